@@ -1,0 +1,204 @@
+/**
+ * The shared nouns of the pipeline: capture → classify → consent → detect → findings → report.
+ * Everything here is plain, structured-cloneable data: it goes to IndexedDB and through messages as is.
+ */
+
+/** Where a record came from. Only `network` is the browser's own account; `probe` and `snapshot` come from the page. */
+export const EVIDENCE_SOURCES = ['network', 'probe', 'snapshot'] as const;
+export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PHASES = ['before-choice', 'after-accept', 'after-refusal', 'after-revocation', 'no-cmp', 'unknown'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** The finding vocabulary. Stable: users script against these ids. */
+export const RULE_IDS = [
+  'replay-before-consent',
+  'replay-after-refusal',
+  'replay-unmasked-input',
+  'replay-unmask-attribute',
+  'replay-on-sensitive-page',
+  'tracker-before-consent',
+  'tracker-after-refusal',
+  'cookie-before-consent',
+  'cookie-lifetime-over-13-months',
+  'no-consent-mechanism',
+  'form-data-leak',
+  'pii-in-url',
+  'consent-stored-despite-refusal',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Party = 'first' | 'third';
+
+/** A request or payload body, kept as raw bytes so later stages can decode it. */
+export interface Body {
+  /** Bytes actually kept (at most the capture limit). */
+  bytes: Uint8Array;
+  /** Size of the whole body as sent, in bytes (may exceed `bytes.length`). */
+  size: number;
+  truncated: boolean;
+  /** How the browser or the page handed the body over. */
+  form: 'raw' | 'form-data' | 'text' | 'blob' | 'array-buffer' | 'url-search-params' | 'stream' | 'unknown';
+  /** Key/value pairs when the body was a form (webRequest `formData`, or a page FormData). */
+  fields?: Record<string, string[]>;
+}
+
+interface RecordBase {
+  /** Unique within the visit: `<kind>:<counter>` or `<kind>:<browser request id>`. */
+  id: string;
+  visitId: string;
+  /** Milliseconds since the visit started. */
+  t: number;
+  source: EvidenceSource;
+  /** Browser frame id (0 = top frame); -1 when unknown. */
+  frameId: number;
+  frameUrl?: string;
+}
+
+export type RequestType =
+  | 'main_frame'
+  | 'sub_frame'
+  | 'stylesheet'
+  | 'script'
+  | 'image'
+  | 'font'
+  | 'object'
+  | 'xmlhttprequest'
+  | 'ping'
+  | 'beacon'
+  | 'csp_report'
+  | 'media'
+  | 'websocket'
+  | 'webtransport'
+  | 'other';
+
+export interface RequestRecord extends RecordBase {
+  kind: 'request';
+  source: 'network';
+  requestId: string;
+  method: string;
+  url: string;
+  type: RequestType;
+  initiator?: string;
+  status?: number;
+  error?: string;
+  /** URLs this request was redirected from, oldest first; `url` is the final one. */
+  redirects: string[];
+  body?: Body;
+  /** Raw response `Set-Cookie` header values, capped. */
+  setCookies: string[];
+  completedAt?: number;
+}
+
+/** A payload seen by the MAIN-world probe: what the page handed to fetch/XHR/sendBeacon/WebSocket. */
+export interface PayloadRecord extends RecordBase {
+  kind: 'payload';
+  source: 'probe';
+  api: 'fetch' | 'xhr' | 'beacon' | 'websocket';
+  method: string;
+  url: string;
+  body?: Body;
+  /** URL of the script that made the call, from the stack, when known. */
+  script?: string;
+}
+
+export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
+
+export interface CookieRecord extends RecordBase {
+  kind: 'cookie';
+  /** `header`: a Set-Cookie response header; `script`: a document.cookie write; `store`: cookies.onChanged. */
+  via: 'header' | 'script' | 'store';
+  action: 'set' | 'removed';
+  name: string;
+  value: string;
+  /** As declared, without a leading dot; the request or page host for host-only cookies. */
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+  partitioned: boolean;
+  /**
+   * Lifetime the site declared, in seconds, from Max-Age or Expires (relative to the response Date when known).
+   * `null` for a session cookie. Chromium clamps what it stores to 400 days, so this is read from the declaration.
+   */
+  declaredLifetime: number | null;
+  /** Expiry as stored by the browser (epoch seconds), for `store` records. */
+  storedExpiry?: number;
+  party: Party;
+  /** Request URL (header) or script URL (script write), when known. */
+  url?: string;
+  /** The browser's removal cause for `store` records (explicit, expired, overwrite …). */
+  cause?: string;
+}
+
+export interface StorageRecord extends RecordBase {
+  kind: 'storage';
+  area: 'localStorage' | 'sessionStorage' | 'indexedDB';
+  action: 'set' | 'remove' | 'clear' | 'present';
+  origin: string;
+  /** Storage key, or the IndexedDB database name. */
+  key: string;
+  /** Value, capped; absent for IndexedDB and removals. */
+  value?: string;
+  valueSize?: number;
+  script?: string;
+}
+
+export interface GlobalRecord extends RecordBase {
+  kind: 'global';
+  source: 'probe';
+  origin: string;
+  name: string;
+}
+
+export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord;
+export type EvidenceKind = EvidenceRecord['kind'];
+
+/** One top-level navigation of one tab. A reload starts a new visit. */
+export interface Visit {
+  id: string;
+  tabId: number;
+  url: string;
+  title?: string;
+  /** Registrable domain (eTLD+1) of the top-level page, or the hostname when there is none. */
+  site: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  /** Sites seen in this visit's requests, used to attribute cookie-store changes. */
+  sites: string[];
+  scenario?: string;
+  counts: Partial<Record<EvidenceKind, number>>;
+  /** Records dropped because a per-visit cap was hit. */
+  dropped: number;
+}
+
+export interface VendorRef {
+  id: string;
+  name: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  title: string;
+  vendor?: VendorRef;
+  phase: Phase;
+  evidence: {
+    records: string[];
+    urls: string[];
+    /** Milliseconds since the visit started. */
+    times: number[];
+    /** Milliseconds relative to the consent choice (negative = before), when a choice was made. */
+    relativeToChoice?: number[];
+    details?: Record<string, unknown>;
+  };
+  references: { title: string; url?: string }[];
+  fix: string;
+  /** Set when the evidence does not allow a verdict; the reason says why. */
+  inconclusive?: string;
+}

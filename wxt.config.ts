@@ -1,0 +1,38 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// Gecko id is fixed so Firefox tests can pin the moz-extension:// UUID.
+export const GECKO_ID = 'consent-inspector@consent-inspector.dev';
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Consent Inspector',
+    description:
+      'What does this page do before the visitor chooses, and after they refuse? Trackers, cookies, storage, consent and session replay, with evidence.',
+    permissions: [
+      'webRequest',
+      'cookies',
+      'storage',
+      'tabs',
+      'webNavigation',
+      'scripting',
+      'browsingData',
+      ...(browser === 'firefox' ? ['dns'] : []),
+    ],
+    host_permissions: ['<all_urls>'],
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        // The extension collects nothing and sends nothing anywhere.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  }),
+  zip: {
+    excludeSources: ['tests/e2e/out/**', 'tests/e2e/certs/**', '**/*.pem', '**/*.key', 'coverage/**', 'bench/out/**'],
+  },
+});
