@@ -172,8 +172,7 @@ export interface Visit {
   /** Sites seen in this visit's requests, used to attribute cookie-store changes. */
   sites: string[];
   scenario?: string;
-  counts: Partial<Record<EvidenceKind, number>>;
-  /** Records dropped because a per-visit cap was hit. */
+  /** Records not kept because a cap was hit (per-visit record cap, per-frame probe cap, rejected probe messages). */
   dropped: number;
 }
 

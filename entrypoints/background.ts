@@ -1,0 +1,58 @@
+import { defineBackground } from '#imports';
+import { browser } from 'wxt/browser';
+import type { CaptureApi } from '@/lib/capture/platform';
+import { startRecorder } from '@/lib/capture/recorder';
+import { parseRequest } from '@/lib/messages';
+import { createService } from '@/lib/service';
+import { openDb } from '@/lib/store/db';
+import { applyRetention } from '@/lib/store/visits';
+import { createWriter } from '@/lib/store/writer';
+
+export default defineBackground(() => {
+  const log = (context: string, error: unknown) => console.error(`[consent-inspector] ${context}`, error);
+  const dbReady = openDb();
+  // Listeners must be registered in the worker's first task, so capture starts against a lazily opened database.
+  const recorder = startRecorder({
+    api: browser as unknown as CaptureApi,
+    db: dbReady,
+    writer: createWriter(dbReady, (error) => log('write', error)),
+    now: Date.now,
+    onError: log,
+  });
+  const service = dbReady.then((db) =>
+    createService({
+      db,
+      recorder,
+      now: Date.now,
+      meta: {
+        extension: { name: 'Consent Inspector', version: browser.runtime.getManifest().version },
+        browser: { name: import.meta.env.FIREFOX ? 'firefox' : 'chromium', userAgent: navigator.userAgent },
+        database: { version: 'none' },
+      },
+    }),
+  );
+  const ownPages = browser.runtime.getURL('/');
+
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
+    if (isProbeBatch(message)) {
+      if (sender.tab) void recorder.handleProbeBatch(sender, message);
+      return false;
+    }
+    const request = parseRequest(message);
+    // Only the extension's own pages may read evidence or delete it; content scripts run in page renderers.
+    if (!request || sender.tab?.id !== undefined && !sender.url?.startsWith(ownPages)) return false;
+    service
+      .then((s) => s.handle(request))
+      .then(sendResponse, (error: unknown) => {
+        log(`message ${request.type}`, error);
+        sendResponse({ ok: false, reason: 'error' });
+      });
+    return true;
+  });
+
+  void dbReady.then((db) => applyRetention(db, Date.now())).catch((error) => log('retention', error));
+});
+
+function isProbeBatch(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'probe-batch';
+}

@@ -1,0 +1,72 @@
+/**
+ * The slice of the WebExtension API that capture uses, typed structurally so tests can pass small stubs
+ * (WXT's fake browser does not implement webRequest or cookies).
+ */
+export interface BrowserEvent<Listener> {
+  addListener(listener: Listener, ...extra: unknown[]): void;
+}
+
+export interface RequestDetails {
+  requestId: string;
+  url: string;
+  method: string;
+  type: string;
+  tabId: number;
+  frameId: number;
+  parentFrameId?: number;
+  timeStamp: number;
+  initiator?: string;
+  originUrl?: string;
+  documentUrl?: string;
+  requestBody?: { error?: string; formData?: Record<string, unknown>; raw?: { bytes?: ArrayBuffer; file?: string }[] } | null;
+  statusCode?: number;
+  redirectUrl?: string;
+  responseHeaders?: { name: string; value?: string }[];
+  error?: string;
+}
+
+export interface CookieDetails {
+  name: string;
+  value: string;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: string;
+  session: boolean;
+  expirationDate?: number;
+  partitionKey?: unknown;
+}
+
+export interface CookieChange {
+  removed: boolean;
+  cookie: CookieDetails;
+  cause: string;
+}
+
+type RequestListener = (details: RequestDetails) => void;
+
+export interface CaptureApi {
+  webRequest: {
+    onBeforeRequest: BrowserEvent<RequestListener>;
+    onHeadersReceived: BrowserEvent<RequestListener>;
+    onBeforeRedirect: BrowserEvent<RequestListener>;
+    onCompleted: BrowserEvent<RequestListener>;
+    onErrorOccurred: BrowserEvent<RequestListener>;
+    /** Present in Chromium, where Set-Cookie headers are only shown with `extraHeaders`. */
+    OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string };
+  };
+  cookies: { onChanged: BrowserEvent<(change: CookieChange) => void> };
+  tabs: {
+    onRemoved: BrowserEvent<(tabId: number) => void>;
+    get(tabId: number): Promise<{ url?: string; title?: string }>;
+  };
+}
+
+export interface ProbeSender {
+  tab?: { id?: number };
+  frameId?: number;
+  url?: string;
+  origin?: string;
+}

@@ -1,0 +1,178 @@
+import { BODY_LIMIT } from './body';
+
+/**
+ * Messages from the MAIN-world probe, relayed by the isolated content script. Everything here comes from the page
+ * and is untrusted: a page can forge any of it. `parseProbeEvent` validates and caps it; the records built from it
+ * are always marked `source: 'probe'` (or `'snapshot'`), never `'network'`.
+ */
+/** Name of the CustomEvent the probe dispatches on `document`; its detail is a JSON string. */
+export const PROBE_EVENT = 'consent-inspector-probe-1';
+
+export const PROBE_LIMITS = {
+  body: BODY_LIMIT,
+  url: 8192,
+  key: 1024,
+  value: 4096,
+  cookie: 8192,
+  script: 2048,
+  globals: 200,
+  snapshotItems: 500,
+  eventsPerBatch: 200,
+  /** Events one frame may send in one page life; the rest are counted as dropped. */
+  eventsPerFrame: 20_000,
+} as const;
+
+export const PROBE_APIS = ['fetch', 'xhr', 'beacon', 'websocket'] as const;
+const BODY_FORMS = ['text', 'blob', 'array-buffer', 'url-search-params', 'form-data', 'stream', 'unknown'] as const;
+const STORAGE_AREAS = ['localStorage', 'sessionStorage'] as const;
+const STORAGE_ACTIONS = ['set', 'remove', 'clear'] as const;
+
+/** Runtime messages are JSON in Chromium, so bytes travel as base64 (`base64`) and are decoded here. */
+export interface ProbeBody {
+  bytes: Uint8Array;
+  size: number;
+  form: (typeof BODY_FORMS)[number];
+  fields?: Record<string, string[]>;
+}
+
+export type ProbeEvent =
+  | { kind: 'payload'; at: number; api: (typeof PROBE_APIS)[number]; method: string; url: string; body?: ProbeBody; script?: string }
+  | { kind: 'cookie'; at: number; raw: string; script?: string }
+  | { kind: 'storage'; at: number; area: (typeof STORAGE_AREAS)[number]; action: (typeof STORAGE_ACTIONS)[number]; key: string; value?: string; valueSize?: number; script?: string }
+  | { kind: 'indexedDB'; at: number; name: string; script?: string }
+  | { kind: 'globals'; at: number; names: string[] }
+  | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[] };
+
+/** What the isolated script sends to the background: one frame's events, stamped with its own clock. */
+export interface ProbeBatch {
+  type: 'probe-batch';
+  events: unknown[];
+  /** Events this frame dropped because it hit `eventsPerFrame`. */
+  dropped: number;
+}
+
+export function parseProbeBatch(raw: unknown): { events: ProbeEvent[]; dropped: number; rejected: number } | undefined {
+  if (!isObject(raw) || raw.type !== 'probe-batch' || !Array.isArray(raw.events)) return undefined;
+  const events: ProbeEvent[] = [];
+  let rejected = 0;
+  for (const item of raw.events.slice(0, PROBE_LIMITS.eventsPerBatch)) {
+    const event = parseProbeEvent(item);
+    if (event) events.push(event);
+    else rejected++;
+  }
+  rejected += Math.max(0, raw.events.length - PROBE_LIMITS.eventsPerBatch);
+  const dropped = typeof raw.dropped === 'number' && Number.isFinite(raw.dropped) ? Math.max(0, Math.floor(raw.dropped)) : 0;
+  return { events, dropped, rejected };
+}
+
+export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
+  if (!isObject(raw)) return undefined;
+  const at = typeof raw.at === 'number' && Number.isFinite(raw.at) ? raw.at : undefined;
+  if (at === undefined) return undefined;
+  const script = optionalString(raw.script, PROBE_LIMITS.script);
+  switch (raw.kind) {
+    case 'payload': {
+      const api = oneOf(raw.api, PROBE_APIS);
+      const url = string(raw.url, PROBE_LIMITS.url);
+      if (!api || url === undefined) return undefined;
+      const method = (string(raw.method, 16) ?? 'GET').toUpperCase();
+      const body = raw.body === undefined ? undefined : parseBody(raw.body);
+      if (raw.body !== undefined && !body) return undefined;
+      return { kind: 'payload', at, api, method, url, ...(body && { body }), ...(script && { script }) };
+    }
+    case 'cookie': {
+      const cookie = string(raw.raw, PROBE_LIMITS.cookie);
+      return cookie === undefined ? undefined : { kind: 'cookie', at, raw: cookie, ...(script && { script }) };
+    }
+    case 'storage': {
+      const area = oneOf(raw.area, STORAGE_AREAS);
+      const action = oneOf(raw.action, STORAGE_ACTIONS);
+      const key = action === 'clear' ? '' : string(raw.key, PROBE_LIMITS.key);
+      if (!area || !action || key === undefined) return undefined;
+      const value = optionalString(raw.value, PROBE_LIMITS.value);
+      const valueSize = typeof raw.valueSize === 'number' && raw.valueSize >= 0 ? Math.floor(raw.valueSize) : value?.length;
+      return { kind: 'storage', at, area, action, key, ...(value !== undefined && { value }), ...(valueSize !== undefined && { valueSize }), ...(script && { script }) };
+    }
+    case 'indexedDB': {
+      const name = string(raw.name, PROBE_LIMITS.key);
+      return name === undefined ? undefined : { kind: 'indexedDB', at, name, ...(script && { script }) };
+    }
+    case 'globals': {
+      if (!Array.isArray(raw.names)) return undefined;
+      const names = raw.names.slice(0, PROBE_LIMITS.globals).flatMap((n) => (typeof n === 'string' && n.length <= 100 ? [n] : []));
+      return { kind: 'globals', at, names };
+    }
+    case 'snapshot': {
+      return {
+        kind: 'snapshot',
+        at,
+        localStorage: readPairs(raw.localStorage),
+        sessionStorage: readPairs(raw.sessionStorage),
+        indexedDB: Array.isArray(raw.indexedDB)
+          ? raw.indexedDB.slice(0, PROBE_LIMITS.snapshotItems).flatMap((n) => (typeof n === 'string' ? [n.slice(0, PROBE_LIMITS.key)] : []))
+          : [],
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function parseBody(raw: unknown): ProbeBody | undefined {
+  if (!isObject(raw) || typeof raw.base64 !== 'string') return undefined;
+  const bytes = decodeBase64(raw.base64.slice(0, Math.ceil(PROBE_LIMITS.body / 3) * 4));
+  if (!bytes) return undefined;
+  const form = oneOf(raw.form, BODY_FORMS) ?? 'unknown';
+  const size = typeof raw.size === 'number' && raw.size >= bytes.byteLength ? Math.floor(raw.size) : bytes.byteLength;
+  const body: ProbeBody = { bytes, size, form };
+  if (isObject(raw.fields)) {
+    const fields: Record<string, string[]> = Object.create(null);
+    for (const [k, v] of Object.entries(raw.fields).slice(0, 500)) {
+      if (Array.isArray(v)) fields[k.slice(0, PROBE_LIMITS.key)] = v.slice(0, 50).map((x) => String(x).slice(0, PROBE_LIMITS.value));
+    }
+    body.fields = fields;
+  }
+  return body;
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function decodeBase64(text: string): Uint8Array | undefined {
+  try {
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  } catch {
+    return undefined;
+  }
+}
+
+function readPairs(raw: unknown): [string, string][] {
+  if (!Array.isArray(raw)) return [];
+  return raw.slice(0, PROBE_LIMITS.snapshotItems).flatMap((pair) =>
+    Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string'
+      ? [[pair[0].slice(0, PROBE_LIMITS.key), pair[1].slice(0, PROBE_LIMITS.value)] as [string, string]]
+      : [],
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function string(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' ? value.slice(0, max) : undefined;
+}
+
+function optionalString(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' && value ? value.slice(0, max) : undefined;
+}
+
+function oneOf<T extends string>(value: unknown, options: readonly T[]): T | undefined {
+  return options.find((option) => option === value);
+}

@@ -1,0 +1,468 @@
+import type { CookieRecord, EvidenceRecord, RequestRecord, RequestType, Visit } from '../model';
+import { hostnameOf, isDomainOfSite, siteOf, siteOfUrl } from '../site';
+import type { Db, Settings } from '../store/db';
+import { readAllTabStates, readSettings, readVisit } from '../store/visits';
+import type { Writer } from '../store/writer';
+import { captureWebRequestBody } from './body';
+import type { CaptureApi, CookieChange, ProbeSender, RequestDetails } from './platform';
+import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
+import { defaultCookiePath, parseSetCookie } from './set-cookie';
+
+export interface RecorderDeps {
+  api: CaptureApi;
+  /** The database may still be opening: listeners are registered first, events wait for it. */
+  db: Promise<Db>;
+  writer: Writer;
+  now: () => number;
+  /** Called once per unexpected error, with context; capture goes on. */
+  onError: (context: string, error: unknown) => void;
+}
+
+export interface Recorder {
+  /** Resolves once the tab states of a previous worker life are loaded. */
+  ready: Promise<void>;
+  handleProbeBatch(sender: ProbeSender, message: unknown): Promise<void>;
+  currentVisitId(tabId: number): Promise<string | undefined>;
+  /** Resolves when every event received so far is written. */
+  idle(): Promise<void>;
+  /** Forgets in-memory state (after "Delete all data"). */
+  reset(): void;
+}
+
+interface TabRuntime {
+  visit: Visit;
+  mainRequestId?: string;
+  records: number;
+  frames: Map<number, string>;
+  seen: Set<string>;
+}
+
+const MAX_SET_COOKIES = 50;
+const MAX_SEEN_KEYS = 20_000;
+const REQUEST_TYPES: readonly RequestType[] = [
+  'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest', 'ping', 'beacon',
+  'csp_report', 'media', 'websocket', 'webtransport', 'other',
+];
+
+/**
+ * Wires the browser's network and cookie events, and the page probe's batches, into evidence records.
+ * Listeners are registered synchronously (a woken MV3 worker must have them before its first task ends); events are
+ * then handled strictly in arrival order through one queue, after the previous worker life's state is loaded.
+ */
+export function startRecorder({ api, db: dbReady, writer, now, onError }: RecorderDeps): Recorder {
+  const tabs = new Map<number, TabRuntime>();
+  let settings: Settings | undefined;
+  let queue: Promise<void> = Promise.resolve();
+
+  const ready = (async () => {
+    const db = await dbReady;
+    settings = await readSettings(db);
+    for (const state of await readAllTabStates(db)) {
+      const visit = await readVisit(db, state.visitId);
+      if (!visit) continue;
+      const records = await db.count('records', IDBKeyRange.bound([visit.id, ''], [visit.id, '\uffff']));
+      tabs.set(state.tabId, { visit, mainRequestId: state.mainRequestId, records, frames: new Map([[0, visit.url]]), seen: new Set() });
+    }
+  })();
+
+  function enqueue(context: string, task: () => void | Promise<void>): Promise<void> {
+    queue = queue
+      .then(() => ready)
+      .then(task)
+      .catch((error) => onError(context, error));
+    return queue;
+  }
+
+  const on = <T>(context: string, handler: (arg: T) => void | Promise<void>) => (arg: T) => void enqueue(context, () => handler(arg));
+
+  const filter = { urls: ['<all_urls>'] };
+  const extraHeaders = api.webRequest.OnHeadersReceivedOptions?.EXTRA_HEADERS;
+  api.webRequest.onBeforeRequest.addListener(on('onBeforeRequest', onBeforeRequest), filter, ['requestBody']);
+  api.webRequest.onHeadersReceived.addListener(
+    on('onHeadersReceived', onHeadersReceived),
+    filter,
+    extraHeaders ? ['responseHeaders', extraHeaders] : ['responseHeaders'],
+  );
+  api.webRequest.onBeforeRedirect.addListener(on('onBeforeRedirect', onBeforeRedirect), filter);
+  api.webRequest.onCompleted.addListener(on('onCompleted', (d: RequestDetails) => finish(d)), filter);
+  api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', (d: RequestDetails) => finish(d)), filter);
+  api.cookies.onChanged.addListener(on('cookies.onChanged', onCookieChanged));
+  api.tabs.onRemoved.addListener(on('tabs.onRemoved', (tabId: number) => {
+    tabs.delete(tabId);
+    writer.push({ kind: 'delete-tab', tabId });
+  }));
+
+  async function onBeforeRequest(d: RequestDetails): Promise<void> {
+    if (d.tabId < 0) return;
+    let tab = tabs.get(d.tabId);
+    if (d.type === 'main_frame') {
+      if (tab && tab.mainRequestId === d.requestId) {
+        tab.visit.url = d.url;
+        tab.visit.site = siteOfUrl(d.url) || tab.visit.site;
+        writer.push({ kind: 'visit', visit: { ...tab.visit } });
+      } else {
+        tab = startVisit(d.tabId, d.url, d.timeStamp, d.requestId);
+      }
+    }
+    tab ??= await adoptTab(d);
+    if (!tab) return;
+    if (d.type === 'main_frame' || d.type === 'sub_frame') tab.frames.set(d.frameId, d.url);
+    noteSite(tab, d.url);
+    const id = `r:${d.requestId}`;
+    if (tab.seen.has(id)) {
+      // A redirect: the record exists; its URL moves on.
+      writer.push({ kind: 'patch-record', key: [tab.visit.id, id], patch: (r) => (r.kind === 'request' ? { ...r, url: d.url } : r) });
+      return;
+    }
+    remember(tab, id);
+    const body = captureWebRequestBody(d.requestBody);
+    const record: RequestRecord = {
+      kind: 'request',
+      id,
+      visitId: tab.visit.id,
+      t: Math.round(d.timeStamp - tab.visit.startedAt),
+      source: 'network',
+      frameId: d.frameId,
+      frameUrl: frameUrlOf(tab, d),
+      requestId: d.requestId,
+      method: d.method,
+      url: d.url,
+      type: readRequestType(d.type),
+      initiator: d.initiator ?? d.originUrl,
+      redirects: [],
+      setCookies: [],
+      ...(body && { body }),
+    };
+    add(tab, record);
+  }
+
+  function onHeadersReceived(d: RequestDetails): void {
+    const tab = tabs.get(d.tabId);
+    if (!tab) return;
+    const headers = d.responseHeaders ?? [];
+    const date = Date.parse(headers.find((h) => h.name.toLowerCase() === 'date')?.value ?? '');
+    const reference = Number.isNaN(date) ? d.timeStamp : date;
+    // Firefox joins several Set-Cookie headers into one value, separated by newlines.
+    const setCookies = headers
+      .filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value)
+      .flatMap((h) => (h.value ?? '').split('\n'))
+      .filter(Boolean)
+      .slice(0, MAX_SET_COOKIES);
+    const id = `r:${d.requestId}`;
+    writer.push({
+      kind: 'patch-record',
+      key: [tab.visit.id, id],
+      patch: (r) => (r.kind === 'request' ? { ...r, status: d.statusCode, setCookies: [...r.setCookies, ...setCookies].slice(0, MAX_SET_COOKIES) } : r),
+    });
+    const host = hostnameOf(d.url);
+    for (const raw of setCookies) {
+      const parsed = parseSetCookie(raw, reference);
+      if (!parsed) continue;
+      add(tab, {
+        kind: 'cookie',
+        id: nextId('c'),
+        visitId: tab.visit.id,
+        t: Math.round(d.timeStamp - tab.visit.startedAt),
+        source: 'network',
+        frameId: d.frameId,
+        frameUrl: frameUrlOf(tab, d),
+        via: 'header',
+        action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
+        name: parsed.name,
+        value: parsed.value,
+        domain: parsed.domain ?? host,
+        hostOnly: !parsed.domain,
+        path: parsed.path ?? defaultCookiePath(d.url),
+        secure: parsed.secure,
+        httpOnly: parsed.httpOnly,
+        sameSite: parsed.sameSite,
+        partitioned: parsed.partitioned,
+        declaredLifetime: parsed.declaredLifetime,
+        party: partyOf(tab, parsed.domain ?? host),
+        url: d.url,
+      });
+    }
+  }
+
+  function onBeforeRedirect(d: RequestDetails): void {
+    const tab = tabs.get(d.tabId);
+    if (!tab) return;
+    writer.push({
+      kind: 'patch-record',
+      key: [tab.visit.id, `r:${d.requestId}`],
+      patch: (r) => (r.kind === 'request' ? { ...r, redirects: [...r.redirects, d.url].slice(-20), status: d.statusCode } : r),
+    });
+  }
+
+  function finish(d: RequestDetails): void {
+    const tab = tabs.get(d.tabId);
+    if (!tab) return;
+    writer.push({
+      kind: 'patch-record',
+      key: [tab.visit.id, `r:${d.requestId}`],
+      patch: (r) =>
+        r.kind === 'request'
+          ? { ...r, status: d.statusCode ?? r.status, completedAt: Math.round(d.timeStamp - tab.visit.startedAt), ...(d.error && { error: d.error }) }
+          : r,
+    });
+  }
+
+  function onCookieChanged({ removed, cookie, cause }: CookieChange): void {
+    const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+    const site = siteOf(domain);
+    const at = now();
+    for (const tab of tabs.values()) {
+      if (!tab.visit.sites.includes(site)) continue;
+      const record: CookieRecord = {
+        kind: 'cookie',
+        id: nextId('c'),
+        visitId: tab.visit.id,
+        t: Math.round(at - tab.visit.startedAt),
+        source: 'network',
+        frameId: -1,
+        via: 'store',
+        action: removed ? 'removed' : 'set',
+        name: cookie.name,
+        value: cookie.value,
+        domain,
+        hostOnly: cookie.hostOnly,
+        path: cookie.path,
+        secure: cookie.secure,
+        httpOnly: cookie.httpOnly,
+        sameSite: readSameSite(cookie.sameSite),
+        partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+        // The store only knows the clamped expiry; the declaration is on the matching header or script record.
+        declaredLifetime: cookie.session || cookie.expirationDate === undefined ? null : Math.round(cookie.expirationDate - at / 1000),
+        ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
+        party: partyOf(tab, domain),
+        cause,
+      };
+      add(tab, record);
+    }
+  }
+
+  async function handleProbeBatch(sender: ProbeSender, message: unknown): Promise<void> {
+    const tabId = sender.tab?.id;
+    const batch = parseProbeBatch(message);
+    if (tabId === undefined || !batch) return;
+    await enqueue('probe-batch', () => {
+      const tab = tabs.get(tabId);
+      if (!tab) return;
+      const lost = batch.dropped + batch.rejected;
+      if (lost) bumpDropped(tab, lost);
+      const frameId = sender.frameId ?? -1;
+      const frameUrl = sender.url ?? '';
+      const origin = sender.origin ?? originOf(frameUrl);
+      for (const event of batch.events) {
+        // Events stamped before this visit began belong to the page that was being left.
+        if (event.at < tab.visit.startedAt) continue;
+        for (const record of recordsFromProbe(tab, event, { frameId, frameUrl, origin })) add(tab, record);
+      }
+    });
+  }
+
+  function recordsFromProbe(tab: TabRuntime, event: ProbeEvent, frame: { frameId: number; frameUrl: string; origin: string }): EvidenceRecord[] {
+    const base = { visitId: tab.visit.id, t: Math.round(event.at - tab.visit.startedAt), frameId: frame.frameId, frameUrl: frame.frameUrl };
+    switch (event.kind) {
+      case 'payload':
+        return [{
+          ...base,
+          kind: 'payload',
+          id: nextId('p'),
+          source: 'probe',
+          api: event.api,
+          method: event.method,
+          url: resolveUrl(event.url, frame.frameUrl),
+          ...(event.body && { body: { ...event.body, truncated: event.body.size > event.body.bytes.byteLength } }),
+          ...(event.script && { script: event.script }),
+        }];
+      case 'cookie': {
+        const parsed = parseSetCookie(event.raw, event.at);
+        if (!parsed) return [];
+        const host = hostnameOf(frame.frameUrl);
+        const domain = parsed.domain ?? host;
+        return [{
+          ...base,
+          kind: 'cookie',
+          id: nextId('c'),
+          source: 'probe',
+          via: 'script',
+          action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
+          name: parsed.name,
+          value: parsed.value,
+          domain,
+          hostOnly: !parsed.domain,
+          path: parsed.path ?? defaultCookiePath(frame.frameUrl),
+          secure: parsed.secure,
+          httpOnly: false,
+          sameSite: parsed.sameSite,
+          partitioned: parsed.partitioned,
+          declaredLifetime: parsed.declaredLifetime,
+          party: partyOf(tab, domain),
+          ...(event.script && { url: event.script }),
+        }];
+      }
+      case 'storage':
+        return [{
+          ...base,
+          kind: 'storage',
+          id: nextId('s'),
+          source: 'probe',
+          area: event.area,
+          action: event.action,
+          origin: frame.origin,
+          key: event.key,
+          ...(event.value !== undefined && { value: event.value }),
+          ...(event.valueSize !== undefined && { valueSize: event.valueSize }),
+          ...(event.script && { script: event.script }),
+        }];
+      case 'indexedDB':
+        return onceFor(tab, `idb|${frame.origin}|${event.name}`, {
+          ...base, kind: 'storage', id: nextId('s'), source: 'probe', area: 'indexedDB', action: 'present', origin: frame.origin, key: event.name,
+          ...(event.script && { script: event.script }),
+        });
+      case 'globals':
+        return event.names.flatMap((name) =>
+          onceFor(tab, `global|${frame.origin}|${name}`, { ...base, kind: 'global', id: nextId('g'), source: 'probe', origin: frame.origin, name }),
+        );
+      case 'snapshot': {
+        const items: [StorageAreaName, string, string | undefined][] = [
+          ...event.localStorage.map(([k, v]) => ['localStorage', k, v] as [StorageAreaName, string, string]),
+          ...event.sessionStorage.map(([k, v]) => ['sessionStorage', k, v] as [StorageAreaName, string, string]),
+          ...event.indexedDB.map((name) => ['indexedDB', name, undefined] as [StorageAreaName, string, undefined]),
+        ];
+        return items.flatMap(([area, key, value]) =>
+          onceFor(tab, `snap|${frame.origin}|${area}|${key}|${value ?? ''}`, {
+            ...base, kind: 'storage', id: nextId('s'), source: 'snapshot', area, action: 'present', origin: frame.origin, key,
+            ...(value !== undefined && { value, valueSize: value.length }),
+          }),
+        );
+      }
+    }
+  }
+
+  function startVisit(tabId: number, url: string, startedAt: number, mainRequestId?: string): TabRuntime {
+    const site = siteOfUrl(url) || hostnameOf(url) || url.slice(0, 100);
+    const visit: Visit = {
+      id: `${Math.round(startedAt).toString(36)}-${tabId}-${crypto.randomUUID().slice(0, 8)}`,
+      tabId,
+      url,
+      site,
+      startedAt,
+      sites: site ? [site] : [],
+      dropped: 0,
+    };
+    const tab: TabRuntime = { visit, mainRequestId, records: 0, frames: new Map([[0, url]]), seen: new Set() };
+    tabs.set(tabId, tab);
+    writer.push({ kind: 'visit', visit: { ...visit } });
+    writer.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
+    return tab;
+  }
+
+  /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */
+  async function adoptTab(d: RequestDetails): Promise<TabRuntime | undefined> {
+    let url = d.documentUrl ?? d.initiator ?? '';
+    let title: string | undefined;
+    try {
+      const info = await api.tabs.get(d.tabId);
+      url = info.url || url;
+      title = info.title;
+    } catch {
+      return undefined; // The tab is gone, or not a tab at all.
+    }
+    const tab = tabs.get(d.tabId) ?? startVisit(d.tabId, url, d.timeStamp);
+    if (title && !tab.visit.title) tab.visit.title = title.slice(0, 500);
+    return tab;
+  }
+
+  function add(tab: TabRuntime, record: EvidenceRecord): void {
+    if (tab.records >= (settings?.maxRecordsPerVisit ?? Number.POSITIVE_INFINITY)) {
+      bumpDropped(tab, 1);
+      return;
+    }
+    tab.records++;
+    writer.push({ kind: 'record', record });
+  }
+
+  function bumpDropped(tab: TabRuntime, count: number): void {
+    tab.visit.dropped += count;
+    writer.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, dropped: tab.visit.dropped }) });
+  }
+
+  function noteSite(tab: TabRuntime, url: string): void {
+    const site = siteOfUrl(url);
+    if (!site || tab.visit.sites.includes(site)) return;
+    tab.visit.sites.push(site);
+    const sites = [...tab.visit.sites];
+    writer.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, sites }) });
+  }
+
+  function onceFor(tab: TabRuntime, key: string, record: EvidenceRecord): EvidenceRecord[] {
+    if (tab.seen.has(key)) return [];
+    remember(tab, key);
+    return [record];
+  }
+
+  function partyOf(tab: TabRuntime, domain: string): 'first' | 'third' {
+    return isDomainOfSite(domain, tab.visit.site) ? 'first' : 'third';
+  }
+
+  return {
+    ready,
+    handleProbeBatch,
+    async currentVisitId(tabId) {
+      await ready;
+      return tabs.get(tabId)?.visit.id;
+    },
+    async idle() {
+      await queue;
+      await writer.flushed();
+    },
+    reset() {
+      tabs.clear();
+    },
+  };
+}
+
+type StorageAreaName = 'localStorage' | 'sessionStorage' | 'indexedDB';
+
+let counter = 0;
+function nextId(prefix: string): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${prefix}:${Date.now().toString(36)}${counter.toString(36)}${crypto.randomUUID().slice(0, 4)}`;
+}
+
+function remember(tab: TabRuntime, key: string): void {
+  if (tab.seen.size >= MAX_SEEN_KEYS) tab.seen.clear();
+  tab.seen.add(key);
+}
+
+function frameUrlOf(tab: TabRuntime, d: RequestDetails): string | undefined {
+  if (d.type === 'main_frame') return d.url;
+  if (d.type === 'sub_frame') return tab.frames.get(d.parentFrameId ?? 0) ?? d.documentUrl;
+  return d.documentUrl ?? tab.frames.get(d.frameId);
+}
+
+function readRequestType(type: string): RequestType {
+  return REQUEST_TYPES.find((t) => t === type) ?? 'other';
+}
+
+function readSameSite(value: string | undefined): CookieRecord['sameSite'] {
+  return value === 'lax' || value === 'strict' || value === 'no_restriction' ? value : 'unspecified';
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+function resolveUrl(url: string, base: string): string {
+  try {
+    return new URL(url, base || undefined).href;
+  } catch {
+    return url;
+  }
+}

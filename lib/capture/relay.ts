@@ -1,0 +1,104 @@
+import { PROBE_EVENT, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
+
+export interface RelayDeps {
+  win: Window;
+  send: (batch: ProbeBatch) => Promise<unknown>;
+  /** Milliseconds between flushes while events keep coming. */
+  interval?: number;
+}
+
+/**
+ * The isolated-world half of the probe. It receives the probe's events, stamps them with its own clock (the page can
+ * fake `Date` in its world, not in this one), turns body bytes into base64 for the JSON message channel, adds
+ * storage snapshots, and sends batches to the background. A frame that floods is cut off at `eventsPerFrame`.
+ */
+export function startRelay({ win, send, interval = 250 }: RelayDeps): { flush: () => void } {
+  let batch: unknown[] = [];
+  let dropped = 0;
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function push(event: Record<string, unknown>): void {
+    if (total >= PROBE_LIMITS.eventsPerFrame) {
+      dropped++;
+      return;
+    }
+    total++;
+    batch.push({ ...event, at: Date.now() });
+    if (batch.length >= PROBE_LIMITS.eventsPerBatch) flush();
+    else timer ??= setTimeout(flush, interval);
+  }
+
+  function flush(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!batch.length && !dropped) return;
+    const message: ProbeBatch = { type: 'probe-batch', events: batch, dropped };
+    batch = [];
+    dropped = 0;
+    send(message).catch(() => {
+      // The extension was reloaded or the worker is gone: nothing to report to any more.
+    });
+  }
+
+  win.document.addEventListener(PROBE_EVENT, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > PROBE_LIMITS.body * 2) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(detail);
+    } catch {
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null) return;
+    const record = parsed as Record<string, unknown>;
+    const body = record.body as Record<string, unknown> | undefined;
+    if (body && typeof body.latin1 === 'string') {
+      try {
+        const { latin1, ...rest } = body;
+        record.body = { ...rest, base64: btoa(latin1.slice(0, PROBE_LIMITS.body)) };
+      } catch {
+        delete record.body;
+      }
+    }
+    push(record);
+  });
+
+  function snapshot(): void {
+    const read = (storage: () => Storage): [string, string][] => {
+      try {
+        const s = storage();
+        const pairs: [string, string][] = [];
+        for (let i = 0; i < s.length && i < PROBE_LIMITS.snapshotItems; i++) {
+          const key = s.key(i);
+          if (key !== null) pairs.push([key.slice(0, PROBE_LIMITS.key), (s.getItem(key) ?? '').slice(0, PROBE_LIMITS.value)]);
+        }
+        return pairs;
+      } catch {
+        return []; // Storage is blocked in this frame (sandboxed, opaque origin or disabled).
+      }
+    };
+    const localStorage = read(() => win.localStorage);
+    const sessionStorage = read(() => win.sessionStorage);
+    const databases = (async () => {
+      try {
+        return (await win.indexedDB.databases()).flatMap((db) => (db.name ? [db.name] : []));
+      } catch {
+        return [];
+      }
+    })();
+    void databases.then((indexedDB) => {
+      push({ kind: 'snapshot', localStorage, sessionStorage, indexedDB });
+      flush();
+    });
+  }
+
+  const later = () => setTimeout(snapshot, 1000);
+  if (win.document.readyState === 'complete') later();
+  else win.addEventListener('load', later, { once: true });
+  win.addEventListener('pagehide', () => {
+    snapshot();
+    flush();
+  });
+  return { flush };
+}

@@ -1,0 +1,69 @@
+import type { EvidenceRecord, Visit } from './model';
+import type { Report } from './report/build';
+import type { Settings } from './store/db';
+
+/** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */
+export type Request =
+  | { type: 'get-tab-data'; tabId: number }
+  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean }
+  | { type: 'list-visits' }
+  | { type: 'delete-visit'; visitId: string }
+  | { type: 'delete-all' }
+  | { type: 'get-settings' }
+  | { type: 'set-settings'; settings: Partial<Settings> };
+
+export interface TabData {
+  visit?: Visit;
+  records: EvidenceRecord[];
+  /** Earlier visits of the same tab, newest first. */
+  history: Visit[];
+}
+
+export type Response<R extends Request> = R extends { type: 'get-tab-data' }
+  ? TabData
+  : R extends { type: 'get-report' }
+    ? { ok: true; report: Report } | { ok: false; reason: 'no-visit' | 'restricted' }
+    : R extends { type: 'list-visits' }
+      ? Visit[]
+      : R extends { type: 'get-settings' | 'set-settings' }
+        ? Settings
+        : { ok: true };
+
+export function parseRequest(raw: unknown): Request | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  switch (r.type) {
+    case 'get-tab-data':
+      return typeof r.tabId === 'number' ? { type: r.type, tabId: r.tabId } : undefined;
+    case 'get-report':
+      return {
+        type: r.type,
+        ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
+        ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
+        includeValues: r.includeValues === true,
+      };
+    case 'list-visits':
+    case 'delete-all':
+    case 'get-settings':
+      return { type: r.type };
+    case 'delete-visit':
+      return typeof r.visitId === 'string' ? { type: r.type, visitId: r.visitId } : undefined;
+    case 'set-settings':
+      return typeof r.settings === 'object' && r.settings !== null ? { type: r.type, settings: readSettingsPatch(r.settings) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function readSettingsPatch(raw: object): Partial<Settings> {
+  const s = raw as Record<string, unknown>;
+  const out: Partial<Settings> = {};
+  const num = (v: unknown, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : undefined);
+  const retentionDays = num(s.retentionDays, 1, 365);
+  const maxVisits = num(s.maxVisits, 1, 10_000);
+  const maxRecordsPerVisit = num(s.maxRecordsPerVisit, 100, 1_000_000);
+  if (retentionDays !== undefined) out.retentionDays = retentionDays;
+  if (maxVisits !== undefined) out.maxVisits = maxVisits;
+  if (maxRecordsPerVisit !== undefined) out.maxRecordsPerVisit = maxRecordsPerVisit;
+  return out;
+}

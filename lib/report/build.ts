@@ -1,0 +1,203 @@
+import type {
+  Body,
+  CookieRecord,
+  EvidenceRecord,
+  EvidenceSource,
+  Finding,
+  GlobalRecord,
+  Party,
+  PayloadRecord,
+  RequestRecord,
+  StorageRecord,
+  Visit,
+} from '../model';
+import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
+
+export const REPORT_SCHEMA = 'consent-inspector/report@1';
+export const REDACTED = '[redacted]';
+
+export interface ReportMeta {
+  generatedAt: number;
+  extension: { name: string; version: string };
+  browser: { name: string; version?: string; userAgent?: string };
+  database: { version: string };
+  scenario: string;
+  /** When false (the default), cookie values, storage values and payload bodies are replaced by `[redacted]`. */
+  includeValues: boolean;
+}
+
+export interface ReportBody {
+  size: number;
+  truncated: boolean;
+  form: Body['form'];
+  /** Base64 of the kept bytes, only when values are included. */
+  base64?: string;
+}
+
+export interface ReportRequest {
+  id: string;
+  t: number;
+  source: EvidenceSource;
+  method: string;
+  url: string;
+  hostname: string;
+  site: string;
+  party: Party;
+  type: string;
+  frameId: number;
+  frameUrl?: string;
+  initiator?: string;
+  status?: number;
+  error?: string;
+  redirects: string[];
+  setCookieCount: number;
+  body?: ReportBody;
+}
+
+export interface ReportPayload {
+  id: string;
+  t: number;
+  source: EvidenceSource;
+  api: PayloadRecord['api'];
+  method: string;
+  url: string;
+  site: string;
+  party: Party;
+  frameId: number;
+  frameUrl?: string;
+  script?: string;
+  body?: ReportBody;
+}
+
+export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'>;
+export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'>;
+export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'>;
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  generatedAt: string;
+  extension: ReportMeta['extension'];
+  browser: ReportMeta['browser'];
+  database: ReportMeta['database'];
+  scenario: string;
+  redacted: boolean;
+  page: { url: string; title?: string; site: string };
+  visit: { id: string; startedAt: string; dropped: number };
+  summary: {
+    requests: number;
+    thirdPartyRequests: number;
+    thirdPartySites: string[];
+    payloads: number;
+    cookies: number;
+    storage: number;
+    globals: number;
+  };
+  requests: ReportRequest[];
+  payloads: ReportPayload[];
+  cookies: ReportCookie[];
+  storage: ReportStorage[];
+  globals: ReportGlobal[];
+  findings: Finding[];
+}
+
+/** Builds the exportable report of one visit. Pure: the same inputs give the same report. */
+export function buildReport(visit: Visit, records: readonly EvidenceRecord[], findings: readonly Finding[], meta: ReportMeta): Report {
+  const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
+  const requests = sorted.filter((r): r is RequestRecord => r.kind === 'request').map((r) => toReportRequest(r, visit.site, meta.includeValues));
+  const payloads = sorted.filter((r): r is PayloadRecord => r.kind === 'payload').map((r) => toReportPayload(r, visit.site, meta.includeValues));
+  const cookies = sorted.filter((r): r is CookieRecord => r.kind === 'cookie').map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues) }));
+  const storage = sorted
+    .filter((r): r is StorageRecord => r.kind === 'storage')
+    .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }) }));
+  const globals = sorted.filter((r): r is GlobalRecord => r.kind === 'global').map(({ kind, visitId, ...g }) => g);
+  const third = requests.filter((r) => r.party === 'third');
+  return {
+    schema: REPORT_SCHEMA,
+    generatedAt: new Date(meta.generatedAt).toISOString(),
+    extension: meta.extension,
+    browser: meta.browser,
+    database: meta.database,
+    scenario: meta.scenario,
+    redacted: !meta.includeValues,
+    page: { url: visit.url, ...(visit.title && { title: visit.title }), site: visit.site },
+    visit: { id: visit.id, startedAt: new Date(visit.startedAt).toISOString(), dropped: visit.dropped },
+    summary: {
+      requests: requests.length,
+      thirdPartyRequests: third.length,
+      thirdPartySites: [...new Set(third.map((r) => r.site).filter(Boolean))].sort(),
+      payloads: payloads.length,
+      cookies: cookies.length,
+      storage: storage.length,
+      globals: globals.length,
+    },
+    requests,
+    payloads,
+    cookies,
+    storage,
+    globals,
+    findings: [...findings],
+  };
+}
+
+export function partyOfUrl(url: string, topSite: string): Party {
+  const host = hostnameOf(url);
+  return !host || isDomainOfSite(host, topSite) ? 'first' : 'third';
+}
+
+function toReportRequest(r: RequestRecord, topSite: string, includeValues: boolean): ReportRequest {
+  return {
+    id: r.id,
+    t: r.t,
+    source: r.source,
+    method: r.method,
+    url: r.url,
+    hostname: hostnameOf(r.url),
+    site: siteOfUrl(r.url),
+    party: partyOfUrl(r.url, topSite),
+    type: r.type,
+    frameId: r.frameId,
+    ...(r.frameUrl && { frameUrl: r.frameUrl }),
+    ...(r.initiator && { initiator: r.initiator }),
+    ...(r.status !== undefined && { status: r.status }),
+    ...(r.error && { error: r.error }),
+    redirects: r.redirects,
+    setCookieCount: r.setCookies.length,
+    ...(r.body && { body: toReportBody(r.body, includeValues) }),
+  };
+}
+
+function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boolean): ReportPayload {
+  return {
+    id: r.id,
+    t: r.t,
+    source: r.source,
+    api: r.api,
+    method: r.method,
+    url: r.url,
+    site: siteOfUrl(r.url),
+    party: partyOfUrl(r.url, topSite),
+    frameId: r.frameId,
+    ...(r.frameUrl && { frameUrl: r.frameUrl }),
+    ...(r.script && { script: r.script }),
+    ...(r.body && { body: toReportBody(r.body, includeValues) }),
+  };
+}
+
+function toReportBody(body: Body, includeValues: boolean): ReportBody {
+  return {
+    size: body.size,
+    truncated: body.truncated,
+    form: body.form,
+    ...(includeValues && { base64: toBase64(body.bytes) }),
+  };
+}
+
+function redact(value: string, includeValues: boolean): string {
+  return includeValues ? value : REDACTED;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

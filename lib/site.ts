@@ -1,0 +1,28 @@
+import { getDomain, getHostname } from 'tldts';
+
+const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: false } as const;
+
+/**
+ * The site (registrable domain, eTLD+1) of a hostname, with private suffixes on so `shop.myshopify.com` is its own
+ * site. Falls back to the lower-cased hostname for IP addresses, `localhost` and other hosts without a public suffix.
+ */
+export function siteOf(hostname: string): string {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return getDomain(host, TLDTS_OPTIONS) ?? host;
+}
+
+/** The hostname of a URL, lower-cased, or '' when the URL has none (data:, blob:, about:, garbage). */
+export function hostnameOf(url: string): string {
+  if (!/^(https?|wss?|ftp):\/\//i.test(url)) return '';
+  return (getHostname(url, TLDTS_OPTIONS) ?? '').toLowerCase().replace(/\.$/, '');
+}
+
+export function siteOfUrl(url: string): string {
+  const host = hostnameOf(url);
+  return host ? siteOf(host) : '';
+}
+
+/** Whether a cookie domain (no leading dot) belongs to a site. */
+export function isDomainOfSite(domain: string, site: string): boolean {
+  return domain === site || domain.endsWith(`.${site}`);
+}

@@ -1,0 +1,68 @@
+import type { EvidenceRecord, Visit } from '../model';
+import { type Db, DEFAULT_SETTINGS, type Settings, type TabState, visitRange } from './db';
+
+export async function readVisit(db: Db, visitId: string): Promise<Visit | undefined> {
+  return db.get('visits', visitId);
+}
+
+export async function readRecords(db: Db, visitId: string): Promise<EvidenceRecord[]> {
+  return db.getAll('records', visitRange(visitId));
+}
+
+export async function readTabState(db: Db, tabId: number): Promise<TabState | undefined> {
+  return db.get('tabs', tabId);
+}
+
+export async function readAllTabStates(db: Db): Promise<TabState[]> {
+  return db.getAll('tabs');
+}
+
+/** Visits of one tab, newest first. */
+export async function readTabVisits(db: Db, tabId: number): Promise<Visit[]> {
+  const visits = await db.getAllFromIndex('visits', 'byTab', tabId);
+  return visits.sort((a, b) => b.startedAt - a.startedAt);
+}
+
+export async function readAllVisits(db: Db): Promise<Visit[]> {
+  const visits = await db.getAll('visits');
+  return visits.sort((a, b) => b.startedAt - a.startedAt);
+}
+
+export async function readSettings(db: Db): Promise<Settings> {
+  const stored = await db.get('settings', 'settings');
+  return { ...DEFAULT_SETTINGS, ...(isObject(stored) ? (stored as Partial<Settings>) : {}) };
+}
+
+export async function writeSettings(db: Db, settings: Partial<Settings>): Promise<Settings> {
+  const next = { ...(await readSettings(db)), ...settings };
+  await db.put('settings', next, 'settings');
+  return next;
+}
+
+export async function deleteVisit(db: Db, visitId: string): Promise<void> {
+  const tx = db.transaction(['visits', 'records'], 'readwrite');
+  await Promise.all([tx.objectStore('records').delete(visitRange(visitId)), tx.objectStore('visits').delete(visitId), tx.done]);
+}
+
+/**
+ * Applies the retention settings: deletes visits older than `retentionDays` and the oldest beyond `maxVisits`.
+ * Visits listed in `keep` (the tabs' current visits) are never deleted. Returns the ids deleted.
+ */
+export async function applyRetention(db: Db, now: number, keep: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const settings = await readSettings(db);
+  const cutoff = now - settings.retentionDays * 86_400_000;
+  const visits = await readAllVisits(db);
+  const doomed = visits.filter((v, index) => !keep.has(v.id) && (v.startedAt < cutoff || index >= settings.maxVisits)).map((v) => v.id);
+  for (const id of doomed) await deleteVisit(db, id);
+  return doomed;
+}
+
+/** "Delete all data": every visit, record and tab state. Settings stay. */
+export async function deleteAll(db: Db): Promise<void> {
+  const tx = db.transaction(['visits', 'records', 'tabs'], 'readwrite');
+  await Promise.all([tx.objectStore('visits').clear(), tx.objectStore('records').clear(), tx.objectStore('tabs').clear(), tx.done]);
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
