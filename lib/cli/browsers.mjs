@@ -1,0 +1,197 @@
+// Launches a real browser with the built extension loaded, for the CLI, the end-to-end tests and the benchmarks.
+// Chromium is driven by playwright-core (CDP), Firefox ESR by puppeteer-core (WebDriver BiDi); both headless, each
+// with a fresh profile. Both return the same small session interface.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const GECKO_ID = 'consent-inspector@consent-inspector.dev';
+const FIREFOX_UUID = '6f1a3c52-9d0e-4b7a-8c11-2e5b0c7d9a41';
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+
+export class BrowserNotFoundError extends Error {}
+
+export function findBrowser(kind, explicit) {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new BrowserNotFoundError(`No browser at --browser-path ${explicit}.`);
+    return explicit;
+  }
+  const found = (kind === 'firefox' ? FIREFOX_CANDIDATES : CHROMIUM_CANDIDATES).find((p) => existsSync(p));
+  if (!found) {
+    const pkg = kind === 'firefox' ? 'firefox-esr' : 'chromium';
+    throw new BrowserNotFoundError(
+      `No ${kind} found. Install it (Debian/Ubuntu: sudo apt-get install ${pkg}) or pass --browser-path /path/to/${kind}.`,
+    );
+  }
+  return found;
+}
+
+/**
+ * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number, httpsPort: number }, args?: string[], headless?: boolean }} options
+ */
+export async function launchChromium({ extensionDir, executablePath, server, args = [], headless = true }) {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(path.join(tmpdir(), 'ci-chromium-'));
+  const rules = server ? [`--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`] : [];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findBrowser('chromium', executablePath),
+    headless,
+    ignoreHTTPSErrors: Boolean(server),
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      // Chromium's own background traffic would otherwise hit the closed network (and is not the page's).
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      '--disable-quic', '--disable-gpu', ...(server ? ['--ignore-certificate-errors'] : []),
+      ...rules,
+      ...args,
+    ],
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extensionId = new URL(worker.url()).host;
+  const extensionUrl = (p) => `chrome-extension://${extensionId}/${p.replace(/^\//, '')}`;
+  let extPage;
+  const session = {
+    kind: 'chromium',
+    context,
+    extensionId,
+    extensionUrl,
+    version: context.browser()?.version() ?? '',
+    worker: () => context.serviceWorkers()[0],
+    async newPage() {
+      return context.newPage();
+    },
+    async goto(page, url, { waitUntil = 'load', timeout = 30_000 } = {}) {
+      return page.goto(url, { waitUntil, timeout });
+    },
+    async openExtensionPage(p) {
+      const page = await context.newPage();
+      await page.goto(extensionUrl(p));
+      return page;
+    },
+    /** Evaluates `fn(arg)` in an extension page, where the WebExtension API is available. */
+    async evalInExtension(fn, arg) {
+      if (!extPage || extPage.isClosed()) {
+        extPage = await context.newPage();
+        await extPage.goto(extensionUrl('popup.html?tabId=-1'));
+      }
+      return extPage.evaluate(fn, arg);
+    },
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
+
+/**
+ * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number }, prefs?: Record<string, unknown> }} options
+ */
+export async function launchFirefox({ extensionDir, executablePath, server, prefs = {} }) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const proxy = server
+    ? {
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': server.httpPort,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': server.httpPort,
+        'network.proxy.no_proxies_on': '',
+        'network.proxy.allow_hijacking_localhost': false,
+      }
+    : {};
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findBrowser('firefox', executablePath),
+    headless: true,
+    acceptInsecureCerts: true,
+    // Needed to navigate to moz-extension:// pages over BiDi.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
+      'browser.safebrowsing.update.enabled': false,
+      'app.update.enabled': false,
+      ...proxy,
+      ...prefs,
+    },
+  });
+  await browser.installExtension(path.resolve(extensionDir));
+  const extensionUrl = (p) => `moz-extension://${FIREFOX_UUID}/${p.replace(/^\//, '')}`;
+  let extPage;
+  async function openExtensionPage(p) {
+    const page = await browser.newPage();
+    const url = extensionUrl(p);
+    // BiDi never reports the navigation to an extension page as finished: start it and poll.
+    page.goto(url).catch(() => {});
+    const until = Date.now() + 15_000;
+    while (Date.now() < until) {
+      const ready = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+      if (ready) return page;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`Extension page ${p} did not load`);
+  }
+  return {
+    kind: 'firefox',
+    browser,
+    extensionUrl,
+    version: await browser.version(),
+    async newPage() {
+      return browser.newPage();
+    },
+    async goto(page, url, { waitUntil = 'load', timeout = 30_000 } = {}) {
+      return page.goto(url, { waitUntil, timeout });
+    },
+    openExtensionPage,
+    async evalInExtension(fn, arg) {
+      if (!extPage || extPage.isClosed()) extPage = await openExtensionPage('popup.html?tabId=-1');
+      return extPage.evaluate(fn, arg);
+    },
+    async close() {
+      await browser.close().catch(() => {});
+    },
+  };
+}
+
+/**
+ * Launches a browser and waits until the extension's background answers, so its listeners are registered before
+ * the first page loads (otherwise the first main_frame request can be missed).
+ */
+export async function launchBrowser(kind, options) {
+  const session = await (kind === 'firefox' ? launchFirefox(options) : launchChromium(options));
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const settings = await session
+      .evalInExtension(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'get-settings' }))
+      .catch(() => undefined);
+    if (settings && typeof settings.retentionDays === 'number') return session;
+    if (Date.now() > until) {
+      await session.close();
+      throw new Error('The extension did not start in the browser.');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** In an extension page: the id of the tab whose URL starts with `prefix` (the WebExtension API runs there). */
+export async function findTabId(session, prefix) {
+  return session.evalInExtension(async (p) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const tabs = await api.tabs.query({});
+    return tabs.find((t) => (t.url ?? '').startsWith(p))?.id;
+  }, prefix);
+}
+
+/** Asks the extension itself for a tab's report, exactly as the popup's export does. */
+export async function requestReport(session, tabId, { includeValues = false } = {}) {
+  return session.evalInExtension(async ({ tabId, includeValues }) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return api.runtime.sendMessage({ type: 'get-report', tabId, includeValues });
+  }, { tabId, includeValues });
+}
