@@ -69,6 +69,7 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
         return readSettings(db);
       case 'set-settings': {
         const settings = await writeSettings(db, request.settings);
+        recorder.applySettings(settings);
         await applyRetention(db, now());
         return settings;
       }

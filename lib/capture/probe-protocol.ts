@@ -120,8 +120,9 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
 
 function parseBody(raw: unknown): ProbeBody | undefined {
   if (!isObject(raw) || typeof raw.base64 !== 'string') return undefined;
-  const bytes = decodeBase64(raw.base64.slice(0, Math.ceil(PROBE_LIMITS.body / 3) * 4));
-  if (!bytes) return undefined;
+  const decoded = decodeBase64(raw.base64.slice(0, Math.ceil(PROBE_LIMITS.body / 3) * 4));
+  if (!decoded) return undefined;
+  const bytes = decoded.subarray(0, PROBE_LIMITS.body);
   const form = oneOf(raw.form, BODY_FORMS) ?? 'unknown';
   const size = typeof raw.size === 'number' && raw.size >= bytes.byteLength ? Math.floor(raw.size) : bytes.byteLength;
   const body: ProbeBody = { bytes, size, form };

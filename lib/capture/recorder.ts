@@ -27,6 +27,7 @@ export interface Recorder {
   idle(): Promise<void>;
   /** Forgets in-memory state (after "Delete all data"). */
   reset(): void;
+  applySettings(settings: Settings): void;
 }
 
 interface TabRuntime {
@@ -411,7 +412,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError }: Record
     ready,
     handleProbeBatch,
     async currentVisitId(tabId) {
-      await ready;
+      await queue;
       return tabs.get(tabId)?.visit.id;
     },
     async idle() {
@@ -420,6 +421,9 @@ export function startRecorder({ api, db: dbReady, writer, now, onError }: Record
     },
     reset() {
       tabs.clear();
+    },
+    applySettings(next) {
+      settings = next;
     },
   };
 }

@@ -5,8 +5,10 @@ export async function readVisit(db: Db, visitId: string): Promise<Visit | undefi
   return db.get('visits', visitId);
 }
 
+/** A visit's records in time order. */
 export async function readRecords(db: Db, visitId: string): Promise<EvidenceRecord[]> {
-  return db.getAll('records', visitRange(visitId));
+  const records = await db.getAll('records', visitRange(visitId));
+  return records.sort((a, b) => a.t - b.t);
 }
 
 export async function readTabState(db: Db, tabId: number): Promise<TabState | undefined> {

@@ -51,33 +51,72 @@ export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => 
   };
 }
 
+/**
+ * Commits one batch in one transaction. Puts and patches of the same key are folded in memory first, so each key is
+ * read at most once and written once: two patches of one record can never read the same old version.
+ */
 async function commit(db: Db, ops: Op[]): Promise<void> {
-  const tx = db.transaction(['records', 'visits', 'tabs'], 'readwrite');
-  const records = tx.objectStore('records');
-  const visits = tx.objectStore('visits');
-  const tabs = tx.objectStore('tabs');
-  const work: Promise<unknown>[] = [];
+  const records = new Map<string, Folded<EvidenceRecord>>();
+  const visits = new Map<string, Folded<Visit>>();
+  const tabs = new Map<number, TabState | null>();
   for (const op of ops) {
     switch (op.kind) {
       case 'record':
-        work.push(records.put(op.record));
+        records.set(recordKey(op.record.visitId, op.record.id), { key: [op.record.visitId, op.record.id], value: op.record, patches: [] });
         break;
       case 'patch-record':
-        work.push(records.get(op.key).then((record) => (record ? records.put(op.patch(record)) : undefined)));
+        fold(records, recordKey(...op.key), op.key, op.patch);
         break;
       case 'visit':
-        work.push(visits.put(op.visit));
+        visits.set(op.visit.id, { key: op.visit.id, value: op.visit, patches: [] });
         break;
       case 'patch-visit':
-        work.push(visits.get(op.visitId).then((visit) => (visit ? visits.put(op.patch(visit)) : undefined)));
+        fold(visits, op.visitId, op.visitId, op.patch);
         break;
       case 'tab':
-        work.push(tabs.put(op.state));
+        tabs.set(op.state.tabId, op.state);
         break;
       case 'delete-tab':
-        work.push(tabs.delete(op.tabId));
+        tabs.set(op.tabId, null);
         break;
     }
   }
+  const tx = db.transaction(['records', 'visits', 'tabs'], 'readwrite');
+  const recordStore = tx.objectStore('records');
+  const visitStore = tx.objectStore('visits');
+  const tabStore = tx.objectStore('tabs');
+  const work: Promise<unknown>[] = [];
+  for (const entry of records.values()) {
+    work.push(resolve(entry, () => recordStore.get(entry.key as [string, string])).then((value) => value && recordStore.put(value)));
+  }
+  for (const entry of visits.values()) {
+    work.push(resolve(entry, () => visitStore.get(entry.key as string)).then((value) => value && visitStore.put(value)));
+  }
+  for (const [tabId, state] of tabs) work.push(state ? tabStore.put(state) : tabStore.delete(tabId));
   await Promise.all([...work, tx.done]);
+}
+
+interface Folded<T> {
+  key: IDBValidKey;
+  /** The value as last put in this batch; undefined when it has to be read from the store. */
+  value?: T;
+  patches: ((value: T) => T)[];
+}
+
+function fold<T>(map: Map<string, Folded<T>>, id: string, key: IDBValidKey, patch: (value: T) => T): void {
+  const entry = map.get(id);
+  if (entry) entry.patches.push(patch);
+  else map.set(id, { key, patches: [patch] });
+}
+
+async function resolve<T extends object>(entry: Folded<T>, read: () => Promise<T | undefined>): Promise<T | undefined> {
+  const base: T | undefined = entry.value ?? (await read());
+  if (base === undefined) return undefined;
+  let value: T = base;
+  for (const patch of entry.patches) value = patch(value);
+  return value;
+}
+
+function recordKey(visitId: string, id: string): string {
+  return `${visitId}\u0000${id}`;
 }

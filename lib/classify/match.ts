@@ -1,0 +1,159 @@
+import { getDomain } from 'tldts';
+import type { Party } from '../model';
+import type { NamedItem, StorageItem, Vendor } from './vendor';
+import type { HostEntry, NameIndex, NameMatch, VendorIndex } from './vendor-index';
+import { type UnclassifiableReason, parseUrlHost } from './url-host';
+
+export type UrlClassification =
+  | {
+      kind: 'vendor';
+      vendor: Vendor;
+      hostname: string;
+      /** Registrable domain (eTLD+1, private suffixes included), or the hostname for IPs and single-label hosts. */
+      site: string;
+      /** Relative to the top-level site. */
+      party: Party;
+      /** Relative to the site of the frame that made the request (the top-level site when not given). */
+      frameParty: Party;
+    }
+  | { kind: 'unclassified'; hostname: string; site: string; party: Party; frameParty: Party }
+  | { kind: 'unclassifiable'; reason: UnclassifiableReason };
+
+export type NameClassification<T extends NamedItem> =
+  | {
+      kind: 'vendor';
+      vendor: Vendor;
+      /** The database entry that matched; absent when only the cookie's domain identified the vendor. */
+      item?: T;
+      /** `domain`: set on a host the vendor owns; `name`: exact name; `pattern`: a `*` pattern. */
+      by: 'domain' | 'name' | 'pattern';
+    }
+  | { kind: 'unclassified' };
+
+/**
+ * Classifies a request URL. `topSite` and `frameSite` are sites as returned by `siteOfHostname`; an empty `topSite`
+ * (unknown) makes every request third-party. Never throws.
+ */
+export function classifyUrl(index: VendorIndex, url: string, topSite: string, frameSite = topSite): UrlClassification {
+  const parsed = parseUrlHost(url);
+  if (!parsed.ok) return { kind: 'unclassifiable', reason: parsed.reason };
+  const { hostname, isIp } = parsed;
+  const site = isIp ? hostname : siteOfHostname(hostname);
+  const party: Party = site === topSite ? 'first' : 'third';
+  const frameParty: Party = frameSite === topSite ? party : site === frameSite ? 'first' : 'third';
+  const vendor = isIp ? undefined : findVendor(index, hostname, parsed.url, parsed.pathStart);
+  return vendor
+    ? { kind: 'vendor', vendor, hostname, site, party, frameParty }
+    : { kind: 'unclassified', hostname, site, party, frameParty };
+}
+
+/**
+ * The vendor owning a lowercase hostname (no port, no trailing dot): the most specific domain entry wins, walking labels
+ * right to left. `path` (starting with `/`) picks between vendors that share a host by path prefix.
+ */
+export function classifyHostname(index: VendorIndex, hostname: string, path = '/'): Vendor | undefined {
+  return findVendor(index, hostname, path, 0);
+}
+
+/** Registrable domain of a lowercase hostname, with private suffixes on so `shop.myshopify.com` is its own site. */
+export function siteOfHostname(hostname: string): string {
+  return getDomain(hostname, TLDTS_OPTIONS) ?? hostname;
+}
+
+export function partyOf(site: string, topSite: string): Party {
+  return site === topSite ? 'first' : 'third';
+}
+
+/**
+ * Classifies a cookie by the host it is set on, then by its name. A cookie set on a vendor's own domain belongs to that
+ * vendor whatever its name (e.g. `IDE` on doubleclick.net); a first-party cookie is recognised by name (`_ga`, `_fbp`).
+ */
+export function classifyCookie(index: VendorIndex, name: string, domain: string): NameClassification<NamedItem> {
+  const host = normaliseCookieDomain(domain);
+  const entry = host === '' ? undefined : findHostEntry(index, host);
+  if (entry) {
+    const owners = entry.vendor ? [entry.vendor, ...entry.paths.map((p) => p.vendor)] : entry.paths.map((p) => p.vendor);
+    for (const owner of owners) {
+      const item = findOwnItem(index.cookies, owner, name);
+      if (item) return { kind: 'vendor', vendor: owner, item, by: 'domain' };
+    }
+    if (entry.vendor) return { kind: 'vendor', vendor: entry.vendor, by: 'domain' };
+  }
+  return classifyName(index.cookies, name);
+}
+
+/** Classifies a localStorage / sessionStorage key or IndexedDB database name. */
+export function classifyStorageKey(index: VendorIndex, key: string): NameClassification<StorageItem> {
+  return classifyName(index.storage, key);
+}
+
+const TLDTS_OPTIONS = {
+  allowPrivateDomains: true,
+  extractHostname: false,
+  validateHostname: false,
+  detectIp: false,
+  mixedInputs: false,
+} as const;
+
+function findVendor(index: VendorIndex, hostname: string, url: string, pathStart: number): Vendor | undefined {
+  let dot = -1;
+  for (;;) {
+    const entry = index.hosts.get(dot < 0 ? hostname : hostname.slice(dot + 1));
+    if (entry) {
+      if (entry.paths.length > 0 && pathStart >= 0) {
+        for (const { prefix, vendor } of entry.paths) {
+          if (url.startsWith(prefix, pathStart) && isPathBoundary(url, pathStart + prefix.length, prefix)) return vendor;
+        }
+      }
+      if (entry.vendor) return entry.vendor;
+    }
+    dot = hostname.indexOf('.', dot + 1);
+    if (dot < 0) return undefined;
+  }
+}
+
+function findHostEntry(index: VendorIndex, hostname: string): HostEntry | undefined {
+  let dot = -1;
+  for (;;) {
+    const entry = index.hosts.get(dot < 0 ? hostname : hostname.slice(dot + 1));
+    if (entry) return entry;
+    dot = hostname.indexOf('.', dot + 1);
+    if (dot < 0) return undefined;
+  }
+}
+
+/** `/recaptcha` matches `/recaptcha`, `/recaptcha/api.js` and `/recaptcha?x`, but not `/recaptchas`. */
+function isPathBoundary(url: string, at: number, prefix: string): boolean {
+  if (at >= url.length || prefix.endsWith('/')) return true;
+  const c = url.charCodeAt(at);
+  return c === 0x2f || c === 0x3f || c === 0x23;
+}
+
+function normaliseCookieDomain(domain: string): string {
+  let host = domain.trim().toLowerCase();
+  while (host.startsWith('.')) host = host.slice(1);
+  while (host.endsWith('.')) host = host.slice(0, -1);
+  return host;
+}
+
+function classifyName<T extends NamedItem>(names: NameIndex<T>, name: string): NameClassification<T> {
+  const exact = names.exact.get(name)?.[0];
+  if (exact) return { kind: 'vendor', vendor: exact.vendor, item: exact.item, by: 'name' };
+  const pattern = findPattern(names, name);
+  if (pattern) return { kind: 'vendor', vendor: pattern.vendor, item: pattern.item, by: 'pattern' };
+  return { kind: 'unclassified' };
+}
+
+function findPattern<T extends NamedItem>(names: NameIndex<T>, name: string, vendor?: Vendor): NameMatch<T> | undefined {
+  for (const pattern of names.patterns) {
+    if ((vendor === undefined || pattern.vendor === vendor) && name.startsWith(pattern.head) && pattern.regex.test(name)) {
+      return pattern;
+    }
+  }
+  return undefined;
+}
+
+function findOwnItem<T extends NamedItem>(names: NameIndex<T>, vendor: Vendor, name: string): T | undefined {
+  const exact = names.exact.get(name)?.find((match) => match.vendor === vendor);
+  return (exact ?? findPattern(names, name, vendor))?.item;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBase64, PROBE_LIMITS, parseProbeBatch, parseProbeEvent } from '@/lib/capture/probe-protocol';
+
+describe('parseProbeEvent', () => {
+  it('accepts a well-formed payload and decodes its base64 body', () => {
+    const event = parseProbeEvent({ kind: 'payload', at: 5, api: 'beacon', method: 'post', url: 'https://x.example/c', body: { base64: encodeBase64(new Uint8Array([1, 2, 3])), size: 3, form: 'blob' } });
+    expect(event).toMatchObject({ kind: 'payload', api: 'beacon', method: 'POST', body: { size: 3, form: 'blob' } });
+    expect(event?.kind === 'payload' && [...(event.body?.bytes ?? [])]).toEqual([1, 2, 3]);
+  });
+
+  it.each([
+    null,
+    42,
+    'payload',
+    [],
+    { kind: 'payload', at: 1, api: 'carrier-pigeon', url: 'x' },
+    { kind: 'payload', api: 'fetch', url: 'x' },
+    { kind: 'payload', at: Number.NaN, api: 'fetch', url: 'x' },
+    { kind: 'payload', at: 1, api: 'fetch', url: 'x', body: { base64: '%%%not base64%%%' } },
+    { kind: 'storage', at: 1, area: 'cookies', action: 'set', key: 'k' },
+    { kind: 'request', at: 1, url: 'https://forged.example/', source: 'network' },
+    { kind: '__proto__', at: 1 },
+  ])('rejects forged or malformed input %j', (raw) => {
+    expect(parseProbeEvent(raw)).toBeUndefined();
+  });
+
+  it('never lets a page choose the record source or kind beyond the probe vocabulary', () => {
+    const event = parseProbeEvent({ kind: 'cookie', at: 1, raw: 'a=b', source: 'network', id: 'r:1' });
+    expect(event).toEqual({ kind: 'cookie', at: 1, raw: 'a=b' });
+  });
+
+  it('caps sizes', () => {
+    const event = parseProbeEvent({ kind: 'storage', at: 1, area: 'localStorage', action: 'set', key: 'k'.repeat(100_000), value: 'v'.repeat(100_000) });
+    expect(event?.kind === 'storage' && event.key.length).toBe(PROBE_LIMITS.key);
+    expect(event?.kind === 'storage' && event.value?.length).toBe(PROBE_LIMITS.value);
+    expect(event?.kind === 'storage' && event.valueSize).toBe(PROBE_LIMITS.value);
+    const globals = parseProbeEvent({ kind: 'globals', at: 1, names: Array.from({ length: 10_000 }, (_, i) => `g${i}`) });
+    expect(globals?.kind === 'globals' && globals.names.length).toBe(PROBE_LIMITS.globals);
+    const big = parseProbeEvent({ kind: 'payload', at: 1, api: 'fetch', url: 'u', body: { base64: encodeBase64(new Uint8Array(PROBE_LIMITS.body * 2)), size: PROBE_LIMITS.body * 2 } });
+    expect(big?.kind === 'payload' && big.body?.bytes.length).toBeLessThanOrEqual(PROBE_LIMITS.body);
+    expect(big?.kind === 'payload' && big.body?.size).toBe(PROBE_LIMITS.body * 2);
+  });
+});
+
+describe('parseProbeBatch', () => {
+  it('keeps the valid events, counts the rejected ones and caps the batch', () => {
+    const events = [...Array.from({ length: 300 }, () => ({ kind: 'cookie', at: 1, raw: 'a=b' })), { kind: 'bogus' }];
+    const batch = parseProbeBatch({ type: 'probe-batch', events, dropped: 7 });
+    expect(batch?.events).toHaveLength(PROBE_LIMITS.eventsPerBatch);
+    expect(batch?.rejected).toBe(301 - PROBE_LIMITS.eventsPerBatch);
+    expect(batch?.dropped).toBe(7);
+  });
+
+  it('rejects anything that is not a batch', () => {
+    expect(parseProbeBatch({ type: 'get-report' })).toBeUndefined();
+    expect(parseProbeBatch({ type: 'probe-batch', events: 'x' })).toBeUndefined();
+  });
+});

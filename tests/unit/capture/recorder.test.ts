@@ -1,0 +1,210 @@
+import { describe, expect, it, vi } from 'vitest';
+import { encodeBase64 } from '@/lib/capture/probe-protocol';
+import { startRecorder } from '@/lib/capture/recorder';
+import { openDb } from '@/lib/store/db';
+import { readAllVisits, readRecords, writeSettings } from '@/lib/store/visits';
+import { createWriter } from '@/lib/store/writer';
+import { byKind, makeCaptureApi, makeDetails } from '../../fixtures/factories';
+
+const T0 = 1_700_000_000_000;
+let dbCounter = 0;
+
+async function setup(options: Parameters<typeof makeCaptureApi>[0] = {}) {
+  const db = openDb(`test-${++dbCounter}`);
+  const api = makeCaptureApi(options);
+  const onError = vi.fn();
+  let clock = T0;
+  const recorder = startRecorder({ api, db, writer: createWriter(db, onError), now: () => clock, onError });
+  const records = async (tabId = 1) => {
+    await recorder.idle();
+    const visitId = await recorder.currentVisitId(tabId);
+    return visitId ? readRecords(await db, visitId) : [];
+  };
+  return { api, db, recorder, records, onError, setClock: (t: number) => (clock = t) };
+}
+
+function navigate(api: ReturnType<typeof makeCaptureApi>, url: string, at = T0, requestId = `main-${at}`) {
+  api.webRequest.onBeforeRequest.trigger(makeDetails({ url, type: 'main_frame', timeStamp: at, requestId }));
+}
+
+describe('startRecorder', () => {
+  it('starts a visit at the main_frame request and records every request with its time, body and frame', async () => {
+    const { api, records, onError } = await setup();
+    navigate(api, 'https://shop.example/');
+    api.webRequest.onBeforeRequest.trigger(
+      makeDetails({ url: 'https://in.hotjar.com/c', method: 'POST', type: 'xmlhttprequest', timeStamp: T0 + 250, requestId: 'x1', requestBody: { raw: [{ bytes: new TextEncoder().encode('{"a":1}').buffer }] } }),
+    );
+    api.webRequest.onCompleted.trigger(makeDetails({ url: 'https://in.hotjar.com/c', requestId: 'x1', statusCode: 204, timeStamp: T0 + 300 }));
+    const requests = byKind(await records(), 'request');
+    expect(requests.map((r) => [r.type, r.url, r.t])).toEqual([
+      ['main_frame', 'https://shop.example/', 0],
+      ['xmlhttprequest', 'https://in.hotjar.com/c', 250],
+    ]);
+    expect(requests[1]).toMatchObject({ source: 'network', status: 204, completedAt: 300, method: 'POST', frameUrl: 'https://shop.example/' });
+    expect(new TextDecoder().decode(requests[1]?.body?.bytes)).toBe('{"a":1}');
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('starts a new visit on reload and keeps the old one in history', async () => {
+    const { api, db, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/', T0, 'a');
+    const first = await recorder.currentVisitId(1);
+    navigate(api, 'https://shop.example/', T0 + 5000, 'b');
+    await records();
+    expect(await recorder.currentVisitId(1)).not.toBe(first);
+    expect((await readAllVisits(await db)).map((v) => v.startedAt)).toEqual([T0 + 5000, T0]);
+  });
+
+  it('follows a redirect of the main document without starting a new visit', async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'http://shop.example/', T0, 'm');
+    const visit = await recorder.currentVisitId(1);
+    api.webRequest.onBeforeRedirect.trigger(makeDetails({ url: 'http://shop.example/', requestId: 'm', statusCode: 301, redirectUrl: 'https://shop.example/' }));
+    navigate(api, 'https://shop.example/', T0 + 10, 'm');
+    const [main] = byKind(await records(), 'request');
+    expect(await recorder.currentVisitId(1)).toBe(visit);
+    expect(main).toMatchObject({ url: 'https://shop.example/', redirects: ['http://shop.example/'], status: 301 });
+  });
+
+  it('reads Set-Cookie headers with their declared lifetime, relative to the response Date', async () => {
+    const { api, records } = await setup({ extraHeaders: true });
+    navigate(api, 'https://shop.example/');
+    const date = new Date(T0 - 60_000).toUTCString();
+    api.webRequest.onHeadersReceived.trigger(
+      makeDetails({
+        url: 'https://shop.example/',
+        requestId: `main-${T0}`,
+        statusCode: 200,
+        timeStamp: T0 + 40,
+        responseHeaders: [
+          { name: 'Date', value: date },
+          // Firefox joins several Set-Cookie headers with newlines.
+          { name: 'set-cookie', value: `long=1; Expires=${new Date(T0 - 60_000 + 800 * 86_400_000).toUTCString()}\nsid=2; HttpOnly` },
+          { name: 'Set-Cookie', value: 'garbage-without-equals' },
+          { name: 'Set-Cookie', value: 'ad=1; Domain=tracker.example; Max-Age=100' },
+        ],
+      }),
+    );
+    const cookies = byKind(await records(), 'cookie');
+    expect(cookies.map((c) => [c.name, c.declaredLifetime, c.via, c.party, c.hostOnly])).toEqual([
+      ['long', 800 * 86_400, 'header', 'first', true],
+      ['sid', null, 'header', 'first', true],
+      ['ad', 100, 'header', 'third', false],
+    ]);
+    expect(byKind(await records(), 'request')[0]?.setCookies).toHaveLength(4);
+  });
+
+  it('registers Set-Cookie listeners with extraHeaders only where the browser has it (Chromium)', async () => {
+    const chromium = await setup({ extraHeaders: true });
+    expect(chromium.api.webRequest.onHeadersReceived.listeners[0]?.extra[1]).toEqual(['responseHeaders', 'extraHeaders']);
+    const firefox = await setup();
+    expect(firefox.api.webRequest.onHeadersReceived.listeners[0]?.extra[1]).toEqual(['responseHeaders']);
+  });
+
+  it('attributes cookie-store changes to the visits whose sites they belong to', async () => {
+    const { api, records, setClock } = await setup();
+    navigate(api, 'https://shop.example/');
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://www.youtube.com/embed/x', type: 'sub_frame', frameId: 5, timeStamp: T0 + 10 }));
+    setClock(T0 + 500);
+    const base = { hostOnly: false, path: '/', secure: true, httpOnly: false, sameSite: 'no_restriction', session: false };
+    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...base, name: 'VISITOR', value: 'v', domain: '.youtube.com', expirationDate: (T0 + 500) / 1000 + 3600 } });
+    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...base, name: 'other', value: 'v', domain: '.unrelated.example' } });
+    const cookies = byKind(await records(), 'cookie');
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatchObject({ name: 'VISITOR', via: 'store', domain: 'youtube.com', party: 'third', t: 500, declaredLifetime: 3600 });
+  });
+
+  it('turns probe batches into probe and snapshot records, never network ones', async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/', origin: 'https://shop.example' };
+    await recorder.handleProbeBatch(sender, {
+      type: 'probe-batch',
+      dropped: 0,
+      events: [
+        { kind: 'payload', at: T0 + 100, api: 'beacon', method: 'POST', url: '/collect', body: { base64: encodeBase64(new TextEncoder().encode('hi')), size: 2, form: 'text' }, script: 'https://cdn.example/t.js' },
+        { kind: 'cookie', at: T0 + 110, raw: '_ga=GA1; Max-Age=63072000; Domain=shop.example' },
+        { kind: 'storage', at: T0 + 120, area: 'localStorage', action: 'set', key: 'cart', value: '2' },
+        { kind: 'globals', at: T0 + 130, names: ['hj', 'hj'] },
+        { kind: 'snapshot', at: T0 + 140, localStorage: [['cart', '2']], sessionStorage: [], indexedDB: ['db'] },
+        { kind: 'snapshot', at: T0 + 150, localStorage: [['cart', '2']], sessionStorage: [], indexedDB: ['db'] },
+        { kind: 'request', at: T0 + 160, url: 'https://forged.example/', source: 'network' },
+        { kind: 'payload', at: T0 - 1000, api: 'fetch', method: 'GET', url: 'https://previous-page.example/' },
+      ],
+    });
+    const all = await records();
+    expect(all.filter((r) => r.kind !== 'request').every((r) => r.source === 'probe' || r.source === 'snapshot')).toBe(true);
+    expect(byKind(all, 'request').map((r) => r.url)).toEqual(['https://shop.example/']);
+    expect(byKind(all, 'payload')).toMatchObject([{ url: 'https://shop.example/collect', t: 100, script: 'https://cdn.example/t.js' }]);
+    expect(byKind(all, 'cookie')).toMatchObject([{ name: '_ga', via: 'script', declaredLifetime: 63_072_000, party: 'first' }]);
+    expect(byKind(all, 'global').map((g) => g.name)).toEqual(['hj']);
+    expect(byKind(all, 'storage').map((s) => [s.source, s.area, s.key])).toEqual([
+      ['probe', 'localStorage', 'cart'],
+      ['snapshot', 'localStorage', 'cart'],
+      ['snapshot', 'indexedDB', 'db'],
+    ]);
+  });
+
+  it('ignores probe batches without a tab and messages that are not batches', async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    await recorder.handleProbeBatch({}, { type: 'probe-batch', events: [{ kind: 'cookie', at: T0 + 1, raw: 'a=b' }] });
+    await recorder.handleProbeBatch({ tab: { id: 1 } }, { type: 'nope' });
+    expect(byKind(await records(), 'cookie')).toHaveLength(0);
+  });
+
+  it('caps the records of one visit and counts what it dropped', async () => {
+    const { api, db, recorder, records } = await setup();
+    recorder.applySettings(await writeSettings(await db, { maxRecordsPerVisit: 100 }));
+    navigate(api, 'https://shop.example/');
+    for (let i = 0; i < 150; i++) api.webRequest.onBeforeRequest.trigger(makeDetails({ url: `https://shop.example/${i}`, type: 'image' }));
+    expect(await records()).toHaveLength(100);
+    const visit = (await readAllVisits(await db))[0];
+    expect(visit?.dropped).toBe(51);
+    expect(await recorder.currentVisitId(1)).toBe(visit?.id);
+  });
+
+  it('picks up where a stopped worker left off: same visit, nothing lost', async () => {
+    const first = await setup();
+    navigate(first.api, 'https://shop.example/');
+    first.api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/a.js', timeStamp: T0 + 5 }));
+    await first.recorder.idle();
+    const visitId = await first.recorder.currentVisitId(1);
+    // A new worker life: new listeners, same database.
+    const api = makeCaptureApi();
+    const db = first.db;
+    const recorder = startRecorder({ api, db, writer: createWriter(db, vi.fn()), now: () => T0, onError: vi.fn() });
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/b.js', timeStamp: T0 + 9 }));
+    await recorder.idle();
+    expect(await recorder.currentVisitId(1)).toBe(visitId);
+    expect(byKind(await readRecords(await db, visitId ?? ''), 'request').map((r) => r.url)).toEqual([
+      'https://shop.example/',
+      'https://shop.example/a.js',
+      'https://shop.example/b.js',
+    ]);
+  });
+
+  it('adopts a tab whose page loaded before the extension started', async () => {
+    const { api, records } = await setup({ tabs: { 7: { url: 'https://news.example/', title: 'News' } } });
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://ads.example/px', tabId: 7, type: 'image' }));
+    const all = await records(7);
+    expect(byKind(all, 'request').map((r) => r.url)).toEqual(['https://ads.example/px']);
+  });
+
+  it('ignores requests that belong to no tab (the browser, other extensions)', async () => {
+    const { api, records } = await setup();
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://update.example/', tabId: -1 }));
+    expect(await records(-1)).toEqual([]);
+  });
+
+  it('survives hostile webRequest input: binary bodies, 5 MB bodies, malformed headers', async () => {
+    const { api, records, onError } = await setup();
+    navigate(api, 'https://shop.example/');
+    const binary = new Uint8Array(5 * 1024 * 1024).map((_, i) => (i * 31) & 255);
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/up', method: 'POST', requestId: 'big', requestBody: { raw: [{ bytes: binary.buffer }] } }));
+    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://shop.example/up', requestId: 'big', responseHeaders: [{ name: 'set-cookie', value: ';;=;\n\u0000\n=' }, { name: 'set-cookie' }] }));
+    const upload = byKind(await records(), 'request').find((r) => r.requestId === 'big');
+    expect(upload?.body).toMatchObject({ size: 5 * 1024 * 1024, truncated: true });
+    expect(onError).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseRequest } from '@/lib/messages';
+
+describe('parseRequest', () => {
+  it.each([
+    [{ type: 'get-tab-data', tabId: 3 }, { type: 'get-tab-data', tabId: 3 }],
+    [{ type: 'get-report', tabId: 3 }, { type: 'get-report', tabId: 3, includeValues: false }],
+    [{ type: 'get-report', visitId: 'v', includeValues: true }, { type: 'get-report', visitId: 'v', includeValues: true }],
+    [{ type: 'delete-all' }, { type: 'delete-all' }],
+    [{ type: 'set-settings', settings: { retentionDays: 9999, maxVisits: -5, evil: 1 } }, { type: 'set-settings', settings: { retentionDays: 365, maxVisits: 1 } }],
+  ])('accepts %j', (raw, expected) => expect(parseRequest(raw)).toEqual(expected));
+
+  it.each([null, 'get-tab-data', { type: 'get-tab-data', tabId: '3' }, { type: 'probe-batch' }, { type: 'delete-visit' }, { type: 'eval', code: '1' }])(
+    'rejects %j',
+    (raw) => expect(parseRequest(raw)).toBeUndefined(),
+  );
+});

@@ -1,0 +1,68 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, it } from 'vitest';
+import type { EvidenceRecord } from '@/lib/model';
+import { buildReport, REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/build';
+import schema from '@/lib/report/report.schema.json';
+import { makeRequest, makeVisit } from '../../fixtures/factories';
+
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const meta: ReportMeta = {
+  generatedAt: Date.parse('2026-11-22T10:00:00Z'),
+  extension: { name: 'Consent Inspector', version: '0.1.0' },
+  browser: { name: 'chromium', version: '156' },
+  database: { version: 'test' },
+  scenario: 'observe',
+  includeValues: false,
+};
+
+const records: EvidenceRecord[] = [
+  makeRequest({ url: 'https://shop.example/', type: 'main_frame', t: 0 }),
+  makeRequest({ url: 'https://in.hotjar.com/x', type: 'xmlhttprequest', method: 'POST', t: 40, body: { bytes: new Uint8Array([104, 105]), size: 2, truncated: false, form: 'raw' } }),
+  {
+    kind: 'cookie', id: 'c:1', visitId: 'visit-1', t: 20, source: 'probe', frameId: 0, via: 'script', action: 'set', name: '_ga', value: 'GA1.1.secret',
+    domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false, declaredLifetime: 63_072_000, party: 'first',
+  },
+  { kind: 'storage', id: 's:1', visitId: 'visit-1', t: 30, source: 'probe', frameId: 0, area: 'localStorage', action: 'set', origin: 'https://shop.example', key: 'email', value: 'me@example.com' },
+  { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 50, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'hj' },
+];
+
+describe('buildReport', () => {
+  it('produces a report that validates against the v1 JSON Schema', () => {
+    const report = buildReport(makeVisit({ title: 'Shop' }), records, [], meta);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report).toMatchObject({ schema: REPORT_SCHEMA, page: { url: 'https://shop.example/', title: 'Shop', site: 'shop.example' }, findings: [] });
+    expect(report.summary).toEqual({ requests: 2, thirdPartyRequests: 1, thirdPartySites: ['hotjar.com'], payloads: 0, cookies: 1, storage: 1, globals: 1 });
+  });
+
+  it('orders evidence by time and marks parties', () => {
+    const report = buildReport(makeVisit(), records, [], meta);
+    expect(report.requests.map((r) => [r.hostname, r.party])).toEqual([
+      ['shop.example', 'first'],
+      ['in.hotjar.com', 'third'],
+    ]);
+  });
+
+  it('redacts cookie values, storage values and bodies by default', () => {
+    const text = JSON.stringify(buildReport(makeVisit(), records, [], meta));
+    expect(text).not.toContain('GA1.1.secret');
+    expect(text).not.toContain('me@example.com');
+    expect(text).toContain(REDACTED);
+    const report = buildReport(makeVisit(), records, [], meta);
+    expect(report.redacted).toBe(true);
+    expect(report.requests[1]?.body).toEqual({ size: 2, truncated: false, form: 'raw' });
+  });
+
+  it('includes values only when asked, and still validates', () => {
+    const report = buildReport(makeVisit(), records, [], { ...meta, includeValues: true });
+    expect(report.redacted).toBe(false);
+    expect(report.cookies[0]?.value).toBe('GA1.1.secret');
+    expect(report.requests[1]?.body?.base64).toBe('aGk=');
+    expect(validate(report)).toBe(true);
+  });
+
+  it('rejects a report with an unknown rule id (the vocabulary is fixed)', () => {
+    const report = buildReport(makeVisit(), records, [], meta);
+    const bad = { ...report, findings: [{ rule: 'made-up', severity: 'high', title: 't', phase: 'unknown', evidence: { records: [], urls: [], times: [] }, references: [{ title: 'x' }], fix: 'y' }] };
+    expect(validate(bad)).toBe(false);
+  });
+});
