@@ -1,0 +1,42 @@
+// Types for browsers.mjs (plain JavaScript so the CLI runs on Node without a build step).
+export const GECKO_ID: string;
+export class BrowserNotFoundError extends Error {}
+export type BrowserKind = 'chromium' | 'firefox';
+
+export interface BrowserPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
+  close(): Promise<void>;
+  isClosed(): boolean;
+  url(): string;
+  title(): Promise<string>;
+  waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
+}
+
+export interface BrowserSession {
+  kind: BrowserKind;
+  version: string;
+  extensionUrl(path: string): string;
+  newPage(): Promise<BrowserPage>;
+  goto(page: BrowserPage, url: string, options?: { waitUntil?: 'load' | 'domcontentloaded'; timeout?: number }): Promise<unknown>;
+  openExtensionPage(path: string): Promise<BrowserPage>;
+  evalInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  close(): Promise<void>;
+  /** Chromium only. */
+  context?: import('playwright-core').BrowserContext;
+}
+
+export interface LaunchOptions {
+  extensionDir: string;
+  executablePath?: string;
+  server?: { httpPort: number; httpsPort: number };
+  args?: string[];
+}
+
+export function findBrowser(kind: BrowserKind, explicit?: string): string;
+export function launchChromium(options: LaunchOptions): Promise<BrowserSession>;
+export function launchFirefox(options: LaunchOptions): Promise<BrowserSession>;
+export function launchBrowser(kind: BrowserKind, options: LaunchOptions): Promise<BrowserSession>;
+export function findTabId(session: BrowserSession, prefix: string): Promise<number | undefined>;
+export function requestReport(session: BrowserSession, tabId: number, options?: { includeValues?: boolean }): Promise<unknown>;

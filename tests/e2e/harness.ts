@@ -1,0 +1,51 @@
+import path from 'node:path';
+import type { Report } from '@/lib/report/build';
+import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
+import { startFixtureServer } from '../fixtures/server.mjs';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const BROWSERS = ['chromium', 'firefox'] as const;
+export type BrowserKind = (typeof BROWSERS)[number];
+
+export function extensionDir(kind: BrowserKind): string {
+  return path.join(ROOT, '.output', kind === 'firefox' ? 'firefox-mv3' : 'chrome-mv3');
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A browser with the built extension, and the fixture server that every hostname resolves to. */
+export async function startSession(kind: BrowserKind) {
+  const server = await startFixtureServer();
+  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
+  return {
+    server,
+    session,
+    /** Opens `url` in a new tab, waits for load plus `settle` ms, and returns the extension's own report. */
+    async visit(url: string, { settle = 2500, includeValues = false } = {}) {
+      const page = await session.newPage();
+      await session.goto(page, url);
+      await sleep(settle);
+      const tabId = await findTabId(session, url);
+      if (tabId === undefined) throw new Error(`no tab for ${url}`);
+      const response = (await requestReport(session, tabId, { includeValues })) as { ok: boolean; report?: Report; reason?: string };
+      if (!response.ok || !response.report) throw new Error(`no report: ${response.reason}`);
+      return { page, tabId, report: response.report };
+    },
+    async close() {
+      await session.close();
+      await server.close();
+    },
+  };
+}
+
+/** Hosts a browser itself may contact even with background networking off; none of them is the extension's doing. */
+const BROWSER_HOSTS = /(^|\.)(googleapis\.com|gvt1\.com|google\.com|gstatic\.com|mozilla\.(com|net|org)|firefox\.com|mozgcp\.net|services\.mozilla\.com)$/;
+
+/** Requests the server received that no fixture page caused: from an extension origin, or to an unexpected host. */
+export function foreignRequests(log: { host: string; headers: Record<string, unknown> }[], pageHosts: readonly string[]) {
+  return log.filter((entry) => {
+    const origin = String(entry.headers.origin ?? entry.headers.referer ?? '');
+    if (/^(chrome|moz)-extension:/.test(origin)) return true;
+    return !pageHosts.some((h) => entry.host === h || entry.host.endsWith(`.${h}`)) && !BROWSER_HOSTS.test(entry.host);
+  });
+}

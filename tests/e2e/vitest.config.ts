@@ -1,0 +1,17 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export default defineConfig({
+  resolve: { alias: { '@': root } },
+  test: {
+    root,
+    include: ['tests/e2e/**/*.e2e.ts'],
+    globalSetup: ['tests/e2e/global-setup.ts'],
+    testTimeout: 180_000,
+    hookTimeout: 120_000,
+    // Real browsers on a 2-core machine: one file at a time.
+    fileParallelism: false,
+  },
+});
