@@ -77,6 +77,8 @@ export function classifyCookie(index: VendorIndex, name: string, domain: string)
       const item = findOwnItem(index.cookies, owner, name);
       if (item) return { kind: 'vendor', vendor: owner, item, by: 'domain' };
     }
+    const sibling = findSiblingItem(index.cookies, name, host);
+    if (sibling) return { kind: 'vendor', vendor: sibling.vendor, item: sibling.item, by: 'domain' };
     if (entry.vendor) return { kind: 'vendor', vendor: entry.vendor, by: 'domain' };
   }
   return classifyName(index.cookies, name);
@@ -136,21 +138,36 @@ function normaliseCookieDomain(domain: string): string {
   return host;
 }
 
+/** Name-only matching: items marked `vendorDomainOnly` are skipped (they are found through the cookie's domain). */
 function classifyName<T extends NamedItem>(names: NameIndex<T>, name: string): NameClassification<T> {
-  const exact = names.exact.get(name)?.[0];
+  const exact = names.exact.get(name)?.find((match) => !match.item.vendorDomainOnly);
   if (exact) return { kind: 'vendor', vendor: exact.vendor, item: exact.item, by: 'name' };
   const pattern = findPattern(names, name);
   if (pattern) return { kind: 'vendor', vendor: pattern.vendor, item: pattern.item, by: 'pattern' };
   return { kind: 'unclassified' };
 }
 
+/** With `vendor`, only that vendor's patterns (any scope); without, every name-matchable pattern. */
 function findPattern<T extends NamedItem>(names: NameIndex<T>, name: string, vendor?: Vendor): NameMatch<T> | undefined {
   for (const pattern of names.patterns) {
-    if ((vendor === undefined || pattern.vendor === vendor) && name.startsWith(pattern.head) && pattern.regex.test(name)) {
-      return pattern;
-    }
+    const eligible = vendor === undefined ? !pattern.item.vendorDomainOnly : pattern.vendor === vendor;
+    if (eligible && name.startsWith(pattern.head) && pattern.regex.test(name)) return pattern;
   }
   return undefined;
+}
+
+/**
+ * A vendor that claims a subdomain of the cookie's domain and lists the cookie: `li_sugr` on linkedin.com belongs to
+ * the Insight Tag, which claims px.ads.linkedin.com, not to the vendor that claims linkedin.com as a whole.
+ */
+function findSiblingItem<T extends NamedItem>(names: NameIndex<T>, name: string, host: string): NameMatch<T> | undefined {
+  const patterns = names.patterns.filter((pattern) => name.startsWith(pattern.head) && pattern.regex.test(name));
+  const candidates = [...(names.exact.get(name) ?? []), ...patterns];
+  return candidates.find((match) => match.vendor.domains.some((domain) => isUnder(domain.split('/', 1)[0] ?? '', host)));
+}
+
+function isUnder(entryHost: string, host: string): boolean {
+  return entryHost === host || entryHost.endsWith(`.${host}`) || host.endsWith(`.${entryHost}`);
 }
 
 function findOwnItem<T extends NamedItem>(names: NameIndex<T>, vendor: Vendor, name: string): T | undefined {

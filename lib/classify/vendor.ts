@@ -33,6 +33,11 @@ export interface NamedItem {
   purpose: string;
   /** Typical lifetime as the vendor documents it, e.g. "13 months", "session", "30 minutes". */
   lifetime?: string;
+  /**
+   * The item only ever lives on the vendor's own domains (a third-party cookie such as `uid` on adform.net), so it is
+   * matched by domain, never by name alone: a site's own cookie called `uid` is not Adform's.
+   */
+  vendorDomainOnly?: boolean;
 }
 
 export interface StorageItem extends NamedItem {
@@ -199,7 +204,7 @@ function readDomains(value: unknown, problems: string[]): string[] {
   for (const domain of domains) {
     if (seen.has(domain)) problems.push(`"domains": "${domain}" is listed twice; remove one`);
     seen.add(domain);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(domain)) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain)) {
       problems.push(`"domains": "${domain}" has a scheme; write the bare host, e.g. "example.com"`);
     } else if (/[A-Z]/.test(domain.split('/', 1)[0] ?? '')) {
       problems.push(`"domains": "${domain}" must be lowercase`);
@@ -240,8 +245,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
       return;
     }
     for (const key of Object.keys(entry)) {
-      if (!['name', 'purpose', 'lifetime', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
-        problems.push(`${where}${key}: unknown field; allowed are name, purpose, lifetime${field === 'storage' ? ', area' : ''}`);
+      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
+        problems.push(
+          `${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly${field === 'storage' ? ', area' : ''}`,
+        );
       }
     }
     const name = readText(entry, 'name', problems, where);
@@ -258,6 +265,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
     if (entry.lifetime !== undefined) {
       if (typeof entry.lifetime === 'string' && entry.lifetime.trim() !== '') item.lifetime = entry.lifetime;
       else problems.push(`${where}lifetime: must be a non-empty string such as "13 months" or "session", or be left out`);
+    }
+    if (entry.vendorDomainOnly !== undefined) {
+      if (entry.vendorDomainOnly === true) item.vendorDomainOnly = true;
+      else problems.push(`${where}vendorDomainOnly: must be true, or be left out`);
     }
     items.push(item);
   });

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { classifyCookie, classifyUrl } from '../../../lib/classify/match';
+import { DATABASE_VERSION, VENDOR_FILES, getDefaultIndex, loadVendors } from '../../../lib/classify/vendors';
+
+describe('bundled vendors', () => {
+  it('DATABASE_VERSION names the file count and a content hash', () => {
+    expect(DATABASE_VERSION).toMatch(new RegExp(`^${VENDOR_FILES.length}-[0-9a-f]{8}$`));
+  });
+
+  it('loadVendors reports invalid files by path and leaves them out', () => {
+    const { vendors, problems } = loadVendors([
+      { path: '/data/vendors/Bad.json', id: 'Bad', raw: {} },
+      ...VENDOR_FILES.slice(0, 1),
+    ]);
+    expect(vendors).toHaveLength(1);
+    expect(problems[0]).toMatch(/^\/data\/vendors\/Bad\.json: /);
+  });
+
+  it('getDefaultIndex builds once and classifies the real data', () => {
+    const index = getDefaultIndex();
+    expect(getDefaultIndex()).toBe(index);
+    const table: [string, string][] = [
+      ['https://www.googletagmanager.com/gtm.js?id=GTM-X', 'google-tag-manager'],
+      ['https://region1.google-analytics.com/g/collect?v=2', 'google-analytics'],
+      ['https://www.google.com/recaptcha/api.js', 'recaptcha'],
+      ['https://www.gstatic.com/recaptcha/releases/abc/recaptcha__en.js', 'recaptcha'],
+      ['https://www.google.com/pagead/1p-user-list/123/', 'google-ads'],
+      ['https://www.google.com/maps/embed?pb=1', 'google-maps'],
+      ['https://fonts.googleapis.com/css2?family=Inter', 'google-fonts'],
+      ['https://connect.facebook.net/en_US/fbevents.js', 'meta-pixel'],
+      ['https://www.facebook.com/tr?id=1&ev=PageView', 'meta-pixel'],
+      ['https://www.facebook.com/plugins/like.php', 'facebook'],
+      ['https://bat.bing.com/bat.js', 'microsoft-advertising'],
+      ['https://snap.licdn.com/li.lms-analytics/insight.min.js', 'linkedin-insight-tag'],
+      ['https://static.cloudflareinsights.com/beacon.min.js', 'cloudflare-web-analytics'],
+      ['https://cdnjs.cloudflare.com/ajax/libs/jquery/3.7.1/jquery.min.js', 'cdnjs'],
+      ['https://s.pinimg.com/ct/core.js', 'pinterest-tag'],
+      ['https://stats.wp.com/e-202601.js', 'jetpack-stats'],
+      ['https://i0.wp.com/example.com/x.jpg', 'wordpress-com-cdn'],
+    ];
+    for (const [url, id] of table) {
+      expect(classifyUrl(index, url, 'example.com'), url).toMatchObject({ kind: 'vendor', vendor: { id } });
+    }
+  });
+
+  it('classifies the common cookies of the real data', () => {
+    const index = getDefaultIndex();
+    const table: [string, string, string][] = [
+      ['_ga', 'example.com', 'google-analytics'],
+      ['_ga_ABCDEF1234', 'example.com', 'google-analytics'],
+      ['_gid', 'example.com', 'google-analytics'],
+      ['_gat_gtag_UA_1_1', 'example.com', 'google-analytics'],
+      ['_gcl_au', 'example.com', 'google-ads'],
+      ['_fbp', 'example.com', 'meta-pixel'],
+      ['_fbc', 'example.com', 'meta-pixel'],
+      ['MUID', 'bing.com', 'microsoft-advertising'],
+      ['IDE', 'doubleclick.net', 'doubleclick'],
+      ['test_cookie', 'doubleclick.net', 'doubleclick'],
+      ['_uetsid', 'example.com', 'microsoft-advertising'],
+      ['_uetvid', 'example.com', 'microsoft-advertising'],
+      ['li_sugr', 'linkedin.com', 'linkedin-insight-tag'],
+      ['bcookie', 'linkedin.com', 'linkedin'],
+      ['_pin_unauth', 'example.com', 'pinterest-tag'],
+      ['_pk_id.1.a1b2', 'example.com', 'matomo'],
+      ['_pk_ses.1.a1b2', 'example.com', 'matomo'],
+      ['_ttp', 'example.com', 'tiktok-pixel'],
+      ['__cf_bm', 'example.com', 'cloudflare'],
+    ];
+    for (const [name, domain, id] of table) {
+      expect(classifyCookie(index, name, domain), `${name} on ${domain}`).toMatchObject({ kind: 'vendor', vendor: { id } });
+    }
+    expect(classifyCookie(index, 'IDE', 'example.com')).toEqual({ kind: 'unclassified' });
+  });
+});
