@@ -6,11 +6,22 @@ import type { Settings } from './store/db';
 export type Request =
   | { type: 'get-tab-data'; tabId: number }
   | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean }
+  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
   | { type: 'list-visits' }
   | { type: 'delete-visit'; visitId: string }
   | { type: 'delete-all' }
   | { type: 'get-settings' }
   | { type: 'set-settings'; settings: Partial<Settings> };
+
+export const EXPORT_FORMATS = ['json', 'html'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  ok: true;
+  filename: string;
+  mime: string;
+  content: string;
+}
 
 export interface TabData {
   visit?: Visit;
@@ -23,6 +34,8 @@ export type Response<R extends Request> = R extends { type: 'get-tab-data' }
   ? TabData
   : R extends { type: 'get-report' }
     ? { ok: true; report: Report } | { ok: false; reason: 'no-visit' | 'restricted' }
+    : R extends { type: 'export' }
+    ? ExportFile | { ok: false; reason: 'no-visit' }
     : R extends { type: 'list-visits' }
       ? Visit[]
       : R extends { type: 'get-settings' | 'set-settings' }
@@ -42,6 +55,17 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
       };
+    case 'export': {
+      const format = EXPORT_FORMATS.find((f) => f === r.format);
+      if (!format) return undefined;
+      return {
+        type: r.type,
+        format,
+        ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
+        ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
+        includeValues: r.includeValues === true,
+      };
+    }
     case 'list-visits':
     case 'delete-all':
     case 'get-settings':

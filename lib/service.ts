@@ -1,5 +1,6 @@
 import type { Recorder } from './capture/recorder';
-import type { Request, TabData } from './messages';
+import type { ExportFile, Request, TabData } from './messages';
+import { toHtml } from './report/to-html';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
 import {
@@ -32,7 +33,21 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
     return { visit, records, history };
   }
 
-  async function report(request: Extract<Request, { type: 'get-report' }>): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
+  async function exportFile(request: Extract<Request, { type: 'export' }>): Promise<ExportFile | { ok: false; reason: 'no-visit' }> {
+    const { type, format, ...target } = request;
+    const result = await report(target);
+    if (!result.ok) return result;
+    const stamp = result.report.visit.startedAt.replace(/[:.]/g, '-');
+    const base = `consent-inspector-${result.report.page.site.replace(/[^a-z0-9.-]/gi, '_')}-${stamp}`;
+    switch (request.format) {
+      case 'json':
+        return { ok: true, filename: `${base}.json`, mime: 'application/json', content: `${JSON.stringify(result.report, null, 2)}\n` };
+      case 'html':
+        return { ok: true, filename: `${base}.html`, mime: 'text/html', content: toHtml(result.report) };
+    }
+  }
+
+  async function report(request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
     await recorder.idle();
     const visitId = request.visitId ?? (request.tabId !== undefined ? await recorder.currentVisitId(request.tabId) : undefined);
     const visit = visitId ? await readVisit(db, visitId) : undefined;
@@ -55,6 +70,8 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
         return tabData(request.tabId);
       case 'get-report':
         return report(request);
+      case 'export':
+        return exportFile(request);
       case 'list-visits':
         return readAllVisits(db);
       case 'delete-visit':

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestReport } from '@/lib/cli/browsers.mjs';
 import type { Report } from '@/lib/report/build';
 import schema from '@/lib/report/report.schema.json';
-import { BROWSERS, foreignRequests, ROOT, startSession } from './harness';
+import { BROWSERS, foreignRequests, ROOT, sendToExtension, startSession } from './harness';
 
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 const SHOP = 'https://shop.example/';
@@ -117,7 +117,7 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
     const again = (await requestReport(env.session, tabId)) as { report: Report };
     expect(again.report.visit.id).not.toBe(report.visit.id);
     expect(again.report.requests[0]).toMatchObject({ type: 'main_frame', url: SHOP, t: 0 });
-    const visits = await env.session.evalInExtension(() => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage({ type: 'list-visits' }));
+    const visits = await sendToExtension(env.session, { type: 'list-visits' });
     expect((visits as { id: string }[]).map((v) => v.id)).toEqual(expect.arrayContaining([report.visit.id, again.report.visit.id]));
   });
 

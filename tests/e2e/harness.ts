@@ -49,3 +49,15 @@ export function foreignRequests(log: { host: string; headers: Record<string, unk
     return !pageHosts.some((h) => entry.host === h || entry.host.endsWith(`.${h}`)) && !BROWSER_HOSTS.test(entry.host);
   });
 }
+
+interface Messenger {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+/** Sends a message to the background from an extension page, as the popup does. */
+export function sendToExtension(session: Awaited<ReturnType<typeof startSession>>['session'], message: unknown): Promise<unknown> {
+  return session.evalInExtension((m) => {
+    const g = globalThis as unknown as { browser?: Messenger; chrome?: Messenger };
+    return (g.browser ?? g.chrome)?.runtime.sendMessage(m);
+  }, message);
+}

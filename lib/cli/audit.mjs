@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// Headless audit: launches a real browser with the built extension, visits a URL, waits, and writes the report the
+// extension itself produced. No detection logic lives here: the CLI only drives the browser and saves files.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SCENARIOS = ['observe'];
+const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html' };
+const USAGE = `Usage: npm run audit -- <url> [options]
+       npm run audit -- --demo [options]
+
+Options:
+  --browser chromium|firefox   browser to use (default chromium)
+  --browser-path PATH          browser executable (default: the Debian/Ubuntu package's)
+  --out FILE                   write the report: .json or .html (default: print a summary only)
+  --wait SECONDS               how long to observe after the load event (default 5)
+  --scenario observe           what to do on the page (default observe: touch nothing)
+  --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
+  --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
+  --demo                       serve the bundled demo shop on 127.0.0.1 and audit it
+  -h, --help                   this help`;
+
+class UsageError extends Error {}
+
+export async function main(argv = process.argv.slice(2)) {
+  let options;
+  try {
+    options = readOptions(argv);
+  } catch (error) {
+    return fail(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : String(error), 2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const restricted = restrictedReason(options.url);
+  if (restricted) return fail(`${options.url} cannot be inspected: ${restricted}`, 2);
+
+  ensureBuilt(options.browser);
+  let server;
+  let session;
+  try {
+    if (options.demo) {
+      const { startFixtureServer } = await import('../../tests/fixtures/server.mjs');
+      server = await startFixtureServer();
+    }
+    session = await launchBrowser(options.browser, {
+      extensionDir: path.join(ROOT, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
+      executablePath: options.browserPath,
+      server,
+      args: options.browserArgs,
+    });
+    const page = await session.newPage();
+    try {
+      await session.goto(page, options.url, { timeout: 30_000 });
+    } catch (error) {
+      return fail(`Could not load ${options.url}: ${shortError(error)}`, 3);
+    }
+    await new Promise((r) => setTimeout(r, options.wait * 1000));
+    const finalUrl = await page.evaluate(() => location.href).catch(() => options.url);
+    const tabId = (await findTabId(session, finalUrl)) ?? (await findTabId(session, options.url));
+    if (tabId === undefined) return fail(`The browser has no tab for ${options.url}.`, 3);
+    const format = options.out ? FORMATS[path.extname(options.out).toLowerCase()] : 'json';
+    const result = await session.evalInExtension(
+      async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
+      { type: 'export', format, tabId, includeValues: options.includeValues },
+    );
+    if (!result?.ok) return fail(`The extension recorded nothing for ${options.url} (${result?.reason ?? 'no answer'}).`, 3);
+    if (options.out) {
+      writeFileSync(options.out, result.content);
+      console.log(`Report written to ${options.out}`);
+    }
+    const report = format === 'json' ? JSON.parse(result.content) : undefined;
+    if (report) printSummary(report);
+    return 0;
+  } catch (error) {
+    if (error instanceof BrowserNotFoundError) return fail(error.message, 4);
+    return fail(`Audit failed: ${shortError(error)}`, 1);
+  } finally {
+    await session?.close();
+    await server?.close();
+  }
+}
+
+function readOptions(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        browser: { type: 'string', default: 'chromium' },
+        'browser-path': { type: 'string' },
+        out: { type: 'string' },
+        wait: { type: 'string', default: '5' },
+        scenario: { type: 'string', default: 'observe' },
+        'browser-arg': { type: 'string', multiple: true, default: [] },
+        'include-values': { type: 'boolean', default: false },
+        demo: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error.message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  if (!['chromium', 'firefox'].includes(values.browser)) throw new UsageError(`--browser must be chromium or firefox, not ${values.browser}.`);
+  if (!SCENARIOS.includes(values.scenario)) throw new UsageError(`--scenario must be one of: ${SCENARIOS.join(', ')}.`);
+  const wait = Number(values.wait);
+  if (!Number.isFinite(wait) || wait < 0 || wait > 600) throw new UsageError('--wait takes a number of seconds from 0 to 600.');
+  if (values.out && !FORMATS[path.extname(values.out).toLowerCase()]) throw new UsageError('--out must end in .json or .html.');
+  if (values.demo && positionals.length) throw new UsageError('Give either a URL or --demo, not both.');
+  if (!values.demo && positionals.length !== 1) throw new UsageError('Give exactly one URL to audit.');
+  const url = values.demo ? 'https://shop.example/' : normaliseUrl(positionals[0]);
+  return {
+    url,
+    demo: values.demo,
+    browser: values.browser,
+    browserPath: values['browser-path'],
+    out: values.out,
+    wait: values.demo && values.wait === '5' ? 3 : wait,
+    scenario: values.scenario,
+    browserArgs: values['browser-arg'],
+    includeValues: values['include-values'],
+  };
+}
+
+function normaliseUrl(input) {
+  const text = /^[a-z][a-z0-9+.-]*:/i.test(input) ? input : `https://${input}`;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`"${input}" is not a valid URL.`);
+  }
+  if (!url.hostname && !['about:', 'chrome:', 'edge:', 'moz-extension:', 'chrome-extension:'].includes(url.protocol)) throw new UsageError(`"${input}" is not a valid URL.`);
+  return url.href;
+}
+
+const STORES = [/^https:\/\/chromewebstore\.google\.com\//, /^https:\/\/chrome\.google\.com\/webstore/, /^https:\/\/addons\.mozilla\.org\//, /^https:\/\/microsoftedge\.microsoft\.com\/addons/];
+
+/** Pages no extension may script: browser pages, other extensions, the web stores. */
+export function restrictedReason(url) {
+  const { protocol } = new URL(url);
+  if (!['http:', 'https:'].includes(protocol)) return `browsers do not let extensions inspect ${protocol} pages.`;
+  if (STORES.some((re) => re.test(url))) return 'browsers do not let extensions inspect their web stores.';
+  return undefined;
+}
+
+function ensureBuilt(browser) {
+  const dir = path.join(ROOT, '.output', browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3');
+  const manifest = path.join(dir, 'manifest.json');
+  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestSource()) return;
+  console.error(`Building the ${browser} extension…`);
+  execFileSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ['entrypoints', 'lib', 'data']) walk(path.join(ROOT, dir));
+  return Math.max(newest, statSync(path.join(ROOT, 'wxt.config.ts')).mtimeMs);
+}
+
+function printSummary(report) {
+  const s = report.summary;
+  console.log(`${report.page.url} (${report.browser.name})`);
+  console.log(`  requests ${s.requests} (${s.thirdPartyRequests} third-party), payloads ${s.payloads}, cookies ${s.cookies}, storage ${s.storage}, globals ${s.globals}`);
+  if (s.thirdPartySites.length) console.log(`  third-party sites: ${s.thirdPartySites.join(', ')}`);
+  console.log(`  findings: ${report.findings.length}`);
+}
+
+function shortError(error) {
+  return String(error?.message ?? error).split('\n')[0];
+}
+
+function fail(message, code) {
+  console.error(message);
+  return code;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}
