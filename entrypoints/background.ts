@@ -2,6 +2,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import type { CaptureApi } from '@/lib/capture/platform';
 import { startRecorder } from '@/lib/capture/recorder';
+import { DATABASE_VERSION } from '@/lib/classify/vendors';
 import { parseRequest } from '@/lib/messages';
 import { createService } from '@/lib/service';
 import { openDb } from '@/lib/store/db';
@@ -27,7 +28,7 @@ export default defineBackground(() => {
       meta: {
         extension: { name: 'Consent Inspector', version: browser.runtime.getManifest().version },
         browser: { name: import.meta.env.FIREFOX ? 'firefox' : 'chromium', userAgent: navigator.userAgent },
-        database: { version: 'none' },
+        database: { version: DATABASE_VERSION },
       },
     }),
   );

@@ -1,5 +1,6 @@
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
+import { getDefaultIndex } from './classify/vendors';
 import { toHtml } from './report/to-html';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
@@ -60,7 +61,7 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
         generatedAt: now(),
         scenario: visit.scenario ?? 'observe',
         includeValues: request.includeValues === true,
-      }),
+      }, getDefaultIndex()),
     };
   }
 

@@ -11,6 +11,8 @@ import type {
   StorageRecord,
   Visit,
 } from '../model';
+import { classifyEvidence, type UnclassifiedSite, type VendorActivity } from '../classify/evidence';
+import type { VendorIndex } from '../classify/vendor-index';
 import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
@@ -34,8 +36,12 @@ export interface ReportBody {
   base64?: string;
 }
 
+/** Vendor id from the bundled database, or `unclassified`. */
+type VendorId = string;
+
 export interface ReportRequest {
   id: string;
+  vendor: VendorId;
   t: number;
   source: EvidenceSource;
   method: string;
@@ -56,6 +62,7 @@ export interface ReportRequest {
 
 export interface ReportPayload {
   id: string;
+  vendor: VendorId;
   t: number;
   source: EvidenceSource;
   api: PayloadRecord['api'];
@@ -69,9 +76,10 @@ export interface ReportPayload {
   body?: ReportBody;
 }
 
-export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'>;
-export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'>;
-export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'>;
+export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & { vendor: VendorId };
+export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & { vendor: VendorId };
+export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & { vendor: VendorId };
+export type ReportVendor = VendorActivity;
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
@@ -91,7 +99,13 @@ export interface Report {
     cookies: number;
     storage: number;
     globals: number;
+    vendors: number;
+    unclassifiedSites: number;
   };
+  /** Every vendor seen, in order of first appearance. */
+  vendors: ReportVendor[];
+  /** Third-party sites no vendor file covers. */
+  unclassifiedSites: UnclassifiedSite[];
   requests: ReportRequest[];
   payloads: ReportPayload[];
   cookies: ReportCookie[];
@@ -101,15 +115,29 @@ export interface Report {
 }
 
 /** Builds the exportable report of one visit. Pure: the same inputs give the same report. */
-export function buildReport(visit: Visit, records: readonly EvidenceRecord[], findings: readonly Finding[], meta: ReportMeta): Report {
+export function buildReport(
+  visit: Visit,
+  records: readonly EvidenceRecord[],
+  findings: readonly Finding[],
+  meta: ReportMeta,
+  index: VendorIndex,
+): Report {
   const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
-  const requests = sorted.filter((r): r is RequestRecord => r.kind === 'request').map((r) => toReportRequest(r, visit.site, meta.includeValues));
-  const payloads = sorted.filter((r): r is PayloadRecord => r.kind === 'payload').map((r) => toReportPayload(r, visit.site, meta.includeValues));
-  const cookies = sorted.filter((r): r is CookieRecord => r.kind === 'cookie').map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues) }));
+  const classification = classifyEvidence(index, visit.site, sorted);
+  const vendorOf = (id: string) => classification.vendorOf.get(id) ?? 'unclassified';
+  const requests = sorted
+    .filter((r): r is RequestRecord => r.kind === 'request')
+    .map((r) => toReportRequest(r, visit.site, meta.includeValues, vendorOf(r.id)));
+  const payloads = sorted
+    .filter((r): r is PayloadRecord => r.kind === 'payload')
+    .map((r) => toReportPayload(r, visit.site, meta.includeValues, vendorOf(r.id)));
+  const cookies = sorted
+    .filter((r): r is CookieRecord => r.kind === 'cookie')
+    .map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues), vendor: vendorOf(c.id) }));
   const storage = sorted
     .filter((r): r is StorageRecord => r.kind === 'storage')
-    .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }) }));
-  const globals = sorted.filter((r): r is GlobalRecord => r.kind === 'global').map(({ kind, visitId, ...g }) => g);
+    .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }), vendor: vendorOf(s.id) }));
+  const globals = sorted.filter((r): r is GlobalRecord => r.kind === 'global').map(({ kind, visitId, ...g }) => ({ ...g, vendor: vendorOf(g.id) }));
   const third = requests.filter((r) => r.party === 'third');
   return {
     schema: REPORT_SCHEMA,
@@ -129,7 +157,11 @@ export function buildReport(visit: Visit, records: readonly EvidenceRecord[], fi
       cookies: cookies.length,
       storage: storage.length,
       globals: globals.length,
+      vendors: classification.vendors.length,
+      unclassifiedSites: classification.unclassifiedSites.length,
     },
+    vendors: classification.vendors,
+    unclassifiedSites: classification.unclassifiedSites,
     requests,
     payloads,
     cookies,
@@ -144,9 +176,10 @@ export function partyOfUrl(url: string, topSite: string): Party {
   return !host || isDomainOfSite(host, topSite) ? 'first' : 'third';
 }
 
-function toReportRequest(r: RequestRecord, topSite: string, includeValues: boolean): ReportRequest {
+function toReportRequest(r: RequestRecord, topSite: string, includeValues: boolean, vendor: VendorId): ReportRequest {
   return {
     id: r.id,
+    vendor,
     t: r.t,
     source: r.source,
     method: r.method,
@@ -166,9 +199,10 @@ function toReportRequest(r: RequestRecord, topSite: string, includeValues: boole
   };
 }
 
-function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boolean): ReportPayload {
+function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boolean, vendor: VendorId): ReportPayload {
   return {
     id: r.id,
+    vendor,
     t: r.t,
     source: r.source,
     api: r.api,

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestReport } from '@/lib/cli/browsers.mjs';
 import type { Report } from '@/lib/report/build';
 import schema from '@/lib/report/report.schema.json';
 import { BROWSERS, foreignRequests, ROOT, sendToExtension, startSession } from './harness';
 
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
 const SHOP = 'https://shop.example/';
 const SHOP_HOSTS = ['shop.example', 'googletagmanager.com', 'google-analytics.com', 'facebook.net', 'facebook.com', 'hotjar.com', 'youtube.com'];
 const OUT = path.join(ROOT, 'tests/e2e/out');

@@ -1,0 +1,186 @@
+import { deflateRawSync, gzipSync as nodeGzip } from 'node:zlib';
+import { deflateSync, gzipSync, strFromU8, strToU8, zlibSync } from 'fflate';
+import { compressToBase64, compressToEncodedURIComponent, compressToUTF16 } from 'lz-string';
+import { describe, expect, it } from 'vitest';
+import { type DecodedLayer, decodePayload, decodeText, decodeUrl } from '../../../lib/replay/decode';
+import {
+  concatBytes,
+  posthogBatch,
+  randomBytes,
+  rrwebPack,
+  rrwebSession,
+  rrwebSnapshotOnly,
+  seeded,
+  sentryReplayEnvelope,
+  utf8,
+} from './payloads';
+
+const SECRET = 'cnryqwertyui@example.com';
+
+function chainsWith(layers: DecodedLayer[], needle: string): string[] {
+  return layers.filter((l) => l.text.includes(needle)).map((l) => l.chain.join('>'));
+}
+
+function markers(layers: DecodedLayer[]): Pick<DecodedLayer, 'chain' | 'capped' | 'error'>[] {
+  return layers.filter((l) => l.capped || l.error).map(({ text: _text, ...marker }) => marker);
+}
+
+function b64(bytes: Uint8Array | string): string {
+  return Buffer.from(typeof bytes === 'string' ? utf8(bytes) : bytes).toString('base64');
+}
+
+describe('decodePayload', () => {
+  it('reads a plain JSON body as a json layer', () => {
+    expect(chainsWith(decodePayload(utf8(JSON.stringify(rrwebSession(SECRET)))), SECRET)).toEqual(['json']);
+  });
+
+  it('peels gzip, zlib and raw deflate', () => {
+    const json = strToU8(JSON.stringify({ email: SECRET }));
+    expect(chainsWith(decodePayload(gzipSync(json)), SECRET)).toEqual(['gzip>json']);
+    expect(chainsWith(decodePayload(zlibSync(json)), SECRET)).toEqual(['zlib>json']);
+    expect(chainsWith(decodePayload(deflateSync(json)), SECRET)).toEqual(['deflate>json']);
+    expect(chainsWith(decodePayload(new Uint8Array(nodeGzip(Buffer.from(json)))), SECRET)).toEqual(['gzip>json']);
+  });
+
+  it('keeps what came before the end of a truncated gzip stream and says so', () => {
+    const full = new Uint8Array(nodeGzip(Buffer.from(`${SECRET} ${'padding '.repeat(20_000)}`)));
+    const layers = decodePayload(full.subarray(0, Math.floor(full.length / 2)));
+    expect(chainsWith(layers, SECRET)).toEqual(['gzip']);
+    expect(markers(layers)).toEqual([{ chain: ['gzip'], error: 'truncated' }]);
+  });
+
+  it('finds typed text in a Sentry replay envelope (zlib item after a JSON line)', () => {
+    const layers = decodePayload(sentryReplayEnvelope(rrwebSession(SECRET)));
+    expect(chainsWith(layers, SECRET)).toEqual(['sentry-envelope>zlib>json']);
+    expect(chainsWith(layers, 'replay_event')).toContain('sentry-envelope>json');
+  });
+
+  it('follows PostHog gzip bodies into gzip-in-latin1 event data (cv 2024-10)', () => {
+    const body = gzipSync(strToU8(JSON.stringify(posthogBatch(rrwebSnapshotOnly(SECRET)))));
+    expect(chainsWith(decodePayload(body), SECRET)).toEqual(['gzip>json>string>latin1>gzip>json']);
+  });
+
+  it('reads a PostHog gzip-js body sent as a latin1 string (UTF-8 on the wire)', () => {
+    const latin1 = strFromU8(gzipSync(strToU8(JSON.stringify(rrwebSession(SECRET)))), true);
+    expect(chainsWith(decodePayload(utf8(latin1)), SECRET)).toEqual(['latin1>gzip>json']);
+  });
+
+  it('reads PostHog legacy data=<base64> form bodies', () => {
+    const body = `data=${encodeURIComponent(b64(JSON.stringify(rrwebSession(SECRET))))}&compression=base64&ver=1.0`;
+    expect(chainsWith(decodePayload(utf8(body)), SECRET)).toEqual(['form>base64>json']);
+  });
+
+  it('reads Highlight-style base64(gzip(JSON)) inside a GraphQL body', () => {
+    const compressedBase64 = b64(gzipSync(strToU8(JSON.stringify(rrwebSession(SECRET)))));
+    const body = JSON.stringify({ operationName: 'PushPayload', variables: { compressedBase64 } });
+    expect(chainsWith(decodePayload(utf8(body)), SECRET)).toEqual(['json>string>base64>gzip>json']);
+  });
+
+  it('reads Amplitude-style events that are JSON strings inside gzipped JSON', () => {
+    const body = gzipSync(strToU8(JSON.stringify({ version: 1, events: rrwebSession(SECRET).map((e) => JSON.stringify(e)) })));
+    const chains = chainsWith(decodePayload(body), SECRET);
+    expect(chains).toContain('gzip>json>string>json');
+  });
+
+  it('reads @rrweb/packer events', () => {
+    const body = JSON.stringify(rrwebSession(SECRET).map(rrwebPack));
+    expect(chainsWith(decodePayload(utf8(body)), SECRET)).toContain('json>string>latin1>zlib>json');
+  });
+
+  it('reads Datadog-style multipart bodies with a deflated segment', () => {
+    const boundary = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
+    const body = concatBytes(
+      `--${boundary}\r\nContent-Disposition: form-data; name="segment"; filename="abc"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      zlibSync(strToU8(JSON.stringify({ records: rrwebSession(SECRET) }))),
+      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="event"; filename="blob"\r\nContent-Type: application/json\r\n\r\n`,
+      JSON.stringify({ start: 1, end: 2, creation_reason: 'init' }),
+      `\r\n--${boundary}--\r\n`,
+    );
+    const layers = decodePayload(body);
+    expect(chainsWith(layers, SECRET)).toEqual(['multipart>zlib>json']);
+    expect(chainsWith(layers, 'creation_reason')).toEqual(['multipart>json']);
+  });
+
+  it('reads LZString in all three encodings', () => {
+    const json = JSON.stringify({ email: SECRET });
+    expect(chainsWith(decodeText(compressToBase64(json)), SECRET)).toEqual(['lzstring-base64>json']);
+    expect(chainsWith(decodeText(compressToEncodedURIComponent(json)), SECRET)).toEqual(['lzstring-uri>json']);
+    expect(chainsWith(decodePayload(utf8(compressToUTF16(json))), SECRET)).toEqual(['lzstring-utf16>json']);
+  });
+
+  it('reads percent-encoded text', () => {
+    expect(chainsWith(decodeText(`payload%3D${encodeURIComponent(SECRET)}%20end`), SECRET)).toEqual(['url']);
+  });
+
+  it('does not decode words, hex or ids that happen to fit the base64 alphabet', () => {
+    for (const word of ['Authorization', 'HelloWorld1234', 'JavaScriptEngine', 'abcdefghijklmnop', 'deadbeefcafebabe0123456789abcdef', 'Mozilla/5.0+Test']) {
+      const layers = decodeText(JSON.stringify({ key: word, [word]: 1 }));
+      expect(layers.map((l) => l.chain.join('>'))).toEqual(['json']);
+    }
+  });
+
+  it('returns the raw text of garbage bytes without throwing', () => {
+    const random = seeded(7);
+    for (let i = 0; i < 50; i++) {
+      const bytes = randomBytes(1 + Math.floor(random() * 5000), random);
+      if (i % 5 === 0) bytes.set([0x1f, 0x8b, 8]);
+      if (i % 5 === 1) bytes.set([0x78, 0x9c]);
+      const layers = decodePayload(bytes);
+      expect(layers.filter((l) => l.text.length > 0).every((l) => l.chain.length <= 1)).toBe(true);
+    }
+    expect(decodePayload(new Uint8Array(0))).toEqual([]);
+  });
+
+  it('stops at maxDepth and marks it', () => {
+    let text = JSON.stringify({ email: SECRET });
+    for (let i = 0; i < 8; i++) text = b64(text);
+    const layers = decodeText(text);
+    expect(chainsWith(layers, SECRET)).toEqual([]);
+    expect(layers.some((l) => l.capped === 'depth')).toBe(true);
+    expect(chainsWith(decodeText(text, { maxDepth: 8 }), SECRET)).toEqual(['base64>base64>base64>base64>base64>base64>base64>base64>json']);
+  });
+
+  it('caps a gzip bomb (1 GB of zeros) at maxLayerBytes and marks it', () => {
+    const started = performance.now();
+    const layers = decodePayload(gzipBomb(1024));
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(markers(layers)).toEqual([{ chain: ['gzip'], capped: 'layer' }]);
+    const decoded = layers.find((l) => l.chain.join() === 'gzip' && l.text.length > 0);
+    expect(decoded?.text.length).toBe(8 * 1024 * 1024);
+  });
+
+  it('caps the sum of all layers at maxTotalBytes', () => {
+    const member = gzipSync(new Uint8Array(3 * 1024 * 1024), { level: 9 });
+    const body = JSON.stringify([b64(member), b64(member), b64(member)]);
+    const layers = decodeText(body, { maxTotalBytes: 5 * 1024 * 1024 });
+    expect(layers.some((l) => l.capped === 'total')).toBe(true);
+    expect(layers.reduce((n, l) => n + (l.chain.includes('gzip') ? l.text.length : 0), 0)).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+});
+
+describe('decodeUrl', () => {
+  it('decodes query values, path segments and the fragment', () => {
+    const url = `https://t.example/c/${encodeURIComponent(b64(SECRET))}/p?em=${encodeURIComponent(SECRET)}&d=${compressToEncodedURIComponent(JSON.stringify({ e: SECRET }))}#u=${encodeURIComponent(SECRET)}`;
+    const chains = chainsWith(decodeUrl(url), SECRET);
+    expect(chains).toEqual(expect.arrayContaining(['url-path>base64', 'url-query', 'url-query>lzstring-uri>json', 'url-fragment']));
+  });
+
+  it('keeps the raw URL when it does not parse', () => {
+    expect(decodeUrl('not a url')).toEqual([{ chain: [], text: 'not a url' }]);
+  });
+});
+
+/**
+ * A gzip stream of `megabytes` MiB of zeros built from full-flushed deflate blocks: each flush ends
+ * byte-aligned with an empty dictionary, so one compressed MiB can be repeated. ~1 KB per MiB.
+ */
+function gzipBomb(megabytes: number): Uint8Array {
+  const block = new Uint8Array(deflateRawSync(Buffer.alloc(1024 * 1024), { level: 9, finishFlush: 3 /* Z_FULL_FLUSH */ }));
+  const end = new Uint8Array([0x03, 0x00]);
+  const header = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff]);
+  const out = new Uint8Array(header.length + block.length * megabytes + end.length + 8);
+  out.set(header);
+  for (let i = 0; i < megabytes; i++) out.set(block, header.length + i * block.length);
+  out.set(end, header.length + block.length * megabytes);
+  return out;
+}
