@@ -1,6 +1,7 @@
 import { decompressFromBase64, decompressFromEncodedURIComponent, decompressFromUTF16 } from 'lz-string';
 import { splitMultipart, splitSentryEnvelope } from './containers';
 import { type InflateFormat, inflateCapped } from './inflate';
+import { forEachJsonString, looksLikeJson } from './json-text';
 import {
   decodeBase64,
   decodePercent,
@@ -142,7 +143,7 @@ function visitBytes(walk: Walk, bytes: Uint8Array, chain: DecodeStep[], depth: n
   const text = decodeUtf8(bytes);
   // JSON holding latin1 "binary strings" is full of raw C1 controls, so it is let through before the text test.
   if (!looksLikeJson(text) && !isMostlyText(text) && !isLatin1Compressed(text)) {
-    if (depth < walk.maxDepth && bytes.length >= MIN_DEFLATE && inflateInto(walk, bytes, 'deflate', chain, depth, true)) return;
+    if (depth < walk.maxDepth && mayBeRawDeflate(bytes) && inflateInto(walk, bytes, 'deflate', chain, depth, true)) return;
     emit(walk, chain, text);
     return;
   }
@@ -156,8 +157,9 @@ function visitBytes(walk: Walk, bytes: Uint8Array, chain: DecodeStep[], depth: n
 function visitText(walk: Walk, text: string, chain: DecodeStep[], depth: number, emitSelf: boolean): void {
   if (looksLikeJson(text)) {
     const jsonChain: DecodeStep[] = [...chain, 'json'];
+    const stringChain: DecodeStep[] = [...jsonChain, 'string'];
     emit(walk, jsonChain, text);
-    forEachJsonString(text, (s) => visitText(walk, s, [...jsonChain, 'string'], depth, false));
+    forEachJsonString(text, MIN_CANDIDATE, (s) => visitText(walk, s, stringChain, depth, false));
     return;
   }
   if (emitSelf) emit(walk, chain, text);
@@ -231,11 +233,15 @@ function lzVariant(text: string): DecodeStep | undefined {
     }
     return 'lzstring-utf16';
   }
-  if (n > MAX_LZ_BASE64 || n < MIN_LZ || !isMixed(text)) return undefined;
-  // Both alphabets share A-Z a-z 0-9 +; without `/`, `=`, `-` or `$` the two decodings agree.
-  if (/^[A-Za-z0-9+$-]+$/.test(text)) return 'lzstring-uri';
-  if (n % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text)) return 'lzstring-base64';
-  return undefined;
+  if (n > MAX_LZ_BASE64 || n < MIN_LZ) return undefined;
+  // Both alphabets share A-Z a-z 0-9 +; without `/`, `=`, `-` or `$` the two decodings agree. Form and
+  // query decoding turn `+` into a space, which lz-string's URI decoder turns back.
+  const variant = /^[A-Za-z0-9+ $-]+$/.test(text)
+    ? 'lzstring-uri'
+    : n % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text)
+      ? 'lzstring-base64'
+      : undefined;
+  return variant && isMixed(text) ? variant : undefined;
 }
 
 /** LZString output of a dozen characters or more mixes cases and has digits or symbols; words and ids do not. */
@@ -305,6 +311,16 @@ function compressedFormat(bytes: Uint8Array): 'gzip' | 'zlib' | undefined {
   return undefined;
 }
 
+/** RFC 1951 §3.2.3–4: block type 3 is invalid, and a stored block's LEN and NLEN are complements. */
+function mayBeRawDeflate(bytes: Uint8Array): boolean {
+  const b0 = bytes[0];
+  if (b0 === undefined || bytes.length < MIN_DEFLATE) return false;
+  const type = (b0 >> 1) & 3;
+  if (type === 3) return false;
+  if (type !== 0) return true;
+  return ((bytes[1] ?? 0) ^ (bytes[3] ?? 0)) === 0xff && ((bytes[2] ?? 0) ^ (bytes[4] ?? 0)) === 0xff;
+}
+
 /** PostHog (`cv: "2024-10"`) and @rrweb/packer put gzip or zlib bytes in strings, one char per byte. */
 function isLatin1Compressed(text: string): boolean {
   const c0 = text.charCodeAt(0);
@@ -312,55 +328,6 @@ function isLatin1Compressed(text: string): boolean {
   if (text.length < MIN_DEFLATE) return false;
   if (c0 === 0x1f && c1 === 0x8b) return text.charCodeAt(2) === 8;
   return c0 === 0x78 && c1 <= 0xff && (c1 & 0x20) === 0 && ((c0 << 8) | c1) % 31 === 0;
-}
-
-function looksLikeJson(text: string): boolean {
-  let start = 0;
-  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
-  let end = text.length - 1;
-  while (end > start && isSpace(text.charCodeAt(end))) end--;
-  const first = text.charCodeAt(start);
-  const last = text.charCodeAt(end);
-  return end > start && ((first === 0x7b && last === 0x7d) || (first === 0x5b && last === 0x5d) || (first === 0x22 && last === 0x22));
-}
-
-/**
- * Calls `onString` with each string literal of a JSON text that could hold an encoded payload, unescaped.
- * Scans quotes instead of parsing: in JSON every unescaped `"` opens or closes a string, and no object
- * has to be built. Short strings are skipped without being copied.
- */
-function forEachJsonString(text: string, onString: (s: string) => void): void {
-  let open = text.indexOf('"');
-  while (open !== -1) {
-    let close = text.indexOf('"', open + 1);
-    while (close !== -1 && isEscaped(text, close)) close = text.indexOf('"', close + 1);
-    if (close === -1) return;
-    if (close - open - 1 >= MIN_CANDIDATE) {
-      const raw = text.slice(open + 1, close);
-      const value = raw.indexOf('\\') === -1 ? raw : unescapeJson(raw);
-      if (value !== undefined) onString(value);
-    }
-    open = text.indexOf('"', close + 1);
-  }
-}
-
-function isEscaped(text: string, quote: number): boolean {
-  let backslashes = 0;
-  for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
-  return backslashes % 2 === 1;
-}
-
-function unescapeJson(raw: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(`"${raw}"`);
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 const MIN_CANDIDATE = 8;

@@ -46,7 +46,7 @@ export function inflateCapped(input: Uint8Array, format: InflateFormat, limit: n
 }
 
 const MAX_RATIO = 1032;
-const MIN_SLICE = 1024;
+const MIN_SLICE = 32 * 1024;
 const MAX_SLICE = 256 * 1024;
 
 function isTrailerIntact(input: Uint8Array, format: InflateFormat, output: Uint8Array): boolean {

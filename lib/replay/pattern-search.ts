@@ -19,9 +19,11 @@ export function compilePatterns(patterns: readonly string[]): PatternSearch {
   const seeds = new Map<number, number[]>();
   patterns.forEach((pattern, index) => {
     if (pattern.length < MIN_PATTERN_LENGTH) throw new RangeError(`pattern shorter than ${MIN_PATTERN_LENGTH}: ${pattern}`);
+    for (let i = 0; i < pattern.length; i++) {
+      if ((CLASS_OF[pattern.charCodeAt(i)] ?? 0) === 0) throw new RangeError(`pattern ${JSON.stringify(pattern)} has a character outside the search alphabet`);
+    }
     for (let offset = 0; offset < STEP; offset++) {
       const gram = packGram(pattern, offset);
-      if (gram < 0) throw new RangeError(`pattern ${JSON.stringify(pattern)} has a character outside the search alphabet`);
       const list = seeds.get(gram);
       if (list) list.push(index, offset);
       else seeds.set(gram, [index, offset]);

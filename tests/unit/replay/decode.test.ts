@@ -105,6 +105,9 @@ describe('decodePayload', () => {
     const json = JSON.stringify({ email: SECRET });
     expect(chainsWith(decodeText(compressToBase64(json)), SECRET)).toEqual(['lzstring-base64>json']);
     expect(chainsWith(decodeText(compressToEncodedURIComponent(json)), SECRET)).toEqual(['lzstring-uri>json']);
+    const plusAsSpace = `d=${compressToEncodedURIComponent(JSON.stringify(rrwebSession(SECRET)))}`;
+    expect(plusAsSpace).toContain('+');
+    expect(chainsWith(decodeText(plusAsSpace), SECRET)).toContain('form>lzstring-uri>json');
     expect(chainsWith(decodePayload(utf8(compressToUTF16(json))), SECRET)).toEqual(['lzstring-utf16>json']);
   });
 
@@ -143,7 +146,8 @@ describe('decodePayload', () => {
   it('caps a gzip bomb (1 GB of zeros) at maxLayerBytes and marks it', () => {
     const started = performance.now();
     const layers = decodePayload(gzipBomb(1024));
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Generous: the point is that it ends, even on a loaded CI machine.
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(markers(layers)).toEqual([{ chain: ['gzip'], capped: 'layer' }]);
     const decoded = layers.find((l) => l.chain.join() === 'gzip' && l.text.length > 0);
     expect(decoded?.text.length).toBe(8 * 1024 * 1024);

@@ -16,6 +16,7 @@ describe('hasRrwebShape', () => {
     expect(hasRrwebShape([{ type: 3, data: { page: '/' }, timestamp: 1 }])).toBe(false);
     expect(hasRrwebShape([{ type: 'pageview', data: { source: 5 }, timestamp: 1 }])).toBe(false);
     expect(hasRrwebShape({ type: 4, data: { href: '/' }, timestamp: 1 })).toBe(false);
+    expect(hasRrwebShape({ type: 4, data: { width: 1, height: 2 }, timestamp: 1 })).toBe(false);
     expect(hasRrwebShape({ type: 2, data: { node: { type: 1 } }, timestamp: 1 })).toBe(false);
     expect(hasRrwebShape(null)).toBe(false);
     expect(hasRrwebShape('{"type":3}')).toBe(false);
