@@ -18,9 +18,20 @@ export const PROBE_LIMITS = {
   globals: 200,
   snapshotItems: 500,
   eventsPerBatch: 200,
-  /** Events one frame may send in one page life; the rest are counted as dropped. */
-  eventsPerFrame: 20_000,
 } as const;
+
+/**
+ * Events of each kind one frame may send in one page life; the rest are counted as dropped. Caps are per kind so a
+ * flood of one kind (say, forged globals) cannot blind the probe to payloads or cookie writes.
+ */
+export const PROBE_EVENT_CAPS: Readonly<Record<string, number>> = {
+  payload: 10_000,
+  cookie: 5_000,
+  storage: 10_000,
+  indexedDB: 500,
+  globals: 200,
+  snapshot: 100,
+};
 
 export const PROBE_APIS = ['fetch', 'xhr', 'beacon', 'websocket'] as const;
 const BODY_FORMS = ['text', 'blob', 'array-buffer', 'url-search-params', 'form-data', 'stream', 'unknown'] as const;
@@ -47,7 +58,7 @@ export type ProbeEvent =
 export interface ProbeBatch {
   type: 'probe-batch';
   events: unknown[];
-  /** Events this frame dropped because it hit `eventsPerFrame`. */
+  /** Events this frame dropped because their kind hit its cap. */
   dropped: number;
 }
 

@@ -1,4 +1,4 @@
-import { PROBE_EVENT, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
+import { PROBE_EVENT, PROBE_EVENT_CAPS, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
 
 export interface RelayDeps {
   win: Window;
@@ -10,20 +10,21 @@ export interface RelayDeps {
 /**
  * The isolated-world half of the probe. It receives the probe's events, stamps them with its own clock (the page can
  * fake `Date` in its world, not in this one), turns body bytes into base64 for the JSON message channel, adds
- * storage snapshots, and sends batches to the background. A frame that floods is cut off at `eventsPerFrame`.
+ * storage snapshots, and sends batches to the background. A frame that floods one kind of event is cut off at that kind's cap.
  */
 export function startRelay({ win, send, interval = 250 }: RelayDeps): { flush: () => void } {
   let batch: unknown[] = [];
   let dropped = 0;
-  let total = 0;
+  const counts = new Map<unknown, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function push(event: Record<string, unknown>): void {
-    if (total >= PROBE_LIMITS.eventsPerFrame) {
+    const count = counts.get(event.kind) ?? 0;
+    if (count >= (typeof event.kind === 'string' ? (PROBE_EVENT_CAPS[event.kind] ?? 0) : 0)) {
       dropped++;
       return;
     }
-    total++;
+    counts.set(event.kind, count + 1);
     batch.push({ ...event, at: Date.now() });
     if (batch.length >= PROBE_LIMITS.eventsPerBatch) flush();
     else timer ??= setTimeout(flush, interval);
