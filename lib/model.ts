@@ -90,6 +90,7 @@ export interface RequestRecord extends RecordBase {
   body?: Body;
   /** Raw response `Set-Cookie` header values, capped. */
   setCookies: string[];
+  /** When the request failed (ms since the visit started), with `error`. */
   completedAt?: number;
 }
 

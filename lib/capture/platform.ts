@@ -52,7 +52,6 @@ export interface CaptureApi {
     onBeforeRequest: BrowserEvent<RequestListener>;
     onHeadersReceived: BrowserEvent<RequestListener>;
     onBeforeRedirect: BrowserEvent<RequestListener>;
-    onCompleted: BrowserEvent<RequestListener>;
     onErrorOccurred: BrowserEvent<RequestListener>;
     /** Present in Chromium, where Set-Cookie headers are only shown with `extraHeaders`. */
     OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string };

@@ -85,7 +85,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError }: Record
     extraHeaders ? ['responseHeaders', extraHeaders] : ['responseHeaders'],
   );
   api.webRequest.onBeforeRedirect.addListener(on('onBeforeRedirect', onBeforeRedirect), filter);
-  api.webRequest.onCompleted.addListener(on('onCompleted', (d: RequestDetails) => finish(d)), filter);
+  // No onCompleted listener: status comes with the headers, and every listener costs the page an IPC per request.
   api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', (d: RequestDetails) => finish(d)), filter);
   api.cookies.onChanged.addListener(on('cookies.onChanged', onCookieChanged));
   api.tabs.onRemoved.addListener(on('tabs.onRemoved', (tabId: number) => {

@@ -27,6 +27,8 @@ Options:
 
 class UsageError extends Error {}
 
+let stage = 'starting';
+
 export async function main(argv = process.argv.slice(2)) {
   let options;
   try {
@@ -41,6 +43,7 @@ export async function main(argv = process.argv.slice(2)) {
   const restricted = restrictedReason(options.url);
   if (restricted) return fail(`${options.url} cannot be inspected: ${restricted}`, 2);
 
+  stage = 'building the extension';
   ensureBuilt(options.browser);
   let server;
   let session;
@@ -49,19 +52,23 @@ export async function main(argv = process.argv.slice(2)) {
       const { startFixtureServer } = await import('../../tests/fixtures/server.mjs');
       server = await startFixtureServer();
     }
+    stage = `launching ${options.browser}`;
     session = await launchBrowser(options.browser, {
       extensionDir: path.join(ROOT, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
       server,
       args: options.browserArgs,
     });
+    stage = `loading ${options.url}`;
     const page = await session.newPage();
     try {
       await session.goto(page, options.url, { timeout: 30_000 });
     } catch (error) {
       return fail(`Could not load ${options.url}: ${shortError(error)}`, 3);
     }
+    stage = 'observing the page';
     await new Promise((r) => setTimeout(r, options.wait * 1000));
+    stage = 'reading the report';
     const finalUrl = await page.evaluate(() => location.href).catch(() => options.url);
     const tabId = (await findTabId(session, finalUrl)) ?? (await findTabId(session, options.url));
     if (tabId === undefined) return fail(`The browser has no tab for ${options.url}.`, 3);
@@ -192,5 +199,11 @@ function fail(message, code) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // A browser that dies mid-handshake can leave a promise that never settles; say so instead of exiting silently.
+  const watchdog = setTimeout(() => {
+    console.error(`Audit timed out while ${stage}.`);
+    process.exit(5);
+  }, 240_000);
   process.exitCode = await main();
+  clearTimeout(watchdog);
 }

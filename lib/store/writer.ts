@@ -81,7 +81,8 @@ async function commit(db: Db, ops: Op[]): Promise<void> {
         break;
     }
   }
-  const tx = db.transaction(['records', 'visits', 'tabs'], 'readwrite');
+  // Relaxed durability: the data survives a worker stop either way; only an OS crash could lose the last batch.
+  const tx = db.transaction(['records', 'visits', 'tabs'], 'readwrite', { durability: 'relaxed' });
   const recordStore = tx.objectStore('records');
   const visitStore = tx.objectStore('visits');
   const tabStore = tx.objectStore('tabs');

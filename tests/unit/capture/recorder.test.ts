@@ -34,13 +34,13 @@ describe('startRecorder', () => {
     api.webRequest.onBeforeRequest.trigger(
       makeDetails({ url: 'https://in.hotjar.com/c', method: 'POST', type: 'xmlhttprequest', timeStamp: T0 + 250, requestId: 'x1', requestBody: { raw: [{ bytes: new TextEncoder().encode('{"a":1}').buffer }] } }),
     );
-    api.webRequest.onCompleted.trigger(makeDetails({ url: 'https://in.hotjar.com/c', requestId: 'x1', statusCode: 204, timeStamp: T0 + 300 }));
+    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://in.hotjar.com/c', requestId: 'x1', statusCode: 204, timeStamp: T0 + 300 }));
     const requests = byKind(await records(), 'request');
     expect(requests.map((r) => [r.type, r.url, r.t])).toEqual([
       ['main_frame', 'https://shop.example/', 0],
       ['xmlhttprequest', 'https://in.hotjar.com/c', 250],
     ]);
-    expect(requests[1]).toMatchObject({ source: 'network', status: 204, completedAt: 300, method: 'POST', frameUrl: 'https://shop.example/' });
+    expect(requests[1]).toMatchObject({ source: 'network', status: 204, method: 'POST', frameUrl: 'https://shop.example/' });
     expect(new TextDecoder().decode(requests[1]?.body?.bytes)).toBe('{"a":1}');
     expect(onError).not.toHaveBeenCalled();
   });
@@ -189,6 +189,14 @@ describe('startRecorder', () => {
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://ads.example/px', tabId: 7, type: 'image' }));
     const all = await records(7);
     expect(byKind(all, 'request').map((r) => r.url)).toEqual(['https://ads.example/px']);
+  });
+
+  it('records network errors with their time', async () => {
+    const { api, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://blocked.example/x.js', requestId: 'e1', timeStamp: T0 + 10 }));
+    api.webRequest.onErrorOccurred.trigger(makeDetails({ url: 'https://blocked.example/x.js', requestId: 'e1', timeStamp: T0 + 30, error: 'net::ERR_NAME_NOT_RESOLVED' }));
+    expect(byKind(await records(), 'request').find((r) => r.requestId === 'e1')).toMatchObject({ error: 'net::ERR_NAME_NOT_RESOLVED', completedAt: 30 });
   });
 
   it('ignores requests that belong to no tab (the browser, other extensions)', async () => {

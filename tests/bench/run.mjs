@@ -1,0 +1,25 @@
+// `npm run bench`: every benchmark, one after the other (they compete for the same 2 cores otherwise).
+// Each prints its figures and a ratio against a baseline or peer measured in the same run.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const only = process.argv.slice(2);
+const BENCHES = [
+  ['classifier vs @ghostery/trackerdb', 'classify.bench.mjs'],
+  ['database coverage of tracker prevalence', 'coverage.mjs'],
+  ['replay payload decode + canary match', 'decode.bench.mjs'],
+  ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
+  ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
+].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));
+
+if (BENCHES.some(([, file]) => file.includes('page-load') || file.includes('memory'))) {
+  spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+let failed = 0;
+for (const [title, file] of BENCHES) {
+  console.log(`\n=== ${title} ===`);
+  const result = spawnSync(process.execPath, [path.join(import.meta.dirname, file)], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
