@@ -1,6 +1,8 @@
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
 import { getDefaultIndex } from './classify/vendors';
+import { runRules } from './findings/run';
+import { buildScan } from './findings/scan';
 import { toHtml } from './report/to-html';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
@@ -54,14 +56,15 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
     const visit = visitId ? await readVisit(db, visitId) : undefined;
     if (!visit) return { ok: false, reason: 'no-visit' };
     const records = await readRecords(db, visit.id);
+    const scan = buildScan(visit, records, getDefaultIndex());
     return {
       ok: true,
-      report: buildReport(visit, records, [], {
+      report: buildReport(scan, runRules(scan), {
         ...meta,
         generatedAt: now(),
         scenario: visit.scenario ?? 'observe',
         includeValues: request.includeValues === true,
-      }, getDefaultIndex()),
+      }),
     };
   }
 

@@ -11,8 +11,8 @@ import type {
   StorageRecord,
   Visit,
 } from '../model';
-import { classifyEvidence, type UnclassifiedSite, type VendorActivity } from '../classify/evidence';
-import type { VendorIndex } from '../classify/vendor-index';
+import type { UnclassifiedSite, VendorActivity } from '../classify/evidence';
+import type { Scan } from '../findings/scan';
 import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
@@ -114,16 +114,9 @@ export interface Report {
   findings: Finding[];
 }
 
-/** Builds the exportable report of one visit. Pure: the same inputs give the same report. */
-export function buildReport(
-  visit: Visit,
-  records: readonly EvidenceRecord[],
-  findings: readonly Finding[],
-  meta: ReportMeta,
-  index: VendorIndex,
-): Report {
-  const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
-  const classification = classifyEvidence(index, visit.site, sorted);
+/** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */
+export function buildReport(scan: Scan, findings: readonly Finding[], meta: ReportMeta): Report {
+  const { visit, records: sorted, classification } = scan;
   const vendorOf = (id: string) => classification.vendorOf.get(id) ?? 'unclassified';
   const requests = sorted
     .filter((r): r is RequestRecord => r.kind === 'request')

@@ -90,6 +90,24 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
     expect(report.globals.map((g) => g.name)).toEqual(expect.arrayContaining(['gtag', 'dataLayer', 'fbq', 'hj', '_hjSettings']));
   });
 
+  it('classifies vendors and reports the demo shop\'s consent problems as findings', () => {
+    expect(report.vendors.map((v) => v.id)).toEqual(expect.arrayContaining(['google-analytics', 'meta-pixel', 'hotjar', 'google-tag-manager']));
+    expect(report.requests.find((r) => r.url.startsWith('https://in.hotjar.com/'))?.vendor).toBe('hotjar');
+    expect(report.cookies.find((c) => c.name === '_ga')?.vendor).toBe('google-analytics');
+    const rules = report.findings.map((f) => `${f.rule}:${f.vendor?.id ?? ''}:${f.severity}`);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'replay-before-consent:hotjar:critical',
+        'tracker-before-consent:meta-pixel:high',
+        'tracker-before-consent:google-analytics:medium',
+        'cookie-before-consent:google-analytics:medium',
+        'cookie-lifetime-over-13-months:google-analytics:low',
+        'no-consent-mechanism::high',
+      ]),
+    );
+    expect(report.findings.every((f) => f.phase === 'no-cmp' && f.references.length > 0 && f.fix.length > 0)).toBe(true);
+  });
+
   it('keeps every record marked with its source', () => {
     expect(report.requests.every((r) => r.source === 'network')).toBe(true);
     expect(report.payloads.every((p) => p.source === 'probe')).toBe(true);

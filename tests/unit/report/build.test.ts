@@ -2,6 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
+import { buildScan } from '@/lib/findings/scan';
 import type { EvidenceRecord } from '@/lib/model';
 import { buildReport, REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/build';
 import schema from '@/lib/report/report.schema.json';
@@ -31,14 +32,14 @@ const records: EvidenceRecord[] = [
 
 describe('buildReport', () => {
   it('produces a report that validates against the v1 JSON Schema', () => {
-    const report = buildReport(makeVisit({ title: 'Shop' }), records, [], meta, index);
+    const report = buildReport(buildScan(makeVisit({ title: 'Shop' }), records, index), [], meta);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report).toMatchObject({ schema: REPORT_SCHEMA, page: { url: 'https://shop.example/', title: 'Shop', site: 'shop.example' }, findings: [] });
     expect(report.summary).toEqual({ requests: 2, thirdPartyRequests: 1, thirdPartySites: ['hotjar.com'], payloads: 0, cookies: 1, storage: 1, globals: 1, vendors: 2, unclassifiedSites: 0 });
   });
 
   it('gives every record a vendor or `unclassified`, and lists the vendors seen', () => {
-    const report = buildReport(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], [], meta, index);
+    const report = buildReport(buildScan(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], index), [], meta);
     expect(report.requests.map((r) => r.vendor)).toEqual(['unclassified', 'hotjar', 'unclassified']);
     expect(report.cookies[0]?.vendor).toBe('google-analytics');
     expect(report.storage[0]?.vendor).toBe('unclassified');
@@ -52,7 +53,7 @@ describe('buildReport', () => {
   });
 
   it('orders evidence by time and marks parties', () => {
-    const report = buildReport(makeVisit(), records, [], meta, index);
+    const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
     expect(report.requests.map((r) => [r.hostname, r.party])).toEqual([
       ['shop.example', 'first'],
       ['in.hotjar.com', 'third'],
@@ -60,17 +61,17 @@ describe('buildReport', () => {
   });
 
   it('redacts cookie values, storage values and bodies by default', () => {
-    const text = JSON.stringify(buildReport(makeVisit(), records, [], meta, index));
+    const text = JSON.stringify(buildReport(buildScan(makeVisit(), records, index), [], meta));
     expect(text).not.toContain('GA1.1.secret');
     expect(text).not.toContain('me@example.com');
     expect(text).toContain(REDACTED);
-    const report = buildReport(makeVisit(), records, [], meta, index);
+    const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
     expect(report.redacted).toBe(true);
     expect(report.requests[1]?.body).toEqual({ size: 2, truncated: false, form: 'raw' });
   });
 
   it('includes values only when asked, and still validates', () => {
-    const report = buildReport(makeVisit(), records, [], { ...meta, includeValues: true }, index);
+    const report = buildReport(buildScan(makeVisit(), records, index), [], { ...meta, includeValues: true });
     expect(report.redacted).toBe(false);
     expect(report.cookies[0]?.value).toBe('GA1.1.secret');
     expect(report.requests[1]?.body?.base64).toBe('aGk=');
@@ -78,7 +79,7 @@ describe('buildReport', () => {
   });
 
   it('rejects a report with an unknown rule id (the vocabulary is fixed)', () => {
-    const report = buildReport(makeVisit(), records, [], meta, index);
+    const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
     const bad = { ...report, findings: [{ rule: 'made-up', severity: 'high', title: 't', phase: 'unknown', evidence: { records: [], urls: [], times: [] }, references: [{ title: 'x' }], fix: 'y' }] };
     expect(validate(bad)).toBe(false);
   });

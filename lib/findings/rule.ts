@@ -1,0 +1,60 @@
+import type { Finding, Phase, RuleId, Severity } from '../model';
+import type { Vendor } from '../classify/vendor';
+import type { EvidenceRecord } from '../model';
+import { type Scan, urlOf } from './scan';
+
+export interface Reference {
+  title: string;
+  url?: string;
+}
+
+/** One detection rule: `id` equals its file name under rules/, and `check` is pure. */
+export interface Rule {
+  id: RuleId;
+  title: string;
+  /** The default severity; a check may raise or lower it per finding and says why in the title. */
+  severity: Severity;
+  references: Reference[];
+  check(scan: Scan): Finding[];
+}
+
+export const REFERENCES = {
+  eprivacy53: { title: 'ePrivacy Directive 2002/58/EC, art. 5(3): prior consent to store or read information on the device', url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32002L0058' },
+  gdpr6: { title: 'GDPR art. 6(1)(a): consent as the legal basis', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
+  gdpr7: { title: 'GDPR art. 7: conditions for consent, including withdrawal as easy as giving it', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
+  gdpr5c: { title: 'GDPR art. 5(1)(c): data minimisation', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
+  gdpr9: { title: 'GDPR art. 9: special categories of personal data', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
+  cnil2020: { title: 'CNIL guidelines and recommendation on cookies and other trackers (17 September 2020)', url: 'https://www.cnil.fr/en/cookies-and-other-trackers' },
+  cnilExemption: { title: 'CNIL: audience measurement trackers exempt from consent (13-month lifetime, no cross-site tracking, anonymised use)', url: 'https://www.cnil.fr/en/cookies-solutions-audience-measurement' },
+  cnilReplay2026: { title: 'CNIL draft recommendation on session replay tools (February 2026): prior consent, inputs masked by default, sampling, short retention' },
+  edpbReplay: { title: 'EDPB and EU DPAs: session replay cannot rely on legitimate interest' },
+} satisfies Record<string, Reference>;
+
+/** A finding with the evidence of up to `limit` records. */
+export function makeFinding(
+  rule: Rule,
+  scan: Scan,
+  records: readonly EvidenceRecord[],
+  fields: { title: string; phase: Phase; fix: string; vendor?: Vendor; severity?: Severity; details?: Record<string, unknown>; limit?: number },
+): Finding {
+  const shown = records.slice(0, fields.limit ?? 10);
+  const choiceAt = scan.consent.choiceAt;
+  return {
+    rule: rule.id,
+    severity: fields.severity ?? rule.severity,
+    title: fields.title,
+    ...(fields.vendor && { vendor: { id: fields.vendor.id, name: fields.vendor.name } }),
+    phase: fields.phase,
+    evidence: {
+      records: shown.map((r) => r.id),
+      urls: [...new Set(shown.flatMap((r) => urlOf(r) ?? []))],
+      times: shown.map((r) => r.t),
+      ...(choiceAt !== undefined && { relativeToChoice: shown.map((r) => r.t - choiceAt) }),
+      ...((fields.details || records.length > shown.length) && { details: { ...fields.details, totalRecords: records.length } }),
+    },
+    // Copies: a report must be a tree (shared objects do not survive every serialisation, e.g. WebDriver BiDi).
+    references: rule.references.map((reference) => ({ ...reference })),
+    fix: fields.fix,
+    ...(scan.consent.inconclusive && { inconclusive: scan.consent.inconclusive }),
+  };
+}

@@ -1,0 +1,47 @@
+import type { CookieRecord, Finding } from '../../model';
+import { makeFinding, REFERENCES, type Rule } from '../rule';
+import { phaseAt } from '../scan';
+
+/** 13 months, in seconds (13 × 30.44 days), the CNIL's maximum for audience-measurement cookies. */
+export const THIRTEEN_MONTHS = Math.round(13 * 30.44 * 86_400);
+
+/**
+ * An audience-measurement cookie declares a lifetime of more than 13 months. Only declarations count (Set-Cookie
+ * headers and document.cookie writes): browsers cap what they store at 400 days, which would hide the excess.
+ */
+export const rule: Rule = {
+  id: 'cookie-lifetime-over-13-months',
+  title: 'Audience-measurement cookie declared for more than 13 months',
+  severity: 'medium',
+  references: [REFERENCES.cnilExemption, REFERENCES.cnil2020],
+  check(scan) {
+    const seen = new Map<string, CookieRecord[]>();
+    for (const record of scan.records) {
+      if (record.kind !== 'cookie' || record.via === 'store' || record.action !== 'set') continue;
+      if (record.declaredLifetime === null || record.declaredLifetime <= THIRTEEN_MONTHS) continue;
+      const vendor = scan.vendors.get(scan.classification.vendorOf.get(record.id) ?? '');
+      if (vendor?.category !== 'audience-measurement') continue;
+      const key = `${record.name}\u0000${record.domain}`;
+      seen.set(key, [...(seen.get(key) ?? []), record]);
+    }
+    const findings: Finding[] = [];
+    for (const records of seen.values()) {
+      const first = records[0];
+      const vendor = first && scan.vendors.get(scan.classification.vendorOf.get(first.id) ?? '');
+      if (!first || !vendor || first.declaredLifetime === null) continue;
+      const months = (first.declaredLifetime / (30.44 * 86_400)).toFixed(1);
+      findings.push(
+        makeFinding(rule, scan, records, {
+          vendor,
+          phase: phaseAt(scan.consent, first.t),
+          // Exempt-capable tools lose the exemption; for the others it is the CNIL's recommended maximum.
+          severity: vendor.consent === 'exempt-capable' ? 'medium' : 'low',
+          title: `Cookie ${first.name} (${vendor.name}) is declared for ${months} months`,
+          fix: `Limit ${first.name} to 13 months: set its expiry option in ${vendor.name} (cookie expiration or cookie_expires) to at most 33,696,000 seconds, and do not extend it on each visit beyond 13 months from the first.`,
+          details: { cookie: first.name, declaredLifetime: first.declaredLifetime, limit: THIRTEEN_MONTHS },
+        }),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,23 @@
+import type { Rule } from '../rule';
+import { rule as cookieBeforeConsent } from './cookie-before-consent';
+import { rule as cookieLifetimeOver13Months } from './cookie-lifetime-over-13-months';
+import { rule as noConsentMechanism } from './no-consent-mechanism';
+import { rule as piiInUrl } from './pii-in-url';
+import { rule as replayAfterRefusal } from './replay-after-refusal';
+import { rule as replayBeforeConsent } from './replay-before-consent';
+import { rule as replayOnSensitivePage } from './replay-on-sensitive-page';
+import { rule as trackerAfterRefusal } from './tracker-after-refusal';
+import { rule as trackerBeforeConsent } from './tracker-before-consent';
+
+/** Every rule, in report order. Adding a rule: one file here, one line in this array, one test. */
+export const RULES: readonly Rule[] = [
+  replayBeforeConsent,
+  replayAfterRefusal,
+  replayOnSensitivePage,
+  trackerBeforeConsent,
+  trackerAfterRefusal,
+  cookieBeforeConsent,
+  cookieLifetimeOver13Months,
+  noConsentMechanism,
+  piiInUrl,
+];

@@ -1,0 +1,66 @@
+import type { EvidenceRecord, Finding } from '../../model';
+import { makeFinding, REFERENCES, type Rule } from '../rule';
+import { phaseAt } from '../scan';
+
+const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}/i;
+
+/**
+ * An e-mail address travels to a third party in a URL (query string, path or fragment), where it ends up in logs and
+ * referrers. The canary test adds typed values; this passive check catches addresses already on the page.
+ */
+export const rule: Rule = {
+  id: 'pii-in-url',
+  title: 'Personal data in a third-party URL',
+  severity: 'high',
+  references: [REFERENCES.gdpr5c, REFERENCES.gdpr6],
+  check(scan) {
+    const hits = new Map<string, EvidenceRecord[]>();
+    for (const record of scan.records) {
+      if (record.kind !== 'request' && record.kind !== 'payload') continue;
+      if (record.kind === 'request' && (record.type === 'main_frame' || record.type === 'sub_frame')) continue;
+      if (!isThirdParty(record.url, scan.visit.site)) continue;
+      const address = findEmail(record.url);
+      if (!address) continue;
+      const vendorId = scan.classification.vendorOf.get(record.id) ?? 'unclassified';
+      hits.set(vendorId, [...(hits.get(vendorId) ?? []), record]);
+    }
+    const findings: Finding[] = [];
+    for (const [vendorId, records] of hits) {
+      const vendor = scan.vendors.get(vendorId);
+      const first = records[0];
+      if (!first) continue;
+      findings.push(
+        makeFinding(rule, scan, records, {
+          ...(vendor && { vendor }),
+          phase: phaseAt(scan.consent, first.t),
+          title: `An e-mail address is sent in the URL to ${vendor?.name ?? 'an unclassified third party'}`,
+          fix: 'Remove personal data from URLs: do not put e-mail addresses in query strings or paths (use POST bodies to your own server), and strip them from page URLs before analytics and ad tags read them.',
+        }),
+      );
+    }
+    return findings;
+  },
+};
+
+function findEmail(url: string): string | undefined {
+  let text = url;
+  for (let i = 0; i < 3; i++) {
+    try {
+      const decoded = decodeURIComponent(text.replace(/\+/g, ' '));
+      if (decoded === text) break;
+      text = decoded;
+    } catch {
+      break;
+    }
+  }
+  return EMAIL.exec(text)?.[0];
+}
+
+function isThirdParty(url: string, site: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host !== site && !host.endsWith(`.${site}`);
+  } catch {
+    return false;
+  }
+}

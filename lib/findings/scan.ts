@@ -1,0 +1,84 @@
+import { classifyEvidence, type EvidenceClassification } from '../classify/evidence';
+import type { Vendor } from '../classify/vendor';
+import type { VendorIndex } from '../classify/vendor-index';
+import type { EvidenceRecord, Phase, Visit } from '../model';
+import { detectRecorders, type RecorderActivity } from '../replay/detect';
+
+/** What the consent layer knows about a visit: which CMPs, and when the visitor chose what. */
+export interface ConsentView {
+  /** Ids of the consent managers detected (vendor ids from the database). */
+  cmps: string[];
+  /** Milliseconds since the visit started when the visitor made a choice, if they did. */
+  choiceAt?: number;
+  choice?: 'accept' | 'reject' | 'partial';
+  /** Set when the consent evidence contradicts itself; findings then say they are inconclusive. */
+  inconclusive?: string;
+}
+
+/** Everything a rule may look at. Plain data; built once per report. */
+export interface Scan {
+  visit: Visit;
+  records: readonly EvidenceRecord[];
+  classification: EvidenceClassification;
+  vendors: ReadonlyMap<string, Vendor>;
+  consent: ConsentView;
+  /** Session recorders seen, loader and recording separated. */
+  recorders: RecorderActivity[];
+}
+
+export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView): Scan {
+  const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
+  const classification = classifyEvidence(index, visit.site, sorted);
+  const vendors = new Map(index.vendors.map((v) => [v.id, v]));
+  const recorders = detectRecorders({ records: sorted, vendorOf: classification.vendorOf, vendors }, vendors.get('rrweb'));
+  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsentFromEvidence(classification, vendors), recorders };
+}
+
+/**
+ * The consent view from captured evidence alone: a consent manager is present when one of its scripts, cookies or
+ * globals was seen. Choices come from the consent layer's timeline once it runs; without one, nothing was chosen.
+ */
+export function detectConsentFromEvidence(classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
+  const cmps = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management').map((v) => v.id);
+  return { cmps };
+}
+
+/** The consent phase at time `t` (ms since the visit started). */
+export function phaseAt(consent: ConsentView, t: number): Phase {
+  if (consent.choiceAt !== undefined && t >= consent.choiceAt) {
+    switch (consent.choice) {
+      case 'accept':
+      case 'partial':
+        return 'after-accept';
+      case 'reject':
+        return 'after-refusal';
+      default:
+        return 'unknown';
+    }
+  }
+  return consent.cmps.length ? 'before-choice' : 'no-cmp';
+}
+
+/** Whether a phase means the visitor had not (yet) agreed. */
+export function isBeforeConsent(phase: Phase): boolean {
+  return phase === 'before-choice' || phase === 'no-cmp';
+}
+
+/** The records of one vendor, in time order. */
+export function recordsOf(scan: Scan, vendorId: string): EvidenceRecord[] {
+  return scan.records.filter((r) => scan.classification.vendorOf.get(r.id) === vendorId);
+}
+
+export function urlOf(record: EvidenceRecord): string | undefined {
+  switch (record.kind) {
+    case 'request':
+    case 'payload':
+      return record.url;
+    case 'cookie':
+      return record.url;
+    case 'storage':
+      return record.script ?? record.origin;
+    case 'global':
+      return record.origin;
+  }
+}

@@ -1,0 +1,26 @@
+import { getDefaultIndex } from '@/lib/classify/vendors';
+import { buildScan, type ConsentView } from '@/lib/findings/scan';
+import type { CookieRecord, EvidenceRecord, RequestRecord } from '@/lib/model';
+import { makeRequest, makeVisit } from '../../fixtures/factories';
+
+export function scanOf(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string } = {}) {
+  const url = options.url ?? 'https://shop.example/';
+  return buildScan(makeVisit({ url }), [makeRequest({ url, type: 'main_frame', t: 0 }), ...records], getDefaultIndex(), options.consent);
+}
+
+export function request(url: string, t: number, extra: Partial<RequestRecord> = {}): RequestRecord {
+  return makeRequest({ url, t, ...extra });
+}
+
+let n = 0;
+export function cookie(name: string, t: number, extra: Partial<CookieRecord> = {}): CookieRecord {
+  return {
+    kind: 'cookie', id: `c:${++n}`, visitId: 'visit-1', t, source: 'probe', frameId: 0, via: 'script', action: 'set', name, value: 'v',
+    domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false,
+    declaredLifetime: 86_400, party: 'first', ...extra,
+  };
+}
+
+export const CMP_ACCEPTED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'accept' };
+export const CMP_REFUSED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'reject' };
+export const CMP_NO_CHOICE: ConsentView = { cmps: ['onetrust'] };
