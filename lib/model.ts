@@ -157,7 +157,18 @@ export interface GlobalRecord extends RecordBase {
   name: string;
 }
 
-export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord;
+/** A consent signal the page gave: an IAB TCF event, or a Google Consent Mode command. Page-reported, so untrusted. */
+export interface ConsentSignalRecord extends RecordBase {
+  kind: 'consent';
+  source: 'probe';
+  signal: 'tcf' | 'gcm';
+  /** TCF `eventStatus` (tcloaded, cmpuishown, useractioncomplete) or GCM command (default, update). */
+  command: string;
+  /** GCM: the consent types and their values; TCF: tcString, cmpId, gdprApplies, purposes (ids with consent). */
+  params: Record<string, string>;
+}
+
+export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord;
 export type EvidenceKind = EvidenceRecord['kind'];
 
 /** One top-level navigation of one tab. A reload starts a new visit. */

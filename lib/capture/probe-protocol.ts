@@ -31,11 +31,13 @@ export const PROBE_EVENT_CAPS: Readonly<Record<string, number>> = {
   indexedDB: 500,
   globals: 200,
   snapshot: 100,
+  consent: 500,
 };
 
 export const PROBE_APIS = ['fetch', 'xhr', 'beacon', 'websocket'] as const;
 const BODY_FORMS = ['text', 'blob', 'array-buffer', 'url-search-params', 'form-data', 'stream', 'unknown'] as const;
 const STORAGE_AREAS = ['localStorage', 'sessionStorage'] as const;
+export const CONSENT_SIGNALS = ['tcf', 'gcm'] as const;
 const STORAGE_ACTIONS = ['set', 'remove', 'clear'] as const;
 
 /** Runtime messages are JSON in Chromium, so bytes travel as base64 (`base64`) and are decoded here. */
@@ -52,6 +54,7 @@ export type ProbeEvent =
   | { kind: 'storage'; at: number; area: (typeof STORAGE_AREAS)[number]; action: (typeof STORAGE_ACTIONS)[number]; key: string; value?: string; valueSize?: number; script?: string }
   | { kind: 'indexedDB'; at: number; name: string; script?: string }
   | { kind: 'globals'; at: number; names: string[] }
+  | { kind: 'consent'; at: number; signal: (typeof CONSENT_SIGNALS)[number]; command: string; params: Record<string, string> }
   | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[] };
 
 /** What the isolated script sends to the background: one frame's events, stamped with its own clock. */
@@ -112,6 +115,16 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       if (!Array.isArray(raw.names)) return undefined;
       const names = raw.names.slice(0, PROBE_LIMITS.globals).flatMap((n) => (typeof n === 'string' && n.length <= 100 ? [n] : []));
       return { kind: 'globals', at, names };
+    }
+    case 'consent': {
+      const signal = oneOf(raw.signal, CONSENT_SIGNALS);
+      const command = string(raw.command, 40);
+      if (!signal || command === undefined || !isObject(raw.params)) return undefined;
+      const params: Record<string, string> = {};
+      for (const [key, value] of Object.entries(raw.params).slice(0, 20)) {
+        if (typeof value === 'string' && key !== '__proto__') params[key.slice(0, 64)] = value.slice(0, 4000);
+      }
+      return { kind: 'consent', at, signal, command, params };
     }
     case 'snapshot': {
       return {

@@ -201,6 +201,8 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     );
   }
 
+  watchConsentSignals(win, emit, guard);
+
   const reported = new Set<string>();
   function reportGlobals(): void {
     const found = globals.filter((name) => !reported.has(name) && guard(() => name in win) === true);
@@ -213,5 +215,90 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     reportGlobals();
     win.setTimeout(reportGlobals, 2000);
     win.setTimeout(reportGlobals, 8000);
+  });
+}
+
+const GCM_KEYS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization', 'functionality_storage', 'personalization_storage', 'security_storage', 'wait_for_update', 'region'];
+
+/**
+ * Consent signals the page itself gives: IAB TCF events from `__tcfapi` (top frame), and Google Consent Mode
+ * commands pushed to `dataLayer` (`gtag('consent', 'default' | 'update', {...})`).
+ */
+function watchConsentSignals(
+  win: Window & typeof globalThis,
+  emit: (event: Record<string, unknown>) => void,
+  guard: <T>(fn: () => T) => T | undefined,
+): void {
+  const readGcm = (entry: unknown) => {
+    const args = entry as { 0?: unknown; 1?: unknown; 2?: unknown; length?: unknown } | null;
+    if (!args || typeof args !== 'object' || args[0] !== 'consent' || (args[1] !== 'default' && args[1] !== 'update')) return;
+    const params: Record<string, string> = {};
+    const raw = args[2];
+    if (raw && typeof raw === 'object') {
+      for (const key of GCM_KEYS) {
+        const value = (raw as Record<string, unknown>)[key];
+        if (typeof value === 'string' || typeof value === 'number') params[key] = String(value).slice(0, 100);
+      }
+    }
+    emit({ kind: 'consent', signal: 'gcm', command: args[1], params });
+  };
+  const wrapPush = (layer: unknown) => {
+    if (!Array.isArray(layer) || (layer as { __ciWrapped?: boolean }).__ciWrapped) return;
+    for (const entry of layer) guard(() => readGcm(entry));
+    const push = layer.push;
+    Object.defineProperty(layer, '__ciWrapped', { value: true });
+    Object.defineProperty(layer, 'push', {
+      configurable: true,
+      writable: true,
+      value(this: unknown[], ...items: unknown[]) {
+        for (const item of items) guard(() => readGcm(item));
+        return push.apply(this, items);
+      },
+    });
+  };
+  // gtag pushes to window.dataLayer, which the page creates with `window.dataLayer = window.dataLayer || []`.
+  guard(() => {
+    let layer: unknown = (win as unknown as { dataLayer?: unknown }).dataLayer;
+    wrapPush(layer);
+    Object.defineProperty(win, 'dataLayer', {
+      configurable: true,
+      enumerable: true,
+      get: () => layer,
+      set: (value: unknown) => {
+        layer = value;
+        guard(() => wrapPush(value));
+      },
+    });
+  });
+
+  if (win !== win.top) return;
+  let listening = false;
+  const listenTcf = () => {
+    const api = (win as unknown as { __tcfapi?: unknown }).__tcfapi;
+    if (listening || typeof api !== 'function') return;
+    listening = true;
+    guard(() =>
+      api('addEventListener', 2, (data: unknown, success: unknown) => {
+        if (!success || !data || typeof data !== 'object') return;
+        const tc = data as { eventStatus?: unknown; tcString?: unknown; cmpId?: unknown; gdprApplies?: unknown; purpose?: { consents?: unknown } };
+        const consents = tc.purpose?.consents;
+        emit({
+          kind: 'consent',
+          signal: 'tcf',
+          command: String(tc.eventStatus ?? ''),
+          params: {
+            tcString: typeof tc.tcString === 'string' ? tc.tcString.slice(0, 4000) : '',
+            cmpId: String(tc.cmpId ?? ''),
+            gdprApplies: String(tc.gdprApplies ?? ''),
+            purposes: consents && typeof consents === 'object' ? Object.keys(consents).filter((k) => (consents as Record<string, unknown>)[k] === true).join(',') : '',
+          },
+        });
+      }),
+    );
+  };
+  win.addEventListener('DOMContentLoaded', listenTcf);
+  win.addEventListener('load', () => {
+    listenTcf();
+    win.setTimeout(listenTcf, 1500);
   });
 }

@@ -326,6 +326,8 @@ export function startRecorder({ api, db: dbReady, writer, now, onError }: Record
         return event.names.flatMap((name) =>
           onceFor(tab, `global|${frame.origin}|${name}`, { ...base, kind: 'global', id: nextId('g'), source: 'probe', origin: frame.origin, name }),
         );
+      case 'consent':
+        return [{ ...base, kind: 'consent', id: nextId('k'), source: 'probe', signal: event.signal, command: event.command, params: event.params }];
       case 'snapshot': {
         const items: [StorageAreaName, string, string | undefined][] = [
           ...event.localStorage.map(([k, v]) => ['localStorage', k, v] as [StorageAreaName, string, string]),

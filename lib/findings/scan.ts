@@ -2,6 +2,7 @@ import { classifyEvidence, type EvidenceClassification } from '../classify/evide
 import type { Vendor } from '../classify/vendor';
 import type { VendorIndex } from '../classify/vendor-index';
 import type { EvidenceRecord, Phase, Visit } from '../model';
+import { type Choice, readSignals, type SignalReading } from '../consent/signals';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
 
 /** What the consent layer knows about a visit: which CMPs, and when the visitor chose what. */
@@ -10,7 +11,9 @@ export interface ConsentView {
   cmps: string[];
   /** Milliseconds since the visit started when the visitor made a choice, if they did. */
   choiceAt?: number;
-  choice?: 'accept' | 'reject' | 'partial';
+  choice?: Choice;
+  /** The consent signals read, in time order. */
+  signals: SignalReading[];
   /** Set when the consent evidence contradicts itself; findings then say they are inconclusive. */
   inconclusive?: string;
 }
@@ -31,16 +34,25 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
   const classification = classifyEvidence(index, visit.site, sorted);
   const vendors = new Map(index.vendors.map((v) => [v.id, v]));
   const recorders = detectRecorders({ records: sorted, vendorOf: classification.vendorOf, vendors }, vendors.get('rrweb'));
-  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsentFromEvidence(classification, vendors), recorders };
+  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders };
 }
 
 /**
- * The consent view from captured evidence alone: a consent manager is present when one of its scripts, cookies or
- * globals was seen. Choices come from the consent layer's timeline once it runs; without one, nothing was chosen.
+ * The consent view from captured evidence: a consent manager is present when one of its scripts, cookies or globals
+ * was seen, or a TCF API answered; the choice is the first TCF or Consent Mode signal that expresses one.
  */
-export function detectConsentFromEvidence(classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
+export function detectConsent(
+  records: readonly EvidenceRecord[],
+  classification: EvidenceClassification,
+  vendors: ReadonlyMap<string, Vendor>,
+): ConsentView {
   const cmps = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management').map((v) => v.id);
-  return { cmps };
+  const signals = readSignals(records);
+  for (const reading of signals) {
+    if (reading.record.signal === 'tcf' && !cmps.includes('iab-tcf')) cmps.push('iab-tcf');
+  }
+  const first = signals.find((s) => s.choice);
+  return { cmps, signals, ...(first?.choice && { choice: first.choice, choiceAt: first.record.t }) };
 }
 
 /** The consent phase at time `t` (ms since the visit started). */
@@ -80,5 +92,7 @@ export function urlOf(record: EvidenceRecord): string | undefined {
       return record.script ?? record.origin;
     case 'global':
       return record.origin;
+    case 'consent':
+      return undefined;
   }
 }

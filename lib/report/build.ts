@@ -1,5 +1,7 @@
+import type { Choice } from '../consent/signals';
 import type {
   Body,
+  ConsentSignalRecord,
   CookieRecord,
   EvidenceRecord,
   EvidenceSource,
@@ -7,12 +9,13 @@ import type {
   GlobalRecord,
   Party,
   PayloadRecord,
+  Phase,
   RequestRecord,
   StorageRecord,
   Visit,
 } from '../model';
 import type { UnclassifiedSite, VendorActivity } from '../classify/evidence';
-import type { Scan } from '../findings/scan';
+import { phaseAt, type Scan } from '../findings/scan';
 import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
@@ -39,9 +42,14 @@ export interface ReportBody {
 /** Vendor id from the bundled database, or `unclassified`. */
 type VendorId = string;
 
-export interface ReportRequest {
-  id: string;
+/** Added to every record: its vendor, and the consent phase at its time. */
+interface Placed {
   vendor: VendorId;
+  phase: Phase;
+}
+
+export interface ReportRequest extends Placed {
+  id: string;
   t: number;
   source: EvidenceSource;
   method: string;
@@ -60,9 +68,8 @@ export interface ReportRequest {
   body?: ReportBody;
 }
 
-export interface ReportPayload {
+export interface ReportPayload extends Placed {
   id: string;
-  vendor: VendorId;
   t: number;
   source: EvidenceSource;
   api: PayloadRecord['api'];
@@ -76,9 +83,10 @@ export interface ReportPayload {
   body?: ReportBody;
 }
 
-export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & { vendor: VendorId };
-export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & { vendor: VendorId };
-export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & { vendor: VendorId };
+export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & Placed;
+export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & Placed;
+export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & Placed;
+export type ReportConsentSignal = Omit<ConsentSignalRecord, 'kind' | 'visitId'> & { choice?: Choice };
 export type ReportVendor = VendorActivity;
 
 export interface Report {
@@ -102,6 +110,8 @@ export interface Report {
     vendors: number;
     unclassifiedSites: number;
   };
+  /** Consent managers detected, the visitor's choice and when (ms since the visit started), and the signals read. */
+  consent: { cmps: string[]; choice?: Choice; choiceAt?: number; signals: ReportConsentSignal[]; inconclusive?: string };
   /** Every vendor seen, in order of first appearance. */
   vendors: ReportVendor[];
   /** Third-party sites no vendor file covers. */
@@ -117,20 +127,20 @@ export interface Report {
 /** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */
 export function buildReport(scan: Scan, findings: readonly Finding[], meta: ReportMeta): Report {
   const { visit, records: sorted, classification } = scan;
-  const vendorOf = (id: string) => classification.vendorOf.get(id) ?? 'unclassified';
+  const place = (r: { id: string; t: number }): Placed => ({ vendor: classification.vendorOf.get(r.id) ?? 'unclassified', phase: phaseAt(scan.consent, r.t) });
   const requests = sorted
     .filter((r): r is RequestRecord => r.kind === 'request')
-    .map((r) => toReportRequest(r, visit.site, meta.includeValues, vendorOf(r.id)));
+    .map((r) => toReportRequest(r, visit.site, meta.includeValues, place(r)));
   const payloads = sorted
     .filter((r): r is PayloadRecord => r.kind === 'payload')
-    .map((r) => toReportPayload(r, visit.site, meta.includeValues, vendorOf(r.id)));
+    .map((r) => toReportPayload(r, visit.site, meta.includeValues, place(r)));
   const cookies = sorted
     .filter((r): r is CookieRecord => r.kind === 'cookie')
-    .map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues), vendor: vendorOf(c.id) }));
+    .map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues), ...place(c) }));
   const storage = sorted
     .filter((r): r is StorageRecord => r.kind === 'storage')
-    .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }), vendor: vendorOf(s.id) }));
-  const globals = sorted.filter((r): r is GlobalRecord => r.kind === 'global').map(({ kind, visitId, ...g }) => ({ ...g, vendor: vendorOf(g.id) }));
+    .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }), ...place(s) }));
+  const globals = sorted.filter((r): r is GlobalRecord => r.kind === 'global').map(({ kind, visitId, ...g }) => ({ ...g, ...place(g) }));
   const third = requests.filter((r) => r.party === 'third');
   return {
     schema: REPORT_SCHEMA,
@@ -153,6 +163,13 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       vendors: classification.vendors.length,
       unclassifiedSites: classification.unclassifiedSites.length,
     },
+    consent: {
+      cmps: scan.consent.cmps,
+      ...(scan.consent.choice && { choice: scan.consent.choice }),
+      ...(scan.consent.choiceAt !== undefined && { choiceAt: scan.consent.choiceAt }),
+      signals: scan.consent.signals.map(({ record: { kind, visitId, ...signal }, choice }) => ({ ...signal, ...(choice && { choice }) })),
+      ...(scan.consent.inconclusive && { inconclusive: scan.consent.inconclusive }),
+    },
     vendors: classification.vendors,
     unclassifiedSites: classification.unclassifiedSites,
     requests,
@@ -169,10 +186,10 @@ export function partyOfUrl(url: string, topSite: string): Party {
   return !host || isDomainOfSite(host, topSite) ? 'first' : 'third';
 }
 
-function toReportRequest(r: RequestRecord, topSite: string, includeValues: boolean, vendor: VendorId): ReportRequest {
+function toReportRequest(r: RequestRecord, topSite: string, includeValues: boolean, placed: Placed): ReportRequest {
   return {
     id: r.id,
-    vendor,
+    ...placed,
     t: r.t,
     source: r.source,
     method: r.method,
@@ -192,10 +209,10 @@ function toReportRequest(r: RequestRecord, topSite: string, includeValues: boole
   };
 }
 
-function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boolean, vendor: VendorId): ReportPayload {
+function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boolean, placed: Placed): ReportPayload {
   return {
     id: r.id,
-    vendor,
+    ...placed,
     t: r.t,
     source: r.source,
     api: r.api,

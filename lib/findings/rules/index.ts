@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { rule as consentStoredDespiteRefusal } from './consent-stored-despite-refusal';
 import { rule as cookieBeforeConsent } from './cookie-before-consent';
 import { rule as cookieLifetimeOver13Months } from './cookie-lifetime-over-13-months';
 import { rule as noConsentMechanism } from './no-consent-mechanism';
@@ -19,5 +20,6 @@ export const RULES: readonly Rule[] = [
   cookieBeforeConsent,
   cookieLifetimeOver13Months,
   noConsentMechanism,
+  consentStoredDespiteRefusal,
   piiInUrl,
 ];

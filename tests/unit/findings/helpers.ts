@@ -21,6 +21,6 @@ export function cookie(name: string, t: number, extra: Partial<CookieRecord> = {
   };
 }
 
-export const CMP_ACCEPTED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'accept' };
-export const CMP_REFUSED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'reject' };
-export const CMP_NO_CHOICE: ConsentView = { cmps: ['onetrust'] };
+export const CMP_ACCEPTED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'accept', signals: [] };
+export const CMP_REFUSED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'reject', signals: [] };
+export const CMP_NO_CHOICE: ConsentView = { cmps: ['onetrust'], signals: [] };

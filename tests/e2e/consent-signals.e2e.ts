@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '@/lib/report/build';
+import { BROWSERS, startSession } from './harness';
+
+// Google Consent Mode commands are read in the page (MAIN-world probe); a refusal then anchors every phase.
+describe.each(BROWSERS)('consent signals in %s', (kind) => {
+  let env: Awaited<ReturnType<typeof startSession>>;
+  let report: Report;
+  beforeAll(async () => {
+    env = await startSession(kind);
+    ({ report } = await env.visit('https://consent-mode.example/', { settle: 2500 }));
+  });
+  afterAll(() => env?.close());
+
+  it('reads the Consent Mode default and updates, and dates the refusal', () => {
+    expect(report.consent.signals.map((s) => [s.signal, s.command, s.choice ?? null])).toEqual([
+      ['gcm', 'default', null],
+      ['gcm', 'update', 'reject'],
+      ['gcm', 'update', 'accept'],
+    ]);
+    expect(report.consent.choice).toBe('reject');
+    expect(report.consent.choiceAt).toBe(report.consent.signals[1]?.t);
+  });
+
+  it('stamps evidence with the phase, and reports tracking after the refusal', () => {
+    const pixel = report.requests.find((r) => r.url.startsWith('https://connect.facebook.net/'));
+    expect(pixel?.phase).toBe('after-refusal');
+    expect(report.requests.find((r) => r.type === 'main_frame')?.phase).toBe('no-cmp');
+    const rules = report.findings.map((f) => `${f.rule}:${f.vendor?.id ?? ''}`);
+    expect(rules).toEqual(expect.arrayContaining(['tracker-after-refusal:meta-pixel', 'consent-stored-despite-refusal:']));
+    const after = report.findings.find((f) => f.rule === 'tracker-after-refusal');
+    expect(after?.evidence.relativeToChoice?.every((ms) => ms >= 0)).toBe(true);
+  });
+});
