@@ -1,21 +1,25 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { TabData } from '@/lib/messages';
-import { summarizeTab, type TabSummary } from '@/lib/report/summary';
+import type { Report } from '@/lib/report/build';
 import { EvidenceList } from './components/EvidenceList';
+import { Findings } from './components/Findings';
+import { Header } from './components/Header';
+import { Trackers } from './components/Trackers';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; summary: TabSummary };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'empty' } | { kind: 'ready'; report: Report };
+type Section = 'findings' | 'trackers' | 'evidence';
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [section, setSection] = useState<Section>('findings');
 
   useEffect(() => {
     void (async () => {
       try {
         const tabId = await resolveTabId();
         if (tabId === undefined) return setState({ kind: 'error', message: 'No tab to inspect.' });
-        const data = (await browser.runtime.sendMessage({ type: 'get-tab-data', tabId })) as TabData;
-        setState({ kind: 'ready', summary: summarizeTab(data) });
+        const response = (await browser.runtime.sendMessage({ type: 'get-report', tabId })) as { ok: boolean; report?: Report };
+        setState(response.ok && response.report ? { kind: 'ready', report: response.report } : { kind: 'empty' });
       } catch (error) {
         setState({ kind: 'error', message: String(error) });
       }
@@ -24,35 +28,29 @@ export function App() {
 
   if (state.kind === 'loading') return <p class="status">Loading…</p>;
   if (state.kind === 'error') return <p class="status" role="alert">{state.message}</p>;
-  const { summary } = state;
-  if (!summary.visit) return <p class="status">Nothing recorded for this tab yet. Reload the page to inspect it.</p>;
+  if (state.kind === 'empty') return <p class="status">Nothing recorded for this tab yet. Reload the page to inspect it.</p>;
+  const { report } = state;
+  const sections: [Section, string][] = [
+    ['findings', `Findings (${report.findings.length})`],
+    ['trackers', `Trackers (${report.vendors.length + report.unclassifiedSites.length})`],
+    ['evidence', 'Evidence'],
+  ];
   return (
     <main>
-      <header>
-        <h1 title={summary.visit.url}>{summary.visit.site}</h1>
-        <p class="muted">
-          Visit started {new Date(summary.visit.startedAt).toLocaleTimeString()} · no findings yet: run an audit scenario to check
-          consent.
-        </p>
-        <dl class="counts" data-testid="counts">
-          <Count label="Requests" value={summary.requests.length} testid="count-requests" />
-          <Count label="Third-party" value={summary.thirdPartyRequests} testid="count-third-party" />
-          <Count label="Cookies" value={summary.cookies.length} testid="count-cookies" />
-          <Count label="Storage" value={summary.storage.length} testid="count-storage" />
-        </dl>
-        {summary.visit.dropped > 0 && <p class="warning">{summary.visit.dropped} records were not kept (limits reached).</p>}
-      </header>
-      <EvidenceList summary={summary} />
+      <Header report={report} />
+      <div role="tablist" class="tabs" aria-label="Sections">
+        {sections.map(([id, label]) => (
+          <button type="button" role="tab" aria-selected={section === id} key={id} onClick={() => setSection(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {section === 'findings' && <Findings findings={report.findings} />}
+        {section === 'trackers' && <Trackers report={report} />}
+        {section === 'evidence' && <EvidenceList report={report} />}
+      </div>
     </main>
-  );
-}
-
-function Count({ label, value, testid }: { label: string; value: number; testid: string }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-testid={testid}>{value}</dd>
-    </div>
   );
 }
 

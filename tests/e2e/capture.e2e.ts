@@ -124,6 +124,14 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
     expect(counts['count-requests']).toBeGreaterThanOrEqual(report.summary.requests);
     expect(counts['count-cookies']).toBeGreaterThanOrEqual(report.summary.cookies);
     expect(counts['count-storage']).toBeGreaterThanOrEqual(report.summary.storage);
+    const findings = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="findings"] summary')].map((s) => s.textContent ?? ''));
+    expect(findings.some((f) => f.includes('Hotjar') && f.includes('critical'))).toBe(true);
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="verdict"]')?.textContent ?? '')).toMatch(/\d+ findings, \d+ critical or high\./);
+    await popup.evaluate(() => {
+      const tab = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent?.startsWith('Evidence'));
+      tab?.click();
+    });
+    await popup.waitForSelector('[data-testid="requests"]', { timeout: 5000 });
     const rows = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="requests"] tbody tr')].map((r) => r.textContent ?? ''));
     expect(rows.some((r) => r.includes('https://static.hotjar.com/c/hotjar-3141592.js'))).toBe(true);
     mkdirSync(OUT, { recursive: true });
