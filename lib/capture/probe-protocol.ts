@@ -1,3 +1,4 @@
+import { fromBase64 } from '../bytes';
 import { BODY_LIMIT } from './body';
 
 /**
@@ -144,7 +145,7 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
 
 function parseBody(raw: unknown): ProbeBody | undefined {
   if (!isObject(raw) || typeof raw.base64 !== 'string') return undefined;
-  const decoded = decodeBase64(raw.base64.slice(0, Math.ceil(PROBE_LIMITS.body / 3) * 4));
+  const decoded = fromBase64(raw.base64.slice(0, Math.ceil(PROBE_LIMITS.body / 3) * 4));
   if (!decoded) return undefined;
   const bytes = decoded.subarray(0, PROBE_LIMITS.body);
   const form = oneOf(raw.form, BODY_FORMS) ?? 'unknown';
@@ -158,23 +159,6 @@ function parseBody(raw: unknown): ProbeBody | undefined {
     body.fields = fields;
   }
   return body;
-}
-
-export function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function decodeBase64(text: string): Uint8Array | undefined {
-  try {
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  } catch {
-    return undefined;
-  }
 }
 
 function readPairs(raw: unknown): [string, string][] {

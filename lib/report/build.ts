@@ -16,6 +16,7 @@ import type {
 } from '../model';
 import type { UnclassifiedSite, VendorActivity } from '../classify/evidence';
 import { phaseAt, type Scan } from '../findings/scan';
+import { toBase64 } from '../bytes';
 import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
@@ -238,10 +239,4 @@ function toReportBody(body: Body, includeValues: boolean): ReportBody {
 
 function redact(value: string, includeValues: boolean): string {
   return includeValues ? value : REDACTED;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

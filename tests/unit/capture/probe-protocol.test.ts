@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBase64, PROBE_LIMITS, parseProbeBatch, parseProbeEvent } from '@/lib/capture/probe-protocol';
+import { toBase64 as encodeBase64 } from '@/lib/bytes';
+import { PROBE_LIMITS, parseProbeBatch, parseProbeEvent } from '@/lib/capture/probe-protocol';
 
 describe('parseProbeEvent', () => {
   it('accepts a well-formed payload and decodes its base64 body', () => {

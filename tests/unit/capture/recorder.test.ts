@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeBase64 } from '@/lib/capture/probe-protocol';
+import { toBase64 as encodeBase64 } from '@/lib/bytes';
 import { startRecorder } from '@/lib/capture/recorder';
 import { openDb } from '@/lib/store/db';
 import { readAllVisits, readRecords, writeSettings } from '@/lib/store/visits';
