@@ -19,6 +19,7 @@ export default defineBackground(() => {
     writer: createWriter(dbReady, (error) => log('write', error)),
     now: Date.now,
     onError: log,
+    ...(import.meta.env.FIREFOX && { resolveCanonicalName: resolveCanonicalName }),
   });
   const service = dbReady.then((db) =>
     createService({
@@ -53,6 +54,14 @@ export default defineBackground(() => {
 
   void dbReady.then((db) => applyRetention(db, Date.now())).catch((error) => log('retention', error));
 });
+
+/** Firefox only: the CNAME target of a hostname, which uncovers trackers hidden behind first-party subdomains. */
+async function resolveCanonicalName(hostname: string): Promise<string | undefined> {
+  const dns = (browser as unknown as { dns?: { resolve(host: string, flags: string[]): Promise<{ canonicalName?: string }> } }).dns;
+  if (!dns) return undefined;
+  const record = await dns.resolve(hostname, ['canonical_name']);
+  return record.canonicalName;
+}
 
 function isProbeBatch(message: unknown): boolean {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'probe-batch';

@@ -90,6 +90,8 @@ export interface RequestRecord extends RecordBase {
   body?: Body;
   /** Raw response `Set-Cookie` header values, capped. */
   setCookies: string[];
+  /** Canonical name (DNS CNAME target) of a first-party subdomain, when it differs; Firefox only (`dns.resolve`). */
+  cname?: string;
   /** When the request failed (ms since the visit started), with `error`. */
   completedAt?: number;
 }

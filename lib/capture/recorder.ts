@@ -16,6 +16,11 @@ export interface RecorderDeps {
   now: () => number;
   /** Called once per unexpected error, with context; capture goes on. */
   onError: (context: string, error: unknown) => void;
+  /**
+   * DNS canonical name of a hostname (Firefox's `dns.resolve`), to uncover first-party subdomains that are CNAME
+   * aliases of a tracker. Absent where the browser has no such API.
+   */
+  resolveCanonicalName?: (hostname: string) => Promise<string | undefined>;
 }
 
 export interface Recorder {
@@ -50,10 +55,13 @@ const REQUEST_TYPES: readonly RequestType[] = [
  * Listeners are registered synchronously (a woken MV3 worker must have them before its first task ends); events are
  * then handled strictly in arrival order through one queue, after the previous worker life's state is loaded.
  */
-export function startRecorder({ api, db: dbReady, writer, now, onError }: RecorderDeps): Recorder {
+export function startRecorder({ api, db: dbReady, writer, now, onError, resolveCanonicalName }: RecorderDeps): Recorder {
   const tabs = new Map<number, TabRuntime>();
   let settings: Settings | undefined;
   let queue: Promise<void> = Promise.resolve();
+  /** hostname → canonical name ('' when none or the same site); pending: record keys waiting for the answer. */
+  const canonical = new Map<string, string>();
+  const pendingCanonical = new Map<string, [string, string][]>();
 
   const ready = (async () => {
     const db = await dbReady;
@@ -134,7 +142,33 @@ export function startRecorder({ api, db: dbReady, writer, now, onError }: Record
       setCookies: [],
       ...(body && { body }),
     };
-    add(tab, record);
+    const host = hostnameOf(d.url);
+    const cname = resolveCanonicalName && host !== hostnameOf(tab.visit.url) && isDomainOfSite(host, tab.visit.site) ? lookUpCanonical(host, [tab.visit.id, id]) : undefined;
+    add(tab, cname ? { ...record, cname } : record);
+  }
+
+  /** The canonical name if known; otherwise starts (once) a lookup that patches the waiting records. */
+  function lookUpCanonical(host: string, key: [string, string]): string | undefined {
+    const known = canonical.get(host);
+    if (known !== undefined) return known || undefined;
+    const waiting = pendingCanonical.get(host);
+    if (waiting) {
+      if (waiting.length < 1000) waiting.push(key);
+      return undefined;
+    }
+    pendingCanonical.set(host, [key]);
+    void (resolveCanonicalName?.(host) ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then((name) => {
+        const target = name?.toLowerCase().replace(/\.$/, '') ?? '';
+        const cname = target && target !== host && siteOf(target) !== siteOf(host) ? target : '';
+        canonical.set(host, cname);
+        const keys = pendingCanonical.get(host) ?? [];
+        pendingCanonical.delete(host);
+        if (!cname) return;
+        for (const waitingKey of keys) writer.push({ kind: 'patch-record', key: waitingKey, patch: (r) => (r.kind === 'request' ? { ...r, cname } : r) });
+      });
+    return undefined;
   }
 
   function onHeadersReceived(d: RequestDetails): void {

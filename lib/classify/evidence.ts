@@ -31,7 +31,16 @@ export interface UnclassifiedSite {
   hostnames: string[];
 }
 
+/** A first-party subdomain whose DNS canonical name belongs to a vendor (CNAME cloaking). */
+export interface CnameAlias {
+  hostname: string;
+  canonicalName: string;
+  vendor: string;
+}
+
 export interface EvidenceClassification {
+  /** First-party aliases of vendors, uncovered through DNS (Firefox). */
+  cnameAliases: CnameAlias[];
   /** Vendor id (or `unclassified`) of every record, by record id. */
   vendorOf: Map<string, string>;
   vendors: VendorActivity[];
@@ -45,6 +54,7 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
   const vendorOf = new Map<string, string>();
   const vendors = new Map<string, VendorActivity>();
   const unclassified = new Map<string, UnclassifiedSite>();
+  const aliases = new Map<string, CnameAlias>();
   const site = siteOfHostname(topSite);
 
   const touch = (vendor: Vendor, t: number, field: 'requests' | 'payloads' | 'cookies' | 'storage' | 'globals', hostname?: string) => {
@@ -66,7 +76,14 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
     switch (record.kind) {
       case 'request':
       case 'payload': {
-        const result = classifyUrl(index, record.url, site);
+        let result = classifyUrl(index, record.url, site);
+        if (record.kind === 'request' && record.cname && result.kind === 'unclassified') {
+          const alias = classifyUrl(index, `https://${record.cname}/`, site);
+          if (alias.kind === 'vendor') {
+            aliases.set(result.hostname, { hostname: result.hostname, canonicalName: record.cname, vendor: alias.vendor.id });
+            result = { ...alias, hostname: result.hostname, party: result.party, frameParty: result.frameParty };
+          }
+        }
         if (result.kind === 'vendor') {
           vendor = result.vendor;
           touch(vendor, record.t, record.kind === 'request' ? 'requests' : 'payloads', result.hostname);
@@ -94,6 +111,7 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
     vendorOf.set(record.id, vendor?.id ?? UNCLASSIFIED);
   }
   return {
+    cnameAliases: [...aliases.values()],
     vendorOf,
     vendors: [...vendors.values()].sort((a, b) => a.firstSeen - b.firstSeen || a.id.localeCompare(b.id)),
     unclassifiedSites: [...unclassified.values()].sort((a, b) => a.firstSeen - b.firstSeen),

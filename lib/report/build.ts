@@ -14,7 +14,7 @@ import type {
   StorageRecord,
   Visit,
 } from '../model';
-import type { UnclassifiedSite, VendorActivity } from '../classify/evidence';
+import type { CnameAlias, UnclassifiedSite, VendorActivity } from '../classify/evidence';
 import { phaseAt, type Scan } from '../findings/scan';
 import { toBase64 } from '../bytes';
 import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
@@ -66,6 +66,8 @@ export interface ReportRequest extends Placed {
   error?: string;
   redirects: string[];
   setCookieCount: number;
+  /** DNS canonical name of a first-party subdomain that points elsewhere (Firefox). */
+  cname?: string;
   body?: ReportBody;
 }
 
@@ -117,6 +119,8 @@ export interface Report {
   vendors: ReportVendor[];
   /** Third-party sites no vendor file covers. */
   unclassifiedSites: UnclassifiedSite[];
+  /** First-party subdomains that are DNS aliases of a vendor (CNAME cloaking); Firefox only. */
+  cnameAliases: CnameAlias[];
   requests: ReportRequest[];
   payloads: ReportPayload[];
   cookies: ReportCookie[];
@@ -173,6 +177,7 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
     },
     vendors: classification.vendors,
     unclassifiedSites: classification.unclassifiedSites,
+    cnameAliases: classification.cnameAliases,
     requests,
     payloads,
     cookies,
@@ -206,6 +211,7 @@ function toReportRequest(r: RequestRecord, topSite: string, includeValues: boole
     ...(r.error && { error: r.error }),
     redirects: r.redirects,
     setCookieCount: r.setCookies.length,
+    ...(r.cname && { cname: r.cname }),
     ...(r.body && { body: toReportBody(r.body, includeValues) }),
   };
 }

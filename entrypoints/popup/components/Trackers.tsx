@@ -28,6 +28,18 @@ export function Trackers({ report }: TrackersProps) {
           </table>
         </section>
       ))}
+      {report.cnameAliases.length > 0 && (
+        <section>
+          <h2>first-party aliases (CNAME)</h2>
+          <ul data-testid="cname-aliases">
+            {report.cnameAliases.map((a) => (
+              <li key={a.hostname}>
+                {a.hostname} is a first-party alias of {report.vendors.find((v) => v.id === a.vendor)?.name ?? a.vendor} ({a.canonicalName})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {report.unclassifiedSites.length > 0 && (
         <section>
           <h2>unclassified third parties</h2>

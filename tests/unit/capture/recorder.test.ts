@@ -199,6 +199,34 @@ describe('startRecorder', () => {
     expect(byKind(await records(), 'request').find((r) => r.requestId === 'e1')).toMatchObject({ error: 'net::ERR_NAME_NOT_RESOLVED', completedAt: 30 });
   });
 
+  it('uncovers a CNAME-cloaked first-party subdomain once, and patches the requests that waited for it', async () => {
+    const db = openDb(`test-${++dbCounter}`);
+    const api = makeCaptureApi();
+    const lookups: string[] = [];
+    const recorder = startRecorder({
+      api, db, writer: createWriter(db, vi.fn()), now: () => T0, onError: vi.fn(),
+      resolveCanonicalName: async (host) => {
+        lookups.push(host);
+        return host === 'metrics.shop.example' ? 'shop.example.eulerian.net.' : host;
+      },
+    });
+    navigate(api, 'https://shop.example/');
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://metrics.shop.example/a', requestId: 'm1' }));
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://metrics.shop.example/b', requestId: 'm2' }));
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://static.shop.example/c', requestId: 'm3' }));
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://www.facebook.com/tr', requestId: 'm4' }));
+    await recorder.idle();
+    await new Promise((r) => setTimeout(r, 10));
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://metrics.shop.example/d', requestId: 'm5' }));
+    await recorder.idle();
+    const visitId = (await recorder.currentVisitId(1)) ?? '';
+    const requests = byKind(await readRecords(await db, visitId), 'request');
+    expect(Object.fromEntries(requests.map((r) => [r.requestId, r.cname ?? null]))).toMatchObject({
+      m1: 'shop.example.eulerian.net', m2: 'shop.example.eulerian.net', m3: null, m4: null, m5: 'shop.example.eulerian.net',
+    });
+    expect(lookups.sort()).toEqual(['metrics.shop.example', 'static.shop.example']);
+  });
+
   it('ignores requests that belong to no tab (the browser, other extensions)', async () => {
     const { api, records } = await setup();
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://update.example/', tabId: -1 }));

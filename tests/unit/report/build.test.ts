@@ -52,6 +52,14 @@ describe('buildReport', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('reports a CNAME-cloaked first-party subdomain as a first-party alias of its vendor', () => {
+    const cloaked = makeRequest({ url: 'https://smetrics.shop.example/b/ss/x', type: 'image', t: 70, cname: 'shop.example.sc.omtrdc.net' });
+    const report = buildReport(buildScan(makeVisit(), [...records, cloaked], index), [], meta);
+    expect(report.cnameAliases).toEqual([{ hostname: 'smetrics.shop.example', canonicalName: 'shop.example.sc.omtrdc.net', vendor: 'adobe-analytics' }]);
+    expect(report.requests.find((r) => r.id === cloaked.id)).toMatchObject({ vendor: 'adobe-analytics', party: 'first', cname: 'shop.example.sc.omtrdc.net' });
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('orders evidence by time and marks parties', () => {
     const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
     expect(report.requests.map((r) => [r.hostname, r.party])).toEqual([
