@@ -2,7 +2,8 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import type { CaptureApi } from '@/lib/capture/platform';
 import { startRecorder } from '@/lib/capture/recorder';
-import { DATABASE_VERSION } from '@/lib/classify/vendors';
+import { markerSelectors } from '@/lib/classify/markers';
+import { DATABASE_VERSION, getDefaultIndex } from '@/lib/classify/vendors';
 import { parseRequest } from '@/lib/messages';
 import { createService } from '@/lib/service';
 import { openDb } from '@/lib/store/db';
@@ -40,6 +41,10 @@ export default defineBackground(() => {
       if (sender.tab) void recorder.handleProbeBatch(sender, message);
       return false;
     }
+    if (isMarkersRequest(message)) {
+      sendResponse(markerSelectors(getDefaultIndex()));
+      return false;
+    }
     const request = parseRequest(message);
     // Only the extension's own pages may read evidence or delete it; content scripts run in page renderers.
     if (!request || sender.tab?.id !== undefined && !sender.url?.startsWith(ownPages)) return false;
@@ -61,6 +66,10 @@ async function resolveCanonicalName(hostname: string): Promise<string | undefine
   if (!dns) return undefined;
   const record = await dns.resolve(hostname, ['canonical_name']);
   return record.canonicalName;
+}
+
+function isMarkersRequest(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'get-markers';
 }
 
 function isProbeBatch(message: unknown): boolean {

@@ -8,6 +8,11 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   main() {
-    startRelay({ win: window, send: (batch) => browser.runtime.sendMessage(batch) });
+    startRelay({
+      win: window,
+      // The marker list lives with the vendor database in the background; the content script stays small.
+      markerSelectors: browser.runtime.sendMessage({ type: 'get-markers' }).then((m) => (Array.isArray(m) ? m.filter((s) => typeof s === 'string') : [])),
+      send: (batch) => browser.runtime.sendMessage(batch),
+    });
   },
 });

@@ -170,7 +170,20 @@ export interface ConsentSignalRecord extends RecordBase {
   params: Record<string, string>;
 }
 
-export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord;
+/** A fillable field of a frame, with the session-replay masking markers that cover it. Read from the page's DOM. */
+export interface FieldRecord extends RecordBase {
+  kind: 'field';
+  source: 'snapshot';
+  origin: string;
+  selector: string;
+  /** `input:<type>`, `textarea`, `select` or `contenteditable`. */
+  element: string;
+  fieldKind: 'password' | 'email' | 'tel' | 'card' | 'name' | 'address' | 'birth-date' | 'free-text' | 'hidden-token' | 'text';
+  label: string;
+  markers: string[];
+}
+
+export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord | FieldRecord;
 export type EvidenceKind = EvidenceRecord['kind'];
 
 /** One top-level navigation of one tab. A reload starts a new visit. */

@@ -4,10 +4,11 @@ import type { Report } from '@/lib/report/build';
 import { EvidenceList } from './components/EvidenceList';
 import { Findings } from './components/Findings';
 import { Header } from './components/Header';
+import { Replay } from './components/Replay';
 import { Trackers } from './components/Trackers';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'empty' } | { kind: 'ready'; report: Report };
-type Section = 'findings' | 'trackers' | 'evidence';
+type Section = 'findings' | 'trackers' | 'replay' | 'evidence';
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -33,6 +34,7 @@ export function App() {
   const sections: [Section, string][] = [
     ['findings', `Findings (${report.findings.length})`],
     ['trackers', `Trackers (${report.vendors.length + report.unclassifiedSites.length})`],
+    ['replay', `Session replay (${report.recorders.length})`],
     ['evidence', 'Evidence'],
   ];
   return (
@@ -48,6 +50,7 @@ export function App() {
       <div role="tabpanel">
         {section === 'findings' && <Findings findings={report.findings} />}
         {section === 'trackers' && <Trackers report={report} />}
+        {section === 'replay' && <Replay report={report} />}
         {section === 'evidence' && <EvidenceList report={report} />}
       </div>
     </main>

@@ -1,5 +1,6 @@
 import { fromBase64 } from '../bytes';
 import { BODY_LIMIT } from './body';
+import { FIELD_KINDS, FIELD_LIMITS, type FieldInfo } from './fields';
 
 /**
  * Messages from the MAIN-world probe, relayed by the isolated content script. Everything here comes from the page
@@ -33,6 +34,7 @@ export const PROBE_EVENT_CAPS: Readonly<Record<string, number>> = {
   globals: 200,
   snapshot: 100,
   consent: 500,
+  fields: 20,
 };
 
 export const PROBE_APIS = ['fetch', 'xhr', 'beacon', 'websocket'] as const;
@@ -56,6 +58,7 @@ export type ProbeEvent =
   | { kind: 'indexedDB'; at: number; name: string; script?: string }
   | { kind: 'globals'; at: number; names: string[] }
   | { kind: 'consent'; at: number; signal: (typeof CONSENT_SIGNALS)[number]; command: string; params: Record<string, string> }
+  | { kind: 'fields'; at: number; fields: FieldInfo[] }
   | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[] };
 
 /** What the isolated script sends to the background: one frame's events, stamped with its own clock. */
@@ -126,6 +129,19 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
         if (typeof value === 'string' && key !== '__proto__') params[key.slice(0, 64)] = value.slice(0, 4000);
       }
       return { kind: 'consent', at, signal, command, params };
+    }
+    case 'fields': {
+      if (!Array.isArray(raw.fields)) return undefined;
+      const fields = raw.fields.slice(0, FIELD_LIMITS.fields).flatMap((f): FieldInfo[] => {
+        if (!isObject(f)) return [];
+        const kind = oneOf(f.kind, FIELD_KINDS);
+        const selector = string(f.selector, FIELD_LIMITS.selector);
+        const element = string(f.element, 40);
+        if (!kind || !selector || !element) return [];
+        const markers = Array.isArray(f.markers) ? f.markers.slice(0, 20).flatMap((m) => (typeof m === 'string' ? [m.slice(0, 200)] : [])) : [];
+        return [{ kind, selector, element, label: string(f.label, FIELD_LIMITS.label) ?? '', markers }];
+      });
+      return { kind: 'fields', at, fields };
     }
     case 'snapshot': {
       return {

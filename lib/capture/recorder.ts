@@ -62,6 +62,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
   /** hostname → canonical name ('' when none or the same site); pending: record keys waiting for the answer. */
   const canonical = new Map<string, string>();
   const pendingCanonical = new Map<string, [string, string][]>();
+  const recentCookieChanges: { change: CookieChange; at: number }[] = [];
 
   const ready = (async () => {
     const db = await dbReady;
@@ -242,38 +243,45 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     });
   }
 
-  function onCookieChanged({ removed, cookie, cause }: CookieChange): void {
-    const domain = cookie.domain.replace(/^\./, '').toLowerCase();
-    const site = siteOf(domain);
+  function onCookieChanged(change: CookieChange): void {
     const at = now();
-    for (const tab of tabs.values()) {
-      if (!tab.visit.sites.includes(site)) continue;
-      const record: CookieRecord = {
-        kind: 'cookie',
-        id: nextId('c'),
-        visitId: tab.visit.id,
-        t: Math.round(at - tab.visit.startedAt),
-        source: 'network',
-        frameId: -1,
-        via: 'store',
-        action: removed ? 'removed' : 'set',
-        name: cookie.name,
-        value: cookie.value,
-        domain,
-        hostOnly: cookie.hostOnly,
-        path: cookie.path,
-        secure: cookie.secure,
-        httpOnly: cookie.httpOnly,
-        sameSite: readSameSite(cookie.sameSite),
-        partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
-        // The store only knows the clamped expiry; the declaration is on the matching header or script record.
-        declaredLifetime: cookie.session || cookie.expirationDate === undefined ? null : Math.round(cookie.expirationDate - at / 1000),
-        ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
-        party: partyOf(tab, domain),
-        cause,
-      };
-      add(tab, record);
-    }
+    recentCookieChanges.push({ change, at });
+    while (recentCookieChanges.length > 500 || (recentCookieChanges[0] && recentCookieChanges[0].at < at - 5000)) recentCookieChanges.shift();
+    for (const tab of tabs.values()) attributeCookieChange(tab, change, at);
+  }
+
+  /**
+   * Records a cookie-store change in a visit when the cookie belongs to one of the visit's sites. The browser may
+   * report a cookie set by a document's response before the webRequest event that starts its visit, so a new visit
+   * also takes the changes of the last seconds that happened after it started.
+   */
+  function attributeCookieChange(tab: TabRuntime, { removed, cookie, cause }: CookieChange, at: number): void {
+    const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+    if (!tab.visit.sites.includes(siteOf(domain))) return;
+    add(tab, {
+      kind: 'cookie',
+      id: nextId('c'),
+      visitId: tab.visit.id,
+      t: Math.round(at - tab.visit.startedAt),
+      source: 'network',
+      frameId: -1,
+      via: 'store',
+      action: removed ? 'removed' : 'set',
+      name: cookie.name,
+      value: cookie.value,
+      domain,
+      hostOnly: cookie.hostOnly,
+      path: cookie.path,
+      secure: cookie.secure,
+      httpOnly: cookie.httpOnly,
+      sameSite: readSameSite(cookie.sameSite),
+      partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+      // The store only knows the clamped expiry; the declaration is on the matching header or script record.
+      declaredLifetime: cookie.session || cookie.expirationDate === undefined ? null : Math.round(cookie.expirationDate - at / 1000),
+      ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
+      party: partyOf(tab, domain),
+      cause,
+    });
   }
 
   async function handleProbeBatch(sender: ProbeSender, message: unknown): Promise<void> {
@@ -362,6 +370,13 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         );
       case 'consent':
         return [{ ...base, kind: 'consent', id: nextId('k'), source: 'probe', signal: event.signal, command: event.command, params: event.params }];
+      case 'fields':
+        return event.fields.flatMap((f) =>
+          onceFor(tab, `field|${frame.origin}|${f.selector}|${f.markers.join(',')}`, {
+            ...base, kind: 'field', id: nextId('f'), source: 'snapshot', origin: frame.origin, selector: f.selector, element: f.element,
+            fieldKind: f.kind, label: f.label, markers: f.markers,
+          }),
+        );
       case 'snapshot': {
         const items: [StorageAreaName, string, string | undefined][] = [
           ...event.localStorage.map(([k, v]) => ['localStorage', k, v] as [StorageAreaName, string, string]),
@@ -393,6 +408,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     tabs.set(tabId, tab);
     writer.push({ kind: 'visit', visit: { ...visit } });
     writer.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
+    for (const { change, at } of recentCookieChanges) if (at >= startedAt) attributeCookieChange(tab, change, at);
     return tab;
   }
 

@@ -1,7 +1,10 @@
+import { scanFields } from './fields';
 import { PROBE_EVENT, PROBE_EVENT_CAPS, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
 
 export interface RelayDeps {
   win: Window;
+  /** Session-replay marker selectors to look for around each field. */
+  markerSelectors?: Promise<readonly string[]>;
   send: (batch: ProbeBatch) => Promise<unknown>;
   /** Milliseconds between flushes while events keep coming. */
   interval?: number;
@@ -12,7 +15,7 @@ export interface RelayDeps {
  * fake `Date` in its world, not in this one), turns body bytes into base64 for the JSON message channel, adds
  * storage snapshots, and sends batches to the background. A frame that floods one kind of event is cut off at that kind's cap.
  */
-export function startRelay({ win, send, interval = 250 }: RelayDeps): { flush: () => void } {
+export function startRelay({ win, send, markerSelectors = Promise.resolve([]), interval = 250 }: RelayDeps): { flush: () => void } {
   let batch: unknown[] = [];
   let dropped = 0;
   const counts = new Map<unknown, number>();
@@ -94,7 +97,24 @@ export function startRelay({ win, send, interval = 250 }: RelayDeps): { flush: (
     });
   }
 
-  const later = () => setTimeout(snapshot, 1000);
+  function reportFields(): void {
+    void markerSelectors
+      .catch(() => [])
+      .then((selectors) => {
+        try {
+          push({ kind: 'fields', fields: scanFields(win.document, selectors) });
+          flush();
+        } catch {
+          // A document without a body (an image, a PDF viewer): nothing to scan.
+        }
+      });
+  }
+
+  const later = () => {
+    setTimeout(snapshot, 1000);
+    setTimeout(reportFields, 1200);
+    setTimeout(reportFields, 6000);
+  };
   if (win.document.readyState === 'complete') later();
   else win.addEventListener('load', later, { once: true });
   win.addEventListener('pagehide', () => {

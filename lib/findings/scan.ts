@@ -1,9 +1,10 @@
 import { classifyEvidence, type EvidenceClassification } from '../classify/evidence';
 import type { Vendor } from '../classify/vendor';
 import type { VendorIndex } from '../classify/vendor-index';
-import type { EvidenceRecord, Phase, Visit } from '../model';
+import type { EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
 import { type Choice, readSignals, type SignalReading } from '../consent/signals';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
+import { type FieldMasking, judgeMasking } from '../replay/masking';
 
 /** What the consent layer knows about a visit: which CMPs, and when the visitor chose what. */
 export interface ConsentView {
@@ -27,6 +28,8 @@ export interface Scan {
   consent: ConsentView;
   /** Session recorders seen, loader and recording separated. */
   recorders: RecorderActivity[];
+  /** Each recorder's treatment of each field on the page. */
+  masking: FieldMasking[];
 }
 
 export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView): Scan {
@@ -34,7 +37,9 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
   const classification = classifyEvidence(index, visit.site, sorted);
   const vendors = new Map(index.vendors.map((v) => [v.id, v]));
   const recorders = detectRecorders({ records: sorted, vendorOf: classification.vendorOf, vendors }, vendors.get('rrweb'));
-  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders };
+  const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
+  const masking = judgeMasking(recorders, fields);
+  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders, masking };
 }
 
 /**
@@ -94,5 +99,7 @@ export function urlOf(record: EvidenceRecord): string | undefined {
       return record.origin;
     case 'consent':
       return undefined;
+    case 'field':
+      return record.frameUrl ?? record.origin;
   }
 }

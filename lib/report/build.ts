@@ -4,6 +4,7 @@ import type {
   ConsentSignalRecord,
   CookieRecord,
   EvidenceRecord,
+  FieldRecord,
   EvidenceSource,
   Finding,
   GlobalRecord,
@@ -17,6 +18,7 @@ import type {
 import type { CnameAlias, UnclassifiedSite, VendorActivity } from '../classify/evidence';
 import { phaseAt, type Scan } from '../findings/scan';
 import { toBase64 } from '../bytes';
+import type { MaskingVerdict } from '../replay/masking';
 import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
@@ -91,6 +93,25 @@ export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & Placed;
 export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & Placed;
 export type ReportConsentSignal = Omit<ConsentSignalRecord, 'kind' | 'visitId'> & { choice?: Choice };
 export type ReportVendor = VendorActivity;
+export type ReportField = Omit<FieldRecord, 'kind' | 'visitId'>;
+export interface ReportRecorder {
+  vendor: string;
+  loadedAt: number;
+  loadedPhase: Phase;
+  recordingAt?: number;
+  recordingPhase?: Phase;
+  recordingVia?: 'ingest' | 'rrweb-payload';
+  ingestRequests: number;
+}
+export interface ReportMasking {
+  vendor: string;
+  field: string;
+  selector: string;
+  fieldKind: FieldRecord['fieldKind'];
+  verdict: MaskingVerdict;
+  reason: string;
+  marker?: string;
+}
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
@@ -119,6 +140,12 @@ export interface Report {
   vendors: ReportVendor[];
   /** Third-party sites no vendor file covers. */
   unclassifiedSites: UnclassifiedSite[];
+  /** Session recorders: when each was loaded and, separately, when it started sending recordings. */
+  recorders: ReportRecorder[];
+  /** Fillable fields of the page's frames, with the masking markers around them. */
+  fields: ReportField[];
+  /** Each session recorder's treatment of each field: masked, unmasked, or depends on a setting, and why. */
+  masking: ReportMasking[];
   /** First-party subdomains that are DNS aliases of a vendor (CNAME cloaking); Firefox only. */
   cnameAliases: CnameAlias[];
   requests: ReportRequest[];
@@ -178,6 +205,23 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
     vendors: classification.vendors,
     unclassifiedSites: classification.unclassifiedSites,
     cnameAliases: classification.cnameAliases,
+    recorders: scan.recorders.map((r) => ({
+      vendor: r.vendor.id,
+      loadedAt: r.loaded.t,
+      loadedPhase: phaseAt(scan.consent, r.loaded.t),
+      ...(r.recording && { recordingAt: r.recording.t, recordingPhase: phaseAt(scan.consent, r.recording.t), recordingVia: r.recordingVia }),
+      ingestRequests: r.ingest.length,
+    })),
+    fields: sorted.filter((r): r is FieldRecord => r.kind === 'field').map(({ kind, visitId, ...f }) => f),
+    masking: scan.masking.map((m) => ({
+      vendor: m.vendor,
+      field: m.field.id,
+      selector: m.field.selector,
+      fieldKind: m.field.fieldKind,
+      verdict: m.verdict,
+      reason: m.reason,
+      ...(m.marker && { marker: m.marker }),
+    })),
     requests,
     payloads,
     cookies,

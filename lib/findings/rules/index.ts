@@ -7,6 +7,7 @@ import { rule as piiInUrl } from './pii-in-url';
 import { rule as replayAfterRefusal } from './replay-after-refusal';
 import { rule as replayBeforeConsent } from './replay-before-consent';
 import { rule as replayOnSensitivePage } from './replay-on-sensitive-page';
+import { rule as replayUnmaskAttribute } from './replay-unmask-attribute';
 import { rule as trackerAfterRefusal } from './tracker-after-refusal';
 import { rule as trackerBeforeConsent } from './tracker-before-consent';
 
@@ -14,6 +15,7 @@ import { rule as trackerBeforeConsent } from './tracker-before-consent';
 export const RULES: readonly Rule[] = [
   replayBeforeConsent,
   replayAfterRefusal,
+  replayUnmaskAttribute,
   replayOnSensitivePage,
   trackerBeforeConsent,
   trackerAfterRefusal,

@@ -114,6 +114,15 @@ describe('startRecorder', () => {
     expect(cookies[0]).toMatchObject({ name: 'VISITOR', via: 'store', domain: 'youtube.com', party: 'third', t: 500, declaredLifetime: 3600 });
   });
 
+  it('keeps a cookie-store change that arrives before the request that starts its visit', async () => {
+    const { api, records, setClock } = await setup();
+    setClock(T0 + 50);
+    const base = { hostOnly: true, path: '/', secure: true, httpOnly: true, sameSite: 'lax', session: true };
+    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...base, name: 'early', value: 'v', domain: 'shop.example' } });
+    navigate(api, 'https://shop.example/', T0);
+    expect(byKind(await records(), 'cookie')).toMatchObject([{ name: 'early', via: 'store', t: 50 }]);
+  });
+
   it('turns probe batches into probe and snapshot records, never network ones', async () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'https://shop.example/');

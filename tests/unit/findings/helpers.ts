@@ -1,6 +1,6 @@
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { buildScan, type ConsentView } from '@/lib/findings/scan';
-import type { CookieRecord, EvidenceRecord, RequestRecord } from '@/lib/model';
+import type { CookieRecord, EvidenceRecord, FieldRecord, RequestRecord } from '@/lib/model';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
 export function scanOf(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string } = {}) {
@@ -24,3 +24,11 @@ export function cookie(name: string, t: number, extra: Partial<CookieRecord> = {
 export const CMP_ACCEPTED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'accept', signals: [] };
 export const CMP_REFUSED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'reject', signals: [] };
 export const CMP_NO_CHOICE: ConsentView = { cmps: ['onetrust'], signals: [] };
+
+export function field(fieldKind: FieldRecord['fieldKind'], markers: string[] = [], extra: Partial<FieldRecord> = {}): FieldRecord {
+  return {
+    kind: 'field', id: `f:${++n}`, visitId: 'visit-1', t: 1200, source: 'snapshot', frameId: 0, origin: 'https://shop.example',
+    selector: `#${fieldKind}`, element: fieldKind === 'password' ? 'input:password' : fieldKind === 'free-text' ? 'textarea' : 'input:text',
+    fieldKind, label: fieldKind, markers, ...extra,
+  };
+}
