@@ -1,5 +1,6 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
+import { runCanaryTest } from '@/lib/capture/canary-run';
 import type { CaptureApi } from '@/lib/capture/platform';
 import { startRecorder } from '@/lib/capture/recorder';
 import { markerSelectors } from '@/lib/classify/markers';
@@ -26,6 +27,18 @@ export default defineBackground(() => {
     createService({
       db,
       recorder,
+      runCanary: (tabId, seconds) =>
+        runCanaryTest(
+          {
+            recorder,
+            tabUrl: async (id) => (await browser.tabs.get(id)).url,
+            sendToTab: (id, message) => browser.tabs.sendMessage(id, message, { frameId: 0 }),
+            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+            now: Date.now,
+          },
+          tabId,
+          seconds,
+        ),
       now: Date.now,
       meta: {
         extension: { name: 'Consent Inspector', version: browser.runtime.getManifest().version },

@@ -7,6 +7,7 @@ export type Request =
   | { type: 'get-tab-data'; tabId: number }
   | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean }
   | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
+  | { type: 'run-canary'; tabId: number; seconds: number }
   | { type: 'list-visits' }
   | { type: 'delete-visit'; visitId: string }
   | { type: 'delete-all' }
@@ -66,6 +67,10 @@ export function parseRequest(raw: unknown): Request | undefined {
         includeValues: r.includeValues === true,
       };
     }
+    case 'run-canary':
+      return typeof r.tabId === 'number'
+        ? { type: r.type, tabId: r.tabId, seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8 }
+        : undefined;
     case 'list-visits':
     case 'delete-all':
     case 'get-settings':

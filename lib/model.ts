@@ -3,8 +3,11 @@
  * Everything here is plain, structured-cloneable data: it goes to IndexedDB and through messages as is.
  */
 
-/** Where a record came from. Only `network` is the browser's own account; `probe` and `snapshot` come from the page. */
-export const EVIDENCE_SOURCES = ['network', 'probe', 'snapshot'] as const;
+/**
+ * Where a record came from. Only `network` is the browser's own account; `probe` and `snapshot` come from the page;
+ * `audit` records what the extension itself did in an audit the user started (the canary values it typed).
+ */
+export const EVIDENCE_SOURCES = ['network', 'probe', 'snapshot', 'audit'] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -183,7 +186,25 @@ export interface FieldRecord extends RecordBase {
   markers: string[];
 }
 
-export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord | FieldRecord;
+/** A unique value the canary test typed into a field; outgoing payloads are searched for it. */
+export interface CanaryRecord extends RecordBase {
+  kind: 'canary';
+  source: 'audit';
+  selector: string;
+  fieldKind: FieldRecord['fieldKind'];
+  label: string;
+  value: string;
+}
+
+export type EvidenceRecord =
+  | RequestRecord
+  | PayloadRecord
+  | CookieRecord
+  | StorageRecord
+  | GlobalRecord
+  | ConsentSignalRecord
+  | FieldRecord
+  | CanaryRecord;
 export type EvidenceKind = EvidenceRecord['kind'];
 
 /** One top-level navigation of one tab. A reload starts a new visit. */

@@ -1,8 +1,10 @@
+import type { CanaryRunResult } from './capture/canary-run';
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
 import { getDefaultIndex } from './classify/vendors';
 import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
+import { findLeaks } from './replay/leaks';
 import { toHtml } from './report/to-html';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
@@ -21,12 +23,14 @@ import {
 export interface ServiceDeps {
   db: Db;
   recorder: Recorder;
+  /** Runs the canary test in a tab (the capture edge does the browser work). */
+  runCanary: (tabId: number, seconds: number) => Promise<CanaryRunResult>;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, now, meta }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, now, meta }: ServiceDeps) {
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -56,7 +60,8 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
     const visit = visitId ? await readVisit(db, visitId) : undefined;
     if (!visit) return { ok: false, reason: 'no-visit' };
     const records = await readRecords(db, visit.id);
-    const scan = buildScan(visit, records, getDefaultIndex());
+    const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records) : [];
+    const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks);
     return {
       ok: true,
       report: buildReport(scan, runRules(scan), {
@@ -76,6 +81,8 @@ export function createService({ db, recorder, now, meta }: ServiceDeps) {
         return report(request);
       case 'export':
         return exportFile(request);
+      case 'run-canary':
+        return runCanary(request.tabId, request.seconds);
       case 'list-visits':
         return readAllVisits(db);
       case 'delete-visit':

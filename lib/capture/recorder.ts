@@ -1,4 +1,6 @@
-import type { CookieRecord, EvidenceRecord, RequestRecord, RequestType, Visit } from '../model';
+import type { CookieRecord, EvidenceRecord, FieldRecord, RequestRecord, RequestType, Visit } from '../model';
+import type { TypedCanary } from './canary-typing';
+import { FIELD_KINDS } from './fields';
 import { hostnameOf, isDomainOfSite, siteOf, siteOfUrl } from '../site';
 import type { Db, Settings } from '../store/db';
 import { readAllTabStates, readSettings, readVisit } from '../store/visits';
@@ -33,6 +35,11 @@ export interface Recorder {
   /** Forgets in-memory state (after "Delete all data"). */
   reset(): void;
   applySettings(settings: Settings): void;
+  /**
+   * Records the values an audit typed into the top frame of a tab, stamped `at` (epoch ms, when typing began: values
+   * can leave while the later fields are still being typed), and names the visit's scenario.
+   */
+  recordCanaries(tabId: number, typed: readonly TypedCanary[], frameUrl: string, at: number): Promise<void>;
 }
 
 interface TabRuntime {
@@ -477,6 +484,20 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     applySettings(next) {
       settings = next;
     },
+    recordCanaries(tabId, typed, frameUrl, at) {
+      return enqueue('canaries', () => {
+        const tab = tabs.get(tabId);
+        if (!tab) return;
+        for (const canary of typed) {
+          add(tab, {
+            kind: 'canary', id: nextId('y'), visitId: tab.visit.id, t: Math.round(at - tab.visit.startedAt), source: 'audit', frameId: 0, frameUrl,
+            selector: canary.selector.slice(0, 300), fieldKind: readFieldKind(canary.fieldKind), label: canary.label.slice(0, 120), value: canary.value.slice(0, 200),
+          });
+        }
+        tab.visit.scenario = 'canary';
+        writer.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, scenario: 'canary' }) });
+      });
+    },
   };
 }
 
@@ -497,6 +518,10 @@ function frameUrlOf(tab: TabRuntime, d: RequestDetails): string | undefined {
   if (d.type === 'main_frame') return d.url;
   if (d.type === 'sub_frame') return tab.frames.get(d.parentFrameId ?? 0) ?? d.documentUrl;
   return d.documentUrl ?? tab.frames.get(d.frameId);
+}
+
+function readFieldKind(kind: string): FieldRecord['fieldKind'] {
+  return FIELD_KINDS.find((k) => k === kind) ?? 'text';
 }
 
 function readRequestType(type: string): RequestType {

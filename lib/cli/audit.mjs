@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCENARIOS = ['observe'];
+const SCENARIOS = ['observe', 'canary'];
 const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html' };
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
@@ -19,7 +19,8 @@ Options:
   --browser-path PATH          browser executable (default: the Debian/Ubuntu package's)
   --out FILE                   write the report: .json or .html (default: print a summary only)
   --wait SECONDS               how long to observe after the load event (default 5)
-  --scenario observe           what to do on the page (default observe: touch nothing)
+  --scenario observe|canary    observe: touch nothing (default); canary: type unique test values into every field,
+                               observe --wait seconds, and report where they went (never submits)
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
   --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
   --demo                       serve the bundled demo shop on 127.0.0.1 and audit it
@@ -67,11 +68,20 @@ export async function main(argv = process.argv.slice(2)) {
       return fail(`Could not load ${options.url}: ${shortError(error)}`, 3);
     }
     stage = 'observing the page';
-    await new Promise((r) => setTimeout(r, options.wait * 1000));
-    stage = 'reading the report';
+    await new Promise((r) => setTimeout(r, (options.scenario === 'canary' ? 2 : options.wait) * 1000));
     const finalUrl = await page.evaluate(() => location.href).catch(() => options.url);
     const tabId = (await findTabId(session, finalUrl)) ?? (await findTabId(session, options.url));
     if (tabId === undefined) return fail(`The browser has no tab for ${options.url}.`, 3);
+    if (options.scenario === 'canary') {
+      stage = 'running the canary test';
+      const run = await session.evalInExtension(
+        async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
+        { type: 'run-canary', tabId, seconds: Math.max(3, options.wait) },
+      );
+      if (!run?.ok) return fail(`The canary test could not run: ${run?.reason ?? 'no answer'}.`, 3);
+      console.error(`Canary test: typed into ${run.typed} field${run.typed > 1 ? 's' : ''}.`);
+    }
+    stage = 'reading the report';
     const format = options.out ? FORMATS[path.extname(options.out).toLowerCase()] : 'json';
     const result = await session.evalInExtension(
       async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
@@ -187,6 +197,7 @@ function printSummary(report) {
   console.log(`  requests ${s.requests} (${s.thirdPartyRequests} third-party), payloads ${s.payloads}, cookies ${s.cookies}, storage ${s.storage}, globals ${s.globals}`);
   if (s.thirdPartySites.length) console.log(`  third-party sites: ${s.thirdPartySites.join(', ')}`);
   console.log(`  findings: ${report.findings.length}`);
+  for (const f of report.findings) console.log(`    ${f.severity.padEnd(8)} ${f.rule}${f.vendor ? ` (${f.vendor.name})` : ''}: ${f.title}`);
 }
 
 function shortError(error) {

@@ -1,9 +1,10 @@
 import { classifyEvidence, type EvidenceClassification } from '../classify/evidence';
 import type { Vendor } from '../classify/vendor';
 import type { VendorIndex } from '../classify/vendor-index';
-import type { EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
+import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
 import { type Choice, readSignals, type SignalReading } from '../consent/signals';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
+import type { Leak } from '../replay/leaks';
 import { type FieldMasking, judgeMasking } from '../replay/masking';
 
 /** What the consent layer knows about a visit: which CMPs, and when the visitor chose what. */
@@ -30,16 +31,19 @@ export interface Scan {
   recorders: RecorderActivity[];
   /** Each recorder's treatment of each field on the page. */
   masking: FieldMasking[];
+  /** Canary values found in outgoing requests, when the canary test ran. */
+  leaks: Leak[];
 }
 
-export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView): Scan {
+export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView, leaks: Leak[] = []): Scan {
   const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
   const classification = classifyEvidence(index, visit.site, sorted);
   const vendors = new Map(index.vendors.map((v) => [v.id, v]));
   const recorders = detectRecorders({ records: sorted, vendorOf: classification.vendorOf, vendors }, vendors.get('rrweb'));
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
-  const masking = judgeMasking(recorders, fields);
-  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders, masking };
+  const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
+  const masking = judgeMasking(recorders, fields, canaries, leaks);
+  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders, masking, leaks };
 }
 
 /**
@@ -100,6 +104,7 @@ export function urlOf(record: EvidenceRecord): string | undefined {
     case 'consent':
       return undefined;
     case 'field':
-      return record.frameUrl ?? record.origin;
+    case 'canary':
+      return record.frameUrl;
   }
 }

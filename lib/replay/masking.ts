@@ -1,4 +1,5 @@
-import type { FieldRecord } from '../model';
+import type { CanaryRecord, FieldRecord } from '../model';
+import type { Leak } from './leaks';
 import type { RecorderActivity } from './detect';
 
 export type MaskingVerdict = 'masked' | 'unmasked' | 'depends-on-setting';
@@ -11,6 +12,8 @@ export interface FieldMasking {
   reason: string;
   /** The marker that decided, when one did. */
   marker?: string;
+  /** `canary` when the canary test proved the verdict; `static` when it rests on markers and defaults. */
+  proof: 'static' | 'canary';
 }
 
 /** Field kinds that hold personal data. `text` (unknown purpose) and `hidden-token` are left out. */
@@ -21,15 +24,37 @@ export const SENSITIVE_KINDS = new Set<FieldRecord['fieldKind']>(['password', 'e
  * explicit unmask marker of that vendor wins, then its mask or block markers, then its documented defaults
  * (inputs for form fields, text for contenteditable). Password inputs are masked by every recorder unless unmasked.
  */
-export function judgeMasking(recorders: readonly RecorderActivity[], fields: readonly FieldRecord[]): FieldMasking[] {
+export function judgeMasking(
+  recorders: readonly RecorderActivity[],
+  fields: readonly FieldRecord[],
+  canaries: readonly CanaryRecord[] = [],
+  leaks: readonly Leak[] = [],
+): FieldMasking[] {
   const verdicts: FieldMasking[] = [];
+  const start = canaries.length ? Math.min(...canaries.map((c) => c.t)) : Number.POSITIVE_INFINITY;
+  for (const recorder of recorders) {
+    // A recorder that sent recordings during the canary test proves, field by field, what it did with the values.
+    if (!recorder.ingest.some((r) => r.t >= start)) continue;
+    const ingest = new Set(recorder.ingest);
+    for (const canary of canaries) {
+      const field = fields.find((f) => f.selector === canary.selector) ?? fieldOf(canary);
+      const leak = leaks.find((l) => l.canary === canary && (ingest.has(l.record) || l.rrweb));
+      verdicts.push(
+        leak
+          ? { vendor: recorder.vendor.id, field, verdict: 'unmasked', reason: `canary test: the typed value reached ${recorder.vendor.name} (${[...leak.chain].join(' → ') || 'plain'})`, proof: 'canary' }
+          : { vendor: recorder.vendor.id, field, verdict: 'masked', reason: `canary test: the typed value was not in ${recorder.vendor.name}'s payloads`, proof: 'canary' },
+      );
+    }
+  }
+  const proven = new Set(verdicts.map((v) => `${v.vendor}|${v.field.selector}`));
   for (const { vendor } of recorders) {
     const replay = vendor.sessionReplay;
     if (!replay) continue;
     for (const field of fields) {
+      if (proven.has(`${vendor.id}|${field.selector}`)) continue;
       const unmask = replay.markers.unmask.find((m) => field.markers.includes(m));
       const mask = [...replay.markers.mask, ...replay.markers.block].find((m) => field.markers.includes(m));
-      const base = { vendor: vendor.id, field };
+      const base = { vendor: vendor.id, field, proof: 'static' as const };
       if (unmask) verdicts.push({ ...base, verdict: 'unmasked', reason: `explicit unmask marker ${unmask}`, marker: unmask });
       else if (mask) verdicts.push({ ...base, verdict: 'masked', reason: `mask marker ${mask}`, marker: mask });
       else if (field.fieldKind === 'password') verdicts.push({ ...base, verdict: 'masked', reason: 'password inputs are never recorded by default' });
@@ -47,4 +72,12 @@ export function judgeMasking(recorders: readonly RecorderActivity[], fields: rea
     }
   }
   return verdicts;
+}
+
+/** A field record for a canary whose field the static scan did not list (it appeared later). */
+function fieldOf(canary: CanaryRecord): FieldRecord {
+  return {
+    kind: 'field', id: canary.id, visitId: canary.visitId, t: canary.t, source: 'snapshot', frameId: canary.frameId, origin: '',
+    selector: canary.selector, element: 'input:text', fieldKind: canary.fieldKind, label: canary.label, markers: [],
+  };
 }

@@ -1,6 +1,7 @@
 import type { Choice } from '../consent/signals';
 import type {
   Body,
+  CanaryRecord,
   ConsentSignalRecord,
   CookieRecord,
   EvidenceRecord,
@@ -103,6 +104,21 @@ export interface ReportRecorder {
   recordingVia?: 'ingest' | 'rrweb-payload';
   ingestRequests: number;
 }
+export type ReportCanary = Omit<CanaryRecord, 'kind' | 'visitId'>;
+export interface ReportLeak {
+  canary: string;
+  selector: string;
+  fieldKind: FieldRecord['fieldKind'];
+  record: string;
+  url: string;
+  vendor: string;
+  t: number;
+  phase: Phase;
+  where: 'body' | 'url';
+  matchKind: string;
+  chain: string[];
+  rrweb: boolean;
+}
 export interface ReportMasking {
   vendor: string;
   field: string;
@@ -111,6 +127,7 @@ export interface ReportMasking {
   verdict: MaskingVerdict;
   reason: string;
   marker?: string;
+  proof: 'static' | 'canary';
 }
 
 export interface Report {
@@ -146,6 +163,10 @@ export interface Report {
   fields: ReportField[];
   /** Each session recorder's treatment of each field: masked, unmasked, or depends on a setting, and why. */
   masking: ReportMasking[];
+  /** Values the canary test typed (synthetic, never personal data), when it ran. */
+  canaries: ReportCanary[];
+  /** Where the typed values went: each canary found in a request body or URL, with the decoding chain. */
+  leaks: ReportLeak[];
   /** First-party subdomains that are DNS aliases of a vendor (CNAME cloaking); Firefox only. */
   cnameAliases: CnameAlias[];
   requests: ReportRequest[];
@@ -221,6 +242,22 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       verdict: m.verdict,
       reason: m.reason,
       ...(m.marker && { marker: m.marker }),
+      proof: m.proof,
+    })),
+    canaries: sorted.filter((r): r is CanaryRecord => r.kind === 'canary').map(({ kind, visitId, ...c }) => c),
+    leaks: scan.leaks.map((l) => ({
+      canary: l.canary.id,
+      selector: l.canary.selector,
+      fieldKind: l.canary.fieldKind,
+      record: l.record.id,
+      url: l.record.url,
+      vendor: classification.vendorOf.get(l.record.id) ?? 'unclassified',
+      t: l.record.t,
+      phase: phaseAt(scan.consent, l.record.t),
+      where: l.where,
+      matchKind: l.matchKind,
+      chain: [...l.chain],
+      rrweb: l.rrweb,
     })),
     requests,
     payloads,

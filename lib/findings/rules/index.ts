@@ -2,12 +2,14 @@ import type { Rule } from '../rule';
 import { rule as consentStoredDespiteRefusal } from './consent-stored-despite-refusal';
 import { rule as cookieBeforeConsent } from './cookie-before-consent';
 import { rule as cookieLifetimeOver13Months } from './cookie-lifetime-over-13-months';
+import { rule as formDataLeak } from './form-data-leak';
 import { rule as noConsentMechanism } from './no-consent-mechanism';
 import { rule as piiInUrl } from './pii-in-url';
 import { rule as replayAfterRefusal } from './replay-after-refusal';
 import { rule as replayBeforeConsent } from './replay-before-consent';
 import { rule as replayOnSensitivePage } from './replay-on-sensitive-page';
 import { rule as replayUnmaskAttribute } from './replay-unmask-attribute';
+import { rule as replayUnmaskedInput } from './replay-unmasked-input';
 import { rule as trackerAfterRefusal } from './tracker-after-refusal';
 import { rule as trackerBeforeConsent } from './tracker-before-consent';
 
@@ -15,6 +17,7 @@ import { rule as trackerBeforeConsent } from './tracker-before-consent';
 export const RULES: readonly Rule[] = [
   replayBeforeConsent,
   replayAfterRefusal,
+  replayUnmaskedInput,
   replayUnmaskAttribute,
   replayOnSensitivePage,
   trackerBeforeConsent,
@@ -23,5 +26,6 @@ export const RULES: readonly Rule[] = [
   cookieLifetimeOver13Months,
   noConsentMechanism,
   consentStoredDespiteRefusal,
+  formDataLeak,
   piiInUrl,
 ];

@@ -24,6 +24,12 @@ export const rule: Rule = {
       const vendorId = scan.classification.vendorOf.get(record.id) ?? 'unclassified';
       hits.set(vendorId, [...(hits.get(vendorId) ?? []), record]);
     }
+    // Typed canary values found in a third-party URL (the canary test).
+    for (const leak of scan.leaks) {
+      if (leak.where !== 'url' || !isThirdParty(leak.record.url, scan.visit.site)) continue;
+      const vendorId = scan.classification.vendorOf.get(leak.record.id) ?? 'unclassified';
+      hits.set(vendorId, [...(hits.get(vendorId) ?? []), leak.record]);
+    }
     const findings: Finding[] = [];
     for (const [vendorId, records] of hits) {
       const vendor = scan.vendors.get(vendorId);
@@ -33,7 +39,7 @@ export const rule: Rule = {
         makeFinding(rule, scan, records, {
           ...(vendor && { vendor }),
           phase: phaseAt(scan.consent, first.t),
-          title: `An e-mail address is sent in the URL to ${vendor?.name ?? 'an unclassified third party'}`,
+          title: `Personal data (an e-mail address or a typed value) is sent in the URL to ${vendor?.name ?? 'an unclassified third party'}`,
           fix: 'Remove personal data from URLs: do not put e-mail addresses in query strings or paths (use POST bodies to your own server), and strip them from page URLs before analytics and ad tags read them.',
         }),
       );

@@ -1,11 +1,26 @@
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { buildScan, type ConsentView } from '@/lib/findings/scan';
-import type { CookieRecord, EvidenceRecord, FieldRecord, RequestRecord } from '@/lib/model';
+import type { CanaryRecord, CookieRecord, EvidenceRecord, FieldRecord, RequestRecord } from '@/lib/model';
+import { findLeaks, type Leak } from '@/lib/replay/leaks';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
-export function scanOf(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string } = {}) {
+export function scanOf(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string; leaks?: Leak[] } = {}) {
   const url = options.url ?? 'https://shop.example/';
-  return buildScan(makeVisit({ url }), [makeRequest({ url, type: 'main_frame', t: 0 }), ...records], getDefaultIndex(), options.consent);
+  return buildScan(makeVisit({ url }), [makeRequest({ url, type: 'main_frame', t: 0 }), ...records], getDefaultIndex(), options.consent, options.leaks);
+}
+
+/** A scan with the canary test's leaks computed, as the service does. */
+export async function scanWithLeaks(records: EvidenceRecord[]) {
+  return scanOf(records, { leaks: await findLeaks(records) });
+}
+
+export function canary(value: string, fieldKind: CanaryRecord['fieldKind'] = 'email', t = 2000): CanaryRecord {
+  return { kind: 'canary', id: `y:${++n}`, visitId: 'visit-1', t, source: 'audit', frameId: 0, selector: `#${fieldKind}`, fieldKind, label: fieldKind, value };
+}
+
+export function body(text: string | Uint8Array) {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  return { bytes, size: bytes.length, truncated: false, form: 'raw' as const };
 }
 
 export function request(url: string, t: number, extra: Partial<RequestRecord> = {}): RequestRecord {

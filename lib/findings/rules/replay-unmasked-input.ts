@@ -1,0 +1,40 @@
+import type { Finding } from '../../model';
+import { makeFinding, REFERENCES, type Rule } from '../rule';
+import { phaseAt } from '../scan';
+
+/**
+ * The canary test caught a typed value in a session recording: sent to a session-replay vendor, or in a payload
+ * shaped like rrweb events (whatever the host, first-party proxies included). One finding per recorder and field.
+ */
+export const rule: Rule = {
+  id: 'replay-unmasked-input',
+  title: 'Typed input captured by session replay',
+  severity: 'critical',
+  references: [REFERENCES.cnilReplay2026, REFERENCES.gdpr5c, REFERENCES.gdpr9],
+  check(scan) {
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const leak of scan.leaks) {
+      const vendorId = scan.classification.vendorOf.get(leak.record.id) ?? 'unclassified';
+      const vendor = scan.vendors.get(vendorId);
+      const isReplay = vendor?.category === 'session-replay' || Boolean(vendor?.sessionReplay && leak.rrweb) || leak.rrweb;
+      if (!isReplay) continue;
+      const recorder = vendor ?? scan.recorders[0]?.vendor;
+      const key = `${recorder?.id ?? 'rrweb'}|${leak.canary.selector}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const field = leak.canary;
+      findings.push(
+        makeFinding(rule, scan, [field, leak.record], {
+          ...(recorder && { vendor: recorder }),
+          phase: phaseAt(scan.consent, leak.record.t),
+          severity: field.fieldKind === 'text' ? 'high' : 'critical',
+          title: `What was typed into the ${field.fieldKind} field "${field.label || field.selector}" reached ${recorder?.name ?? 'a session recording'}`,
+          fix: `Mask this field in ${recorder?.name ?? 'the recorder'}: turn on its mask-all-inputs setting (e.g. maskAllInputs: true) and add its mask marker to ${field.selector}; remove any unmask marker there.`,
+          details: { selector: field.selector, fieldKind: field.fieldKind, where: leak.where, matchKind: leak.matchKind, chain: leak.chain, rrweb: leak.rrweb },
+        }),
+      );
+    }
+    return findings;
+  },
+};
