@@ -55,4 +55,25 @@ describe.each(BROWSERS)('canary test with rrweb in %s', (kind) => {
     const proven = report.masking.filter((m) => m.proof === 'canary');
     expect(proven.map((m) => m.verdict)).toEqual(['masked', 'masked', 'masked', 'masked']);
   });
+
+  it('runs from the popup\'s "Test masking" button and shows the leak findings', async () => {
+    const url = 'https://rrweb-shop.example/?mask=0&from=popup';
+    const page = await env.session.newPage();
+    await env.session.goto(page, url);
+    await sleep(1500);
+    const tabId = (await findTabId(env.session, url)) ?? -1;
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('[data-testid="test-masking"]', { timeout: 10_000 });
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="test-masking"]')?.click());
+    const until = Date.now() + 30_000;
+    let status = '';
+    while (!status.includes('done') && Date.now() < until) {
+      await sleep(300);
+      status = await popup.evaluate(() => document.querySelector('[data-testid="action-status"]')?.textContent ?? '');
+    }
+    expect(status).toContain('Masking test done: 4 fields typed and restored.');
+    await sleep(500);
+    const titles = await popup.evaluate(() => [...document.querySelectorAll('[data-testid="findings"] summary')].map((e) => e.textContent ?? ''));
+    expect(titles.filter((t) => t.includes('What was typed into')).length).toBe(3);
+  });
 });

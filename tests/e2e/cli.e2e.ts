@@ -1,25 +1,42 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '@/lib/report/report.schema.json';
+import { startFixtureServer } from '../fixtures/server.mjs';
 import { BROWSERS, ROOT } from './harness';
 
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
 const out = mkdtempSync(path.join(tmpdir(), 'ci-cli-'));
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(() => server?.close());
 
-function audit(...args: string[]) {
-  const result = spawnSync(process.execPath, ['lib/cli/audit.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** Runs the CLI in a child process (asynchronously: the fixture server of this process must keep answering). */
+function audit(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['lib/cli/audit.mjs', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 describe('npm run audit', () => {
-  it.each(BROWSERS)('audits the demo site headless in %s and writes the extension\'s own JSON report', (browser) => {
+  it.each(BROWSERS)('audits the demo site headless in %s and writes the extension\'s own JSON report', async (browser) => {
     const file = path.join(out, `demo-${browser}.json`);
-    const { code, stdout, stderr } = audit('--demo', '--browser', browser, '--out', file, '--wait', '3');
+    const { code, stdout, stderr } = await audit('--demo', '--browser', browser, '--out', file, '--wait', '3');
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('https://shop.example/');
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -30,9 +47,20 @@ describe('npm run audit', () => {
     expect(report.vendors.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining(['hotjar', 'google-analytics']));
   });
 
-  it('writes a self-contained HTML report', () => {
+  it('runs the canary test headless with --scenario canary', async () => {
+    const file = path.join(out, 'canary.json');
+    const { code, stdout, stderr } = await audit('https://rrweb-shop.example/?mask=0', '--scenario', 'canary', '--wait', '3', '--out', file, `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`, '--browser-arg=--ignore-certificate-errors');
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('Canary test: typed into 4 fields.');
+    expect(stdout).toContain('replay-unmasked-input');
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.scenario).toBe('canary');
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('writes a self-contained HTML report', async () => {
     const file = path.join(out, 'demo.html');
-    const { code, stderr } = audit('--demo', '--out', file, '--wait', '2');
+    const { code, stderr } = await audit('--demo', '--out', file, '--wait', '2');
     expect(code, stderr).toBe(0);
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<script type="application/json" id="report-json">');
@@ -48,8 +76,8 @@ describe('npm run audit', () => {
     [['--demo', '--scenario', 'dance'], 2, '--scenario must be one of'],
     [['--demo', '--browser-path', '/nonexistent/chromium'], 4, 'No browser at --browser-path'],
     [['http://127.0.0.1:9/'], 3, 'Could not load http://127.0.0.1:9/'],
-  ])('fails clearly for %j', (args, code, message) => {
-    const result = audit(...args);
+  ])('fails clearly for %j', async (args, code, message) => {
+    const result = await audit(...args);
     expect(result.stderr).toContain(message);
     expect(result.code).toBe(code);
   });

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { ExportFile } from '@/lib/messages';
+
+export interface ActionsProps {
+  tabId: number;
+  /** Called when an audit finished, to reload the report. */
+  onDone: () => void;
+}
+
+type Status = { kind: 'idle' } | { kind: 'running'; label: string } | { kind: 'message'; text: string };
+
+const CANARY_SECONDS = 8;
+
+export function Actions({ tabId, onDone }: ActionsProps) {
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  async function testMasking() {
+    setStatus({ kind: 'running', label: `Typing test values into the page's fields, then watching ${CANARY_SECONDS} s…` });
+    const result = (await browser.runtime.sendMessage({ type: 'run-canary', tabId, seconds: CANARY_SECONDS })) as { ok: boolean; typed?: number; reason?: string };
+    setStatus({ kind: 'message', text: result.ok ? `Masking test done: ${result.typed} fields typed and restored.` : `Masking test not run: ${result.reason}.` });
+    if (result.ok) onDone();
+  }
+
+  async function exportAs(format: 'json' | 'html') {
+    const file = (await browser.runtime.sendMessage({ type: 'export', format, tabId })) as ExportFile | { ok: false };
+    if (!file.ok) return setStatus({ kind: 'message', text: 'Nothing to export yet.' });
+    const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file.filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  const busy = status.kind === 'running';
+  return (
+    <div class="actions">
+      <button type="button" disabled={busy} onClick={() => void testMasking()} data-testid="test-masking">
+        Test masking
+      </button>
+      <button type="button" disabled={busy} onClick={() => void exportAs('json')}>Export JSON</button>
+      <button type="button" disabled={busy} onClick={() => void exportAs('html')}>Export HTML</button>
+      {status.kind !== 'idle' && (
+        <p role="status" class="muted" data-testid="action-status">
+          {status.kind === 'running' ? status.label : status.text}
+        </p>
+      )}
+    </div>
+  );
+}
