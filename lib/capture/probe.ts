@@ -205,7 +205,8 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
 
   const reported = new Set<string>();
   function reportGlobals(): void {
-    const found = globals.filter((name) => !reported.has(name) && guard(() => name in win) === true);
+    // `in` alone would report `dataLayer` everywhere: the probe itself defines an accessor for it.
+    const found = globals.filter((name) => !reported.has(name) && guard(() => name in win && (win as unknown as Record<string, unknown>)[name] !== undefined) === true);
     if (!found.length) return;
     for (const name of found) reported.add(name);
     emit({ kind: 'globals', names: found });
