@@ -59,7 +59,7 @@ export type ProbeEvent =
   | { kind: 'globals'; at: number; names: string[] }
   | { kind: 'consent'; at: number; signal: (typeof CONSENT_SIGNALS)[number]; command: string; params: Record<string, string> }
   | { kind: 'fields'; at: number; fields: FieldInfo[] }
-  | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[] };
+  | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[]; title?: string };
 
 /** What the isolated script sends to the background: one frame's events, stamped with its own clock. */
 export interface ProbeBatch {
@@ -149,6 +149,7 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
         at,
         localStorage: readPairs(raw.localStorage),
         sessionStorage: readPairs(raw.sessionStorage),
+        ...(typeof raw.title === 'string' && { title: raw.title.slice(0, 500) }),
         indexedDB: Array.isArray(raw.indexedDB)
           ? raw.indexedDB.slice(0, PROBE_LIMITS.snapshotItems).flatMap((n) => (typeof n === 'string' ? [n.slice(0, PROBE_LIMITS.key)] : []))
           : [],

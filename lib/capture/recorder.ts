@@ -385,6 +385,11 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
           }),
         );
       case 'snapshot': {
+        if (event.title !== undefined && frame.frameId === 0 && event.title !== tab.visit.title) {
+          const title = event.title;
+          tab.visit.title = title;
+          writer.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, title }) });
+        }
         const items: [StorageAreaName, string, string | undefined][] = [
           ...event.localStorage.map(([k, v]) => ['localStorage', k, v] as [StorageAreaName, string, string]),
           ...event.sessionStorage.map(([k, v]) => ['sessionStorage', k, v] as [StorageAreaName, string, string]),

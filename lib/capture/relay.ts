@@ -92,7 +92,7 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
       }
     })();
     void databases.then((indexedDB) => {
-      push({ kind: 'snapshot', localStorage, sessionStorage, indexedDB });
+      push({ kind: 'snapshot', localStorage, sessionStorage, indexedDB, ...(win === win.top && { title: win.document.title }) });
       flush();
     });
   }

@@ -27,7 +27,7 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
 
   it('produces a report that validates against the v1 schema', () => {
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(report.page).toMatchObject({ url: SHOP, site: 'shop.example' });
+    expect(report.page).toMatchObject({ url: SHOP, site: 'shop.example', title: 'Demo Shop' });
     expect(report.browser.name).toBe(kind);
     expect(report.redacted).toBe(true);
   });
