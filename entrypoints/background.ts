@@ -6,6 +6,7 @@ import { startRecorder } from '@/lib/capture/recorder';
 import { markerSelectors } from '@/lib/classify/markers';
 import { DATABASE_VERSION, getDefaultIndex } from '@/lib/classify/vendors';
 import { parseRequest } from '@/lib/messages';
+import { badgeFor } from '@/lib/report/badge';
 import { createService } from '@/lib/service';
 import { openDb } from '@/lib/store/db';
 import { applyRetention } from '@/lib/store/visits';
@@ -27,6 +28,11 @@ export default defineBackground(() => {
     createService({
       db,
       recorder,
+      onReport: (tabId, report) => {
+        const badge = badgeFor(report.findings);
+        void browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined);
+        void browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined);
+      },
       runCanary: (tabId, seconds) =>
         runCanaryTest(
           {
@@ -68,6 +74,12 @@ export default defineBackground(() => {
         sendResponse({ ok: false, reason: 'error' });
       });
     return true;
+  });
+
+  // The badge follows each page: a report a few seconds after it finished loading.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status !== 'complete') return;
+    setTimeout(() => void service.then((s) => s.report({ tabId })).catch((error) => log('badge', error)), 3000);
   });
 
   void dbReady.then((db) => applyRetention(db, Date.now())).catch((error) => log('retention', error));

@@ -14,7 +14,7 @@ export type Request =
   | { type: 'get-settings' }
   | { type: 'set-settings'; settings: Partial<Settings> };
 
-export const EXPORT_FORMATS = ['json', 'html'] as const;
+export const EXPORT_FORMATS = ['json', 'html', 'csv', 'md'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFile {
@@ -22,6 +22,10 @@ export interface ExportFile {
   filename: string;
   mime: string;
   content: string;
+  /** `base64` when `content` is binary (the CSV zip). */
+  encoding?: 'base64';
+  /** The CSV export's files, one per table, also zipped in `content`. */
+  files?: { name: string; content: string }[];
 }
 
 export interface TabData {

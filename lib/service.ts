@@ -6,6 +6,10 @@ import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
 import { findLeaks } from './replay/leaks';
 import { toHtml } from './report/to-html';
+import { toCsvFiles } from './report/to-csv';
+import { toMarkdown } from './report/to-markdown';
+import { toBase64 } from './bytes';
+import { strToU8, zipSync } from 'fflate';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
 import {
@@ -23,6 +27,8 @@ import {
 export interface ServiceDeps {
   db: Db;
   recorder: Recorder;
+  /** Called with each report built for a tab (the toolbar badge follows it). */
+  onReport?: (tabId: number, report: Report) => void;
   /** Runs the canary test in a tab (the capture edge does the browser work). */
   runCanary: (tabId: number, seconds: number) => Promise<CanaryRunResult>;
   now: () => number;
@@ -30,7 +36,7 @@ export interface ServiceDeps {
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, now, meta }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, onReport, now, meta }: ServiceDeps) {
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -51,6 +57,13 @@ export function createService({ db, recorder, runCanary, now, meta }: ServiceDep
         return { ok: true, filename: `${base}.json`, mime: 'application/json', content: `${JSON.stringify(result.report, null, 2)}\n` };
       case 'html':
         return { ok: true, filename: `${base}.html`, mime: 'text/html', content: toHtml(result.report) };
+      case 'md':
+        return { ok: true, filename: `${base}.md`, mime: 'text/markdown', content: toMarkdown(result.report) };
+      case 'csv': {
+        const files = toCsvFiles(result.report);
+        const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])));
+        return { ok: true, filename: `${base}-csv.zip`, mime: 'application/zip', content: toBase64(zip), encoding: 'base64', files };
+      }
     }
   }
 
@@ -62,15 +75,14 @@ export function createService({ db, recorder, runCanary, now, meta }: ServiceDep
     const records = await readRecords(db, visit.id);
     const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records) : [];
     const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks);
-    return {
-      ok: true,
-      report: buildReport(scan, runRules(scan), {
-        ...meta,
-        generatedAt: now(),
-        scenario: visit.scenario ?? 'observe',
-        includeValues: request.includeValues === true,
-      }),
-    };
+    const built = buildReport(scan, runRules(scan), {
+      ...meta,
+      generatedAt: now(),
+      scenario: visit.scenario ?? 'observe',
+      includeValues: request.includeValues === true,
+    });
+    onReport?.(visit.tabId, built);
+    return { ok: true, report: built };
   }
 
   async function handle(request: Request): Promise<unknown> {
@@ -104,5 +116,5 @@ export function createService({ db, recorder, runCanary, now, meta }: ServiceDep
     }
   }
 
-  return { handle };
+  return { handle, report };
 }

@@ -10,14 +10,15 @@ import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary'];
-const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html' };
+const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv', '.md': 'md' };
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
 
 Options:
   --browser chromium|firefox   browser to use (default chromium)
   --browser-path PATH          browser executable (default: the Debian/Ubuntu package's)
-  --out FILE                   write the report: .json or .html (default: print a summary only)
+  --out FILE                   write the report: .json, .html, .md, or .csv (cookies, requests and findings:
+                               FILE-cookies.csv, FILE-requests.csv, FILE-findings.csv)
   --wait SECONDS               how long to observe after the load event (default 5)
   --scenario observe|canary    observe: touch nothing (default); canary: type unique test values into every field,
                                observe --wait seconds, and report where they went (never submits)
@@ -88,7 +89,11 @@ export async function main(argv = process.argv.slice(2)) {
       { type: 'export', format, tabId, includeValues: options.includeValues },
     );
     if (!result?.ok) return fail(`The extension recorded nothing for ${options.url} (${result?.reason ?? 'no answer'}).`, 3);
-    if (options.out) {
+    if (options.out && result.files) {
+      const stem = options.out.replace(/\.csv$/i, '');
+      for (const file of result.files) writeFileSync(`${stem}-${file.name}`, file.content);
+      console.log(`Reports written to ${result.files.map((f) => `${stem}-${f.name}`).join(', ')}`);
+    } else if (options.out) {
       writeFileSync(options.out, result.content);
       console.log(`Report written to ${options.out}`);
     }
@@ -131,7 +136,7 @@ function readOptions(argv) {
   if (!SCENARIOS.includes(values.scenario)) throw new UsageError(`--scenario must be one of: ${SCENARIOS.join(', ')}.`);
   const wait = Number(values.wait);
   if (!Number.isFinite(wait) || wait < 0 || wait > 600) throw new UsageError('--wait takes a number of seconds from 0 to 600.');
-  if (values.out && !FORMATS[path.extname(values.out).toLowerCase()]) throw new UsageError('--out must end in .json or .html.');
+  if (values.out && !FORMATS[path.extname(values.out).toLowerCase()]) throw new UsageError('--out must end in .json, .html, .md or .csv.');
   if (values.demo && positionals.length) throw new UsageError('Give either a URL or --demo, not both.');
   if (!values.demo && positionals.length !== 1) throw new UsageError('Give exactly one URL to audit.');
   const url = values.demo ? 'https://shop.example/' : normaliseUrl(positionals[0]);

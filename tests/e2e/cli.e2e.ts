@@ -58,6 +58,20 @@ describe('npm run audit', () => {
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
+  it('writes Markdown and CSV exports', async () => {
+    const mdFile = path.join(out, 'demo.md');
+    expect((await audit('--demo', '--out', mdFile, '--wait', '2')).code).toBe(0);
+    expect(readFileSync(mdFile, 'utf8')).toContain('| Severity | Rule | Vendor | Finding | Fix |');
+    const csvFile = path.join(out, 'demo.csv');
+    const { code, stdout } = await audit('--demo', '--out', csvFile, '--wait', '2');
+    expect(code).toBe(0);
+    expect(stdout).toContain('demo-cookies.csv');
+    const cookies = readFileSync(path.join(out, 'demo-cookies.csv'), 'utf8').split('\r\n');
+    expect(cookies[0]).toContain('declared_lifetime_s');
+    expect(cookies.some((line) => line.includes(',_ga,'))).toBe(true);
+    expect(readFileSync(path.join(out, 'demo-findings.csv'), 'utf8')).toContain('replay-before-consent');
+  });
+
   it('writes a self-contained HTML report', async () => {
     const file = path.join(out, 'demo.html');
     const { code, stderr } = await audit('--demo', '--out', file, '--wait', '2');

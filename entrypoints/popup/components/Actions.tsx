@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ExportFile } from '@/lib/messages';
+import type { ExportFile, ExportFormat } from '@/lib/messages';
 
 export interface ActionsProps {
   tabId: number;
@@ -22,10 +22,11 @@ export function Actions({ tabId, onDone }: ActionsProps) {
     if (result.ok) onDone();
   }
 
-  async function exportAs(format: 'json' | 'html') {
+  async function exportAs(format: ExportFormat) {
     const file = (await browser.runtime.sendMessage({ type: 'export', format, tabId })) as ExportFile | { ok: false };
     if (!file.ok) return setStatus({ kind: 'message', text: 'Nothing to export yet.' });
-    const url = URL.createObjectURL(new Blob([file.content], { type: file.mime }));
+    const data = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
+    const url = URL.createObjectURL(new Blob([data], { type: file.mime }));
     const link = document.createElement('a');
     link.href = url;
     link.download = file.filename;
@@ -39,8 +40,12 @@ export function Actions({ tabId, onDone }: ActionsProps) {
       <button type="button" disabled={busy} onClick={() => void testMasking()} data-testid="test-masking">
         Test masking
       </button>
-      <button type="button" disabled={busy} onClick={() => void exportAs('json')}>Export JSON</button>
-      <button type="button" disabled={busy} onClick={() => void exportAs('html')}>Export HTML</button>
+      <span class="muted">Export:</span>
+      {(['json', 'html', 'csv', 'md'] as const).map((format) => (
+        <button type="button" key={format} disabled={busy} onClick={() => void exportAs(format)}>
+          {format === 'md' ? 'Markdown' : format.toUpperCase()}
+        </button>
+      ))}
       {status.kind !== 'idle' && (
         <p role="status" class="muted" data-testid="action-status">
           {status.kind === 'running' ? status.label : status.text}

@@ -1,0 +1,39 @@
+import type { Report } from './build';
+
+/** One CSV file per table: cookies, requests, findings (RFC 4180: CRLF, quotes doubled; formulas neutralised). */
+export function toCsvFiles(report: Report): { name: string; content: string }[] {
+  return [
+    {
+      name: 'cookies.csv',
+      content: csv(
+        ['t_ms', 'via', 'action', 'name', 'domain', 'party', 'vendor', 'phase', 'declared_lifetime_s', 'secure', 'http_only', 'same_site', 'value'],
+        report.cookies.map((c) => [c.t, c.via, c.action, c.name, c.domain, c.party, c.vendor, c.phase, c.declaredLifetime ?? 'session', c.secure, c.httpOnly, c.sameSite, c.value]),
+      ),
+    },
+    {
+      name: 'requests.csv',
+      content: csv(
+        ['t_ms', 'method', 'type', 'url', 'site', 'party', 'vendor', 'phase', 'status', 'body_bytes'],
+        report.requests.map((r) => [r.t, r.method, r.type, r.url, r.site, r.party, r.vendor, r.phase, r.status ?? '', r.body?.size ?? '']),
+      ),
+    },
+    {
+      name: 'findings.csv',
+      content: csv(
+        ['severity', 'rule', 'vendor', 'phase', 'title', 'first_time_ms', 'urls', 'fix'],
+        report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.title, f.evidence.times[0] ?? '', f.evidence.urls.join(' '), f.fix]),
+      ),
+    },
+  ];
+}
+
+function csv(header: string[], rows: (string | number | boolean)[][]): string {
+  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+function cell(value: string | number | boolean): string {
+  let text = String(value);
+  // A cell starting with = + - @ is a formula in spreadsheets: page-derived text must not run as one.
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
