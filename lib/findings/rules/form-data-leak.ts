@@ -1,4 +1,5 @@
 import type { Finding } from '../../model';
+import { hostnameOf, isDomainOfSite } from '../../site';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
 import { phaseAt } from '../scan';
 
@@ -16,8 +17,8 @@ export const rule: Rule = {
       const vendorId = scan.classification.vendorOf.get(leak.record.id) ?? 'unclassified';
       const vendor = scan.vendors.get(vendorId);
       if (vendor?.category === 'session-replay') continue;
-      const host = hostOf(leak.record.url);
-      if (!host || host === scan.visit.site || host.endsWith(`.${scan.visit.site}`)) continue;
+      const host = hostnameOf(leak.record.url);
+      if (!host || isDomainOfSite(host, scan.visit.site)) continue;
       const key = `${vendorId}|${host}|${leak.canary.selector}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -35,11 +36,3 @@ export const rule: Rule = {
     return findings;
   },
 };
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}

@@ -1,4 +1,5 @@
 import type { EvidenceRecord, Finding } from '../../model';
+import { hostnameOf, isDomainOfSite } from '../../site';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
 import { phaseAt } from '../scan';
 
@@ -63,10 +64,6 @@ function findEmail(url: string): string | undefined {
 }
 
 function isThirdParty(url: string, site: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host !== site && !host.endsWith(`.${site}`);
-  } catch {
-    return false;
-  }
+  const host = hostnameOf(url);
+  return host !== '' && !isDomainOfSite(host, site);
 }
