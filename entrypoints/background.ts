@@ -1,6 +1,8 @@
 import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { runCanaryTest } from '@/lib/capture/canary-run';
+import { runCleanObserve } from '@/lib/capture/clean-run';
+import { siteOf } from '@/lib/site';
 import type { CaptureApi } from '@/lib/capture/platform';
 import { startRecorder } from '@/lib/capture/recorder';
 import { markerSelectors } from '@/lib/classify/markers';
@@ -28,6 +30,18 @@ export default defineBackground(() => {
     createService({
       db,
       recorder,
+      runCleanObserve: (tabId, seconds) =>
+        runCleanObserve(
+          {
+            recorder,
+            tabUrl: async (id) => (await browser.tabs.get(id)).url,
+            clearSiteData,
+            reload: (id) => browser.tabs.reload(id, { bypassCache: true }),
+            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          },
+          tabId,
+          seconds,
+        ),
       onReport: (tabId, report) => {
         const badge = badgeFor(report.findings);
         void browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined);
@@ -84,6 +98,24 @@ export default defineBackground(() => {
 
   void dbReady.then((db) => applyRetention(db, Date.now())).catch((error) => log('retention', error));
 });
+
+/** Clears what the page's site stored: cookies, Web Storage, IndexedDB, caches, service workers (Chromium filters by origin, Firefox by hostname). */
+async function clearSiteData(url: string): Promise<void> {
+  const { hostname, protocol } = new URL(url);
+  const site = siteOf(hostname);
+  const hosts = [...new Set([hostname, site, `www.${site}`])];
+  // Firefox rejects data types it does not know (cacheStorage) and cannot filter the HTTP cache by hostname.
+  const types = import.meta.env.FIREFOX
+    ? { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true }
+    : { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true, cacheStorage: true };
+  const filter = import.meta.env.FIREFOX ? { hostnames: hosts } : { origins: hosts.flatMap((h) => [`${protocol}//${h}`, `https://${h}`]) };
+  await browser.browsingData.remove(filter as Parameters<typeof browser.browsingData.remove>[0], types);
+  // Cookies set on the registrable domain by subdomains are not covered by an origin filter: remove them too.
+  for (const cookie of await browser.cookies.getAll({ domain: site })) {
+    const host = cookie.domain.replace(/^\./, '');
+    await browser.cookies.remove({ url: `${cookie.secure ? 'https' : 'http'}://${host}${cookie.path}`, name: cookie.name, storeId: cookie.storeId }).catch(() => undefined);
+  }
+}
 
 /** Firefox only: the CNAME target of a hostname, which uncovers trackers hidden behind first-party subdomains. */
 async function resolveCanonicalName(hostname: string): Promise<string | undefined> {

@@ -8,6 +8,7 @@ export type Request =
   | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean }
   | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
   | { type: 'run-canary'; tabId: number; seconds: number }
+  | { type: 'run-clean-observe'; tabId: number; seconds: number }
   | { type: 'list-visits' }
   | { type: 'delete-visit'; visitId: string }
   | { type: 'delete-all' }
@@ -72,6 +73,7 @@ export function parseRequest(raw: unknown): Request | undefined {
       };
     }
     case 'run-canary':
+    case 'run-clean-observe':
       return typeof r.tabId === 'number'
         ? { type: r.type, tabId: r.tabId, seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8 }
         : undefined;

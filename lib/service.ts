@@ -1,4 +1,5 @@
 import type { CanaryRunResult } from './capture/canary-run';
+import type { CleanRunResult } from './capture/clean-run';
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
 import { getDefaultIndex } from './classify/vendors';
@@ -31,12 +32,14 @@ export interface ServiceDeps {
   onReport?: (tabId: number, report: Report) => void;
   /** Runs the canary test in a tab (the capture edge does the browser work). */
   runCanary: (tabId: number, seconds: number) => Promise<CanaryRunResult>;
+  /** Clears the site's data, reloads and observes (the capture edge does the browser work). */
+  runCleanObserve: (tabId: number, seconds: number) => Promise<CleanRunResult>;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, onReport, now, meta }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, runCleanObserve, onReport, now, meta }: ServiceDeps) {
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -95,6 +98,8 @@ export function createService({ db, recorder, runCanary, onReport, now, meta }: 
         return exportFile(request);
       case 'run-canary':
         return runCanary(request.tabId, request.seconds);
+      case 'run-clean-observe':
+        return runCleanObserve(request.tabId, request.seconds);
       case 'list-visits':
         return readAllVisits(db);
       case 'delete-visit':

@@ -40,6 +40,8 @@ export interface Recorder {
    * can leave while the later fields are still being typed), and names the visit's scenario.
    */
   recordCanaries(tabId: number, typed: readonly TypedCanary[], frameUrl: string, at: number): Promise<void>;
+  /** Names the scenario of the tab's next visit (an audit that reloads the page). */
+  markNextVisit(tabId: number, scenario: string): void;
 }
 
 interface TabRuntime {
@@ -70,6 +72,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
   const canonical = new Map<string, string>();
   const pendingCanonical = new Map<string, [string, string][]>();
   const recentCookieChanges: { change: CookieChange; at: number }[] = [];
+  const nextScenario = new Map<number, string>();
 
   const ready = (async () => {
     const db = await dbReady;
@@ -415,7 +418,9 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
       startedAt,
       sites: site ? [site] : [],
       dropped: 0,
+      ...(nextScenario.has(tabId) && { scenario: nextScenario.get(tabId) }),
     };
+    nextScenario.delete(tabId);
     const tab: TabRuntime = { visit, mainRequestId, records: 0, frames: new Map([[0, url]]), seen: new Set() };
     tabs.set(tabId, tab);
     writer.push({ kind: 'visit', visit: { ...visit } });
@@ -488,6 +493,9 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     },
     applySettings(next) {
       settings = next;
+    },
+    markNextVisit(tabId, scenario) {
+      nextScenario.set(tabId, scenario);
     },
     recordCanaries(tabId, typed, frameUrl, at) {
       return enqueue('canaries', () => {

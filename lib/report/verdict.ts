@@ -13,6 +13,7 @@ export function severityCounts(findings: readonly Finding[]): [Severity, number]
 export function verdictLine(report: Report): string {
   const serious = report.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length;
   if (report.findings.length) return `${report.findings.length} finding${report.findings.length > 1 ? 's' : ''}, ${serious} critical or high.`;
+  if (report.scenario === 'clean-observe') return 'No problems found from a clean state (before any choice). Not checked: behaviour after a refusal or acceptance.';
   if (report.scenario !== 'observe') return 'No problems found.';
   return 'No findings while observing. Checked: trackers, cookies and recorders before any choice. Not checked: behaviour after a refusal or acceptance, and input masking (run an audit scenario).';
 }

@@ -22,6 +22,13 @@ export function Actions({ tabId, onDone }: ActionsProps) {
     if (result.ok) onDone();
   }
 
+  async function cleanAudit() {
+    setStatus({ kind: 'running', label: `Clearing this site's cookies and storage, reloading, watching ${CANARY_SECONDS} s…` });
+    const result = (await browser.runtime.sendMessage({ type: 'run-clean-observe', tabId, seconds: CANARY_SECONDS })) as { ok: boolean; reason?: string };
+    setStatus({ kind: 'message', text: result.ok ? 'Clean audit done: this is what a first-time visitor meets before choosing.' : `Clean audit not run: ${result.reason}.` });
+    if (result.ok) onDone();
+  }
+
   async function exportAs(format: ExportFormat) {
     const file = (await browser.runtime.sendMessage({ type: 'export', format, tabId })) as ExportFile | { ok: false };
     if (!file.ok) return setStatus({ kind: 'message', text: 'Nothing to export yet.' });
@@ -37,6 +44,9 @@ export function Actions({ tabId, onDone }: ActionsProps) {
   const busy = status.kind === 'running';
   return (
     <div class="actions">
+      <button type="button" disabled={busy} onClick={() => void cleanAudit()} data-testid="clean-audit">
+        Run clean audit
+      </button>
       <button type="button" disabled={busy} onClick={() => void testMasking()} data-testid="test-masking">
         Test masking
       </button>
