@@ -204,7 +204,27 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
   watchConsentSignals(win, emit, guard);
 
   const reported = new Set<string>();
+  /**
+   * rrweb-family recorders (PostHog, Sentry, Amplitude, Mixpanel, Highlight, self-hosted rrweb) leave
+   * `__rrweb_original__` on the functions they patch (Element.prototype.attachShadow for shadow DOM,
+   * customElements.define, canvas methods), whatever host served them.
+   */
+  function rrwebFingerprint(): boolean {
+    const marked = (fn: unknown) => typeof fn === 'function' && '__rrweb_original__' in fn;
+    return (
+      guard(
+        () =>
+          marked(win.Element.prototype.attachShadow) ||
+          marked(win.customElements?.define) ||
+          marked(win.HTMLCanvasElement.prototype.getContext),
+      ) === true
+    );
+  }
   function reportGlobals(): void {
+    if (!reported.has(RRWEB_FINGERPRINT) && rrwebFingerprint()) {
+      reported.add(RRWEB_FINGERPRINT);
+      emit({ kind: 'globals', names: [RRWEB_FINGERPRINT] });
+    }
     // `in` alone would report `dataLayer` everywhere: the probe itself defines an accessor for it.
     const found = globals.filter((name) => !reported.has(name) && guard(() => name in win && (win as unknown as Record<string, unknown>)[name] !== undefined) === true);
     if (!found.length) return;
@@ -218,6 +238,9 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     win.setTimeout(reportGlobals, 8000);
   });
 }
+
+/** The name under which the probe reports the rrweb fingerprint, as if it were a global. */
+export const RRWEB_FINGERPRINT = '__rrweb_original__';
 
 const GCM_KEYS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization', 'functionality_storage', 'personalization_storage', 'security_storage', 'wait_for_update', 'region'];
 
