@@ -71,8 +71,13 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse: (response: unknown) => void) => {
     if (isProbeBatch(message)) {
-      if (sender.tab) void recorder.handleProbeBatch(sender, message);
-      return false;
+      if (!sender.tab) return false;
+      // Answered once the batch is in IndexedDB; a relay that gets no answer sends the batch again.
+      recorder.handleProbeBatch(sender, message).then(
+        () => sendResponse({ stored: true }),
+        () => sendResponse({ stored: false }),
+      );
+      return true;
     }
     if (isMarkersRequest(message)) {
       sendResponse(markerSelectors(getDefaultIndex()));

@@ -97,6 +97,11 @@ export interface RequestRecord extends RecordBase {
   cname?: string;
   /** When the request failed (ms since the visit started), with `error`. */
   completedAt?: number;
+  /**
+   * Set when the request's start was never recorded (the service worker was stopped while handling it) and the record
+   * was rebuilt from its response or error: `t` is then the response time and there is no body.
+   */
+  recovered?: true;
 }
 
 /** A payload seen by the MAIN-world probe: what the page handed to fetch/XHR/sendBeacon/WebSocket. */

@@ -31,9 +31,13 @@ function vitest(label, args) {
   const result = run(label, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
   try {
     const json = JSON.parse(readFileSync(file, 'utf8'));
+    // A file that failed with no failed test in it failed to run (an import or beforeAll error): count it once.
+    const broken = (json.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+    ).length;
     passed += json.numPassedTests;
-    failed += json.numFailedTests + (json.numFailedTestSuites ?? 0);
-    console.log(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests} failed, ${json.numFailedTestSuites ?? 0} suites failed to run`);
+    failed += json.numFailedTests + broken;
+    console.log(`${label}: ${json.numPassedTests} passed, ${json.numFailedTests} failed, ${broken} files failed to run`);
   } catch {
     failed++;
     console.log(`✘ ${label}: no results (exit ${result.status})`);

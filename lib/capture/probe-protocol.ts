@@ -67,9 +67,11 @@ export interface ProbeBatch {
   events: unknown[];
   /** Events this frame dropped because their kind hit its cap. */
   dropped: number;
+  /** `<relay>:<sequence>`, unique per batch: a batch sent again after a worker stop overwrites its own records. */
+  id?: string;
 }
 
-export function parseProbeBatch(raw: unknown): { events: ProbeEvent[]; dropped: number; rejected: number } | undefined {
+export function parseProbeBatch(raw: unknown): { events: ProbeEvent[]; dropped: number; rejected: number; id?: string } | undefined {
   if (!isObject(raw) || raw.type !== 'probe-batch' || !Array.isArray(raw.events)) return undefined;
   const events: ProbeEvent[] = [];
   let rejected = 0;
@@ -80,7 +82,8 @@ export function parseProbeBatch(raw: unknown): { events: ProbeEvent[]; dropped: 
   }
   rejected += Math.max(0, raw.events.length - PROBE_LIMITS.eventsPerBatch);
   const dropped = typeof raw.dropped === 'number' && Number.isFinite(raw.dropped) ? Math.max(0, Math.floor(raw.dropped)) : 0;
-  return { events, dropped, rejected };
+  const id = typeof raw.id === 'string' && /^[\w:-]{1,64}$/.test(raw.id) ? raw.id : undefined;
+  return { events, dropped, rejected, ...(id && { id }) };
 }
 
 export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {

@@ -199,6 +199,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
       kind: 'patch-record',
       key: [tab.visit.id, id],
       patch: (r) => (r.kind === 'request' ? { ...r, status: d.statusCode, setCookies: [...r.setCookies, ...setCookies].slice(0, MAX_SET_COOKIES) } : r),
+      fallback: recoveredRequest(tab, d),
     });
     const host = hostnameOf(d.url);
     for (const raw of setCookies) {
@@ -250,7 +251,35 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         r.kind === 'request'
           ? { ...r, status: d.statusCode ?? r.status, completedAt: Math.round(d.timeStamp - tab.visit.startedAt), ...(d.error && { error: d.error }) }
           : r,
+      fallback: recoveredRequest(tab, d),
     });
+  }
+
+  /**
+   * The request as far as a later event shows it. An MV3 worker stopped between a request's start event and its write
+   * to IndexedDB loses that event; its response or error event (delivered to the next worker life) still proves it.
+   */
+  function recoveredRequest(tab: TabRuntime, d: RequestDetails): RequestRecord | undefined {
+    // Seen in this worker life: its start was handled here (stored, or dropped at the visit's cap on purpose).
+    if (d.type === 'main_frame' || d.timeStamp < tab.visit.startedAt || tab.seen.has(`r:${d.requestId}`)) return undefined;
+    if (tab.records >= (settings?.maxRecordsPerVisit ?? Number.POSITIVE_INFINITY)) return undefined;
+    return {
+      kind: 'request',
+      id: `r:${d.requestId}`,
+      visitId: tab.visit.id,
+      t: Math.round(d.timeStamp - tab.visit.startedAt),
+      source: 'network',
+      frameId: d.frameId,
+      frameUrl: frameUrlOf(tab, d),
+      requestId: d.requestId,
+      method: d.method,
+      url: d.url,
+      type: readRequestType(d.type),
+      initiator: d.initiator ?? d.originUrl,
+      redirects: [],
+      setCookies: [],
+      recovered: true,
+    };
   }
 
   function onCookieChanged(change: CookieChange): void {
@@ -306,15 +335,26 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
       const frameId = sender.frameId ?? -1;
       const frameUrl = sender.url ?? '';
       const origin = sender.origin ?? originOf(frameUrl);
+      // A batch the relay sends again (the worker stopped before answering) gets the same record ids, so it overwrites.
+      let n = 0;
+      const batchId = batch.id;
+      const idFor = batchId ? (prefix: string) => `${prefix}:b${tabId}.${frameId}.${batchId}.${(n++).toString(36)}` : nextId;
       for (const event of batch.events) {
         // Events stamped before this visit began belong to the page that was being left.
         if (event.at < tab.visit.startedAt) continue;
-        for (const record of recordsFromProbe(tab, event, { frameId, frameUrl, origin })) add(tab, record);
+        for (const record of recordsFromProbe(tab, event, { frameId, frameUrl, origin }, idFor)) add(tab, record);
       }
     });
+    // The relay's answer means "stored": only then may it forget the batch.
+    await writer.flushed();
   }
 
-  function recordsFromProbe(tab: TabRuntime, event: ProbeEvent, frame: { frameId: number; frameUrl: string; origin: string }): EvidenceRecord[] {
+  function recordsFromProbe(
+    tab: TabRuntime,
+    event: ProbeEvent,
+    frame: { frameId: number; frameUrl: string; origin: string },
+    nextId: (prefix: string) => string,
+  ): EvidenceRecord[] {
     const base = { visitId: tab.visit.id, t: Math.round(event.at - tab.visit.startedAt), frameId: frame.frameId, frameUrl: frame.frameUrl };
     switch (event.kind) {
       case 'payload':

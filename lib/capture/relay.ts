@@ -1,6 +1,13 @@
 import { scanFields } from './fields';
 import { PROBE_EVENT, PROBE_EVENT_CAPS, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
 
+/** Pauses before each new attempt to deliver a batch the background did not confirm (ms). */
+const RETRY_DELAYS = [150, 500, 1500, 4000];
+
+function isStored(answer: unknown): boolean {
+  return typeof answer === 'object' && answer !== null && (answer as { stored?: unknown }).stored === true;
+}
+
 export interface RelayDeps {
   win: Window;
   /** Session-replay marker selectors to look for around each field. */
@@ -18,6 +25,8 @@ export interface RelayDeps {
 export function startRelay({ win, send, markerSelectors = Promise.resolve([]), interval = 250 }: RelayDeps): { flush: () => void } {
   let batch: unknown[] = [];
   let dropped = 0;
+  let sequence = 0;
+  const relayId = Math.random().toString(36).slice(2, 10);
   const counts = new Map<unknown, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -37,12 +46,24 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (!batch.length && !dropped) return;
-    const message: ProbeBatch = { type: 'probe-batch', events: batch, dropped };
+    const message: ProbeBatch = { type: 'probe-batch', events: batch, dropped, id: `${relayId}:${(sequence++).toString(36)}` };
     batch = [];
     dropped = 0;
-    send(message).catch(() => {
-      // The extension was reloaded or the worker is gone: nothing to report to any more.
-    });
+    deliver(message, 0);
+  }
+
+  /**
+   * The background answers `{stored: true}` once the batch is in IndexedDB. No answer means the worker was stopped
+   * while handling it (MV3 may stop it at any moment): send the same batch again, a few times, with growing pauses.
+   * Its id makes a repeat overwrite rather than duplicate.
+   */
+  function deliver(message: ProbeBatch, attempt: number): void {
+    const retry = () => {
+      if (attempt < RETRY_DELAYS.length) setTimeout(() => deliver(message, attempt + 1), RETRY_DELAYS[attempt]);
+    };
+    send(message).then((answer) => {
+      if (!isStored(answer)) retry();
+    }, retry);
   }
 
   win.document.addEventListener(PROBE_EVENT, (event) => {

@@ -72,6 +72,8 @@ export interface ReportRequest extends Placed {
   /** DNS canonical name of a first-party subdomain that points elsewhere (Firefox). */
   cname?: string;
   body?: ReportBody;
+  /** Rebuilt from its response after a service-worker stop lost its start: `t` is the response time, no body. */
+  recovered?: true;
 }
 
 export interface ReportPayload extends Placed {
@@ -294,6 +296,7 @@ function toReportRequest(r: RequestRecord, topSite: string, includeValues: boole
     setCookieCount: r.setCookies.length,
     ...(r.cname && { cname: r.cname }),
     ...(r.body && { body: toReportBody(r.body, includeValues) }),
+    ...(r.recovered && { recovered: true as const }),
   };
 }
 

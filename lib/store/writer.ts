@@ -3,7 +3,8 @@ import type { Db, TabState } from './db';
 
 type Op =
   | { kind: 'record'; record: EvidenceRecord }
-  | { kind: 'patch-record'; key: [string, string]; patch: (record: EvidenceRecord) => EvidenceRecord }
+  /** `fallback` stands in for the record when it is not stored (its first event was lost with a stopped worker). */
+  | { kind: 'patch-record'; key: [string, string]; patch: (record: EvidenceRecord) => EvidenceRecord; fallback?: EvidenceRecord }
   | { kind: 'visit'; visit: Visit }
   | { kind: 'patch-visit'; visitId: string; patch: (visit: Visit) => Visit }
   | { kind: 'tab'; state: TabState }
@@ -65,7 +66,7 @@ async function commit(db: Db, ops: Op[]): Promise<void> {
         records.set(recordKey(op.record.visitId, op.record.id), { key: [op.record.visitId, op.record.id], value: op.record, patches: [] });
         break;
       case 'patch-record':
-        fold(records, recordKey(...op.key), op.key, op.patch);
+        fold(records, recordKey(...op.key), op.key, op.patch, op.fallback);
         break;
       case 'visit':
         visits.set(op.visit.id, { key: op.visit.id, value: op.visit, patches: [] });
@@ -102,16 +103,20 @@ interface Folded<T> {
   /** The value as last put in this batch; undefined when it has to be read from the store. */
   value?: T;
   patches: ((value: T) => T)[];
+  /** Used when neither this batch nor the store holds the value. */
+  fallback?: T;
 }
 
-function fold<T>(map: Map<string, Folded<T>>, id: string, key: IDBValidKey, patch: (value: T) => T): void {
+function fold<T>(map: Map<string, Folded<T>>, id: string, key: IDBValidKey, patch: (value: T) => T, fallback?: T): void {
   const entry = map.get(id);
-  if (entry) entry.patches.push(patch);
-  else map.set(id, { key, patches: [patch] });
+  if (entry) {
+    entry.patches.push(patch);
+    entry.fallback ??= fallback;
+  } else map.set(id, { key, patches: [patch], ...(fallback && { fallback }) });
 }
 
 async function resolve<T extends object>(entry: Folded<T>, read: () => Promise<T | undefined>): Promise<T | undefined> {
-  const base: T | undefined = entry.value ?? (await read());
+  const base: T | undefined = entry.value ?? (await read()) ?? entry.fallback;
   if (base === undefined) return undefined;
   let value: T = base;
   for (const patch of entry.patches) value = patch(value);

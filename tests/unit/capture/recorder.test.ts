@@ -154,6 +154,44 @@ describe('startRecorder', () => {
     ]);
   });
 
+  it('stores a batch sent again after a worker stop once, by its id', async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/', origin: 'https://shop.example' };
+    const batch = (id: string) => ({ type: 'probe-batch', dropped: 0, id, events: [
+      { kind: 'payload', at: T0 + 100, api: 'fetch', method: 'GET', url: '/item/1' },
+      { kind: 'storage', at: T0 + 120, area: 'localStorage', action: 'set', key: 'cart', value: '2' },
+    ] });
+    await recorder.handleProbeBatch(sender, batch('r1:0'));
+    await recorder.handleProbeBatch(sender, batch('r1:0'));
+    expect(byKind(await records(), 'payload')).toHaveLength(1);
+    expect(byKind(await records(), 'storage')).toHaveLength(1);
+    await recorder.handleProbeBatch(sender, batch('r1:1'));
+    expect(byKind(await records(), 'payload')).toHaveLength(2);
+  });
+
+  it('rebuilds a request whose start event died with the previous worker life from its response', async () => {
+    const first = await setup();
+    navigate(first.api, 'https://shop.example/');
+    await first.recorder.idle();
+    // The next worker life: same database, fresh memory. It sees only the response of x1, and all of x2.
+    const api = makeCaptureApi();
+    const onError = vi.fn();
+    const second = startRecorder({ api, db: first.db, writer: createWriter(first.db, onError), now: () => T0, onError });
+    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://shop.example/item/8', requestId: 'x1', statusCode: 200, timeStamp: T0 + 900, type: 'xmlhttprequest' }));
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/item/9', requestId: 'x2', timeStamp: T0 + 950, type: 'xmlhttprequest' }));
+    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://shop.example/item/9', requestId: 'x2', statusCode: 201, timeStamp: T0 + 990, type: 'xmlhttprequest' }));
+    await second.idle();
+    const visitId = await second.currentVisitId(1);
+    const requests = byKind(await readRecords(await first.db, visitId ?? ''), 'request');
+    expect(requests.map((r) => [r.url, r.t, r.status, r.recovered])).toEqual([
+      ['https://shop.example/', 0, undefined, undefined],
+      ['https://shop.example/item/8', 900, 200, true],
+      ['https://shop.example/item/9', 950, 201, undefined],
+    ]);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('ignores probe batches without a tab and messages that are not batches', async () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'https://shop.example/');

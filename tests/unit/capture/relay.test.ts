@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PROBE_EVENT, type ProbeBatch } from '@/lib/capture/probe-protocol';
+import { startRelay } from '@/lib/capture/relay';
+
+/** A window just big enough for the relay: it listens for probe events on the document and never loads. */
+function fakeWindow() {
+  const target = new EventTarget();
+  const doc = Object.assign(target, { readyState: 'loading' });
+  const win = { document: doc, addEventListener: () => {} } as unknown as Window;
+  const emit = (detail: unknown) => target.dispatchEvent(new CustomEvent(PROBE_EVENT, { detail: JSON.stringify(detail) }));
+  return { win, emit };
+}
+
+const payload = (n: number) => ({ kind: 'payload', api: 'fetch', method: 'GET', url: `/item/${n}` });
+
+describe('relay delivery', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('sends a batch again, with the same id, until the background confirms it was stored', async () => {
+    const { win, emit } = fakeWindow();
+    const sent: ProbeBatch[] = [];
+    // The worker is stopped twice: once the call fails, once it ends without an answer.
+    const answers: (() => Promise<unknown>)[] = [() => Promise.reject(new Error('Could not establish connection')), () => Promise.resolve(undefined)];
+    const relay = startRelay({ win, send: (batch) => (sent.push(batch), (answers.shift() ?? (() => Promise.resolve({ stored: true })))()) });
+    emit(payload(1));
+    relay.flush();
+    await vi.runAllTimersAsync();
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((b) => b.id)).size).toBe(1);
+    expect(sent[2]?.events).toEqual(sent[0]?.events);
+    emit(payload(2));
+    relay.flush();
+    await vi.runAllTimersAsync();
+    expect(sent).toHaveLength(4);
+    expect(sent[3]?.id).not.toBe(sent[0]?.id);
+  });
+
+  it('gives up after a bounded number of attempts', async () => {
+    const { win, emit } = fakeWindow();
+    let calls = 0;
+    const relay = startRelay({ win, send: () => (calls++, Promise.reject(new Error('Extension context invalidated'))) });
+    emit(payload(1));
+    relay.flush();
+    await vi.runAllTimersAsync();
+    expect(calls).toBe(5);
+  });
+});
