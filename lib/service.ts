@@ -6,6 +6,7 @@ import { getDefaultIndex } from './classify/vendors';
 import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
 import { findLeaks } from './replay/leaks';
+import { withIntegrity } from './report/integrity';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -57,9 +58,9 @@ export function createService({ db, recorder, runCanary, runCleanObserve, onRepo
     const base = `consent-inspector-${result.report.page.site.replace(/[^a-z0-9.-]/gi, '_')}-${stamp}`;
     switch (request.format) {
       case 'json':
-        return { ok: true, filename: `${base}.json`, mime: 'application/json', content: `${JSON.stringify(result.report, null, 2)}\n` };
+        return { ok: true, filename: `${base}.json`, mime: 'application/json', content: `${JSON.stringify(await withIntegrity(result.report), null, 2)}\n` };
       case 'html':
-        return { ok: true, filename: `${base}.html`, mime: 'text/html', content: toHtml(result.report) };
+        return { ok: true, filename: `${base}.html`, mime: 'text/html', content: toHtml(await withIntegrity(result.report)) };
       case 'md':
         return { ok: true, filename: `${base}.md`, mime: 'text/markdown', content: toMarkdown(result.report) };
       case 'csv': {

@@ -1,9 +1,14 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/build';
-import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
+import { BROWSERS, ROOT, sendToExtension, startSession } from './harness';
+import { inertness, selectTab } from './pages';
 
-// Page-derived strings (title, cookie names, storage keys, URLs, field labels) must render as inert text in the popup
-// and in the HTML export.
+const SECTIONS = ['Findings', 'Trackers', 'Cookies', 'Storage', 'Session replay', 'Timeline', 'Requests'];
+const INERT = { injected: 0, pwned: 0, javascriptLinks: 0 };
+
+// Page-derived strings (title, cookie names, storage keys, URLs, field labels) must render as inert text in the popup,
+// the report page and the HTML export.
 describe.each(BROWSERS)('hostile strings in %s', (kind) => {
   let env: Awaited<ReturnType<typeof startSession>>;
   let report: Report;
@@ -17,38 +22,47 @@ describe.each(BROWSERS)('hostile strings in %s', (kind) => {
   it('keeps the markup as data in the report', () => {
     expect(report.page.title).toContain('<img src=x');
     expect(report.storage.some((s) => s.key.includes('<img src=x'))).toBe(true);
+    expect(report.cookies.some((c) => c.name.startsWith('javascript:'))).toBe(true);
   });
 
   it('renders it as text in the popup, in every section', async () => {
     const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}`);
     await popup.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
-    const tabs = ['Findings', 'Trackers', 'Session replay', 'Evidence'];
-    for (const label of tabs) {
-      await popup.evaluate((l) => [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent?.startsWith(l))?.click(), label);
-      for (const sub of ['Requests', 'Cookies', 'Storage']) {
-        await popup.evaluate((l) => [...document.querySelectorAll<HTMLButtonElement>('.tabs.sub [role="tab"]')].find((b) => b.textContent?.startsWith(l))?.click(), sub);
-        await sleep(100);
-        const state = await popup.evaluate(() => ({
-          imgs: document.querySelectorAll('img, script:not([src]), iframe').length,
-          pwned: (window as unknown as { __pwned?: number }).__pwned ?? 0,
-          javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => a.getAttribute('href')?.startsWith('javascript:')).length,
-        }));
-        expect(state).toEqual({ imgs: 0, pwned: 0, javascriptLinks: 0 });
-      }
+    expect(await popup.evaluate(() => document.querySelector('.page-title')?.textContent)).toBe(report.page.title);
+    for (const label of SECTIONS) {
+      await selectTab(popup, label);
+      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      expect(await inertness(popup), label).toEqual(INERT);
     }
-    await popup.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent?.startsWith('Evidence'))?.click());
-    await popup.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>('.tabs.sub [role="tab"]')].find((b) => b.textContent?.startsWith('Storage'))?.click());
+    await selectTab(popup, 'Storage');
     expect(await popup.evaluate(() => document.querySelector('[data-testid="storage"]')?.textContent ?? '')).toContain('<img src=x');
+    await selectTab(popup, 'Cookies');
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="cookies"]')?.textContent ?? '')).toContain('javascript:alert(1)');
+    await popup.screenshot({ path: path.join(ROOT, 'tests/e2e/out', `xss-popup-${kind}.png`), fullPage: true });
+  });
+
+  it('renders it as text on the report page', async () => {
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(report.visit.id)}`);
+    await page.waitForSelector('[data-testid="section-requests"]', { timeout: 10_000 });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    expect(await inertness(page)).toEqual(INERT);
+    const text = await page.evaluate(() => document.body.textContent ?? '');
+    expect(text).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(await page.evaluate(() => document.title)).toBe('Consent Inspector report — xss.example');
   });
 
   it('escapes it in the HTML export', async () => {
     const file = (await sendToExtension(env.session, { type: 'export', format: 'html', tabId })) as { content: string };
     const parsed = await env.session.evalInExtension((html) => {
       const doc = new DOMParser().parseFromString(html, 'text/html');
-      return { imgs: doc.querySelectorAll('img, iframe').length, scripts: [...doc.querySelectorAll('script')].map((s) => s.type), title: doc.title };
+      return {
+        injected: doc.querySelectorAll('img, iframe, object, embed, [onerror], [onload]').length,
+        scripts: [...doc.querySelectorAll('script')].map((s) => s.type),
+        links: doc.querySelectorAll('a[href]').length,
+        title: doc.title,
+        embeddedTitle: (JSON.parse(doc.getElementById('report-json')?.textContent ?? '{}') as { page?: { title?: string } }).page?.title,
+      };
     }, file.content);
-    expect(parsed.imgs).toBe(0);
-    expect(parsed.scripts).toEqual(['application/json']);
-    expect(parsed.title).toBe('Consent Inspector — xss.example');
+    expect(parsed).toEqual({ injected: 0, scripts: ['application/json'], links: 0, title: 'Consent Inspector — xss.example', embeddedTitle: report.page.title });
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ExportFile, ExportFormat } from '@/lib/messages';
+import { useI18n } from '../i18n';
 
 export interface ActionsProps {
   tabId: number;
@@ -8,57 +8,48 @@ export interface ActionsProps {
   onDone: () => void;
 }
 
-type Status = { kind: 'idle' } | { kind: 'running'; label: string } | { kind: 'message'; text: string };
+type Status = { kind: 'idle' } | { kind: 'running'; text: string } | { kind: 'message'; text: string };
+type AuditResult = { ok: boolean; typed?: number; reason?: string };
 
-const CANARY_SECONDS = 8;
+const AUDIT_SECONDS = 8;
 
+/** The audits the background can run. "Test refusal" has no message yet, so it is shown disabled with why. */
 export function Actions({ tabId, onDone }: ActionsProps) {
+  const { t } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
-  async function testMasking() {
-    setStatus({ kind: 'running', label: `Typing test values into the page's fields, then watching ${CANARY_SECONDS} s…` });
-    const result = (await browser.runtime.sendMessage({ type: 'run-canary', tabId, seconds: CANARY_SECONDS })) as { ok: boolean; typed?: number; reason?: string };
-    setStatus({ kind: 'message', text: result.ok ? `Masking test done: ${result.typed} fields typed and restored.` : `Masking test not run: ${result.reason}.` });
-    if (result.ok) onDone();
-  }
-
-  async function cleanAudit() {
-    setStatus({ kind: 'running', label: `Clearing this site's cookies and storage, reloading, watching ${CANARY_SECONDS} s…` });
-    const result = (await browser.runtime.sendMessage({ type: 'run-clean-observe', tabId, seconds: CANARY_SECONDS })) as { ok: boolean; reason?: string };
-    setStatus({ kind: 'message', text: result.ok ? 'Clean audit done: this is what a first-time visitor meets before choosing.' : `Clean audit not run: ${result.reason}.` });
-    if (result.ok) onDone();
-  }
-
-  async function exportAs(format: ExportFormat) {
-    const file = (await browser.runtime.sendMessage({ type: 'export', format, tabId })) as ExportFile | { ok: false };
-    if (!file.ok) return setStatus({ kind: 'message', text: 'Nothing to export yet.' });
-    const data = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
-    const url = URL.createObjectURL(new Blob([data], { type: file.mime }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = file.filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  async function run(kind: 'clean' | 'masking') {
+    setStatus({ kind: 'running', text: t(kind === 'clean' ? 'actions.running.clean' : 'actions.running.masking', { seconds: AUDIT_SECONDS }) });
+    const type = kind === 'clean' ? 'run-clean-observe' : 'run-canary';
+    try {
+      const result = (await browser.runtime.sendMessage({ type, tabId, seconds: AUDIT_SECONDS })) as AuditResult;
+      if (!result.ok) return setStatus({ kind: 'message', text: t(kind === 'clean' ? 'actions.notRun.clean' : 'actions.notRun.masking', { reason: result.reason ?? '' }) });
+      setStatus({ kind: 'message', text: kind === 'clean' ? t('actions.done.clean') : t('actions.done.masking', { n: result.typed ?? 0 }) });
+      onDone();
+    } catch (error) {
+      console.error('[consent-inspector] audit', error);
+      setStatus({ kind: 'message', text: t('app.error', { message: String(error) }) });
+    }
   }
 
   const busy = status.kind === 'running';
   return (
-    <div class="actions">
-      <button type="button" disabled={busy} onClick={() => void cleanAudit()} data-testid="clean-audit">
-        Run clean audit
+    <div class="actions" role="group" aria-label={t('actions.label')}>
+      <button type="button" disabled={busy} onClick={() => void run('clean')} data-testid="clean-audit">
+        {t('actions.cleanAudit')}
       </button>
-      <button type="button" disabled={busy} onClick={() => void testMasking()} data-testid="test-masking">
-        Test masking
-      </button>
-      <span class="muted">Export:</span>
-      {(['json', 'html', 'csv', 'md'] as const).map((format) => (
-        <button type="button" key={format} disabled={busy} onClick={() => void exportAs(format)}>
-          {format === 'md' ? 'Markdown' : format.toUpperCase()}
+      <span class="disabled-wrap" title={t('actions.comingWithConsent')}>
+        <button type="button" disabled aria-describedby="refusal-why" data-testid="test-refusal">
+          {t('actions.testRefusal')}
         </button>
-      ))}
+        <span id="refusal-why" class="sr-only">{t('actions.comingWithConsent')}</span>
+      </span>
+      <button type="button" disabled={busy} onClick={() => void run('masking')} data-testid="test-masking">
+        {t('actions.testMasking')}
+      </button>
       {status.kind !== 'idle' && (
         <p role="status" class="muted" data-testid="action-status">
-          {status.kind === 'running' ? status.label : status.text}
+          {status.text}
         </p>
       )}
     </div>

@@ -1,34 +1,68 @@
 import type { Report } from '@/lib/report/build';
-import { severityCounts, verdictLine } from '@/lib/report/verdict';
+import { formatTime } from '@/lib/report/format';
+import { severityCounts, verdictOf } from '@/lib/report/verdict';
+import { plural } from '@/lib/i18n/translate';
+import { useI18n } from '../i18n';
 
 export interface HeaderProps {
   report: Report;
+  /** Where the full report of this visit opens; absent on the report page itself. */
+  reportUrl?: string;
+  onOpenReport?: (event: MouseEvent) => void;
 }
 
-export function Header({ report }: HeaderProps) {
-  const counts = severityCounts(report.findings);
+export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
+  const { t, lang } = useI18n();
+  const verdict = verdictOf(report);
+  const verdictText =
+    verdict.kind === 'findings'
+      ? plural(t, lang, 'verdict.findings', verdict.total, { serious: verdict.serious })
+      : t(({ clean: 'verdict.clean', 'clean-observe': 'verdict.cleanObserve', observed: 'verdict.observed' } as const)[verdict.kind]);
+  const { consent } = report;
   return (
     <header>
       <h1 title={report.page.url}>{report.page.site}</h1>
-      <p class="verdict" data-testid="verdict">{verdictLine(report)}</p>
-      <ul class="severities" aria-label="Findings by severity">
-        {counts.filter(([, n]) => n > 0).map(([severity, n]) => (
-          <li key={severity} class={`sev sev-${severity}`} data-testid={`severity-${severity}`}>
-            {n} {severity}
-          </li>
-        ))}
+      {report.page.title && <p class="muted page-title">{report.page.title}</p>}
+      <p class="verdict" data-testid="verdict">{verdictText}</p>
+      <ul class="severities" aria-label={t('verdict.bySeverity')}>
+        {severityCounts(report.findings)
+          .filter(([, n]) => n > 0)
+          .map(([severity, n]) => (
+            <li key={severity} class={`sev sev-${severity}`} data-testid={`severity-${severity}`}>
+              {n} {t(`severity.${severity}`)}
+            </li>
+          ))}
       </ul>
       <p class="muted" data-testid="consent">
-        Consent: {report.consent.cmps.length ? report.consent.cmps.join(', ') : 'no consent manager detected'}
-        {report.consent.choice ? ` · visitor chose ${report.consent.choice} at ${(report.consent.choiceAt ?? 0) / 1000} s` : ' · no choice recorded'}
+        {consent.cmps.length ? t('consent.cmps', { cmps: consent.cmps.join(', ') }) : t('consent.noCmp')}
+        {' · '}
+        {consent.choice ? t('consent.choice', { choice: t(`choice.${consent.choice}`), time: formatTime(consent.choiceAt ?? 0) }) : t('consent.noChoice')}
+        {' · '}
+        {consent.signals.length ? plural(t, lang, 'consent.signals', consent.signals.length) : t('consent.noSignals')}
+        {consent.inconclusive && (
+          <>
+            {' · '}
+            <span class="warning">{t('consent.inconclusive', { reason: consent.inconclusive })}</span>
+          </>
+        )}
       </p>
       <dl class="counts" data-testid="counts">
-        <div><dt>Requests</dt><dd data-testid="count-requests">{report.summary.requests}</dd></div>
-        <div><dt>Third-party</dt><dd data-testid="count-third-party">{report.summary.thirdPartyRequests}</dd></div>
-        <div><dt>Cookies</dt><dd data-testid="count-cookies">{report.summary.cookies}</dd></div>
-        <div><dt>Storage</dt><dd data-testid="count-storage">{report.summary.storage}</dd></div>
+        <div><dt>{t('counts.requests')}</dt><dd data-testid="count-requests">{report.summary.requests}</dd></div>
+        <div><dt>{t('counts.thirdParty')}</dt><dd data-testid="count-third-party">{report.summary.thirdPartyRequests}</dd></div>
+        <div><dt>{t('counts.vendors')}</dt><dd data-testid="count-vendors">{report.summary.vendors}</dd></div>
+        <div><dt>{t('counts.cookies')}</dt><dd data-testid="count-cookies">{report.summary.cookies}</dd></div>
+        <div><dt>{t('counts.storage')}</dt><dd data-testid="count-storage">{report.summary.storage}</dd></div>
       </dl>
-      {report.visit.dropped > 0 && <p class="warning">{report.visit.dropped} records were not kept (limits reached).</p>}
+      <p class="muted">
+        {t('header.scenario', { scenario: report.scenario })}
+        {reportUrl && (
+          <>
+            {' · '}
+            <a href={reportUrl} target="_blank" rel="noreferrer" onClick={onOpenReport} data-testid="open-report">{t('app.openReport')}</a>
+          </>
+        )}
+      </p>
+      {report.visit.dropped > 0 && <p class="warning">{plural(t, lang, 'header.dropped', report.visit.dropped)}</p>}
     </header>
   );
 }

@@ -1,27 +1,33 @@
 import { CATEGORY_DEFINITIONS } from '@/lib/classify/categories';
 import type { Report } from '@/lib/report/build';
 import { formatTime } from '@/lib/report/format';
+import { vendorNamer } from '@/lib/report/group';
 import { groupVendorsByCategory } from '@/lib/report/verdict';
+import { useI18n } from '../i18n';
 
 export interface TrackersProps {
   report: Report;
 }
 
+/** Vendors by category, then each vendor: requests, first seen, whether it needs consent. */
 export function Trackers({ report }: TrackersProps) {
+  const { t } = useI18n();
+  const name = vendorNamer(report);
+  if (!report.vendors.length && !report.unclassifiedSites.length) return <p class="muted">{t('trackers.none')}</p>;
   return (
     <div data-testid="trackers">
       {groupVendorsByCategory(report.vendors).map(([category, vendors]) => (
-        <section key={category}>
-          <h2 title={CATEGORY_DEFINITIONS[category]}>{category}</h2>
+        <section key={category} aria-labelledby={`category-${category}`}>
+          <h2 id={`category-${category}`} title={CATEGORY_DEFINITIONS[category]}>{t(`category.${category}`)}</h2>
           <table>
-            <thead><tr><th>Vendor</th><th>Requests</th><th>First seen</th><th>Consent</th></tr></thead>
+            <thead><tr><th scope="col">{t('trackers.vendor')}</th><th scope="col">{t('trackers.requests')}</th><th scope="col">{t('trackers.firstSeen')}</th><th scope="col">{t('trackers.consent')}</th></tr></thead>
             <tbody>
               {vendors.map((v) => (
                 <tr key={v.id}>
                   <td title={v.organization}>{v.name}</td>
                   <td>{v.requests}</td>
                   <td>{formatTime(v.firstSeen)}</td>
-                  <td>{v.consent}</td>
+                  <td>{t(`consentRequirement.${v.consent}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -30,21 +36,19 @@ export function Trackers({ report }: TrackersProps) {
       ))}
       {report.cnameAliases.length > 0 && (
         <section>
-          <h2>first-party aliases (CNAME)</h2>
+          <h2>{t('trackers.cname')}</h2>
           <ul data-testid="cname-aliases">
             {report.cnameAliases.map((a) => (
-              <li key={a.hostname}>
-                {a.hostname} is a first-party alias of {report.vendors.find((v) => v.id === a.vendor)?.name ?? a.vendor} ({a.canonicalName})
-              </li>
+              <li key={a.hostname}>{t('trackers.cnameLine', { hostname: a.hostname, vendor: name(a.vendor) || a.vendor, canonical: a.canonicalName })}</li>
             ))}
           </ul>
         </section>
       )}
       {report.unclassifiedSites.length > 0 && (
         <section>
-          <h2>unclassified third parties</h2>
+          <h2>{t('trackers.unclassified')}</h2>
           <table>
-            <thead><tr><th>Site</th><th>Requests</th><th>First seen</th></tr></thead>
+            <thead><tr><th scope="col">{t('trackers.site')}</th><th scope="col">{t('trackers.requests')}</th><th scope="col">{t('trackers.firstSeen')}</th></tr></thead>
             <tbody>
               {report.unclassifiedSites.map((s) => (
                 <tr key={s.site}><td>{s.site}</td><td>{s.requests}</td><td>{formatTime(s.firstSeen)}</td></tr>

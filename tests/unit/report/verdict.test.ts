@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@/lib/model';
 import type { Report, ReportVendor } from '@/lib/report/build';
-import { groupVendorsByCategory, severityCounts, verdictLine } from '@/lib/report/verdict';
+import { groupVendorsByCategory, severityCounts, verdictLine, verdictOf } from '@/lib/report/verdict';
 
 const finding = (severity: Finding['severity']): Finding => ({
   rule: 'tracker-before-consent', severity, title: 't', phase: 'no-cmp', evidence: { records: [], urls: [], times: [] }, references: [{ title: 'r' }], fix: 'f',
@@ -17,6 +17,15 @@ describe('verdictLine', () => {
     expect(verdictLine(report([]))).toContain('Not checked');
     expect(verdictLine(report([]))).not.toContain('No problems found');
     expect(verdictLine(report([], 'reject'))).toBe('No problems found.');
+  });
+});
+
+describe('verdictOf', () => {
+  it('only gives the clean verdict after an audit scenario ran', () => {
+    expect(verdictOf(report([finding('critical'), finding('low')]))).toEqual({ kind: 'findings', total: 2, serious: 1 });
+    expect(verdictOf(report([]))).toEqual({ kind: 'observed' });
+    expect(verdictOf(report([], 'clean-observe'))).toEqual({ kind: 'clean-observe' });
+    expect(verdictOf(report([], 'canary'))).toEqual({ kind: 'clean' });
   });
 });
 

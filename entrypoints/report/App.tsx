@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Visit } from '@/lib/model';
+import type { Report } from '@/lib/report/build';
+import { Exports } from '../popup/components/Exports';
+import { Header } from '../popup/components/Header';
+import { ReportSection, SECTIONS, sectionLabel } from '../popup/components/ReportSection';
+import { useI18n } from '../popup/i18n';
+import { Compare } from './components/Compare';
+import { History } from './components/History';
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'missing' } | { kind: 'ready'; report: Report };
+type Target = { visitId: string } | { tabId: number } | undefined;
+
+/** The full report of one visit (`?visitId=` or `?tabId=`): every section, the site's scan history, and a comparison. */
+export function App() {
+  const { t } = useI18n();
+  const [target, setTarget] = useState<Target>(() => readTarget(location.search));
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [visits, setVisits] = useState<Visit[]>([]);
+  const [compareWith, setCompareWith] = useState<string | undefined>();
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        setVisits((await browser.runtime.sendMessage({ type: 'list-visits' })) as Visit[]);
+        if (!target) return setState({ kind: 'missing' });
+        const response = (await browser.runtime.sendMessage({ type: 'get-report', ...target })) as { ok: boolean; report?: Report };
+        setState(response.ok && response.report ? { kind: 'ready', report: response.report } : { kind: 'missing' });
+      } catch (error) {
+        console.error('[consent-inspector] report page', error);
+        setState({ kind: 'error', message: String(error) });
+      }
+    })();
+  }, [target, generation]);
+
+  useEffect(() => {
+    if (state.kind === 'ready') document.title = `${t('report.title')} — ${state.report.page.site}`;
+  }, [state]);
+
+  useEffect(() => {
+    // Closed <details> do not print: open every finding for paper.
+    const openAll = () => document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    addEventListener('beforeprint', openAll);
+    return () => removeEventListener('beforeprint', openAll);
+  }, []);
+
+  async function remove(visitId: string | undefined) {
+    await browser.runtime.sendMessage(visitId ? { type: 'delete-visit', visitId } : { type: 'delete-all' });
+    if (!visitId || (state.kind === 'ready' && state.report.visit.id === visitId)) setTarget(undefined);
+    if (visitId === compareWith || !visitId) setCompareWith(undefined);
+    setGeneration(generation + 1);
+  }
+
+  function open(visitId: string) {
+    const params = new URLSearchParams(location.search);
+    params.delete('tabId');
+    params.set('visitId', visitId);
+    history.replaceState(null, '', `?${params}`);
+    setCompareWith(undefined);
+    setTarget({ visitId });
+  }
+
+  const current = state.kind === 'ready' ? state.report : undefined;
+  return (
+    <div class="report-page">
+      <main>
+        {state.kind === 'loading' && <p class="status">{t('app.loading')}</p>}
+        {state.kind === 'error' && <p class="status" role="alert">{t('app.error', { message: state.message })}</p>}
+        {state.kind === 'missing' && <p class="status" data-testid="report-missing">{t('report.notFound')}</p>}
+        {current && (
+          <>
+            <Header report={current} />
+            <div class="no-print actions">
+              <button type="button" onClick={() => window.print()}>{t('report.print')}</button>
+            </div>
+            <div class="no-print">
+              <Exports target={{ visitId: current.visit.id }} />
+            </div>
+            {compareWith && <Compare current={current} otherVisitId={compareWith} />}
+            {SECTIONS.map((section) => (
+              <section key={section} class="report-section" aria-labelledby={`heading-${section}`} data-testid={`section-${section}`}>
+                <h2 id={`heading-${section}`} class="section-heading">{sectionLabel(section, current, t)}</h2>
+                <ReportSection report={current} section={section} wide />
+              </section>
+            ))}
+          </>
+        )}
+      </main>
+      <aside class="no-print">
+        <History
+          visits={visits}
+          currentVisitId={current?.visit.id}
+          currentSite={current?.page.site}
+          compareWith={compareWith}
+          onOpen={open}
+          onCompare={setCompareWith}
+          onDelete={(visitId) => void remove(visitId)}
+        />
+      </aside>
+    </div>
+  );
+}
+
+function readTarget(search: string): Target {
+  const params = new URLSearchParams(search);
+  const visitId = params.get('visitId');
+  if (visitId) return { visitId };
+  const tabId = params.get('tabId');
+  return tabId && /^\d+$/.test(tabId) ? { tabId: Number(tabId) } : undefined;
+}

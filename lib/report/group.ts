@@ -1,0 +1,129 @@
+import { THIRTEEN_MONTHS } from '../findings/rules/cookie-lifetime-over-13-months';
+import { SEVERITIES, type Finding, type Phase } from '../model';
+import type { Report, ReportCookie, ReportStorage } from './build';
+
+/** Display rows, sorting and lookups shared by the popup, the report page and the exports. Pure. */
+
+export interface CookieRow {
+  id: string;
+  t: number;
+  name: string;
+  domain: string;
+  vendor: string;
+  party: ReportCookie['party'];
+  via: ReportCookie['via'];
+  declaredLifetime: number | null;
+  /** Declared lifetime over 13 months (the CNIL's limit); cookie-store changes carry the browser's clamp, so are not judged. */
+  longLived: boolean;
+  /** Set while no choice was made: before the choice, or on a page with no consent banner at all. */
+  beforeChoice: boolean;
+  phase: Phase;
+  removed: boolean;
+}
+
+export type ReplayState = 'recording' | 'loaded' | 'requests-only';
+
+export interface ReplayRow {
+  vendor: string;
+  name: string;
+  state: ReplayState;
+  loadedAt?: number;
+  loadedPhase?: Phase;
+  recordingAt?: number;
+  recordingPhase?: Phase;
+  sends: number;
+}
+
+export interface FindingEvidence {
+  moments: { t: number; relativeToChoice?: number }[];
+  urls: string[];
+  /** How a leaked value was encoded on its way out, outermost first (leak findings only). */
+  chain: string[];
+}
+
+/** Vendor display name by id; `unclassified` and unknown ids give an empty string. */
+export function vendorNamer(report: Pick<Report, 'vendors'>): (id: string) => string {
+  const names = new Map(report.vendors.map((v) => [v.id, v.name]));
+  return (id) => names.get(id) ?? '';
+}
+
+export function isBeforeChoice(phase: Phase): boolean {
+  return phase === 'before-choice' || phase === 'no-cmp';
+}
+
+export function cookieRows(report: Pick<Report, 'cookies' | 'vendors'>): CookieRow[] {
+  const name = vendorNamer(report);
+  return report.cookies.map((c) => ({
+    id: c.id,
+    t: c.t,
+    name: c.name,
+    domain: c.domain,
+    vendor: name(c.vendor),
+    party: c.party,
+    via: c.via,
+    declaredLifetime: c.declaredLifetime,
+    longLived: c.via !== 'store' && c.declaredLifetime !== null && c.declaredLifetime > THIRTEEN_MONTHS,
+    beforeChoice: c.action === 'set' && isBeforeChoice(c.phase),
+    phase: c.phase,
+    removed: c.action === 'removed',
+  }));
+}
+
+export function storageRows(report: Pick<Report, 'storage' | 'vendors'>): (ReportStorage & { vendorName: string })[] {
+  const name = vendorNamer(report);
+  return report.storage.map((s) => ({ ...s, vendorName: name(s.vendor) }));
+}
+
+/**
+ * Session recorders: those the detector saw loading (and maybe recording), then session-replay vendors seen only
+ * through their requests, so a recorder the detector missed still shows.
+ */
+export function replayRows(report: Pick<Report, 'recorders' | 'vendors'>): ReplayRow[] {
+  const name = vendorNamer(report);
+  const rows: ReplayRow[] = report.recorders.map((r) => ({
+    vendor: r.vendor,
+    name: name(r.vendor) || r.vendor,
+    state: r.recordingAt === undefined ? 'loaded' : 'recording',
+    loadedAt: r.loadedAt,
+    loadedPhase: r.loadedPhase,
+    ...(r.recordingAt !== undefined && { recordingAt: r.recordingAt }),
+    ...(r.recordingPhase && { recordingPhase: r.recordingPhase }),
+    sends: r.ingestRequests,
+  }));
+  const known = new Set(rows.map((r) => r.vendor));
+  for (const v of report.vendors) {
+    if (v.category === 'session-replay' && !known.has(v.id)) rows.push({ vendor: v.id, name: v.name, state: 'requests-only', sends: 0 });
+  }
+  return rows;
+}
+
+/** Most severe first; within a severity, earliest evidence first; otherwise the rules' order. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  const first = (f: Finding) => (f.evidence.times.length ? Math.min(...f.evidence.times) : Number.POSITIVE_INFINITY);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || first(a.f) - first(b.f) || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+export function findingEvidence(finding: Finding): FindingEvidence {
+  const { times, relativeToChoice, urls, details } = finding.evidence;
+  const chain = details?.chain;
+  return {
+    moments: times.map((t, i) => {
+      const relative = relativeToChoice?.[i];
+      return relative === undefined ? { t } : { t, relativeToChoice: relative };
+    }),
+    urls: [...new Set(urls)],
+    chain: Array.isArray(chain) ? chain.filter((step): step is string => typeof step === 'string') : [],
+  };
+}
+
+/** At most `limit` items, for lists that render a page at a time. */
+export function firstPage<T>(items: readonly T[], limit: number): { shown: readonly T[]; rest: number } {
+  return { shown: items.length > limit ? items.slice(0, limit) : items, rest: Math.max(0, items.length - limit) };
+}
+
+/** Rows a long list renders at first and per "show more": keeps the first render fast with thousands of records. */
+export const LIST_PAGE = 100;

@@ -1,0 +1,109 @@
+import { h } from 'preact';
+import { describe, expect, it } from 'vitest';
+import { Cookies } from '@/entrypoints/popup/components/Cookies';
+import { Findings } from '@/entrypoints/popup/components/Findings';
+import { Header } from '@/entrypoints/popup/components/Header';
+import { Replay } from '@/entrypoints/popup/components/Replay';
+import { Timeline } from '@/entrypoints/popup/components/Timeline';
+import { Trackers } from '@/entrypoints/popup/components/Trackers';
+import { makeCookie, makeFinding, makeReport } from '../report/factory';
+import { mount, text } from './dom';
+
+const XSS = '<img src=x onerror="globalThis.__pwned=1">';
+
+describe('Header', () => {
+  it('says what was and was not checked on an observed visit, and never "No problems found"', () => {
+    const { root } = mount(h(Header, { report: makeReport({ findings: [] }) }));
+    const verdict = text(root, '[data-testid="verdict"]')[0];
+    expect(verdict).toContain('Not checked');
+    expect(verdict).not.toContain('No problems found');
+    expect(text(root, '[data-testid="consent"]')[0]).toContain('no consent manager detected');
+  });
+
+  it('says "No problems found" after an audit, counts findings by severity, in French too', () => {
+    expect(text(mount(h(Header, { report: makeReport({ findings: [], scenario: 'canary' }) })).root, '[data-testid="verdict"]')).toEqual(['No problems found.']);
+    const report = makeReport({ findings: [makeFinding({ severity: 'critical' }), makeFinding(), makeFinding()] });
+    const { root } = mount(h(Header, { report }), 'fr');
+    expect(text(root, '[data-testid="verdict"]')).toEqual(['3 constats, dont 3 critiques ou élevés.']);
+    expect(text(root, '.severities li')).toEqual(['1 critique', '2 élevée']);
+  });
+
+  it('shows the page title as text', () => {
+    const { root } = mount(h(Header, { report: makeReport({ visit: { title: XSS } }) }));
+    expect(root.querySelectorAll('img')).toHaveLength(0);
+    expect(root.textContent).toContain(XSS);
+  });
+});
+
+describe('Findings', () => {
+  const leak = makeFinding({
+    rule: 'form-data-leak',
+    severity: 'critical',
+    title: `E-mail typed in ${XSS} sent to Hotjar`,
+    vendor: { id: 'hotjar', name: 'Hotjar' },
+    evidence: { records: ['r:1'], urls: ['javascript:alert(1)'], times: [1200], relativeToChoice: [-300], details: { chain: ['gzip', 'base64', 'json'] } },
+    references: [{ title: 'Evil', url: 'javascript:alert(1)' }, { title: 'GDPR art. 5', url: 'https://eur-lex.europa.eu/' }],
+  });
+
+  it('puts severity, vendor and title on one line, most severe first', () => {
+    const { root } = mount(h(Findings, { findings: [makeFinding({ severity: 'low', title: 'minor' }), leak] }));
+    expect(text(root, 'summary .sev')).toEqual(['critical', 'low']);
+    expect(text(root, 'summary .finding-vendor')).toEqual(['Hotjar']);
+  });
+
+  it('shows evidence relative to the choice, the decoding chain and the fix, with page text inert', () => {
+    const { root } = mount(h(Findings, { findings: [leak] }));
+    const details = root.querySelector('details dl')?.textContent ?? '';
+    expect(details).toContain('−300 ms from the choice');
+    expect(text(root, '.chain li')).toEqual(['gzip', 'base64', 'json']);
+    expect(details).toContain('Load it after consent.');
+    expect(root.querySelectorAll('img')).toHaveLength(0);
+    expect([...root.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://eur-lex.europa.eu/']);
+  });
+
+  it('says when there is nothing', () => {
+    expect(mount(h(Findings, { findings: [] }), 'fr').root.textContent).toBe('Aucun constat pour cette visite.');
+  });
+});
+
+describe('Trackers', () => {
+  it('groups vendors by category with their consent requirement', () => {
+    const { root } = mount(h(Trackers, { report: makeReport() }));
+    expect(text(root, 'h2')).toEqual(expect.arrayContaining(['Advertising', 'Session replay', 'Audience measurement']));
+    expect(text(root, 'tbody tr')).toEqual(expect.arrayContaining([expect.stringMatching(/^Hotjar1.*consent required$/)]));
+  });
+});
+
+describe('Cookies', () => {
+  it('flags lifetimes over 13 months and cookies set before the choice, in words not only colour', () => {
+    const { root } = mount(h(Cookies, { report: makeReport() }));
+    const ga = [...root.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.includes('_ga'));
+    expect(ga?.textContent).toContain('over 13 months');
+    expect(ga?.querySelectorAll('td.flag')).toHaveLength(2);
+    expect(ga?.textContent).toContain('no consent banner');
+  });
+
+  it('renders a page of rows and offers the rest', () => {
+    const extra = Array.from({ length: 250 }, (_, i) => makeCookie({ name: `bulk${i}`, t: 1000 + i }));
+    const { root } = mount(h(Cookies, { report: makeReport({ extra }) }));
+    expect(root.querySelectorAll('tbody tr')).toHaveLength(100);
+    expect(text(root, 'button.more')).toEqual(['Show more (152 left)']);
+  });
+});
+
+describe('Replay', () => {
+  it('tells a loaded recorder from a recording one', () => {
+    const { root } = mount(h(Replay, { report: makeReport() }));
+    expect(root.querySelector('tr[data-state="loaded"]')?.textContent).toMatch(/^Hotjar.*not seen recording$/);
+  });
+});
+
+describe('Timeline', () => {
+  it('draws one labelled dot per vendor, with an accessible name', () => {
+    const { root } = mount(h(Timeline, { report: makeReport() }));
+    const svg = root.querySelector('svg');
+    expect(svg?.getAttribute('role')).toBe('img');
+    expect(svg?.getAttribute('aria-label')).toContain('Timeline');
+    expect(root.querySelectorAll('circle')).toHaveLength(makeReport().vendors.length);
+  });
+});

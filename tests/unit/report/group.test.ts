@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '@/lib/report/build';
+import { cookieRows, findingEvidence, firstPage, isBeforeChoice, replayRows, sortFindings, storageRows, vendorNamer } from '@/lib/report/group';
+import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from './factory';
+
+describe('cookieRows', () => {
+  const report = makeReport({ extra: [makeCookie({ name: 'gone', t: 10, action: 'removed' }), makeCookie({ name: 'clamped', t: 11, via: 'store', declaredLifetime: 34_560_000 * 2 })] });
+  const rows = Object.fromEntries(cookieRows(report).map((r) => [r.name, r]));
+
+  it('flags a declared lifetime over 13 months, but not the browser-clamped expiry of a cookie-store change', () => {
+    expect(rows._ga).toMatchObject({ longLived: true, vendor: 'Google Analytics', party: 'first' });
+    expect(rows.theme?.longLived).toBe(false);
+    expect(rows.clamped?.longLived).toBe(false);
+  });
+
+  it('marks cookies set before any choice, and not removals', () => {
+    expect(rows._ga?.beforeChoice).toBe(true);
+    expect(rows.gone).toMatchObject({ removed: true, beforeChoice: false });
+  });
+
+  it('does not mark cookies set after the choice', () => {
+    const accepted = makeReport({ extra: [makeGcmUpdate(200, 'granted')] });
+    const after = cookieRows(accepted).find((r) => r.name === '_ga');
+    expect(after).toMatchObject({ phase: 'after-accept', beforeChoice: false });
+  });
+});
+
+describe('isBeforeChoice', () => {
+  it('counts a page without a consent banner as before any choice', () => {
+    expect(isBeforeChoice('before-choice')).toBe(true);
+    expect(isBeforeChoice('no-cmp')).toBe(true);
+    expect(isBeforeChoice('after-refusal')).toBe(false);
+  });
+});
+
+describe('vendorNamer and storageRows', () => {
+  it('names vendors by id and leaves unclassified records blank', () => {
+    const report = makeReport();
+    const name = vendorNamer(report);
+    expect(name('hotjar')).toBe('Hotjar');
+    expect(name('unclassified')).toBe('');
+    expect(storageRows(report)[0]).toMatchObject({ key: 'cart', vendorName: '' });
+  });
+});
+
+describe('replayRows', () => {
+  const base = { vendors: [{ id: 'hotjar', name: 'Hotjar', category: 'session-replay' }, { id: 'clarity', name: 'Microsoft Clarity', category: 'session-replay' }, { id: 'ga', name: 'GA', category: 'audience-measurement' }] } as Report;
+
+  it('tells a recorder that is only loaded from one that records, and keeps replay vendors the detector missed', () => {
+    const rows = replayRows({
+      ...base,
+      recorders: [
+        { vendor: 'hotjar', loadedAt: 80, loadedPhase: 'before-choice', recordingAt: 900, recordingPhase: 'before-choice', recordingVia: 'ingest', ingestRequests: 3 },
+      ],
+    });
+    expect(rows).toEqual([
+      { vendor: 'hotjar', name: 'Hotjar', state: 'recording', loadedAt: 80, loadedPhase: 'before-choice', recordingAt: 900, recordingPhase: 'before-choice', sends: 3 },
+      { vendor: 'clarity', name: 'Microsoft Clarity', state: 'requests-only', sends: 0 },
+    ]);
+  });
+
+  it('says loaded when no recording was seen', () => {
+    const rows = replayRows({ ...base, vendors: [], recorders: [{ vendor: 'x', loadedAt: 5, loadedPhase: 'no-cmp', ingestRequests: 0 }] });
+    expect(rows).toEqual([{ vendor: 'x', name: 'x', state: 'loaded', loadedAt: 5, loadedPhase: 'no-cmp', sends: 0 }]);
+  });
+});
+
+describe('sortFindings', () => {
+  it('puts the most severe first, then the earliest', () => {
+    const findings = [
+      makeFinding({ title: 'low', severity: 'low' }),
+      makeFinding({ title: 'late high', evidence: { records: [], urls: [], times: [900] } }),
+      makeFinding({ title: 'critical', severity: 'critical' }),
+      makeFinding({ title: 'early high', evidence: { records: [], urls: [], times: [10, 2000] } }),
+      makeFinding({ title: 'undated high', evidence: { records: [], urls: [], times: [] } }),
+    ];
+    expect(sortFindings(findings).map((f) => f.title)).toEqual(['critical', 'early high', 'late high', 'undated high', 'low']);
+  });
+});
+
+describe('findingEvidence', () => {
+  it('pairs each time with its offset from the choice, dedupes URLs and reads the decoding chain', () => {
+    const finding = makeFinding({
+      rule: 'form-data-leak',
+      evidence: { records: ['r:1', 'r:2'], urls: ['https://a.example/', 'https://a.example/'], times: [100, 250], relativeToChoice: [-400, -250], details: { chain: ['gzip', 'base64', 'json', 3] } },
+    });
+    expect(findingEvidence(finding)).toEqual({
+      moments: [{ t: 100, relativeToChoice: -400 }, { t: 250, relativeToChoice: -250 }],
+      urls: ['https://a.example/'],
+      chain: ['gzip', 'base64', 'json'],
+    });
+    expect(findingEvidence(makeFinding()).chain).toEqual([]);
+  });
+});
+
+describe('firstPage', () => {
+  it('shows at most a page and counts the rest', () => {
+    expect(firstPage([1, 2, 3], 2)).toEqual({ shown: [1, 2], rest: 1 });
+    expect(firstPage([1], 2)).toEqual({ shown: [1], rest: 0 });
+  });
+});
