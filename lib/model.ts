@@ -168,13 +168,25 @@ export interface GlobalRecord extends RecordBase {
 }
 
 /** A consent signal the page gave: an IAB TCF event, or a Google Consent Mode command. Page-reported, so untrusted. */
+/** Where a consent signal comes from; `autoconsent` and `scenario` are recorded by the background, never by the page. */
+export const CONSENT_SIGNAL_KINDS = ['tcf', 'gcm', 'autoconsent', 'scenario'] as const;
+export type ConsentSignal = (typeof CONSENT_SIGNAL_KINDS)[number];
+
 export interface ConsentSignalRecord extends RecordBase {
   kind: 'consent';
-  source: 'probe';
-  signal: 'tcf' | 'gcm';
-  /** TCF `eventStatus` (tcloaded, cmpuishown, useractioncomplete) or GCM command (default, update). */
+  /** `probe`: the page's own consent APIs (TCF, Consent Mode). `audit`: autoconsent's view and our scenario's own steps. */
+  source: 'probe' | 'audit';
+  signal: ConsentSignal;
+  /**
+   * TCF `eventStatus` (tcloaded, cmpuishown, useractioncomplete); GCM command (default, update); autoconsent message
+   * type (cmpDetected, popupFound, optOutResult, optInResult, selfTestResult); scenario step (start, opt-out, opt-in,
+   * confirmed, unconfirmed, navigate, end).
+   */
   command: string;
-  /** GCM: the consent types and their values; TCF: tcString, cmpId, gdprApplies, purposes (ids with consent). */
+  /**
+   * GCM: the consent types and their values; TCF: tcString, cmpId, gdprApplies, purposes (ids with consent);
+   * autoconsent: cmp, result; scenario: scenario, cmp, detail.
+   */
   params: Record<string, string>;
 }
 

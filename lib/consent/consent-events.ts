@@ -113,7 +113,7 @@ export function eventsFromSignalRecords(records: readonly EvidenceRecord[]): Con
     if (record.signal === 'tcf') {
       const event = tcfEventOfRecord(record);
       if (event) tcf.push({ t: record.t, event });
-    } else {
+    } else if (record.signal === 'gcm') {
       const command = parseConsentCommand(record.command, record.params);
       if (command) gcm.push({ t: record.t, command });
     }

@@ -22,7 +22,7 @@ const GCM_STORAGE = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_pers
  * choice (all storage types granted → accept, all denied → reject); a `default` is not a choice.
  */
 export function readSignals(records: readonly EvidenceRecord[]): SignalReading[] {
-  return records.filter((r): r is ConsentSignalRecord => r.kind === 'consent').map(readSignal);
+  return records.filter((r): r is ConsentSignalRecord => r.kind === 'consent' && (r.signal === 'tcf' || r.signal === 'gcm')).map(readSignal);
 }
 
 export function readSignal(record: ConsentSignalRecord): SignalReading {
