@@ -1,6 +1,7 @@
 import type { Finding, Phase, RuleId, Severity } from '../model';
 import type { Vendor } from '../classify/vendor';
 import type { EvidenceRecord } from '../model';
+import { inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
 import { type Scan, urlOf } from './scan';
 
 export interface Reference {
@@ -39,6 +40,8 @@ export function makeFinding(
 ): Finding {
   const shown = records.slice(0, fields.limit ?? 10);
   const choiceAt = scan.consent.choiceAt;
+  const when = shown[0] && relativeToChoiceText(shown[0].t, choiceAt);
+  const inconclusive = inconclusiveText(scan.consent);
   return {
     rule: rule.id,
     severity: fields.severity ?? rule.severity,
@@ -50,11 +53,13 @@ export function makeFinding(
       urls: [...new Set(shown.flatMap((r) => urlOf(r) ?? []))],
       times: shown.map((r) => r.t),
       ...(choiceAt !== undefined && { relativeToChoice: shown.map((r) => r.t - choiceAt) }),
+      ...(when && { when }),
       ...((fields.details || records.length > shown.length) && { details: { ...fields.details, totalRecords: records.length } }),
     },
     // Copies: a report must be a tree (shared objects do not survive every serialisation, e.g. WebDriver BiDi).
     references: rule.references.map((reference) => ({ ...reference })),
     fix: fields.fix,
-    ...(scan.consent.inconclusive && { inconclusive: scan.consent.inconclusive }),
+    ...(inconclusive && { inconclusive }),
+    confidence: inconclusive ? 'low' : 'high',
   };
 }

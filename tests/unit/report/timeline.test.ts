@@ -12,7 +12,7 @@ describe('buildTimeline', () => {
       ['hotjar', 80, true],
       ['google-analytics', 300, false],
     ]);
-    expect(timeline).toMatchObject({ choiceAt: 200, choice: 'reject', consent: [{ t: 200, signal: 'gcm', command: 'update', choice: 'reject' }], end: 300 });
+    expect(timeline).toMatchObject({ choiceAt: 200, choice: 'reject', consent: [{ t: 200, signal: 'consent-mode', command: 'choice', choice: 'reject' }], end: 300 });
   });
 
   it('treats every vendor as before the choice when none was made', () => {

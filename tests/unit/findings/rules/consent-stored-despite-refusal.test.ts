@@ -17,7 +17,7 @@ describe('consent-stored-despite-refusal', () => {
       signal(950, 'gcm', 'update', { ad_storage: 'granted', analytics_storage: 'granted' }),
     ];
     const scan = scanOf(records);
-    expect(scan.consent).toMatchObject({ choice: 'reject', choiceAt: 900, cmps: ['iab-tcf'] });
+    expect(scan.consent).toMatchObject({ choice: 'reject', choiceAt: 900, cmps: ['google-funding-choices'] });
     expect(rule.check(scan)).toMatchObject([{ phase: 'after-refusal', severity: 'high', evidence: { times: [900, 950], relativeToChoice: [0, 50] } }]);
   });
 
