@@ -82,6 +82,11 @@ export interface ConsentInput {
 
 /** Re-reading CMP state stops after this many changes of the cookie jar and localStorage (a page that churns them). */
 export const CMP_REREADS_MAX = 2_000;
+/**
+ * Writes this close together are one save: a CMP writes its cookies one by one (OneTrust: OptanonAlertBoxClosed and
+ * OptanonConsent), and reading between them would see a half-saved state. The save is dated by its first write.
+ */
+export const WRITE_BURST_MS = 100;
 const TC_URL_PARAMS = ['gdpr_consent', 'gdpr_consent_string'];
 
 /**
@@ -164,9 +169,12 @@ export function relativeToChoiceText(t: number, choiceAt: number | undefined): s
   if (choiceAt === undefined) return undefined;
   const delta = t - choiceAt;
   if (delta === 0) return 'at the choice';
-  const abs = Math.abs(delta);
-  const amount = abs < 1000 ? `${Math.round(abs)} ms` : `${(abs / 1000).toFixed(1)} s`;
-  return `${amount} ${delta < 0 ? 'before' : 'after'} the choice`;
+  return `${durationText(Math.abs(delta))} ${delta < 0 ? 'before' : 'after'} the choice`;
+}
+
+/** "300 ms", "1.2 s". */
+export function durationText(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** TCF probe records give `tc-string` observations; Consent Mode updates give cumulative `consent-mode` ones. */
@@ -256,12 +264,18 @@ function readCmpStorage(
   };
   if (cookies.size || local.size) read(0, priorRecord ?? 'initial', true);
   let rereads = 0;
+  let pending: { t: number; record: string } | undefined;
   for (const record of sorted) {
     if (rereads >= CMP_REREADS_MAX) break;
+    if (pending && record.t - pending.t > WRITE_BURST_MS) {
+      rereads++;
+      read(pending.t, pending.record);
+      pending = undefined;
+    }
     if (record.kind === 'cookie' ? !applyCookie(cookies, record) : record.kind !== 'storage' || !applyStorage(local, record)) continue;
-    rereads++;
-    read(record.t, record.id);
+    pending ??= { t: record.t, record: record.id };
   }
+  if (pending) read(pending.t, pending.record);
 
   for (const { t, readings, record } of snapshots) {
     for (const reading of readings) {

@@ -1,7 +1,7 @@
 import type { Finding, Phase, RuleId, Severity } from '../model';
 import type { Vendor } from '../classify/vendor';
 import type { EvidenceRecord } from '../model';
-import { inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
+import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
 import { type Scan, urlOf } from './scan';
 
 export interface Reference {
@@ -40,7 +40,7 @@ export function makeFinding(
 ): Finding {
   const shown = records.slice(0, fields.limit ?? 10);
   const choiceAt = scan.consent.choiceAt;
-  const when = shown[0] && relativeToChoiceText(shown[0].t, choiceAt);
+  const when = shown[0] && (relativeToChoiceText(shown[0].t, choiceAt) ?? `${durationText(shown[0].t)} into the visit; no choice was made`);
   const inconclusive = inconclusiveText(scan.consent);
   return {
     rule: rule.id,
