@@ -76,6 +76,8 @@ export interface ConsentInput {
   records: readonly EvidenceRecord[];
   /** Consent managers the vendor database recognised among the visit's scripts, requests and globals. */
   cmpVendors?: readonly { id: string; firstSeen: number }[];
+  /** Scripts of those consent managers that failed (network error or HTTP error status). */
+  cmpFailures?: readonly { id: string; t: number; detail: string }[];
   /** Cookies and localStorage that existed when the visit started (a choice from a previous visit), when known. */
   initial?: CmpStorage;
 }
@@ -94,7 +96,7 @@ const TC_URL_PARAMS = ['gdpr_consent', 'gdpr_consent_string'];
  * own scenario steps, CMP stored state read from the cookie jar and localStorage as they evolve, the TC strings sent
  * on requests, and the consent managers the vendor database recognised. Pure.
  */
-export function detectConsent({ records, cmpVendors = [], initial }: ConsentInput): ConsentView {
+export function detectConsent({ records, cmpVendors = [], cmpFailures = [], initial }: ConsentInput): ConsentView {
   const sorted = [...records].sort((a, b) => a.t - b.t);
   const reasons: InconclusiveReason[] = [];
   const observations: ConsentObservation[] = [];
@@ -120,6 +122,7 @@ export function detectConsent({ records, cmpVendors = [], initial }: ConsentInpu
     ...storage,
     ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
   ];
+  for (const failure of cmpFailures.slice(0, 10)) reasons.push({ kind: 'cmp-not-loaded', t: failure.t, cmp: failure.id, detail: short(failure.detail) });
   for (const record of signals) {
     if (record.signal === 'scenario' && record.command === 'unconfirmed') {
       reasons.push({ kind: 'scenario-unconfirmed', t: record.t, scenario: short(record.params.scenario) || 'audit', detail: short(record.params.detail) });

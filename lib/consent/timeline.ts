@@ -27,7 +27,8 @@ export type InconclusiveReason =
   | { kind: 'choice-flipped'; t: number; from: ConsentChoice | 'unknown'; to: ConsentChoice | 'unknown'; source: ConsentEventSource }
   | { kind: 'banner-after-choice'; t: number; source: ConsentEventSource }
   | { kind: 'unreadable'; t: number; source: ConsentEventSource; detail: string }
-  | { kind: 'scenario-unconfirmed'; t: number; scenario: string; detail: string };
+  | { kind: 'scenario-unconfirmed'; t: number; scenario: string; detail: string }
+  | { kind: 'cmp-not-loaded'; t: number; cmp: string; detail: string };
 
 export interface ConsentTimeline {
   /** Merged, deduplicated events in time order; a choice that replaces an earlier one has kind `choice-changed`. */
@@ -132,6 +133,8 @@ export function describeInconclusive(reason: InconclusiveReason): string {
       return `The consent banner appeared again at ${Math.round(reason.t)} ms (${reason.source}) after a choice: the choice may not have been stored.`;
     case 'unreadable':
       return `A consent value could not be read at ${Math.round(reason.t)} ms (${reason.source}: ${reason.detail}).`;
+    case 'cmp-not-loaded':
+      return `The consent manager ${reason.cmp} did not finish loading (${reason.detail} at ${Math.round(reason.t)} ms): the visitor may never have seen a banner.`;
     case 'scenario-unconfirmed':
       return `The ${reason.scenario} audit could not confirm the choice from the consent manager's stored state at ${Math.round(reason.t)} ms${reason.detail ? ` (${reason.detail})` : ''}.`;
   }

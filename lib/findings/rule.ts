@@ -31,6 +31,17 @@ export const REFERENCES = {
   edpbReplay: { title: 'EDPB and EU DPAs: session replay cannot rely on legitimate interest' },
 } satisfies Record<string, Reference>;
 
+/** Rules whose verdict rests on the consent timeline: only these become inconclusive when the timeline is. */
+const CONSENT_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'replay-before-consent',
+  'replay-after-refusal',
+  'tracker-before-consent',
+  'tracker-after-refusal',
+  'cookie-before-consent',
+  'no-consent-mechanism',
+  'consent-stored-despite-refusal',
+]);
+
 /** A finding with the evidence of up to `limit` records. */
 export function makeFinding(
   rule: Rule,
@@ -41,7 +52,7 @@ export function makeFinding(
   const shown = records.slice(0, fields.limit ?? 10);
   const choiceAt = scan.consent.choiceAt;
   const when = shown[0] && (relativeToChoiceText(shown[0].t, choiceAt) ?? `${durationText(shown[0].t)} into the visit; no choice was made`);
-  const inconclusive = inconclusiveText(scan.consent);
+  const inconclusive = CONSENT_RULES.has(rule.id) ? inconclusiveText(scan.consent) : undefined;
   return {
     rule: rule.id,
     severity: fields.severity ?? rule.severity,

@@ -38,7 +38,14 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
 /** The consent view of a visit's records, with the consent managers the vendor database recognised. */
 export function consentOf(records: readonly EvidenceRecord[], classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
   const cmpVendors = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management');
-  return detectConsent({ records, cmpVendors });
+  const ids = new Set(cmpVendors.map((v) => v.id));
+  const cmpFailures = records.flatMap((r) => {
+    const id = classification.vendorOf.get(r.id);
+    if (r.kind !== 'request' || r.type !== 'script' || !id || !ids.has(id)) return [];
+    if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
+    return r.status !== undefined && r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
+  });
+  return detectConsent({ records, cmpVendors, cmpFailures });
 }
 
 /** The consent phase at time `t` (ms since the visit started). */

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model';
+import type { Finding, Phase } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
 import { phaseAt, recordsOf } from '../scan';
 
@@ -13,13 +13,15 @@ export const rule: Rule = {
     for (const activity of scan.classification.vendors) {
       const vendor = scan.vendors.get(activity.id);
       if (!vendor || vendor.category === 'session-replay' || vendor.consent !== 'required') continue;
-      const after = recordsOf(scan, vendor.id).filter((r) => r.kind !== 'global' && phaseAt(scan.consent, r.t) === 'after-refusal');
-      if (!after.length) continue;
+      // A revocation is a refusal after an acceptance: tracking must stop just the same.
+      const after = recordsOf(scan, vendor.id).filter((r) => r.kind !== 'global' && isRefused(phaseAt(scan.consent, r.t)));
+      const first = after[0];
+      if (!first) continue;
       const severe = vendor.category === 'advertising' || vendor.category === 'social';
       findings.push(
         makeFinding(rule, scan, after, {
           vendor,
-          phase: 'after-refusal',
+          phase: phaseAt(scan.consent, first.t),
           severity: severe ? 'critical' : 'high',
           title: `${vendor.name} (${vendor.category}) kept working after the visitor refused`,
           fix: `Make the refusal effective: ${vendor.name} must not load, send data or store anything once the visitor refuses. Check that its tag listens to the consent manager's refusal, and delete the cookies it set before.`,
@@ -30,3 +32,7 @@ export const rule: Rule = {
     return findings;
   },
 };
+
+function isRefused(phase: Phase): boolean {
+  return phase === 'after-refusal' || phase === 'after-revocation';
+}

@@ -144,6 +144,19 @@ describe('detectConsent', () => {
     expect(view.inconclusive.map((r) => r.kind)).toEqual(['unreadable', 'unreadable']);
   });
 
+  it('a consent manager whose script failed to load is an inconclusive reason, and only consent rules carry it', async () => {
+    const { rule: piiInUrl } = await import('@/lib/findings/rules/pii-in-url');
+    const scan = scanOf([
+      request('https://consent.cookiebot.com/uc.js', 200, { type: 'script', status: 503 }),
+      request('https://www.facebook.com/tr?id=1&em=jane.doe@example.com', 900, { type: 'image' }),
+    ]);
+    expect(scan.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 200, cmp: 'cookiebot', detail: 'HTTP 503' }]);
+    expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('did not finish loading') });
+    const [pii] = piiInUrl.check(scan);
+    expect(pii).toMatchObject({ confidence: 'high' });
+    expect(pii?.inconclusive).toBeUndefined();
+  });
+
   it('with no consent evidence at all, the phase is no-cmp', () => {
     const view = detectConsent({ records: [request('https://www.facebook.com/tr', 50)] });
     expect(view).toMatchObject({ cmps: [], events: [], state: { choice: 'none' } });
