@@ -224,10 +224,14 @@ function eventOfAuditRecord(record: ConsentSignalRecord): ConsentEvent[] {
     const event = eventFromAutoconsent(record.t, { type: record.command, ...(cmp && { cmp }), result: record.params.result === 'true' });
     return event ? [event] : [];
   }
-  if (record.signal !== 'scenario' || record.command !== 'confirmed') return [];
+  if (record.signal !== 'scenario') return [];
   const scenario = record.params.scenario;
   if (scenario !== 'reject' && scenario !== 'accept') return [];
-  return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, ...(cmp && { cmp }) }];
+  if (record.command === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, ...(cmp && { cmp }) }];
+  // The scenario's second page (same-site navigation) ends with `end` and the run's outcome: a confirmed choice made
+  // on the first page held from the start of this one.
+  if (record.command === 'end' && record.params.detail === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
+  return [];
 }
 
 /**

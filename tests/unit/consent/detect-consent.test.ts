@@ -122,6 +122,15 @@ describe('detectConsent', () => {
     expect(view.inconclusive).toEqual([expect.objectContaining({ kind: 'choice-flipped', source: 'cmp-storage' })]);
     const confirmedOnly = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'accept' }), signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro' })] });
     expect(confirmedOnly).toMatchObject({ choice: 'accept', choiceAt: 2500, cmps: ['klaro'], state: { choice: 'accept', source: 'scenario' } });
+    // The scenario's second page: the choice confirmed on the first page holds from its start.
+    const secondPage = scanOf([
+      signal(50, 'scenario', 'navigate', { scenario: 'reject', cmp: 'Klaro', detail: 'from v1' }),
+      request('https://www.facebook.com/tr?id=1', 800, { type: 'image' }),
+      signal(5200, 'scenario', 'end', { scenario: 'reject', cmp: 'Klaro', detail: 'confirmed' }),
+    ]);
+    expect(secondPage.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['klaro'] });
+    expect(phaseIn(secondPage.consent, 800)).toBe('after-refusal');
+    expect(detectConsent({ records: [signal(5200, 'scenario', 'end', { scenario: 'reject', detail: 'no-popup' })] }).choice).toBeUndefined();
     const unconfirmed = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'reject' }), signal(9000, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'navigated away' })] });
     expect(unconfirmed.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 9000, scenario: 'reject', detail: 'navigated away' }]);
     expect(unconfirmed.choice).toBeUndefined();
