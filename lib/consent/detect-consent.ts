@@ -252,7 +252,19 @@ function readCmpStorage(
   let priorRecord: string | undefined;
   for (const item of initial?.cookies ?? []) cookies.set(`${item.name}\u0000initial`, item);
   for (const item of initial?.localStorage ?? []) local.set(`initial\u0000${item.name}`, item);
+  const seenCookies = new Set<string>();
   for (const record of sorted) {
+    if (record.kind === 'cookie') {
+      // A cookie whose first record is its removal (the store reports an overwrite as the old value removed) was
+      // there before the visit, with that value.
+      const key = cookieKey(record);
+      if (!seenCookies.has(key) && record.action === 'removed' && record.value) {
+        cookies.set(key, { name: record.name, value: record.value });
+        priorRecord ??= record.id;
+      }
+      seenCookies.add(key);
+      continue;
+    }
     if (record.kind !== 'storage' || record.area !== 'localStorage') continue;
     const key = `${record.origin}\u0000${record.key}`;
     if (record.action !== 'present') written.add(key);
@@ -264,7 +276,8 @@ function readCmpStorage(
   const snapshots: { t: number; readings: CmpReading[]; prior?: boolean; record: string }[] = [];
   const last = new Map<string, string>();
   const read = (t: number, record: string, prior?: boolean) => {
-    const readings = readCmpStates({ cookies: [...cookies.values()], localStorage: [...local.values()] });
+    // Latest write first: readers take the first item of a name, and one cookie may be recorded under two keys.
+    const readings = readCmpStates({ cookies: [...cookies.values()].reverse(), localStorage: [...local.values()].reverse() });
     const changed = readings.filter((r) => last.get(r.cmp) !== signature(r));
     for (const r of readings) last.set(r.cmp, signature(r));
     if (changed.length) snapshots.push({ t, readings: changed, record, ...(prior && { prior }) });
@@ -339,12 +352,18 @@ function tcParamOf(url: string): string | undefined {
 }
 
 function applyCookie(jar: Map<string, NamedValue>, record: CookieRecord): boolean {
-  const key = `${record.name}\u0000${record.domain}\u0000${record.path}`;
+  const key = cookieKey(record);
   if (record.action === 'removed') return jar.delete(key) || jar.delete(`${record.name}\u0000initial`);
   if (jar.get(key)?.value === record.value) return false;
   jar.delete(`${record.name}\u0000initial`);
+  jar.delete(key);
   jar.set(key, { name: record.name, value: record.value });
   return true;
+}
+
+/** Paths are left out: a script write and the store's report of it may name different ones. */
+function cookieKey(record: CookieRecord): string {
+  return `${record.name}\u0000${record.domain.replace(/^\./, '')}`;
 }
 
 function applyStorage(local: Map<string, NamedValue>, record: StorageRecord): boolean {
@@ -354,6 +373,7 @@ function applyStorage(local: Map<string, NamedValue>, record: StorageRecord): bo
     case 'set':
     case 'present':
       if (record.value === undefined || local.get(key)?.value === record.value) return false;
+      local.delete(key);
       local.set(key, { name: record.key, value: record.value });
       return true;
     case 'remove':

@@ -102,6 +102,14 @@ describe('detectConsent', () => {
     // A snapshot of a value the page wrote in this visit is not a prior choice.
     const written = detectConsent({ records: [local(400, 'didomi_token', didomiToken([], ['ads'])), local(900, 'didomi_token', didomiToken([], ['ads']), 'present')] });
     expect(written).toMatchObject({ choiceAt: 400 });
+    // The store reports an overwrite as the old value removed: that value was there before the visit.
+    const overwritten = scanOf([
+      cookie('CookieConsent', 300, { via: 'store', source: 'network', action: 'removed', cause: 'overwrite', value: cookiebotValue(false) }),
+      cookie('CookieConsent', 300, { via: 'store', source: 'network', value: cookiebotValue(false).replace('x1', 'x2') }),
+      request('https://www.facebook.com/tr', 100),
+    ]);
+    expect(overwritten.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['cookiebot'] });
+    expect(phaseIn(overwritten.consent, 100)).toBe('after-refusal');
     const fromJar = detectConsent({ records: [], initial: { cookies: [{ name: 'CookieConsent', value: cookiebotValue(true) }], localStorage: [] } });
     expect(fromJar).toMatchObject({ choice: 'accept', choiceAt: 0, cmps: ['cookiebot'] });
   });
