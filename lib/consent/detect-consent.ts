@@ -97,7 +97,9 @@ const TC_URL_PARAMS = ['gdpr_consent', 'gdpr_consent_string'];
  * on requests, and the consent managers the vendor database recognised. Pure.
  */
 export function detectConsent({ records, cmpVendors = [], cmpFailures = [], initial }: ConsentInput): ConsentView {
-  const sorted = [...records].sort((a, b) => a.t - b.t);
+  // At the same millisecond, a removal goes first: the store reports an overwrite as removal then set, and records of
+  // one millisecond may come in any order.
+  const sorted = [...records].sort((a, b) => a.t - b.t || Number(isRemoval(b)) - Number(isRemoval(a)));
   const reasons: InconclusiveReason[] = [];
   const observations: ConsentObservation[] = [];
   const tcStrings = new Map<string, TcSummary>();
@@ -255,8 +257,10 @@ function readCmpStorage(
   const seenCookies = new Set<string>();
   for (const record of sorted) {
     if (record.kind === 'cookie') {
-      // A cookie whose first record is its removal (the store reports an overwrite as the old value removed) was
-      // there before the visit, with that value.
+      // A cookie whose first change in the browser's store is its removal (the store reports an overwrite as the old
+      // value removed) was there before the visit, with that value. Script and header records come before the
+      // store's own report of the same write, so only store records count.
+      if (record.via !== 'store') continue;
       const key = cookieKey(record);
       if (!seenCookies.has(key) && record.action === 'removed' && record.value) {
         cookies.set(key, { name: record.name, value: record.value });
@@ -405,6 +409,10 @@ function finalState(events: readonly ConsentEvent[], transitions: readonly { t: 
   const choice = setter.kind === 'revoked' ? 'reject' : (setter.choice ?? 'unknown');
   const purposes = setter.purposes ?? choices.filter((e) => e.choice === setter.choice && e.purposes).pop()?.purposes;
   return { choice, t: lastTransition.t, source: setter.source, ...(setter.cmp && { cmp: setter.cmp }), ...(purposes && { purposes }) };
+}
+
+function isRemoval(record: EvidenceRecord): boolean {
+  return record.kind === 'cookie' && record.action === 'removed';
 }
 
 function short(value: unknown): string {

@@ -103,7 +103,9 @@ describe('detectConsent', () => {
     const written = detectConsent({ records: [local(400, 'didomi_token', didomiToken([], ['ads'])), local(900, 'didomi_token', didomiToken([], ['ads']), 'present')] });
     expect(written).toMatchObject({ choiceAt: 400 });
     // The store reports an overwrite as the old value removed: that value was there before the visit.
+    // Recorded as the browsers do: the page's write first, then the store's report of it.
     const overwritten = scanOf([
+      cookie('CookieConsent', 295, { value: cookiebotValue(false).replace('x1', 'x2') }),
       cookie('CookieConsent', 300, { via: 'store', source: 'network', action: 'removed', cause: 'overwrite', value: cookiebotValue(false) }),
       cookie('CookieConsent', 300, { via: 'store', source: 'network', value: cookiebotValue(false).replace('x1', 'x2') }),
       request('https://www.facebook.com/tr', 100),
