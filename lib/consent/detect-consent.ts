@@ -2,7 +2,7 @@ import type { ConsentSignalRecord, CookieRecord, EvidenceRecord, Phase, StorageR
 import { cmpCandidates, cmpIdFromTcf, FRAMEWORK_IDS } from './cmp-ids';
 import { type CmpReading, type CmpStorage, readCmpStates } from './cmp-state';
 import { eventFromAutoconsent, eventsFromCmpReadings, eventsFromSignalRecords } from './consent-events';
-import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
+import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand, readConsentModeFromUrl } from './consent-mode';
 import type { NamedValue } from './storage-values';
 import { readTcChoice, readTcString, type TcConsent } from './tcf';
 import {
@@ -14,8 +14,8 @@ import {
   type InconclusiveReason,
 } from './timeline';
 
-/** Where a consent state was read: a TC string from `__tcfapi` or sent in a request, Consent Mode, or CMP storage. */
-export type ObservationKind = 'tc-string' | 'tc-string-sent' | 'consent-mode' | 'cmp-storage';
+/** Where a consent state was read: a TC string from `__tcfapi` or sent in a request, Consent Mode in the page or on a Google hit (`gcs`/`gcd`), or CMP storage. */
+export type ObservationKind = 'tc-string' | 'tc-string-sent' | 'consent-mode' | 'consent-mode-sent' | 'cmp-storage';
 
 /** What the page stored or sent as the consent state at one time, tied to the record that shows it. */
 export interface ConsentObservation {
@@ -117,6 +117,7 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
   readPageSignals(signals, observations, reasons, noteTc);
   const storage = readCmpStorage(sorted, initial, observations, reasons, noteTc);
   readSentTcStrings(sorted, observations, noteTc);
+  readSentConsentMode(sorted, observations);
 
   const events = [
     ...eventsFromSignalRecords(signals),
@@ -338,6 +339,23 @@ function readSentTcStrings(
     noteTc(text, tc, 'request', record.t, record.id);
     const cmp = cmpIdFromTcf(tc.cmpId);
     observations.push({ t: record.t, kind: 'tc-string-sent', record: record.id, choice: readTcChoice(tc), purposes: tcPurposes(tc.purposeConsents), ...(cmp && { cmp }) });
+  }
+}
+
+/** `gcs`/`gcd` on a request (Google hits, server-side tagging too) say which Consent Mode state the tag applied. */
+function readSentConsentMode(sorted: readonly EvidenceRecord[], observations: ConsentObservation[]): void {
+  for (const record of sorted) {
+    if ((record.kind !== 'request' && record.kind !== 'payload') || !/[?&]gc[sd]=/.test(record.url)) continue;
+    const wire = readConsentModeFromUrl(record.url);
+    if (!wire) continue;
+    const values = GCD_TYPES.flatMap((type) => {
+      const effective = wire.signals[type].effective;
+      return effective === 'granted' || effective === 'denied' ? [[type, effective === 'granted'] as const] : [];
+    });
+    if (!values.length) continue;
+    const granted = values.filter(([, v]) => v).length;
+    const choice: ConsentChoice = granted === 0 ? 'reject' : granted === values.length ? 'accept' : 'partial';
+    observations.push({ t: record.t, kind: 'consent-mode-sent', record: record.id, choice, purposes: Object.fromEntries(values) });
   }
 }
 

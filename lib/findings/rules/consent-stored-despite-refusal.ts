@@ -4,7 +4,8 @@ import { makeFinding, REFERENCES, type Rule } from '../rule';
 
 /**
  * After the visitor refused, the stored or transmitted consent still says purposes were granted: a TC string with
- * purpose consents (from `__tcfapi` or sent as `gdpr_consent=`), a Consent Mode `update` granting storage, or the
+ * purpose consents (from `__tcfapi` or sent as `gdpr_consent=`), a Consent Mode `update` granting storage (or a Google
+ * hit whose `gcs`/`gcd` says granted), or the
  * CMP's own cookie or localStorage recording an acceptance. Vendors reading it will track anyway. Observations after
  * the banner was shown again are left out: the visitor could have changed their mind.
  */
@@ -48,6 +49,8 @@ function describe(kind: ObservationKind, contrary: readonly ConsentObservation[]
       return 'the TCF consent string sent to vendors (gdpr_consent)';
     case 'consent-mode':
       return 'Google Consent Mode';
+    case 'consent-mode-sent':
+      return 'the Consent Mode state sent on Google hits (gcs/gcd)';
     case 'cmp-storage': {
       const cmps = [...new Set(contrary.flatMap((o) => (o.kind === 'cmp-storage' && o.cmp ? [o.cmp] : [])))];
       return `the stored state of ${cmps.join(', ') || 'the consent manager'}`;
@@ -63,6 +66,8 @@ function fixOf(kind: ObservationKind): string {
       return 'Pass vendors the TC string of the refusal: ad tags must read gdpr_consent from __tcfapi after the choice, not from a cached or hard-coded value.';
     case 'consent-mode':
       return "Send gtag('consent', 'update', {...: 'denied'}) for every storage type when the visitor refuses, and never 'granted' without an acceptance.";
+    case 'consent-mode-sent':
+      return "Make the Google tags run with the refusal: send the Consent Mode update before any Google tag fires after the choice, and never 'granted' from a cached or default state.";
     case 'cmp-storage':
       return "Make the consent manager store the refusal (every non-essential category false) and never overwrite it with an acceptance the visitor did not give; check the site's own scripts that write the consent cookie.";
   }

@@ -158,6 +158,17 @@ describe('detectConsent', () => {
     expect(finding?.evidence.times).toEqual([1000, 1800]);
   });
 
+  it('reads the Consent Mode state a Google hit carries (gcs/gcd), and flags a granted one after a refusal', () => {
+    const scan = scanOf([
+      signal(600, 'gcm', 'update', DENIED),
+      request('https://region1.google-analytics.com/g/collect?v=2&tid=G-1&gcs=G100&gcd=13q3q3q2q5', 700, { type: 'ping' }),
+      request('https://region1.google-analytics.com/g/collect?v=2&tid=G-1&gcs=G111&gcd=13r3r3p2p5', 1500, { type: 'ping' }),
+    ]);
+    expect(scan.consent.observations.filter((o) => o.kind === 'consent-mode-sent').map((o) => [o.t, o.choice])).toEqual([[700, 'reject'], [1500, 'partial']]);
+    const [finding] = storedDespiteRefusal.check(scan);
+    expect(finding?.evidence).toMatchObject({ times: [600, 1500], details: { which: ['consent-mode-sent'] } });
+  });
+
   it('a garbage TC string or an unreadable CMP value is an inconclusive reason, never a verdict', () => {
     const view = detectConsent({ records: [signal(500, 'tcf', 'useractioncomplete', { tcString: 'CP!!garbage', cmpId: '7', purposes: '' }), local(600, 'didomi_token', 'not base64 json!')] });
     expect(view.inconclusive.map((r) => r.kind)).toEqual(['unreadable', 'unreadable']);
