@@ -1,9 +1,11 @@
-import type { ConsentSignalRecord, CookieRecord, EvidenceRecord, Phase, StorageRecord } from '../model';
+import type { ConsentSignalRecord, EvidenceRecord, Phase } from '../model';
 import { cmpCandidates, cmpIdFromTcf, FRAMEWORK_IDS } from './cmp-ids';
-import { type CmpReading, type CmpStorage, readCmpStates } from './cmp-state';
-import { eventFromAutoconsent, eventsFromCmpReadings, eventsFromSignalRecords } from './consent-events';
-import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand, readConsentModeFromUrl } from './consent-mode';
-import type { NamedValue } from './storage-values';
+import type { CmpStorage } from './cmp-state';
+import { eventFromAutoconsent, eventsFromSignalRecords } from './consent-events';
+import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
+import { type ConsentObservation, type NoteTc, type TcSummary, tcPurposes } from './observations';
+import { readSentConsentMode, readSentTcStrings } from './sent-consent';
+import { readCmpStorage } from './storage-replay';
 import { readTcChoice, readTcString, type TcConsent } from './tcf';
 import {
   buildTimeline,
@@ -14,36 +16,7 @@ import {
   type InconclusiveReason,
 } from './timeline';
 
-/** Where a consent state was read: a TC string from `__tcfapi` or sent in a request, Consent Mode in the page or on a Google hit (`gcs`/`gcd`), or CMP storage. */
-export type ObservationKind = 'tc-string' | 'tc-string-sent' | 'consent-mode' | 'consent-mode-sent' | 'cmp-storage';
-
-/** What the page stored or sent as the consent state at one time, tied to the record that shows it. */
-export interface ConsentObservation {
-  t: number;
-  kind: ObservationKind;
-  /** Evidence record id. */
-  record: string;
-  choice: ConsentChoice;
-  cmp?: string;
-  purposes?: Record<string, boolean>;
-}
-
-/** A decoded IAB TC string, once per distinct string, where it was first seen. */
-export interface TcSummary {
-  t: number;
-  where: 'tcf-api' | 'storage' | 'request';
-  record: string;
-  cmpId: number;
-  cmp?: string;
-  choice: ConsentChoice;
-  purposeConsents: number[];
-  purposeLegitimateInterests: number[];
-  specialFeatureOptins: number[];
-  vendorConsentCount: number;
-  vendorLegitimateInterestCount: number;
-  /** Epoch ms (rounded to the day by CMPs). */
-  lastUpdated: number;
-}
+export type { ConsentObservation, ObservationKind, TcSummary } from './observations';
 
 /** The consent state that holds at the end of the visit: the choice that set the current phase, per purpose when known. */
 export interface ConsentState {
@@ -81,15 +54,6 @@ export interface ConsentInput {
   /** Cookies and localStorage that existed when the visit started (a choice from a previous visit), when known. */
   initial?: CmpStorage;
 }
-
-/** Re-reading CMP state stops after this many changes of the cookie jar and localStorage (a page that churns them). */
-export const CMP_REREADS_MAX = 2_000;
-/**
- * Writes this close together are one save: a CMP writes its cookies one by one (OneTrust: OptanonAlertBoxClosed and
- * OptanonConsent), and reading between them would see a half-saved state. The save is dated by its first write.
- */
-export const WRITE_BURST_MS = 100;
-const TC_URL_PARAMS = ['gdpr_consent', 'gdpr_consent_string'];
 
 /**
  * Builds the consent view of a visit from its records: the page's TCF and Consent Mode signals, autoconsent and our
@@ -188,7 +152,7 @@ function readPageSignals(
   signals: readonly ConsentSignalRecord[],
   observations: ConsentObservation[],
   reasons: InconclusiveReason[],
-  noteTc: (text: string, tc: TcConsent, where: TcSummary['where'], t: number, record: string) => void,
+  noteTc: NoteTc,
 ): void {
   const updated: Partial<Record<ConsentType, ConsentValue>> = {};
   for (const record of signals) {
@@ -235,186 +199,6 @@ function eventOfAuditRecord(record: ConsentSignalRecord): ConsentEvent[] {
   // on the first page held from the start of this one.
   if (record.command === 'end' && record.params.detail === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
   return [];
-}
-
-/**
- * Replays cookie and localStorage changes in time order and reads every CMP's state after each change. A reading is
- * an event only when it differs from that CMP's previous one. localStorage entries the first snapshot found without
- * any write in this visit, and `initial`, were there before the visit began: their choice holds from the start.
- */
-function readCmpStorage(
-  sorted: readonly EvidenceRecord[],
-  initial: CmpStorage | undefined,
-  observations: ConsentObservation[],
-  reasons: InconclusiveReason[],
-  noteTc: (text: string, tc: TcConsent, where: TcSummary['where'], t: number, record: string) => void,
-): ConsentEvent[] {
-  const cookies = new Map<string, NamedValue>();
-  const local = new Map<string, NamedValue>();
-  const written = new Set<string>();
-  let priorRecord: string | undefined;
-  for (const item of initial?.cookies ?? []) cookies.set(`${item.name}\u0000initial`, item);
-  for (const item of initial?.localStorage ?? []) local.set(`initial\u0000${item.name}`, item);
-  const seenCookies = new Set<string>();
-  for (const record of sorted) {
-    if (record.kind === 'cookie') {
-      // A cookie whose first change in the browser's store is its removal (the store reports an overwrite as the old
-      // value removed) was there before the visit, with that value. Script and header records come before the
-      // store's own report of the same write, so only store records count.
-      if (record.via !== 'store') continue;
-      const key = cookieKey(record);
-      if (!seenCookies.has(key) && record.action === 'removed' && record.value) {
-        cookies.set(key, { name: record.name, value: record.value });
-        priorRecord ??= record.id;
-      }
-      seenCookies.add(key);
-      continue;
-    }
-    if (record.kind !== 'storage' || record.area !== 'localStorage') continue;
-    const key = `${record.origin}\u0000${record.key}`;
-    if (record.action !== 'present') written.add(key);
-    else if (!written.has(key) && record.value !== undefined && !local.has(key)) {
-      local.set(key, { name: record.key, value: record.value });
-      priorRecord ??= record.id;
-    }
-  }
-  const snapshots: { t: number; readings: CmpReading[]; prior?: boolean; record: string }[] = [];
-  const last = new Map<string, string>();
-  const read = (t: number, record: string, prior?: boolean) => {
-    // Latest write first: readers take the first item of a name, and one cookie may be recorded under two keys.
-    const readings = readCmpStates({ cookies: [...cookies.values()].reverse(), localStorage: [...local.values()].reverse() });
-    const changed = readings.filter((r) => last.get(r.cmp) !== signature(r));
-    for (const r of readings) last.set(r.cmp, signature(r));
-    if (changed.length) snapshots.push({ t, readings: changed, record, ...(prior && { prior }) });
-  };
-  if (cookies.size || local.size) read(0, priorRecord ?? 'initial', true);
-  let rereads = 0;
-  let pending: { t: number; record: string } | undefined;
-  for (const record of sorted) {
-    if (rereads >= CMP_REREADS_MAX) break;
-    if (pending && record.t - pending.t > WRITE_BURST_MS) {
-      rereads++;
-      read(pending.t, pending.record);
-      pending = undefined;
-    }
-    if (record.kind === 'cookie' ? !applyCookie(cookies, record) : record.kind !== 'storage' || !applyStorage(local, record)) continue;
-    pending ??= { t: record.t, record: record.id };
-  }
-  if (pending) read(pending.t, pending.record);
-
-  for (const { t, readings, record } of snapshots) {
-    for (const reading of readings) {
-      if (reading.choice === 'unknown') {
-        reasons.push({ kind: 'unreadable', t, source: 'cmp-storage', detail: `${reading.cmp}: ${reading.error}` });
-        continue;
-      }
-      if (reading.tcString) {
-        const tc = readTcString(reading.tcString);
-        if (tc.ok) noteTc(reading.tcString, tc, 'storage', t, record);
-      }
-      if (reading.choice === 'none' || reading.implicit) continue;
-      observations.push({ t, kind: 'cmp-storage', record, cmp: reading.cmp, choice: reading.choice, ...(reading.purposes && { purposes: reading.purposes }) });
-    }
-  }
-  return eventsFromCmpReadings(snapshots);
-}
-
-/** A TC string in a request's query (`gdpr_consent=`) is what the site forwarded to that vendor. */
-function readSentTcStrings(
-  sorted: readonly EvidenceRecord[],
-  observations: ConsentObservation[],
-  noteTc: (text: string, tc: TcConsent, where: TcSummary['where'], t: number, record: string) => void,
-): void {
-  const decoded = new Map<string, TcConsent | undefined>();
-  for (const record of sorted) {
-    if ((record.kind !== 'request' && record.kind !== 'payload') || !record.url.includes('gdpr_consent')) continue;
-    const text = tcParamOf(record.url);
-    if (!text) continue;
-    if (!decoded.has(text)) {
-      const tc = decoded.size < 200 ? readTcString(text) : undefined;
-      decoded.set(text, tc?.ok ? tc : undefined);
-    }
-    const tc = decoded.get(text);
-    if (!tc) continue;
-    noteTc(text, tc, 'request', record.t, record.id);
-    const cmp = cmpIdFromTcf(tc.cmpId);
-    observations.push({ t: record.t, kind: 'tc-string-sent', record: record.id, choice: readTcChoice(tc), purposes: tcPurposes(tc.purposeConsents), ...(cmp && { cmp }) });
-  }
-}
-
-/** `gcs`/`gcd` on a request (Google hits, server-side tagging too) say which Consent Mode state the tag applied. */
-function readSentConsentMode(sorted: readonly EvidenceRecord[], observations: ConsentObservation[]): void {
-  for (const record of sorted) {
-    if ((record.kind !== 'request' && record.kind !== 'payload') || !/[?&]gc[sd]=/.test(record.url)) continue;
-    const wire = readConsentModeFromUrl(record.url);
-    if (!wire) continue;
-    const values = GCD_TYPES.flatMap((type) => {
-      const effective = wire.signals[type].effective;
-      return effective === 'granted' || effective === 'denied' ? [[type, effective === 'granted'] as const] : [];
-    });
-    if (!values.length) continue;
-    const granted = values.filter(([, v]) => v).length;
-    const choice: ConsentChoice = granted === 0 ? 'reject' : granted === values.length ? 'accept' : 'partial';
-    observations.push({ t: record.t, kind: 'consent-mode-sent', record: record.id, choice, purposes: Object.fromEntries(values) });
-  }
-}
-
-function tcParamOf(url: string): string | undefined {
-  if (url.length > 64 * 1024) return undefined;
-  try {
-    const params = new URL(url).searchParams;
-    for (const name of TC_URL_PARAMS) {
-      const value = params.get(name);
-      if (value && value.length > 10) return value;
-    }
-  } catch {
-    // Not a URL: nothing was sent.
-  }
-  return undefined;
-}
-
-function applyCookie(jar: Map<string, NamedValue>, record: CookieRecord): boolean {
-  const key = cookieKey(record);
-  if (record.action === 'removed') return jar.delete(key) || jar.delete(`${record.name}\u0000initial`);
-  if (jar.get(key)?.value === record.value) return false;
-  jar.delete(`${record.name}\u0000initial`);
-  jar.delete(key);
-  jar.set(key, { name: record.name, value: record.value });
-  return true;
-}
-
-/** Paths are left out: a script write and the store's report of it may name different ones. */
-function cookieKey(record: CookieRecord): string {
-  return `${record.name}\u0000${record.domain.replace(/^\./, '')}`;
-}
-
-function applyStorage(local: Map<string, NamedValue>, record: StorageRecord): boolean {
-  if (record.area !== 'localStorage') return false;
-  const key = `${record.origin}\u0000${record.key}`;
-  switch (record.action) {
-    case 'set':
-    case 'present':
-      if (record.value === undefined || local.get(key)?.value === record.value) return false;
-      local.delete(key);
-      local.set(key, { name: record.key, value: record.value });
-      return true;
-    case 'remove':
-      return local.delete(key);
-    case 'clear': {
-      const before = local.size;
-      for (const k of [...local.keys()]) if (k.startsWith(`${record.origin}\u0000`)) local.delete(k);
-      return local.size !== before;
-    }
-  }
-}
-
-function signature(reading: CmpReading): string {
-  return reading.choice === 'unknown' ? `unknown:${reading.error}` : `${reading.choice}:${reading.implicit ? 'i' : ''}:${JSON.stringify(reading.purposes ?? {})}`;
-}
-
-function tcPurposes(ids: readonly number[]): Record<string, boolean> {
-  const granted = new Set(ids);
-  return Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map((p) => [String(p), granted.has(p)]));
 }
 
 /** The choice that set the last phase, with the purposes of the most recent event that carried them for that choice. */
