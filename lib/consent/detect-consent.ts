@@ -90,10 +90,13 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
     ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
   ];
   for (const failure of cmpFailures.slice(0, 10)) reasons.push({ kind: 'cmp-not-loaded', t: failure.t, cmp: failure.id, detail: short(failure.detail) });
-  for (const record of signals) {
-    if (record.signal === 'scenario' && record.command === 'unconfirmed') {
-      reasons.push({ kind: 'scenario-unconfirmed', t: record.t, scenario: short(record.params.scenario) || 'audit', detail: short(record.params.detail) });
-    }
+  // A run that did not confirm its choice says so on its first page (`unconfirmed`) and, after the same-site
+  // navigation, on its second page only through `end` and the outcome.
+  const scenario = signals.filter((r) => r.signal === 'scenario');
+  const unconfirmed = scenario.filter((r) => r.command === 'unconfirmed');
+  const endedUnconfirmed = unconfirmed.length ? [] : scenario.filter((r) => r.command === 'end' && r.params.detail !== 'confirmed');
+  for (const record of [...unconfirmed, ...endedUnconfirmed].slice(0, 5)) {
+    reasons.push({ kind: 'scenario-unconfirmed', t: record.t, scenario: short(record.params.scenario) || 'audit', detail: short(record.params.detail) });
   }
   return consentViewOf(events, { reasons, observations, tcStrings: [...tcStrings.values()] });
 }

@@ -140,7 +140,12 @@ describe('detectConsent', () => {
     ]);
     expect(secondPage.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['klaro'] });
     expect(phaseIn(secondPage.consent, 800)).toBe('after-refusal');
-    expect(detectConsent({ records: [signal(5200, 'scenario', 'end', { scenario: 'reject', detail: 'no-popup' })] }).choice).toBeUndefined();
+    // A second page of a run that did not confirm: no choice, and inconclusive; the first page's reason is not doubled.
+    const notConfirmed = detectConsent({ records: [signal(5200, 'scenario', 'end', { scenario: 'accept', detail: 'unconfirmed' })] });
+    expect(notConfirmed.choice).toBeUndefined();
+    expect(notConfirmed.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 5200, scenario: 'accept', detail: 'unconfirmed' }]);
+    const onePage = detectConsent({ records: [signal(900, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'no-cmp' }), signal(5200, 'scenario', 'end', { scenario: 'reject', detail: 'no-cmp' })] });
+    expect(onePage.inconclusive).toHaveLength(1);
     const unconfirmed = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'reject' }), signal(9000, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'navigated away' })] });
     expect(unconfirmed.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 9000, scenario: 'reject', detail: 'navigated away' }]);
     expect(unconfirmed.choice).toBeUndefined();
