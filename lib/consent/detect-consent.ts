@@ -45,6 +45,9 @@ export interface ConsentView {
   tcStrings: TcSummary[];
 }
 
+/** Most inconclusive reasons kept per visit. */
+export const INCONCLUSIVE_MAX = 20;
+
 export interface ConsentInput {
   records: readonly EvidenceRecord[];
   /** Consent managers the vendor database recognised among the visit's scripts, requests and globals. */
@@ -115,7 +118,8 @@ export function consentViewOf(
     state: finalState(timeline.events, timeline.transitions),
     events: timeline.events,
     transitions: timeline.transitions,
-    inconclusive: [...timeline.inconclusive, ...reasons],
+    // Bounded: a hostile page can make every save unreadable.
+    inconclusive: [...timeline.inconclusive, ...reasons].slice(0, INCONCLUSIVE_MAX),
     observations,
     tcStrings,
   };

@@ -177,6 +177,8 @@ describe('detectConsent', () => {
   it('a garbage TC string or an unreadable CMP value is an inconclusive reason, never a verdict', () => {
     const view = detectConsent({ records: [signal(500, 'tcf', 'useractioncomplete', { tcString: 'CP!!garbage', cmpId: '7', purposes: '' }), local(600, 'didomi_token', 'not base64 json!')] });
     expect(view.inconclusive.map((r) => r.kind)).toEqual(['unreadable', 'unreadable']);
+    const hostile = detectConsent({ records: Array.from({ length: 200 }, (_, i) => cookie('OptanonConsent', i * 500, { value: `interactionCount=1&groups=bad${i}` })) });
+    expect(hostile.inconclusive.length).toBeLessThanOrEqual(20);
   });
 
   it('a consent manager whose script failed to load is an inconclusive reason, and only consent rules carry it', async () => {
