@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, layoutTimeline } from '@/lib/report/timeline';
-import { makeCookie, makeGcmUpdate, makeReport } from './factory';
+import { makeCookie, makeGcmUpdate, makeReport, makeStorage } from './factory';
 
 describe('buildTimeline', () => {
   it('places each vendor at its first request, in time order, and the consent signals with the choice', () => {
@@ -13,6 +13,14 @@ describe('buildTimeline', () => {
       ['google-analytics', 300, false],
     ]);
     expect(timeline).toMatchObject({ choiceAt: 200, choice: 'reject', consent: [{ t: 200, signal: 'consent-mode', command: 'choice', choice: 'reject' }], end: 300 });
+  });
+
+  it('places a choice stored before the visit at the start, with its source and CMP', () => {
+    const token = btoa(JSON.stringify({ purposes: { enabled: [], disabled: ['ads'] } }));
+    const timeline = buildTimeline(makeReport({ extra: [makeStorage({ key: 'didomi_token', t: 900, source: 'snapshot', action: 'present', value: token })] }));
+    expect(timeline).toMatchObject({ choiceAt: 0, choice: 'reject' });
+    expect(timeline.consent).toContainEqual({ t: 0, signal: 'cmp-storage', command: 'choice', choice: 'reject', cmp: 'didomi' });
+    expect(timeline.vendors.every((v) => !v.beforeChoice)).toBe(true);
   });
 
   it('treats every vendor as before the choice when none was made', () => {
