@@ -18,6 +18,19 @@ describe('tracker-after-refusal', () => {
     expect(findings).toMatchObject([{ phase: 'after-revocation', evidence: { times: [2500] } }]);
   });
 
+  it('after a partial choice, fires for a vendor whose purpose was refused, not for one whose purpose was granted', () => {
+    const partial = consentViewOf([
+      { t: 100, source: 'cmp-storage', kind: 'cmp-detected', cmp: 'cookiebot' },
+      { t: 1000, source: 'cmp-storage', kind: 'choice', cmp: 'cookiebot', choice: 'partial', purposes: { necessary: true, statistics: true, marketing: false } },
+    ]);
+    const records = [request('https://www.facebook.com/tr', 1500), request('https://www.google-analytics.com/g/collect?v=2', 1600, { type: 'ping' })];
+    const findings = rule.check(scanOf(records, { consent: partial }));
+    expect(findings).toMatchObject([{ vendor: { id: 'meta-pixel' }, phase: 'after-accept', evidence: { times: [1500], details: { refusedPurpose: 'marketing' } } }]);
+    expect(findings[0]?.title).toContain('refused marketing (partial consent)');
+    // Before the partial choice, nothing here (that is tracker-before-consent's part).
+    expect(rule.check(scanOf([request('https://www.facebook.com/tr', 500)], { consent: partial }))).toEqual([]);
+  });
+
   it('does not fire after an acceptance, or before the refusal', () => {
     expect(rule.check(scanOf([request('https://www.facebook.com/tr', 1500)], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
     expect(rule.check(scanOf([request('https://www.facebook.com/tr', 500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
