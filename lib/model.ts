@@ -259,10 +259,14 @@ export interface Finding {
     times: number[];
     /** Milliseconds relative to the consent choice (negative = before), when a choice was made. */
     relativeToChoice?: number[];
+    /** The first record's time in words, relative to the choice ("1.2 s before the choice"), when a choice was made. */
+    when?: string;
     details?: Record<string, unknown>;
   };
   references: { title: string; url?: string }[];
   fix: string;
   /** Set when the evidence does not allow a verdict; the reason says why. */
   inconclusive?: string;
+  /** `low` when the consent timeline is inconclusive (then `inconclusive` says why), else `high`. */
+  confidence?: 'high' | 'low';
 }

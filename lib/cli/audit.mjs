@@ -17,8 +17,9 @@ const USAGE = `Usage: npm run audit -- <url> [options]
 Options:
   --browser chromium|firefox   browser to use (default chromium)
   --browser-path PATH          browser executable (default: the Debian/Ubuntu package's)
-  --out FILE                   write the report: .json, .html, .md, or .csv (cookies, requests and findings:
-                               FILE-cookies.csv, FILE-requests.csv, FILE-findings.csv)
+  --out FILE                   write the report: .json, .html, .md, or .csv (cookies, requests, findings and the
+                               consent timeline: FILE-cookies.csv, FILE-requests.csv, FILE-findings.csv,
+                               FILE-consent.csv)
   --wait SECONDS               how long to observe after the load event (default 5)
   --scenario observe|canary    observe: touch nothing (default); canary: type unique test values into every field,
                                observe --wait seconds, and report where they went (never submits)

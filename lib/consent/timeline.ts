@@ -1,7 +1,8 @@
 import type { Phase } from '../model';
 import { cmpCandidates, FRAMEWORK_IDS } from './cmp-ids';
 
-export const CONSENT_EVENT_SOURCES = ['autoconsent', 'tcf', 'consent-mode', 'cmp-storage', 'scenario'] as const;
+/** `script`: a consent manager's own script or globals were seen (classified by the vendor database); never a choice. */
+export const CONSENT_EVENT_SOURCES = ['autoconsent', 'tcf', 'consent-mode', 'cmp-storage', 'scenario', 'script'] as const;
 export type ConsentEventSource = (typeof CONSENT_EVENT_SOURCES)[number];
 export const CONSENT_EVENT_KINDS = ['cmp-detected', 'banner-shown', 'choice', 'choice-changed', 'revoked'] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
@@ -24,7 +25,10 @@ export interface ConsentEvent {
 export type InconclusiveReason =
   | { kind: 'several-cmps'; cmps: string[] }
   | { kind: 'choice-flipped'; t: number; from: ConsentChoice | 'unknown'; to: ConsentChoice | 'unknown'; source: ConsentEventSource }
-  | { kind: 'banner-after-choice'; t: number; source: ConsentEventSource };
+  | { kind: 'banner-after-choice'; t: number; source: ConsentEventSource }
+  | { kind: 'unreadable'; t: number; source: ConsentEventSource; detail: string }
+  | { kind: 'scenario-unconfirmed'; t: number; scenario: string; detail: string }
+  | { kind: 'cmp-not-loaded'; t: number; cmp: string; detail: string };
 
 export interface ConsentTimeline {
   /** Merged, deduplicated events in time order; a choice that replaces an earlier one has kind `choice-changed`. */
@@ -127,10 +131,16 @@ export function describeInconclusive(reason: InconclusiveReason): string {
       return `The consent state changed from ${reason.from} to ${reason.to} at ${Math.round(reason.t)} ms (${reason.source}) with no banner shown in between.`;
     case 'banner-after-choice':
       return `The consent banner appeared again at ${Math.round(reason.t)} ms (${reason.source}) after a choice: the choice may not have been stored.`;
+    case 'unreadable':
+      return `A consent value could not be read at ${Math.round(reason.t)} ms (${reason.source}: ${reason.detail}).`;
+    case 'cmp-not-loaded':
+      return `The consent manager ${reason.cmp} did not finish loading (${reason.detail} at ${Math.round(reason.t)} ms): the visitor may never have seen a banner.`;
+    case 'scenario-unconfirmed':
+      return `The ${reason.scenario} audit could not confirm the choice from the consent manager's stored state at ${Math.round(reason.t)} ms${reason.detail ? ` (${reason.detail})` : ''}.`;
   }
 }
 
-const RANK: Record<ConsentEventSource, number> = { scenario: 3, autoconsent: 3, tcf: 2, 'cmp-storage': 2, 'consent-mode': 1 };
+const RANK: Record<ConsentEventSource, number> = { scenario: 3, autoconsent: 3, tcf: 2, 'cmp-storage': 2, 'consent-mode': 1, script: 0 };
 
 function isActor(source: ConsentEventSource): boolean {
   return source === 'scenario' || source === 'autoconsent';

@@ -1,6 +1,7 @@
 import type { Finding, Phase, RuleId, Severity } from '../model';
 import type { Vendor } from '../classify/vendor';
 import type { EvidenceRecord } from '../model';
+import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
 import { type Scan, urlOf } from './scan';
 
 export interface Reference {
@@ -30,6 +31,17 @@ export const REFERENCES = {
   edpbReplay: { title: 'EDPB and EU DPAs: session replay cannot rely on legitimate interest' },
 } satisfies Record<string, Reference>;
 
+/** Rules whose verdict rests on the consent timeline: only these become inconclusive when the timeline is. */
+const CONSENT_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'replay-before-consent',
+  'replay-after-refusal',
+  'tracker-before-consent',
+  'tracker-after-refusal',
+  'cookie-before-consent',
+  'no-consent-mechanism',
+  'consent-stored-despite-refusal',
+]);
+
 /** A finding with the evidence of up to `limit` records. */
 export function makeFinding(
   rule: Rule,
@@ -39,6 +51,8 @@ export function makeFinding(
 ): Finding {
   const shown = records.slice(0, fields.limit ?? 10);
   const choiceAt = scan.consent.choiceAt;
+  const when = shown[0] && (relativeToChoiceText(shown[0].t, choiceAt) ?? `${durationText(shown[0].t)} into the visit; no choice was made`);
+  const inconclusive = CONSENT_RULES.has(rule.id) ? inconclusiveText(scan.consent) : undefined;
   return {
     rule: rule.id,
     severity: fields.severity ?? rule.severity,
@@ -50,11 +64,13 @@ export function makeFinding(
       urls: [...new Set(shown.flatMap((r) => urlOf(r) ?? []))],
       times: shown.map((r) => r.t),
       ...(choiceAt !== undefined && { relativeToChoice: shown.map((r) => r.t - choiceAt) }),
+      ...(when && { when }),
       ...((fields.details || records.length > shown.length) && { details: { ...fields.details, totalRecords: records.length } }),
     },
     // Copies: a report must be a tree (shared objects do not survive every serialisation, e.g. WebDriver BiDi).
     references: rule.references.map((reference) => ({ ...reference })),
     fix: fields.fix,
-    ...(scan.consent.inconclusive && { inconclusive: scan.consent.inconclusive }),
+    ...(inconclusive && { inconclusive }),
+    confidence: inconclusive ? 'low' : 'high',
   };
 }

@@ -2,23 +2,12 @@ import { classifyEvidence, type EvidenceClassification } from '../classify/evide
 import type { Vendor } from '../classify/vendor';
 import type { VendorIndex } from '../classify/vendor-index';
 import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
-import { type Choice, readSignals, type SignalReading } from '../consent/signals';
+
+export type { ConsentView } from '../consent/detect-consent';
+import { type ConsentView, detectConsent, phaseIn } from '../consent/detect-consent';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
 import type { Leak } from '../replay/leaks';
 import { type FieldMasking, judgeMasking } from '../replay/masking';
-
-/** What the consent layer knows about a visit: which CMPs, and when the visitor chose what. */
-export interface ConsentView {
-  /** Ids of the consent managers detected (vendor ids from the database). */
-  cmps: string[];
-  /** Milliseconds since the visit started when the visitor made a choice, if they did. */
-  choiceAt?: number;
-  choice?: Choice;
-  /** The consent signals read, in time order. */
-  signals: SignalReading[];
-  /** Set when the consent evidence contradicts itself; findings then say they are inconclusive. */
-  inconclusive?: string;
-}
 
 /** Everything a rule may look at. Plain data; built once per report. */
 export interface Scan {
@@ -43,41 +32,25 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
   const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
   const masking = judgeMasking(recorders, fields, canaries, leaks);
-  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders, masking, leaks };
+  return { visit, records: sorted, classification, vendors, consent: consent ?? consentOf(sorted, classification, vendors), recorders, masking, leaks };
 }
 
-/**
- * The consent view from captured evidence: a consent manager is present when one of its scripts, cookies or globals
- * was seen, or a TCF API answered; the choice is the first TCF or Consent Mode signal that expresses one.
- */
-export function detectConsent(
-  records: readonly EvidenceRecord[],
-  classification: EvidenceClassification,
-  vendors: ReadonlyMap<string, Vendor>,
-): ConsentView {
-  const cmps = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management').map((v) => v.id);
-  const signals = readSignals(records);
-  for (const reading of signals) {
-    if (reading.record.signal === 'tcf' && !cmps.includes('iab-tcf')) cmps.push('iab-tcf');
-  }
-  const first = signals.find((s) => s.choice);
-  return { cmps, signals, ...(first?.choice && { choice: first.choice, choiceAt: first.record.t }) };
+/** The consent view of a visit's records, with the consent managers the vendor database recognised. */
+export function consentOf(records: readonly EvidenceRecord[], classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
+  const cmpVendors = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management');
+  const ids = new Set(cmpVendors.map((v) => v.id));
+  const cmpFailures = records.flatMap((r) => {
+    const id = classification.vendorOf.get(r.id);
+    if (r.kind !== 'request' || r.type !== 'script' || !id || !ids.has(id)) return [];
+    if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
+    return r.status !== undefined && r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
+  });
+  return detectConsent({ records, cmpVendors, cmpFailures });
 }
 
 /** The consent phase at time `t` (ms since the visit started). */
 export function phaseAt(consent: ConsentView, t: number): Phase {
-  if (consent.choiceAt !== undefined && t >= consent.choiceAt) {
-    switch (consent.choice) {
-      case 'accept':
-      case 'partial':
-        return 'after-accept';
-      case 'reject':
-        return 'after-refusal';
-      default:
-        return 'unknown';
-    }
-  }
-  return consent.cmps.length ? 'before-choice' : 'no-cmp';
+  return phaseIn(consent, t);
 }
 
 /** Whether a phase means the visitor had not (yet) agreed. */

@@ -1,4 +1,5 @@
-import type { Choice } from '../consent/signals';
+import { type ConsentState, type ConsentView, inconclusiveText, type TcSummary } from '../consent/detect-consent';
+import { type ConsentChoice, type ConsentEvent, describeInconclusive } from '../consent/timeline';
 import type {
   Body,
   CanaryRecord,
@@ -94,7 +95,30 @@ export interface ReportPayload extends Placed {
 export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & Placed;
 export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & Placed;
 export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & Placed;
-export type ReportConsentSignal = Omit<ConsentSignalRecord, 'kind' | 'visitId'> & { choice?: Choice };
+export type ReportConsentSignal = Omit<ConsentSignalRecord, 'kind' | 'visitId'> & { choice?: ConsentChoice };
+/** A decoded TC string: what it consents to, not the string itself (which the signal or request already shows). */
+export type ReportTcString = Omit<TcSummary, 'purposeConsents' | 'purposeLegitimateInterests'> & {
+  purposesConsented: number[];
+  legitimateInterestPurposes: number[];
+};
+export interface ReportConsent {
+  cmps: string[];
+  choice?: ConsentChoice;
+  choiceAt?: number;
+  /** The consent state at the end of the visit, per purpose when known. */
+  state: ConsentState;
+  /** Consent timeline: CMP detected, banner shown, choice, choice changed, revoked; each with its source. */
+  events: ConsentEvent[];
+  /** Phase changes in time order. */
+  transitions: { t: number; phase: Phase }[];
+  /** All inconclusive reasons in one text (absent when the timeline is conclusive). */
+  inconclusive?: string;
+  inconclusiveReasons: { kind: string; text: string }[];
+  /** Decoded TC strings, once each, where first seen (`tcf-api`, `storage`, `request`). */
+  tcStrings: ReportTcString[];
+  /** The page's consent signals as recorded (TCF events, Consent Mode commands, autoconsent and scenario steps). */
+  signals: ReportConsentSignal[];
+}
 export type ReportVendor = VendorActivity;
 export type ReportField = Omit<FieldRecord, 'kind' | 'visitId'>;
 export interface ReportRecorder {
@@ -154,7 +178,7 @@ export interface Report {
     unclassifiedSites: number;
   };
   /** Consent managers detected, the visitor's choice and when (ms since the visit started), and the signals read. */
-  consent: { cmps: string[]; choice?: Choice; choiceAt?: number; signals: ReportConsentSignal[]; inconclusive?: string };
+  consent: ReportConsent;
   /** Every vendor seen, in order of first appearance. */
   vendors: ReportVendor[];
   /** Third-party sites no vendor file covers. */
@@ -218,13 +242,7 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       vendors: classification.vendors.length,
       unclassifiedSites: classification.unclassifiedSites.length,
     },
-    consent: {
-      cmps: scan.consent.cmps,
-      ...(scan.consent.choice && { choice: scan.consent.choice }),
-      ...(scan.consent.choiceAt !== undefined && { choiceAt: scan.consent.choiceAt }),
-      signals: scan.consent.signals.map(({ record: { kind, visitId, ...signal }, choice }) => ({ ...signal, ...(choice && { choice }) })),
-      ...(scan.consent.inconclusive && { inconclusive: scan.consent.inconclusive }),
-    },
+    consent: toReportConsent(scan.consent, sorted),
     vendors: classification.vendors,
     unclassifiedSites: classification.unclassifiedSites,
     cnameAliases: classification.cnameAliases,
@@ -267,6 +285,33 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
     storage,
     globals,
     findings: [...findings],
+  };
+}
+
+function toReportConsent(consent: ConsentView, records: readonly EvidenceRecord[]): ReportConsent {
+  const choiceOf = new Map(consent.observations.map((o) => [o.record, o.choice]));
+  const inconclusive = inconclusiveText(consent);
+  return {
+    cmps: [...consent.cmps],
+    ...(consent.choice && { choice: consent.choice }),
+    ...(consent.choiceAt !== undefined && { choiceAt: consent.choiceAt }),
+    state: structuredClone(consent.state),
+    events: consent.events.map((e) => structuredClone(e)),
+    transitions: consent.transitions.map((t) => ({ ...t })),
+    ...(inconclusive && { inconclusive }),
+    inconclusiveReasons: consent.inconclusive.map((r) => ({ kind: r.kind, text: describeInconclusive(r) })),
+    tcStrings: consent.tcStrings.map(({ purposeConsents, purposeLegitimateInterests, ...tc }) => ({
+      ...tc,
+      purposesConsented: [...purposeConsents],
+      legitimateInterestPurposes: [...purposeLegitimateInterests],
+      specialFeatureOptins: [...tc.specialFeatureOptins],
+    })),
+    signals: records
+      .filter((r): r is ConsentSignalRecord => r.kind === 'consent')
+      .map(({ kind, visitId, ...signal }) => {
+        const choice = choiceOf.get(signal.id);
+        return { ...signal, params: { ...signal.params }, ...(choice && { choice }) };
+      }),
   };
 }
 

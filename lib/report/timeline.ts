@@ -1,5 +1,5 @@
 import type { Category, ConsentRequirement } from '../classify/categories';
-import type { Choice } from '../consent/signals';
+import type { ConsentChoice as Choice } from '../consent/timeline';
 import type { Report } from './build';
 
 /** What happened when: the consent events and the first request of each vendor. Times in ms since the visit started. */
@@ -7,7 +7,8 @@ export interface Timeline {
   end: number;
   choiceAt?: number;
   choice?: Choice;
-  consent: { t: number; signal: string; command: string; choice?: Choice }[];
+  /** Consent timeline events: `signal` is the event's source (tcf, cmp-storage, scenario …), `command` its kind. */
+  consent: { t: number; signal: string; command: string; choice?: Choice; cmp?: string }[];
   vendors: { id: string; name: string; category: Category; consent: ConsentRequirement; t: number; beforeChoice: boolean }[];
 }
 
@@ -18,7 +19,7 @@ export interface TimelineLayout {
   axisX: number;
   consentY: number;
   choiceX?: number;
-  consent: { x: number; t: number; signal: string; command: string; choice?: Choice }[];
+  consent: { x: number; t: number; signal: string; command: string; choice?: Choice; cmp?: string }[];
   /** `label` is the name cut to fit left of the axis; `name` is whole, for the tooltip. */
   rows: { y: number; x: number; t: number; id: string; name: string; label: string; flagged: boolean }[];
   ticks: { x: number; t: number }[];
@@ -39,7 +40,13 @@ export function buildTimeline(report: Pick<Report, 'vendors' | 'requests' | 'con
       return { id: v.id, name: v.name, category: v.category, consent: v.consent, t, beforeChoice };
     })
     .sort((a, b) => a.t - b.t);
-  const consent = report.consent.signals.map((s) => ({ t: s.t, signal: s.signal, command: s.command, ...(s.choice && { choice: s.choice }) }));
+  const consent = report.consent.events.map((e) => ({
+    t: e.prior ? 0 : e.t,
+    signal: e.source,
+    command: e.kind,
+    ...(e.choice && { choice: e.choice }),
+    ...(e.cmp && { cmp: e.cmp }),
+  }));
   const end = Math.max(1, ...vendors.map((v) => v.t), ...consent.map((c) => c.t), report.consent.choiceAt ?? 0);
   return {
     end,

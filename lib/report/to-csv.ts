@@ -20,8 +20,15 @@ export function toCsvFiles(report: Report): { name: string; content: string }[] 
     {
       name: 'findings.csv',
       content: csv(
-        ['severity', 'rule', 'vendor', 'phase', 'title', 'first_time_ms', 'urls', 'fix'],
-        report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.title, f.evidence.times[0] ?? '', f.evidence.urls.join(' '), f.fix]),
+        ['severity', 'rule', 'vendor', 'phase', 'title', 'first_time_ms', 'urls', 'fix', 'relative_to_choice', 'inconclusive'],
+        report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.title, f.evidence.times[0] ?? '', f.evidence.urls.join(' '), f.fix, f.evidence.when ?? '', f.inconclusive ?? '']),
+      ),
+    },
+    {
+      name: 'consent.csv',
+      content: csv(
+        ['t_ms', 'source', 'event', 'cmp', 'choice', 'prior', 'purposes'],
+        report.consent.events.map((e) => [e.t, e.source, e.kind, e.cmp ?? '', e.choice ?? '', e.prior ?? false, Object.entries(e.purposes ?? {}).map(([p, g]) => `${p}:${g ? 1 : 0}`).join(' ')]),
       ),
     },
   ];

@@ -1,4 +1,5 @@
 import type { Report } from './build';
+import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
 import { formatLifetime, formatTime } from './format';
 
 /**
@@ -44,8 +45,15 @@ dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#59
 <dt>Storage</dt><dd data-count="storage">${report.summary.storage}</dd>
 <dt>Findings</dt><dd data-count="findings">${report.findings.length}</dd>
 </dl>
+<h2>Consent</h2>
+<dl id="consent">
+<dt>State</dt><dd>${escapeHtml(consentSummary(report.consent))}</dd>
+${report.consent.inconclusiveReasons.map((r) => `<dt>Inconclusive</dt><dd>${escapeHtml(r.text)}</dd>`).join('\n')}
+</dl>
+${report.consent.events.length ? table('consent-events', ['Time', 'Source', 'Event', 'CMP', 'Choice', 'Purposes'], consentEventRows(report.consent)) : '<p>No consent event.</p>'}
+${report.consent.tcStrings.length ? table('tc-strings', ['TC string seen in', 'Time', 'CMP id', 'Choice', 'Purposes consented', 'Legitimate interests', 'Vendors consented'], tcStringRows(report.consent)) : ''}
 <h2>Findings</h2>
-${report.findings.length ? table('findings', ['Severity', 'Rule', 'Vendor', 'Phase', 'Title', 'Fix'], report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.title, f.fix])) : '<p>No findings.</p>'}
+${report.findings.length ? table('findings', ['Severity', 'Rule', 'Vendor', 'Phase', 'When', 'Title', 'Fix', 'Inconclusive'], report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.evidence.when ?? '', f.title, f.fix, f.inconclusive ?? ''])) : '<p>No findings.</p>'}
 <h2>Requests</h2>
 ${table('requests', ['Time', 'Party', 'Type', 'Method', 'URL', 'Status'], report.requests.map((r) => [formatTime(r.t), r.party, r.type, r.method, r.url, String(r.status ?? '')]))}
 <h2>Cookies</h2>

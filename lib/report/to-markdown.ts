@@ -1,4 +1,5 @@
 import type { Report } from './build';
+import { consentEventRows, consentSummary } from './consent-summary';
 import { formatTime } from './format';
 import { severityCounts, verdictLine } from './verdict';
 
@@ -9,15 +10,21 @@ export function toMarkdown(report: Report): string {
     '',
     `- Page: ${md(report.page.url)}`,
     `- Visit: ${report.visit.startedAt}, scenario \`${report.scenario}\`, ${report.browser.name} ${md(report.browser.version ?? '')}`,
-    `- Consent: ${report.consent.cmps.length ? md(report.consent.cmps.join(', ')) : 'no consent manager detected'}${report.consent.choice ? `, visitor chose ${report.consent.choice} at ${formatTime(report.consent.choiceAt ?? 0)}` : ''}`,
+    `- Consent: ${md(consentSummary(report.consent))}`,
+    ...report.consent.inconclusiveReasons.map((r) => `- Inconclusive: ${md(r.text)}`),
     `- ${report.summary.requests} requests (${report.summary.thirdPartyRequests} third-party), ${report.summary.cookies} cookies, ${report.summary.storage} storage writes, ${report.summary.vendors} vendors`,
     '',
     `**${verdictLine(report)}** ${severityCounts(report.findings).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ')}`,
     '',
   ];
   if (report.findings.length) {
-    lines.push('| Severity | Rule | Vendor | Finding | Fix |', '|---|---|---|---|---|');
-    for (const f of report.findings) lines.push(`| ${f.severity} | \`${f.rule}\` | ${md(f.vendor?.name ?? '')} | ${md(f.title)} | ${md(f.fix)} |`);
+    lines.push('| Severity | Rule | Vendor | Finding | When | Fix |', '|---|---|---|---|---|---|');
+    for (const f of report.findings) lines.push(`| ${f.severity} | \`${f.rule}\` | ${md(f.vendor?.name ?? '')} | ${md(f.title)} | ${md(f.evidence.when ?? '')} | ${md(f.fix)} |`);
+    lines.push('');
+  }
+  if (report.consent.events.length) {
+    lines.push('## Consent timeline', '', '| Time | Source | Event | CMP | Choice | Purposes |', '|---|---|---|---|---|---|');
+    for (const row of consentEventRows(report.consent)) lines.push(`| ${row.map(md).join(' | ')} |`);
     lines.push('');
   }
   if (report.vendors.length) {

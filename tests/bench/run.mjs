@@ -9,6 +9,7 @@ const BENCHES = [
   ['classifier vs @ghostery/trackerdb', 'classify.bench.mjs'],
   ['database coverage of tracker prevalence', 'coverage.mjs'],
   ['replay payload decode + canary match', 'decode.bench.mjs'],
+  ['consent timeline over a heavy visit', 'consent.bench.mjs'],
   ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
 ].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));

@@ -16,19 +16,31 @@ describe.each(BROWSERS)('consent signals in %s', (kind) => {
     expect(report.consent.signals.map((s) => [s.signal, s.command, s.choice ?? null])).toEqual([
       ['gcm', 'default', null],
       ['gcm', 'update', 'reject'],
-      ['gcm', 'update', 'accept'],
+      // Read cumulatively: the second update grants two of the four types the first one denied.
+      ['gcm', 'update', 'partial'],
     ]);
     expect(report.consent.choice).toBe('reject');
     expect(report.consent.choiceAt).toBe(report.consent.signals[1]?.t);
+    expect(report.consent.events.map((e) => [e.source, e.kind, e.choice])).toEqual([
+      ['consent-mode', 'choice', 'reject'],
+      ['consent-mode', 'choice-changed', 'partial'],
+    ]);
+    expect(report.consent.transitions.map((t) => t.phase)).toEqual(['after-refusal', 'after-accept']);
+    // Granting after a refusal with no banner shown in between: the timeline says it cannot be trusted.
+    expect(report.consent.inconclusiveReasons.map((r) => r.kind)).toEqual(['choice-flipped']);
   });
 
   it('stamps evidence with the phase, and reports tracking after the refusal', () => {
     const pixel = report.requests.find((r) => r.url.startsWith('https://connect.facebook.net/'));
     expect(pixel?.phase).toBe('after-refusal');
-    expect(report.requests.find((r) => r.type === 'main_frame')?.phase).toBe('no-cmp');
+    expect(report.requests.find((r) => r.type === 'main_frame')?.phase).toBe('before-choice');
     const rules = report.findings.map((f) => `${f.rule}:${f.vendor?.id ?? ''}`);
     expect(rules).toEqual(expect.arrayContaining(['tracker-after-refusal:meta-pixel', 'consent-stored-despite-refusal:']));
     const after = report.findings.find((f) => f.rule === 'tracker-after-refusal');
     expect(after?.evidence.relativeToChoice?.every((ms) => ms >= 0)).toBe(true);
+    expect(after?.evidence.when).toMatch(/ms after the choice$/);
+    const stored = report.findings.find((f) => f.rule === 'consent-stored-despite-refusal');
+    expect(stored?.evidence.details).toMatchObject({ which: ['consent-mode'] });
+    expect(stored?.confidence).toBe('low');
   });
 });

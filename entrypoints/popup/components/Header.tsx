@@ -1,4 +1,5 @@
 import type { Report } from '@/lib/report/build';
+import { purposesText } from '@/lib/report/consent-summary';
 import { formatTime } from '@/lib/report/format';
 import { severityCounts, verdictOf } from '@/lib/report/verdict';
 import { plural } from '@/lib/i18n/translate';
@@ -37,8 +38,9 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
         {consent.cmps.length ? t('consent.cmps', { cmps: consent.cmps.join(', ') }) : t('consent.noCmp')}
         {' · '}
         {consent.choice ? t('consent.choice', { choice: t(`choice.${consent.choice}`), time: formatTime(consent.choiceAt ?? 0) }) : t('consent.noChoice')}
+        {consent.state.purposes && <span data-testid="consent-purposes">{` (${purposesText(consent.state.purposes)})`}</span>}
         {' · '}
-        {consent.signals.length ? plural(t, lang, 'consent.signals', consent.signals.length) : t('consent.noSignals')}
+        {consent.events.length ? plural(t, lang, 'consent.signals', consent.events.length) : t('consent.noSignals')}
         {consent.inconclusive && (
           <>
             {' · '}

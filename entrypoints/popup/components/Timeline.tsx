@@ -29,7 +29,7 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
         <text x={layout.axisX - 6} y={layout.consentY + 4} text-anchor="end" class="lane">{t('timeline.consent')}</text>
         {layout.consent.map((c, i) => (
           <rect key={i} class={`consent-mark${c.choice ? ` choice-${c.choice}` : ''}`} x={c.x - 3} y={layout.consentY - 3} width={6} height={6}>
-            <title>{`${formatTime(c.t)} · ${t('timeline.signal', { signal: c.signal, command: c.command })}${c.choice ? ` · ${t('timeline.choice', { choice: t(`choice.${c.choice}`) })}` : ''}`}</title>
+            <title>{`${formatTime(c.t)} · ${t('timeline.signal', { signal: c.signal, command: c.command })}${c.cmp ? ` · ${c.cmp}` : ''}${c.choice ? ` · ${t('timeline.choice', { choice: t(`choice.${c.choice}`) })}` : ''}`}</title>
           </rect>
         ))}
         {layout.choiceX !== undefined && <line class="choice-line" x1={layout.choiceX} x2={layout.choiceX} y1={layout.consentY - 8} y2={bottom} />}

@@ -2,7 +2,15 @@ import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
 import { isBeforeConsent, phaseAt, recordsOf } from '../scan';
 
-const EXEMPTION = 'It may be exempt from consent only if configured as the CNIL requires: audience measurement only, cookies of at most 13 months, no cross-site tracking or combination with other data, and anonymised IP or equivalent.';
+/** The CNIL audience-measurement exemption (2020 guidelines, art. 5; CNIL "solutions pour la mesure d'audience"). */
+export const EXEMPTION_CONDITIONS = [
+  'first-party only: the data and identifiers serve this site alone',
+  'cookies of at most 13 months, not extended on each visit, and data kept at most 25 months',
+  'no cross-site tracking and no combination with other processing or data',
+  'strictly limited to audience measurement (no advertising, no individual profiles), with anonymised statistics',
+  'visitors are informed and can object (an opt-out)',
+] as const;
+const EXEMPTION = `It may be exempt from consent only if all the CNIL conditions hold: ${EXEMPTION_CONDITIONS.join('; ')}.`;
 
 /** A vendor that needs consent sends requests, or sets cookies or storage, before the visitor chose. */
 export const rule: Rule = {
@@ -25,9 +33,9 @@ export const rule: Rule = {
             vendor,
             phase,
             severity: 'info',
-            title: `${vendor.name} (audience measurement) was active before consent`,
+            title: `${vendor.name} (${vendor.category}, exemption possible) was active before consent`,
             fix: `Check ${vendor.name}'s configuration against the CNIL exemption, or load it only after consent. ${EXEMPTION}`,
-            details: { consent: vendor.consent, category: vendor.category },
+            details: { consent: vendor.consent, category: vendor.category, exemptionConditions: [...EXEMPTION_CONDITIONS] },
           }),
         );
         continue;

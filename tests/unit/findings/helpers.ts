@@ -1,4 +1,5 @@
 import { getDefaultIndex } from '@/lib/classify/vendors';
+import { consentViewOf } from '@/lib/consent/detect-consent';
 import { buildScan, type ConsentView } from '@/lib/findings/scan';
 import type { CanaryRecord, CookieRecord, EvidenceRecord, FieldRecord, RequestRecord } from '@/lib/model';
 import { findLeaks, type Leak } from '@/lib/replay/leaks';
@@ -36,9 +37,15 @@ export function cookie(name: string, t: number, extra: Partial<CookieRecord> = {
   };
 }
 
-export const CMP_ACCEPTED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'accept', signals: [] };
-export const CMP_REFUSED_AT_1000: ConsentView = { cmps: ['onetrust'], choiceAt: 1000, choice: 'reject', signals: [] };
-export const CMP_NO_CHOICE: ConsentView = { cmps: ['onetrust'], signals: [] };
+export const CMP_ACCEPTED_AT_1000: ConsentView = consentViewOf([
+  { t: 100, source: 'cmp-storage', kind: 'cmp-detected', cmp: 'onetrust' },
+  { t: 1000, source: 'cmp-storage', kind: 'choice', cmp: 'onetrust', choice: 'accept' },
+]);
+export const CMP_REFUSED_AT_1000: ConsentView = consentViewOf([
+  { t: 100, source: 'cmp-storage', kind: 'cmp-detected', cmp: 'onetrust' },
+  { t: 1000, source: 'cmp-storage', kind: 'choice', cmp: 'onetrust', choice: 'reject' },
+]);
+export const CMP_NO_CHOICE: ConsentView = consentViewOf([{ t: 100, source: 'cmp-storage', kind: 'cmp-detected', cmp: 'onetrust' }]);
 
 export function field(fieldKind: FieldRecord['fieldKind'], markers: string[] = [], extra: Partial<FieldRecord> = {}): FieldRecord {
   return {

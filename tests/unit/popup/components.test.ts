@@ -98,7 +98,29 @@ describe('Replay', () => {
   });
 });
 
+const REFUSED = encodeURIComponent("{stamp:'x',necessary:true,preferences:false,statistics:false,marketing:false,method:'explicit',ver:1}");
+
+describe('Header consent', () => {
+  it('shows the CMP, the choice with its time and the state per purpose', () => {
+    const report = makeReport({ extra: [makeCookie({ name: 'CookieConsent', t: 4000, value: REFUSED })] });
+    const { root } = mount(h(Header, { report }));
+    const line = text(root, '[data-testid="consent"]')[0] ?? '';
+    expect(line).toContain('cookiebot');
+    expect(line).toContain('4.00 s');
+    expect(text(root, '[data-testid="consent-purposes"]')[0]).toBe('(necessary ✓, preferences ✗, statistics ✗, marketing ✗)');
+  });
+});
+
 describe('Timeline', () => {
+  it('marks each consent event on the consent lane, titled with its source, kind and CMP', () => {
+    const report = makeReport({ extra: [makeCookie({ name: 'CookieConsent', t: 4000, value: REFUSED })] });
+    const { root } = mount(h(Timeline, { report }));
+    const marks = [...root.querySelectorAll('rect.consent-mark')];
+    expect(marks).toHaveLength(report.consent.events.length);
+    expect(marks.map((m) => m.querySelector('title')?.textContent)).toContainEqual(expect.stringMatching(/cmp-storage choice · cookiebot/));
+    expect(root.querySelector('rect.choice-reject')).not.toBeNull();
+  });
+
   it('draws one labelled dot per vendor, with an accessible name', () => {
     const { root } = mount(h(Timeline, { report: makeReport() }));
     const svg = root.querySelector('svg');

@@ -6,7 +6,9 @@ import { buildScan } from '@/lib/findings/scan';
 import type { EvidenceRecord } from '@/lib/model';
 import { buildReport, REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/build';
 import schema from '@/lib/report/report.schema.json';
+import { runRules } from '@/lib/findings/run';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
+import { ALL_PURPOSES, makeTcString } from '../consent/tc-strings';
 
 const index = getDefaultIndex();
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
@@ -29,6 +31,42 @@ const records: EvidenceRecord[] = [
   { kind: 'storage', id: 's:1', visitId: 'visit-1', t: 30, source: 'probe', frameId: 0, area: 'localStorage', action: 'set', origin: 'https://shop.example', key: 'email', value: 'me@example.com' },
   { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 50, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'hj' },
 ];
+
+describe('report.consent', () => {
+  const tc = makeTcString({ cmpId: 7, purposes: ALL_PURPOSES, legitimateInterests: [2], vendors: [755] });
+  const token = btoa(JSON.stringify({ purposes: { enabled: [], disabled: ['ads', 'analytics'] }, vendors: { enabled: [], disabled: [] } }));
+  const consentRecords: EvidenceRecord[] = [
+    makeRequest({ url: 'https://shop.example/', type: 'main_frame', t: 0 }),
+    { kind: 'consent', id: 'k:1', visitId: 'visit-1', t: 100, source: 'probe', frameId: 0, signal: 'tcf', command: 'cmpuishown', params: { cmpId: '7', purposes: '' } },
+    { kind: 'storage', id: 's:d', visitId: 'visit-1', t: 2000, source: 'probe', frameId: 0, area: 'localStorage', action: 'set', origin: 'https://shop.example', key: 'didomi_token', value: token },
+    makeRequest({ url: `https://ads.example/bid?gdpr=1&gdpr_consent=${tc}`, type: 'xmlhttprequest', t: 2600 }),
+    makeRequest({ url: 'https://www.facebook.com/tr?id=1', type: 'image', t: 3000 }),
+  ];
+  const scan = buildScan(makeVisit(), consentRecords, index);
+  const report = buildReport(scan, runRules(scan), meta);
+
+  it('carries the timeline, the state, the transitions and the decoded TC strings, valid against the schema', () => {
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.consent).toMatchObject({ cmps: ['didomi'], choice: 'reject', choiceAt: 2000, state: { choice: 'reject', source: 'cmp-storage' } });
+    expect(report.consent.events.map((e) => e.kind)).toEqual(['cmp-detected', 'banner-shown', 'choice']);
+    expect(report.consent.transitions).toEqual([{ t: 2000, phase: 'after-refusal' }]);
+    expect(report.consent.tcStrings).toEqual([
+      expect.objectContaining({ where: 'request', cmpId: 7, choice: 'accept', purposesConsented: ALL_PURPOSES, legitimateInterestPurposes: [2], vendorConsentCount: 1 }),
+    ]);
+    expect(report.requests.map((r) => r.phase)).toEqual(['before-choice', 'after-refusal', 'after-refusal']);
+    expect(report.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['tracker-after-refusal', 'consent-stored-despite-refusal']));
+  });
+
+  it('keeps storage values redacted by default while the decoded consent stays readable', () => {
+    expect(report.storage.find((s) => s.key === 'didomi_token')?.value).toBe(REDACTED);
+    expect(JSON.stringify(report.consent)).not.toContain(token);
+  });
+
+  it('rejects a consent section without its timeline', () => {
+    const { events, ...rest } = report.consent;
+    expect(validate({ ...report, consent: rest })).toBe(false);
+  });
+});
 
 describe('buildReport', () => {
   it('produces a report that validates against the v1 JSON Schema', () => {

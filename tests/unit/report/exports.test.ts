@@ -38,7 +38,7 @@ describe('HTML export', () => {
 describe('CSV export', () => {
   it('writes cookies, requests and findings, quoting and neutralising formulas', () => {
     const files = toCsvFiles(report);
-    expect(files.map((f) => f.name)).toEqual(['cookies.csv', 'requests.csv', 'findings.csv']);
+    expect(files.map((f) => f.name)).toEqual(['cookies.csv', 'requests.csv', 'findings.csv', 'consent.csv']);
     const cookies = files[0]?.content ?? '';
     expect(cookies.split('\r\n')[0]).toBe('t_ms,via,action,name,domain,party,vendor,phase,declared_lifetime_s,secure,http_only,same_site,value');
     expect(cookies).toContain(`"'=HYPERLINK(""http://evil"")`);
@@ -50,10 +50,40 @@ describe('CSV export', () => {
 describe('Markdown export', () => {
   it('summarises the findings in a table that page text cannot break', () => {
     const text = toMarkdown(report);
-    expect(text).toContain('| Severity | Rule | Vendor | Finding | Fix |');
+    expect(text).toContain('| Severity | Rule | Vendor | Finding | When | Fix |');
     expect(text).toContain('`tracker-before-consent`');
     expect(md('a|b<script>')).toBe('a\\|b\\<script\\>');
     expect(text).not.toContain('<img');
+  });
+});
+
+describe('consent in the exports', () => {
+  const cookiebot = encodeURIComponent("{stamp:'x',necessary:true,preferences:false,statistics:false,marketing:false,method:'explicit',ver:1}");
+  const consentRecords: EvidenceRecord[] = [
+    ...records,
+    { kind: 'consent', id: 'k:1', visitId: 'visit-1', t: 500, source: 'audit', frameId: 0, signal: 'autoconsent', command: 'cmpDetected', params: { cmp: XSS } },
+    {
+      kind: 'cookie', id: 'c:cb', visitId: 'visit-1', t: 4000, source: 'probe', frameId: 0, via: 'script', action: 'set', name: 'CookieConsent', value: cookiebot,
+      domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false, declaredLifetime: 86_400, party: 'first',
+    },
+  ];
+  const consentScan = buildScan(makeVisit(), consentRecords, getDefaultIndex());
+  const consentReport = buildReport(consentScan, runRules(consentScan), meta);
+
+  it('shows the state, the timeline and the inconclusive reasons, with page text escaped', () => {
+    const html = toHtml(consentReport);
+    expect(html).toContain('<table id="consent-events">');
+    expect(html).toContain('refused at 4.00 s');
+    expect(html).toContain('Several consent managers');
+    expect(html).not.toContain('<img src=x');
+    const text = toMarkdown(consentReport);
+    expect(text).toContain('## Consent timeline');
+    expect(text).toMatch(/- Consent: .*refused at 4\\\.00 s/);
+    expect(text).toContain('\\<img');
+    expect(text).not.toMatch(/(^|[^\\])<img/);
+    const csv = toCsvFiles(consentReport).find((f) => f.name === 'consent.csv')?.content ?? '';
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + consentReport.consent.events.length);
+    expect(csv).toContain('4000,cmp-storage,choice,cookiebot,reject,false,necessary:1 preferences:0 statistics:0 marketing:0');
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ConsentSignalRecord } from '@/lib/model';
 import { buildTimeline, layoutTimeline } from '@/lib/report/timeline';
-import { makeCookie, makeGcmUpdate, makeReport } from './factory';
+import { makeCookie, makeGcmUpdate, makeReport, makeStorage } from './factory';
 
 describe('buildTimeline', () => {
   it('places each vendor at its first request, in time order, and the consent signals with the choice', () => {
@@ -12,7 +13,21 @@ describe('buildTimeline', () => {
       ['hotjar', 80, true],
       ['google-analytics', 300, false],
     ]);
-    expect(timeline).toMatchObject({ choiceAt: 200, choice: 'reject', consent: [{ t: 200, signal: 'gcm', command: 'update', choice: 'reject' }], end: 300 });
+    expect(timeline).toMatchObject({ choiceAt: 200, choice: 'reject', consent: [{ t: 200, signal: 'consent-mode', command: 'choice', choice: 'reject' }], end: 300 });
+  });
+
+  it('places a choice stored before the visit at the start, with its source and CMP', () => {
+    const token = btoa(JSON.stringify({ purposes: { enabled: [], disabled: ['ads'] } }));
+    const fromStorage = buildTimeline(makeReport({ extra: [makeStorage({ key: 'didomi_token', t: 900, source: 'snapshot', action: 'present', value: token })] }));
+    expect(fromStorage).toMatchObject({ choiceAt: 0, choice: 'reject' });
+    expect(fromStorage.consent).toContainEqual({ t: 0, signal: 'cmp-storage', command: 'choice', choice: 'reject', cmp: 'didomi' });
+    // The scenario's second page learns it only at its end: the mark still goes to the start.
+    const end: ConsentSignalRecord = {
+      kind: 'consent', id: 'k:end', visitId: 'visit-1', t: 250, source: 'audit', frameId: 0, signal: 'scenario', command: 'end', params: { scenario: 'reject', cmp: 'didomi', detail: 'confirmed' },
+    };
+    const timeline = buildTimeline(makeReport({ extra: [end] }));
+    expect(timeline.consent).toEqual([{ t: 0, signal: 'scenario', command: 'choice', choice: 'reject', cmp: 'didomi' }]);
+    expect(timeline.vendors.every((v) => !v.beforeChoice)).toBe(true);
   });
 
   it('treats every vendor as before the choice when none was made', () => {

@@ -23,6 +23,10 @@ describe('tracker-before-consent', () => {
     const [finding] = rule.check(scanOf([cookie('_pk_id.1.abcd', 100)]));
     expect(finding).toMatchObject({ severity: 'info', vendor: { id: 'matomo' } });
     expect(finding?.fix).toContain('13 months');
+    expect(finding?.fix).toContain('first-party');
+    expect(finding?.fix).toContain('opt-out');
+    expect(finding?.evidence.details?.exemptionConditions).toHaveLength(5);
+    expect(finding?.evidence.when).toBe('100 ms into the visit; no choice was made');
   });
 
   it('leaves session recorders and essential vendors to other rules', () => {

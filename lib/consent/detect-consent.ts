@@ -1,0 +1,229 @@
+import type { ConsentSignalRecord, EvidenceRecord, Phase } from '../model';
+import { cmpCandidates, cmpIdFromTcf, FRAMEWORK_IDS } from './cmp-ids';
+import type { CmpStorage } from './cmp-state';
+import { eventFromAutoconsent, eventsFromSignalRecords } from './consent-events';
+import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
+import { type ConsentObservation, type NoteTc, type TcSummary, tcPurposes } from './observations';
+import { readSentConsentMode, readSentTcStrings } from './sent-consent';
+import { readCmpStorage } from './storage-replay';
+import { readTcChoice, readTcString, type TcConsent } from './tcf';
+import {
+  buildTimeline,
+  type ConsentChoice,
+  type ConsentEvent,
+  type ConsentEventSource,
+  describeInconclusive,
+  type InconclusiveReason,
+} from './timeline';
+
+export type { ConsentObservation, ObservationKind, TcSummary } from './observations';
+
+/** The consent state that holds at the end of the visit: the choice that set the current phase, per purpose when known. */
+export interface ConsentState {
+  choice: ConsentChoice | 'none' | 'unknown';
+  purposes?: Record<string, boolean>;
+  source?: ConsentEventSource;
+  cmp?: string;
+  t?: number;
+}
+
+/** What the consent layer knows about a visit: which CMPs, when the visitor chose what, and how sure that is. */
+export interface ConsentView {
+  /** CMP ids (`research/cmps.json`, also vendor ids); `iab-tcf` alone when only the framework answered. */
+  cmps: string[];
+  /** The first choice that held (ms since the visit started; 0 for a choice stored before the visit). */
+  choiceAt?: number;
+  choice?: ConsentChoice;
+  state: ConsentState;
+  /** Timeline events in time order, each with its source. */
+  events: ConsentEvent[];
+  /** Phase changes in time order; before the first one the phase is `before-choice` (`no-cmp` without any event). */
+  transitions: { t: number; phase: Phase }[];
+  /** Why the evidence does not support a verdict; empty when it does. */
+  inconclusive: InconclusiveReason[];
+  observations: ConsentObservation[];
+  tcStrings: TcSummary[];
+}
+
+/** Most inconclusive reasons kept per visit. */
+export const INCONCLUSIVE_MAX = 20;
+
+export interface ConsentInput {
+  records: readonly EvidenceRecord[];
+  /** Consent managers the vendor database recognised among the visit's scripts, requests and globals. */
+  cmpVendors?: readonly { id: string; firstSeen: number }[];
+  /** Scripts of those consent managers that failed (network error or HTTP error status). */
+  cmpFailures?: readonly { id: string; t: number; detail: string }[];
+  /** Cookies and localStorage that existed when the visit started (a choice from a previous visit), when known. */
+  initial?: CmpStorage;
+}
+
+/**
+ * Builds the consent view of a visit from its records: the page's TCF and Consent Mode signals, autoconsent and our
+ * own scenario steps, CMP stored state read from the cookie jar and localStorage as they evolve, the TC strings sent
+ * on requests, and the consent managers the vendor database recognised. Pure.
+ */
+export function detectConsent({ records, cmpVendors = [], cmpFailures = [], initial }: ConsentInput): ConsentView {
+  // At the same millisecond, a removal goes first: the store reports an overwrite as removal then set, and records of
+  // one millisecond may come in any order.
+  const sorted = [...records].sort((a, b) => a.t - b.t || Number(isRemoval(b)) - Number(isRemoval(a)));
+  const reasons: InconclusiveReason[] = [];
+  const observations: ConsentObservation[] = [];
+  const tcStrings = new Map<string, TcSummary>();
+  const noteTc = (text: string, tc: TcConsent, where: TcSummary['where'], t: number, record: string) => {
+    if (tcStrings.has(text) || tcStrings.size >= 50) return;
+    const cmp = cmpIdFromTcf(tc.cmpId);
+    tcStrings.set(text, {
+      t, where, record, cmpId: tc.cmpId, ...(cmp && { cmp }), choice: readTcChoice(tc), purposeConsents: tc.purposeConsents,
+      purposeLegitimateInterests: tc.purposeLegitimateInterests, specialFeatureOptins: tc.specialFeatureOptins,
+      vendorConsentCount: tc.vendorConsentCount, vendorLegitimateInterestCount: tc.vendorLegitimateInterestCount, lastUpdated: tc.lastUpdated,
+    });
+  };
+
+  const signals = sorted.filter((r): r is ConsentSignalRecord => r.kind === 'consent');
+  readPageSignals(signals, observations, reasons, noteTc);
+  const storage = readCmpStorage(sorted, initial, observations, reasons, noteTc);
+  readSentTcStrings(sorted, observations, noteTc);
+  readSentConsentMode(sorted, observations);
+
+  const events = [
+    ...eventsFromSignalRecords(signals),
+    ...signals.flatMap(eventOfAuditRecord),
+    ...storage,
+    ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
+  ];
+  for (const failure of cmpFailures.slice(0, 10)) reasons.push({ kind: 'cmp-not-loaded', t: failure.t, cmp: failure.id, detail: short(failure.detail) });
+  // A run that did not confirm its choice says so on its first page (`unconfirmed`) and, after the same-site
+  // navigation, on its second page only through `end` and the outcome.
+  const scenario = signals.filter((r) => r.signal === 'scenario');
+  const unconfirmed = scenario.filter((r) => r.command === 'unconfirmed');
+  const endedUnconfirmed = unconfirmed.length ? [] : scenario.filter((r) => r.command === 'end' && r.params.detail !== 'confirmed');
+  for (const record of [...unconfirmed, ...endedUnconfirmed].slice(0, 5)) {
+    reasons.push({ kind: 'scenario-unconfirmed', t: record.t, scenario: short(record.params.scenario) || 'audit', detail: short(record.params.detail) });
+  }
+  return consentViewOf(events, { reasons, observations, tcStrings: [...tcStrings.values()] });
+}
+
+/** The view of a set of timeline events, with what else the records showed. */
+export function consentViewOf(
+  events: readonly ConsentEvent[],
+  { reasons = [], observations = [], tcStrings = [] }: { reasons?: InconclusiveReason[]; observations?: ConsentObservation[]; tcStrings?: TcSummary[] } = {},
+): ConsentView {
+  const timeline = buildTimeline(events);
+  const frameworks = [...new Set(timeline.events.flatMap((e) => (e.cmp && cmpCandidates(e.cmp).some((c) => FRAMEWORK_IDS.includes(c)) ? [cmpCandidates(e.cmp)[0] ?? ''] : [])))];
+  return {
+    cmps: timeline.cmps.length ? timeline.cmps : frameworks.filter(Boolean),
+    ...(timeline.choiceAt !== undefined && { choiceAt: timeline.choiceAt }),
+    ...(timeline.choice && { choice: timeline.choice }),
+    state: finalState(timeline.events, timeline.transitions),
+    events: timeline.events,
+    transitions: timeline.transitions,
+    // Bounded: a hostile page can make every save unreadable.
+    inconclusive: [...timeline.inconclusive, ...reasons].slice(0, INCONCLUSIVE_MAX),
+    observations,
+    tcStrings,
+  };
+}
+
+/** The consent phase at `t` (ms since the visit started); a choice applies from its own time on. */
+export function phaseIn(view: Pick<ConsentView, 'events' | 'transitions'>, t: number): Phase {
+  if (!view.events.length) return 'no-cmp';
+  let phase: Phase = 'before-choice';
+  for (const transition of view.transitions) {
+    if (transition.t > t) break;
+    phase = transition.phase;
+  }
+  return phase;
+}
+
+/** One text for `Finding.inconclusive`, or undefined when the consent evidence is conclusive. */
+export function inconclusiveText(view: Pick<ConsentView, 'inconclusive'>): string | undefined {
+  return view.inconclusive.length ? view.inconclusive.map(describeInconclusive).join(' ') : undefined;
+}
+
+/** "1.2 s before the choice", "at the choice", "300 ms after the choice". */
+export function relativeToChoiceText(t: number, choiceAt: number | undefined): string | undefined {
+  if (choiceAt === undefined) return undefined;
+  const delta = t - choiceAt;
+  if (delta === 0) return 'at the choice';
+  return `${durationText(Math.abs(delta))} ${delta < 0 ? 'before' : 'after'} the choice`;
+}
+
+/** "300 ms", "1.2 s". */
+export function durationText(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** TCF probe records give `tc-string` observations; Consent Mode updates give cumulative `consent-mode` ones. */
+function readPageSignals(
+  signals: readonly ConsentSignalRecord[],
+  observations: ConsentObservation[],
+  reasons: InconclusiveReason[],
+  noteTc: NoteTc,
+): void {
+  const updated: Partial<Record<ConsentType, ConsentValue>> = {};
+  for (const record of signals) {
+    if (record.signal === 'tcf' && (record.command === 'tcloaded' || record.command === 'useractioncomplete')) {
+      const text = typeof record.params.tcString === 'string' ? record.params.tcString : '';
+      const cmp = cmpIdFromTcf(Number(record.params.cmpId)) ?? 'iab-tcf';
+      if (text) {
+        const tc = readTcString(text);
+        if (!tc.ok) {
+          reasons.push({ kind: 'unreadable', t: record.t, source: 'tcf', detail: `TC string ${tc.reason}` });
+          continue;
+        }
+        noteTc(text, tc, 'tcf-api', record.t, record.id);
+        observations.push({ t: record.t, kind: 'tc-string', record: record.id, cmp, choice: readTcChoice(tc), purposes: tcPurposes(tc.purposeConsents) });
+      } else {
+        const ids = String(record.params.purposes ?? '').split(',').filter(Boolean).slice(0, 64).map(Number).filter(Number.isInteger);
+        observations.push({ t: record.t, kind: 'tc-string', record: record.id, cmp, choice: readTcChoice({ purposeConsents: ids }), purposes: tcPurposes(ids) });
+      }
+    } else if (record.signal === 'gcm') {
+      const command = parseConsentCommand(record.command, record.params);
+      if (command?.command !== 'update') continue;
+      Object.assign(updated, command.values);
+      const values = GCD_TYPES.flatMap((type) => (updated[type] ? [[type, updated[type] === 'granted'] as const] : []));
+      if (!values.length) continue;
+      const granted = values.filter(([, v]) => v).length;
+      const choice: ConsentChoice = granted === 0 ? 'reject' : granted === values.length ? 'accept' : 'partial';
+      observations.push({ t: record.t, kind: 'consent-mode', record: record.id, choice, purposes: Object.fromEntries(values) });
+    }
+  }
+}
+
+/** Timeline events from what autoconsent reported and what our scenario did; a confirmed scenario choice ranks highest. */
+function eventOfAuditRecord(record: ConsentSignalRecord): ConsentEvent[] {
+  const cmp = short(record.params.cmp);
+  if (record.signal === 'autoconsent') {
+    const event = eventFromAutoconsent(record.t, { type: record.command, ...(cmp && { cmp }), result: record.params.result === 'true' });
+    return event ? [event] : [];
+  }
+  if (record.signal !== 'scenario') return [];
+  const scenario = record.params.scenario;
+  if (scenario !== 'reject' && scenario !== 'accept') return [];
+  if (record.command === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, ...(cmp && { cmp }) }];
+  // The scenario's second page (same-site navigation) ends with `end` and the run's outcome: a confirmed choice made
+  // on the first page held from the start of this one.
+  if (record.command === 'end' && record.params.detail === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
+  return [];
+}
+
+/** The choice that set the last phase, with the purposes of the most recent event that carried them for that choice. */
+function finalState(events: readonly ConsentEvent[], transitions: readonly { t: number; phase: Phase }[]): ConsentState {
+  const lastTransition = transitions[transitions.length - 1];
+  if (!lastTransition) return { choice: 'none' };
+  const choices = events.filter((e) => e.kind === 'choice' || e.kind === 'choice-changed' || e.kind === 'revoked');
+  const setter = choices.filter((e) => (e.prior ? 0 : e.t) === lastTransition.t).pop();
+  if (!setter) return { choice: 'unknown', t: lastTransition.t };
+  const choice = setter.kind === 'revoked' ? 'reject' : (setter.choice ?? 'unknown');
+  const purposes = setter.purposes ?? choices.filter((e) => e.choice === setter.choice && e.purposes).pop()?.purposes;
+  return { choice, t: lastTransition.t, source: setter.source, ...(setter.cmp && { cmp: setter.cmp }), ...(purposes && { purposes }) };
+}
+
+function isRemoval(record: EvidenceRecord): boolean {
+  return record.kind === 'cookie' && record.action === 'removed';
+}
+
+function short(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, 80) : '';
+}
