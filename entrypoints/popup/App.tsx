@@ -4,6 +4,7 @@ import type { Report } from '@/lib/report/build';
 import { Actions } from './components/Actions';
 import { Exports } from './components/Exports';
 import { Header } from './components/Header';
+import { LanguagePicker } from './components/LanguagePicker';
 import { ReportSection, type Section, SECTIONS, sectionLabel } from './components/ReportSection';
 import { Tabs } from './components/Tabs';
 import { useI18n } from './i18n';
@@ -57,6 +58,9 @@ export function App() {
       <Tabs label={t('app.sections')} idPrefix="section" items={SECTIONS.map((id) => ({ id, label: sectionLabel(id, report, t) }))} selected={section} onSelect={setSection}>
         <ReportSection report={report} section={section} />
       </Tabs>
+      <footer class="footer">
+        <LanguagePicker />
+      </footer>
     </main>
   );
 }

@@ -4,6 +4,7 @@ import type { Visit } from '@/lib/model';
 import type { Report } from '@/lib/report/build';
 import { Exports } from '../popup/components/Exports';
 import { Header } from '../popup/components/Header';
+import { LanguagePicker } from '../popup/components/LanguagePicker';
 import { ReportSection, SECTIONS, sectionLabel } from '../popup/components/ReportSection';
 import { useI18n } from '../popup/i18n';
 import { Compare } from './components/Compare';
@@ -89,6 +90,7 @@ export function App() {
         )}
       </main>
       <aside class="no-print">
+        <LanguagePicker />
         <History
           visits={visits}
           currentVisitId={current?.visit.id}

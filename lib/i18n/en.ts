@@ -7,6 +7,10 @@ export const EN = {
   'app.error': 'Something went wrong: {message}',
   'app.sections': 'Sections',
   'app.openReport': 'Open full report',
+  'settings.language': 'Language',
+  'settings.language.auto': 'Browser language',
+  'settings.language.en': 'English',
+  'settings.language.fr': 'Français',
 
   'verdict.findings.one': '{n} finding, {serious} critical or high.',
   'verdict.findings.other': '{n} findings, {serious} critical or high.',

@@ -9,6 +9,10 @@ export const FR: Record<MessageKey, string> = {
   'app.error': 'Une erreur est survenue : {message}',
   'app.sections': 'Sections',
   'app.openReport': 'Ouvrir le rapport complet',
+  'settings.language': 'Langue',
+  'settings.language.auto': 'Langue du navigateur',
+  'settings.language.en': 'English',
+  'settings.language.fr': 'Français',
 
   'verdict.findings.one': '{n} constat, {serious} critique ou élevé.',
   'verdict.findings.other': '{n} constats, dont {serious} critiques ou élevés.',
