@@ -1,6 +1,7 @@
 // First render of the popup (goal ≤ 100 ms with 5,000 requests in the visit), in real Chromium with the built
 // extension: from the report's arrival in the popup to the first rendered frame (the `first-render` measure App.tsx
-// records). The baseline is the same popup for a 50-request visit of the same page, measured in the same run.
+// records), and from the popup's navigation start to that frame (which adds loading the page and the background
+// building the report). The baseline is the same popup for a 50-request visit of the same page, in the same run.
 import path from 'node:path';
 import { findTabId, launchBrowser } from '../../lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
@@ -13,7 +14,8 @@ const server = await startFixtureServer();
 const session = await launchBrowser('chromium', { extensionDir: path.join(ROOT, '.output/chrome-mv3'), server });
 
 async function visit(n) {
-  const url = `https://many.example/?n=${n}`;
+  // The trailing parameter keeps one URL from being a prefix of the other (tabs are found by prefix).
+  const url = `https://many.example/?n=${n}&visit=${n}`;
   const page = await session.newPage();
   await session.goto(page, url);
   const until = Date.now() + 120_000;
@@ -30,6 +32,7 @@ async function firstRender(tabId) {
   await popup.waitForFunction(() => performance.getEntriesByName('first-render').length > 0, null, { timeout: 10_000 });
   const measured = await popup.evaluate(() => ({
     ms: performance.getEntriesByName('first-render')[0].duration,
+    total: performance.getEntriesByName('first-render')[0].startTime + performance.getEntriesByName('first-render')[0].duration,
     requests: Number(document.querySelector('[data-testid="count-requests"]')?.textContent),
     rows: document.querySelectorAll('tbody tr').length,
   }));
@@ -40,6 +43,7 @@ async function firstRender(tabId) {
 const large = await visit(5000);
 const small = await visit(50);
 const samples = { large: [], small: [] };
+const totals = { large: [], small: [] };
 let sizes = {};
 for (let i = -1; i < RUNS; i++) {
   // Alternate which goes first; the first round warms up.
@@ -47,7 +51,7 @@ for (let i = -1; i < RUNS; i++) {
   for (const name of order) {
     const m = await firstRender(name === 'large' ? large : small);
     sizes[name] = m.requests;
-    if (i >= 0) samples[name].push(m.ms);
+    if (i >= 0) samples[name].push(m.ms), totals[name].push(m.total);
   }
 }
 await session.close();
@@ -57,7 +61,14 @@ if (sizes.large < 5000) throw new Error(`the large visit recorded only ${sizes.l
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const a = median(samples.large);
 const b = median(samples.small);
-console.log(`popup first render, Chromium, ${RUNS} runs each (median, report received → first frame)`);
-console.log(`  ${sizes.small} requests:   ${b.toFixed(1)} ms`);
-console.log(`  ${sizes.large} requests: ${a.toFixed(1)} ms (goal ≤ ${GOAL_MS} ms, ${(a / GOAL_MS).toFixed(2)} of the budget)`);
-console.log(`  ratio ${sizes.large}/${sizes.small}: ${(a / b).toFixed(2)}`);
+const ta = median(totals.large);
+const tb = median(totals.small);
+console.log(`popup first render, Chromium, ${RUNS} runs each (median)`);
+console.log('  report received → first frame');
+console.log(`    ${sizes.small} requests:   ${b.toFixed(1)} ms`);
+console.log(`    ${sizes.large} requests: ${a.toFixed(1)} ms (goal ≤ ${GOAL_MS} ms, ${(a / GOAL_MS).toFixed(2)} of the budget)`);
+console.log(`    ratio ${sizes.large}/${sizes.small}: ${(a / b).toFixed(2)}`);
+console.log('  popup opened → first frame (page load, report built in the background, render)');
+console.log(`    ${sizes.small} requests:   ${tb.toFixed(1)} ms`);
+console.log(`    ${sizes.large} requests: ${ta.toFixed(1)} ms`);
+console.log(`    ratio ${sizes.large}/${sizes.small}: ${(ta / tb).toFixed(2)}`);
