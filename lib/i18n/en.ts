@@ -97,6 +97,7 @@ export const EN = {
   'trackers.vendor': 'Vendor',
   'trackers.requests': 'Requests',
   'trackers.firstSeen': 'First seen',
+  'trackers.phase': 'Phase',
   'trackers.consent': 'Consent',
   'trackers.unclassified': 'Unclassified third parties',
   'trackers.site': 'Site',

@@ -100,6 +100,7 @@ export const FR: Record<MessageKey, string> = {
   'trackers.vendor': 'Fournisseur',
   'trackers.requests': 'Requêtes',
   'trackers.firstSeen': 'Vu la première fois',
+  'trackers.phase': 'Phase',
   'trackers.consent': 'Consentement',
   'trackers.unclassified': 'Tiers non classés',
   'trackers.site': 'Site',
