@@ -22,6 +22,7 @@ export function App() {
       try {
         const tabId = await resolveTabId();
         if (tabId === undefined) return setState({ kind: 'no-tab' });
+        performance.mark('report-requested');
         const response = (await browser.runtime.sendMessage({ type: 'get-report', tabId })) as { ok: boolean; report?: Report };
         performance.mark('report-received');
         setState(response.ok && response.report ? { kind: 'ready', report: response.report, tabId } : { kind: 'empty' });

@@ -168,6 +168,7 @@ export const EN = {
   'report.title': 'Consent Inspector report',
   'report.history': 'Scan history',
   'report.noHistory': 'No scan stored.',
+  'report.retention': 'Scans are kept {days} days, {visits} at most.',
   'report.open': 'Open',
   'report.delete': 'Delete',
   'report.deleteAll': 'Delete all scans',

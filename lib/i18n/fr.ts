@@ -171,6 +171,7 @@ export const FR: Record<MessageKey, string> = {
   'report.title': 'Rapport Consent Inspector',
   'report.history': 'Historique des analyses',
   'report.noHistory': 'Aucune analyse enregistrée.',
+  'report.retention': 'Les analyses sont conservées {days} jours, {visits} au plus.',
   'report.open': 'Ouvrir',
   'report.delete': 'Supprimer',
   'report.deleteAll': 'Supprimer toutes les analyses',

@@ -144,8 +144,10 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
   });
 
   it('opens the full report: every section, the site history, a comparison and deletion', async () => {
-    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(second.report.visit.id)}`);
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(second.report.visit.id)}&lang=en`);
     await page.waitForSelector('[data-testid="section-timeline"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="retention"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelector('[data-testid="retention"]')?.textContent)).toBe('Scans are kept 7 days, 200 at most.');
     const sections = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="section-"]')].map((s) => s.getAttribute('data-testid')));
     expect(sections).toEqual(['section-findings', 'section-trackers', 'section-cookies', 'section-storage', 'section-replay', 'section-timeline', 'section-requests']);
     const history = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="history"] section')].map((s) => ({ site: s.querySelector('h3')?.textContent, visits: [...s.querySelectorAll('li')].map((li) => li.getAttribute('data-visit')) })));
