@@ -6,14 +6,15 @@ import { strFromU8, unzipSync } from 'fflate';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
+import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import type { ExportFile } from '@/lib/messages';
 import type { Visit } from '@/lib/model';
 import type { Report } from '@/lib/report/build';
 import { badgeFor } from '@/lib/report/badge';
 import { hasValidIntegrity } from '@/lib/report/integrity';
 import schema from '@/lib/report/report.schema.json';
-import { BROWSERS, ROOT, sendToExtension, sleep, startSession } from './harness';
+import { startFixtureServer } from '../fixtures/server.mjs';
+import { BROWSERS, extensionDir, ROOT, sendToExtension, sleep, startSession } from './harness';
 import { type AxeViolation, axeSource, emulate, inertness, panelText, runAxe, selectTab, waitUntil } from './pages';
 
 const OUT = path.join(ROOT, 'tests/e2e/out');
@@ -299,6 +300,44 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await popup.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
     expect(await popup.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*\.md\.$/);
     expect(await inertness(popup)).toEqual({ injected: 0, pwned: 0, javascriptLinks: 0 });
+  });
+});
+
+describe('dark theme in firefox', () => {
+  // Puppeteer cannot switch Firefox's colour scheme at run time (no CDP), so this profile starts dark.
+  let env: { server: Awaited<ReturnType<typeof startFixtureServer>>; session: Awaited<ReturnType<typeof launchBrowser>> };
+  beforeAll(async () => {
+    const server = await startFixtureServer();
+    const session = await launchBrowser('firefox', { extensionDir: extensionDir('firefox'), server, prefs: { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } });
+    env = { server, session };
+  });
+  afterAll(async () => {
+    await env?.session.close();
+    await env?.server.close();
+  });
+
+  it('has no serious or critical accessibility violations in the dark popup and report page (axe-core)', async () => {
+    const page = await env.session.newPage();
+    await env.session.goto(page, 'https://shop.example/');
+    await sleep(3000);
+    const tabId = await findTabId(env.session, 'https://shop.example/');
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}&lang=en`);
+    await popup.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
+    const report = await env.session.openExtensionPage(`report.html?tabId=${tabId}&lang=en`);
+    await report.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
+    const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    for (const p of [popup, report]) {
+      expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
+      await p.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    }
+    for (const label of ['Findings', 'Trackers', 'Cookies', 'Storage', 'Session replay', 'Timeline', 'Requests']) {
+      await selectTab(popup, label);
+      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      expect(serious(await runAxe(popup, AXE)), `popup ${label}`).toEqual([]);
+    }
+    expect(serious(await runAxe(report, AXE)), 'report').toEqual([]);
+    await popup.screenshot({ path: path.join(OUT, 'popup-dark-firefox.png'), fullPage: true });
+    await report.screenshot({ path: path.join(OUT, 'report-dark-firefox.png'), fullPage: true });
   });
 });
 
