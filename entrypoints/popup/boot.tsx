@@ -9,7 +9,10 @@ export async function boot(App: ComponentType): Promise<void> {
     console.error('[consent-inspector] settings', error);
     return undefined;
   })) as Settings | undefined;
-  const i18n = i18nForPage(location.search, settings?.language ?? 'auto', [browser.i18n.getUILanguage(), ...navigator.languages]);
+  // `uiLanguage` is translated as its own locale code, so the browser's locale choice for the manifest strings (its UI
+  // language, falling back to default_locale) is the UI's default too.
+  const browserLanguages = [browser.i18n.getMessage('uiLanguage'), browser.i18n.getUILanguage(), ...navigator.languages].filter(Boolean);
+  const i18n = i18nForPage(location.search, settings?.language ?? 'auto', browserLanguages);
   document.documentElement.lang = i18n.lang;
   render(
     <I18nContext.Provider value={i18n}>

@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import type { ExportFile } from '@/lib/messages';
+import { createTranslator } from '@/lib/i18n/translate';
 import type { Visit } from '@/lib/model';
 import type { Report } from '@/lib/report/build';
 import { badgeFor } from '@/lib/report/badge';
@@ -293,13 +294,32 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     for (const f of csv.files ?? []) expect(strFromU8(zip[f.name] ?? new Uint8Array()), f.name).toBe(f.content);
   });
 
-  it('downloads from the popup, redacted unless values are included', async () => {
+  it('downloads from the popup and the report page', async () => {
     const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}`);
     await popup.waitForSelector('[data-testid="export-md"]', { timeout: 10_000 });
     await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-md"]')?.click());
     await popup.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
     expect(await popup.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*\.md\.$/);
     expect(await inertness(popup)).toEqual({ injected: 0, pwned: 0, javascriptLinks: 0 });
+
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
+    await page.waitForSelector('[data-testid="export-csv"]', { timeout: 10_000 });
+    await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-csv"]')?.click());
+    await page.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*-csv\.zip\.$/);
+  });
+});
+
+describe('browser language', () => {
+  it('opens the popup in French in a French Chromium, with no setting and no ?lang=', async () => {
+    const session = await launchBrowser('chromium', { extensionDir: extensionDir('chromium'), args: ['--lang=fr'] });
+    try {
+      const popup = await session.openExtensionPage('popup.html?tabId=-1');
+      await waitUntil(popup, () => document.querySelector('.status') !== null);
+      expect(await popup.evaluate(() => ({ lang: document.documentElement.lang, text: document.querySelector('.status')?.textContent }))).toEqual({ lang: 'fr', text: createTranslator('fr')('app.empty') });
+    } finally {
+      await session.close();
+    }
   });
 });
 

@@ -18,6 +18,10 @@ describe('manifest strings (public/_locales, browser.i18n)', () => {
     expect(read('fr').extDescription?.message).not.toBe(read('en').extDescription?.message);
   });
 
+  it('name their own language in uiLanguage, which the popup starts in', () => {
+    for (const lang of LANGS) expect(read(lang).uiLanguage?.message, lang).toBe(lang);
+  });
+
   it('are what the manifest uses: every __MSG_key__ in wxt.config.ts and the popup is defined', () => {
     const sources = ['wxt.config.ts', 'entrypoints/popup/index.html'].map((f) => readFileSync(path.join(ROOT, f), 'utf8')).join('\n');
     const used = [...sources.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]);
