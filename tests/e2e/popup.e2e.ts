@@ -315,7 +315,8 @@ describe('browser language', () => {
     const session = await launchBrowser('chromium', { extensionDir: extensionDir('chromium'), args: ['--lang=fr'] });
     try {
       const popup = await session.openExtensionPage('popup.html?tabId=-1');
-      await waitUntil(popup, () => document.querySelector('.status') !== null);
+      // Past "Loading…": the popup has asked the background about the tab.
+      await waitUntil(popup, () => /[^…]$/.test(document.querySelector('.status')?.textContent ?? '…'));
       expect(await popup.evaluate(() => ({ lang: document.documentElement.lang, text: document.querySelector('.status')?.textContent }))).toEqual({ lang: 'fr', text: createTranslator('fr')('app.empty') });
     } finally {
       await session.close();
