@@ -9,9 +9,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Consent Inspector',
-    description:
-      'What does this page do before the visitor chooses, and after they refuse? Trackers, cookies, storage, consent and session replay, with evidence.',
+    // Manifest strings come from public/_locales (browser.i18n); the UI's own strings are in lib/i18n, because the
+    // user may choose a language other than the browser's and browser.i18n cannot switch.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: [
       'webRequest',
       'cookies',

@@ -1,6 +1,6 @@
 import type { EvidenceRecord, Visit } from './model';
 import type { Report } from './report/build';
-import type { Settings } from './store/db';
+import { LANGUAGE_SETTINGS, type Settings } from './store/db';
 
 /** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */
 export type Request =
@@ -100,5 +100,7 @@ function readSettingsPatch(raw: object): Partial<Settings> {
   if (retentionDays !== undefined) out.retentionDays = retentionDays;
   if (maxVisits !== undefined) out.maxVisits = maxVisits;
   if (maxRecordsPerVisit !== undefined) out.maxRecordsPerVisit = maxRecordsPerVisit;
+  const language = LANGUAGE_SETTINGS.find((l) => l === s.language);
+  if (language) out.language = language;
   return out;
 }

@@ -4,6 +4,7 @@ import type { Report } from '@/lib/report/build';
 import { Actions } from './components/Actions';
 import { Exports } from './components/Exports';
 import { Header } from './components/Header';
+import { LanguagePicker } from './components/LanguagePicker';
 import { ReportSection, type Section, SECTIONS, sectionLabel } from './components/ReportSection';
 import { Tabs } from './components/Tabs';
 import { useI18n } from './i18n';
@@ -21,6 +22,7 @@ export function App() {
       try {
         const tabId = await resolveTabId();
         if (tabId === undefined) return setState({ kind: 'no-tab' });
+        performance.mark('report-requested');
         const response = (await browser.runtime.sendMessage({ type: 'get-report', tabId })) as { ok: boolean; report?: Report };
         performance.mark('report-received');
         setState(response.ok && response.report ? { kind: 'ready', report: response.report, tabId } : { kind: 'empty' });
@@ -57,6 +59,9 @@ export function App() {
       <Tabs label={t('app.sections')} idPrefix="section" items={SECTIONS.map((id) => ({ id, label: sectionLabel(id, report, t) }))} selected={section} onSelect={setSection}>
         <ReportSection report={report} section={section} />
       </Tabs>
+      <footer class="footer">
+        <LanguagePicker />
+      </footer>
     </main>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Visit } from '@/lib/model';
+import type { Settings } from '@/lib/store/db';
 import type { Report } from '@/lib/report/build';
 import { Exports } from '../popup/components/Exports';
 import { Header } from '../popup/components/Header';
+import { LanguagePicker } from '../popup/components/LanguagePicker';
 import { ReportSection, SECTIONS, sectionLabel } from '../popup/components/ReportSection';
 import { useI18n } from '../popup/i18n';
 import { Compare } from './components/Compare';
@@ -18,6 +20,7 @@ export function App() {
   const [target, setTarget] = useState<Target>(() => readTarget(location.search));
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [visits, setVisits] = useState<Visit[]>([]);
+  const [settings, setSettings] = useState<Settings | undefined>();
   const [compareWith, setCompareWith] = useState<string | undefined>();
   const [generation, setGeneration] = useState(0);
 
@@ -25,6 +28,7 @@ export function App() {
     void (async () => {
       try {
         setVisits((await browser.runtime.sendMessage({ type: 'list-visits' })) as Visit[]);
+        setSettings((await browser.runtime.sendMessage({ type: 'get-settings' })) as Settings);
         if (!target) return setState({ kind: 'missing' });
         const response = (await browser.runtime.sendMessage({ type: 'get-report', ...target })) as { ok: boolean; report?: Report };
         setState(response.ok && response.report ? { kind: 'ready', report: response.report } : { kind: 'missing' });
@@ -89,11 +93,13 @@ export function App() {
         )}
       </main>
       <aside class="no-print">
+        <LanguagePicker />
         <History
           visits={visits}
           currentVisitId={current?.visit.id}
           currentSite={current?.page.site}
           compareWith={compareWith}
+          retention={settings && { days: settings.retentionDays, visits: settings.maxVisits }}
           onOpen={open}
           onCompare={setCompareWith}
           onDelete={(visitId) => void remove(visitId)}

@@ -32,6 +32,8 @@ export interface LaunchOptions {
   executablePath?: string;
   server?: { httpPort: number; httpsPort: number };
   args?: string[];
+  /** Firefox only: extra preferences for the fresh profile. */
+  prefs?: Record<string, unknown>;
 }
 
 export function findBrowser(kind: BrowserKind, explicit?: string): string;

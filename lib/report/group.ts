@@ -98,6 +98,17 @@ export function replayRows(report: Pick<Report, 'recorders' | 'vendors'>): Repla
 }
 
 /** Most severe first; within a severity, earliest evidence first; otherwise the rules' order. */
+/** The consent phases each vendor was active in (requests, payloads, cookies, storage, globals), in order of first activity. */
+export function vendorPhases(report: Pick<Report, 'requests' | 'payloads' | 'cookies' | 'storage' | 'globals'>): Map<string, Phase[]> {
+  const records = [...report.requests, ...report.payloads, ...report.cookies, ...report.storage, ...report.globals].sort((a, b) => a.t - b.t);
+  const phases = new Map<string, Phase[]>();
+  for (const r of records) {
+    const seen = phases.get(r.vendor) ?? [];
+    if (!seen.includes(r.phase)) phases.set(r.vendor, [...seen, r.phase]);
+  }
+  return phases;
+}
+
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
   const first = (f: Finding) => (f.evidence.times.length ? Math.min(...f.evidence.times) : Number.POSITIVE_INFINITY);

@@ -15,9 +15,14 @@ export interface Settings {
   maxVisits: number;
   /** Records one visit may hold; beyond it records are counted in `Visit.dropped`. */
   maxRecordsPerVisit: number;
+  /** The popup and report page language; `auto` follows the browser's. */
+  language: LanguageSetting;
 }
 
-export const DEFAULT_SETTINGS: Settings = { retentionDays: 7, maxVisits: 200, maxRecordsPerVisit: 50_000 };
+export const LANGUAGE_SETTINGS = ['auto', 'en', 'fr'] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+
+export const DEFAULT_SETTINGS: Settings = { retentionDays: 7, maxVisits: 200, maxRecordsPerVisit: 50_000, language: 'auto' };
 
 interface InspectorDb extends DBSchema {
   visits: { key: string; value: Visit; indexes: { byTab: number; byStart: number } };

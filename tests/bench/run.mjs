@@ -12,9 +12,10 @@ const BENCHES = [
   ['consent timeline over a heavy visit', 'consent.bench.mjs'],
   ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
+  ['popup first render with 5,000 requests (Chromium)', 'popup-render.bench.mjs'],
 ].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));
 
-if (BENCHES.some(([, file]) => file.includes('page-load') || file.includes('memory'))) {
+if (BENCHES.some(([, file]) => ['page-load', 'memory', 'popup-render'].some((name) => file.includes(name)))) {
   spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 let failed = 0;

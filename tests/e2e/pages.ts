@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserPage } from '@/lib/cli/browsers.mjs';
 
@@ -24,14 +24,23 @@ export function inertness(page: BrowserPage) {
 
 const require = createRequire(import.meta.url);
 
-/** axe-core's source when the dev dependency is installed (it is injected into the page under test). */
-export function axeSource(): string | undefined {
-  try {
-    const file = require.resolve('axe-core/axe.min.js');
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
+/** axe-core's source (a dev dependency), injected into the page under test. */
+export function axeSource(): string {
+  return readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+}
+
+/**
+ * Switches the page's colour scheme or media type, through Playwright (Chromium) or Puppeteer (Firefox over BiDi).
+ */
+export async function emulate(page: BrowserPage, options: { colorScheme?: 'light' | 'dark'; media?: 'print' | 'screen' }): Promise<void> {
+  const p = page as unknown as {
+    emulateMedia?: (o: { colorScheme?: 'light' | 'dark'; media?: 'print' | 'screen' }) => Promise<void>;
+    emulateMediaFeatures?: (f: { name: string; value: string }[]) => Promise<void>;
+    emulateMediaType?: (t: string) => Promise<void>;
+  };
+  if (p.emulateMedia) return p.emulateMedia(options);
+  if (options.colorScheme) await p.emulateMediaFeatures?.([{ name: 'prefers-color-scheme', value: options.colorScheme }]);
+  if (options.media) await p.emulateMediaType?.(options.media);
 }
 
 export interface AxeViolation {
@@ -49,7 +58,16 @@ export async function runAxe(page: BrowserPage, source: string): Promise<AxeViol
   await raw.evaluate(`${source};0`);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
+}
+
+/** Polls `fn` in the page until it returns true; errors while the page navigates count as not yet. */
+export async function waitUntil(page: BrowserPage, fn: () => boolean, timeout = 10_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate(fn).catch(() => false))) {
+    if (Date.now() > until) throw new Error(`waitUntil timed out: ${fn}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

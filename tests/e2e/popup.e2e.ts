@@ -1,15 +1,22 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
+import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import type { ExportFile } from '@/lib/messages';
+import { createTranslator } from '@/lib/i18n/translate';
 import type { Visit } from '@/lib/model';
 import type { Report } from '@/lib/report/build';
+import { badgeFor } from '@/lib/report/badge';
 import { hasValidIntegrity } from '@/lib/report/integrity';
 import schema from '@/lib/report/report.schema.json';
-import { BROWSERS, ROOT, sendToExtension, sleep, startSession } from './harness';
-import { axeSource, inertness, panelText, runAxe, selectTab } from './pages';
+import { startFixtureServer } from '../fixtures/server.mjs';
+import { BROWSERS, extensionDir, ROOT, sendToExtension, sleep, startSession } from './harness';
+import { type AxeViolation, axeSource, emulate, inertness, panelText, runAxe, selectTab, waitUntil } from './pages';
 
 const OUT = path.join(ROOT, 'tests/e2e/out');
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
@@ -90,50 +97,59 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await popup.screenshot({ path: path.join(OUT, `popup-fr-${kind}.png`), fullPage: true });
   });
 
-  it('renders a visit of 5,000 requests within 100 ms', async () => {
+  it('shows a visit of 5,000 requests a page at a time', async () => {
+    // How fast it renders is a benchmark (tests/bench/popup-render.bench.mjs); here, that long lists are paginated.
     const page = await env.session.newPage();
     await env.session.goto(page, 'https://many.example/');
     const until = Date.now() + 60_000;
     while (!(await page.evaluate(() => document.body.dataset.done === '1')) && Date.now() < until) await sleep(250);
     await sleep(1000);
     const tabId = (await findTabId(env.session, 'https://many.example/')) ?? -1;
-    const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}`);
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}&lang=en`);
     await popup.waitForSelector('[data-testid="verdict"]', { timeout: 30_000 });
-    await sleep(300);
-    const measured = await popup.evaluate(() => ({
-      render: performance.getEntriesByName('first-render')[0]?.duration ?? -1,
-      requests: Number(document.querySelector('[data-testid="count-requests"]')?.textContent),
-    }));
-    expect(measured.requests).toBeGreaterThanOrEqual(5000);
-    expect(measured.render).toBeGreaterThan(0);
-    expect(measured.render).toBeLessThan(100);
+    const requests = Number(await popup.evaluate(() => document.querySelector('[data-testid="count-requests"]')?.textContent));
+    expect(requests).toBeGreaterThanOrEqual(5000);
     await selectTab(popup, 'Requests');
-    expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="requests"] tbody tr').length)).toBe(100);
+    const rows = () => popup.evaluate(() => document.querySelectorAll('[data-testid="requests"] tbody tr').length);
+    const more = () => popup.evaluate(() => document.querySelector('button.more')?.textContent ?? '');
+    expect(await rows()).toBe(100);
+    expect(await more()).toContain(String(requests - 100));
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('button.more')?.click());
+    await sleep(100);
+    expect(await rows()).toBe(200);
+    expect(await more()).toContain(String(requests - 200));
   });
 
-  it.skipIf(!AXE)('has no WCAG A/AA violations in the popup and the report page', async () => {
-    const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}`);
+  it('has no serious or critical accessibility violations, light and dark (axe-core)', async () => {
+    const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}&lang=en`);
     await popup.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
-    for (const label of ['Findings', 'Trackers', 'Cookies', 'Timeline']) {
-      await selectTab(popup, label);
-      expect(await runAxe(popup, AXE ?? ''), label).toEqual([]);
-    }
-    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}`);
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
     await page.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
-    expect(await runAxe(page, AXE ?? '')).toEqual([]);
-    // The dark theme's contrast too, where the driver can switch the colour scheme (Playwright).
-    const themed = page as unknown as { emulateMedia?: (options: { colorScheme: 'dark' }) => Promise<void> };
-    if (themed.emulateMedia) {
-      await themed.emulateMedia({ colorScheme: 'dark' });
-      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
-      expect(await runAxe(page, AXE ?? ''), 'dark').toEqual([]);
-      await page.screenshot({ path: path.join(OUT, `report-dark-${kind}.png`), fullPage: false });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const background = (p: typeof page) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // Puppeteer emulates media only over CDP, which Firefox no longer speaks: the dark theme is checked in Chromium.
+    for (const scheme of kind === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const)) {
+      if (kind === 'chromium') await Promise.all([emulate(popup, { colorScheme: scheme }), emulate(page, { colorScheme: scheme })]);
+      // The theme really switched, so the contrast checks ran against it.
+      expect(await background(popup), scheme).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
+      for (const label of ['Findings', 'Trackers', 'Cookies', 'Storage', 'Session replay', 'Timeline', 'Requests']) {
+        await selectTab(popup, label);
+        await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+        expect(serious(await runAxe(popup, AXE)), `popup ${label} ${scheme}`).toEqual([]);
+      }
+      expect(await background(page), scheme).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
+      expect(serious(await runAxe(page, AXE)), `report ${scheme}`).toEqual([]);
+      await popup.screenshot({ path: path.join(OUT, `popup-${scheme}-${kind}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(OUT, `report-${scheme}-${kind}.png`), fullPage: true });
     }
   });
 
   it('opens the full report: every section, the site history, a comparison and deletion', async () => {
-    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(second.report.visit.id)}`);
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(second.report.visit.id)}&lang=en`);
     await page.waitForSelector('[data-testid="section-timeline"]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid="retention"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelector('[data-testid="retention"]')?.textContent)).toBe('Scans are kept 7 days, 200 at most.');
     const sections = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="section-"]')].map((s) => s.getAttribute('data-testid')));
     expect(sections).toEqual(['section-findings', 'section-trackers', 'section-cookies', 'section-storage', 'section-replay', 'section-timeline', 'section-requests']);
     const history = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="history"] section')].map((s) => ({ site: s.querySelector('h3')?.textContent, visits: [...s.querySelectorAll('li')].map((li) => li.getAttribute('data-visit')) })));
@@ -158,6 +174,68 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await page.evaluate(() => document.querySelector('[data-testid="compare-result"]'))).toBeNull();
   });
 
+  it('prints the report page: paper styles, every finding open, a PDF with pages', async () => {
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
+    await page.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
+    // What the pages hold, through print-media emulation (Chromium: Puppeteer emulates media only over CDP).
+    if (kind === 'chromium') {
+      await emulate(page, { media: 'print', colorScheme: 'dark' });
+      const printed = await page.evaluate(() => {
+        const visible = (e: Element) => e.checkVisibility();
+        const evidence = [...document.querySelectorAll('.finding details:not([open]) dl')];
+        return {
+          hidden: [...document.querySelectorAll('.no-print')].map(visible).join(),
+          evidence: `${evidence.filter(visible).length}/${evidence.length}`,
+          background: getComputedStyle(document.body).backgroundColor,
+          sections: [...document.querySelectorAll('[data-testid^="section-"]')].filter(visible).length,
+        };
+      });
+      const n = shop.report.findings.length;
+      expect(printed).toEqual({ hidden: 'false,false,false', evidence: `${n}/${n}`, background: 'rgb(255, 255, 255)', sections: 7 });
+      await page.screenshot({ path: path.join(OUT, `report-print-${kind}.png`), fullPage: true });
+      // On screen the evidence stays folded, so the check above is the print stylesheet's doing.
+      await emulate(page, { media: 'screen', colorScheme: 'light' });
+      expect(await page.evaluate(() => [...document.querySelectorAll('.finding details:not([open]) dl')].filter((e) => e.checkVisibility()).length)).toBe(0);
+    }
+
+    const pdf = Buffer.from(await (page as unknown as { pdf(o: object): Promise<Uint8Array> }).pdf({ format: 'A4', printBackground: true }));
+    writeFileSync(path.join(OUT, `report-${kind}.pdf`), pdf);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdfPageCount(pdf)).toBeGreaterThan(1);
+    // Printing fired beforeprint, which opens every finding (for browsers without ::details-content).
+    expect(await page.evaluate(() => document.querySelectorAll('.finding details:not([open])').length)).toBe(0);
+  });
+
+  it('keeps the language the user chose, over the browser\'s, on the popup and the report page', async () => {
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}`);
+    await popup.waitForSelector('[data-testid="language"]', { timeout: 10_000 });
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en');
+    await popup.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('[data-testid="language"]');
+      if (select) (select.value = 'fr'), select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitUntil(popup, () => document.documentElement.lang === 'fr' && document.querySelector('[data-testid="verdict"]') !== null);
+    expect((await sendToExtension(env.session, { type: 'get-settings' })) as { language: string }).toMatchObject({ language: 'fr' });
+    expect(await popup.evaluate(() => document.querySelector('[role="tab"]')?.textContent)).toMatch(/^Constats/);
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}`);
+    await page.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => ({ lang: document.documentElement.lang, heading: document.querySelector('#heading-findings')?.textContent, select: document.querySelector<HTMLSelectElement>('[data-testid="language"]')?.value }))).toEqual({ lang: 'fr', heading: expect.stringMatching(/^Constats/), select: 'fr' });
+    await page.screenshot({ path: path.join(OUT, `report-fr-${kind}.png`), fullPage: false });
+    await sendToExtension(env.session, { type: 'set-settings', settings: { language: 'auto' } });
+  });
+
+  it('shows the number of critical and high findings on the toolbar badge, coloured by the worst', async () => {
+    const { report } = (await requestReport(env.session, shop.tabId)) as { report: Report };
+    const expected = badgeFor(report.findings);
+    const badge = (await env.session.evalInExtension(async (tabId) => {
+      const api = (globalThis as unknown as { browser?: BadgeApi; chrome?: BadgeApi }).browser ?? (globalThis as unknown as { chrome: BadgeApi }).chrome;
+      return { text: await api.action.getBadgeText({ tabId }), color: await api.action.getBadgeBackgroundColor({ tabId }) };
+    }, shop.tabId)) as { text: string; color: number[] };
+    expect(Number(badge.text)).toBeGreaterThan(0);
+    expect(badge.text).toBe(String(report.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length));
+    expect(badge.color.slice(0, 3)).toEqual(hexToRgb(expected.color));
+  });
+
   it('exports a round trip: JSON valid against the schema with its hash, CSV that parses, HTML with the same counts', async () => {
     const target = { tabId: shop.tabId };
     const { report } = (await requestReport(env.session, shop.tabId)) as { report: Report };
@@ -167,6 +245,10 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await hasValidIntegrity(parsed)).toBe(true);
     expect(parsed).toMatchObject({ redacted: true, summary: report.summary });
     expect((parsed as Report).cookies.every((c) => c.value === '[redacted]')).toBe(true);
+    const opted = JSON.parse(((await sendToExtension(env.session, { type: 'export', format: 'json', includeValues: true, ...target })) as ExportFile).content) as Report;
+    expect(validate(opted), JSON.stringify(validate.errors)).toBe(true);
+    expect(opted.redacted).toBe(false);
+    expect(opted.cookies.filter((c) => c.name === 'visitor_id').map((c) => c.value)).toContain('v1s1t0r');
 
     const csv = (await sendToExtension(env.session, { type: 'export', format: 'csv', ...target })) as ExportFile;
     const tables = Object.fromEntries((csv.files ?? []).map((f) => [f.name, parseCsv(f.content)]));
@@ -183,17 +265,124 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
       return { requests: count('requests'), cookies: count('cookies'), findings: count('findings'), embedded: embedded.summary?.requests };
     }, html.content);
     expect(counts).toEqual({ requests: report.summary.requests, cookies: report.summary.cookies, findings: report.findings.length, embedded: report.summary.requests });
+
+    // The file itself, opened from disk with the network off (Chromium) and no subresource loaded (both).
+    const file = path.join(OUT, `export-shop-${kind}.html`);
+    writeFileSync(file, html.content);
+    const context = env.session.context;
+    await context?.setOffline(true);
+    try {
+      const opened = await env.session.newPage();
+      await env.session.goto(opened, pathToFileURL(file).href);
+      const shown = await opened.evaluate(() => ({
+        requests: Number(document.querySelector('[data-count="requests"]')?.textContent),
+        cookies: Number(document.querySelector('[data-count="cookies"]')?.textContent),
+        findings: document.querySelectorAll('#findings tbody tr').length,
+        rows: document.querySelectorAll('#requests tbody tr').length,
+        subresources: performance.getEntriesByType('resource').length,
+        online: navigator.onLine,
+      }));
+      expect(shown).toEqual({ requests: report.summary.requests, cookies: report.summary.cookies, findings: report.findings.length, rows: report.requests.length, subresources: 0, online: kind !== 'chromium' });
+      await opened.screenshot({ path: path.join(OUT, `export-shop-${kind}.png`), fullPage: false });
+      await opened.close();
+    } finally {
+      await context?.setOffline(false);
+    }
+
+    const zip = unzipSync(Buffer.from(csv.content, 'base64'));
+    expect(Object.keys(zip).sort()).toEqual(['cookies.csv', 'findings.csv', 'requests.csv']);
+    for (const f of csv.files ?? []) expect(strFromU8(zip[f.name] ?? new Uint8Array()), f.name).toBe(f.content);
   });
 
-  it('downloads from the popup, redacted unless values are included', async () => {
+  it('downloads from the popup and the report page', async () => {
     const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}`);
     await popup.waitForSelector('[data-testid="export-md"]', { timeout: 10_000 });
     await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-md"]')?.click());
     await popup.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
     expect(await popup.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*\.md\.$/);
     expect(await inertness(popup)).toEqual({ injected: 0, pwned: 0, javascriptLinks: 0 });
+
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
+    await page.waitForSelector('[data-testid="export-csv"]', { timeout: 10_000 });
+    await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-csv"]')?.click());
+    await page.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*-csv\.zip\.$/);
   });
 });
+
+describe('browser language', () => {
+  it('opens the popup in French in a French Chromium, with no setting and no ?lang=', async () => {
+    const session = await launchBrowser('chromium', { extensionDir: extensionDir('chromium'), args: ['--lang=fr'] });
+    try {
+      const popup = await session.openExtensionPage('popup.html?tabId=-1');
+      // Past "Loading…": the popup has asked the background about the tab.
+      await waitUntil(popup, () => /[^…]$/.test(document.querySelector('.status')?.textContent ?? '…'));
+      expect(await popup.evaluate(() => ({ lang: document.documentElement.lang, text: document.querySelector('.status')?.textContent }))).toEqual({ lang: 'fr', text: createTranslator('fr')('app.empty') });
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('dark theme in firefox', () => {
+  // Puppeteer cannot switch Firefox's colour scheme at run time (no CDP), so this profile starts dark.
+  let env: { server: Awaited<ReturnType<typeof startFixtureServer>>; session: Awaited<ReturnType<typeof launchBrowser>> };
+  beforeAll(async () => {
+    const server = await startFixtureServer();
+    const session = await launchBrowser('firefox', { extensionDir: extensionDir('firefox'), server, prefs: { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } });
+    env = { server, session };
+  });
+  afterAll(async () => {
+    await env?.session.close();
+    await env?.server.close();
+  });
+
+  it('has no serious or critical accessibility violations in the dark popup and report page (axe-core)', async () => {
+    const page = await env.session.newPage();
+    await env.session.goto(page, 'https://shop.example/');
+    await sleep(3000);
+    const tabId = await findTabId(env.session, 'https://shop.example/');
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}&lang=en`);
+    await popup.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
+    const report = await env.session.openExtensionPage(`report.html?tabId=${tabId}&lang=en`);
+    await report.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
+    const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    for (const p of [popup, report]) {
+      expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
+      await p.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    }
+    for (const label of ['Findings', 'Trackers', 'Cookies', 'Storage', 'Session replay', 'Timeline', 'Requests']) {
+      await selectTab(popup, label);
+      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      expect(serious(await runAxe(popup, AXE)), `popup ${label}`).toEqual([]);
+    }
+    expect(serious(await runAxe(report, AXE)), 'report').toEqual([]);
+    await popup.screenshot({ path: path.join(OUT, 'popup-dark-firefox.png'), fullPage: true });
+    await report.screenshot({ path: path.join(OUT, 'report-dark-firefox.png'), fullPage: true });
+  });
+});
+
+interface BadgeApi {
+  action: { getBadgeText(d: { tabId: number }): Promise<string>; getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]> };
+}
+
+function hexToRgb(hex: string): number[] {
+  return [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+}
+
+/** Page objects (`/Type /Page`, not `/Pages`) in the PDF, including those in compressed object streams (Firefox). */
+function pdfPageCount(pdf: Buffer): number {
+  const raw = pdf.toString('latin1');
+  const streams = [...raw.matchAll(/stream\r?\n/g)].map((m) => {
+    const start = (m.index ?? 0) + m[0].length;
+    try {
+      return inflateSync(pdf.subarray(start, raw.indexOf('endstream', start))).toString('latin1');
+    } catch {
+      return '';
+    }
+  });
+  return [raw, ...streams].join('\n').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {

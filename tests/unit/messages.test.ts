@@ -8,6 +8,8 @@ describe('parseRequest', () => {
     [{ type: 'get-report', visitId: 'v', includeValues: true }, { type: 'get-report', visitId: 'v', includeValues: true }],
     [{ type: 'delete-all' }, { type: 'delete-all' }],
     [{ type: 'set-settings', settings: { retentionDays: 9999, maxVisits: -5, evil: 1 } }, { type: 'set-settings', settings: { retentionDays: 365, maxVisits: 1 } }],
+    [{ type: 'set-settings', settings: { language: 'fr' } }, { type: 'set-settings', settings: { language: 'fr' } }],
+    [{ type: 'set-settings', settings: { language: 'de' } }, { type: 'set-settings', settings: {} }],
   ])('accepts %j', (raw, expected) => expect(parseRequest(raw)).toEqual(expected));
 
   it.each([null, 'get-tab-data', { type: 'get-tab-data', tabId: '3' }, { type: 'probe-batch' }, { type: 'delete-visit' }, { type: 'eval', code: '1' }])(

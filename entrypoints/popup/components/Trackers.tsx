@@ -1,7 +1,7 @@
 import { CATEGORY_DEFINITIONS } from '@/lib/classify/categories';
 import type { Report } from '@/lib/report/build';
 import { formatTime } from '@/lib/report/format';
-import { vendorNamer } from '@/lib/report/group';
+import { vendorNamer, vendorPhases } from '@/lib/report/group';
 import { groupVendorsByCategory } from '@/lib/report/verdict';
 import { useI18n } from '../i18n';
 
@@ -9,10 +9,11 @@ export interface TrackersProps {
   report: Report;
 }
 
-/** Vendors by category, then each vendor: requests, first seen, whether it needs consent. */
+/** Vendors by category, then each vendor: requests, first seen, the consent phases it was active in, whether it needs consent. */
 export function Trackers({ report }: TrackersProps) {
   const { t } = useI18n();
   const name = vendorNamer(report);
+  const phases = vendorPhases(report);
   if (!report.vendors.length && !report.unclassifiedSites.length) return <p class="muted">{t('trackers.none')}</p>;
   return (
     <div data-testid="trackers">
@@ -20,13 +21,14 @@ export function Trackers({ report }: TrackersProps) {
         <section key={category} aria-labelledby={`category-${category}`}>
           <h2 id={`category-${category}`} title={CATEGORY_DEFINITIONS[category]}>{t(`category.${category}`)}</h2>
           <table>
-            <thead><tr><th scope="col">{t('trackers.vendor')}</th><th scope="col">{t('trackers.requests')}</th><th scope="col">{t('trackers.firstSeen')}</th><th scope="col">{t('trackers.consent')}</th></tr></thead>
+            <thead><tr><th scope="col">{t('trackers.vendor')}</th><th scope="col">{t('trackers.requests')}</th><th scope="col">{t('trackers.firstSeen')}</th><th scope="col">{t('trackers.phase')}</th><th scope="col">{t('trackers.consent')}</th></tr></thead>
             <tbody>
               {vendors.map((v) => (
                 <tr key={v.id}>
                   <td title={v.organization}>{v.name}</td>
                   <td>{v.requests}</td>
                   <td>{formatTime(v.firstSeen)}</td>
+                  <td data-testid="vendor-phases">{(phases.get(v.id) ?? []).map((p) => t(`phase.${p}`)).join(', ')}</td>
                   <td>{t(`consentRequirement.${v.consent}`)}</td>
                 </tr>
               ))}

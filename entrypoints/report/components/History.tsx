@@ -8,6 +8,8 @@ export interface HistoryProps {
   currentVisitId?: string;
   currentSite?: string;
   compareWith?: string;
+  /** The retention settings, which bound what the history can hold. */
+  retention?: { days: number; visits: number };
   onOpen: (visitId: string) => void;
   onCompare: (visitId: string) => void;
   /** `undefined` deletes every stored scan. */
@@ -15,7 +17,7 @@ export interface HistoryProps {
 }
 
 /** Stored scans by site, the current site first; each can be opened, compared with the current one, or deleted. */
-export function History({ visits, currentVisitId, currentSite, compareWith, onOpen, onCompare, onDelete }: HistoryProps) {
+export function History({ visits, currentVisitId, currentSite, compareWith, retention, onOpen, onCompare, onDelete }: HistoryProps) {
   const { t, lang } = useI18n();
   // Deleting takes two clicks: the first one asks, in place.
   const [pending, setPending] = useState<string | undefined>();
@@ -24,6 +26,7 @@ export function History({ visits, currentVisitId, currentSite, compareWith, onOp
   return (
     <nav aria-labelledby="history-heading" data-testid="history">
       <h2 id="history-heading">{t('report.history')}</h2>
+      {retention && <p class="muted" data-testid="retention">{t('report.retention', { days: retention.days, visits: retention.visits })}</p>}
       {!ordered.length && <p class="muted">{t('report.noHistory')}</p>}
       {ordered.map((group) => (
         <section key={group.site} aria-label={group.site}>
@@ -39,9 +42,9 @@ export function History({ visits, currentVisitId, currentSite, compareWith, onOp
                     {isCurrent && <strong> · {t('report.current')}</strong>}
                   </span>
                   <span class="row-actions">
-                    {!isCurrent && <button type="button" onClick={() => onOpen(visit.id)}>{t('report.open')}</button>}
+                    {!isCurrent && <button type="button" onClick={() => onOpen(visit.id)} aria-label={`${t('report.open')} ${date}`}>{t('report.open')}</button>}
                     {!isCurrent && currentVisitId && (
-                      <button type="button" aria-pressed={compareWith === visit.id} onClick={() => onCompare(visit.id)} data-testid="compare">
+                      <button type="button" aria-pressed={compareWith === visit.id} onClick={() => onCompare(visit.id)} aria-label={`${t('report.compare')} ${date}`} data-testid="compare">
                         {t('report.compare')}
                       </button>
                     )}

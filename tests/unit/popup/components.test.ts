@@ -6,7 +6,8 @@ import { Header } from '@/entrypoints/popup/components/Header';
 import { Replay } from '@/entrypoints/popup/components/Replay';
 import { Timeline } from '@/entrypoints/popup/components/Timeline';
 import { Trackers } from '@/entrypoints/popup/components/Trackers';
-import { makeCookie, makeFinding, makeReport } from '../report/factory';
+import { makeRequest } from '../../fixtures/factories';
+import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../report/factory';
 import { mount, text } from './dom';
 
 const XSS = '<img src=x onerror="globalThis.__pwned=1">';
@@ -71,6 +72,12 @@ describe('Trackers', () => {
     const { root } = mount(h(Trackers, { report: makeReport() }));
     expect(text(root, 'h2')).toEqual(expect.arrayContaining(['Advertising', 'Session replay', 'Audience measurement']));
     expect(text(root, 'tbody tr')).toEqual(expect.arrayContaining([expect.stringMatching(/^Hotjar1.*consent required$/)]));
+  });
+
+  it('says in which consent phases each vendor was active', () => {
+    const { root } = mount(h(Trackers, { report: makeReport({ extra: [makeRequest({ url: 'https://www.google-analytics.com/analytics.js', t: 100 }), makeGcmUpdate(200, 'denied')] }) }));
+    const ga = [...root.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('Google Analytics'));
+    expect(ga?.querySelector('[data-testid="vendor-phases"]')?.textContent).toBe('no consent banner, after refusal');
   });
 });
 

@@ -8,7 +8,7 @@ export function mount(child: ComponentChild, lang: Lang = 'en') {
   const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
   Object.assign(globalThis, { document, window, HTMLElement: window.HTMLElement, Event: window.Event });
   const root = document.getElementById('app') as unknown as HTMLElement;
-  render(h(I18nContext.Provider, { value: { lang, t: createTranslator(lang) } }, child), root);
+  render(h(I18nContext.Provider, { value: { lang, t: createTranslator(lang), setting: 'auto' } }, child), root);
   return { root, document: document as unknown as Document };
 }
 

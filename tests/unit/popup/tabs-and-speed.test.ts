@@ -39,16 +39,13 @@ describe('Tabs', () => {
   });
 });
 
-describe('first render with 5,000 requests', () => {
+describe('a visit of 5,000 requests', () => {
+  // The time budget (100 ms in Chromium) is a benchmark: tests/bench/popup-render.bench.mjs.
   it('renders the header and each section a page at a time', () => {
     const report = makeReport({ requests: 5000 });
     expect(report.requests.length).toBeGreaterThan(5000);
     for (const section of SECTIONS) {
-      const started = performance.now();
       const { root } = mount(h('main', null, h(Header, { report }), h(ReportSection, { report, section })));
-      const elapsed = performance.now() - started;
-      // linkedom is slower than a browser DOM; the browser budget (100 ms) is checked in tests/e2e/popup.e2e.ts.
-      expect(elapsed, section).toBeLessThan(250);
       expect(root.querySelectorAll('tbody tr').length, section).toBeLessThanOrEqual(200);
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/build';
-import { cookieRows, findingEvidence, firstPage, isBeforeChoice, replayRows, sortFindings, storageRows, vendorNamer } from '@/lib/report/group';
+import { cookieRows, findingEvidence, firstPage, isBeforeChoice, replayRows, sortFindings, storageRows, vendorNamer, vendorPhases } from '@/lib/report/group';
+import { makeRequest } from '../../fixtures/factories';
 import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from './factory';
 
 describe('cookieRows', () => {
@@ -97,5 +98,15 @@ describe('firstPage', () => {
   it('shows at most a page and counts the rest', () => {
     expect(firstPage([1, 2, 3], 2)).toEqual({ shown: [1, 2], rest: 1 });
     expect(firstPage([1], 2)).toEqual({ shown: [1], rest: 0 });
+  });
+});
+
+describe('vendorPhases', () => {
+  it('lists the phases each vendor was active in, in order of first activity', () => {
+    const report = makeReport({ extra: [makeRequest({ url: 'https://www.google-analytics.com/analytics.js', t: 100 }), makeGcmUpdate(200, 'denied')] });
+    const id = (name: string) => report.vendors.find((v) => v.name === name)?.id ?? '';
+    const phases = vendorPhases(report);
+    expect(phases.get(id('Google Analytics'))).toEqual(['no-cmp', 'after-refusal']);
+    expect(phases.get(id('Hotjar'))).toEqual(['no-cmp']);
   });
 });
