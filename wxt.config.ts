@@ -6,10 +6,12 @@ export const GECKO_ID = 'consent-inspector@consent-inspector.dev';
 
 export default defineConfig({
   imports: false,
+  // Only the manifest's locale files are copied as they are; they live with the UI strings.
+  publicDir: 'lib/i18n/public',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    // Manifest strings come from public/_locales (browser.i18n); the UI's own strings are in lib/i18n, because the
+    // Manifest strings come from lib/i18n/public/_locales (browser.i18n); the UI's own strings are in lib/i18n, because the
     // user may choose a language other than the browser's and browser.i18n cannot switch.
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

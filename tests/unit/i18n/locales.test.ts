@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { LANGS } from '@/lib/i18n/translate';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const LOCALES = path.join(ROOT, 'public/_locales');
+const LOCALES = path.join(ROOT, 'lib/i18n/public/_locales');
 const read = (lang: string) => JSON.parse(readFileSync(path.join(LOCALES, lang, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 
-describe('manifest strings (public/_locales, browser.i18n)', () => {
+describe('manifest strings (lib/i18n/public/_locales, browser.i18n)', () => {
   it('exist for every UI language, with the same keys, none empty', () => {
     expect(readdirSync(LOCALES).sort()).toEqual([...LANGS].sort());
     const keys = Object.keys(read('en')).sort();
