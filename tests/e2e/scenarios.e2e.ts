@@ -1,9 +1,17 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import schema from '@/lib/report/report.schema.json';
+import { startFixtureServer } from '../fixtures/server.mjs';
 import type { ScenarioResult, ScenarioStatus } from '@/lib/capture/consent-run';
 import type { ConsentSignalRecord } from '@/lib/model';
 import type { TabData } from '@/lib/messages';
 import type { Report } from '@/lib/report/build';
-import { BROWSERS, type BrowserKind, sendToExtension, startSession } from './harness';
+import { BROWSERS, type BrowserKind, ROOT, sendToExtension, startSession } from './harness';
 
 // The reject and accept audits against real consent managers from npm (tests/fixtures/sites/<cmp>-ok|broken.example):
 // autoconsent finds the banner and clicks, the CMP's own stored state confirms the choice, and the network shows
@@ -96,6 +104,23 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     expect(reports[0]?.requests.some((r) => r.url.includes('/_npm/@iabtechlabtcf/cmpapi'))).toBe(true);
   });
 
+  it('runs from the popup\'s "Test refusal" button and shows its progress, then its outcome', async () => {
+    const site = await env.visit('https://cookieconsent-ok.example/', { settle: 500 });
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${site.tabId}&lang=en`);
+    await popup.waitForSelector('[data-testid="test-refusal"]', { timeout: 10_000 });
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="test-refusal"]')?.click());
+    const seen = new Set<string>();
+    let text = '';
+    for (let i = 0; i < 200 && !text.includes('done'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await popup.evaluate(() => document.querySelector('[data-testid="action-status"]')?.textContent ?? '');
+      seen.add(text);
+    }
+    expect(text).toBe('Refusal test done: cookieconsent3 stored the choice (vanilla-cookieconsent: reject). The report shows what happened after it.');
+    expect([...seen].some((s) => /^Refusal test: (waiting for the consent banner|answering the cookieconsent3 banner|watching 8 s after the choice)…$/.test(s))).toBe(true);
+    await popup.close();
+  });
+
   it('reports progress while it runs, and refuses a second run in the same tab', async () => {
     const first = await env.visit('https://klaro-ok.example/', { settle: 500 });
     const running = sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario: 'reject', seconds: 1 });
@@ -109,5 +134,40 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     expect(await running).toMatchObject({ ok: true, outcome: 'confirmed' });
     const done = (await sendToExtension(env.session, { type: 'get-scenario-status', tabId: first.tabId })) as { status: ScenarioStatus };
     expect(done.status.step).toBe('done');
+  });
+});
+
+describe('npm run audit -- --scenario reject', () => {
+  let server: Awaited<ReturnType<typeof startFixtureServer>>;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(() => server?.close());
+
+  it('refuses on the banner headless, says so, and writes both pages\' reports (valid against the schema)', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'ci-scenario-'));
+    const file = path.join(out, 'reject.json');
+    const args = ['lib/cli/audit.mjs', 'https://klaro-broken.example/', '--scenario', 'reject', '--wait', '2', '--out', file,
+      `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`, '--browser-arg=--ignore-certificate-errors'];
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, args, { cwd: ROOT });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve({ code: c, stderr: err });
+      });
+    });
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/Scenario reject: confirmed \(Klaro\): klaro: reject\. Run \w+, visits \S+, \S+\./);
+    const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
+    for (const name of ['reject.json', 'reject-next.json']) {
+      const report = JSON.parse(readFileSync(path.join(out, name), 'utf8'));
+      expect(report.scenario).toBe('reject');
+      expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      // The broken site's tracker is on both pages, including after the refusal.
+      expect(report.requests.some((r: { hostname: string }) => TRACKER.test(r.hostname))).toBe(true);
+    }
   });
 });
