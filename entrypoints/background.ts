@@ -156,6 +156,11 @@ export default defineBackground(() => {
     return true;
   });
 
+  browser.tabs.onRemoved.addListener((tabId) => {
+    hub.reset(tabId);
+    scenarioStatus.delete(tabId);
+  });
+
   // The badge follows each page: a report a few seconds after it finished loading.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'complete') return;

@@ -120,7 +120,7 @@ export function createAutoconsentHub(deps: AutoconsentHubDeps) {
     events(tabId: number): readonly AutoconsentEvent[] {
       return events.get(tabId) ?? [];
     },
-    /** Forgets the tab's log, before an audit reloads it. */
+    /** Forgets the tab's log: before an audit reloads it, and when the tab closes. */
     reset(tabId: number): void {
       events.delete(tabId);
     },
@@ -129,7 +129,7 @@ export function createAutoconsentHub(deps: AutoconsentHubDeps) {
       if (on) fullRulesTabs.add(tabId);
       else fullRulesTabs.delete(tabId);
     },
-    act(tabId: number, frameId: number, action: 'optOut' | 'optIn'): Promise<void> {
+    act(tabId: number, frameId: number, action: 'optOut' | 'optIn' | 'selfTest'): Promise<void> {
       return deps.sendToFrame(tabId, frameId, { type: action });
     },
   };

@@ -24,6 +24,11 @@ export interface ScenarioStatus {
   outcome?: ScenarioOutcome;
   /** When autoconsent was told to act (epoch ms): the visitor's choice. */
   actedAt?: number;
+  /**
+   * autoconsent's own self-test after the action, for information only: it checks the opt-out state and can say
+   * "opted out" after an opt-in (research/consent-detection.md); the outcome comes from the CMP's stored state.
+   */
+  selfTest?: boolean;
   /** What the CMP's stored state said, e.g. `klaro: reject`. */
   detail?: string;
   /** The run's visits: the scenario's page, then the same-site navigation. */
@@ -53,10 +58,12 @@ export interface ConsentRunTimings {
   actionTimeoutMs: number;
   /** How long the CMP may take to store the choice. */
   storeTimeoutMs: number;
+  /** How long autoconsent's self-test may take. */
+  selfTestTimeoutMs: number;
   pollMs: number;
 }
 
-export const DEFAULT_TIMINGS: ConsentRunTimings = { cmpTimeoutMs: 10_000, actionTimeoutMs: 10_000, storeTimeoutMs: 3_000, pollMs: 100 };
+export const DEFAULT_TIMINGS: ConsentRunTimings = { cmpTimeoutMs: 10_000, actionTimeoutMs: 10_000, storeTimeoutMs: 3_000, selfTestTimeoutMs: 3_000, pollMs: 100 };
 
 /**
  * The reject / accept audit: from a clean state, reload into a visit marked with the scenario, wait for autoconsent
@@ -123,6 +130,9 @@ export async function runConsentScenario(
       detail = `${popup.cmp}: autoconsent ${result ? 'failed' : 'did not answer'}`;
       await record('unconfirmed', detail);
     } else {
+      await hub.act(tabId, popup.frameId, 'selfTest');
+      const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === 'selfTestResult'));
+      if (typeof selfTest === 'object' && selfTest.result !== undefined) update({ selfTest: selfTest.result });
       const expected = scenario === 'reject' ? 'reject' : 'accept';
       const readings = await readUntil(deps, tabId, url, expected, timings);
       const match = readings.find((r) => r.choice === expected);

@@ -21,7 +21,7 @@ type Run = { result: Extract<ScenarioResult, { ok: true }>; reports: Report[]; l
 
 const TRACKER = /(^|\.)(google-analytics\.com|googletagmanager\.com|facebook\.net|facebook\.com)$/;
 
-async function runScenario(env: Session, url: string, scenario: 'reject' | 'accept', seconds = 3): Promise<Run> {
+async function runScenario(env: Session, url: string, scenario: 'reject' | 'accept', seconds = 2): Promise<Run> {
   const first = await env.visit(url, { settle: 1000 });
   const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario, seconds })) as ScenarioResult;
   if (!result.ok) throw new Error(`scenario did not run: ${result.reason}`);
@@ -63,6 +63,18 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     env = await startSession(kind);
   });
   afterAll(() => env?.close());
+
+  // First, while the site has no stored choice (the scenarios below leave one).
+  it('plain browsing: autoconsent detects the banner and it is recorded, but nothing is clicked', async () => {
+    const { tabId } = await env.visit('https://klaro-ok.example/', { settle: 2000 });
+    const data = (await sendToExtension(env.session, { type: 'get-tab-data', tabId })) as TabData;
+    const autoconsent = data.records.filter((r): r is ConsentSignalRecord => r.kind === 'consent' && r.signal === 'autoconsent');
+    expect(autoconsent.map((r) => [r.source, r.command, r.params.cmp, r.frameId])).toEqual([
+      ['audit', 'cmpDetected', 'Klaro', 0],
+      ['audit', 'popupFound', 'Klaro', 0],
+    ]);
+    expect(data.records.some((r) => r.kind === 'cookie' && r.name === 'klaro')).toBe(false);
+  });
 
   describe.each(CASES[kind])('%s', (site) => {
     const expected = EXPECTED[site] ?? { cmp: '', reader: '' };

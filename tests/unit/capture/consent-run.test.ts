@@ -6,7 +6,7 @@ import type { CmpReading } from '@/lib/consent/cmp-state';
 
 interface World {
   /** What autoconsent reports after each reload: a popup (and the action's result), or nothing. */
-  popup?: { cmp: string; frameId: number; actionResult?: boolean };
+  popup?: { cmp: string; frameId: number; actionResult?: boolean; selfTest?: boolean };
   readings?: CmpReading[];
   url?: string;
   /** Navigates the tab elsewhere at this simulated time. */
@@ -36,6 +36,10 @@ function simulate(world: World) {
       act: async (_tab, frameId, action) => {
         log.push(`${action} in frame ${frameId}`);
         const p = world.popup;
+        if (action === 'selfTest') {
+          if (p?.selfTest !== undefined) events.push({ type: 'selfTestResult', cmp: p.cmp, frameId, result: p.selfTest, at: clock });
+          return;
+        }
         if (p?.actionResult !== undefined) events.push({ type: action === 'optOut' ? 'optOutResult' : 'optInResult', cmp: p.cmp, frameId, result: p.actionResult, at: clock });
       },
     },
@@ -62,19 +66,19 @@ const accept: CmpReading = { cmp: 'klaro', choice: 'accept', raw: '{}' };
 
 describe('runConsentScenario', () => {
   it('reject: clears, reloads, opts out in the banner frame, confirms from the stored state, observes, reloads once', async () => {
-    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 2, actionResult: true }, readings: [reject] });
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 2, actionResult: true, selfTest: true }, readings: [reject] });
     const result = await runConsentScenario(sim.deps, 1, 'reject', 4);
-    expect(result).toEqual({ ok: true, scenario: 'reject', run: 'run1', step: 'done', cmp: 'Klaro', actedAt: 0, outcome: 'confirmed', detail: 'klaro: reject', visitIds: ['v1', 'v2'] });
-    expect(sim.log).toEqual(['clear https://shop.example/', 'mark reject', 'reload', 'optOut in frame 2', 'mark reject', 'reload']);
+    expect(result).toEqual({ ok: true, scenario: 'reject', run: 'run1', step: 'done', cmp: 'Klaro', actedAt: 0, selfTest: true, outcome: 'confirmed', detail: 'klaro: reject', visitIds: ['v1', 'v2'] });
+    expect(sim.log).toEqual(['clear https://shop.example/', 'mark reject', 'reload', 'optOut in frame 2', 'selfTest in frame 2', 'mark reject', 'reload']);
     expect(sim.steps()).toEqual(['v1 start', 'v1 opt-out', 'v1 confirmed', 'v1 navigate', 'v2 navigate', 'v2 end']);
     expect(sim.signals.every((s) => s.signal.signal === 'scenario' && s.signal.params.run === 'run1' && s.signal.params.scenario === 'reject')).toBe(true);
     expect(sim.signals.find((s) => s.visit === 'v2')?.signal.params.detail).toBe('from v1');
     expect(sim.fullRules).toEqual([true, false]);
-    expect(sim.statuses.map((s) => s.step)).toEqual(['clearing', 'waiting-cmp', 'acting', 'confirming', 'observing', 'navigating', 'navigating', 'done']);
+    expect(sim.statuses.map((s) => s.step)).toEqual(['clearing', 'waiting-cmp', 'acting', 'confirming', 'confirming', 'observing', 'navigating', 'navigating', 'done']);
   });
 
-  it('accept that the stored state does not confirm is reported unconfirmed, with what was read', async () => {
-    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true }, readings: [reject] });
+  it('accept that the stored state does not confirm is unconfirmed, whatever autoconsent\'s self-test says', async () => {
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true, selfTest: true }, readings: [reject] });
     const result = await runConsentScenario(sim.deps, 1, 'accept', 1);
     expect(result).toMatchObject({ outcome: 'unconfirmed', detail: 'klaro: reject' });
     expect(sim.log).toContain('optIn in frame 0');
