@@ -140,6 +140,9 @@ export async function runConsentScenario(
       detail = match ? `${match.cmp}: ${match.choice}` : describeReadings(readings);
       await record(outcome, detail);
     }
+    // Two consent managers on one page: the one whose banner was answered is named; the others are said, not hidden.
+    const others = [...new Set(hub.events(tabId).filter((e) => e.type === 'cmpDetected' && e.cmp !== popup.cmp).map((e) => e.cmp))];
+    if (others.length) detail = `${detail}; also detected: ${others.join(', ')}`;
     update({ outcome, detail, step: 'observing' });
     await sleep(observeMs);
     if (!(await stillHere())) return finish('interrupted', 'the page navigated away');

@@ -90,6 +90,13 @@ describe('runConsentScenario', () => {
     expect(await runConsentScenario(sim.deps, 1, 'accept', 1)).toMatchObject({ outcome: 'confirmed', detail: 'klaro: accept' });
   });
 
+  it('two consent managers: the answered one is named, the other is said', async () => {
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true }, readings: [reject] });
+    const events = sim.deps.hub.events;
+    sim.deps.hub.events = (tab) => [...events(tab), { type: 'cmpDetected', cmp: 'cookieconsent3', frameId: 0, at: 0 }];
+    expect(await runConsentScenario(sim.deps, 1, 'reject', 1)).toMatchObject({ outcome: 'confirmed', detail: 'klaro: reject; also detected: cookieconsent3' });
+  });
+
   it('no CMP within the timeout: no-cmp, the visit is still observed, nothing is clicked', async () => {
     const sim = simulate({});
     const result = await runConsentScenario(sim.deps, 1, 'reject', 2);
