@@ -12,7 +12,8 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   main() {
-    const consent = new AutoConsent((message) => browser.runtime.sendMessage({ type: 'autoconsent', message }).then(() => undefined));
+    // A reload of the extension invalidates this context: autoconsent then simply stops reporting.
+    const consent = new AutoConsent((message) => browser.runtime.sendMessage({ type: 'autoconsent', message }).then(() => undefined, () => undefined));
     browser.runtime.onMessage.addListener((envelope: unknown) => {
       const { type, message } = (envelope ?? {}) as { type?: unknown; message?: unknown };
       // Answers nothing: other listeners of this frame (the canary test) own their replies.
