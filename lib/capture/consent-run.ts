@@ -52,6 +52,11 @@ export interface ConsentRunDeps {
 }
 
 export interface ConsentRunTimings {
+  /**
+   * How long the banner is left alone once visible, as a visitor would: some CMPs show their buttons before their
+   * click handlers are bound (tarteaucitron's accept button ignored an immediate click in about 1 run in 5).
+   */
+  settleMs: number;
   /** How long autoconsent may take to recognise a CMP and its banner after the page started loading. */
   cmpTimeoutMs: number;
   /** How long its opt-out/opt-in may take. */
@@ -63,7 +68,7 @@ export interface ConsentRunTimings {
   pollMs: number;
 }
 
-export const DEFAULT_TIMINGS: ConsentRunTimings = { cmpTimeoutMs: 10_000, actionTimeoutMs: 10_000, storeTimeoutMs: 3_000, selfTestTimeoutMs: 3_000, pollMs: 100 };
+export const DEFAULT_TIMINGS: ConsentRunTimings = { settleMs: 1_000, cmpTimeoutMs: 10_000, actionTimeoutMs: 10_000, storeTimeoutMs: 3_000, selfTestTimeoutMs: 3_000, pollMs: 100 };
 
 /**
  * The reject / accept audit: from a clean state, reload into a visit marked with the scenario, wait for autoconsent
@@ -114,6 +119,8 @@ export async function runConsentScenario(
       return finish(outcome, detected ? `${detected.cmp}: no banner to act on` : 'no consent manager recognised');
     }
 
+    await sleep(timings.settleMs);
+    if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
     const actedAt = deps.now();
     update({ step: 'acting', cmp: popup.cmp, actedAt });
     await record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, actedAt);
@@ -141,7 +148,9 @@ export async function runConsentScenario(
       await record(outcome, detail);
     }
     // Two consent managers on one page: the one whose banner was answered is named; the others are said, not hidden.
-    const others = [...new Set(hub.events(tabId).filter((e) => e.type === 'cmpDetected' && e.cmp !== popup.cmp).map((e) => e.cmp))];
+    // Several rules of one CMP ("tarteaucitron deny", "tarteaucitron.js") are one CMP.
+    const family = (name: string) => /^[a-z]+/.exec(name.toLowerCase())?.[0] ?? name;
+    const others = [...new Set(hub.events(tabId).filter((e) => e.type === 'cmpDetected' && family(e.cmp) !== family(popup.cmp)).map((e) => e.cmp))];
     if (others.length) detail = `${detail}; also detected: ${others.join(', ')}`;
     update({ outcome, detail, step: 'observing' });
     await sleep(observeMs);

@@ -68,7 +68,7 @@ describe('runConsentScenario', () => {
   it('reject: clears, reloads, opts out in the banner frame, confirms from the stored state, observes, reloads once', async () => {
     const sim = simulate({ popup: { cmp: 'Klaro', frameId: 2, actionResult: true, selfTest: true }, readings: [reject] });
     const result = await runConsentScenario(sim.deps, 1, 'reject', 4);
-    expect(result).toEqual({ ok: true, scenario: 'reject', run: 'run1', step: 'done', cmp: 'Klaro', actedAt: 0, selfTest: true, outcome: 'confirmed', detail: 'klaro: reject', visitIds: ['v1', 'v2'] });
+    expect(result).toEqual({ ok: true, scenario: 'reject', run: 'run1', step: 'done', cmp: 'Klaro', actedAt: 1000, selfTest: true, outcome: 'confirmed', detail: 'klaro: reject', visitIds: ['v1', 'v2'] });
     expect(sim.log).toEqual(['clear https://shop.example/', 'mark reject', 'reload', 'optOut in frame 2', 'selfTest in frame 2', 'mark reject', 'reload']);
     expect(sim.steps()).toEqual(['v1 start', 'v1 opt-out', 'v1 confirmed', 'v1 navigate', 'v2 navigate', 'v2 end']);
     expect(sim.signals.every((s) => s.signal.signal === 'scenario' && s.signal.params.run === 'run1' && s.signal.params.scenario === 'reject')).toBe(true);
@@ -90,10 +90,15 @@ describe('runConsentScenario', () => {
     expect(await runConsentScenario(sim.deps, 1, 'accept', 1)).toMatchObject({ outcome: 'confirmed', detail: 'klaro: accept' });
   });
 
-  it('two consent managers: the answered one is named, the other is said', async () => {
+  it('two consent managers: the answered one is named, the other is said, another rule of the same one is not', async () => {
     const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true }, readings: [reject] });
     const events = sim.deps.hub.events;
-    sim.deps.hub.events = (tab) => [...events(tab), { type: 'cmpDetected', cmp: 'cookieconsent3', frameId: 0, at: 0 }];
+    sim.deps.hub.events = (tab) => [
+      ...events(tab),
+      { type: 'cmpDetected', cmp: 'cookieconsent3', frameId: 0, at: 0 },
+      // Another rule of the same CMP is not another CMP.
+      { type: 'cmpDetected', cmp: 'klaro-frame', frameId: 0, at: 0 },
+    ];
     expect(await runConsentScenario(sim.deps, 1, 'reject', 1)).toMatchObject({ outcome: 'confirmed', detail: 'klaro: reject; also detected: cookieconsent3' });
   });
 
