@@ -1,5 +1,8 @@
 import preact from '@preact/preset-vite';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
+
+const require = createRequire(import.meta.url);
 
 // Gecko id is fixed so Firefox tests can pin the moz-extension:// UUID.
 export const GECKO_ID = 'consent-inspector@consent-inspector.dev';
@@ -38,6 +41,14 @@ export default defineConfig({
       gecko_android: { strict_min_version: '142.0' },
     },
   }),
+  hooks: {
+    // autoconsent's rules ship as extension files, read by the background when a frame asks (not bundled into code).
+    'build:publicAssets': (_wxt, files) => {
+      for (const name of ['rules.json', 'compact-rules.json']) {
+        files.push({ absoluteSrc: require.resolve(`@duckduckgo/autoconsent/rules/${name}`), relativeDest: `autoconsent/${name}` });
+      }
+    },
+  },
   zip: {
     excludeSources: ['tests/e2e/out/**', 'tests/e2e/certs/**', '**/*.pem', '**/*.key', 'coverage/**', 'bench/out/**'],
   },

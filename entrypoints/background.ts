@@ -2,6 +2,11 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { runCanaryTest } from '@/lib/capture/canary-run';
 import { runCleanObserve } from '@/lib/capture/clean-run';
+import { evalSnippets, filterCompactRules } from '@duckduckgo/autoconsent';
+import { AUTOCONSENT_ENVELOPE, createAutoconsentHub, selectFullRules } from '@/lib/capture/autoconsent-hub';
+import { captureCmpStorage, type CmpStorageApi } from '@/lib/capture/cmp-storage';
+import { runConsentScenario, type ScenarioStatus } from '@/lib/capture/consent-run';
+import { readCmpStates } from '@/lib/consent/cmp-state';
 import { siteOf } from '@/lib/site';
 import type { CaptureApi } from '@/lib/capture/platform';
 import { startRecorder } from '@/lib/capture/recorder';
@@ -26,6 +31,29 @@ export default defineBackground(() => {
     onError: log,
     ...(import.meta.env.FIREFOX && { resolveCanonicalName: resolveCanonicalName }),
   });
+  const autoconsentRules = memo(loadAutoconsentRules);
+  const hub = createAutoconsentHub({
+    recordSignal: (tabId, signal) => recorder.recordAuditSignal(tabId, signal),
+    sendToFrame: async (tabId, frameId, message) => {
+      await browser.tabs.sendMessage(tabId, { type: AUTOCONSENT_ENVELOPE, message }, { frameId });
+    },
+    isSnippet: (id) => Object.hasOwn(evalSnippets, id),
+    runSnippet: async (tabId, frameId, id) => {
+      const func = evalSnippets[id as keyof typeof evalSnippets];
+      // `world: 'MAIN'` runs autoconsent's own snippet function in the page (Chrome 102+, Firefox 128+).
+      const scripting = browser.scripting as unknown as { executeScript(i: object): Promise<{ result?: unknown }[]> };
+      const [injection] = await scripting.executeScript({ target: { tabId, frameIds: [frameId] }, world: 'MAIN', func });
+      return injection?.result;
+    },
+    rulesFor: async (url, mainFrame, full) => {
+      const rules = await autoconsentRules();
+      return full ? { autoconsent: selectFullRules(rules.full, url) } : { autoconsent: [], compact: filterCompactRules(rules.compact, { url, mainFrame }) };
+    },
+    now: Date.now,
+    onError: log,
+  });
+  const scenarioStatus = new Map<number, ScenarioStatus>();
+  const scenarioTabs = new Set<number>();
   const service = dbReady.then((db) =>
     createService({
       db,
@@ -59,6 +87,32 @@ export default defineBackground(() => {
           tabId,
           seconds,
         ),
+      runScenario: async (tabId, scenario, seconds) => {
+        if (scenarioTabs.has(tabId)) return { ok: false, reason: 'busy' };
+        scenarioTabs.add(tabId);
+        try {
+          return await runConsentScenario(
+            {
+              recorder,
+              hub,
+              tabUrl: async (id) => (await browser.tabs.get(id)).url,
+              clearSiteData,
+              reload: (id) => browser.tabs.reload(id, { bypassCache: true }),
+              readCmpReadings: async (id, url) => readCmpStates(await captureCmpStorage(browser as unknown as CmpStorageApi, id, url)),
+              sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+              now: Date.now,
+              newRunId: () => crypto.randomUUID().slice(0, 8),
+              onStatus: (id, status) => scenarioStatus.set(id, status),
+            },
+            tabId,
+            scenario,
+            seconds,
+          );
+        } finally {
+          scenarioTabs.delete(tabId);
+        }
+      },
+      scenarioStatus: (tabId) => scenarioStatus.get(tabId),
       now: Date.now,
       meta: {
         extension: { name: 'Consent Inspector', version: browser.runtime.getManifest().version },
@@ -79,6 +133,13 @@ export default defineBackground(() => {
       );
       return true;
     }
+    if (isAutoconsentEnvelope(message)) {
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && !sender.url?.startsWith(ownPages)) {
+        void hub.handle({ tabId, frameId: sender.frameId ?? 0, url: sender.url ?? '' }, message.message);
+      }
+      return false;
+    }
     if (isMarkersRequest(message)) {
       sendResponse(markerSelectors(getDefaultIndex()));
       return false;
@@ -93,6 +154,11 @@ export default defineBackground(() => {
         sendResponse({ ok: false, reason: 'error' });
       });
     return true;
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    hub.reset(tabId);
+    scenarioStatus.delete(tabId);
   });
 
   // The badge follows each page: a report a few seconds after it finished loading.
@@ -128,6 +194,29 @@ async function resolveCanonicalName(hostname: string): Promise<string | undefine
   if (!dns) return undefined;
   const record = await dns.resolve(hostname, ['canonical_name']);
   return record.canonicalName;
+}
+
+function isAutoconsentEnvelope(message: unknown): message is { type: 'autoconsent'; message: unknown } {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === AUTOCONSENT_ENVELOPE;
+}
+
+/** autoconsent's rules, shipped as extension files (copied from the package at build, see wxt.config.ts). */
+async function loadAutoconsentRules(): Promise<{ compact: Parameters<typeof filterCompactRules>[0]; full: unknown[] }> {
+  const read = async (file: string) => (await fetch(browser.runtime.getURL(file as '/'))).json() as Promise<unknown>;
+  const [compact, full] = await Promise.all([read('/autoconsent/compact-rules.json'), read('/autoconsent/rules.json')]);
+  const list = (full as { autoconsent?: unknown }).autoconsent;
+  return { compact: compact as Parameters<typeof filterCompactRules>[0], full: Array.isArray(list) ? list : [] };
+}
+
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= load().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
 }
 
 function isMarkersRequest(message: unknown): boolean {

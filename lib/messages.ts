@@ -1,3 +1,4 @@
+import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioResult, type ScenarioStatus } from './capture/consent-run';
 import type { EvidenceRecord, Visit } from './model';
 import type { Report } from './report/build';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
@@ -9,6 +10,8 @@ export type Request =
   | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
   | { type: 'run-canary'; tabId: number; seconds: number }
   | { type: 'run-clean-observe'; tabId: number; seconds: number }
+  | { type: 'run-scenario'; tabId: number; scenario: ConsentScenario; seconds: number }
+  | { type: 'get-scenario-status'; tabId: number }
   | { type: 'list-visits' }
   | { type: 'delete-visit'; visitId: string }
   | { type: 'delete-all' }
@@ -42,6 +45,10 @@ export type Response<R extends Request> = R extends { type: 'get-tab-data' }
     ? { ok: true; report: Report } | { ok: false; reason: 'no-visit' | 'restricted' }
     : R extends { type: 'export' }
     ? ExportFile | { ok: false; reason: 'no-visit' }
+    : R extends { type: 'run-scenario' }
+    ? ScenarioResult
+    : R extends { type: 'get-scenario-status' }
+    ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
     : R extends { type: 'list-visits' }
       ? Visit[]
       : R extends { type: 'get-settings' | 'set-settings' }
@@ -77,6 +84,14 @@ export function parseRequest(raw: unknown): Request | undefined {
       return typeof r.tabId === 'number'
         ? { type: r.type, tabId: r.tabId, seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8 }
         : undefined;
+    case 'run-scenario': {
+      const scenario = CONSENT_SCENARIOS.find((s) => s === r.scenario);
+      return typeof r.tabId === 'number' && scenario
+        ? { type: r.type, tabId: r.tabId, scenario, seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8 }
+        : undefined;
+    }
+    case 'get-scenario-status':
+      return typeof r.tabId === 'number' ? { type: r.type, tabId: r.tabId } : undefined;
     case 'list-visits':
     case 'delete-all':
     case 'get-settings':

@@ -1,5 +1,6 @@
 import type { CanaryRunResult } from './capture/canary-run';
 import type { CleanRunResult } from './capture/clean-run';
+import type { ConsentScenario, ScenarioResult, ScenarioStatus } from './capture/consent-run';
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
 import { getDefaultIndex } from './classify/vendors';
@@ -35,12 +36,16 @@ export interface ServiceDeps {
   runCanary: (tabId: number, seconds: number) => Promise<CanaryRunResult>;
   /** Clears the site's data, reloads and observes (the capture edge does the browser work). */
   runCleanObserve: (tabId: number, seconds: number) => Promise<CleanRunResult>;
+  /** Runs the reject or accept audit (clear, reload, autoconsent acts, confirm, observe, navigate once). */
+  runScenario: (tabId: number, scenario: ConsentScenario, seconds: number) => Promise<ScenarioResult>;
+  /** The progress of the tab's latest reject/accept audit, kept by the background while it lives. */
+  scenarioStatus: (tabId: number) => ScenarioStatus | undefined;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, runCleanObserve, onReport, now, meta }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, runCleanObserve, runScenario, scenarioStatus, onReport, now, meta }: ServiceDeps) {
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -101,6 +106,12 @@ export function createService({ db, recorder, runCanary, runCleanObserve, onRepo
         return runCanary(request.tabId, request.seconds);
       case 'run-clean-observe':
         return runCleanObserve(request.tabId, request.seconds);
+      case 'run-scenario':
+        return runScenario(request.tabId, request.scenario, request.seconds);
+      case 'get-scenario-status': {
+        const status = scenarioStatus(request.tabId);
+        return status ? { ok: true, status } : { ok: false, reason: 'none' };
+      }
       case 'list-visits':
         return readAllVisits(db);
       case 'delete-visit':

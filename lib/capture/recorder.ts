@@ -42,6 +42,22 @@ export interface Recorder {
   recordCanaries(tabId: number, typed: readonly TypedCanary[], frameUrl: string, at: number): Promise<void>;
   /** Names the scenario of the tab's next visit (an audit that reloads the page). */
   markNextVisit(tabId: number, scenario: string): void;
+  /**
+   * Records a consent signal the extension itself observed or caused (autoconsent's messages, a scenario's steps) in
+   * the tab's current visit, stamped `at` (epoch ms). A signal repeated with the same key in one visit is kept once.
+   */
+  recordAuditSignal(tabId: number, signal: AuditSignal): Promise<void>;
+}
+
+export interface AuditSignal {
+  signal: 'autoconsent' | 'scenario';
+  command: string;
+  params: Record<string, string>;
+  frameId: number;
+  frameUrl?: string;
+  at: number;
+  /** Keeps one record per key and visit (autoconsent repeats detections per frame). */
+  onceKey?: string;
 }
 
 interface TabRuntime {
@@ -536,6 +552,18 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     },
     markNextVisit(tabId, scenario) {
       nextScenario.set(tabId, scenario);
+    },
+    recordAuditSignal(tabId, { signal, command, params, frameId, frameUrl, at, onceKey }) {
+      return enqueue('audit-signal', () => {
+        const tab = tabs.get(tabId);
+        if (!tab) return;
+        const record: EvidenceRecord = {
+          kind: 'consent', id: nextId('a'), visitId: tab.visit.id, t: Math.max(0, Math.round(at - tab.visit.startedAt)), source: 'audit', frameId,
+          ...(frameUrl && { frameUrl: frameUrl.slice(0, 2000) }),
+          signal, command, params,
+        };
+        for (const kept of onceKey ? onceFor(tab, `audit:${onceKey}`, record) : [record]) add(tab, kept);
+      });
     },
     recordCanaries(tabId, typed, frameUrl, at) {
       return enqueue('canaries', () => {

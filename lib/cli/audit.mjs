@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCENARIOS = ['observe', 'canary'];
+const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
+const CONSENT_SCENARIOS = ['reject', 'accept'];
 const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv', '.md': 'md' };
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
@@ -21,8 +22,13 @@ Options:
                                consent timeline: FILE-cookies.csv, FILE-requests.csv, FILE-findings.csv,
                                FILE-consent.csv)
   --wait SECONDS               how long to observe after the load event (default 5)
-  --scenario observe|canary    observe: touch nothing (default); canary: type unique test values into every field,
-                               observe --wait seconds, and report where they went (never submits)
+  --scenario observe|canary|reject|accept
+                               observe: touch nothing (default); canary: type unique test values into every field,
+                               observe --wait seconds, and report where they went (never submits);
+                               reject / accept: clear the site's data, reload, let autoconsent refuse / accept on the
+                               consent banner, confirm from the CMP's stored state, observe --wait seconds, reload once.
+                               The report is the choice page's; with --out, the reloaded page's report is written
+                               beside it as FILE-next.<ext>
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
   --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
   --demo                       serve the bundled demo shop on 127.0.0.1 and audit it
@@ -70,7 +76,7 @@ export async function main(argv = process.argv.slice(2)) {
       return fail(`Could not load ${options.url}: ${shortError(error)}`, 3);
     }
     stage = 'observing the page';
-    await new Promise((r) => setTimeout(r, (options.scenario === 'canary' ? 2 : options.wait) * 1000));
+    await new Promise((r) => setTimeout(r, (options.scenario === 'observe' ? options.wait : 2) * 1000));
     const finalUrl = await page.evaluate(() => location.href).catch(() => options.url);
     const tabId = (await findTabId(session, finalUrl)) ?? (await findTabId(session, options.url));
     if (tabId === undefined) return fail(`The browser has no tab for ${options.url}.`, 3);
@@ -83,12 +89,33 @@ export async function main(argv = process.argv.slice(2)) {
       if (!run?.ok) return fail(`The canary test could not run: ${run?.reason ?? 'no answer'}.`, 3);
       console.error(`Canary test: typed into ${run.typed} field${run.typed > 1 ? 's' : ''}.`);
     }
+    let visitIds = [];
+    if (CONSENT_SCENARIOS.includes(options.scenario)) {
+      stage = `running the ${options.scenario} scenario`;
+      const run = await session.evalInExtension(
+        async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
+        { type: 'run-scenario', tabId, scenario: options.scenario, seconds: Math.max(1, options.wait) },
+      );
+      if (!run?.ok) return fail(`The ${options.scenario} scenario could not run: ${run?.reason ?? 'no answer'}.`, 3);
+      console.error(`Scenario ${options.scenario}: ${run.outcome}${run.cmp ? ` (${run.cmp})` : ''}${run.detail ? `: ${run.detail}` : ''}. Run ${run.run}, visits ${run.visitIds.join(', ')}.`);
+      visitIds = run.visitIds;
+    }
     stage = 'reading the report';
     const format = options.out ? FORMATS[path.extname(options.out).toLowerCase()] : 'json';
-    const result = await session.evalInExtension(
-      async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
-      { type: 'export', format, tabId, includeValues: options.includeValues },
-    );
+    const exportVisit = (visitId) =>
+      session.evalInExtension(
+        async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
+        { type: 'export', format, tabId, ...(visitId && { visitId }), includeValues: options.includeValues },
+      );
+    const result = await exportVisit(visitIds[0]);
+    if (options.out && visitIds[1]) {
+      const next = await exportVisit(visitIds[1]);
+      const ext = path.extname(options.out);
+      if (next?.ok && !next.files) {
+        writeFileSync(`${options.out.slice(0, -ext.length)}-next${ext}`, next.content);
+        console.log(`Report of the reloaded page written to ${options.out.slice(0, -ext.length)}-next${ext}`);
+      }
+    }
     if (!result?.ok) return fail(`The extension recorded nothing for ${options.url} (${result?.reason ?? 'no answer'}).`, 3);
     if (options.out && result.files) {
       const stem = options.out.replace(/\.csv$/i, '');

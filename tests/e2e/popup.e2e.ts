@@ -56,7 +56,7 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(header.requests).toBe(report.summary.requests);
     expect(header.cookies).toBe(report.summary.cookies);
     expect(header.consent).toContain('no consent manager detected');
-    expect(header.refusal).toEqual({ disabled: true, why: 'Coming with the consent capability' });
+    expect(header.refusal).toEqual({ disabled: false, why: null });
 
     await selectTab(popup, 'Findings');
     expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="findings"] > li').length)).toBe(report.findings.length);

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { ConsentScenario, ScenarioResult, ScenarioStatus } from '@/lib/capture/consent-run';
+import type { Translate } from '@/lib/i18n/translate';
 import { useI18n } from '../i18n';
 
 export interface ActionsProps {
@@ -12,8 +14,9 @@ type Status = { kind: 'idle' } | { kind: 'running'; text: string } | { kind: 'me
 type AuditResult = { ok: boolean; typed?: number; reason?: string };
 
 const AUDIT_SECONDS = 8;
+const POLL_MS = 400;
 
-/** The audits the background can run. "Test refusal" has no message yet, so it is shown disabled with why. */
+/** The audits the background can run; the reject/accept scenarios show their progress while they run. */
 export function Actions({ tabId, onDone }: ActionsProps) {
   const { t } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -32,18 +35,47 @@ export function Actions({ tabId, onDone }: ActionsProps) {
     }
   }
 
+  async function runScenario(scenario: ConsentScenario) {
+    const name = t(`scenario.${scenario}`);
+    setStatus({ kind: 'running', text: t('scenario.step.clearing', { name }) });
+    let finished = false;
+    const poll = async () => {
+      while (!finished) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        const answer = (await browser.runtime.sendMessage({ type: 'get-scenario-status', tabId })) as { ok: boolean; status?: ScenarioStatus };
+        if (!finished && answer.ok && answer.status && answer.status.scenario === scenario && answer.status.step !== 'done') {
+          setStatus({ kind: 'running', text: scenarioText(t, answer.status) });
+        }
+      }
+    };
+    const polling = poll().catch((error: unknown) => console.error('[consent-inspector] scenario status', error));
+    try {
+      const result = (await browser.runtime.sendMessage({ type: 'run-scenario', tabId, scenario, seconds: AUDIT_SECONDS })) as ScenarioResult;
+      finished = true;
+      if (!result.ok) return setStatus({ kind: 'message', text: t('actions.notRun.scenario', { name, reason: result.reason }) });
+      setStatus({ kind: 'message', text: scenarioText(t, result) });
+      onDone();
+    } catch (error) {
+      console.error('[consent-inspector] scenario', error);
+      setStatus({ kind: 'message', text: t('app.error', { message: String(error) }) });
+    } finally {
+      finished = true;
+      await polling;
+    }
+  }
+
   const busy = status.kind === 'running';
   return (
     <div class="actions" role="group" aria-label={t('actions.label')}>
       <button type="button" disabled={busy} onClick={() => void run('clean')} data-testid="clean-audit">
         {t('actions.cleanAudit')}
       </button>
-      <span class="disabled-wrap" title={t('actions.comingWithConsent')}>
-        <button type="button" disabled aria-describedby="refusal-why" data-testid="test-refusal">
-          {t('actions.testRefusal')}
-        </button>
-        <span id="refusal-why" class="sr-only">{t('actions.comingWithConsent')}</span>
-      </span>
+      <button type="button" disabled={busy} onClick={() => void runScenario('reject')} data-testid="test-refusal">
+        {t('actions.testRefusal')}
+      </button>
+      <button type="button" disabled={busy} onClick={() => void runScenario('accept')} data-testid="test-acceptance">
+        {t('actions.testAcceptance')}
+      </button>
       <button type="button" disabled={busy} onClick={() => void run('masking')} data-testid="test-masking">
         {t('actions.testMasking')}
       </button>
@@ -54,4 +86,11 @@ export function Actions({ tabId, onDone }: ActionsProps) {
       )}
     </div>
   );
+}
+
+/** A scenario's progress, or its outcome once done. */
+export function scenarioText(t: Translate, status: ScenarioStatus): string {
+  const params = { name: t(`scenario.${status.scenario}`), cmp: status.cmp ?? '', detail: status.detail ?? '', seconds: AUDIT_SECONDS };
+  if (status.step === 'done' && status.outcome) return t(`scenario.outcome.${status.outcome}`, params);
+  return t(`scenario.step.${status.step}`, params);
 }

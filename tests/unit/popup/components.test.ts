@@ -77,7 +77,7 @@ describe('Trackers', () => {
   it('says in which consent phases each vendor was active', () => {
     const { root } = mount(h(Trackers, { report: makeReport({ extra: [makeRequest({ url: 'https://www.google-analytics.com/analytics.js', t: 100 }), makeGcmUpdate(200, 'denied')] }) }));
     const ga = [...root.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('Google Analytics'));
-    expect(ga?.querySelector('[data-testid="vendor-phases"]')?.textContent).toBe('no consent banner, after refusal');
+    expect(ga?.querySelector('[data-testid="vendor-phases"]')?.textContent).toBe('before the choice, after refusal');
   });
 });
 

@@ -106,7 +106,7 @@ describe('vendorPhases', () => {
     const report = makeReport({ extra: [makeRequest({ url: 'https://www.google-analytics.com/analytics.js', t: 100 }), makeGcmUpdate(200, 'denied')] });
     const id = (name: string) => report.vendors.find((v) => v.name === name)?.id ?? '';
     const phases = vendorPhases(report);
-    expect(phases.get(id('Google Analytics'))).toEqual(['no-cmp', 'after-refusal']);
-    expect(phases.get(id('Hotjar'))).toEqual(['no-cmp']);
+    expect(phases.get(id('Google Analytics'))).toEqual(['before-choice', 'after-refusal']);
+    expect(phases.get(id('Hotjar'))).toEqual(['before-choice']);
   });
 });

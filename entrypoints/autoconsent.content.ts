@@ -1,0 +1,24 @@
+import { defineContentScript } from '#imports';
+import { browser } from 'wxt/browser';
+import AutoConsent from '@duckduckgo/autoconsent';
+
+/**
+ * @duckduckgo/autoconsent (MPL-2.0, unmodified) in every frame, isolated world. It asks the background for its rules
+ * and config (detection only) and acts on a banner only when an audit the user started tells it to.
+ */
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_start',
+  allFrames: true,
+  matchAboutBlank: true,
+  main() {
+    // A reload of the extension invalidates this context: autoconsent then simply stops reporting.
+    const consent = new AutoConsent((message) => browser.runtime.sendMessage({ type: 'autoconsent', message }).then(() => undefined, () => undefined));
+    browser.runtime.onMessage.addListener((envelope: unknown) => {
+      const { type, message } = (envelope ?? {}) as { type?: unknown; message?: unknown };
+      // Answers nothing: other listeners of this frame (the canary test) own their replies.
+      if (type === 'autoconsent' && typeof message === 'object' && message !== null) void consent.receiveMessageCallback(message as Parameters<typeof consent.receiveMessageCallback>[0]);
+      return undefined;
+    });
+  },
+});
