@@ -37,7 +37,7 @@ export function judgeMasking(
     if (!recorder.ingest.some((r) => r.t >= start)) continue;
     const ingest = new Set(recorder.ingest);
     for (const canary of canaries) {
-      const field = fields.find((f) => f.selector === canary.selector) ?? fieldOf(canary);
+      const field = fields.find((f) => f.selector === canary.selector && f.frameId === canary.frameId) ?? fields.find((f) => f.selector === canary.selector) ?? fieldOf(canary);
       const leak = leaks.find((l) => l.canary === canary && (ingest.has(l.record) || l.rrweb));
       verdicts.push(
         leak
@@ -46,12 +46,12 @@ export function judgeMasking(
       );
     }
   }
-  const proven = new Set(verdicts.map((v) => `${v.vendor}|${v.field.selector}`));
+  const proven = new Set(verdicts.map((v) => `${v.vendor}|${v.field.frameId}|${v.field.selector}`));
   for (const { vendor } of recorders) {
     const replay = vendor.sessionReplay;
     if (!replay) continue;
     for (const field of fields) {
-      if (proven.has(`${vendor.id}|${field.selector}`)) continue;
+      if (proven.has(`${vendor.id}|${field.frameId}|${field.selector}`)) continue;
       const unmask = replay.markers.unmask.find((m) => field.markers.includes(m));
       const mask = [...replay.markers.mask, ...replay.markers.block].find((m) => field.markers.includes(m));
       const base = { vendor: vendor.id, field, proof: 'static' as const };
