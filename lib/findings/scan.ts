@@ -4,7 +4,7 @@ import type { VendorIndex } from '../classify/vendor-index';
 import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
 import { type Choice, readSignals, type SignalReading } from '../consent/signals';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
-import type { Leak } from '../replay/leaks';
+import type { DecodeLimit, Leak } from '../replay/leaks';
 import { type FieldMasking, judgeMasking } from '../replay/masking';
 
 /** What the consent layer knows about a visit: which CMPs, and when the visitor chose what. */
@@ -33,9 +33,11 @@ export interface Scan {
   masking: FieldMasking[];
   /** Canary values found in outgoing requests, when the canary test ran. */
   leaks: Leak[];
+  /** Where decoding those requests stopped at a cap or on a broken stream. */
+  decodeLimits?: DecodeLimit[];
 }
 
-export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView, leaks: Leak[] = []): Scan {
+export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView, leaks: Leak[] = [], decodeLimits: DecodeLimit[] = []): Scan {
   const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
   const classification = classifyEvidence(index, visit.site, sorted);
   const vendors = new Map(index.vendors.map((v) => [v.id, v]));
@@ -43,7 +45,7 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
   const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
   const masking = judgeMasking(recorders, fields, canaries, leaks);
-  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders, masking, leaks };
+  return { visit, records: sorted, classification, vendors, consent: consent ?? detectConsent(sorted, classification, vendors), recorders, masking, leaks, decodeLimits };
 }
 
 /**

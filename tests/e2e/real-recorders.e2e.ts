@@ -1,6 +1,9 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/build';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
+import schema from '@/lib/report/report.schema.json';
 import { collectorSaw, receivedTexts } from './collector';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 
@@ -9,6 +12,8 @@ import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 // canary test runs against each in a masking-on and a masking-off configuration. The collector is the judge: the
 // test reads what each ingest host received with Node's zlib (collector.ts, not the extension's decoder), and the
 // extension must report a leak exactly for the fields whose canary the collector received, "masked" for the others.
+
+const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
 
 interface Case {
   vendor: string;
@@ -84,6 +89,7 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
           expect(saw).toEqual([]);
         }
         expectVerdictsMatchCollector(c, report, saw);
+        expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
         const rules = report.findings.filter((f) => f.vendor?.id === c.vendor).map((f) => `${f.rule}:${f.severity}`);
         expect(rules).toEqual(expect.arrayContaining(['replay-before-consent:critical', 'replay-on-sensitive-page:high']));
       });
