@@ -80,7 +80,8 @@ export default defineBackground(() => {
           {
             recorder,
             tabUrl: async (id) => (await browser.tabs.get(id)).url,
-            sendToTab: (id, message) => browser.tabs.sendMessage(id, message, { frameId: 0 }),
+            frames: async (id) => ((await browser.webNavigation.getAllFrames({ tabId: id })) ?? []).map((f) => ({ frameId: f.frameId, url: f.url })),
+            sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
             sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
             now: Date.now,
           },

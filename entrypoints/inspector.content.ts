@@ -15,8 +15,8 @@ export default defineContentScript({
       markerSelectors: browser.runtime.sendMessage({ type: 'get-markers' }).then((m) => (Array.isArray(m) ? m.filter((s) => typeof s === 'string') : [])),
       send: (batch) => browser.runtime.sendMessage(batch),
     });
-    if (window !== window.top) return;
-    // The canary test touches the page's fields only when the user starts it (popup or CLI), via the background.
+    // The canary test touches the page's fields only when the user starts it (popup or CLI), via the background, which
+    // asks every frame in turn (top frame, same-origin and cross-origin iframes).
     let restore: (() => void) | undefined;
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
       const type = (message as { type?: unknown } | null)?.type;

@@ -6,7 +6,7 @@ import type { ExportFile, Request, TabData } from './messages';
 import { getDefaultIndex } from './classify/vendors';
 import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
-import { findLeaks } from './replay/leaks';
+import { type DecodeLimit, findLeaks } from './replay/leaks';
 import { withIntegrity } from './report/integrity';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
@@ -82,8 +82,9 @@ export function createService({ db, recorder, runCanary, runCleanObserve, runSce
     const visit = visitId ? await readVisit(db, visitId) : undefined;
     if (!visit) return { ok: false, reason: 'no-visit' };
     const records = await readRecords(db, visit.id);
-    const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records) : [];
-    const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks);
+    const limits: DecodeLimit[] = [];
+    const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records, limits) : [];
+    const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks, limits);
     const built = buildReport(scan, runRules(scan), {
       ...meta,
       generatedAt: now(),

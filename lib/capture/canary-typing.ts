@@ -8,14 +8,17 @@ export interface TypedCanary {
   fieldKind: string;
   label: string;
   value: string;
+  /** The browser frame it was typed in (0, the top frame, when absent) and that frame's URL. */
+  frameId?: number;
+  frameUrl?: string;
 }
 
 const TYPEABLE = /^(input:(text|email|tel|password|search|url|number)|textarea|contenteditable)$/;
 
 /**
  * Types a fresh canary into every fillable field of the document, key by key, through the native value setter and
- * the events a person would cause (keydown, input, keyup, then change and blur). Forms cannot be submitted while the
- * test runs. Returns what it typed and a function that puts every original value back and lifts the submit block.
+ * the events a person would cause (keydown, input, keyup, then change and blur). Forms cannot be submitted, nor the
+ * page navigated away, while the test runs. Returns what it typed and a function that puts every original value back and lifts the submit block.
  * Runs only when the user starts an audit.
  */
 export async function typeCanaries(doc: Document, options: { delay?: number; random?: () => number } = {}): Promise<{ typed: TypedCanary[]; restore: () => void }> {
@@ -27,6 +30,13 @@ export async function typeCanaries(doc: Document, options: { delay?: number; ran
     event.stopImmediatePropagation();
   };
   win.addEventListener('submit', blockSubmit, true);
+  // Navigation a page script starts while the test types (auto-submit, redirect on change) is cancelled too, where the
+  // Navigation API exists; forms are never submitted either way.
+  const navigation = (win as Window & { navigation?: EventTarget }).navigation;
+  const blockNavigation = (event: Event) => {
+    if (event.cancelable) event.preventDefault();
+  };
+  navigation?.addEventListener('navigate', blockNavigation);
 
   const targets = scanFields(doc, [])
     .filter((f) => TYPEABLE.test(f.element))
@@ -55,6 +65,7 @@ export async function typeCanaries(doc: Document, options: { delay?: number; ran
     restore() {
       for (const undo of originals) undo();
       win.removeEventListener('submit', blockSubmit, true);
+      navigation?.removeEventListener('navigate', blockNavigation);
     },
   };
 }

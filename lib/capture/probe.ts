@@ -70,7 +70,10 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
         (fields[key] ??= []).push(text);
         pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
       }
-      return { ...bytesBody(encoder.encode(pairs.join('&')), 'form-data'), fields };
+      const summary = { ...bytesBody(encoder.encode(pairs.join('&')), 'form-data'), fields };
+      // Files and Blobs in a FormData (Datadog's replay segment) hold the payload: read them into a multipart body.
+      const entries = [...body.entries()];
+      return entries.some(([, value]) => typeof value !== 'string') ? readMultipart(entries, fields).catch(() => summary) : summary;
     }
     if (body instanceof win.Blob) {
       const size = body.size;
@@ -82,6 +85,36 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     }
     if (body instanceof win.ReadableStream) return { latin1: '', size: 0, form: 'stream' };
     return undefined;
+  }
+
+  /** A FormData as the multipart body the browser would send (the boundary is made up), cut at the body limit. */
+  async function readMultipart(entries: [string, FormDataEntryValue][], fields: Record<string, string[]>): Promise<Record<string, unknown>> {
+    const boundary = '----ConsentInspectorProbe';
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const push = (bytes: Uint8Array) => {
+      if (size >= PROBE_LIMITS.body) return;
+      const kept = bytes.byteLength > PROBE_LIMITS.body - size ? bytes.subarray(0, PROBE_LIMITS.body - size) : bytes;
+      chunks.push(kept);
+      size += kept.byteLength;
+    };
+    let total = 0;
+    for (const [key, value] of entries) {
+      const file = typeof value === 'string' ? '' : `; filename="${value.name.replace(/["\r\n]/g, '')}"`;
+      push(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${key.replace(/["\r\n]/g, '')}"${file}\r\n\r\n`));
+      const bytes = typeof value === 'string' ? encoder.encode(value) : new Uint8Array(await value.slice(0, Math.max(0, PROBE_LIMITS.body - size)).arrayBuffer());
+      total += typeof value === 'string' ? bytes.byteLength : value.size;
+      push(bytes);
+      push(encoder.encode('\r\n'));
+    }
+    push(encoder.encode(`--${boundary}--\r\n`));
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return { ...bytesBody(out, 'form-data', Math.max(total, size)), fields };
   }
 
   function emitPayload(api: string, method: string, url: string, body: unknown, script: string | undefined): void {

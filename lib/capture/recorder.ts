@@ -571,7 +571,8 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         if (!tab) return;
         for (const canary of typed) {
           add(tab, {
-            kind: 'canary', id: nextId('y'), visitId: tab.visit.id, t: Math.round(at - tab.visit.startedAt), source: 'audit', frameId: 0, frameUrl,
+            kind: 'canary', id: nextId('y'), visitId: tab.visit.id, t: Math.round(at - tab.visit.startedAt), source: 'audit',
+            frameId: canary.frameId ?? 0, frameUrl: (canary.frameUrl ?? frameUrl).slice(0, 2000),
             selector: canary.selector.slice(0, 300), fieldKind: readFieldKind(canary.fieldKind), label: canary.label.slice(0, 120), value: canary.value.slice(0, 200),
           });
         }

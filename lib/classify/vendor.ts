@@ -58,6 +58,11 @@ export interface SessionReplayInfo {
   };
   /** How payloads are encoded on the wire, e.g. ["gzip", "base64", "json"]. */
   encodings?: string[];
+  /**
+   * The recorder drops input events a script dispatched (`isTrusted` false) unless configured otherwise, so the
+   * canary test's synthetic typing can prove a leak but never masking.
+   */
+  ignoresUntrustedEvents?: boolean;
 }
 
 export interface CmpInfo {
@@ -329,6 +334,10 @@ function readSessionReplay(value: unknown, problems: string[]): SessionReplayInf
     problems.push('"sessionReplay": give at least one script or ingest pattern');
   }
   if (value.encodings !== undefined) info.encodings = readStringArray(value.encodings, '"sessionReplay".encodings', problems, false);
+  if (value.ignoresUntrustedEvents !== undefined) {
+    if (typeof value.ignoresUntrustedEvents === 'boolean') info.ignoresUntrustedEvents = value.ignoresUntrustedEvents;
+    else problems.push('"sessionReplay".ignoresUntrustedEvents: must be true or false, or be left out');
+  }
   return info;
 }
 

@@ -6,7 +6,7 @@ import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '..
 export type { ConsentView } from '../consent/detect-consent';
 import { type ConsentView, detectConsent, phaseIn } from '../consent/detect-consent';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
-import type { Leak } from '../replay/leaks';
+import type { DecodeLimit, Leak } from '../replay/leaks';
 import { type FieldMasking, judgeMasking } from '../replay/masking';
 
 /** Everything a rule may look at. Plain data; built once per report. */
@@ -22,9 +22,11 @@ export interface Scan {
   masking: FieldMasking[];
   /** Canary values found in outgoing requests, when the canary test ran. */
   leaks: Leak[];
+  /** Where decoding those requests stopped at a cap or on a broken stream. */
+  decodeLimits?: DecodeLimit[];
 }
 
-export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView, leaks: Leak[] = []): Scan {
+export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView, leaks: Leak[] = [], decodeLimits: DecodeLimit[] = []): Scan {
   const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
   const classification = classifyEvidence(index, visit.site, sorted);
   const vendors = new Map(index.vendors.map((v) => [v.id, v]));
@@ -32,7 +34,7 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
   const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
   const masking = judgeMasking(recorders, fields, canaries, leaks);
-  return { visit, records: sorted, classification, vendors, consent: consent ?? consentOf(sorted, classification, vendors), recorders, masking, leaks };
+  return { visit, records: sorted, classification, vendors, consent: consent ?? consentOf(sorted, classification, vendors), recorders, masking, leaks, decodeLimits };
 }
 
 /** The consent view of a visit's records, with the consent managers the vendor database recognised. */

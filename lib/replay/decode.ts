@@ -114,11 +114,13 @@ interface Walk {
   maxDepth: number;
   maxLayerBytes: number;
   spent: boolean;
+  /** Short strings from JSON that no decoder took (see visitText). */
+  fruitless: Set<string>;
 }
 
 function startWalk(options: DecodeOptions | undefined): Walk {
   const o = { ...DEFAULT_DECODE_OPTIONS, ...options };
-  return { layers: [], budget: o.maxTotalBytes, maxDepth: o.maxDepth, maxLayerBytes: o.maxLayerBytes, spent: false };
+  return { layers: [], budget: o.maxTotalBytes, maxDepth: o.maxDepth, maxLayerBytes: o.maxLayerBytes, spent: false, fruitless: new Set() };
 }
 
 function visitComponent(walk: Walk, text: string, step: DecodeStep): void {
@@ -164,6 +166,21 @@ function visitText(walk: Walk, text: string, chain: DecodeStep[], depth: number,
   }
   if (emitSelf) emit(walk, chain, text);
   if (text.length < MIN_CANDIDATE || walk.spent) return;
+  // Strings inside JSON repeat (keys such as "textContent" pass for base64 thousands of times a payload): one that
+  // no decoder took, below the depth limit, is not tried again in this payload. No decoder's choice depends on the
+  // depth below the limit, so the answer would be the same.
+  if (!emitSelf && text.length <= MAX_REMEMBERED_LENGTH) {
+    if (walk.fruitless.has(text)) return;
+    const before = walk.layers.length;
+    decodeCandidate(walk, text, chain, depth);
+    if (walk.layers.length === before && depth < walk.maxDepth && walk.fruitless.size < MAX_REMEMBERED) walk.fruitless.add(text);
+    return;
+  }
+  decodeCandidate(walk, text, chain, depth);
+}
+
+/** Tries each decoder that could apply to a text that is not JSON. */
+function decodeCandidate(walk: Walk, text: string, chain: DecodeStep[], depth: number): void {
   if (depth >= walk.maxDepth) {
     if (isLatin1Compressed(text) || readBase64Alphabet(text) || hasPercentEscape(text)) mark(walk, chain, { capped: 'depth' });
     return;
@@ -331,6 +348,8 @@ function isLatin1Compressed(text: string): boolean {
 }
 
 const MIN_CANDIDATE = 8;
+const MAX_REMEMBERED_LENGTH = 256;
+const MAX_REMEMBERED = 4096;
 const MIN_COMPONENT = 6;
 const MIN_DEFLATE = 4;
 const MIN_LZ = 12;

@@ -49,6 +49,11 @@ export function detectRecorders(evidence: RecorderEvidence, rrwebVendor?: Vendor
       }
     }
   }
+  // The rrweb fingerprint (`__rrweb_original__`) only says an rrweb-family recorder runs. When the page also has a
+  // vendor's recorder (PostHog, Sentry, Mixpanel… all bundle rrweb), the fingerprint is that vendor's, not a
+  // self-hosted rrweb of its own.
+  const own = rrwebVendor && byVendor.get(rrwebVendor.id);
+  if (own && !own.recording && byVendor.size > 1) byVendor.delete(rrwebVendor.id);
   const shaped = findRrwebPayloads(evidence.records);
   const first = shaped[0];
   if (first) {

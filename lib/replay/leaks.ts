@@ -1,6 +1,6 @@
 import type { CanaryRecord, EvidenceRecord, PayloadRecord, RequestRecord } from '../model';
 import { buildMatchers, type CanaryHit, findCanaries, type MatchKind } from './canary';
-import { decodePayload, decodeUrl, type DecodeStep } from './decode';
+import { type DecodedLayer, decodePayload, decodeUrl, type DecodeStep } from './decode';
 import { hasRrwebShape } from './rrweb-shape';
 
 /** A canary value found in something that left the page. */
@@ -15,14 +15,26 @@ export interface Leak {
   rrweb: boolean;
 }
 
+/** Where decoding a body or URL stopped at a limit, or on a broken stream: the report marks these. */
+export interface DecodeLimit {
+  record: RequestRecord | PayloadRecord;
+  where: 'body' | 'url';
+  chain: DecodeStep[];
+  capped?: 'layer' | 'total' | 'depth';
+  error?: 'truncated' | 'corrupt';
+}
+
 const MAX_RECORDS = 3000;
+const MAX_LIMITS = 200;
 const DECODE_LIMITS = { maxTotalBytes: 8 * 1024 * 1024 };
 
 /**
  * Searches every request and page payload sent after the first canary was typed for the typed values, their
- * prefixes, case variants and hashes, through every layer of encoding and compression the decoder undoes.
+ * prefixes, case variants and hashes, through every layer of encoding and compression the decoder undoes. Where
+ * decoding stopped at a cap (zip bombs, deep nesting) or on a broken stream is pushed to `limits`, once per record,
+ * where and kind.
  */
-export async function findLeaks(records: readonly EvidenceRecord[]): Promise<Leak[]> {
+export async function findLeaks(records: readonly EvidenceRecord[], limits?: DecodeLimit[]): Promise<Leak[]> {
   const canaries = records.filter((r): r is CanaryRecord => r.kind === 'canary');
   const start = Math.min(...canaries.map((c) => c.t));
   if (!canaries.length) return [];
@@ -39,12 +51,25 @@ export async function findLeaks(records: readonly EvidenceRecord[]): Promise<Lea
         if (canary) leaks.push({ canary, record, where, matchKind: hit.matchKind, chain: hit.chain, rrweb });
       }
     };
+    const note = (layers: readonly DecodedLayer[], where: DecodeLimit['where']) => {
+      if (!limits) return;
+      const seen = new Set<string>();
+      for (const layer of layers) {
+        const kind = layer.capped ?? layer.error;
+        if (!kind || seen.has(kind) || limits.length >= MAX_LIMITS) continue;
+        seen.add(kind);
+        limits.push({ record, where, chain: layer.chain, ...(layer.capped && { capped: layer.capped }), ...(layer.error && { error: layer.error }) });
+      }
+    };
     if (record.body?.bytes.length) {
       const layers = decodePayload(record.body.bytes, DECODE_LIMITS);
+      note(layers, 'body');
       const hits = findCanaries(layers, matchers);
       if (hits.length) add(hits, 'body', layers.some((l) => l.chain.at(-1) === 'json' && looksRrweb(l.text)));
     }
-    add(findCanaries(decodeUrl(record.url, DECODE_LIMITS), matchers), 'url', false);
+    const urlLayers = decodeUrl(record.url, DECODE_LIMITS);
+    note(urlLayers, 'url');
+    add(findCanaries(urlLayers, matchers), 'url', false);
   }
   return leaks;
 }

@@ -32,13 +32,19 @@ export function judgeMasking(
 ): FieldMasking[] {
   const verdicts: FieldMasking[] = [];
   const start = canaries.length ? Math.min(...canaries.map((c) => c.t)) : Number.POSITIVE_INFINITY;
+  /** Fields whose value a recorder that ignores synthetic events did not send: not a proof of masking. */
+  const unproven = new Set<string>();
   for (const recorder of recorders) {
     // A recorder that sent recordings during the canary test proves, field by field, what it did with the values.
     if (!recorder.ingest.some((r) => r.t >= start)) continue;
     const ingest = new Set(recorder.ingest);
     for (const canary of canaries) {
-      const field = fields.find((f) => f.selector === canary.selector) ?? fieldOf(canary);
+      const field = fields.find((f) => f.selector === canary.selector && f.frameId === canary.frameId) ?? fields.find((f) => f.selector === canary.selector) ?? fieldOf(canary);
       const leak = leaks.find((l) => l.canary === canary && (ingest.has(l.record) || l.rrweb));
+      if (!leak && recorder.vendor.sessionReplay?.ignoresUntrustedEvents) {
+        unproven.add(`${recorder.vendor.id}|${field.frameId}|${field.selector}`);
+        continue;
+      }
       verdicts.push(
         leak
           ? { vendor: recorder.vendor.id, field, verdict: 'unmasked', reason: `canary test: the typed value reached ${recorder.vendor.name} (${[...leak.chain].join(' → ') || 'plain'})`, proof: 'canary' }
@@ -46,15 +52,16 @@ export function judgeMasking(
       );
     }
   }
-  const proven = new Set(verdicts.map((v) => `${v.vendor}|${v.field.selector}`));
+  const proven = new Set(verdicts.map((v) => `${v.vendor}|${v.field.frameId}|${v.field.selector}`));
   for (const { vendor } of recorders) {
     const replay = vendor.sessionReplay;
     if (!replay) continue;
     for (const field of fields) {
-      if (proven.has(`${vendor.id}|${field.selector}`)) continue;
+      if (proven.has(`${vendor.id}|${field.frameId}|${field.selector}`)) continue;
       const unmask = replay.markers.unmask.find((m) => field.markers.includes(m));
       const mask = [...replay.markers.mask, ...replay.markers.block].find((m) => field.markers.includes(m));
       const base = { vendor: vendor.id, field, proof: 'static' as const };
+      const before = verdicts.length;
       if (unmask) verdicts.push({ ...base, verdict: 'unmasked', reason: `explicit unmask marker ${unmask}`, marker: unmask });
       else if (mask) verdicts.push({ ...base, verdict: 'masked', reason: `mask marker ${mask}`, marker: mask });
       else if (field.fieldKind === 'password') verdicts.push({ ...base, verdict: 'masked', reason: 'password inputs are never recorded by default' });
@@ -68,6 +75,10 @@ export function judgeMasking(
               ? { ...base, verdict: 'masked', reason: `${vendor.name} masks ${what} by default` }
               : { ...base, verdict: 'unmasked', reason: `${vendor.name} records ${what} by default` },
         );
+      }
+      const judged = verdicts[before];
+      if (judged && unproven.has(`${vendor.id}|${field.frameId}|${field.selector}`)) {
+        judged.reason += `; the canary test cannot confirm it: ${vendor.name} ignores input events a script dispatched`;
       }
     }
   }

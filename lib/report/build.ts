@@ -145,6 +145,15 @@ export interface ReportLeak {
   chain: string[];
   rrweb: boolean;
 }
+/** Where decoding an outgoing body or URL stopped: at a cap (zip bomb, deep nesting) or on a broken stream. */
+export interface ReportDecodeLimit {
+  record: string;
+  url: string;
+  where: 'body' | 'url';
+  chain: string[];
+  capped?: 'layer' | 'total' | 'depth';
+  error?: 'truncated' | 'corrupt';
+}
 export interface ReportMasking {
   vendor: string;
   field: string;
@@ -193,6 +202,8 @@ export interface Report {
   canaries: ReportCanary[];
   /** Where the typed values went: each canary found in a request body or URL, with the decoding chain. */
   leaks: ReportLeak[];
+  /** Canary test: where decoding stopped at a cap or on a broken stream (what lies beyond was not searched). */
+  decodeLimits: ReportDecodeLimit[];
   /** First-party subdomains that are DNS aliases of a vendor (CNAME cloaking); Firefox only. */
   cnameAliases: CnameAlias[];
   requests: ReportRequest[];
@@ -278,6 +289,14 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       matchKind: l.matchKind,
       chain: [...l.chain],
       rrweb: l.rrweb,
+    })),
+    decodeLimits: (scan.decodeLimits ?? []).map((d) => ({
+      record: d.record.id,
+      url: d.record.url,
+      where: d.where,
+      chain: [...d.chain],
+      ...(d.capped && { capped: d.capped }),
+      ...(d.error && { error: d.error }),
     })),
     requests,
     payloads,

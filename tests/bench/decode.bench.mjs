@@ -1,5 +1,5 @@
 // Throughput of the canary leak test core (lib/replay: decodePayload + findCanaries) on recorder-shaped payloads.
-// Run: npx node tests/bench/decode.bench.mjs [--mb=60]
+// Run: npx node tests/bench/decode.bench.mjs [--mb=60] [--against=<git revision>] [--profile]
 // The TypeScript sources are bundled to /tmp with rolldown (installed with vite), then imported.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,26 @@ await import('node:fs').then((fs) =>
 );
 await build({ input: entry, output: { file: join(outDir, 'replay.mjs'), format: 'esm' }, logLevel: 'silent', cwd: root });
 const { decodePayload, buildMatchers, findCanaries, makeCanaries } = await import(pathToFileURL(join(outDir, 'replay.mjs')).href);
+
+// `--against=<git revision>`: the decoder of that revision too, measured in the same run, interleaved with this one,
+// so that load from other processes on a shared machine skews both alike. Prints the ratio of the two.
+const against = process.argv.find((a) => a.startsWith('--against='))?.slice(10);
+let previous;
+if (against) {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  // Inside node_modules, so the old sources resolve their packages (fflate, lz-string) like the current ones.
+  const oldRoot = join(root, 'node_modules/.cache/decode-bench-against');
+  fs.rmSync(oldRoot, { recursive: true, force: true });
+  for (const file of execFileSync('git', ['ls-tree', '--name-only', against, 'lib/replay/'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean)) {
+    fs.mkdirSync(join(oldRoot, 'lib/replay'), { recursive: true });
+    fs.writeFileSync(join(oldRoot, file), execFileSync('git', ['show', `${against}:${file}`], { cwd: root }));
+  }
+  const oldEntry = join(oldRoot, 'entry.ts');
+  fs.writeFileSync(oldEntry, `export * from ${JSON.stringify(join(oldRoot, 'lib/replay/decode.ts'))};\nexport * from ${JSON.stringify(join(oldRoot, 'lib/replay/canary.ts'))};\n`);
+  await build({ input: oldEntry, output: { file: join(outDir, 'replay-old.mjs'), format: 'esm' }, logLevel: 'silent', cwd: root });
+  previous = await import(pathToFileURL(join(outDir, 'replay-old.mjs')).href);
+}
 
 // ---- deterministic corpus -------------------------------------------------------------------
 let seed = 12345;
@@ -107,7 +127,7 @@ const builtAt = performance.now();
 // ---- measurements ---------------------------------------------------------------------------
 const matchers = await buildMatchers(canaries);
 const MB = 1e6;
-function run() {
+function run(lib = { decodePayload, findCanaries }) {
   const latencies = [];
   let decodedChars = 0;
   let found = 0;
@@ -115,8 +135,8 @@ function run() {
   const started = performance.now();
   for (const payload of corpus) {
     const t = performance.now();
-    const layers = decodePayload(payload.bytes);
-    const hits = findCanaries(layers, matchers);
+    const layers = lib.decodePayload(payload.bytes);
+    const hits = lib.findCanaries(layers, matchers);
     latencies.push(performance.now() - t);
     for (const l of layers) decodedChars += l.text.length;
     const ok = payload.leaked ? hits.some((h) => h.matchKind === 'exact') : hits.length === 0;
@@ -173,9 +193,12 @@ const profiling = process.argv.includes('--profile') ? await startProfile() : un
 let result;
 let baseMs = Number.POSITIVE_INFINITY;
 let nativeMs = Number.POSITIVE_INFINITY;
+let previousMs = Number.POSITIVE_INFINITY;
+if (previous) run(previous); // warm-up
 for (let round = 0; round < 3; round++) {
   const r = run();
   if (!result || r.ms < result.ms) result = r;
+  if (previous) previousMs = Math.min(previousMs, run(previous).ms);
   baseMs = Math.min(baseMs, baseline());
   nativeMs = Math.min(nativeMs, nativeBaseline());
 }
@@ -202,5 +225,6 @@ console.log(`baseline node:zlib native inflate of the outer layer only: ${(nativ
 const subsetMs = corpus.reduce((ms, { bytes }, i) => ms + (isGzip(bytes) || isZlib(bytes) ? result.latencies[i] : 0), 0);
 console.log(`same payloads through decode+match: ${(subsetMs / 1000).toFixed(2)} s = ${(compressedOuter / MB / (subsetMs / 1000)).toFixed(1)} MB/s`);
 console.log(`ratio on those payloads, decode+match / (fflate + JSON.parse): ${(subsetMs / baseMs).toFixed(2)}x the time (the baseline stops at the outer layer and matches nothing)`);
+if (previous) console.log(`against ${against}: ${(previousMs / 1000).toFixed(2)} s = ${(totalBytes / MB / (previousMs / 1000)).toFixed(1)} MB/s; this tree takes ${(result.ms / previousMs).toFixed(2)}x its time`);
 console.log(`canaries: ${result.found} leaked payloads found, ${result.missed} misses or false positives`);
 if (result.missed > 0) process.exitCode = 1;

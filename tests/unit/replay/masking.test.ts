@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { request, field, scanOf } from '../findings/helpers';
+import { body, canary, field, request, scanOf, scanWithLeaks } from '../findings/helpers';
 
 describe('judgeMasking (through the scan)', () => {
   const hotjar = request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' });
@@ -24,5 +24,24 @@ describe('judgeMasking (through the scan)', () => {
 
   it('judges nothing when no recorder is on the page', () => {
     expect(scanOf([field('email', ['[data-hj-allow]'])]).masking).toEqual([]);
+  });
+
+  it('proves masking with the canary test, except for a recorder that ignores script-dispatched events', async () => {
+    const email = canary('cnrymaskproof@example.com', 'email', 2000);
+    const name = canary('cnrynameproof', 'name', 2000);
+    const ingest = (url: string, text: string) => request(url, 2600, { method: 'POST', type: 'xmlhttprequest', body: body(text) });
+    const mixpanel = await scanWithLeaks([
+      request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 100, { type: 'script' }),
+      field('email'), field('name'), email, name,
+      ingest('https://api-js.mixpanel.com/record/', JSON.stringify([{ type: 3, data: { source: 5, text: name.value } }])),
+    ]);
+    expect(mixpanel.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([['#email', 'masked', 'canary'], ['#name', 'unmasked', 'canary']]);
+    const datadog = await scanWithLeaks([
+      request('https://www.datadoghq-browser-agent.com/us1/v7/datadog-rum.js', 100, { type: 'script' }),
+      field('email'), field('name'), email, name,
+      ingest('https://browser-intake-datadoghq.com/api/v2/replay?x=1', JSON.stringify({ records: [{ type: 3, data: { source: 5, text: name.value } }] })),
+    ]);
+    expect(datadog.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([['#name', 'unmasked', 'canary'], ['#email', 'masked', 'static']]);
+    expect(datadog.masking[1]?.reason).toContain('the canary test cannot confirm it');
   });
 });

@@ -27,6 +27,21 @@ describe('base64 and percent codecs', () => {
     }
   });
 
+  it('decodes like Node: both alphabets, with or without padding, and refuses any other character', () => {
+    for (let n = 0; n < 40; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 151 + n * 7 + 250) & 0xff);
+      const standard = Buffer.from(bytes).toString('base64');
+      const url = Buffer.from(bytes).toString('base64url');
+      expect(decodeBase64(standard.replace(/=+$/, ''))).toEqual(bytes);
+      expect(decodeBase64(url)).toEqual(bytes);
+      for (const bad of ['!', '\u00e9', '\u4e00', ' ']) {
+        if (standard.length) expect(decodeBase64(standard.slice(0, -1) + bad)).toBeUndefined();
+        expect(decodeBase64(bad + standard)).toBeUndefined();
+      }
+    }
+    expect(decodeBase64('QUJD\u0141')).toBeUndefined();
+  });
+
   it('percent-decodes without throwing on broken UTF-8', () => {
     expect(decodePercent('a%40b+c', true)).toBe('a@b c');
     expect(decodePercent('%E2%82 x %41', false)).toBe('\ufffd x A');

@@ -1,0 +1,108 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '@/lib/report/build';
+import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
+import schema from '@/lib/report/report.schema.json';
+import { collectorSaw, receivedTexts } from './collector';
+import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
+
+// Real session recorders from npm (devDependencies), each on its own page of replay-lab.example, loaded from its
+// vendor's CDN hostname and sending to its vendor's real ingest hostname (both mapped to the fixture server). The
+// canary test runs against each in a masking-on and a masking-off configuration. The collector is the judge: the
+// test reads what each ingest host received with Node's zlib (collector.ts, not the extension's decoder), and the
+// extension must report a leak exactly for the fields whose canary the collector received, "masked" for the others.
+
+const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
+
+interface Case {
+  vendor: string;
+  page: string;
+  ingest: RegExp;
+  /** How long the canary test observes: each recorder's batching delay, plus margin. */
+  seconds: number;
+  /** The configurations the page has (Clarity has one: it always masks inputs). */
+  masks: (0 | 1)[];
+  /** Fields whose canary the collector receives with masking off (password and, for some vendors, e-mail stay masked). */
+  leaksWhenOff: string[];
+  /** The decoding chain of a leak, as the extension reports it. */
+  chain: string[];
+  /**
+   * Datadog ignores script-dispatched events by default (the fixture turns that off), so the extension never takes
+   * a value that did not arrive as proof of masking for it: those fields keep their static verdict.
+   */
+  canaryProvesMasking?: false;
+}
+
+const CASES: Case[] = [
+  { vendor: 'sentry-replay', page: 'sentry', ingest: /^o\d+\.ingest\.us\.sentry\.io$/, seconds: 8, masks: [0, 1], leaksWhenOff: ['#email', '#msg', '#name'], chain: ['sentry-envelope', 'zlib', 'json'] },
+  { vendor: 'datadog-rum', page: 'datadog', ingest: /^browser-intake-datadoghq\.com$/, seconds: 12, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['multipart', 'zlib', 'json'], canaryProvesMasking: false },
+  { vendor: 'mixpanel-session-replay', page: 'mixpanel', ingest: /^api-js\.mixpanel\.com$/, seconds: 12, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['gzip', 'json'] },
+  { vendor: 'posthog', page: 'posthog', ingest: /^us\.i\.posthog\.com$/, seconds: 6, masks: [0, 1], leaksWhenOff: ['#email', '#msg', '#name'], chain: ['gzip', 'json'] },
+  { vendor: 'microsoft-clarity', page: 'clarity', ingest: /^o\.clarity\.ms$/, seconds: 6, masks: [1], leaksWhenOff: [], chain: [] },
+];
+
+describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
+  let env: Awaited<ReturnType<typeof startSession>>;
+  beforeAll(async () => {
+    env = await startSession(kind);
+  });
+  afterAll(() => env?.close());
+
+  async function runCanary(c: Case, mask: 0 | 1) {
+    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}`;
+    const page = await env.session.newPage();
+    await env.session.goto(page, url);
+    await sleep(2000);
+    const tabId = (await findTabId(env.session, url)) ?? -1;
+    const since = env.server.log.length;
+    const run = await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: c.seconds });
+    const values = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((e) => e.value));
+    const { report } = (await requestReport(env.session, tabId)) as { report: Report };
+    await page.close();
+    const bodies = env.server.log.slice(since).filter((e) => c.ingest.test(e.host) && e.method === 'POST' && e.body.length > 0);
+    const texts = bodies.flatMap((e) => receivedTexts(e.body));
+    const saw = report.canaries.filter((x) => collectorSaw(texts, x.value)).map((x) => x.selector).sort();
+    return { run, values, report, bodies, saw };
+  }
+
+  function expectVerdictsMatchCollector(c: Case, report: Report, saw: string[]) {
+    const ingestLeaks = report.leaks.filter((l) => c.ingest.test(new URL(l.url).hostname));
+    expect([...new Set(ingestLeaks.map((l) => l.selector))].sort()).toEqual(saw);
+    expect(ingestLeaks.every((l) => l.vendor === c.vendor)).toBe(true);
+    const proven = Object.fromEntries(report.masking.filter((m) => m.vendor === c.vendor && m.proof === 'canary').map((m) => [m.selector, m.verdict]));
+    const provable = report.canaries.filter((x) => saw.includes(x.selector) || c.canaryProvesMasking !== false);
+    expect(proven).toEqual(Object.fromEntries(provable.map((x) => [x.selector, saw.includes(x.selector) ? 'unmasked' : 'masked'])));
+    if (c.canaryProvesMasking === false) {
+      const unproven = report.masking.filter((m) => m.vendor === c.vendor && !saw.includes(m.selector) && report.canaries.some((x) => x.selector === m.selector));
+      expect(unproven.map((m) => m.proof)).toEqual(report.canaries.filter((x) => !saw.includes(x.selector)).map(() => 'static'));
+      expect(unproven.every((m) => m.reason.includes('the canary test cannot confirm it'))).toBe(true);
+    }
+    const findings = report.findings.filter((f) => f.rule === 'replay-unmasked-input').map((f) => f.evidence.details?.selector);
+    expect([...new Set(findings)].sort()).toEqual(saw);
+  }
+
+  for (const c of CASES) {
+    for (const mask of c.masks) {
+      it(`${c.vendor}, masking ${mask ? 'on' : 'off'}: detected as recording, and leaks reported exactly where the collector saw them`, async () => {
+        const { run, values, report, bodies, saw } = await runCanary(c, mask);
+        expect(run).toMatchObject({ ok: true, typed: 4 });
+        expect(values).toEqual(['', '', '', '']);
+        expect(bodies.length).toBeGreaterThan(0);
+        const recorders = report.recorders.map((r) => [r.vendor, r.loadedPhase, r.recordingVia]);
+        expect(recorders).toEqual([[c.vendor, 'no-cmp', 'ingest']]);
+        expect(report.recorders[0]?.recordingAt ?? -1).toBeGreaterThanOrEqual(report.recorders[0]?.loadedAt ?? 0);
+        if (mask === 0) {
+          expect(saw).toEqual(c.leaksWhenOff);
+          expect(report.leaks.find((l) => l.selector === saw[0])?.chain).toEqual(c.chain);
+        } else {
+          expect(saw).toEqual([]);
+        }
+        expectVerdictsMatchCollector(c, report, saw);
+        expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+        const rules = report.findings.filter((f) => f.vendor?.id === c.vendor).map((f) => `${f.rule}:${f.severity}`);
+        expect(rules).toEqual(expect.arrayContaining(['replay-before-consent:critical', 'replay-on-sensitive-page:high']));
+      });
+    }
+  }
+});
