@@ -154,6 +154,16 @@ describe('detectConsent', () => {
     expect(view.inconclusive).toEqual([expect.objectContaining({ kind: 'choice-flipped', source: 'cmp-storage' })]);
     const confirmedOnly = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'accept' }), signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro' })] });
     expect(confirmedOnly).toMatchObject({ choice: 'accept', choiceAt: 2500, cmps: ['klaro'], state: { choice: 'accept', source: 'scenario' } });
+    // The run answered the banner at 1200 and confirmed at 2500: the page could load its tags in between, after the choice.
+    const answered = detectConsent({
+      records: [
+        signal(500, 'scenario', 'start', { scenario: 'accept', run: 'r1' }),
+        signal(1200, 'scenario', 'opt-in', { scenario: 'accept', cmp: 'klaro', run: 'r1' }),
+        signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro', run: 'r1' }),
+      ],
+    });
+    expect(answered).toMatchObject({ choice: 'accept', choiceAt: 1200, state: { choice: 'accept', source: 'scenario' } });
+    expect(phaseIn(answered, 1300)).toBe('after-accept');
     // The scenario's second page: the choice confirmed on the first page holds from its start.
     const secondPage = scanOf([
       signal(50, 'scenario', 'navigate', { scenario: 'reject', cmp: 'Klaro', detail: 'from v1' }),
