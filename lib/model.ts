@@ -120,8 +120,12 @@ export type SameSite = 'no_restriction' | 'lax' | 'strict' | 'unspecified';
 
 export interface CookieRecord extends RecordBase {
   kind: 'cookie';
-  /** `header`: a Set-Cookie response header; `script`: a document.cookie write; `store`: cookies.onChanged. */
-  via: 'header' | 'script' | 'store';
+  /**
+   * `header`: a Set-Cookie response header; `script`: a document.cookie write; `store`: cookies.onChanged; `jar`: the
+   * cookie was already in the browser's jar for the top-level URL when the visit started (t = 0, from an earlier
+   * visit). Jar records are context, not activity of this visit: they are not attributed to a vendor.
+   */
+  via: 'header' | 'script' | 'store' | 'jar';
   action: 'set' | 'removed';
   name: string;
   value: string;

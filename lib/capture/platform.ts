@@ -1,3 +1,5 @@
+import type { GetAllCookies } from './cookie-jar';
+
 /**
  * The slice of the WebExtension API that capture uses, typed structurally so tests can pass small stubs
  * (WXT's fake browser does not implement webRequest or cookies).
@@ -56,7 +58,11 @@ export interface CaptureApi {
     /** Present in Chromium, where Set-Cookie headers are only shown with `extraHeaders`. */
     OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string };
   };
-  cookies: { onChanged: BrowserEvent<(change: CookieChange) => void> };
+  cookies: {
+    onChanged: BrowserEvent<(change: CookieChange) => void>;
+    /** Absent in stubs that do not model the jar; then no jar snapshot is taken. */
+    getAll?: GetAllCookies;
+  };
   tabs: {
     onRemoved: BrowserEvent<(tabId: number) => void>;
     get(tabId: number): Promise<{ url?: string; title?: string }>;

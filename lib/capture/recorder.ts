@@ -6,6 +6,7 @@ import type { Db, Settings } from '../store/db';
 import { readAllTabStates, readSettings, readVisit } from '../store/visits';
 import type { Writer } from '../store/writer';
 import { captureWebRequestBody } from './body';
+import { captureCookieJar } from './cookie-jar';
 import type { CaptureApi, CookieChange, ProbeSender, RequestDetails } from './platform';
 import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
 import { defaultCookiePath, parseSetCookie } from './set-cookie';
@@ -138,6 +139,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         writer.push({ kind: 'visit', visit: { ...tab.visit } });
       } else {
         tab = startVisit(d.tabId, d.url, d.timeStamp, d.requestId);
+        await snapshotJar(tab, d.url);
       }
     }
     tab ??= await adoptTab(d);
@@ -483,6 +485,14 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     writer.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
     for (const { change, at } of recentCookieChanges) if (at >= startedAt) attributeCookieChange(tab, change, at);
     return tab;
+  }
+
+  /** The cookies the page's URL already had when its visit started (a consent choice from an earlier visit). */
+  async function snapshotJar(tab: TabRuntime, url: string): Promise<void> {
+    const cookies = api.cookies;
+    if (!cookies.getAll || !/^https?:/.test(url)) return;
+    const records = await captureCookieJar((query) => cookies.getAll?.call(cookies, query) ?? Promise.resolve([]), url, { visitId: tab.visit.id }, (domain) => partyOf(tab, domain), () => nextId('j'));
+    for (const record of records) add(tab, record);
   }
 
   /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */

@@ -93,6 +93,7 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
         break;
       }
       case 'cookie': {
+        if (record.via === 'jar') break;
         const result = classifyCookie(index, record.name, record.domain);
         if (result.kind === 'vendor') touch((vendor = result.vendor), record.t, 'cookies');
         break;

@@ -88,7 +88,7 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
 
   const events = [
     ...eventsFromSignalRecords(signals),
-    ...signals.flatMap(eventOfAuditRecord),
+    ...signals.flatMap((record) => eventOfAuditRecord(record, signals)),
     ...storage,
     ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
   ];
@@ -192,7 +192,7 @@ function readPageSignals(
 }
 
 /** Timeline events from what autoconsent reported and what our scenario did; a confirmed scenario choice ranks highest. */
-function eventOfAuditRecord(record: ConsentSignalRecord): ConsentEvent[] {
+function eventOfAuditRecord(record: ConsentSignalRecord, signals: readonly ConsentSignalRecord[]): ConsentEvent[] {
   const cmp = short(record.params.cmp);
   if (record.signal === 'autoconsent') {
     const event = eventFromAutoconsent(record.t, { type: record.command, ...(cmp && { cmp }), result: record.params.result === 'true' });
@@ -201,11 +201,20 @@ function eventOfAuditRecord(record: ConsentSignalRecord): ConsentEvent[] {
   if (record.signal !== 'scenario') return [];
   const scenario = record.params.scenario;
   if (scenario !== 'reject' && scenario !== 'accept') return [];
-  if (record.command === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, ...(cmp && { cmp }) }];
+  // Confirmed later from the CMP's stored state, the choice was made when the run answered the banner (`opt-out` /
+  // `opt-in`): the page may act on it (load its tags) before the state is stored and read back.
+  if (record.command === 'confirmed') return [{ t: answeredAt(record, signals), source: 'scenario', kind: 'choice', choice: scenario, ...(cmp && { cmp }) }];
   // The scenario's second page (same-site navigation) ends with `end` and the run's outcome: a confirmed choice made
   // on the first page held from the start of this one.
   if (record.command === 'end' && record.params.detail === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
   return [];
+}
+
+/** When the run that `confirmed` belongs to answered the banner, or the confirmation's own time. Signals in time order. */
+function answeredAt(confirmed: ConsentSignalRecord, signals: readonly ConsentSignalRecord[]): number {
+  const command = confirmed.params.scenario === 'reject' ? 'opt-out' : 'opt-in';
+  const answer = signals.filter((r) => r.signal === 'scenario' && r.command === command && r.t <= confirmed.t && r.params.run === confirmed.params.run).pop();
+  return answer?.t ?? confirmed.t;
 }
 
 /** The choice that set the last phase, with the purposes of the most recent event that carried them for that choice. */

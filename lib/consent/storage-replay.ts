@@ -18,7 +18,9 @@ export const WRITE_BURST_MS = 100;
  * Replays cookie and localStorage changes in time order and reads every CMP's state after each change. A reading is
  * an event only when it differs from that CMP's previous one. What was there before the visit began — `initial`,
  * localStorage entries the first snapshot found without any write in this visit, and cookies whose first store change
- * is an overwrite — gives a reading at 0 marked `prior`: its choice holds from the start.
+ * is an overwrite, and the jar snapshot taken when the visit started (`via: 'jar'`) — gives a reading at 0 marked
+ * `prior`: its choice holds from the start. A jar cookie whose first store change in the visit is a creation was
+ * written by this page before the snapshot was read, so it is not prior state.
  */
 export function readCmpStorage(
   sorted: readonly EvidenceRecord[],
@@ -33,6 +35,13 @@ export function readCmpStorage(
   let priorRecord: string | undefined;
   for (const item of initial?.cookies ?? []) cookies.set(`${item.name}\u0000initial`, item);
   for (const item of initial?.localStorage ?? []) local.set(`initial\u0000${item.name}`, item);
+  const firstStore = new Map<string, CookieRecord>();
+  for (const record of sorted) if (record.kind === 'cookie' && record.via === 'store' && !firstStore.has(cookieKey(record))) firstStore.set(cookieKey(record), record);
+  for (const record of sorted) {
+    if (record.kind !== 'cookie' || record.via !== 'jar' || firstStore.get(cookieKey(record))?.action === 'set') continue;
+    cookies.set(`${record.name}\u0000initial`, { name: record.name, value: record.value });
+    priorRecord ??= record.id;
+  }
   const seenCookies = new Set<string>();
   for (const record of sorted) {
     if (record.kind === 'cookie') {
@@ -75,6 +84,7 @@ export function readCmpStorage(
       read(pending.t, pending.record);
       pending = undefined;
     }
+    if (record.kind === 'cookie' && record.via === 'jar') continue;
     if (record.kind === 'cookie' ? !applyCookie(cookies, record) : record.kind !== 'storage' || !applyStorage(local, record)) continue;
     pending ??= { t: record.t, record: record.id };
   }

@@ -63,7 +63,7 @@ export function cookieRows(report: Pick<Report, 'cookies' | 'vendors'>): CookieR
     via: c.via,
     declaredLifetime: c.declaredLifetime,
     longLived: c.via !== 'store' && c.declaredLifetime !== null && c.declaredLifetime > THIRTEEN_MONTHS,
-    beforeChoice: c.action === 'set' && isBeforeChoice(c.phase),
+    beforeChoice: c.via !== 'jar' && c.action === 'set' && isBeforeChoice(c.phase),
     phase: c.phase,
     removed: c.action === 'removed',
   }));

@@ -42,6 +42,27 @@ function trackerRequests(report: Report | undefined, from = 0) {
   return report.requests.filter((r) => TRACKER.test(r.hostname) && start + r.t >= from);
 }
 
+/** Every placed record of a report (requests, payloads, cookies, storage, globals) with its time and phase. */
+function placed(report: Report | undefined): { t: number; phase: string; what: string }[] {
+  if (!report) return [];
+  return [
+    ...report.requests.map((r) => ({ t: r.t, phase: r.phase, what: r.url })),
+    ...report.payloads.map((r) => ({ t: r.t, phase: r.phase, what: r.url })),
+    ...report.cookies.map((r) => ({ t: r.t, phase: r.phase, what: `cookie ${r.name}` })),
+    ...report.storage.map((r) => ({ t: r.t, phase: r.phase, what: `storage ${r.key}` })),
+    ...report.globals.map((r) => ({ t: r.t, phase: r.phase, what: `global ${r.name}` })),
+  ];
+}
+
+/** Records at or after `t` whose phase is not `phase` (an empty list when the phase holds). */
+function offPhase(report: Report | undefined, t: number, phase: string): string[] {
+  return placed(report).filter((r) => r.t >= t && r.phase !== phase).map((r) => `${r.t} ${r.phase} ${r.what}`);
+}
+
+function rules(report: Report | undefined): string[] {
+  return [...new Set(report?.findings.map((f) => f.rule) ?? [])].sort();
+}
+
 function scenarioSteps(data: TabData): string[] {
   return data.records.filter((r): r is ConsentSignalRecord => r.kind === 'consent' && r.signal === 'scenario').map((r) => r.command);
 }
@@ -90,6 +111,24 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       const navigate = last.records.find((r): r is ConsentSignalRecord => r.kind === 'consent' && r.signal === 'scenario' && r.command === 'navigate');
       expect(navigate?.params).toMatchObject({ scenario: 'reject', run: result.run, detail: `from ${result.visitIds[0]}` });
       expect(scenarioSteps(last)).toEqual(['navigate', 'end']);
+      // The consent layer agrees with the run: a refusal, named CMP, and every record after it is after-refusal.
+      const [one, two] = reports;
+      expect(one?.consent.choice).toBe('reject');
+      expect(one?.consent.state).toMatchObject({ choice: 'reject' });
+      expect(one?.consent.cmps.length).toBeGreaterThan(0);
+      expect(one?.consent.state.cmp ?? '').not.toBe('');
+      const choiceAt = one?.consent.choiceAt ?? Infinity;
+      expect(Date.parse(one?.visit.startedAt ?? '') + choiceAt).toBeLessThanOrEqual(Date.now());
+      expect(offPhase(one, choiceAt, 'after-refusal')).toEqual([]);
+      expect(placed(one).some((r) => r.t >= choiceAt)).toBe(true);
+      // The reloaded page: the refusal made on the first page holds from its start.
+      expect(two?.consent.choice).toBe('reject');
+      expect(two?.consent.choiceAt).toBe(0);
+      expect(offPhase(two, 0, 'after-refusal')).toEqual([]);
+      for (const report of reports) {
+        expect(rules(report)).not.toContain('tracker-after-refusal');
+        expect(rules(report)).not.toContain('tracker-before-consent');
+      }
     });
 
     it('reject on the broken site: the trackers keep sending after the refusal, on both pages', async () => {
@@ -97,6 +136,28 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       expect(result).toMatchObject({ outcome: 'confirmed', detail: `${expected.reader}: reject` });
       expect(trackerRequests(reports[0], result.actedAt).length).toBeGreaterThan(0);
       expect(trackerRequests(reports[1]).length).toBeGreaterThan(0);
+      const [one, two] = reports;
+      expect(one?.consent.choice).toBe('reject');
+      const choiceAt = one?.consent.choiceAt ?? Infinity;
+      expect(offPhase(one, choiceAt, 'after-refusal')).toEqual([]);
+      // What loaded before the choice is before-consent; what kept sending after it is after-refusal, dated from it.
+      expect(rules(one)).toEqual(expect.arrayContaining(['tracker-before-consent', 'tracker-after-refusal']));
+      const after = one?.findings.filter((f) => f.rule === 'tracker-after-refusal') ?? [];
+      for (const f of after) {
+        expect(f.phase).toBe('after-refusal');
+        expect(f.evidence.relativeToChoice?.length).toBeGreaterThan(0);
+        expect(f.evidence.relativeToChoice?.every((ms) => ms >= 0)).toBe(true);
+        expect(f.evidence.when).toMatch(/after the choice|at the choice/);
+      }
+      const before = one?.findings.filter((f) => f.rule === 'tracker-before-consent') ?? [];
+      for (const f of before) {
+        expect(f.phase).toBe('before-choice');
+        expect(f.evidence.relativeToChoice?.every((ms) => ms < 0)).toBe(true);
+      }
+      // On the reloaded page the refusal holds from the start: every tracker there is after the refusal.
+      expect(two?.consent.choiceAt).toBe(0);
+      expect(rules(two)).toContain('tracker-after-refusal');
+      expect(rules(two)).not.toContain('tracker-before-consent');
     });
 
     it('accept on the correct site: opt-in confirmed, the trackers load after it', async () => {
@@ -105,7 +166,38 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       expect(trackerRequests(reports[0]).length).toBeGreaterThan(0);
       expect(trackerRequests(reports[0]).every((r) => Date.parse(reports[0]?.visit.startedAt ?? '') + r.t >= (result.actedAt ?? Infinity))).toBe(true);
       expect(trackerRequests(reports[1]).length).toBeGreaterThan(0);
+      const [one, two] = reports;
+      expect(one?.consent.choice).toBe('accept');
+      expect(offPhase(one, one?.consent.choiceAt ?? Infinity, 'after-accept')).toEqual([]);
+      expect(trackerRequests(one).every((r) => r.phase === 'after-accept')).toBe(true);
+      expect(two?.consent.choiceAt).toBe(0);
+      expect(offPhase(two, 0, 'after-accept')).toEqual([]);
+      for (const report of reports) {
+        expect(rules(report).filter((r) => r.endsWith('after-refusal') || r.endsWith('before-consent'))).toEqual([]);
+      }
     });
+  });
+
+  it('a returning visitor who refused: a new visit (nothing cleared) is after-refusal from t = 0, read from the cookie jar', async () => {
+    const { result } = await runScenario(env, 'https://klaro-ok.example/', 'reject', 1);
+    expect(result.outcome).toBe('confirmed');
+    // Another page of the site in a new tab (its own URL, so the harness finds this tab and not the run's).
+    const again = await env.visit('https://klaro-ok.example/?page=2', { settle: 1500 });
+    const data = (await sendToExtension(env.session, { type: 'get-tab-data', tabId: again.tabId })) as TabData;
+    // A new visit, not one of the run's, and Klaro only reads its cookie: the jar snapshot is the only trace of it.
+    expect(result.visitIds).not.toContain(data.visit?.id);
+    const jar = data.records.filter((r) => r.kind === 'cookie' && r.via === 'jar');
+    expect(jar.map((r) => [r.kind === 'cookie' && r.name, r.t])).toContainEqual(['klaro', 0]);
+    expect(data.records.some((r) => r.kind === 'cookie' && r.name === 'klaro' && r.via !== 'jar')).toBe(false);
+    const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: data.visit?.id ?? '' })) as { report: Report };
+    expect(report.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['klaro'], state: { choice: 'reject', source: 'cmp-storage', cmp: 'klaro' } });
+    expect(report.consent.events.some((e) => e.kind === 'choice' && e.prior && e.source === 'cmp-storage')).toBe(true);
+    expect(offPhase(report, 0, 'after-refusal')).toEqual([]);
+    expect(trackerRequests(report)).toEqual([]);
+    // Kept like any cookie record, redacted in the export by default.
+    expect(report.redacted).toBe(true);
+    expect(report.cookies.find((c) => c.name === 'klaro')).toMatchObject({ via: 'jar', t: 0, value: '[redacted]', vendor: 'unclassified' });
+    await again.page.close().catch(() => undefined);
   });
 
   it('a CMP autoconsent has no rule for (hand-written TCF banner): no-cmp, and the visit still counts as observed', async () => {

@@ -17,7 +17,7 @@ export const rule: Rule = {
   check(scan) {
     const seen = new Map<string, CookieRecord[]>();
     for (const record of scan.records) {
-      if (record.kind !== 'cookie' || record.via === 'store' || record.action !== 'set') continue;
+      if (record.kind !== 'cookie' || record.via === 'store' || record.via === 'jar' || record.action !== 'set') continue;
       if (record.declaredLifetime === null || record.declaredLifetime <= THIRTEEN_MONTHS) continue;
       const vendor = scan.vendors.get(scan.classification.vendorOf.get(record.id) ?? '');
       if (vendor?.category !== 'audience-measurement') continue;

@@ -45,6 +45,24 @@ describe('startRecorder', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it('snapshots the cookie jar of the page URL when a visit starts (a choice stored by an earlier visit), at t = 0', async () => {
+    const asked: string[] = [];
+    const jar = async (q: { url: string; partitionKey?: unknown }) => {
+      asked.push(q.url);
+      return q.partitionKey ? [] : [{ name: 'klaro', value: '%7B%22analytics%22%3Afalse%7D', domain: 'shop.example', hostOnly: true, path: '/', secure: true, httpOnly: false, sameSite: 'lax', session: false, expirationDate: 1_800_000_000 }];
+    };
+    const { api, records, setClock } = await setup({ jar });
+    setClock(T0 + 5);
+    navigate(api, 'https://shop.example/');
+    const cookies = byKind(await records(), 'cookie');
+    expect(cookies.map((c) => [c.via, c.t, c.name, c.value, c.party])).toEqual([['jar', 0, 'klaro', '%7B%22analytics%22%3Afalse%7D', 'first']]);
+    expect(asked).toEqual(['https://shop.example/', 'https://shop.example/']);
+    // Only a new visit's main document asks; its subresources do not.
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/app.js', timeStamp: T0 + 20 }));
+    await records();
+    expect(asked).toHaveLength(2);
+  });
+
   it('starts a new visit on reload and keeps the old one in history', async () => {
     const { api, db, recorder, records } = await setup();
     navigate(api, 'https://shop.example/', T0, 'a');

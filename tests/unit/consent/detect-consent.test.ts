@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectConsent, phaseIn, relativeToChoiceText } from '@/lib/consent/detect-consent';
+import { rule as cookieBeforeConsent } from '@/lib/findings/rules/cookie-before-consent';
 import { rule as storedDespiteRefusal } from '@/lib/findings/rules/consent-stored-despite-refusal';
 import { rule as trackerBeforeConsent } from '@/lib/findings/rules/tracker-before-consent';
 import type { ConsentSignalRecord, StorageRecord } from '@/lib/model';
@@ -116,6 +117,27 @@ describe('detectConsent', () => {
     expect(fromJar).toMatchObject({ choice: 'accept', choiceAt: 0, cmps: ['cookiebot'] });
   });
 
+  it('a CMP cookie in the jar when the visit started (via jar) is the prior choice, though the page never rewrites it', () => {
+    const jar = cookie('CookieConsent', 0, { via: 'jar', source: 'network', frameId: -1, value: cookiebotValue(false), declaredLifetime: null });
+    const returning = scanOf([jar, request('https://www.facebook.com/tr?id=1', 50, { type: 'image' })]);
+    expect(returning.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['cookiebot'], state: { choice: 'reject', source: 'cmp-storage' } });
+    expect(returning.consent.events.find((e) => e.kind === 'choice')?.prior).toBe(true);
+    expect(phaseIn(returning.consent, 0)).toBe('after-refusal');
+    // A later write by the page replays over the jar's value.
+    const changed = scanOf([jar, cookie('CookieConsent', 900, { value: cookiebotValue(true) })]);
+    expect(changed.consent.transitions.map((t) => [t.t, t.phase])).toEqual([[0, 'after-refusal'], [900, 'after-accept']]);
+    // The snapshot is read after the page starts: a cookie the store saw created in this visit was not there before.
+    const created = scanOf([jar, cookie('CookieConsent', 20, { via: 'store', source: 'network', value: cookiebotValue(false) })]);
+    expect(created.consent.choiceAt).toBe(20);
+    expect(phaseIn(created.consent, 10)).toBe('before-choice');
+    // Jar cookies are not activity of the visit: no vendor, so no cookie-before-consent for a tracker cookie in the jar.
+    const fbp = cookie('_fbp', 0, { via: 'jar', domain: 'shop.example', value: 'fb.1.1' });
+    const trackerJar = scanOf([fbp]);
+    expect(trackerJar.classification.vendorOf.get(fbp.id)).toBe('unclassified');
+    expect(trackerJar.classification.vendors).toEqual([]);
+    expect(cookieBeforeConsent.check(trackerJar)).toEqual([]);
+  });
+
   it('autoconsent and a confirmed scenario make the top-trust choice; an unconfirmed one is inconclusive', () => {
     const records = [
       signal(500, 'autoconsent', 'cmpDetected', { cmp: 'Didomi' }),
@@ -132,6 +154,16 @@ describe('detectConsent', () => {
     expect(view.inconclusive).toEqual([expect.objectContaining({ kind: 'choice-flipped', source: 'cmp-storage' })]);
     const confirmedOnly = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'accept' }), signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro' })] });
     expect(confirmedOnly).toMatchObject({ choice: 'accept', choiceAt: 2500, cmps: ['klaro'], state: { choice: 'accept', source: 'scenario' } });
+    // The run answered the banner at 1200 and confirmed at 2500: the page could load its tags in between, after the choice.
+    const answered = detectConsent({
+      records: [
+        signal(500, 'scenario', 'start', { scenario: 'accept', run: 'r1' }),
+        signal(1200, 'scenario', 'opt-in', { scenario: 'accept', cmp: 'klaro', run: 'r1' }),
+        signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro', run: 'r1' }),
+      ],
+    });
+    expect(answered).toMatchObject({ choice: 'accept', choiceAt: 1200, state: { choice: 'accept', source: 'scenario' } });
+    expect(phaseIn(answered, 1300)).toBe('after-accept');
     // The scenario's second page: the choice confirmed on the first page holds from its start.
     const secondPage = scanOf([
       signal(50, 'scenario', 'navigate', { scenario: 'reject', cmp: 'Klaro', detail: 'from v1' }),

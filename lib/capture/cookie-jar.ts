@@ -1,0 +1,87 @@
+import type { CookieRecord } from '../model';
+import { siteOfUrl } from '../site';
+import type { CookieDetails } from './platform';
+
+/** Most jar cookies recorded per visit; a site may hold hundreds, the consent managers' few are among them. */
+export const JAR_MAX_COOKIES = 150;
+/** Longest value kept (browsers cap a cookie at 4 KiB; a hostile store could hold more). */
+export const JAR_MAX_VALUE = 4096;
+
+export interface CookieJarQuery {
+  url: string;
+  partitionKey?: { topLevelSite?: string };
+  firstPartyDomain?: string;
+}
+
+export type GetAllCookies = (query: CookieJarQuery) => Promise<CookieDetails[]>;
+
+/**
+ * The cookies the browser would send to the top-level `url` when a visit starts: left by earlier visits, they hold a
+ * consent manager's stored choice that the page may never rewrite. Unpartitioned cookies first, then the page's own
+ * partition (CHIPS; Chromium returns both for a partition key, Firefox only the partition). Under Firefox's
+ * first-party isolation a query must name the first-party domain, or it throws
+ * (https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/cookies/getAll).
+ * Returns records at t = 0 with `via: 'jar'`, at most JAR_MAX_COOKIES, sorted by name; an API failure gives none.
+ */
+export async function captureCookieJar(
+  getAll: GetAllCookies,
+  url: string,
+  base: Pick<CookieRecord, 'visitId'>,
+  party: (domain: string) => CookieRecord['party'],
+  nextId: () => string,
+): Promise<CookieRecord[]> {
+  const site = siteOfUrl(url);
+  const origin = /^https?:\/\/[^/]+/.exec(url)?.[0];
+  if (!origin) return [];
+  const topLevelSite = `${url.startsWith('https:') ? 'https' : 'http'}://${site || new URL(url).hostname}`;
+  const found: CookieDetails[] = [];
+  const tries: CookieJarQuery[][] = [[{ url }, { url, partitionKey: { topLevelSite } }], [{ url, firstPartyDomain: site }]];
+  for (const queries of tries) {
+    let ok = false;
+    for (const query of queries) {
+      try {
+        found.push(...(await getAll(query)));
+        ok = true;
+      } catch {
+        // A browser without partition keys or with first-party isolation refuses the query; the next one fits it.
+      }
+    }
+    if (ok) break;
+  }
+  const seen = new Set<string>();
+  const unique = found.filter((c) => {
+    const key = `${c.name}\u0000${c.domain}\u0000${c.path}\u0000${c.partitionKey ? 'p' : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .slice(0, JAR_MAX_COOKIES)
+    .map((cookie): CookieRecord => {
+      const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+      return {
+        kind: 'cookie',
+        id: nextId(),
+        visitId: base.visitId,
+        t: 0,
+        source: 'network',
+        frameId: -1,
+        via: 'jar',
+        action: 'set',
+        name: cookie.name.slice(0, 256),
+        value: cookie.value.slice(0, JAR_MAX_VALUE),
+        domain,
+        hostOnly: cookie.hostOnly,
+        path: cookie.path,
+        secure: cookie.secure,
+        httpOnly: cookie.httpOnly,
+        sameSite: cookie.sameSite === 'strict' || cookie.sameSite === 'lax' || cookie.sameSite === 'no_restriction' ? cookie.sameSite : 'unspecified',
+        partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+        // What the site declared is not known for a cookie set in an earlier visit; the store's expiry is.
+        declaredLifetime: null,
+        ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
+        party: party(domain),
+      };
+    });
+}
