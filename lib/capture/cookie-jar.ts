@@ -76,7 +76,7 @@ export async function captureCookieJar(
         path: cookie.path,
         secure: cookie.secure,
         httpOnly: cookie.httpOnly,
-        sameSite: cookie.sameSite === 'strict' || cookie.sameSite === 'lax' || cookie.sameSite === 'no_restriction' ? cookie.sameSite : 'unspecified',
+        sameSite: readSameSite(cookie.sameSite),
         partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
         // What the site declared is not known for a cookie set in an earlier visit; the store's expiry is.
         declaredLifetime: null,
@@ -84,4 +84,9 @@ export async function captureCookieJar(
         party: party(domain),
       };
     });
+}
+
+/** The store's SameSite value, or `unspecified` for anything else. */
+export function readSameSite(value: string | undefined): CookieRecord['sameSite'] {
+  return value === 'lax' || value === 'strict' || value === 'no_restriction' ? value : 'unspecified';
 }

@@ -6,7 +6,7 @@ import type { Db, Settings } from '../store/db';
 import { readAllTabStates, readSettings, readVisit } from '../store/visits';
 import type { Writer } from '../store/writer';
 import { captureWebRequestBody } from './body';
-import { captureCookieJar } from './cookie-jar';
+import { captureCookieJar, readSameSite } from './cookie-jar';
 import type { CaptureApi, CookieChange, ProbeSender, RequestDetails } from './platform';
 import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
 import { defaultCookiePath, parseSetCookie } from './set-cookie';
@@ -618,10 +618,6 @@ function readFieldKind(kind: string): FieldRecord['fieldKind'] {
 
 function readRequestType(type: string): RequestType {
   return REQUEST_TYPES.find((t) => t === type) ?? 'other';
-}
-
-function readSameSite(value: string | undefined): CookieRecord['sameSite'] {
-  return value === 'lax' || value === 'strict' || value === 'no_restriction' ? value : 'unspecified';
 }
 
 function originOf(url: string): string {
