@@ -2,6 +2,7 @@ import type { CanaryRunResult } from './capture/canary-run';
 import type { CleanRunResult } from './capture/clean-run';
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
+import type { Visit } from './model';
 import { getDefaultIndex } from './classify/vendors';
 import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
@@ -14,6 +15,8 @@ import { toBase64 } from './bytes';
 import { strToU8, zipSync } from 'fflate';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
+import type { VisitChanges } from './store/changes';
+import { createReportCache } from './report-cache';
 import {
   applyRetention,
   deleteAll,
@@ -37,10 +40,14 @@ export interface ServiceDeps {
   runCleanObserve: (tabId: number, seconds: number) => Promise<CleanRunResult>;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
+  /** The writer's per-visit versions; with them, a report is built once and served until its visit gets new evidence. */
+  changes?: VisitChanges;
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, runCleanObserve, onReport, now, meta }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, runCleanObserve, onReport, now, meta, changes }: ServiceDeps) {
+  const cache = createReportCache();
+
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -74,19 +81,30 @@ export function createService({ db, recorder, runCanary, runCleanObserve, onRepo
   async function report(request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
     await recorder.idle();
     const visitId = request.visitId ?? (request.tabId !== undefined ? await recorder.currentVisitId(request.tabId) : undefined);
-    const visit = visitId ? await readVisit(db, visitId) : undefined;
+    if (!visitId) return { ok: false, reason: 'no-visit' };
+    const version = changes?.version(visitId);
+    // Writes pushed before the version was read are committed before the visit is read; later ones move the version.
+    if (changes) await recorder.idle();
+    const visit = await readVisit(db, visitId);
     if (!visit) return { ok: false, reason: 'no-visit' };
+    const includeValues = request.includeValues === true;
+    const cached = version === undefined ? undefined : cache.get(visit.id, includeValues, version);
+    const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
+    if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
+    onReport?.(visit.tabId, built);
+    return { ok: true, report: built };
+  }
+
+  async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {
     const records = await readRecords(db, visit.id);
     const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records) : [];
     const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks);
-    const built = buildReport(scan, runRules(scan), {
+    return buildReport(scan, runRules(scan), {
       ...meta,
       generatedAt: now(),
       scenario: visit.scenario ?? 'observe',
-      includeValues: request.includeValues === true,
+      includeValues,
     });
-    onReport?.(visit.tabId, built);
-    return { ok: true, report: built };
   }
 
   async function handle(request: Request): Promise<unknown> {

@@ -1,7 +1,7 @@
 import type { EvidenceRecord, Visit } from '../model';
 import type { Db, TabState } from './db';
 
-type Op =
+export type Op =
   | { kind: 'record'; record: EvidenceRecord }
   /** `fallback` stands in for the record when it is not stored (its first event was lost with a stopped worker). */
   | { kind: 'patch-record'; key: [string, string]; patch: (record: EvidenceRecord) => EvidenceRecord; fallback?: EvidenceRecord }
