@@ -8,6 +8,7 @@ import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
 import { findLeaks } from './replay/leaks';
 import { withIntegrity } from './report/integrity';
+import { previewOf } from './report/preview';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -92,7 +93,7 @@ export function createService({ db, recorder, runCanary, runCleanObserve, onRepo
     const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
     if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
     onReport?.(visit.tabId, built);
-    return { ok: true, report: built };
+    return { ok: true, report: request.preview ? previewOf(built) : built };
   }
 
   async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {

@@ -6,6 +6,8 @@ describe('parseRequest', () => {
     [{ type: 'get-tab-data', tabId: 3 }, { type: 'get-tab-data', tabId: 3 }],
     [{ type: 'get-report', tabId: 3 }, { type: 'get-report', tabId: 3, includeValues: false }],
     [{ type: 'get-report', visitId: 'v', includeValues: true }, { type: 'get-report', visitId: 'v', includeValues: true }],
+    [{ type: 'get-report', tabId: 3, preview: true }, { type: 'get-report', tabId: 3, includeValues: false, preview: true }],
+    [{ type: 'get-report', tabId: 3, preview: 'yes' }, { type: 'get-report', tabId: 3, includeValues: false }],
     [{ type: 'delete-all' }, { type: 'delete-all' }],
     [{ type: 'set-settings', settings: { retentionDays: 9999, maxVisits: -5, evil: 1 } }, { type: 'set-settings', settings: { retentionDays: 365, maxVisits: 1 } }],
     [{ type: 'set-settings', settings: { language: 'fr' } }, { type: 'set-settings', settings: { language: 'fr' } }],

@@ -66,7 +66,7 @@ async function setup({ cached = true } = {}) {
   return { db, writer, service, hooks };
 }
 
-async function reportOf(service: Awaited<ReturnType<typeof setup>>['service'], request: { tabId?: number; visitId?: string; includeValues?: boolean } = { tabId: 1 }): Promise<Report> {
+async function reportOf(service: Awaited<ReturnType<typeof setup>>['service'], request: { tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean } = { tabId: 1 }): Promise<Report> {
   const result = await service.report(request);
   if (!result.ok) throw new Error(result.reason);
   return result.report;
@@ -134,5 +134,17 @@ describe('report cache', () => {
     await reportOf(service);
     await db.put('records', makeRequest({ url: 'https://behind.example/x.js', t: 20 }));
     expect(urls(await reportOf(service))).toContain('https://behind.example/x.js');
+  });
+
+  it('previews the first page of the requests with the full counts, from the same cached report', async () => {
+    const { db, writer, service } = await setup();
+    for (let i = 0; i < 150; i++) writer.push({ kind: 'record', record: makeRequest({ url: `https://shop.example/${i}.js`, t: 100 + i }) });
+    const preview = await reportOf(service, { tabId: 1, preview: true });
+    expect(preview.requests).toHaveLength(100);
+    expect(preview.summary.requests).toBe(151);
+    await db.put('records', makeRequest({ url: 'https://behind.example/x.js', t: 20 }));
+    const full = await reportOf(service, { tabId: 1 });
+    expect(full.requests).toHaveLength(151);
+    expect(full.requests.slice(0, 100)).toEqual(preview.requests);
   });
 });
