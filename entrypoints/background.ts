@@ -33,6 +33,7 @@ export default defineBackground(() => {
       db,
       recorder,
       changes,
+      onError: log,
       runCleanObserve: (tabId, seconds) =>
         runCleanObserve(
           {

@@ -4,6 +4,8 @@ import type { Report } from './report/build';
 export interface ReportCache {
   get(visitId: string, includeValues: boolean, version: number): Report | undefined;
   set(visitId: string, includeValues: boolean, version: number, report: Report): void;
+  /** Whether a redacted report of the visit is held, current or not (the popup's and the badge's report). */
+  has(visitId: string): boolean;
 }
 
 /** Keeps the `limit` most recently used reports: a report of 5,000 requests holds a few megabytes. */
@@ -20,6 +22,7 @@ export function createReportCache(limit = 4): ReportCache {
       entries.set(key, entry);
       return entry.report;
     },
+    has: (visitId) => entries.has(keyOf(visitId, false)),
     set(visitId, includeValues, version, report) {
       const key = keyOf(visitId, includeValues);
       entries.delete(key);

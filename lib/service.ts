@@ -43,11 +43,18 @@ export interface ServiceDeps {
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
   /** The writer's per-visit versions; with them, a report is built once and served until its visit gets new evidence. */
   changes?: VisitChanges;
+  /** A cached report that new evidence made stale is rebuilt once its visit has had no write for this long (ms). */
+  quietMs?: number;
+  onError?: (context: string, error: unknown) => void;
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, runCleanObserve, onReport, now, meta, changes }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, runCleanObserve, onReport, now, meta, changes, quietMs = 2000, onError }: ServiceDeps) {
   const cache = createReportCache();
+  // The popup opens on a report built ahead of it, and the badge follows evidence that arrives after the page loaded.
+  changes?.onChange(whenQuiet((visitId) => cache.has(visitId), quietMs, (visitId) => {
+    void report({ visitId }).catch((error: unknown) => onError?.('rebuild', error));
+  }));
 
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
@@ -142,4 +149,25 @@ export function createService({ db, recorder, runCanary, runCleanObserve, onRepo
   }
 
   return { handle, report };
+}
+
+/**
+ * Calls `run(key)` once `key` has had no change for `quietMs`, for keys that `wanted` accepts when they change.
+ * One timer per waiting key, moved only when it fires, so a burst of changes costs a map write each.
+ */
+function whenQuiet(wanted: (key: string) => boolean, quietMs: number, run: (key: string) => void): (key: string) => void {
+  const last = new Map<string, number>();
+  const fire = (key: string) => {
+    const wait = (last.get(key) ?? 0) + quietMs - Date.now();
+    if (wait > 0) return void setTimeout(() => fire(key), wait);
+    last.delete(key);
+    run(key);
+  };
+  return (key) => {
+    if (!last.has(key)) {
+      if (!wanted(key)) return;
+      setTimeout(() => fire(key), quietMs);
+    }
+    last.set(key, Date.now());
+  };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Recorder } from '@/lib/capture/recorder';
 import type { Report } from '@/lib/report/build';
 import { createService } from '@/lib/service';
@@ -27,7 +27,7 @@ function slowWriter(inner: Writer): Writer {
   };
 }
 
-async function setup({ cached = true } = {}) {
+async function setup({ cached = true, quietMs = 60_000 } = {}) {
   const db = await openDb(`service-${++n}`);
   const { writer, changes } = watchWrites(
     slowWriter(
@@ -51,6 +51,7 @@ async function setup({ cached = true } = {}) {
     markNextVisit: () => undefined,
   };
   let clock = 1_700_000_000_000;
+  const built: Report[] = [];
   const service = createService({
     db,
     recorder,
@@ -59,11 +60,13 @@ async function setup({ cached = true } = {}) {
     now: () => ++clock,
     meta: { extension: { name: 'test', version: '0' }, browser: { name: 'chromium' }, database: { version: '0' } },
     ...(cached && { changes }),
+    quietMs,
+    onReport: (_tabId, report) => void built.push(report),
   });
   writer.push({ kind: 'visit', visit: makeVisit() });
   writer.push({ kind: 'record', record: makeRequest({ url: 'https://shop.example/app.js', t: 10 }) });
   await writer.flushed();
-  return { db, writer, service, hooks };
+  return { db, writer, service, hooks, built };
 }
 
 async function reportOf(service: Awaited<ReturnType<typeof setup>>['service'], request: { tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean } = { tabId: 1 }): Promise<Report> {
@@ -146,5 +149,27 @@ describe('report cache', () => {
     const full = await reportOf(service, { tabId: 1 });
     expect(full.requests).toHaveLength(151);
     expect(full.requests.slice(0, 100)).toEqual(preview.requests);
+  });
+
+  it('rebuilds a cached report on its own once new evidence stops arriving', async () => {
+    const { writer, service, built } = await setup({ quietMs: 30 });
+    await reportOf(service);
+    expect(built).toHaveLength(1);
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/a.gif', t: 20 }) });
+    await new Promise((r) => setTimeout(r, 15));
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/b.gif', t: 21 }) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(built).toHaveLength(1);
+    await vi.waitFor(() => expect(built).toHaveLength(2));
+    expect(urls(built[1] as Report)).toEqual(['https://shop.example/app.js', 'https://tracker.example/a.gif', 'https://tracker.example/b.gif']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(built).toHaveLength(2);
+  });
+
+  it('leaves visits nobody asked a report for alone', async () => {
+    const { writer, built } = await setup({ quietMs: 10 });
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/a.gif', t: 20 }) });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(built).toHaveLength(0);
   });
 });
