@@ -128,7 +128,7 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
     expect(findings.some((f) => f.includes('Hotjar') && f.includes('critical'))).toBe(true);
     expect(await popup.evaluate(() => document.querySelector('[data-testid="verdict"]')?.textContent ?? '')).toMatch(/\d+ findings, \d+ critical or high\./);
     await popup.evaluate(() => {
-      const tab = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent?.startsWith('Evidence'));
+      const tab = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((b) => b.textContent?.startsWith('Requests'));
       tab?.click();
     });
     await popup.waitForSelector('[data-testid="requests"]', { timeout: 5000 });
