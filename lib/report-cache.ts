@@ -8,8 +8,8 @@ export interface ReportCache {
   has(visitId: string): boolean;
 }
 
-/** Keeps the `limit` most recently used reports: a report of 5,000 requests holds a few megabytes. */
-export function createReportCache(limit = 4): ReportCache {
+/** Keeps the `limit` most recently used reports: a report of 10,000 requests holds about 8 MB of the worker's heap. */
+export function createReportCache(limit = 2): ReportCache {
   const entries = new Map<string, { version: number; report: Report }>();
   const keyOf = (visitId: string, includeValues: boolean) => `${visitId}\u0000${includeValues ? 'values' : 'redacted'}`;
   return {
