@@ -17,16 +17,18 @@ import { badgeFor } from '@/lib/report/badge';
 import { createService } from '@/lib/service';
 import { openDb } from '@/lib/store/db';
 import { applyRetention } from '@/lib/store/visits';
+import { watchWrites } from '@/lib/store/changes';
 import { createWriter } from '@/lib/store/writer';
 
 export default defineBackground(() => {
   const log = (context: string, error: unknown) => console.error(`[consent-inspector] ${context}`, error);
   const dbReady = openDb();
+  const { writer, changes } = watchWrites(createWriter(dbReady, (error) => log('write', error)));
   // Listeners must be registered in the worker's first task, so capture starts against a lazily opened database.
   const recorder = startRecorder({
     api: browser as unknown as CaptureApi,
     db: dbReady,
-    writer: createWriter(dbReady, (error) => log('write', error)),
+    writer,
     now: Date.now,
     onError: log,
     ...(import.meta.env.FIREFOX && { resolveCanonicalName: resolveCanonicalName }),
@@ -58,6 +60,8 @@ export default defineBackground(() => {
     createService({
       db,
       recorder,
+      changes,
+      onError: log,
       runCleanObserve: (tabId, seconds) =>
         runCleanObserve(
           {

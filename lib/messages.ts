@@ -6,7 +6,8 @@ import { LANGUAGE_SETTINGS, type Settings } from './store/db';
 /** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */
 export type Request =
   | { type: 'get-tab-data'; tabId: number }
-  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean }
+  /** `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. */
+  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean }
   | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
   | { type: 'run-canary'; tabId: number; seconds: number }
   | { type: 'run-clean-observe'; tabId: number; seconds: number }
@@ -67,6 +68,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
+        ...(r.preview === true && { preview: true }),
       };
     case 'export': {
       const format = EXPORT_FORMATS.find((f) => f === r.format);

@@ -3,11 +3,13 @@ import type { CleanRunResult } from './capture/clean-run';
 import type { ConsentScenario, ScenarioResult, ScenarioStatus } from './capture/consent-run';
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
+import type { Visit } from './model';
 import { getDefaultIndex } from './classify/vendors';
 import { runRules } from './findings/run';
 import { buildScan } from './findings/scan';
 import { type DecodeLimit, findLeaks } from './replay/leaks';
 import { withIntegrity } from './report/integrity';
+import { previewOf } from './report/preview';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -15,6 +17,8 @@ import { toBase64 } from './bytes';
 import { strToU8, zipSync } from 'fflate';
 import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
+import type { VisitChanges } from './store/changes';
+import { createReportCache } from './report-cache';
 import {
   applyRetention,
   deleteAll,
@@ -42,10 +46,21 @@ export interface ServiceDeps {
   scenarioStatus: (tabId: number) => ScenarioStatus | undefined;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
+  /** The writer's per-visit versions; with them, a report is built once and served until its visit gets new evidence. */
+  changes?: VisitChanges;
+  /** A cached report that new evidence made stale is rebuilt once its visit has had no write for this long (ms). */
+  quietMs?: number;
+  onError?: (context: string, error: unknown) => void;
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, runCleanObserve, runScenario, scenarioStatus, onReport, now, meta }: ServiceDeps) {
+export function createService({ db, recorder, runCanary, runCleanObserve, runScenario, scenarioStatus, onReport, now, meta, changes, quietMs = 2000, onError }: ServiceDeps) {
+  const cache = createReportCache();
+  // The popup opens on a report built ahead of it, and the badge follows evidence that arrives after the page loaded.
+  changes?.onChange(whenQuiet((visitId) => cache.has(visitId), quietMs, (visitId) => {
+    void report({ visitId }).catch((error: unknown) => onError?.('rebuild', error));
+  }));
+
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -79,20 +94,31 @@ export function createService({ db, recorder, runCanary, runCleanObserve, runSce
   async function report(request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
     await recorder.idle();
     const visitId = request.visitId ?? (request.tabId !== undefined ? await recorder.currentVisitId(request.tabId) : undefined);
-    const visit = visitId ? await readVisit(db, visitId) : undefined;
+    if (!visitId) return { ok: false, reason: 'no-visit' };
+    const version = changes?.version(visitId);
+    // Writes pushed before the version was read are committed before the visit is read; later ones move the version.
+    if (changes) await recorder.idle();
+    const visit = await readVisit(db, visitId);
     if (!visit) return { ok: false, reason: 'no-visit' };
+    const includeValues = request.includeValues === true;
+    const cached = version === undefined ? undefined : cache.get(visit.id, includeValues, version);
+    const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
+    if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
+    onReport?.(visit.tabId, built);
+    return { ok: true, report: request.preview ? previewOf(built) : built };
+  }
+
+  async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {
     const records = await readRecords(db, visit.id);
     const limits: DecodeLimit[] = [];
     const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records, limits) : [];
     const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks, limits);
-    const built = buildReport(scan, runRules(scan), {
+    return buildReport(scan, runRules(scan), {
       ...meta,
       generatedAt: now(),
       scenario: visit.scenario ?? 'observe',
-      includeValues: request.includeValues === true,
+      includeValues,
     });
-    onReport?.(visit.tabId, built);
-    return { ok: true, report: built };
   }
 
   async function handle(request: Request): Promise<unknown> {
@@ -135,4 +161,25 @@ export function createService({ db, recorder, runCanary, runCleanObserve, runSce
   }
 
   return { handle, report };
+}
+
+/**
+ * Calls `run(key)` once `key` has had no change for `quietMs`, for keys that `wanted` accepts when they change.
+ * One timer per waiting key, moved only when it fires, so a burst of changes costs a map write each.
+ */
+function whenQuiet(wanted: (key: string) => boolean, quietMs: number, run: (key: string) => void): (key: string) => void {
+  const last = new Map<string, number>();
+  const fire = (key: string) => {
+    const wait = (last.get(key) ?? 0) + quietMs - Date.now();
+    if (wait > 0) return void setTimeout(() => fire(key), wait);
+    last.delete(key);
+    run(key);
+  };
+  return (key) => {
+    if (!last.has(key)) {
+      if (!wanted(key)) return;
+      setTimeout(() => fire(key), quietMs);
+    }
+    last.set(key, Date.now());
+  };
 }

@@ -556,6 +556,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     },
     reset() {
       tabs.clear();
+      writer.forget();
     },
     applySettings(next) {
       settings = next;

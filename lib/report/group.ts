@@ -1,4 +1,4 @@
-import { THIRTEEN_MONTHS } from '../findings/rules/cookie-lifetime-over-13-months';
+import { THIRTEEN_MONTHS } from '../findings/limits';
 import { SEVERITIES, type Finding, type Phase } from '../model';
 import type { Report, ReportCookie, ReportStorage } from './build';
 

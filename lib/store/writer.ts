@@ -1,7 +1,7 @@
 import type { EvidenceRecord, Visit } from '../model';
 import type { Db, TabState } from './db';
 
-type Op =
+export type Op =
   | { kind: 'record'; record: EvidenceRecord }
   /** `fallback` stands in for the record when it is not stored (its first event was lost with a stopped worker). */
   | { kind: 'patch-record'; key: [string, string]; patch: (record: EvidenceRecord) => EvidenceRecord; fallback?: EvidenceRecord }
@@ -14,6 +14,8 @@ export interface Writer {
   push(op: Op): void;
   /** Resolves once everything pushed so far is committed. */
   flushed(): Promise<void>;
+  /** Drops the records kept for patching from memory: after the store was cleared, a late patch must not restore one. */
+  forget(): void;
 }
 
 /**
@@ -21,9 +23,10 @@ export interface Writer {
  * While a transaction is in flight new operations wait, then go together in the next one: one transaction per event
  * when idle, large batches under load. Order is preserved.
  */
-export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => void): Writer {
+export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => void, recentLimit = RECENT_RECORDS): Writer {
   let pending: Op[] = [];
   let running: Promise<void> | undefined;
+  const recent = createRecent(recentLimit);
 
   function schedule(): Promise<void> {
     running ??= (async () => {
@@ -31,8 +34,9 @@ export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => 
         const batch = pending;
         pending = [];
         try {
-          await commit(await db, batch);
+          await commit(await db, batch, recent);
         } catch (error) {
+          recent.clear();
           onError(error);
         }
       }
@@ -49,6 +53,9 @@ export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => 
     async flushed() {
       while (running || pending.length) await schedule();
     },
+    forget() {
+      recent.clear();
+    },
   };
 }
 
@@ -56,7 +63,7 @@ export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => 
  * Commits one batch in one transaction. Puts and patches of the same key are folded in memory first, so each key is
  * read at most once and written once: two patches of one record can never read the same old version.
  */
-async function commit(db: Db, ops: Op[]): Promise<void> {
+async function commit(db: Db, ops: Op[], recent: Recent): Promise<void> {
   const records = new Map<string, Folded<EvidenceRecord>>();
   const visits = new Map<string, Folded<Visit>>();
   const tabs = new Map<number, TabState | null>();
@@ -88,14 +95,48 @@ async function commit(db: Db, ops: Op[]): Promise<void> {
   const visitStore = tx.objectStore('visits');
   const tabStore = tx.objectStore('tabs');
   const work: Promise<unknown>[] = [];
-  for (const entry of records.values()) {
-    work.push(resolve(entry, () => recordStore.get(entry.key as [string, string])).then((value) => value && recordStore.put(value)));
+  for (const [id, entry] of records) {
+    // A record this writer put lately is patched from memory: no read, so the transaction never waits on one.
+    const read = () => recent.get(id) ?? recordStore.get(entry.key as [string, string]);
+    work.push(
+      resolve(entry, read).then((value) => {
+        if (!value) return;
+        recent.set(id, value);
+        return recordStore.put(value);
+      }),
+    );
   }
   for (const entry of visits.values()) {
     work.push(resolve(entry, () => visitStore.get(entry.key as string)).then((value) => value && visitStore.put(value)));
   }
   for (const [tabId, state] of tabs) work.push(state ? tabStore.put(state) : tabStore.delete(tabId));
   await Promise.all([...work, tx.done]);
+}
+
+/** Records kept in memory for later patches: a request's response comes a few hundred at most behind its start. */
+const RECENT_RECORDS = 2000;
+
+interface Recent {
+  get(id: string): Promise<EvidenceRecord> | undefined;
+  set(id: string, record: EvidenceRecord): void;
+  clear(): void;
+}
+
+/** The last `limit` records put, by key, oldest first out. Cleared when a commit fails, as the store may lack them. */
+function createRecent(limit: number): Recent {
+  const records = new Map<string, EvidenceRecord>();
+  return {
+    get(id) {
+      const record = records.get(id);
+      return record && Promise.resolve(record);
+    },
+    set(id, record) {
+      records.delete(id);
+      records.set(id, record);
+      if (records.size > limit) records.delete(records.keys().next().value as string);
+    },
+    clear: () => records.clear(),
+  };
 }
 
 interface Folded<T> {

@@ -11,7 +11,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 const server = await startFixtureServer();
-const withExtension = await launchBrowser('chromium', { extensionDir: path.join(ROOT, '.output/chrome-mv3'), server });
+// EXTENSION_DIR: another build of the extension (to profile what costs the most).
+const withExtension = await launchBrowser('chromium', { extensionDir: process.env.EXTENSION_DIR ?? path.join(ROOT, '.output/chrome-mv3'), server });
 const profile = mkdtempSync(path.join(tmpdir(), 'ci-bench-'));
 const plain = await chromium.launchPersistentContext(profile, {
   executablePath: findBrowser('chromium'),

@@ -6,6 +6,8 @@ describe('parseRequest', () => {
     [{ type: 'get-tab-data', tabId: 3 }, { type: 'get-tab-data', tabId: 3 }],
     [{ type: 'get-report', tabId: 3 }, { type: 'get-report', tabId: 3, includeValues: false }],
     [{ type: 'get-report', visitId: 'v', includeValues: true }, { type: 'get-report', visitId: 'v', includeValues: true }],
+    [{ type: 'get-report', tabId: 3, preview: true }, { type: 'get-report', tabId: 3, includeValues: false, preview: true }],
+    [{ type: 'get-report', tabId: 3, preview: 'yes' }, { type: 'get-report', tabId: 3, includeValues: false }],
     [{ type: 'delete-all' }, { type: 'delete-all' }],
     [{ type: 'run-scenario', tabId: 3, scenario: 'reject', seconds: 5 }, { type: 'run-scenario', tabId: 3, scenario: 'reject', seconds: 5 }],
     [{ type: 'run-scenario', tabId: 3, scenario: 'accept', seconds: 1e9 }, { type: 'run-scenario', tabId: 3, scenario: 'accept', seconds: 120 }],

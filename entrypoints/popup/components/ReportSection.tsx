@@ -52,6 +52,6 @@ export function sectionLabel(section: Section, report: Report, t: Translate): st
     case 'timeline':
       return t('tab.timeline');
     case 'requests':
-      return t('tab.requests', { n: report.requests.length });
+      return t('tab.requests', { n: report.summary.requests });
   }
 }

@@ -1,9 +1,9 @@
 import type { CookieRecord, Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
+import { THIRTEEN_MONTHS } from '../limits';
 import { phaseAt } from '../scan';
 
-/** 13 months, in seconds (13 × 30.44 days), the CNIL's maximum for audience-measurement cookies. */
-export const THIRTEEN_MONTHS = Math.round(13 * 30.44 * 86_400);
+export { THIRTEEN_MONTHS };
 
 /**
  * An audience-measurement cookie declares a lifetime of more than 13 months. Only declarations count (Set-Cookie

@@ -1,0 +1,61 @@
+// Profiles the page-load overhead: the load-event time of the 300-subresource fixture page without the extension and
+// with each of several builds of it, all open at once and taken in rotating order each round, so the machine's load
+// drifts over all of them alike. Usage: node tests/bench/page-load-profile.mjs name=dir [name=dir …]
+// (build variants with parts switched off, e.g. no extraHeaders, no content scripts, no IndexedDB writes).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { findBrowser, launchBrowser } from '../../lib/cli/browsers.mjs';
+import { startFixtureServer } from '../fixtures/server.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const builds = process.argv.slice(2).map((arg) => arg.split('='));
+if (!builds.length || builds.some(([name, dir]) => !name || !dir)) throw new Error('usage: page-load-profile.mjs name=dir [name=dir …]');
+
+const server = await startFixtureServer();
+const profile = mkdtempSync(path.join(tmpdir(), 'ci-bench-'));
+const plain = await chromium.launchPersistentContext(profile, {
+  executablePath: findBrowser('chromium'),
+  headless: true,
+  ignoreHTTPSErrors: true,
+  args: [
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu',
+    '--ignore-certificate-errors', `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+  ],
+});
+const contexts = [['without', () => plain.newPage(), plain]];
+for (const [name, dir] of builds) {
+  const session = await launchBrowser('chromium', { extensionDir: path.resolve(dir), server });
+  contexts.push([name, () => session.newPage(), session]);
+}
+
+async function loadTime(newPage, run) {
+  const page = await newPage();
+  await page.goto(`https://load.example/?run=${run}`, { waitUntil: 'load' });
+  const ms = await page.evaluate(() => {
+    const [nav] = performance.getEntriesByType('navigation');
+    return nav.loadEventStart - nav.startTime;
+  });
+  const loaded = await page.evaluate(() => window.__loaded ?? 0);
+  await page.close();
+  if (loaded !== 60) throw new Error(`only ${loaded} of 60 scripts ran`);
+  return ms;
+}
+
+const samples = Object.fromEntries(contexts.map(([name]) => [name, []]));
+for (let i = -2; i < RUNS; i++) {
+  const shift = ((i % contexts.length) + contexts.length) % contexts.length;
+  for (const [name, open] of [...contexts.slice(shift), ...contexts.slice(0, shift)]) {
+    const ms = await loadTime(open, `${name}-${i}`);
+    if (i >= 0) samples[name].push(ms);
+  }
+}
+for (const [, , context] of contexts) await context.close();
+rmSync(profile, { recursive: true, force: true });
+await server.close();
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const base = median(samples.without);
+console.log(`page load, 300 subresources, ${RUNS} rounds (median load-event time, ratio to without)`);
+for (const [name] of contexts) console.log(`  ${name.padEnd(12)} ${median(samples[name]).toFixed(1).padStart(8)} ms  ${(median(samples[name]) / base).toFixed(3)}`);

@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Recorder } from '@/lib/capture/recorder';
+import type { Report } from '@/lib/report/build';
+import { createService } from '@/lib/service';
+import { watchWrites } from '@/lib/store/changes';
+import { openDb } from '@/lib/store/db';
+import { createWriter, type Writer } from '@/lib/store/writer';
+import { makeRequest, makeVisit } from '../fixtures/factories';
+
+let n = 0;
+
+/** A writer whose commits take a few milliseconds to start, as under load: a pushed write is not yet readable. */
+function slowWriter(inner: Writer): Writer {
+  let queued: Promise<void> = Promise.resolve();
+  return {
+    push(op) {
+      queued = queued.then(() => new Promise((r) => setTimeout(r, 5))).then(() => inner.push(op));
+    },
+    async flushed() {
+      let seen: Promise<void>;
+      do {
+        seen = queued;
+        await seen;
+      } while (seen !== queued);
+      await inner.flushed();
+    },
+    forget: () => inner.forget(),
+  };
+}
+
+async function setup({ cached = true, quietMs = 60_000 } = {}) {
+  const db = await openDb(`service-${++n}`);
+  const { writer, changes } = watchWrites(
+    slowWriter(
+      createWriter(db, (e) => {
+        throw e;
+      }),
+    ),
+  );
+  const hooks: { onLookup?: () => void } = {};
+  const recorder: Recorder = {
+    ready: Promise.resolve(),
+    handleProbeBatch: async () => undefined,
+    currentVisitId: async (tabId) => {
+      hooks.onLookup?.();
+      return tabId === 1 ? 'visit-1' : undefined;
+    },
+    idle: () => writer.flushed(),
+    reset: () => undefined,
+    applySettings: () => undefined,
+    recordCanaries: async () => undefined,
+    markNextVisit: () => undefined,
+    recordAuditSignal: async () => undefined,
+  };
+  let clock = 1_700_000_000_000;
+  const built: Report[] = [];
+  const service = createService({
+    db,
+    recorder,
+    runCanary: async () => ({ ok: false, reason: 'no-tab' }) as never,
+    runCleanObserve: async () => ({ ok: false, reason: 'no-tab' }) as never,
+    runScenario: async () => ({ ok: false, reason: 'no-tab' }) as never,
+    scenarioStatus: () => undefined,
+    now: () => ++clock,
+    meta: { extension: { name: 'test', version: '0' }, browser: { name: 'chromium' }, database: { version: '0' } },
+    ...(cached && { changes }),
+    quietMs,
+    onReport: (_tabId, report) => void built.push(report),
+  });
+  writer.push({ kind: 'visit', visit: makeVisit() });
+  writer.push({ kind: 'record', record: makeRequest({ url: 'https://shop.example/app.js', t: 10 }) });
+  await writer.flushed();
+  return { db, writer, service, hooks, built };
+}
+
+async function reportOf(service: Awaited<ReturnType<typeof setup>>['service'], request: { tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean } = { tabId: 1 }): Promise<Report> {
+  const result = await service.report(request);
+  if (!result.ok) throw new Error(result.reason);
+  return result.report;
+}
+
+const urls = (report: Report) => report.requests.map((r) => r.url);
+
+describe('report cache', () => {
+  it('serves the built report again while the visit has no new evidence, stamped anew', async () => {
+    const { db, service } = await setup();
+    const first = await reportOf(service);
+    // Written behind the writer's back, so only a rebuilt report could show it.
+    await db.put('records', makeRequest({ url: 'https://behind.example/x.js', t: 20 }));
+    const second = await reportOf(service);
+    expect(urls(second)).toEqual(urls(first));
+    expect(second.generatedAt).not.toBe(first.generatedAt);
+  });
+
+  it('rebuilds once the writer is handed a new record for the visit', async () => {
+    const { writer, service } = await setup();
+    expect(urls(await reportOf(service))).toEqual(['https://shop.example/app.js']);
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/t.gif', t: 20 }) });
+    expect(urls(await reportOf(service))).toEqual(['https://shop.example/app.js', 'https://tracker.example/t.gif']);
+  });
+
+  it('rebuilds after a patch of a record or of the visit', async () => {
+    const { writer, service } = await setup();
+    const record = makeRequest({ url: 'https://shop.example/a.js', t: 20 });
+    writer.push({ kind: 'record', record });
+    await reportOf(service);
+    writer.push({ kind: 'patch-record', key: ['visit-1', record.id], patch: (r) => ({ ...r, url: 'https://shop.example/b.js' }) });
+    expect(urls(await reportOf(service))).toContain('https://shop.example/b.js');
+    writer.push({ kind: 'patch-visit', visitId: 'visit-1', patch: (v) => ({ ...v, scenario: 'canary' }) });
+    expect((await reportOf(service)).scenario).toBe('canary');
+  });
+
+  it('never caches a report that misses a record pushed while it was being built', async () => {
+    const { writer, service, hooks } = await setup();
+    await reportOf(service);
+    // An event arrives between the recorder going idle and the report reading the store.
+    hooks.onLookup = () => {
+      hooks.onLookup = undefined;
+      writer.push({ kind: 'record', record: makeRequest({ url: 'https://late.example/l.js', t: 31 }) });
+    };
+    await service.report({ tabId: 1 });
+    expect(urls(await reportOf(service))).toContain('https://late.example/l.js');
+  });
+
+  it('keeps redacted and unredacted reports apart', async () => {
+    const { service } = await setup();
+    expect((await reportOf(service, { tabId: 1 })).redacted).toBe(true);
+    expect((await reportOf(service, { tabId: 1, includeValues: true })).redacted).toBe(false);
+    expect((await reportOf(service, { tabId: 1 })).redacted).toBe(true);
+  });
+
+  it('answers no-visit for a deleted visit it had cached', async () => {
+    const { service } = await setup();
+    await reportOf(service, { visitId: 'visit-1' });
+    await service.handle({ type: 'delete-visit', visitId: 'visit-1' });
+    expect(await service.report({ visitId: 'visit-1' })).toEqual({ ok: false, reason: 'no-visit' });
+  });
+
+  it('rebuilds every time without the writer\'s versions', async () => {
+    const { db, service } = await setup({ cached: false });
+    await reportOf(service);
+    await db.put('records', makeRequest({ url: 'https://behind.example/x.js', t: 20 }));
+    expect(urls(await reportOf(service))).toContain('https://behind.example/x.js');
+  });
+
+  it('previews the first page of the requests with the full counts, from the same cached report', async () => {
+    const { db, writer, service } = await setup();
+    for (let i = 0; i < 150; i++) writer.push({ kind: 'record', record: makeRequest({ url: `https://shop.example/${i}.js`, t: 100 + i }) });
+    const preview = await reportOf(service, { tabId: 1, preview: true });
+    expect(preview.requests).toHaveLength(100);
+    expect(preview.summary.requests).toBe(151);
+    await db.put('records', makeRequest({ url: 'https://behind.example/x.js', t: 20 }));
+    const full = await reportOf(service, { tabId: 1 });
+    expect(full.requests).toHaveLength(151);
+    expect(full.requests.slice(0, 100)).toEqual(preview.requests);
+  });
+
+  it('rebuilds a cached report on its own once new evidence stops arriving', async () => {
+    const { writer, service, built } = await setup({ quietMs: 30 });
+    await reportOf(service);
+    expect(built).toHaveLength(1);
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/a.gif', t: 20 }) });
+    await new Promise((r) => setTimeout(r, 15));
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/b.gif', t: 21 }) });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(built).toHaveLength(1);
+    await vi.waitFor(() => expect(built).toHaveLength(2));
+    expect(urls(built[1] as Report)).toEqual(['https://shop.example/app.js', 'https://tracker.example/a.gif', 'https://tracker.example/b.gif']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(built).toHaveLength(2);
+  });
+
+  it('leaves visits nobody asked a report for alone', async () => {
+    const { writer, built } = await setup({ quietMs: 10 });
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/a.gif', t: 20 }) });
+    await new Promise((r) => setTimeout(r, 80));
+    expect(built).toHaveLength(0);
+  });
+});
