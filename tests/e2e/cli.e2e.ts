@@ -61,7 +61,7 @@ describe('npm run audit', () => {
   it('writes Markdown and CSV exports', async () => {
     const mdFile = path.join(out, 'demo.md');
     expect((await audit('--demo', '--out', mdFile, '--wait', '2')).code).toBe(0);
-    expect(readFileSync(mdFile, 'utf8')).toContain('| Severity | Rule | Vendor | Finding | Fix |');
+    expect(readFileSync(mdFile, 'utf8')).toContain('| Severity | Rule | Vendor | Finding | When | Fix |');
     const csvFile = path.join(out, 'demo.csv');
     const { code, stdout } = await audit('--demo', '--out', csvFile, '--wait', '2');
     expect(code).toBe(0);
