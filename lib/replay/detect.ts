@@ -41,7 +41,7 @@ export function detectRecorders(evidence: RecorderEvidence, rrwebVendor?: Vendor
       activity = { vendor, loaded: record, ingest: [] };
       byVendor.set(vendor.id, activity);
     }
-    if ((record.kind === 'request' || record.kind === 'payload') && matchesAny(patternsOf(vendor).ingest, record.url)) {
+    if ((record.kind === 'request' || record.kind === 'payload') && isIngest(vendor, record.url)) {
       activity.ingest.push(record);
       if (!activity.recording) {
         activity.recording = record;
@@ -81,6 +81,15 @@ function isRecorderVendor(vendor: Vendor, record: EvidenceRecord): boolean {
   if (record.kind !== 'request' && record.kind !== 'payload') return false;
   const { scripts, ingest } = patternsOf(vendor);
   return matchesAny(scripts, record.url) || matchesAny(ingest, record.url);
+}
+
+/**
+ * Traffic to an ingest endpoint, not to the loader: vendors whose ingest is "any host of ours" (`*.mouseflow.com`,
+ * `*.crazyegg.com`, `*.contentsquare.net`…) serve their loader from one of those hosts too, and loading is not recording.
+ */
+function isIngest(vendor: Vendor, url: string): boolean {
+  const { scripts, ingest } = patternsOf(vendor);
+  return matchesAny(ingest, url) && !matchesAny(scripts, url);
 }
 
 function findRrwebPayloads(records: readonly EvidenceRecord[]): (RequestRecord | PayloadRecord)[] {

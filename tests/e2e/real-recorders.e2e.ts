@@ -39,6 +39,7 @@ const CASES: Case[] = [
   { vendor: 'datadog-rum', page: 'datadog', ingest: /^browser-intake-datadoghq\.com$/, seconds: 12, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['multipart', 'zlib', 'json'], canaryProvesMasking: false },
   { vendor: 'mixpanel-session-replay', page: 'mixpanel', ingest: /^api-js\.mixpanel\.com$/, seconds: 12, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['gzip', 'json'] },
   { vendor: 'posthog', page: 'posthog', ingest: /^us\.i\.posthog\.com$/, seconds: 6, masks: [0, 1], leaksWhenOff: ['#email', '#msg', '#name'], chain: ['gzip', 'json'] },
+  { vendor: 'amplitude-session-replay', page: 'amplitude', ingest: /^api-sr\.amplitude\.com$/, seconds: 10, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['gzip', 'json', 'string', 'json'] },
   { vendor: 'microsoft-clarity', page: 'clarity', ingest: /^o\.clarity\.ms$/, seconds: 6, masks: [1], leaksWhenOff: [], chain: [] },
 ];
 
@@ -59,8 +60,10 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     const run = await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: c.seconds });
     const values = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((e) => e.value));
     const { report } = (await requestReport(env.session, tabId)) as { report: Report };
+    // What the collector received while the extension watched: a recorder may still send when the page closes.
+    const until = env.server.log.length;
     await page.close();
-    const bodies = env.server.log.slice(since).filter((e) => c.ingest.test(e.host) && e.method === 'POST' && e.body.length > 0);
+    const bodies = env.server.log.slice(since, until).filter((e) => c.ingest.test(e.host) && e.method === 'POST' && e.body.length > 0);
     const texts = bodies.flatMap((e) => receivedTexts(e.body));
     const saw = report.canaries.filter((x) => collectorSaw(texts, x.value)).map((x) => x.selector).sort();
     return { run, values, report, bodies, saw };

@@ -19,4 +19,12 @@ describe('detectRecorders', () => {
     const scan = scanOf([rrwebGlobal(120), request('https://shop.example/rec/ingest', 900, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ events: JSON.parse(events) })) })]);
     expect(scan.recorders.map((r) => [r.vendor.id, r.recordingVia])).toEqual([['rrweb', 'rrweb-payload']]);
   });
+
+  it('does not take a loader served from a host the ingest patterns cover (*.mouseflow.com) for recording', () => {
+    const loader = request('https://cdn.mouseflow.com/projects/0f3c2a4e.js', 50, { type: 'script' });
+    const loadedOnly = scanOf([loader]);
+    expect(loadedOnly.recorders.map((r) => [r.vendor.id, r.recording?.t])).toEqual([['mouseflow', undefined]]);
+    const recording = scanOf([loader, request('https://o2.mouseflow.com/events', 700, { method: 'POST', type: 'xmlhttprequest', body: body('{"e":[1]}') })]);
+    expect(recording.recorders.map((r) => [r.vendor.id, r.recording?.t, r.recordingVia])).toEqual([['mouseflow', 700, 'ingest']]);
+  });
 });
