@@ -41,11 +41,15 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
 export function consentOf(records: readonly EvidenceRecord[], classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
   const cmpVendors = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management');
   const ids = new Set(cmpVendors.map((v) => v.id));
+  // A consent manager that left any other trace (its globals, cookies or storage) did load, whatever its request says.
+  const alive = new Set(records.flatMap((r) => (r.kind === 'request' ? [] : [classification.vendorOf.get(r.id) ?? ''])));
   const cmpFailures = records.flatMap((r) => {
     const id = classification.vendorOf.get(r.id);
     if (r.kind !== 'request' || r.type !== 'script' || !id || !ids.has(id)) return [];
     if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
-    return r.status !== undefined && r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
+    if (r.status !== undefined) return r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
+    // No answer yet (a script that hangs): the banner may never have shown, so what ran "before the choice" proves little.
+    return r.recovered || alive.has(id) ? [] : [{ id, t: r.t, detail: 'no response yet' }];
   });
   return detectConsent({ records, cmpVendors, cmpFailures });
 }

@@ -183,6 +183,20 @@ describe('detectConsent', () => {
     expect(unconfirmed.choice).toBeUndefined();
   });
 
+  it('a run whose page navigated away before it settled (start, maybe the click, no confirmation) is inconclusive', () => {
+    const run = { scenario: 'reject', cmp: 'Klaro', run: 'r1' };
+    const scan = scanOf([
+      signal(300, 'scenario', 'start', { ...run, detail: 'https://klaro-broken.example/' }),
+      request('https://www.facebook.com/tr?id=1', 800, { type: 'image' }),
+      signal(1400, 'scenario', 'opt-out', run),
+    ]);
+    expect(scan.consent.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 1400, scenario: 'reject', detail: 'the run did not finish on this page' }]);
+    expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('could not confirm') });
+    // The same run, settled on this page (confirmed, then the navigation it makes itself): conclusive.
+    const settled = scanOf([...scan.records, signal(1900, 'scenario', 'confirmed', run), signal(4000, 'scenario', 'navigate', run)]);
+    expect(settled.consent.inconclusive).toEqual([]);
+  });
+
   it('reads the TC string an ad request carries (gdpr_consent=) as what was sent, and flags an accepting one after a refusal', () => {
     const accept = makeTcString({ cmpId: 7, purposes: ALL_PURPOSES });
     const scan = scanOf([
@@ -224,6 +238,18 @@ describe('detectConsent', () => {
     const [pii] = piiInUrl.check(scan);
     expect(pii).toMatchObject({ confidence: 'high' });
     expect(pii?.inconclusive).toBeUndefined();
+  });
+
+  it('a consent manager whose script never answered (hangs) is an inconclusive reason, unless it left another trace', () => {
+    const hanging = request('https://consent.cookiebot.com/uc.js', 200, { type: 'script' });
+    const pixel = request('https://www.facebook.com/tr?id=1', 900, { type: 'image' });
+    const scan = scanOf([hanging, pixel]);
+    expect(scan.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 200, cmp: 'cookiebot', detail: 'no response yet' }]);
+    expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('did not finish loading') });
+    // Its global is there (a response the capture missed, e.g. from the cache): it loaded.
+    const loaded = scanOf([hanging, pixel, { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 400, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'Cookiebot' }]);
+    expect(loaded.consent.inconclusive).toEqual([]);
+    expect(scanOf([{ ...hanging, recovered: true }, pixel]).consent.inconclusive).toEqual([]);
   });
 
   it('with no consent evidence at all, the phase is no-cmp', () => {
