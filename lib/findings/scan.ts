@@ -4,6 +4,7 @@ import type { VendorIndex } from '../classify/vendor-index';
 import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
 
 export type { ConsentView } from '../consent/detect-consent';
+import { cmpCandidates } from '../consent/cmp-ids';
 import { type ConsentView, detectConsent, phaseIn } from '../consent/detect-consent';
 import { detectRecorders, type RecorderActivity } from '../replay/detect';
 import type { DecodeLimit, Leak } from '../replay/leaks';
@@ -41,8 +42,15 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
 export function consentOf(records: readonly EvidenceRecord[], classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
   const cmpVendors = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management');
   const ids = new Set(cmpVendors.map((v) => v.id));
-  // A consent manager that left any other trace (its globals, cookies or storage) did load, whatever its request says.
-  const alive = new Set(records.flatMap((r) => (r.kind === 'request' ? [] : [classification.vendorOf.get(r.id) ?? ''])));
+  // A consent manager that acted in this visit (wrote its cookie or storage, or autoconsent recognised it) did load,
+  // whatever its request says. Its globals prove nothing: the page defines the configuration ones (`klaroConfig`).
+  const alive = new Set(
+    records.flatMap((r) => {
+      if ((r.kind === 'cookie' && r.action === 'set' && r.via !== 'jar') || (r.kind === 'storage' && r.action === 'set')) return [classification.vendorOf.get(r.id) ?? ''];
+      if (r.kind === 'consent' && r.signal === 'autoconsent' && r.command === 'cmpDetected') return cmpCandidates(String(r.params.cmp ?? ''));
+      return [];
+    }),
+  );
   const cmpFailures = records.flatMap((r) => {
     const id = classification.vendorOf.get(r.id);
     if (r.kind !== 'request' || r.type !== 'script' || !id || !ids.has(id)) return [];

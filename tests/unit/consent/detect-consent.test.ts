@@ -246,8 +246,11 @@ describe('detectConsent', () => {
     const scan = scanOf([hanging, pixel]);
     expect(scan.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 200, cmp: 'cookiebot', detail: 'no response yet' }]);
     expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('did not finish loading') });
-    // Its global is there (a response the capture missed, e.g. from the cache): it loaded.
-    const loaded = scanOf([hanging, pixel, { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 400, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'Cookiebot' }]);
+    // A global proves nothing (the page defines the configuration ones), nor does a cookie from an earlier visit.
+    const config = { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 400, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'Cookiebot' } as const;
+    expect(scanOf([hanging, pixel, config, cookie('CookieConsent', 0, { via: 'jar', value: cookiebotValue(false) })]).consent.inconclusive).toHaveLength(1);
+    // It acted in this visit (autoconsent recognised it; a response the capture missed, e.g. from the cache): it loaded.
+    const loaded = scanOf([hanging, pixel, signal(700, 'autoconsent', 'cmpDetected', { cmp: 'Cybotcookiebot' })]);
     expect(loaded.consent.inconclusive).toEqual([]);
     expect(scanOf([{ ...hanging, recovered: true }, pixel]).consent.inconclusive).toEqual([]);
   });
