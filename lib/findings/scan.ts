@@ -6,7 +6,7 @@ import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '..
 export type { ConsentView } from '../consent/detect-consent';
 import { cmpCandidates } from '../consent/cmp-ids';
 import { type ConsentView, detectConsent, phaseIn } from '../consent/detect-consent';
-import { detectRecorders, type RecorderActivity } from '../replay/detect';
+import { compileUrlPattern, detectRecorders, matchesAny, type RecorderActivity } from '../replay/detect';
 import type { DecodeLimit, Leak } from '../replay/leaks';
 import { type FieldMasking, judgeMasking } from '../replay/masking';
 
@@ -51,9 +51,16 @@ export function consentOf(records: readonly EvidenceRecord[], classification: Ev
       return [];
     }),
   );
-  const cmpFailures = records.flatMap((r) => {
+  // A site may serve its own copy of an open-source CMP (`/js/klaro.js`): the vendor's script patterns name it.
+  const selfHosted = [...vendors.values()].flatMap((v) => (v.category === 'consent-management' ? (v.cmp?.scripts ?? []).map((p) => ({ id: v.id, re: compileUrlPattern(p) })) : []));
+  const cmpOf = (r: EvidenceRecord & { kind: 'request' }) => {
     const id = classification.vendorOf.get(r.id);
-    if (r.kind !== 'request' || r.type !== 'script' || !id || !ids.has(id)) return [];
+    return id && ids.has(id) ? id : selfHosted.find((s) => matchesAny([s.re], r.url))?.id;
+  };
+  const cmpFailures = records.flatMap((r) => {
+    if (r.kind !== 'request' || r.type !== 'script') return [];
+    const id = cmpOf(r);
+    if (!id) return [];
     if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
     if (r.status !== undefined) return r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
     // No answer yet (a script that hangs): the banner may never have shown, so what ran "before the choice" proves little.
