@@ -159,6 +159,9 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       expect(two?.consent.choice).toBe('reject');
       expect(two?.consent.choiceAt).toBe(0);
       expect(offPhase(two, 0, 'after-refusal')).toEqual([]);
+      // The CMP remembered the refusal: no banner again on the reloaded page, nothing inconclusive on either page.
+      expect(one?.consent.inconclusiveReasons).toEqual([]);
+      expect(two?.consent.inconclusiveReasons).toEqual([]);
       for (const report of reports) {
         expect(rules(report)).not.toContain('tracker-after-refusal');
         expect(rules(report)).not.toContain('tracker-before-consent');
