@@ -24,6 +24,15 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
     await page.close().catch(() => undefined);
   });
 
+  it('two consent managers on one page: both recognised, and the findings say which one holds the choice is unclear', async () => {
+    const { report: r, page } = await env.visit('https://two-cmps.example/', { settle: 2000 });
+    expect(r.consent.cmps).toEqual(expect.arrayContaining(['klaro', 'insites-cookieconsent']));
+    expect(r.consent.inconclusiveReasons.map((x) => x.kind)).toContain('several-cmps');
+    expect(beforeConsent(r).length).toBeGreaterThan(0);
+    for (const f of beforeConsent(r)) expect(f).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('Several consent managers') });
+    await page.close().catch(() => undefined);
+  });
+
   // autoconsent's Klaro rule runs in the top frame only (its default runContext), so nothing is clicked: the run says
   // it recognised no consent manager, and the page's report is inconclusive, never "no consent mechanism".
   it('a banner inside a cross-site iframe: not answered, so unconfirmed, and the page is inconclusive', async () => {
