@@ -229,6 +229,9 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: data.visit?.id ?? '' })) as { report: Report };
     expect(report.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['klaro'], state: { choice: 'reject', source: 'cmp-storage', cmp: 'klaro' } });
     expect(report.consent.events.some((e) => e.kind === 'choice' && e.prior && e.source === 'cmp-storage')).toBe(true);
+    // Klaro remembered the refusal, so autoconsent saw no banner again: nothing inconclusive.
+    expect(report.consent.events.some((e) => e.kind === 'banner-shown')).toBe(false);
+    expect(report.consent.inconclusiveReasons).toEqual([]);
     expect(offPhase(report, 0, 'after-refusal')).toEqual([]);
     expect(trackerRequests(report)).toEqual([]);
     // Kept like any cookie record, redacted in the export by default.
