@@ -45,6 +45,9 @@ export interface ConsentView {
   tcStrings: TcSummary[];
 }
 
+/** Scenario records that say how a run ended on its page (`start` … then one of these). */
+const SETTLED: readonly string[] = ['confirmed', 'unconfirmed', 'end'];
+
 /** Most inconclusive reasons kept per visit. */
 export const INCONCLUSIVE_MAX = 20;
 
@@ -100,6 +103,13 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
   const endedUnconfirmed = unconfirmed.length ? [] : scenario.filter((r) => r.command === 'end' && r.params.detail !== 'confirmed');
   for (const record of [...unconfirmed, ...endedUnconfirmed].slice(0, 5)) {
     reasons.push({ kind: 'scenario-unconfirmed', t: record.t, scenario: short(record.params.scenario) || 'audit', detail: short(record.params.detail) });
+  }
+  // A run that started on this page and never said how it ended here: the page went elsewhere (or the run is still
+  // going) before the choice was confirmed, so the page was neither left alone nor answered for certain.
+  const settled = new Set(scenario.filter((r) => SETTLED.includes(r.command)).map((r) => r.params.run));
+  for (const start of scenario.filter((r) => r.command === 'start' && !settled.has(r.params.run)).slice(0, 5)) {
+    const last = scenario.filter((r) => r.params.run === start.params.run).pop() ?? start;
+    reasons.push({ kind: 'scenario-unconfirmed', t: last.t, scenario: short(start.params.scenario) || 'audit', detail: 'the run did not finish on this page' });
   }
   return consentViewOf(events, { reasons, observations, tcStrings: [...tcStrings.values()] });
 }

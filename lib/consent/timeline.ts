@@ -77,7 +77,9 @@ export function buildTimeline(...sources: readonly (readonly ConsentEvent[])[]):
         events.push(event);
         break;
       case 'banner-shown':
-        if (state && !isActor(event.source) && !reopened) inconclusive.push({ kind: 'banner-after-choice', t: event.t, source: event.source });
+        // Only our own scenario opens the banner on purpose; autoconsent merely reports the banner the page showed
+        // (once per frame and visit), so its sighting after a choice, e.g. a refusal stored before the visit, counts.
+        if (state && event.source !== 'scenario' && !reopened) inconclusive.push({ kind: 'banner-after-choice', t: event.t, source: event.source });
         if (state) reopened = true;
         events.push(event);
         break;

@@ -4,8 +4,9 @@ import type { VendorIndex } from '../classify/vendor-index';
 import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
 
 export type { ConsentView } from '../consent/detect-consent';
+import { cmpCandidates } from '../consent/cmp-ids';
 import { type ConsentView, detectConsent, phaseIn } from '../consent/detect-consent';
-import { detectRecorders, type RecorderActivity } from '../replay/detect';
+import { compileUrlPattern, detectRecorders, matchesAny, type RecorderActivity } from '../replay/detect';
 import type { DecodeLimit, Leak } from '../replay/leaks';
 import { type FieldMasking, judgeMasking } from '../replay/masking';
 
@@ -41,11 +42,29 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
 export function consentOf(records: readonly EvidenceRecord[], classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
   const cmpVendors = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management');
   const ids = new Set(cmpVendors.map((v) => v.id));
-  const cmpFailures = records.flatMap((r) => {
+  // A consent manager that acted in this visit (wrote its cookie or storage, or autoconsent recognised it) did load,
+  // whatever its request says. Its globals prove nothing: the page defines the configuration ones (`klaroConfig`).
+  const alive = new Set(
+    records.flatMap((r) => {
+      if ((r.kind === 'cookie' && r.action === 'set' && r.via !== 'jar') || (r.kind === 'storage' && r.action === 'set')) return [classification.vendorOf.get(r.id) ?? ''];
+      if (r.kind === 'consent' && r.signal === 'autoconsent' && r.command === 'cmpDetected') return cmpCandidates(String(r.params.cmp ?? ''));
+      return [];
+    }),
+  );
+  // A site may serve its own copy of an open-source CMP (`/js/klaro.js`): the vendor's script patterns name it.
+  const selfHosted = [...vendors.values()].flatMap((v) => (v.category === 'consent-management' ? (v.cmp?.scripts ?? []).map((p) => ({ id: v.id, re: compileUrlPattern(p) })) : []));
+  const cmpOf = (r: EvidenceRecord & { kind: 'request' }) => {
     const id = classification.vendorOf.get(r.id);
-    if (r.kind !== 'request' || r.type !== 'script' || !id || !ids.has(id)) return [];
+    return id && ids.has(id) ? id : selfHosted.find((s) => matchesAny([s.re], r.url))?.id;
+  };
+  const cmpFailures = records.flatMap((r) => {
+    if (r.kind !== 'request' || r.type !== 'script') return [];
+    const id = cmpOf(r);
+    if (!id) return [];
     if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
-    return r.status !== undefined && r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
+    if (r.status !== undefined) return r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
+    // No answer yet (a script that hangs): the banner may never have shown, so what ran "before the choice" proves little.
+    return r.recovered || alive.has(id) ? [] : [{ id, t: r.t, detail: 'no response yet' }];
   });
   return detectConsent({ records, cmpVendors, cmpFailures });
 }

@@ -59,6 +59,16 @@ function offPhase(report: Report | undefined, t: number, phase: string): string[
   return placed(report).filter((r) => r.t >= t && r.phase !== phase).map((r) => `${r.t} ${r.phase} ${r.what}`);
 }
 
+/** Observe from a clean state: the site's data cleared, one reload, nothing clicked. */
+async function runObserve(env: Session, url: string, seconds = 2): Promise<Report> {
+  const first = await env.visit(url, { settle: 300 });
+  const run = (await sendToExtension(env.session, { type: 'run-clean-observe', tabId: first.tabId, seconds })) as { ok: boolean; visitId?: string };
+  if (!run.ok || !run.visitId) throw new Error('observe did not run');
+  const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: run.visitId })) as { report: Report };
+  await first.page.close().catch(() => undefined);
+  return report;
+}
+
 function rules(report: Report | undefined): string[] {
   return [...new Set(report?.findings.map((f) => f.rule) ?? [])].sort();
 }
@@ -69,13 +79,17 @@ function scenarioSteps(data: TabData): string[] {
 
 /** Firefox runs the CMPs autoconsent drives through MAIN-world snippets (Klaro) and DOM rules alike; one of each. */
 const CASES: Record<BrowserKind, readonly string[]> = {
-  chromium: ['klaro', 'cookieconsent', 'tarteaucitron'],
+  chromium: ['klaro', 'cookieconsent', 'tarteaucitron', 'osano'],
   firefox: ['klaro', 'cookieconsent'],
 };
+/** Observe (nothing clicked) is cheap: every CMP fixture, including the TCF banner autoconsent has no rule for. */
+const OBSERVED = ['klaro', 'cookieconsent', 'tarteaucitron', 'osano', 'tcf'] as const;
 const EXPECTED: Record<string, { cmp: string; reader: string }> = {
   klaro: { cmp: 'Klaro', reader: 'klaro' },
   cookieconsent: { cmp: 'cookieconsent3', reader: 'vanilla-cookieconsent' },
   tarteaucitron: { cmp: 'tarteaucitron deny', reader: 'tarteaucitron' },
+  // Osano's open-source cookieconsent shares its markup with Complianz, so autoconsent names it by that rule.
+  osano: { cmp: 'Complianz optin', reader: 'insites-cookieconsent' },
 };
 
 describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
@@ -95,6 +109,26 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       ['audit', 'popupFound', 'Klaro', 0],
     ]);
     expect(data.records.some((r) => r.kind === 'cookie' && r.name === 'klaro')).toBe(false);
+  });
+
+  describe.each(OBSERVED)('observe %s from a clean state', (site) => {
+    it('correct site: the CMP is seen, no choice, no tracker and no before-consent finding', async () => {
+      const report = await runObserve(env, `https://${site}-ok.example/`);
+      expect(report.scenario).toBe('clean-observe');
+      expect(report.consent.cmps.length).toBeGreaterThan(0);
+      expect(report.consent.choice).toBeUndefined();
+      expect(trackerRequests(report)).toEqual([]);
+      expect(rules(report).filter((r) => r.endsWith('before-consent') || r.endsWith('after-refusal'))).toEqual([]);
+    });
+
+    it('broken site: the trackers before any choice give tracker-before-consent and cookie-before-consent', async () => {
+      const report = await runObserve(env, `https://${site}-broken.example/`);
+      expect(report.consent.choice).toBeUndefined();
+      expect(trackerRequests(report).length).toBeGreaterThan(0);
+      expect(rules(report)).toEqual(expect.arrayContaining(['tracker-before-consent', 'cookie-before-consent']));
+      expect(rules(report)).not.toContain('tracker-after-refusal');
+      for (const f of report.findings.filter((f) => f.rule.endsWith('before-consent'))) expect(f.phase).toBe('before-choice');
+    });
   });
 
   describe.each(CASES[kind])('%s', (site) => {
@@ -125,6 +159,9 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       expect(two?.consent.choice).toBe('reject');
       expect(two?.consent.choiceAt).toBe(0);
       expect(offPhase(two, 0, 'after-refusal')).toEqual([]);
+      // The CMP remembered the refusal: no banner again on the reloaded page, nothing inconclusive on either page.
+      expect(one?.consent.inconclusiveReasons).toEqual([]);
+      expect(two?.consent.inconclusiveReasons).toEqual([]);
       for (const report of reports) {
         expect(rules(report)).not.toContain('tracker-after-refusal');
         expect(rules(report)).not.toContain('tracker-before-consent');
@@ -192,6 +229,9 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: data.visit?.id ?? '' })) as { report: Report };
     expect(report.consent).toMatchObject({ choice: 'reject', choiceAt: 0, cmps: ['klaro'], state: { choice: 'reject', source: 'cmp-storage', cmp: 'klaro' } });
     expect(report.consent.events.some((e) => e.kind === 'choice' && e.prior && e.source === 'cmp-storage')).toBe(true);
+    // Klaro remembered the refusal, so autoconsent saw no banner again: nothing inconclusive.
+    expect(report.consent.events.some((e) => e.kind === 'banner-shown')).toBe(false);
+    expect(report.consent.inconclusiveReasons).toEqual([]);
     expect(offPhase(report, 0, 'after-refusal')).toEqual([]);
     expect(trackerRequests(report)).toEqual([]);
     // Kept like any cookie record, redacted in the export by default.

@@ -183,6 +183,20 @@ describe('detectConsent', () => {
     expect(unconfirmed.choice).toBeUndefined();
   });
 
+  it('a run whose page navigated away before it settled (start, maybe the click, no confirmation) is inconclusive', () => {
+    const run = { scenario: 'reject', cmp: 'Klaro', run: 'r1' };
+    const scan = scanOf([
+      signal(300, 'scenario', 'start', { ...run, detail: 'https://klaro-broken.example/' }),
+      request('https://www.facebook.com/tr?id=1', 800, { type: 'image' }),
+      signal(1400, 'scenario', 'opt-out', run),
+    ]);
+    expect(scan.consent.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 1400, scenario: 'reject', detail: 'the run did not finish on this page' }]);
+    expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('could not confirm') });
+    // The same run, settled on this page (confirmed, then the navigation it makes itself): conclusive.
+    const settled = scanOf([...scan.records, signal(1900, 'scenario', 'confirmed', run), signal(4000, 'scenario', 'navigate', run)]);
+    expect(settled.consent.inconclusive).toEqual([]);
+  });
+
   it('reads the TC string an ad request carries (gdpr_consent=) as what was sent, and flags an accepting one after a refusal', () => {
     const accept = makeTcString({ cmpId: 7, purposes: ALL_PURPOSES });
     const scan = scanOf([
@@ -224,6 +238,25 @@ describe('detectConsent', () => {
     const [pii] = piiInUrl.check(scan);
     expect(pii).toMatchObject({ confidence: 'high' });
     expect(pii?.inconclusive).toBeUndefined();
+  });
+
+  it('a consent manager whose script never answered (hangs) is an inconclusive reason, unless it left another trace', () => {
+    const hanging = request('https://consent.cookiebot.com/uc.js', 200, { type: 'script' });
+    const pixel = request('https://www.facebook.com/tr?id=1', 900, { type: 'image' });
+    const scan = scanOf([hanging, pixel]);
+    expect(scan.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 200, cmp: 'cookiebot', detail: 'no response yet' }]);
+    expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('did not finish loading') });
+    // A global proves nothing (the page defines the configuration ones), nor does a cookie from an earlier visit.
+    const config = { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 400, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'Cookiebot' } as const;
+    expect(scanOf([hanging, pixel, config, cookie('CookieConsent', 0, { via: 'jar', value: cookiebotValue(false) })]).consent.inconclusive).toHaveLength(1);
+    // It acted in this visit (autoconsent recognised it; a response the capture missed, e.g. from the cache): it loaded.
+    const loaded = scanOf([hanging, pixel, signal(700, 'autoconsent', 'cmpDetected', { cmp: 'Cybotcookiebot' })]);
+    expect(loaded.consent.inconclusive).toEqual([]);
+    expect(scanOf([{ ...hanging, recovered: true }, pixel]).consent.inconclusive).toEqual([]);
+    // A self-hosted copy of an open-source CMP is named by the vendor's script patterns, unclassified as it is.
+    const selfHosted = scanOf([request('https://shop.example/_npm/klaro@0.7.22/dist/klaro.js?delay=10000', 300, { type: 'script' }), pixel]);
+    expect(selfHosted.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 300, cmp: 'klaro', detail: 'no response yet' }]);
+    expect(scanOf([request('https://shop.example/js/klaro.js', 300, { type: 'script', status: 200 }), pixel]).consent.inconclusive).toEqual([]);
   });
 
   it('with no consent evidence at all, the phase is no-cmp', () => {

@@ -123,6 +123,16 @@ describe('buildTimeline', () => {
     expect(phaseAt(timeline, 5000)).toBe('after-refusal');
   });
 
+  it('flags the banner autoconsent sees again on a page where the refusal was stored, but not one our scenario opened', () => {
+    const stored = ev(9000, 'scenario', 'choice', { choice: 'reject', prior: true, cmp: 'Klaro' });
+    const seen = buildTimeline([stored, ev(800, 'autoconsent', 'banner-shown', { cmp: 'Klaro' })]);
+    expect(seen.inconclusive).toEqual([{ kind: 'banner-after-choice', t: 800, source: 'autoconsent' }]);
+    expect(phaseAt(seen, 1000)).toBe('after-refusal');
+    expect(buildTimeline([stored, ev(800, 'scenario', 'banner-shown', { cmp: 'Klaro' })]).inconclusive).toEqual([]);
+    // Before any choice it is just the banner.
+    expect(buildTimeline([ev(800, 'autoconsent', 'banner-shown'), ev(2000, 'autoconsent', 'choice', { choice: 'reject' })]).inconclusive).toEqual([]);
+  });
+
   it('flags a banner shown although a stored choice was loaded', () => {
     const timeline = buildTimeline([ev(300, 'tcf', 'choice', { choice: 'reject', prior: true }), ev(200, 'tcf', 'banner-shown')]);
     expect(timeline.inconclusive.map((r) => r.kind)).toEqual(['banner-after-choice']);
