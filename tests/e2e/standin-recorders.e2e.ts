@@ -78,7 +78,8 @@ describe.each(BROWSERS)('stand-in recorders of CDN-only vendors in %s', (kind) =
     expect(recorder?.recordingAt ?? -1).toBeGreaterThan(recorder?.loadedAt ?? Infinity);
     const globals = report.globals.map((g) => g.name);
     for (const name of s.globals) expect(globals, name).toContain(name);
-    for (const name of s.cookies) expect(report.cookies.find((c) => c.name === name)?.vendor, name).toBe(s.vendor);
+    // Cookies the stand-in set in this visit (an earlier case on the same site left copies in the jar read at its start).
+    for (const name of s.cookies) expect(report.cookies.find((c) => c.name === name && c.via !== 'jar')?.vendor, name).toBe(s.vendor);
 
     // Recording before any choice is the critical form of replay-before-consent; the page has a password field.
     const rules = report.findings.filter((f) => f.vendor?.id === s.vendor).map((f) => `${f.rule}:${f.severity}`);
