@@ -154,23 +154,7 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     }
     remember(tab, id);
     const body = captureWebRequestBody(d.requestBody);
-    const record: RequestRecord = {
-      kind: 'request',
-      id,
-      visitId: tab.visit.id,
-      t: Math.round(d.timeStamp - tab.visit.startedAt),
-      source: 'network',
-      frameId: d.frameId,
-      frameUrl: frameUrlOf(tab, d),
-      requestId: d.requestId,
-      method: d.method,
-      url: d.url,
-      type: readRequestType(d.type),
-      initiator: d.initiator ?? d.originUrl,
-      redirects: [],
-      setCookies: [],
-      ...(body && { body }),
-    };
+    const record: RequestRecord = { ...requestRecord(tab, d), ...(body && { body }) };
     const host = hostnameOf(d.url);
     const cname = resolveCanonicalName && host !== hostnameOf(tab.visit.url) && isDomainOfSite(host, tab.visit.site) ? lookUpCanonical(host, [tab.visit.id, id]) : undefined;
     add(tab, cname ? { ...record, cname } : record);
@@ -281,6 +265,11 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     // Seen in this worker life: its start was handled here (stored, or dropped at the visit's cap on purpose).
     if (d.type === 'main_frame' || d.timeStamp < tab.visit.startedAt || tab.seen.has(`r:${d.requestId}`)) return undefined;
     if (tab.records >= (settings?.maxRecordsPerVisit ?? Number.POSITIVE_INFINITY)) return undefined;
+    return { ...requestRecord(tab, d), recovered: true };
+  }
+
+  /** A request record as far as one webRequest event shows it, timed at that event. */
+  function requestRecord(tab: TabRuntime, d: RequestDetails): RequestRecord {
     return {
       kind: 'request',
       id: `r:${d.requestId}`,
@@ -296,7 +285,6 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
       initiator: d.initiator ?? d.originUrl,
       redirects: [],
       setCookies: [],
-      recovered: true,
     };
   }
 
