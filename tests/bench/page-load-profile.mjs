@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../../lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
+import { loadTime } from './load-time.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const builds = process.argv.slice(2).map((arg) => arg.split('='));
@@ -28,19 +29,6 @@ const contexts = [['without', () => plain.newPage(), plain]];
 for (const [name, dir] of builds) {
   const session = await launchBrowser('chromium', { extensionDir: path.resolve(dir), server });
   contexts.push([name, () => session.newPage(), session]);
-}
-
-async function loadTime(newPage, run) {
-  const page = await newPage();
-  await page.goto(`https://load.example/?run=${run}`, { waitUntil: 'load' });
-  const ms = await page.evaluate(() => {
-    const [nav] = performance.getEntriesByType('navigation');
-    return nav.loadEventStart - nav.startTime;
-  });
-  const loaded = await page.evaluate(() => window.__loaded ?? 0);
-  await page.close();
-  if (loaded !== 60) throw new Error(`only ${loaded} of 60 scripts ran`);
-  return ms;
 }
 
 const samples = Object.fromEntries(contexts.map(([name]) => [name, []]));

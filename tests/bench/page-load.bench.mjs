@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { findBrowser, launchBrowser } from '../../lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
+import { loadTime } from './load-time.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -23,19 +24,6 @@ const plain = await chromium.launchPersistentContext(profile, {
     '--ignore-certificate-errors', `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
   ],
 });
-
-async function loadTime(newPage, run) {
-  const page = await newPage();
-  await page.goto(`https://load.example/?run=${run}`, { waitUntil: 'load' });
-  const ms = await page.evaluate(() => {
-    const [nav] = performance.getEntriesByType('navigation');
-    return nav.loadEventStart - nav.startTime;
-  });
-  const loaded = await page.evaluate(() => window.__loaded ?? 0);
-  await page.close();
-  if (loaded !== 60) throw new Error(`only ${loaded} of 60 scripts ran`);
-  return ms;
-}
 
 const samples = { with: [], without: [] };
 for (let i = -2; i < RUNS; i++) {
