@@ -59,7 +59,7 @@ export async function captureCookieJar(
     .sort((a, b) => a.name.localeCompare(b.name))
     .slice(0, JAR_MAX_COOKIES)
     .map((cookie): CookieRecord => {
-      const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+      const fields = storeCookieFields(cookie);
       return {
         kind: 'cookie',
         id: nextId(),
@@ -71,22 +71,29 @@ export async function captureCookieJar(
         action: 'set',
         name: cookie.name.slice(0, 256),
         value: cookie.value.slice(0, JAR_MAX_VALUE),
-        domain,
-        hostOnly: cookie.hostOnly,
-        path: cookie.path,
-        secure: cookie.secure,
-        httpOnly: cookie.httpOnly,
-        sameSite: readSameSite(cookie.sameSite),
-        partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+        ...fields,
         // What the site declared is not known for a cookie set in an earlier visit; the store's expiry is.
         declaredLifetime: null,
-        ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
-        party: party(domain),
+        party: party(fields.domain),
       };
     });
 }
 
+/** The attributes of a cookie as the browser's cookie store holds it (`cookies.getAll`, `cookies.onChanged`). */
+export function storeCookieFields(cookie: CookieDetails) {
+  return {
+    domain: cookie.domain.replace(/^\./, '').toLowerCase(),
+    hostOnly: cookie.hostOnly,
+    path: cookie.path,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: readSameSite(cookie.sameSite),
+    partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+    ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
+  } satisfies Partial<CookieRecord>;
+}
+
 /** The store's SameSite value, or `unspecified` for anything else. */
-export function readSameSite(value: string | undefined): CookieRecord['sameSite'] {
+function readSameSite(value: string | undefined): CookieRecord['sameSite'] {
   return value === 'lax' || value === 'strict' || value === 'no_restriction' ? value : 'unspecified';
 }

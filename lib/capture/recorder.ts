@@ -6,7 +6,7 @@ import type { Db, Settings } from '../store/db';
 import { readAllTabStates, readSettings, readVisit } from '../store/visits';
 import type { Writer } from '../store/writer';
 import { captureWebRequestBody } from './body';
-import { captureCookieJar, readSameSite } from './cookie-jar';
+import { captureCookieJar, storeCookieFields } from './cookie-jar';
 import type { CaptureApi, CookieChange, ProbeSender, RequestDetails } from './platform';
 import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
 import { defaultCookiePath, parseSetCookie } from './set-cookie';
@@ -301,8 +301,8 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
    * also takes the changes of the last seconds that happened after it started.
    */
   function attributeCookieChange(tab: TabRuntime, { removed, cookie, cause }: CookieChange, at: number): void {
-    const domain = cookie.domain.replace(/^\./, '').toLowerCase();
-    if (!tab.visit.sites.includes(siteOf(domain))) return;
+    const fields = storeCookieFields(cookie);
+    if (!tab.visit.sites.includes(siteOf(fields.domain))) return;
     add(tab, {
       kind: 'cookie',
       id: nextId('c'),
@@ -314,17 +314,10 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
       action: removed ? 'removed' : 'set',
       name: cookie.name,
       value: cookie.value,
-      domain,
-      hostOnly: cookie.hostOnly,
-      path: cookie.path,
-      secure: cookie.secure,
-      httpOnly: cookie.httpOnly,
-      sameSite: readSameSite(cookie.sameSite),
-      partitioned: cookie.partitionKey !== undefined && cookie.partitionKey !== null,
+      ...fields,
       // The store only knows the clamped expiry; the declaration is on the matching header or script record.
       declaredLifetime: cookie.session || cookie.expirationDate === undefined ? null : Math.round(cookie.expirationDate - at / 1000),
-      ...(cookie.expirationDate !== undefined && { storedExpiry: cookie.expirationDate }),
-      party: partyOf(tab, domain),
+      party: partyOf(tab, fields.domain),
       cause,
     });
   }
