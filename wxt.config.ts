@@ -19,16 +19,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: [
-      'webRequest',
-      'cookies',
-      'storage',
-      'tabs',
-      'webNavigation',
-      'scripting',
-      'browsingData',
-      ...(browser === 'firefox' ? ['dns'] : []),
-    ],
+    permissions: ['webRequest', 'cookies', 'storage', 'tabs', 'webNavigation', 'scripting', 'browsingData', ...(browser === 'firefox' ? ['dns'] : [])],
     host_permissions: ['<all_urls>'],
     browser_specific_settings: {
       gecko: {

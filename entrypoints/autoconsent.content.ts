@@ -13,11 +13,17 @@ export default defineContentScript({
   matchAboutBlank: true,
   main() {
     // A reload of the extension invalidates this context: autoconsent then simply stops reporting.
-    const consent = new AutoConsent((message) => browser.runtime.sendMessage({ type: 'autoconsent', message }).then(() => undefined, () => undefined));
+    const consent = new AutoConsent((message) =>
+      browser.runtime.sendMessage({ type: 'autoconsent', message }).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     browser.runtime.onMessage.addListener((envelope: unknown) => {
       const { type, message } = (envelope ?? {}) as { type?: unknown; message?: unknown };
       // Answers nothing: other listeners of this frame (the canary test) own their replies.
-      if (type === 'autoconsent' && typeof message === 'object' && message !== null) void consent.receiveMessageCallback(message as Parameters<typeof consent.receiveMessageCallback>[0]);
+      if (type === 'autoconsent' && typeof message === 'object' && message !== null)
+        void consent.receiveMessageCallback(message as Parameters<typeof consent.receiveMessageCallback>[0]);
       return undefined;
     });
   },

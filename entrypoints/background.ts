@@ -151,7 +151,7 @@ export default defineBackground(() => {
     }
     const request = parseRequest(message);
     // Only the extension's own pages may read evidence or delete it; content scripts run in page renderers.
-    if (!request || sender.tab?.id !== undefined && !sender.url?.startsWith(ownPages)) return false;
+    if (!request || (sender.tab?.id !== undefined && !sender.url?.startsWith(ownPages))) return false;
     service
       .then((s) => s.handle(request))
       .then(sendResponse, (error: unknown) => {
@@ -189,7 +189,9 @@ async function clearSiteData(url: string): Promise<void> {
   // Cookies set on the registrable domain by subdomains are not covered by an origin filter: remove them too.
   for (const cookie of await browser.cookies.getAll({ domain: site })) {
     const host = cookie.domain.replace(/^\./, '');
-    await browser.cookies.remove({ url: `${cookie.secure ? 'https' : 'http'}://${host}${cookie.path}`, name: cookie.name, storeId: cookie.storeId }).catch(() => undefined);
+    await browser.cookies
+      .remove({ url: `${cookie.secure ? 'https' : 'http'}://${host}${cookie.path}`, name: cookie.name, storeId: cookie.storeId })
+      .catch(() => undefined);
   }
 }
 

@@ -45,16 +45,16 @@ export type Response<R extends Request> = R extends { type: 'get-tab-data' }
   : R extends { type: 'get-report' }
     ? { ok: true; report: Report } | { ok: false; reason: 'no-visit' | 'restricted' }
     : R extends { type: 'export' }
-    ? ExportFile | { ok: false; reason: 'no-visit' }
-    : R extends { type: 'run-scenario' }
-    ? ScenarioResult
-    : R extends { type: 'get-scenario-status' }
-    ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
-    : R extends { type: 'list-visits' }
-      ? Visit[]
-      : R extends { type: 'get-settings' | 'set-settings' }
-        ? Settings
-        : { ok: true };
+      ? ExportFile | { ok: false; reason: 'no-visit' }
+      : R extends { type: 'run-scenario' }
+        ? ScenarioResult
+        : R extends { type: 'get-scenario-status' }
+          ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
+          : R extends { type: 'list-visits' }
+            ? Visit[]
+            : R extends { type: 'get-settings' | 'set-settings' }
+              ? Settings
+              : { ok: true };
 
 export function parseRequest(raw: unknown): Request | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -89,7 +89,12 @@ export function parseRequest(raw: unknown): Request | undefined {
     case 'run-scenario': {
       const scenario = CONSENT_SCENARIOS.find((s) => s === r.scenario);
       return typeof r.tabId === 'number' && scenario
-        ? { type: r.type, tabId: r.tabId, scenario, seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8 }
+        ? {
+            type: r.type,
+            tabId: r.tabId,
+            scenario,
+            seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8,
+          }
         : undefined;
     }
     case 'get-scenario-status':

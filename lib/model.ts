@@ -217,15 +217,7 @@ export interface CanaryRecord extends RecordBase {
   value: string;
 }
 
-export type EvidenceRecord =
-  | RequestRecord
-  | PayloadRecord
-  | CookieRecord
-  | StorageRecord
-  | GlobalRecord
-  | ConsentSignalRecord
-  | FieldRecord
-  | CanaryRecord;
+export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord | FieldRecord | CanaryRecord;
 export type EvidenceKind = EvidenceRecord['kind'];
 
 /** One top-level navigation of one tab. A reload starts a new visit. */

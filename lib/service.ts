@@ -19,17 +19,7 @@ import { buildReport, type Report, type ReportMeta } from './report/build';
 import type { Db } from './store/db';
 import type { VisitChanges } from './store/changes';
 import { createReportCache } from './report-cache';
-import {
-  applyRetention,
-  deleteAll,
-  deleteVisit,
-  readAllVisits,
-  readRecords,
-  readSettings,
-  readTabVisits,
-  readVisit,
-  writeSettings,
-} from './store/visits';
+import { applyRetention, deleteAll, deleteVisit, readAllVisits, readRecords, readSettings, readTabVisits, readVisit, writeSettings } from './store/visits';
 
 export interface ServiceDeps {
   db: Db;
@@ -54,12 +44,31 @@ export interface ServiceDeps {
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({ db, recorder, runCanary, runCleanObserve, runScenario, scenarioStatus, onReport, now, meta, changes, quietMs = 2000, onError }: ServiceDeps) {
+export function createService({
+  db,
+  recorder,
+  runCanary,
+  runCleanObserve,
+  runScenario,
+  scenarioStatus,
+  onReport,
+  now,
+  meta,
+  changes,
+  quietMs = 2000,
+  onError,
+}: ServiceDeps) {
   const cache = createReportCache();
   // The popup opens on a report built ahead of it, and the badge follows evidence that arrives after the page loaded.
-  changes?.onChange(whenQuiet((visitId) => cache.has(visitId), quietMs, (visitId) => {
-    void report({ visitId }).catch((error: unknown) => onError?.('rebuild', error));
-  }));
+  changes?.onChange(
+    whenQuiet(
+      (visitId) => cache.has(visitId),
+      quietMs,
+      (visitId) => {
+        void report({ visitId }).catch((error: unknown) => onError?.('rebuild', error));
+      },
+    ),
+  );
 
   async function tabData(tabId: number): Promise<TabData> {
     await recorder.idle();
@@ -91,7 +100,9 @@ export function createService({ db, recorder, runCanary, runCleanObserve, runSce
     }
   }
 
-  async function report(request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
+  async function report(
+    request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>,
+  ): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
     await recorder.idle();
     const visitId = request.visitId ?? (request.tabId !== undefined ? await recorder.currentVisitId(request.tabId) : undefined);
     if (!visitId) return { ok: false, reason: 'no-visit' };

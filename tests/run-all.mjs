@@ -1,5 +1,5 @@
 // `npm test`: every check a fresh clone must pass, in order, then one closing line "N passed, N failed".
-// Suites: typecheck, both builds, web-ext lint (0 errors), unit + data tests (vitest), and the real-browser
+// Suites: typecheck, lint and format (Biome), both builds, web-ext lint (0 errors), unit + data tests (vitest), and the real-browser
 // end-to-end tests in Chromium and Firefox ESR (vitest, tests/e2e).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -45,9 +45,15 @@ function vitest(label, args) {
 }
 
 check('typecheck', 'npx', ['tsc', '--noEmit']);
+check('lint and format (Biome)', 'npx', ['biome', 'ci', '.']);
 const built = check('build (chrome-mv3 and firefox-mv3)', 'npm', ['run', 'build']);
 if (built) {
-  const lint = run('web-ext lint (firefox-mv3)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--output', 'json', '--no-config-discovery'], { capture: true });
+  const lint = run(
+    'web-ext lint (firefox-mv3)',
+    'npx',
+    ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--output', 'json', '--no-config-discovery'],
+    { capture: true },
+  );
   try {
     const summary = JSON.parse(lint.stdout.slice(lint.stdout.indexOf('{'))).summary;
     console.log(`web-ext lint: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.notices} notices`);

@@ -9,7 +9,12 @@ import { ReportSection, type Section, SECTIONS, sectionLabel } from './component
 import { Tabs } from './components/Tabs';
 import { useI18n } from './i18n';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'no-tab' } | { kind: 'empty' } | { kind: 'ready'; report: Report; tabId: number };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'no-tab' }
+  | { kind: 'empty' }
+  | { kind: 'ready'; report: Report; tabId: number };
 
 export function App() {
   const { t, lang } = useI18n();
@@ -45,7 +50,12 @@ export function App() {
   }, [state]);
 
   if (state.kind === 'loading') return <p class="status">{t('app.loading')}</p>;
-  if (state.kind === 'error') return <p class="status" role="alert">{t('app.error', { message: state.message })}</p>;
+  if (state.kind === 'error')
+    return (
+      <p class="status" role="alert">
+        {t('app.error', { message: state.message })}
+      </p>
+    );
   if (state.kind === 'no-tab') return <p class="status">{t('app.noTab')}</p>;
   if (state.kind === 'empty') return <p class="status">{t('app.empty')}</p>;
   const { report, tabId } = state;
@@ -62,7 +72,13 @@ export function App() {
       />
       <Actions tabId={tabId} onDone={() => setGeneration(generation + 1)} />
       <Exports target={{ tabId }} />
-      <Tabs label={t('app.sections')} idPrefix="section" items={SECTIONS.map((id) => ({ id, label: sectionLabel(id, report, t) }))} selected={section} onSelect={setSection}>
+      <Tabs
+        label={t('app.sections')}
+        idPrefix="section"
+        items={SECTIONS.map((id) => ({ id, label: sectionLabel(id, report, t) }))}
+        selected={section}
+        onSelect={setSection}
+      >
         <ReportSection report={report} section={section} />
       </Tabs>
       <footer class="footer">

@@ -45,7 +45,10 @@ export function App() {
 
   useEffect(() => {
     // Closed <details> do not print: open every finding for paper.
-    const openAll = () => document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    const openAll = () =>
+      document.querySelectorAll('details').forEach((d) => {
+        d.open = true;
+      });
     addEventListener('beforeprint', openAll);
     return () => removeEventListener('beforeprint', openAll);
   }, []);
@@ -71,13 +74,23 @@ export function App() {
     <div class="report-page">
       <main>
         {state.kind === 'loading' && <p class="status">{t('app.loading')}</p>}
-        {state.kind === 'error' && <p class="status" role="alert">{t('app.error', { message: state.message })}</p>}
-        {state.kind === 'missing' && <p class="status" data-testid="report-missing">{t('report.notFound')}</p>}
+        {state.kind === 'error' && (
+          <p class="status" role="alert">
+            {t('app.error', { message: state.message })}
+          </p>
+        )}
+        {state.kind === 'missing' && (
+          <p class="status" data-testid="report-missing">
+            {t('report.notFound')}
+          </p>
+        )}
         {current && (
           <>
             <Header report={current} />
             <div class="no-print actions">
-              <button type="button" onClick={() => window.print()}>{t('report.print')}</button>
+              <button type="button" onClick={() => window.print()}>
+                {t('report.print')}
+              </button>
             </div>
             <div class="no-print">
               <Exports target={{ visitId: current.visit.id }} />
@@ -85,7 +98,9 @@ export function App() {
             {compareWith && <Compare current={current} otherVisitId={compareWith} />}
             {SECTIONS.map((section) => (
               <section key={section} class="report-section" aria-labelledby={`heading-${section}`} data-testid={`section-${section}`}>
-                <h2 id={`heading-${section}`} class="section-heading">{sectionLabel(section, current, t)}</h2>
+                <h2 id={`heading-${section}`} class="section-heading">
+                  {sectionLabel(section, current, t)}
+                </h2>
                 <ReportSection report={current} section={section} wide />
               </section>
             ))}

@@ -167,7 +167,9 @@ export function parseAutoconsentMessage(raw: unknown): AutoconsentMessage | unde
     case 'optInResult':
     case 'selfTestResult': {
       const cmp = cleanCmpName(m.cmp);
-      return cmp && typeof m.result === 'boolean' ? { type: m.type, cmp, result: m.result, url: typeof m.url === 'string' ? m.url.slice(0, 2000) : '' } : undefined;
+      return cmp && typeof m.result === 'boolean'
+        ? { type: m.type, cmp, result: m.result, url: typeof m.url === 'string' ? m.url.slice(0, 2000) : '' }
+        : undefined;
     }
     case 'autoconsentDone':
     case 'autoconsentError':
@@ -182,7 +184,10 @@ export function parseAutoconsentMessage(raw: unknown): AutoconsentMessage | unde
 /** A CMP name as autoconsent spells its rules ("Klaro", "cookieconsent3", "tarteaucitron.js"), or undefined. */
 export function cleanCmpName(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const cleaned = value.replace(/[^\p{L}\p{N} ._\-()+:/&']/gu, '').trim().slice(0, 80);
+  const cleaned = value
+    .replace(/[^\p{L}\p{N} ._\-()+:/&']/gu, '')
+    .trim()
+    .slice(0, 80);
   return cleaned || undefined;
 }
 

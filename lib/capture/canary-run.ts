@@ -19,7 +19,11 @@ export type CanaryRunResult = { ok: true; typed: number } | { ok: false; reason:
  * same-origin and cross-origin iframes), records them, observes for `seconds` while the page's scripts send what they
  * send, then puts the original values back in every frame that typed.
  */
-export async function runCanaryTest({ recorder, tabUrl, frames, sendToTab, sleep, now }: CanaryRunDeps, tabId: number, seconds: number): Promise<CanaryRunResult> {
+export async function runCanaryTest(
+  { recorder, tabUrl, frames, sendToTab, sleep, now }: CanaryRunDeps,
+  tabId: number,
+  seconds: number,
+): Promise<CanaryRunResult> {
   const url = await tabUrl(tabId);
   if (!url || !/^https?:\/\//.test(url) || isStore(url)) return { ok: false, reason: 'restricted' };
   const startedAt = now();

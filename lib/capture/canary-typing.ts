@@ -21,7 +21,10 @@ const TYPEABLE = /^(input:(text|email|tel|password|search|url|number)|textarea|c
  * page navigated away, while the test runs. Returns what it typed and a function that puts every original value back and lifts the submit block.
  * Runs only when the user starts an audit.
  */
-export async function typeCanaries(doc: Document, options: { delay?: number; random?: () => number } = {}): Promise<{ typed: TypedCanary[]; restore: () => void }> {
+export async function typeCanaries(
+  doc: Document,
+  options: { delay?: number; random?: () => number } = {},
+): Promise<{ typed: TypedCanary[]; restore: () => void }> {
   const win = doc.defaultView;
   if (!win) return { typed: [], restore: () => {} };
   const random = options.random ?? (() => (win.crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) / 2 ** 32);

@@ -17,7 +17,11 @@ export const CLEAN_OBSERVE = 'clean-observe';
  * "Observe from a clean state": clears the site's cookies and storage, reloads the page, and touches nothing for
  * `seconds`. The new visit is marked with the scenario, so its findings show what a first-time visitor meets.
  */
-export async function runCleanObserve({ recorder, tabUrl, clearSiteData, reload, sleep }: CleanRunDeps, tabId: number, seconds: number): Promise<CleanRunResult> {
+export async function runCleanObserve(
+  { recorder, tabUrl, clearSiteData, reload, sleep }: CleanRunDeps,
+  tabId: number,
+  seconds: number,
+): Promise<CleanRunResult> {
   const url = await tabUrl(tabId);
   if (!url || !/^https?:\/\//.test(url)) return { ok: false, reason: 'restricted' };
   await clearSiteData(url);

@@ -68,7 +68,14 @@ export interface ConsentRunTimings {
   pollMs: number;
 }
 
-export const DEFAULT_TIMINGS: ConsentRunTimings = { settleMs: 1_000, cmpTimeoutMs: 10_000, actionTimeoutMs: 10_000, storeTimeoutMs: 3_000, selfTestTimeoutMs: 3_000, pollMs: 100 };
+export const DEFAULT_TIMINGS: ConsentRunTimings = {
+  settleMs: 1_000,
+  cmpTimeoutMs: 10_000,
+  actionTimeoutMs: 10_000,
+  storeTimeoutMs: 3_000,
+  selfTestTimeoutMs: 3_000,
+  pollMs: 100,
+};
 
 /**
  * The reject / accept audit: from a clean state, reload into a visit marked with the scenario, wait for autoconsent
@@ -138,7 +145,9 @@ export async function runConsentScenario(
       await record('unconfirmed', detail);
     } else {
       await hub.act(tabId, popup.frameId, 'selfTest');
-      const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === 'selfTestResult'));
+      const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () =>
+        hub.events(tabId).find((e) => e.type === 'selfTestResult'),
+      );
       if (typeof selfTest === 'object' && selfTest.result !== undefined) update({ selfTest: selfTest.result });
       const expected = scenario === 'reject' ? 'reject' : 'accept';
       const readings = await readUntil(deps, tabId, url, expected, timings);
@@ -150,7 +159,14 @@ export async function runConsentScenario(
     // Two consent managers on one page: the one whose banner was answered is named; the others are said, not hidden.
     // Several rules of one CMP ("tarteaucitron deny", "tarteaucitron.js") are one CMP.
     const family = (name: string) => /^[a-z]+/.exec(name.toLowerCase())?.[0] ?? name;
-    const others = [...new Set(hub.events(tabId).filter((e) => e.type === 'cmpDetected' && family(e.cmp) !== family(popup.cmp)).map((e) => e.cmp))];
+    const others = [
+      ...new Set(
+        hub
+          .events(tabId)
+          .filter((e) => e.type === 'cmpDetected' && family(e.cmp) !== family(popup.cmp))
+          .map((e) => e.cmp),
+      ),
+    ];
     if (others.length) detail = `${detail}; also detected: ${others.join(', ')}`;
     update({ outcome, detail, step: 'observing' });
     await sleep(observeMs);
@@ -179,7 +195,10 @@ export async function runConsentScenario(
 /** Summarises readings that did not say the expected choice: `klaro: partial; iab-tcf: unknown`. */
 export function describeReadings(readings: readonly CmpReading[]): string {
   if (!readings.length) return 'no stored consent state';
-  return readings.map((r) => `${r.cmp}: ${r.choice}`).join('; ').slice(0, 300);
+  return readings
+    .map((r) => `${r.cmp}: ${r.choice}`)
+    .join('; ')
+    .slice(0, 300);
 }
 
 async function loadNewVisit(deps: ConsentRunDeps, tabId: number, scenario: ConsentScenario, timings: ConsentRunTimings): Promise<string | undefined> {
@@ -187,10 +206,16 @@ async function loadNewVisit(deps: ConsentRunDeps, tabId: number, scenario: Conse
   deps.hub.reset(tabId);
   deps.recorder.markNextVisit(tabId, scenario);
   await deps.reload(tabId);
-  const id = await waitFor(deps, timings.cmpTimeoutMs, timings.pollMs, async () => true, async () => {
-    const current = await deps.recorder.currentVisitId(tabId);
-    return current !== before ? current : undefined;
-  });
+  const id = await waitFor(
+    deps,
+    timings.cmpTimeoutMs,
+    timings.pollMs,
+    async () => true,
+    async () => {
+      const current = await deps.recorder.currentVisitId(tabId);
+      return current !== before ? current : undefined;
+    },
+  );
   return typeof id === 'string' ? id : undefined;
 }
 

@@ -54,7 +54,16 @@ export interface ProbeBody {
 export type ProbeEvent =
   | { kind: 'payload'; at: number; api: (typeof PROBE_APIS)[number]; method: string; url: string; body?: ProbeBody; script?: string }
   | { kind: 'cookie'; at: number; raw: string; script?: string }
-  | { kind: 'storage'; at: number; area: (typeof STORAGE_AREAS)[number]; action: (typeof STORAGE_ACTIONS)[number]; key: string; value?: string; valueSize?: number; script?: string }
+  | {
+      kind: 'storage';
+      at: number;
+      area: (typeof STORAGE_AREAS)[number];
+      action: (typeof STORAGE_ACTIONS)[number];
+      key: string;
+      value?: string;
+      valueSize?: number;
+      script?: string;
+    }
   | { kind: 'indexedDB'; at: number; name: string; script?: string }
   | { kind: 'globals'; at: number; names: string[] }
   | { kind: 'consent'; at: number; signal: (typeof CONSENT_SIGNALS)[number]; command: string; params: Record<string, string> }
@@ -112,7 +121,16 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       if (!area || !action || key === undefined) return undefined;
       const value = optionalString(raw.value, PROBE_LIMITS.value);
       const valueSize = typeof raw.valueSize === 'number' && raw.valueSize >= 0 ? Math.floor(raw.valueSize) : value?.length;
-      return { kind: 'storage', at, area, action, key, ...(value !== undefined && { value }), ...(valueSize !== undefined && { valueSize }), ...(script && { script }) };
+      return {
+        kind: 'storage',
+        at,
+        area,
+        action,
+        key,
+        ...(value !== undefined && { value }),
+        ...(valueSize !== undefined && { valueSize }),
+        ...(script && { script }),
+      };
     }
     case 'indexedDB': {
       const name = string(raw.name, PROBE_LIMITS.key);
@@ -183,11 +201,13 @@ function parseBody(raw: unknown): ProbeBody | undefined {
 
 function readPairs(raw: unknown): [string, string][] {
   if (!Array.isArray(raw)) return [];
-  return raw.slice(0, PROBE_LIMITS.snapshotItems).flatMap((pair) =>
-    Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string'
-      ? [[pair[0].slice(0, PROBE_LIMITS.key), pair[1].slice(0, PROBE_LIMITS.value)] as [string, string]]
-      : [],
-  );
+  return raw
+    .slice(0, PROBE_LIMITS.snapshotItems)
+    .flatMap((pair) =>
+      Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string'
+        ? [[pair[0].slice(0, PROBE_LIMITS.key), pair[1].slice(0, PROBE_LIMITS.value)] as [string, string]]
+        : [],
+    );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -67,7 +67,9 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
       const pairs: string[] = [];
       for (const [key, value] of body.entries()) {
         const text = typeof value === 'string' ? value : `[file ${value.name} ${value.size} bytes]`;
-        (fields[key] ??= []).push(text);
+        const values = fields[key] ?? [];
+        values.push(text);
+        fields[key] = values;
         pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
       }
       const summary = { ...bytesBody(encoder.encode(pairs.join('&')), 'form-data'), fields };
@@ -102,7 +104,8 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     for (const [key, value] of entries) {
       const file = typeof value === 'string' ? '' : `; filename="${value.name.replace(/["\r\n]/g, '')}"`;
       push(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="${key.replace(/["\r\n]/g, '')}"${file}\r\n\r\n`));
-      const bytes = typeof value === 'string' ? encoder.encode(value) : new Uint8Array(await value.slice(0, Math.max(0, PROBE_LIMITS.body - size)).arrayBuffer());
+      const bytes =
+        typeof value === 'string' ? encoder.encode(value) : new Uint8Array(await value.slice(0, Math.max(0, PROBE_LIMITS.body - size)).arrayBuffer());
       total += typeof value === 'string' ? bytes.byteLength : value.size;
       push(bytes);
       push(encoder.encode('\r\n'));
@@ -134,55 +137,77 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     });
   }
 
-  wrap(win, 'fetch', (original) =>
-    function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-      guard(() => {
-        const script = callerScript();
-        if (input instanceof win.Request) {
-          const method = init?.method ?? input.method;
-          if (init?.body !== undefined) emitPayload('fetch', method, input.url, init.body, script);
-          else if (method !== 'GET' && method !== 'HEAD')
-            void input.clone().arrayBuffer().then((b) => emitPayload('fetch', method, input.url, b, script), () => undefined);
-          else emitPayload('fetch', method, input.url, undefined, script);
-        } else {
-          emitPayload('fetch', init?.method ?? 'GET', String(input), init?.body, script);
-        }
-      });
-      return Reflect.apply(original as (...args: unknown[]) => unknown, this, [input, init].slice(0, arguments.length));
-    } as typeof win.fetch,
+  wrap(
+    win,
+    'fetch',
+    (original) =>
+      function fetch(this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+        guard(() => {
+          const script = callerScript();
+          if (input instanceof win.Request) {
+            const method = init?.method ?? input.method;
+            if (init?.body !== undefined) emitPayload('fetch', method, input.url, init.body, script);
+            else if (method !== 'GET' && method !== 'HEAD')
+              void input
+                .clone()
+                .arrayBuffer()
+                .then(
+                  (b) => emitPayload('fetch', method, input.url, b, script),
+                  () => undefined,
+                );
+            else emitPayload('fetch', method, input.url, undefined, script);
+          } else {
+            emitPayload('fetch', init?.method ?? 'GET', String(input), init?.body, script);
+          }
+        });
+        // biome-ignore lint/complexity/noArguments: the page's own call arity is passed on unchanged (fetch(url) vs fetch(url, undefined)).
+        return Reflect.apply(original as (...args: unknown[]) => unknown, this, [input, init].slice(0, arguments.length));
+      } as typeof win.fetch,
   );
 
   const xhrRequests = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
-  wrap(win.XMLHttpRequest.prototype, 'open', (original) =>
-    function open(this: XMLHttpRequest, ...args: unknown[]) {
-      guard(() => xhrRequests.set(this, { method: String(args[0]), url: String(args[1]) }));
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-    } as XMLHttpRequest['open'],
+  wrap(
+    win.XMLHttpRequest.prototype,
+    'open',
+    (original) =>
+      function open(this: XMLHttpRequest, ...args: unknown[]) {
+        guard(() => xhrRequests.set(this, { method: String(args[0]), url: String(args[1]) }));
+        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      } as XMLHttpRequest['open'],
   );
-  wrap(win.XMLHttpRequest.prototype, 'send', (original) =>
-    function send(this: XMLHttpRequest, ...args: unknown[]) {
-      guard(() => {
-        const request = xhrRequests.get(this);
-        if (request) emitPayload('xhr', request.method, request.url, args[0], callerScript());
-      });
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-    } as XMLHttpRequest['send'],
+  wrap(
+    win.XMLHttpRequest.prototype,
+    'send',
+    (original) =>
+      function send(this: XMLHttpRequest, ...args: unknown[]) {
+        guard(() => {
+          const request = xhrRequests.get(this);
+          if (request) emitPayload('xhr', request.method, request.url, args[0], callerScript());
+        });
+        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      } as XMLHttpRequest['send'],
   );
 
   if (typeof win.navigator.sendBeacon === 'function') {
-    wrap(win.Navigator.prototype, 'sendBeacon', (original) =>
-      function sendBeacon(this: Navigator, ...args: unknown[]) {
-        guard(() => emitPayload('beacon', 'POST', String(args[0]), args[1], callerScript()));
-        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-      } as Navigator['sendBeacon'],
+    wrap(
+      win.Navigator.prototype,
+      'sendBeacon',
+      (original) =>
+        function sendBeacon(this: Navigator, ...args: unknown[]) {
+          guard(() => emitPayload('beacon', 'POST', String(args[0]), args[1], callerScript()));
+          return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+        } as Navigator['sendBeacon'],
     );
   }
 
-  wrap(win.WebSocket.prototype, 'send', (original) =>
-    function send(this: WebSocket, ...args: unknown[]) {
-      guard(() => emitPayload('websocket', 'SEND', this.url, args[0], callerScript()));
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-    } as WebSocket['send'],
+  wrap(
+    win.WebSocket.prototype,
+    'send',
+    (original) =>
+      function send(this: WebSocket, ...args: unknown[]) {
+        guard(() => emitPayload('websocket', 'SEND', this.url, args[0], callerScript()));
+        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      } as WebSocket['send'],
   );
 
   guard(() => {
@@ -203,34 +228,54 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     if (guard(() => storage === win.sessionStorage)) return 'sessionStorage';
     return undefined;
   }
-  wrap(win.Storage.prototype, 'setItem', (original) =>
-    function setItem(this: Storage, ...args: unknown[]) {
-      guard(() => {
-        const value = String(args[1]);
-        emit({ kind: 'storage', area: areaOf(this), action: 'set', key: String(args[0]), value: value.slice(0, PROBE_LIMITS.value), valueSize: value.length, script: callerScript() });
-      });
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-    } as Storage['setItem'],
+  wrap(
+    win.Storage.prototype,
+    'setItem',
+    (original) =>
+      function setItem(this: Storage, ...args: unknown[]) {
+        guard(() => {
+          const value = String(args[1]);
+          emit({
+            kind: 'storage',
+            area: areaOf(this),
+            action: 'set',
+            key: String(args[0]),
+            value: value.slice(0, PROBE_LIMITS.value),
+            valueSize: value.length,
+            script: callerScript(),
+          });
+        });
+        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      } as Storage['setItem'],
   );
-  wrap(win.Storage.prototype, 'removeItem', (original) =>
-    function removeItem(this: Storage, ...args: unknown[]) {
-      guard(() => emit({ kind: 'storage', area: areaOf(this), action: 'remove', key: String(args[0]), script: callerScript() }));
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-    } as Storage['removeItem'],
+  wrap(
+    win.Storage.prototype,
+    'removeItem',
+    (original) =>
+      function removeItem(this: Storage, ...args: unknown[]) {
+        guard(() => emit({ kind: 'storage', area: areaOf(this), action: 'remove', key: String(args[0]), script: callerScript() }));
+        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      } as Storage['removeItem'],
   );
-  wrap(win.Storage.prototype, 'clear', (original) =>
-    function clear(this: Storage, ...args: unknown[]) {
-      guard(() => emit({ kind: 'storage', area: areaOf(this), action: 'clear', key: '', script: callerScript() }));
-      return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-    } as Storage['clear'],
+  wrap(
+    win.Storage.prototype,
+    'clear',
+    (original) =>
+      function clear(this: Storage, ...args: unknown[]) {
+        guard(() => emit({ kind: 'storage', area: areaOf(this), action: 'clear', key: '', script: callerScript() }));
+        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+      } as Storage['clear'],
   );
 
   if (win.IDBFactory) {
-    wrap(win.IDBFactory.prototype, 'open', (original) =>
-      function open(this: IDBFactory, ...args: unknown[]) {
-        guard(() => emit({ kind: 'indexedDB', name: String(args[0]).slice(0, PROBE_LIMITS.key), script: callerScript() }));
-        return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
-      } as IDBFactory['open'],
+    wrap(
+      win.IDBFactory.prototype,
+      'open',
+      (original) =>
+        function open(this: IDBFactory, ...args: unknown[]) {
+          guard(() => emit({ kind: 'indexedDB', name: String(args[0]).slice(0, PROBE_LIMITS.key), script: callerScript() }));
+          return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
+        } as IDBFactory['open'],
     );
   }
 
@@ -245,12 +290,8 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
   function rrwebFingerprint(): boolean {
     const marked = (fn: unknown) => typeof fn === 'function' && '__rrweb_original__' in fn;
     return (
-      guard(
-        () =>
-          marked(win.Element.prototype.attachShadow) ||
-          marked(win.customElements?.define) ||
-          marked(win.HTMLCanvasElement.prototype.getContext),
-      ) === true
+      guard(() => marked(win.Element.prototype.attachShadow) || marked(win.customElements?.define) || marked(win.HTMLCanvasElement.prototype.getContext)) ===
+      true
     );
   }
   function reportGlobals(): void {
@@ -259,7 +300,9 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
       emit({ kind: 'globals', names: [RRWEB_FINGERPRINT] });
     }
     // `in` alone would report `dataLayer` everywhere: the probe itself defines an accessor for it.
-    const found = globals.filter((name) => !reported.has(name) && guard(() => name in win && (win as unknown as Record<string, unknown>)[name] !== undefined) === true);
+    const found = globals.filter(
+      (name) => !reported.has(name) && guard(() => name in win && (win as unknown as Record<string, unknown>)[name] !== undefined) === true,
+    );
     if (!found.length) return;
     for (const name of found) reported.add(name);
     emit({ kind: 'globals', names: found });
@@ -275,17 +318,23 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
 /** The name under which the probe reports the rrweb fingerprint, as if it were a global. */
 export const RRWEB_FINGERPRINT = '__rrweb_original__';
 
-const GCM_KEYS = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization', 'functionality_storage', 'personalization_storage', 'security_storage', 'wait_for_update', 'region'];
+const GCM_KEYS = [
+  'ad_storage',
+  'analytics_storage',
+  'ad_user_data',
+  'ad_personalization',
+  'functionality_storage',
+  'personalization_storage',
+  'security_storage',
+  'wait_for_update',
+  'region',
+];
 
 /**
  * Consent signals the page itself gives: IAB TCF events from `__tcfapi` (top frame), and Google Consent Mode
  * commands pushed to `dataLayer` (`gtag('consent', 'default' | 'update', {...})`).
  */
-function watchConsentSignals(
-  win: Window & typeof globalThis,
-  emit: (event: Record<string, unknown>) => void,
-  guard: <T>(fn: () => T) => T | undefined,
-): void {
+function watchConsentSignals(win: Window & typeof globalThis, emit: (event: Record<string, unknown>) => void, guard: <T>(fn: () => T) => T | undefined): void {
   const readGcm = (entry: unknown) => {
     const args = entry as { 0?: unknown; 1?: unknown; 2?: unknown; length?: unknown } | null;
     if (!args || typeof args !== 'object' || args[0] !== 'consent' || (args[1] !== 'default' && args[1] !== 'update')) return;
@@ -347,7 +396,12 @@ function watchConsentSignals(
             tcString: typeof tc.tcString === 'string' ? tc.tcString.slice(0, 4000) : '',
             cmpId: String(tc.cmpId ?? ''),
             gdprApplies: String(tc.gdprApplies ?? ''),
-            purposes: consents && typeof consents === 'object' ? Object.keys(consents).filter((k) => (consents as Record<string, unknown>)[k] === true).join(',') : '',
+            purposes:
+              consents && typeof consents === 'object'
+                ? Object.keys(consents)
+                    .filter((k) => (consents as Record<string, unknown>)[k] === true)
+                    .join(',')
+                : '',
           },
         });
       }),

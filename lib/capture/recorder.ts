@@ -1,4 +1,4 @@
-import type { CookieRecord, EvidenceRecord, FieldRecord, RequestRecord, RequestType, Visit } from '../model';
+import type { EvidenceRecord, FieldRecord, RequestRecord, RequestType, Visit } from '../model';
 import type { TypedCanary } from './canary-typing';
 import { FIELD_KINDS } from './fields';
 import { hostnameOf, isDomainOfSite, siteOf, siteOfUrl } from '../site';
@@ -72,8 +72,21 @@ interface TabRuntime {
 const MAX_SET_COOKIES = 50;
 const MAX_SEEN_KEYS = 20_000;
 const REQUEST_TYPES: readonly RequestType[] = [
-  'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest', 'ping', 'beacon',
-  'csp_report', 'media', 'websocket', 'webtransport', 'other',
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'beacon',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'other',
 ];
 
 /**
@@ -110,7 +123,10 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     return queue;
   }
 
-  const on = <T>(context: string, handler: (arg: T) => void | Promise<void>) => (arg: T) => void enqueue(context, () => handler(arg));
+  const on =
+    <T>(context: string, handler: (arg: T) => void | Promise<void>) =>
+    (arg: T) =>
+      void enqueue(context, () => handler(arg));
 
   const filter = { urls: ['<all_urls>'] };
   const extraHeaders = api.webRequest.OnHeadersReceivedOptions?.EXTRA_HEADERS;
@@ -122,12 +138,17 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
   );
   api.webRequest.onBeforeRedirect.addListener(on('onBeforeRedirect', onBeforeRedirect), filter);
   // No onCompleted listener: status comes with the headers, and every listener costs the page an IPC per request.
-  api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', (d: RequestDetails) => finish(d)), filter);
+  api.webRequest.onErrorOccurred.addListener(
+    on('onErrorOccurred', (d: RequestDetails) => finish(d)),
+    filter,
+  );
   api.cookies.onChanged.addListener(on('cookies.onChanged', onCookieChanged));
-  api.tabs.onRemoved.addListener(on('tabs.onRemoved', (tabId: number) => {
-    tabs.delete(tabId);
-    writer.push({ kind: 'delete-tab', tabId });
-  }));
+  api.tabs.onRemoved.addListener(
+    on('tabs.onRemoved', (tabId: number) => {
+      tabs.delete(tabId);
+      writer.push({ kind: 'delete-tab', tabId });
+    }),
+  );
 
   async function onBeforeRequest(d: RequestDetails): Promise<void> {
     if (d.tabId < 0) return;
@@ -156,7 +177,10 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     const body = captureWebRequestBody(d.requestBody);
     const record: RequestRecord = { ...requestRecord(tab, d), ...(body && { body }) };
     const host = hostnameOf(d.url);
-    const cname = resolveCanonicalName && host !== hostnameOf(tab.visit.url) && isDomainOfSite(host, tab.visit.site) ? lookUpCanonical(host, [tab.visit.id, id]) : undefined;
+    const cname =
+      resolveCanonicalName && host !== hostnameOf(tab.visit.url) && isDomainOfSite(host, tab.visit.site)
+        ? lookUpCanonical(host, [tab.visit.id, id])
+        : undefined;
     add(tab, cname ? { ...record, cname } : record);
   }
 
@@ -357,60 +381,73 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
     const base = { visitId: tab.visit.id, t: Math.round(event.at - tab.visit.startedAt), frameId: frame.frameId, frameUrl: frame.frameUrl };
     switch (event.kind) {
       case 'payload':
-        return [{
-          ...base,
-          kind: 'payload',
-          id: nextId('p'),
-          source: 'probe',
-          api: event.api,
-          method: event.method,
-          url: resolveUrl(event.url, frame.frameUrl),
-          ...(event.body && { body: { ...event.body, truncated: event.body.size > event.body.bytes.byteLength } }),
-          ...(event.script && { script: event.script }),
-        }];
+        return [
+          {
+            ...base,
+            kind: 'payload',
+            id: nextId('p'),
+            source: 'probe',
+            api: event.api,
+            method: event.method,
+            url: resolveUrl(event.url, frame.frameUrl),
+            ...(event.body && { body: { ...event.body, truncated: event.body.size > event.body.bytes.byteLength } }),
+            ...(event.script && { script: event.script }),
+          },
+        ];
       case 'cookie': {
         const parsed = parseSetCookie(event.raw, event.at);
         if (!parsed) return [];
         const host = hostnameOf(frame.frameUrl);
         const domain = parsed.domain ?? host;
-        return [{
-          ...base,
-          kind: 'cookie',
-          id: nextId('c'),
-          source: 'probe',
-          via: 'script',
-          action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
-          name: parsed.name,
-          value: parsed.value,
-          domain,
-          hostOnly: !parsed.domain,
-          path: parsed.path ?? defaultCookiePath(frame.frameUrl),
-          secure: parsed.secure,
-          httpOnly: false,
-          sameSite: parsed.sameSite,
-          partitioned: parsed.partitioned,
-          declaredLifetime: parsed.declaredLifetime,
-          party: partyOf(tab, domain),
-          ...(event.script && { url: event.script }),
-        }];
+        return [
+          {
+            ...base,
+            kind: 'cookie',
+            id: nextId('c'),
+            source: 'probe',
+            via: 'script',
+            action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
+            name: parsed.name,
+            value: parsed.value,
+            domain,
+            hostOnly: !parsed.domain,
+            path: parsed.path ?? defaultCookiePath(frame.frameUrl),
+            secure: parsed.secure,
+            httpOnly: false,
+            sameSite: parsed.sameSite,
+            partitioned: parsed.partitioned,
+            declaredLifetime: parsed.declaredLifetime,
+            party: partyOf(tab, domain),
+            ...(event.script && { url: event.script }),
+          },
+        ];
       }
       case 'storage':
-        return [{
+        return [
+          {
+            ...base,
+            kind: 'storage',
+            id: nextId('s'),
+            source: 'probe',
+            area: event.area,
+            action: event.action,
+            origin: frame.origin,
+            key: event.key,
+            ...(event.value !== undefined && { value: event.value }),
+            ...(event.valueSize !== undefined && { valueSize: event.valueSize }),
+            ...(event.script && { script: event.script }),
+          },
+        ];
+      case 'indexedDB':
+        return onceFor(tab, `idb|${frame.origin}|${event.name}`, {
           ...base,
           kind: 'storage',
           id: nextId('s'),
           source: 'probe',
-          area: event.area,
-          action: event.action,
+          area: 'indexedDB',
+          action: 'present',
           origin: frame.origin,
-          key: event.key,
-          ...(event.value !== undefined && { value: event.value }),
-          ...(event.valueSize !== undefined && { valueSize: event.valueSize }),
-          ...(event.script && { script: event.script }),
-        }];
-      case 'indexedDB':
-        return onceFor(tab, `idb|${frame.origin}|${event.name}`, {
-          ...base, kind: 'storage', id: nextId('s'), source: 'probe', area: 'indexedDB', action: 'present', origin: frame.origin, key: event.name,
+          key: event.name,
           ...(event.script && { script: event.script }),
         });
       case 'globals':
@@ -422,8 +459,16 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
       case 'fields':
         return event.fields.flatMap((f) =>
           onceFor(tab, `field|${frame.origin}|${f.selector}|${f.markers.join(',')}`, {
-            ...base, kind: 'field', id: nextId('f'), source: 'snapshot', origin: frame.origin, selector: f.selector, element: f.element,
-            fieldKind: f.kind, label: f.label, markers: f.markers,
+            ...base,
+            kind: 'field',
+            id: nextId('f'),
+            source: 'snapshot',
+            origin: frame.origin,
+            selector: f.selector,
+            element: f.element,
+            fieldKind: f.kind,
+            label: f.label,
+            markers: f.markers,
           }),
         );
       case 'snapshot': {
@@ -439,7 +484,14 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         ];
         return items.flatMap(([area, key, value]) =>
           onceFor(tab, `snap|${frame.origin}|${area}|${key}|${value ?? ''}`, {
-            ...base, kind: 'storage', id: nextId('s'), source: 'snapshot', area, action: 'present', origin: frame.origin, key,
+            ...base,
+            kind: 'storage',
+            id: nextId('s'),
+            source: 'snapshot',
+            area,
+            action: 'present',
+            origin: frame.origin,
+            key,
             ...(value !== undefined && { value, valueSize: value.length }),
           }),
         );
@@ -472,7 +524,13 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
   async function snapshotJar(tab: TabRuntime, url: string): Promise<void> {
     const cookies = api.cookies;
     if (!cookies.getAll || !/^https?:/.test(url)) return;
-    const records = await captureCookieJar((query) => cookies.getAll?.call(cookies, query) ?? Promise.resolve([]), url, { visitId: tab.visit.id }, (domain) => partyOf(tab, domain), () => nextId('j'));
+    const records = await captureCookieJar(
+      (query) => cookies.getAll?.call(cookies, query) ?? Promise.resolve([]),
+      url,
+      { visitId: tab.visit.id },
+      (domain) => partyOf(tab, domain),
+      () => nextId('j'),
+    );
     for (const record of records) add(tab, record);
   }
 
@@ -550,9 +608,16 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         const tab = tabs.get(tabId);
         if (!tab) return;
         const record: EvidenceRecord = {
-          kind: 'consent', id: nextId('a'), visitId: tab.visit.id, t: Math.max(0, Math.round(at - tab.visit.startedAt)), source: 'audit', frameId,
+          kind: 'consent',
+          id: nextId('a'),
+          visitId: tab.visit.id,
+          t: Math.max(0, Math.round(at - tab.visit.startedAt)),
+          source: 'audit',
+          frameId,
           ...(frameUrl && { frameUrl: frameUrl.slice(0, 2000) }),
-          signal, command, params,
+          signal,
+          command,
+          params,
         };
         for (const kept of onceKey ? onceFor(tab, `audit:${onceKey}`, record) : [record]) add(tab, kept);
       });
@@ -563,9 +628,17 @@ export function startRecorder({ api, db: dbReady, writer, now, onError, resolveC
         if (!tab) return;
         for (const canary of typed) {
           add(tab, {
-            kind: 'canary', id: nextId('y'), visitId: tab.visit.id, t: Math.round(at - tab.visit.startedAt), source: 'audit',
-            frameId: canary.frameId ?? 0, frameUrl: (canary.frameUrl ?? frameUrl).slice(0, 2000),
-            selector: canary.selector.slice(0, 300), fieldKind: readFieldKind(canary.fieldKind), label: canary.label.slice(0, 120), value: canary.value.slice(0, 200),
+            kind: 'canary',
+            id: nextId('y'),
+            visitId: tab.visit.id,
+            t: Math.round(at - tab.visit.startedAt),
+            source: 'audit',
+            frameId: canary.frameId ?? 0,
+            frameUrl: (canary.frameUrl ?? frameUrl).slice(0, 2000),
+            selector: canary.selector.slice(0, 300),
+            fieldKind: readFieldKind(canary.fieldKind),
+            label: canary.label.slice(0, 120),
+            value: canary.value.slice(0, 200),
           });
         }
         tab.visit.scenario = 'canary';

@@ -21,7 +21,7 @@ export const CATEGORY_DEFINITIONS: Record<Category, string> = {
   advertising: 'Serves, targets, measures or attributes advertising, including conversion and retargeting pixels.',
   'session-replay': 'Records what visitors do on the page (clicks, scrolls, typing, DOM changes) so sessions can be replayed.',
   social: 'Social network widgets, logins and pixels that tie the visit to a social profile.',
-  'consent-management': 'Consent banners and platforms (CMPs) that collect and store the visitor\'s choice.',
+  'consent-management': "Consent banners and platforms (CMPs) that collect and store the visitor's choice.",
   'tag-manager': 'Loads other tags and scripts on behalf of the site.',
   'customer-support': 'Chat, help-desk and feedback widgets.',
   'a-b-testing': 'Experimentation and personalisation: shows variants and measures their effect.',

@@ -61,8 +61,18 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
     let activity = vendors.get(vendor.id);
     if (!activity) {
       activity = {
-        id: vendor.id, name: vendor.name, organization: vendor.organization, category: vendor.category, consent: vendor.consent,
-        firstSeen: t, requests: 0, payloads: 0, cookies: 0, storage: 0, globals: 0, hostnames: [],
+        id: vendor.id,
+        name: vendor.name,
+        organization: vendor.organization,
+        category: vendor.category,
+        consent: vendor.consent,
+        firstSeen: t,
+        requests: 0,
+        payloads: 0,
+        cookies: 0,
+        storage: 0,
+        globals: 0,
+        hostnames: [],
       };
       vendors.set(vendor.id, activity);
     }
@@ -95,12 +105,18 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
       case 'cookie': {
         if (record.via === 'jar') break;
         const result = classifyCookie(index, record.name, record.domain);
-        if (result.kind === 'vendor') touch((vendor = result.vendor), record.t, 'cookies');
+        if (result.kind === 'vendor') {
+          vendor = result.vendor;
+          touch(vendor, record.t, 'cookies');
+        }
         break;
       }
       case 'storage': {
         const result = classifyStorageKey(index, record.key);
-        if (result.kind === 'vendor') touch((vendor = result.vendor), record.t, 'storage');
+        if (result.kind === 'vendor') {
+          vendor = result.vendor;
+          touch(vendor, record.t, 'storage');
+        }
         break;
       }
       case 'global': {

@@ -5,6 +5,8 @@ import type { VendorIndex } from './vendor-index';
  * Element-type selectors (img, video) mark media blocking, not fields, and are left out.
  */
 export function markerSelectors(index: VendorIndex): string[] {
-  const selectors = index.vendors.flatMap((v) => (v.sessionReplay ? [...v.sessionReplay.markers.mask, ...v.sessionReplay.markers.unmask, ...v.sessionReplay.markers.block] : []));
+  const selectors = index.vendors.flatMap((v) =>
+    v.sessionReplay ? [...v.sessionReplay.markers.mask, ...v.sessionReplay.markers.unmask, ...v.sessionReplay.markers.block] : [],
+  );
   return [...new Set(selectors)].filter((selector) => /[.[#]/.test(selector)).sort();
 }

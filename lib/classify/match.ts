@@ -42,9 +42,7 @@ export function classifyUrl(index: VendorIndex, url: string, topSite: string, fr
   const party: Party = site === topSite ? 'first' : 'third';
   const frameParty: Party = frameSite === topSite ? party : site === frameSite ? 'first' : 'third';
   const vendor = isIp ? undefined : findVendor(index, hostname, parsed.url, parsed.pathStart);
-  return vendor
-    ? { kind: 'vendor', vendor, hostname, site, party, frameParty }
-    : { kind: 'unclassified', hostname, site, party, frameParty };
+  return vendor ? { kind: 'vendor', vendor, hostname, site, party, frameParty } : { kind: 'unclassified', hostname, site, party, frameParty };
 }
 
 /**

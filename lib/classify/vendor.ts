@@ -81,8 +81,7 @@ export const VENDOR_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * A domain entry: lowercase hostname labels (letters, digits, hyphens; punycode for IDNs), at least two labels, no scheme,
  * port or trailing dot, optionally followed by a path prefix (`google.com/recaptcha`).
  */
-export const DOMAIN_ENTRY_PATTERN =
-  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\/[A-Za-z0-9._~%!$&'()+,;=:@/-]*)?$/;
+export const DOMAIN_ENTRY_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\/[A-Za-z0-9._~%!$&'()+,;=:@/-]*)?$/;
 
 /**
  * Turns the parsed JSON of `data/vendors/<id>.json` into a `Vendor`, or lists every problem found. Each problem names
@@ -97,11 +96,7 @@ export function parseVendor(id: string, raw: unknown): VendorParseResult {
 
   for (const key of Object.keys(raw)) {
     if (!VENDOR_KEYS.has(key)) {
-      problems.push(
-        key === 'id'
-          ? '"id": remove it, the id is the filename'
-          : `"${key}": unknown field; allowed fields are ${[...VENDOR_KEYS].join(', ')}`,
-      );
+      problems.push(key === 'id' ? '"id": remove it, the id is the filename' : `"${key}": unknown field; allowed fields are ${[...VENDOR_KEYS].join(', ')}`);
     }
   }
 
@@ -178,12 +173,7 @@ function readText(raw: Record<string, unknown>, key: string, problems: string[],
   return undefined;
 }
 
-function readOneOf<T extends string>(
-  raw: Record<string, unknown>,
-  key: string,
-  allowed: readonly T[],
-  problems: string[],
-): T | undefined {
+function readOneOf<T extends string>(raw: Record<string, unknown>, key: string, allowed: readonly T[], problems: string[]): T | undefined {
   const value = raw[key];
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   problems.push(`"${key}": ${JSON.stringify(value)} is not one of ${allowed.join(', ')} (lib/classify/categories.ts)`);
@@ -216,9 +206,7 @@ function readDomains(value: unknown, problems: string[]): string[] {
     } else if (domain.startsWith('.') || domain.startsWith('*')) {
       problems.push(`"domains": "${domain}" must not start with "." or "*"; an entry already matches its subdomains`);
     } else if (!DOMAIN_ENTRY_PATTERN.test(domain)) {
-      problems.push(
-        `"domains": "${domain}" is not a bare hostname with an optional path prefix (no port, trailing dot, query or spaces; punycode for IDNs)`,
-      );
+      problems.push(`"domains": "${domain}" is not a bare hostname with an optional path prefix (no port, trailing dot, query or spaces; punycode for IDNs)`);
     } else if (/\/$/.test(domain) && domain.indexOf('/') === domain.length - 1) {
       problems.push(`"domains": "${domain}" ends with "/"; drop it, or give a real path prefix`);
     }
@@ -251,9 +239,7 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
     }
     for (const key of Object.keys(entry)) {
       if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
-        problems.push(
-          `${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly${field === 'storage' ? ', area' : ''}`,
-        );
+        problems.push(`${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly${field === 'storage' ? ', area' : ''}`);
       }
     }
     const name = readText(entry, 'name', problems, where);

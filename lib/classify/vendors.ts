@@ -9,9 +9,7 @@ export interface VendorFile {
 }
 
 /** Every `data/vendors/*.json`, sorted by id, as parsed JSON (not yet validated). */
-export const VENDOR_FILES: readonly VendorFile[] = Object.entries(
-  import.meta.glob<unknown>('/data/vendors/*.json', { eager: true, import: 'default' }),
-)
+export const VENDOR_FILES: readonly VendorFile[] = Object.entries(import.meta.glob<unknown>('/data/vendors/*.json', { eager: true, import: 'default' }))
   .map(([path, raw]) => ({ path, id: path.slice(path.lastIndexOf('/') + 1, -'.json'.length), raw }))
   .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 

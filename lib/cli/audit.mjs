@@ -82,31 +82,39 @@ export async function main(argv = process.argv.slice(2)) {
     if (tabId === undefined) return fail(`The browser has no tab for ${options.url}.`, 3);
     if (options.scenario === 'canary') {
       stage = 'running the canary test';
-      const run = await session.evalInExtension(
-        async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
-        { type: 'run-canary', tabId, seconds: Math.max(3, options.wait) },
-      );
+      const run = await session.evalInExtension(async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message), {
+        type: 'run-canary',
+        tabId,
+        seconds: Math.max(3, options.wait),
+      });
       if (!run?.ok) return fail(`The canary test could not run: ${run?.reason ?? 'no answer'}.`, 3);
       console.error(`Canary test: typed into ${run.typed} field${run.typed > 1 ? 's' : ''}.`);
     }
     let visitIds = [];
     if (CONSENT_SCENARIOS.includes(options.scenario)) {
       stage = `running the ${options.scenario} scenario`;
-      const run = await session.evalInExtension(
-        async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
-        { type: 'run-scenario', tabId, scenario: options.scenario, seconds: Math.max(1, options.wait) },
-      );
+      const run = await session.evalInExtension(async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message), {
+        type: 'run-scenario',
+        tabId,
+        scenario: options.scenario,
+        seconds: Math.max(1, options.wait),
+      });
       if (!run?.ok) return fail(`The ${options.scenario} scenario could not run: ${run?.reason ?? 'no answer'}.`, 3);
-      console.error(`Scenario ${options.scenario}: ${run.outcome}${run.cmp ? ` (${run.cmp})` : ''}${run.detail ? `: ${run.detail}` : ''}. Run ${run.run}, visits ${run.visitIds.join(', ')}.`);
+      console.error(
+        `Scenario ${options.scenario}: ${run.outcome}${run.cmp ? ` (${run.cmp})` : ''}${run.detail ? `: ${run.detail}` : ''}. Run ${run.run}, visits ${run.visitIds.join(', ')}.`,
+      );
       visitIds = run.visitIds;
     }
     stage = 'reading the report';
     const format = options.out ? FORMATS[path.extname(options.out).toLowerCase()] : 'json';
     const exportVisit = (visitId) =>
-      session.evalInExtension(
-        async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message),
-        { type: 'export', format, tabId, ...(visitId && { visitId }), includeValues: options.includeValues },
-      );
+      session.evalInExtension(async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message), {
+        type: 'export',
+        format,
+        tabId,
+        ...(visitId && { visitId }),
+        includeValues: options.includeValues,
+      });
     const result = await exportVisit(visitIds[0]);
     if (options.out && visitIds[1]) {
       const next = await exportVisit(visitIds[1]);
@@ -189,11 +197,17 @@ function normaliseUrl(input) {
   } catch {
     throw new UsageError(`"${input}" is not a valid URL.`);
   }
-  if (!url.hostname && !['about:', 'chrome:', 'edge:', 'moz-extension:', 'chrome-extension:'].includes(url.protocol)) throw new UsageError(`"${input}" is not a valid URL.`);
+  if (!url.hostname && !['about:', 'chrome:', 'edge:', 'moz-extension:', 'chrome-extension:'].includes(url.protocol))
+    throw new UsageError(`"${input}" is not a valid URL.`);
   return url.href;
 }
 
-const STORES = [/^https:\/\/chromewebstore\.google\.com\//, /^https:\/\/chrome\.google\.com\/webstore/, /^https:\/\/addons\.mozilla\.org\//, /^https:\/\/microsoftedge\.microsoft\.com\/addons/];
+const STORES = [
+  /^https:\/\/chromewebstore\.google\.com\//,
+  /^https:\/\/chrome\.google\.com\/webstore/,
+  /^https:\/\/addons\.mozilla\.org\//,
+  /^https:\/\/microsoftedge\.microsoft\.com\/addons/,
+];
 
 /** Pages no extension may script: browser pages, other extensions, the web stores. */
 export function restrictedReason(url) {
@@ -227,7 +241,9 @@ function newestSource() {
 function printSummary(report) {
   const s = report.summary;
   console.log(`${report.page.url} (${report.browser.name})`);
-  console.log(`  requests ${s.requests} (${s.thirdPartyRequests} third-party), payloads ${s.payloads}, cookies ${s.cookies}, storage ${s.storage}, globals ${s.globals}`);
+  console.log(
+    `  requests ${s.requests} (${s.thirdPartyRequests} third-party), payloads ${s.payloads}, cookies ${s.cookies}, storage ${s.storage}, globals ${s.globals}`,
+  );
   if (s.thirdPartySites.length) console.log(`  third-party sites: ${s.thirdPartySites.join(', ')}`);
   console.log(`  findings: ${report.findings.length}`);
   for (const f of report.findings) console.log(`    ${f.severity.padEnd(8)} ${f.rule}${f.vendor ? ` (${f.vendor.name})` : ''}: ${f.title}`);

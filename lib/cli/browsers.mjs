@@ -21,9 +21,7 @@ export function findBrowser(kind, explicit) {
   const found = (kind === 'firefox' ? FIREFOX_CANDIDATES : CHROMIUM_CANDIDATES).find((p) => existsSync(p));
   if (!found) {
     const pkg = kind === 'firefox' ? 'firefox-esr' : 'chromium';
-    throw new BrowserNotFoundError(
-      `No ${kind} found. Install it (Debian/Ubuntu: sudo apt-get install ${pkg}) or pass --browser-path /path/to/${kind}.`,
-    );
+    throw new BrowserNotFoundError(`No ${kind} found. Install it (Debian/Ubuntu: sudo apt-get install ${pkg}) or pass --browser-path /path/to/${kind}.`);
   }
   return found;
 }
@@ -43,8 +41,13 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       // Chromium's own background traffic would otherwise hit the closed network (and is not the page's).
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--disable-quic', '--disable-gpu', ...(server ? ['--ignore-certificate-errors'] : []),
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-gpu',
+      ...(server ? ['--ignore-certificate-errors'] : []),
       ...rules,
       ...args,
     ],
@@ -190,8 +193,11 @@ export async function findTabId(session, prefix) {
 
 /** Asks the extension itself for a tab's report, exactly as the popup's export does. */
 export async function requestReport(session, tabId, { includeValues = false } = {}) {
-  return session.evalInExtension(async ({ tabId, includeValues }) => {
-    const api = globalThis.browser ?? globalThis.chrome;
-    return api.runtime.sendMessage({ type: 'get-report', tabId, includeValues });
-  }, { tabId, includeValues });
+  return session.evalInExtension(
+    async ({ tabId, includeValues }) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return api.runtime.sendMessage({ type: 'get-report', tabId, includeValues });
+    },
+    { tabId, includeValues },
+  );
 }

@@ -125,7 +125,13 @@ export function eventsFromSignalRecords(records: readonly EvidenceRecord[]): Con
 function tcfEventOfRecord(record: ConsentSignalRecord): TcfEvent | undefined {
   const params = record.params;
   const list = readOwn(params, 'purposes');
-  const purposes = Object.fromEntries((typeof list === 'string' ? list : '').split(',').filter(Boolean).slice(0, 64).map((id) => [id, true]));
+  const purposes = Object.fromEntries(
+    (typeof list === 'string' ? list : '')
+      .split(',')
+      .filter(Boolean)
+      .slice(0, 64)
+      .map((id) => [id, true]),
+  );
   const gdpr = readOwn(params, 'gdprApplies');
   const parsed = parseTcfEvent({
     eventStatus: record.command,

@@ -7,14 +7,7 @@ import { type ConsentObservation, type NoteTc, type TcSummary, tcPurposes } from
 import { readSentConsentMode, readSentTcStrings } from './sent-consent';
 import { readCmpStorage } from './storage-replay';
 import { readTcChoice, readTcString, type TcConsent } from './tcf';
-import {
-  buildTimeline,
-  type ConsentChoice,
-  type ConsentEvent,
-  type ConsentEventSource,
-  describeInconclusive,
-  type InconclusiveReason,
-} from './timeline';
+import { buildTimeline, type ConsentChoice, type ConsentEvent, type ConsentEventSource, describeInconclusive, type InconclusiveReason } from './timeline';
 
 export type { ConsentObservation, ObservationKind, TcSummary } from './observations';
 
@@ -77,9 +70,18 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
     if (tcStrings.has(text) || tcStrings.size >= 50) return;
     const cmp = cmpIdFromTcf(tc.cmpId);
     tcStrings.set(text, {
-      t, where, record, cmpId: tc.cmpId, ...(cmp && { cmp }), choice: readTcChoice(tc), purposeConsents: tc.purposeConsents,
-      purposeLegitimateInterests: tc.purposeLegitimateInterests, specialFeatureOptins: tc.specialFeatureOptins,
-      vendorConsentCount: tc.vendorConsentCount, vendorLegitimateInterestCount: tc.vendorLegitimateInterestCount, lastUpdated: tc.lastUpdated,
+      t,
+      where,
+      record,
+      cmpId: tc.cmpId,
+      ...(cmp && { cmp }),
+      choice: readTcChoice(tc),
+      purposeConsents: tc.purposeConsents,
+      purposeLegitimateInterests: tc.purposeLegitimateInterests,
+      specialFeatureOptins: tc.specialFeatureOptins,
+      vendorConsentCount: tc.vendorConsentCount,
+      vendorLegitimateInterestCount: tc.vendorLegitimateInterestCount,
+      lastUpdated: tc.lastUpdated,
     });
   };
 
@@ -120,7 +122,9 @@ export function consentViewOf(
   { reasons = [], observations = [], tcStrings = [] }: { reasons?: InconclusiveReason[]; observations?: ConsentObservation[]; tcStrings?: TcSummary[] } = {},
 ): ConsentView {
   const timeline = buildTimeline(events);
-  const frameworks = [...new Set(timeline.events.flatMap((e) => (e.cmp && cmpCandidates(e.cmp).some((c) => FRAMEWORK_IDS.includes(c)) ? [cmpCandidates(e.cmp)[0] ?? ''] : [])))];
+  const frameworks = [
+    ...new Set(timeline.events.flatMap((e) => (e.cmp && cmpCandidates(e.cmp).some((c) => FRAMEWORK_IDS.includes(c)) ? [cmpCandidates(e.cmp)[0] ?? ''] : []))),
+  ];
   return {
     cmps: timeline.cmps.length ? timeline.cmps : frameworks.filter(Boolean),
     ...(timeline.choiceAt !== undefined && { choiceAt: timeline.choiceAt }),
@@ -165,12 +169,7 @@ export function durationText(ms: number): string {
 }
 
 /** TCF probe records give `tc-string` observations; Consent Mode updates give cumulative `consent-mode` ones. */
-function readPageSignals(
-  signals: readonly ConsentSignalRecord[],
-  observations: ConsentObservation[],
-  reasons: InconclusiveReason[],
-  noteTc: NoteTc,
-): void {
+function readPageSignals(signals: readonly ConsentSignalRecord[], observations: ConsentObservation[], reasons: InconclusiveReason[], noteTc: NoteTc): void {
   const updated: Partial<Record<ConsentType, ConsentValue>> = {};
   for (const record of signals) {
     if (record.signal === 'tcf' && (record.command === 'tcloaded' || record.command === 'useractioncomplete')) {
@@ -185,8 +184,20 @@ function readPageSignals(
         noteTc(text, tc, 'tcf-api', record.t, record.id);
         observations.push({ t: record.t, kind: 'tc-string', record: record.id, cmp, choice: readTcChoice(tc), purposes: tcPurposes(tc.purposeConsents) });
       } else {
-        const ids = String(record.params.purposes ?? '').split(',').filter(Boolean).slice(0, 64).map(Number).filter(Number.isInteger);
-        observations.push({ t: record.t, kind: 'tc-string', record: record.id, cmp, choice: readTcChoice({ purposeConsents: ids }), purposes: tcPurposes(ids) });
+        const ids = String(record.params.purposes ?? '')
+          .split(',')
+          .filter(Boolean)
+          .slice(0, 64)
+          .map(Number)
+          .filter(Number.isInteger);
+        observations.push({
+          t: record.t,
+          kind: 'tc-string',
+          record: record.id,
+          cmp,
+          choice: readTcChoice({ purposeConsents: ids }),
+          purposes: tcPurposes(ids),
+        });
       }
     } else if (record.signal === 'gcm') {
       const command = parseConsentCommand(record.command, record.params);
@@ -216,7 +227,8 @@ function eventOfAuditRecord(record: ConsentSignalRecord, signals: readonly Conse
   if (record.command === 'confirmed') return [{ t: answeredAt(record, signals), source: 'scenario', kind: 'choice', choice: scenario, ...(cmp && { cmp }) }];
   // The scenario's second page (same-site navigation) ends with `end` and the run's outcome: a confirmed choice made
   // on the first page held from the start of this one.
-  if (record.command === 'end' && record.params.detail === 'confirmed') return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
+  if (record.command === 'end' && record.params.detail === 'confirmed')
+    return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
   return [];
 }
 

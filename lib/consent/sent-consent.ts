@@ -8,11 +8,7 @@ import type { ConsentChoice } from './timeline';
 const TC_URL_PARAMS = ['gdpr_consent', 'gdpr_consent_string'];
 
 /** A TC string in a request's query (`gdpr_consent=`) is what the site forwarded to that vendor. */
-export function readSentTcStrings(
-  sorted: readonly EvidenceRecord[],
-  observations: ConsentObservation[],
-  noteTc: NoteTc,
-): void {
+export function readSentTcStrings(sorted: readonly EvidenceRecord[], observations: ConsentObservation[], noteTc: NoteTc): void {
   const decoded = new Map<string, TcConsent | undefined>();
   for (const record of sorted) {
     if ((record.kind !== 'request' && record.kind !== 'payload') || !record.url.includes('gdpr_consent')) continue;
@@ -26,7 +22,14 @@ export function readSentTcStrings(
     if (!tc) continue;
     noteTc(text, tc, 'request', record.t, record.id);
     const cmp = cmpIdFromTcf(tc.cmpId);
-    observations.push({ t: record.t, kind: 'tc-string-sent', record: record.id, choice: readTcChoice(tc), purposes: tcPurposes(tc.purposeConsents), ...(cmp && { cmp }) });
+    observations.push({
+      t: record.t,
+      kind: 'tc-string-sent',
+      record: record.id,
+      choice: readTcChoice(tc),
+      purposes: tcPurposes(tc.purposeConsents),
+      ...(cmp && { cmp }),
+    });
   }
 }
 

@@ -36,7 +36,8 @@ export function readCmpStorage(
   for (const item of initial?.cookies ?? []) cookies.set(`${item.name}\u0000initial`, item);
   for (const item of initial?.localStorage ?? []) local.set(`initial\u0000${item.name}`, item);
   const firstStore = new Map<string, CookieRecord>();
-  for (const record of sorted) if (record.kind === 'cookie' && record.via === 'store' && !firstStore.has(cookieKey(record))) firstStore.set(cookieKey(record), record);
+  for (const record of sorted)
+    if (record.kind === 'cookie' && record.via === 'store' && !firstStore.has(cookieKey(record))) firstStore.set(cookieKey(record), record);
   for (const record of sorted) {
     if (record.kind !== 'cookie' || record.via !== 'jar' || firstStore.get(cookieKey(record))?.action === 'set') continue;
     cookies.set(`${record.name}\u0000initial`, { name: record.name, value: record.value });
@@ -143,5 +144,7 @@ function applyStorage(local: Map<string, NamedValue>, record: StorageRecord): bo
 }
 
 function signature(reading: CmpReading): string {
-  return reading.choice === 'unknown' ? `unknown:${reading.error}` : `${reading.choice}:${reading.implicit ? 'i' : ''}:${JSON.stringify(reading.purposes ?? {})}`;
+  return reading.choice === 'unknown'
+    ? `unknown:${reading.error}`
+    : `${reading.choice}:${reading.implicit ? 'i' : ''}:${JSON.stringify(reading.purposes ?? {})}`;
 }

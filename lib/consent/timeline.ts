@@ -178,13 +178,7 @@ function nextPhase(current: Phase, choice: ConsentChoice | 'unknown' | 'revoked'
 
 function isDuplicate(kept: readonly ConsentEvent[], event: ConsentEvent): boolean {
   if (event.kind === 'cmp-detected') return kept.some((e) => e.kind === 'cmp-detected' && sameCmp(e.cmp, event.cmp));
-  return kept.some(
-    (e) =>
-      e.kind === event.kind &&
-      e.choice === event.choice &&
-      e.source !== event.source &&
-      Math.abs(at(e) - at(event)) <= DEDUPE_WINDOW_MS,
-  );
+  return kept.some((e) => e.kind === event.kind && e.choice === event.choice && e.source !== event.source && Math.abs(at(e) - at(event)) <= DEDUPE_WINDOW_MS);
 }
 
 function sameCmp(a: string | undefined, b: string | undefined): boolean {

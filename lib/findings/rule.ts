@@ -20,14 +20,25 @@ export interface Rule {
 }
 
 export const REFERENCES = {
-  eprivacy53: { title: 'ePrivacy Directive 2002/58/EC, art. 5(3): prior consent to store or read information on the device', url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32002L0058' },
+  eprivacy53: {
+    title: 'ePrivacy Directive 2002/58/EC, art. 5(3): prior consent to store or read information on the device',
+    url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32002L0058',
+  },
   gdpr6: { title: 'GDPR art. 6(1)(a): consent as the legal basis', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
   gdpr7: { title: 'GDPR art. 7: conditions for consent, including withdrawal as easy as giving it', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
   gdpr5c: { title: 'GDPR art. 5(1)(c): data minimisation', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
   gdpr9: { title: 'GDPR art. 9: special categories of personal data', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-  cnil2020: { title: 'CNIL guidelines and recommendation on cookies and other trackers (17 September 2020)', url: 'https://www.cnil.fr/en/cookies-and-other-trackers' },
-  cnilExemption: { title: 'CNIL: audience measurement trackers exempt from consent (13-month lifetime, no cross-site tracking, anonymised use)', url: 'https://www.cnil.fr/en/cookies-solutions-audience-measurement' },
-  cnilReplay2026: { title: 'CNIL draft recommendation on session replay tools (February 2026): prior consent, inputs masked by default, sampling, short retention' },
+  cnil2020: {
+    title: 'CNIL guidelines and recommendation on cookies and other trackers (17 September 2020)',
+    url: 'https://www.cnil.fr/en/cookies-and-other-trackers',
+  },
+  cnilExemption: {
+    title: 'CNIL: audience measurement trackers exempt from consent (13-month lifetime, no cross-site tracking, anonymised use)',
+    url: 'https://www.cnil.fr/en/cookies-solutions-audience-measurement',
+  },
+  cnilReplay2026: {
+    title: 'CNIL draft recommendation on session replay tools (February 2026): prior consent, inputs masked by default, sampling, short retention',
+  },
   edpbReplay: { title: 'EDPB and EU DPAs: session replay cannot rely on legitimate interest' },
 } satisfies Record<string, Reference>;
 

@@ -27,7 +27,14 @@ export interface Scan {
   decodeLimits?: DecodeLimit[];
 }
 
-export function buildScan(visit: Visit, records: readonly EvidenceRecord[], index: VendorIndex, consent?: ConsentView, leaks: Leak[] = [], decodeLimits: DecodeLimit[] = []): Scan {
+export function buildScan(
+  visit: Visit,
+  records: readonly EvidenceRecord[],
+  index: VendorIndex,
+  consent?: ConsentView,
+  leaks: Leak[] = [],
+  decodeLimits: DecodeLimit[] = [],
+): Scan {
   const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
   const classification = classifyEvidence(index, visit.site, sorted);
   const vendors = new Map(index.vendors.map((v) => [v.id, v]));
@@ -35,7 +42,17 @@ export function buildScan(visit: Visit, records: readonly EvidenceRecord[], inde
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
   const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
   const masking = judgeMasking(recorders, fields, canaries, leaks);
-  return { visit, records: sorted, classification, vendors, consent: consent ?? consentOf(sorted, classification, vendors), recorders, masking, leaks, decodeLimits };
+  return {
+    visit,
+    records: sorted,
+    classification,
+    vendors,
+    consent: consent ?? consentOf(sorted, classification, vendors),
+    recorders,
+    masking,
+    leaks,
+    decodeLimits,
+  };
 }
 
 /** The consent view of a visit's records, with the consent managers the vendor database recognised. */
@@ -46,13 +63,16 @@ export function consentOf(records: readonly EvidenceRecord[], classification: Ev
   // whatever its request says. Its globals prove nothing: the page defines the configuration ones (`klaroConfig`).
   const alive = new Set(
     records.flatMap((r) => {
-      if ((r.kind === 'cookie' && r.action === 'set' && r.via !== 'jar') || (r.kind === 'storage' && r.action === 'set')) return [classification.vendorOf.get(r.id) ?? ''];
+      if ((r.kind === 'cookie' && r.action === 'set' && r.via !== 'jar') || (r.kind === 'storage' && r.action === 'set'))
+        return [classification.vendorOf.get(r.id) ?? ''];
       if (r.kind === 'consent' && r.signal === 'autoconsent' && r.command === 'cmpDetected') return cmpCandidates(String(r.params.cmp ?? ''));
       return [];
     }),
   );
   // A site may serve its own copy of an open-source CMP (`/js/klaro.js`): the vendor's script patterns name it.
-  const selfHosted = [...vendors.values()].flatMap((v) => (v.category === 'consent-management' ? (v.cmp?.scripts ?? []).map((p) => ({ id: v.id, re: compileUrlPattern(p) })) : []));
+  const selfHosted = [...vendors.values()].flatMap((v) =>
+    v.category === 'consent-management' ? (v.cmp?.scripts ?? []).map((p) => ({ id: v.id, re: compileUrlPattern(p) })) : [],
+  );
   const cmpOf = (r: EvidenceRecord & { kind: 'request' }) => {
     const id = classification.vendorOf.get(r.id);
     return id && ids.has(id) ? id : selfHosted.find((s) => matchesAny([s.re], r.url))?.id;

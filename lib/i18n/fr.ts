@@ -17,8 +17,7 @@ export const FR: Record<MessageKey, string> = {
   'verdict.findings.one': '{n} constat, {serious} critique ou élevé.',
   'verdict.findings.other': '{n} constats, dont {serious} critiques ou élevés.',
   'verdict.clean': 'Aucun problème trouvé.',
-  'verdict.cleanObserve':
-    'Aucun problème trouvé depuis un état vierge (avant tout choix). Non vérifié : le comportement après un refus ou une acceptation.',
+  'verdict.cleanObserve': 'Aucun problème trouvé depuis un état vierge (avant tout choix). Non vérifié : le comportement après un refus ou une acceptation.',
   'verdict.observed':
     'Aucun constat pendant l\u2019observation. Vérifié : traceurs, cookies et enregistreurs avant tout choix. Non vérifié : le comportement après un refus ou une acceptation, et le masquage des saisies (lancez un scénario d\u2019audit).',
   'verdict.bySeverity': 'Constats par gravité',

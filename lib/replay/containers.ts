@@ -22,8 +22,7 @@ export function splitMultipart(bytes: Uint8Array): Uint8Array[] | undefined {
     const end = next === -1 ? bytes.length : next > at && bytes[next - 1] === CR ? next - 1 : next;
     const headersEnd = indexOfBytes(bytes, HEADER_END, at);
     const headersEndLf = indexOfBytes(bytes, HEADER_END_LF, at);
-    const bodyStart =
-      headersEnd !== -1 && headersEnd < end ? headersEnd + 4 : headersEndLf !== -1 && headersEndLf < end ? headersEndLf + 2 : at;
+    const bodyStart = headersEnd !== -1 && headersEnd < end ? headersEnd + 4 : headersEndLf !== -1 && headersEndLf < end ? headersEndLf + 2 : at;
     parts.push(bytes.subarray(bodyStart, end));
     if (next === -1) break;
     at = next + delimiter.length;

@@ -2,15 +2,7 @@ import { decompressFromBase64, decompressFromEncodedURIComponent, decompressFrom
 import { splitMultipart, splitSentryEnvelope } from './containers';
 import { type InflateFormat, inflateCapped } from './inflate';
 import { forEachJsonString, looksLikeJson } from './json-text';
-import {
-  decodeBase64,
-  decodePercent,
-  decodeUtf8,
-  hasPercentEscape,
-  isMostlyText,
-  latin1ToBytes,
-  readBase64Alphabet,
-} from './text-codecs';
+import { decodeBase64, decodePercent, decodeUtf8, hasPercentEscape, isMostlyText, latin1ToBytes, readBase64Alphabet } from './text-codecs';
 
 export const DECODE_STEPS = [
   'gzip',
@@ -131,7 +123,10 @@ function visitBytes(walk: Walk, bytes: Uint8Array, chain: DecodeStep[], depth: n
   if (bytes.length === 0) return;
   const format = compressedFormat(bytes);
   if (format) {
-    if (depth >= walk.maxDepth) return mark(walk, chain, { capped: 'depth' });
+    if (depth >= walk.maxDepth) {
+      mark(walk, chain, { capped: 'depth' });
+      return;
+    }
     if (inflateInto(walk, bytes, format, chain, depth, false)) return;
   }
   if (depth < walk.maxDepth) {
@@ -187,14 +182,18 @@ function decodeCandidate(walk: Walk, text: string, chain: DecodeStep[], depth: n
   }
   if (isLatin1Compressed(text)) {
     const bytes = latin1ToBytes(text);
-    if (bytes) return visitBytes(walk, bytes, [...chain, 'latin1'], depth + 1);
+    if (bytes) {
+      visitBytes(walk, bytes, [...chain, 'latin1'], depth + 1);
+      return;
+    }
   }
   const alphabet = readBase64Alphabet(text);
   if (alphabet) {
     const bytes = decodeBase64(text);
     if (bytes && (compressedFormat(bytes) || isMostlyText(decodeUtf8(bytes.subarray(0, 2048))))) {
       if (!charge(walk, chain, bytes.length)) return;
-      return visitBytes(walk, bytes, [...chain, alphabet], depth + 1);
+      visitBytes(walk, bytes, [...chain, alphabet], depth + 1);
+      return;
     }
   }
   if (tryLzString(walk, text, chain, depth)) return;
@@ -253,11 +252,7 @@ function lzVariant(text: string): DecodeStep | undefined {
   if (n > MAX_LZ_BASE64 || n < MIN_LZ) return undefined;
   // Both alphabets share A-Z a-z 0-9 +; without `/`, `=`, `-` or `$` the two decodings agree. Form and
   // query decoding turn `+` into a space, which lz-string's URI decoder turns back.
-  const variant = /^[A-Za-z0-9+ $-]+$/.test(text)
-    ? 'lzstring-uri'
-    : n % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text)
-      ? 'lzstring-base64'
-      : undefined;
+  const variant = /^[A-Za-z0-9+ $-]+$/.test(text) ? 'lzstring-uri' : n % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? 'lzstring-base64' : undefined;
   return variant && isMixed(text) ? variant : undefined;
 }
 
@@ -276,14 +271,7 @@ function isMixed(text: string): boolean {
   return false;
 }
 
-function inflateInto(
-  walk: Walk,
-  bytes: Uint8Array,
-  format: InflateFormat,
-  chain: DecodeStep[],
-  depth: number,
-  onlyIfPlausible: boolean,
-): boolean {
+function inflateInto(walk: Walk, bytes: Uint8Array, format: InflateFormat, chain: DecodeStep[], depth: number, onlyIfPlausible: boolean): boolean {
   if (walk.spent) return true;
   const limit = Math.min(walk.maxLayerBytes, walk.budget);
   const result = inflateCapped(bytes, format, limit);

@@ -129,7 +129,10 @@ function patternsOf(vendor: Vendor): { scripts: RegExp[]; ingest: RegExp[] } {
  */
 export function compileUrlPattern(pattern: string): RegExp {
   const hasPath = pattern.includes('/');
-  const body = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}${hasPath ? '' : '(?=[:/?#]|$)'}`, 'i');
 }
 

@@ -53,7 +53,7 @@ function isTrailerIntact(input: Uint8Array, format: InflateFormat, output: Uint8
   const n = input.length;
   if (format === 'deflate' || n < 8) return format === 'deflate';
   const last = (i: number): number => input[n - 4 + i] ?? 0;
-  if (format === 'gzip') return ((last(0) | (last(1) << 8) | (last(2) << 16) | (last(3) << 24)) >>> 0) === output.length >>> 0;
+  if (format === 'gzip') return (last(0) | (last(1) << 8) | (last(2) << 16) | (last(3) << 24)) >>> 0 === output.length >>> 0;
   return ((last(0) << 24) | (last(1) << 16) | (last(2) << 8) | last(3)) >>> 0 === adler32(output);
 }
 

@@ -65,7 +65,12 @@ export async function findLeaks(records: readonly EvidenceRecord[], limits?: Dec
       const layers = decodePayload(record.body.bytes, DECODE_LIMITS);
       note(layers, 'body');
       const hits = findCanaries(layers, matchers);
-      if (hits.length) add(hits, 'body', layers.some((l) => l.chain.at(-1) === 'json' && looksRrweb(l.text)));
+      if (hits.length)
+        add(
+          hits,
+          'body',
+          layers.some((l) => l.chain.at(-1) === 'json' && looksRrweb(l.text)),
+        );
     }
     const urlLayers = decodeUrl(record.url, DECODE_LIMITS);
     note(urlLayers, 'url');

@@ -39,7 +39,10 @@ export function judgeMasking(
     if (!recorder.ingest.some((r) => r.t >= start)) continue;
     const ingest = new Set(recorder.ingest);
     for (const canary of canaries) {
-      const field = fields.find((f) => f.selector === canary.selector && f.frameId === canary.frameId) ?? fields.find((f) => f.selector === canary.selector) ?? fieldOf(canary);
+      const field =
+        fields.find((f) => f.selector === canary.selector && f.frameId === canary.frameId) ??
+        fields.find((f) => f.selector === canary.selector) ??
+        fieldOf(canary);
       const leak = leaks.find((l) => l.canary === canary && (ingest.has(l.record) || l.rrweb));
       if (!leak && recorder.vendor.sessionReplay?.ignoresUntrustedEvents) {
         unproven.add(`${recorder.vendor.id}|${field.frameId}|${field.selector}`);
@@ -47,8 +50,20 @@ export function judgeMasking(
       }
       verdicts.push(
         leak
-          ? { vendor: recorder.vendor.id, field, verdict: 'unmasked', reason: `canary test: the typed value reached ${recorder.vendor.name} (${[...leak.chain].join(' → ') || 'plain'})`, proof: 'canary' }
-          : { vendor: recorder.vendor.id, field, verdict: 'masked', reason: `canary test: the typed value was not in ${recorder.vendor.name}'s payloads`, proof: 'canary' },
+          ? {
+              vendor: recorder.vendor.id,
+              field,
+              verdict: 'unmasked',
+              reason: `canary test: the typed value reached ${recorder.vendor.name} (${[...leak.chain].join(' → ') || 'plain'})`,
+              proof: 'canary',
+            }
+          : {
+              vendor: recorder.vendor.id,
+              field,
+              verdict: 'masked',
+              reason: `canary test: the typed value was not in ${recorder.vendor.name}'s payloads`,
+              proof: 'canary',
+            },
       );
     }
   }
@@ -88,7 +103,17 @@ export function judgeMasking(
 /** A field record for a canary whose field the static scan did not list (it appeared later). */
 function fieldOf(canary: CanaryRecord): FieldRecord {
   return {
-    kind: 'field', id: canary.id, visitId: canary.visitId, t: canary.t, source: 'snapshot', frameId: canary.frameId, origin: '',
-    selector: canary.selector, element: 'input:text', fieldKind: canary.fieldKind, label: canary.label, markers: [],
+    kind: 'field',
+    id: canary.id,
+    visitId: canary.visitId,
+    t: canary.t,
+    source: 'snapshot',
+    frameId: canary.frameId,
+    origin: '',
+    selector: canary.selector,
+    element: 'input:text',
+    fieldKind: canary.fieldKind,
+    label: canary.label,
+    markers: [],
   };
 }

@@ -15,7 +15,6 @@ import type {
   Phase,
   RequestRecord,
   StorageRecord,
-  Visit,
 } from '../model';
 import type { CnameAlias, UnclassifiedSite, VendorActivity } from '../classify/evidence';
 import { phaseAt, type Scan } from '../findings/scan';
@@ -218,12 +217,8 @@ export interface Report {
 export function buildReport(scan: Scan, findings: readonly Finding[], meta: ReportMeta): Report {
   const { visit, records: sorted, classification } = scan;
   const place = (r: { id: string; t: number }): Placed => ({ vendor: classification.vendorOf.get(r.id) ?? 'unclassified', phase: phaseAt(scan.consent, r.t) });
-  const requests = sorted
-    .filter((r): r is RequestRecord => r.kind === 'request')
-    .map((r) => toReportRequest(r, visit.site, meta.includeValues, place(r)));
-  const payloads = sorted
-    .filter((r): r is PayloadRecord => r.kind === 'payload')
-    .map((r) => toReportPayload(r, visit.site, meta.includeValues, place(r)));
+  const requests = sorted.filter((r): r is RequestRecord => r.kind === 'request').map((r) => toReportRequest(r, visit.site, meta.includeValues, place(r)));
+  const payloads = sorted.filter((r): r is PayloadRecord => r.kind === 'payload').map((r) => toReportPayload(r, visit.site, meta.includeValues, place(r)));
   const cookies = sorted
     .filter((r): r is CookieRecord => r.kind === 'cookie')
     .map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues), ...place(c) }));

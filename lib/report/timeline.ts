@@ -73,7 +73,7 @@ export function layoutTimeline(
     t: v.t,
     id: v.id,
     name: v.name,
-    label: fit(v.name, Math.floor((labelWidth - 8) / 6)),
+    label: fitText(v.name, Math.floor((labelWidth - 8) / 6)),
     flagged: v.beforeChoice && v.consent === 'required',
   }));
   const step = niceStep(timeline.end / 4);
@@ -93,7 +93,7 @@ export function layoutTimeline(
 }
 
 /** At most `max` characters, with an ellipsis when cut (about 6 px per character at the timeline's font size). */
-function fit(text: string, max: number): string {
+function fitText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
 

@@ -7,7 +7,21 @@ export function toCsvFiles(report: Report): { name: string; content: string }[] 
       name: 'cookies.csv',
       content: csv(
         ['t_ms', 'via', 'action', 'name', 'domain', 'party', 'vendor', 'phase', 'declared_lifetime_s', 'secure', 'http_only', 'same_site', 'value'],
-        report.cookies.map((c) => [c.t, c.via, c.action, c.name, c.domain, c.party, c.vendor, c.phase, c.declaredLifetime ?? 'session', c.secure, c.httpOnly, c.sameSite, c.value]),
+        report.cookies.map((c) => [
+          c.t,
+          c.via,
+          c.action,
+          c.name,
+          c.domain,
+          c.party,
+          c.vendor,
+          c.phase,
+          c.declaredLifetime ?? 'session',
+          c.secure,
+          c.httpOnly,
+          c.sameSite,
+          c.value,
+        ]),
       ),
     },
     {
@@ -21,21 +35,42 @@ export function toCsvFiles(report: Report): { name: string; content: string }[] 
       name: 'findings.csv',
       content: csv(
         ['severity', 'rule', 'vendor', 'phase', 'title', 'first_time_ms', 'urls', 'fix', 'relative_to_choice', 'inconclusive'],
-        report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.title, f.evidence.times[0] ?? '', f.evidence.urls.join(' '), f.fix, f.evidence.when ?? '', f.inconclusive ?? '']),
+        report.findings.map((f) => [
+          f.severity,
+          f.rule,
+          f.vendor?.name ?? '',
+          f.phase,
+          f.title,
+          f.evidence.times[0] ?? '',
+          f.evidence.urls.join(' '),
+          f.fix,
+          f.evidence.when ?? '',
+          f.inconclusive ?? '',
+        ]),
       ),
     },
     {
       name: 'consent.csv',
       content: csv(
         ['t_ms', 'source', 'event', 'cmp', 'choice', 'prior', 'purposes'],
-        report.consent.events.map((e) => [e.t, e.source, e.kind, e.cmp ?? '', e.choice ?? '', e.prior ?? false, Object.entries(e.purposes ?? {}).map(([p, g]) => `${p}:${g ? 1 : 0}`).join(' ')]),
+        report.consent.events.map((e) => [
+          e.t,
+          e.source,
+          e.kind,
+          e.cmp ?? '',
+          e.choice ?? '',
+          e.prior ?? false,
+          Object.entries(e.purposes ?? {})
+            .map(([p, g]) => `${p}:${g ? 1 : 0}`)
+            .join(' '),
+        ]),
       ),
     },
   ];
 }
 
 function csv(header: string[], rows: (string | number | boolean)[][]): string {
-  return [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 function cell(value: string | number | boolean): string {

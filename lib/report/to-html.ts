@@ -53,15 +53,39 @@ ${report.consent.inconclusiveReasons.map((r) => `<dt>Inconclusive</dt><dd>${esca
 ${report.consent.events.length ? table('consent-events', ['Time', 'Source', 'Event', 'CMP', 'Choice', 'Purposes'], consentEventRows(report.consent)) : '<p>No consent event.</p>'}
 ${report.consent.tcStrings.length ? table('tc-strings', ['TC string seen in', 'Time', 'CMP id', 'Choice', 'Purposes consented', 'Legitimate interests', 'Vendors consented'], tcStringRows(report.consent)) : ''}
 <h2>Findings</h2>
-${report.findings.length ? table('findings', ['Severity', 'Rule', 'Vendor', 'Phase', 'When', 'Title', 'Fix', 'Inconclusive'], report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.evidence.when ?? '', f.title, f.fix, f.inconclusive ?? ''])) : '<p>No findings.</p>'}
+${
+  report.findings.length
+    ? table(
+        'findings',
+        ['Severity', 'Rule', 'Vendor', 'Phase', 'When', 'Title', 'Fix', 'Inconclusive'],
+        report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.evidence.when ?? '', f.title, f.fix, f.inconclusive ?? '']),
+      )
+    : '<p>No findings.</p>'
+}
 <h2>Requests</h2>
-${table('requests', ['Time', 'Party', 'Type', 'Method', 'URL', 'Status'], report.requests.map((r) => [formatTime(r.t), r.party, r.type, r.method, r.url, String(r.status ?? '')]))}
+${table(
+  'requests',
+  ['Time', 'Party', 'Type', 'Method', 'URL', 'Status'],
+  report.requests.map((r) => [formatTime(r.t), r.party, r.type, r.method, r.url, String(r.status ?? '')]),
+)}
 <h2>Cookies</h2>
-${table('cookies', ['Time', 'Via', 'Action', 'Name', 'Domain', 'Party', 'Declared lifetime'], report.cookies.map((c) => [formatTime(c.t), c.via, c.action, c.name, c.domain, c.party, formatLifetime(c.declaredLifetime)]))}
+${table(
+  'cookies',
+  ['Time', 'Via', 'Action', 'Name', 'Domain', 'Party', 'Declared lifetime'],
+  report.cookies.map((c) => [formatTime(c.t), c.via, c.action, c.name, c.domain, c.party, formatLifetime(c.declaredLifetime)]),
+)}
 <h2>Storage</h2>
-${table('storage', ['Time', 'Source', 'Area', 'Action', 'Origin', 'Key'], report.storage.map((s) => [formatTime(s.t), s.source, s.area, s.action, s.origin, s.key]))}
+${table(
+  'storage',
+  ['Time', 'Source', 'Area', 'Action', 'Origin', 'Key'],
+  report.storage.map((s) => [formatTime(s.t), s.source, s.area, s.action, s.origin, s.key]),
+)}
 <h2>Page payloads</h2>
-${table('payloads', ['Time', 'API', 'Method', 'URL', 'Bytes', 'Script'], report.payloads.map((p) => [formatTime(p.t), p.api, p.method, p.url, String(p.body?.size ?? 0), p.script ?? '']))}
+${table(
+  'payloads',
+  ['Time', 'API', 'Method', 'URL', 'Bytes', 'Script'],
+  report.payloads.map((p) => [formatTime(p.t), p.api, p.method, p.url, String(p.body?.size ?? 0), p.script ?? '']),
+)}
 <script type="application/json" id="report-json">${embedJson(report)}</script>
 </body>
 </html>
@@ -74,5 +98,8 @@ export function escapeHtml(value: string): string {
 
 /** JSON safe inside a <script> element: `<`, U+2028 and U+2029 are escaped. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

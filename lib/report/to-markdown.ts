@@ -14,12 +14,16 @@ export function toMarkdown(report: Report): string {
     ...report.consent.inconclusiveReasons.map((r) => `- Inconclusive: ${md(r.text)}`),
     `- ${report.summary.requests} requests (${report.summary.thirdPartyRequests} third-party), ${report.summary.cookies} cookies, ${report.summary.storage} storage writes, ${report.summary.vendors} vendors`,
     '',
-    `**${verdictLine(report)}** ${severityCounts(report.findings).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ')}`,
+    `**${verdictLine(report)}** ${severityCounts(report.findings)
+      .filter(([, n]) => n)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ')}`,
     '',
   ];
   if (report.findings.length) {
     lines.push('| Severity | Rule | Vendor | Finding | When | Fix |', '|---|---|---|---|---|---|');
-    for (const f of report.findings) lines.push(`| ${f.severity} | \`${f.rule}\` | ${md(f.vendor?.name ?? '')} | ${md(f.title)} | ${md(f.evidence.when ?? '')} | ${md(f.fix)} |`);
+    for (const f of report.findings)
+      lines.push(`| ${f.severity} | \`${f.rule}\` | ${md(f.vendor?.name ?? '')} | ${md(f.title)} | ${md(f.evidence.when ?? '')} | ${md(f.fix)} |`);
     lines.push('');
   }
   if (report.consent.events.length) {

@@ -7,11 +7,7 @@ export function severityCounts(findings: readonly Finding[]): [Severity, number]
 }
 
 /** The verdict as data, for the UI to word in its language. */
-export type Verdict =
-  | { kind: 'findings'; total: number; serious: number }
-  | { kind: 'clean' }
-  | { kind: 'clean-observe' }
-  | { kind: 'observed' };
+export type Verdict = { kind: 'findings'; total: number; serious: number } | { kind: 'clean' } | { kind: 'clean-observe' } | { kind: 'observed' };
 
 /** "No problems found" (`clean`) is only ever the verdict after an audit scenario ran; an observed visit is `observed`. */
 export function verdictOf(report: Pick<Report, 'findings' | 'scenario'>): Verdict {

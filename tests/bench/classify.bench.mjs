@@ -33,11 +33,17 @@ console.log(`Consent Inspector classifier benchmark (Node ${process.version})`);
 console.log(`  vendors: ${vendors.length} files, ${index.hosts.size} host entries`);
 console.log(`  cold load: read + JSON.parse + parseVendor ${ms(t1 - t0)} ms, buildVendorIndex ${ms(t2 - t1)} ms, total ${ms(t2 - t0)} ms`);
 console.log(`  bundled vendor JSON: ${jsonBytes.length} bytes, ${gzipSync(jsonBytes, { level: 9 }).length} bytes gzipped`);
-console.log(`  corpus: ${corpus.length} URLs (${kinds.vendor ?? 0} vendor, ${kinds.unclassified ?? 0} unclassified, ${kinds.unclassifiable ?? 0} unclassifiable)`);
+console.log(
+  `  corpus: ${corpus.length} URLs (${kinds.vendor ?? 0} vendor, ${kinds.unclassified ?? 0} unclassified, ${kinds.unclassifiable ?? 0} unclassifiable)`,
+);
 console.log(`  classifyUrl:            median ${ours.median} ns/URL, p99 ${ours.p99} ns/URL, mean ${ours.mean} ns/URL`);
 if (ghostery) {
-  console.log(`  @ghostery/trackerdb:    median ${ghostery.median} ns/URL, p99 ${ghostery.p99} ns/URL, mean ${ghostery.mean} ns/URL (engine load ${ghostery.loadMs} ms)`);
-  console.log(`  ratio (trackerdb / ours): median ×${(ghostery.median / Math.max(ours.median, 1)).toFixed(1)}, mean ×${(ghostery.mean / Math.max(ours.mean, 1)).toFixed(1)}`);
+  console.log(
+    `  @ghostery/trackerdb:    median ${ghostery.median} ns/URL, p99 ${ghostery.p99} ns/URL, mean ${ghostery.mean} ns/URL (engine load ${ghostery.loadMs} ms)`,
+  );
+  console.log(
+    `  ratio (trackerdb / ours): median ×${(ghostery.median / Math.max(ours.median, 1)).toFixed(1)}, mean ×${(ghostery.mean / Math.max(ours.mean, 1)).toFixed(1)}`,
+  );
 }
 console.log(`  goal ≤ 1000 ns median per URL: ${ours.median <= 1000 ? 'met' : 'NOT met'}`);
 
@@ -46,7 +52,18 @@ function buildCorpus(vendors, n) {
   const pick = (list) => list[Math.floor(random() * list.length)];
   const known = vendors.flatMap((vendor) => vendor.domains);
   const subdomains = ['www', 'cdn', 'static', 'api', 'px', 'collect', 'sync', 'ads', 'eu', 'region1', 'a1', 'img'];
-  const paths = ['/', '/js/tag.js', '/collect?v=2&tid=G-XXXX&cid=123.456', '/pixel.gif?id=42', '/recaptcha/api.js', '/pagead/1p-user-list/1/', '/tr?id=1&ev=PageView', '/sync?partner=x&uid=abc', '/v1/track', '/static/app.min.js'];
+  const paths = [
+    '/',
+    '/js/tag.js',
+    '/collect?v=2&tid=G-XXXX&cid=123.456',
+    '/pixel.gif?id=42',
+    '/recaptcha/api.js',
+    '/pagead/1p-user-list/1/',
+    '/tr?id=1&ev=PageView',
+    '/sync?partner=x&uid=abc',
+    '/v1/track',
+    '/static/app.min.js',
+  ];
   const tlds = ['com', 'net', 'org', 'io', 'de', 'fr', 'co.uk', 'com.au', 'github.io', 'myshopify.com', 'co.jp', 'es'];
   const words = ['shop', 'news', 'metrics', 'widget', 'media', 'assets', 'cloud', 'data', 'track', 'pixel', 'font', 'video', 'stats', 'chat'];
   const urls = [];
@@ -63,7 +80,18 @@ function buildCorpus(vendors, n) {
       const host = `${random() < 0.5 ? `${pick(subdomains)}.` : ''}${pick(words)}${Math.floor(random() * 5000)}.${pick(tlds)}`;
       urls.push(`https://${host}${pick(paths)}`);
     } else {
-      urls.push(pick(['data:image/png;base64,iVBORw0KGgo=', 'blob:https://news-site.example/0b1c', 'about:blank', 'https://WWW.Google-Analytics.COM./g/collect', 'http://192.168.1.10:8080/x', 'https://[2001:db8::1]/x', 'wss://ws1.example-rt.io/socket', 'https://news-site.example/app.js']));
+      urls.push(
+        pick([
+          'data:image/png;base64,iVBORw0KGgo=',
+          'blob:https://news-site.example/0b1c',
+          'about:blank',
+          'https://WWW.Google-Analytics.COM./g/collect',
+          'http://192.168.1.10:8080/x',
+          'https://[2001:db8::1]/x',
+          'wss://ws1.example-rt.io/socket',
+          'https://news-site.example/app.js',
+        ]),
+      );
     }
   }
   return urls;

@@ -38,9 +38,7 @@ for (const [label, inBand] of bands) {
   const total = band.reduce((sum, r) => sum + r.prevalence, 0);
   const hit = band.filter((r) => classify.classifyHostname(index, r.domain));
   const covered = hit.reduce((sum, r) => sum + r.prevalence, 0);
-  console.log(
-    `  ${label.padEnd(14)} ${((100 * covered) / (total || 1)).toFixed(1)}% of domain prevalence, ${hit.length}/${band.length} domains`,
-  );
+  console.log(`  ${label.padEnd(14)} ${((100 * covered) / (total || 1)).toFixed(1)}% of domain prevalence, ${hit.length}/${band.length} domains`);
 }
 const missing = rows.filter((r) => !classify.classifyHostname(index, r.domain)).sort((a, b) => b.prevalence - a.prevalence);
 if (missing.length > 0) {

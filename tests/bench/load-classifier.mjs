@@ -29,7 +29,9 @@ export async function loadClassifier() {
 
 /** Reads and parses every vendor file; returns the parsed vendors, the raw bytes and the problems. */
 export function readVendorFiles(parseVendor) {
-  const files = readdirSync(VENDOR_DIR).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(VENDOR_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   const vendors = [];
   const problems = [];
   const texts = [];

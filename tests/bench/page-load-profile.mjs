@@ -21,8 +21,14 @@ const plain = await chromium.launchPersistentContext(profile, {
   headless: true,
   ignoreHTTPSErrors: true,
   args: [
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu',
-    '--ignore-certificate-errors', `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-gpu',
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
   ],
 });
 const contexts = [['without', () => plain.newPage(), plain]];
@@ -46,4 +52,5 @@ await server.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(samples.without);
 console.log(`page load, 300 subresources, ${RUNS} rounds (median load-event time, ratio to without)`);
-for (const [name] of contexts) console.log(`  ${name.padEnd(12)} ${median(samples[name]).toFixed(1).padStart(8)} ms  ${(median(samples[name]) / base).toFixed(3)}`);
+for (const [name] of contexts)
+  console.log(`  ${name.padEnd(12)} ${median(samples[name]).toFixed(1).padStart(8)} ms  ${(median(samples[name]) / base).toFixed(3)}`);

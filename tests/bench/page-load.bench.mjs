@@ -20,15 +20,30 @@ const plain = await chromium.launchPersistentContext(profile, {
   headless: true,
   ignoreHTTPSErrors: true,
   args: [
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-gpu',
-    '--ignore-certificate-errors', `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-gpu',
+    '--ignore-certificate-errors',
+    `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
   ],
 });
 
 const samples = { with: [], without: [] };
 for (let i = -2; i < RUNS; i++) {
   // Alternate the order so neither browser always goes first; the first two rounds warm up.
-  const pair = i % 2 ? [['with', () => withExtension.newPage()], ['without', () => plain.newPage()]] : [['without', () => plain.newPage()], ['with', () => withExtension.newPage()]];
+  const pair =
+    i % 2
+      ? [
+          ['with', () => withExtension.newPage()],
+          ['without', () => plain.newPage()],
+        ]
+      : [
+          ['without', () => plain.newPage()],
+          ['with', () => withExtension.newPage()],
+        ];
   for (const [name, open] of pair) {
     const ms = await loadTime(open, `${name}-${i}`);
     if (i >= 0) samples[name].push(ms);

@@ -46,7 +46,7 @@ const small = await visit(50);
 const samples = { large: [], small: [] };
 const totals = { large: [], small: [] };
 const builds = { large: [], small: [] };
-let sizes = {};
+const sizes = {};
 // The first opening of each popup, before any warm-up: what a user sees when the background built the report ahead.
 const first = {};
 for (let i = -1; i < RUNS; i++) {

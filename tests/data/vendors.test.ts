@@ -14,9 +14,7 @@ describe('data/vendors', () => {
   });
 
   it('every file passes parseVendor', () => {
-    const problems = parsed.flatMap(({ file, result }) =>
-      result.ok ? [] : result.problems.map((problem) => `${fileOf(file.id)}: ${problem}`),
-    );
+    const problems = parsed.flatMap(({ file, result }) => (result.ok ? [] : result.problems.map((problem) => `${fileOf(file.id)}: ${problem}`)));
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
@@ -35,8 +33,7 @@ describe('data/vendors', () => {
   it('no domain entry is claimed by two vendors', () => {
     const { conflicts } = buildVendorIndex(vendors);
     const messages = conflicts.map(
-      (conflict) =>
-        `${conflict}: keep the entry in one file, or split the host by path prefix (e.g. "google.com/recaptcha" vs "google.com/pagead")`,
+      (conflict) => `${conflict}: keep the entry in one file, or split the host by path prefix (e.g. "google.com/recaptcha" vs "google.com/pagead")`,
     );
     expect(messages, messages.join('\n')).toEqual([]);
   });

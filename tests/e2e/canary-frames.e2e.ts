@@ -28,20 +28,28 @@ describe.each(BROWSERS)('canary test across frames in %s', (kind) => {
     const run = await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: 4 });
     const frameValues = await Promise.all(
       // Playwright and Puppeteer pages both list their frames; BrowserPage does not declare it.
-      (page as unknown as { frames(): Frame[] }).frames().map(async (frame) => [
-        new URL(frame.url()).host + new URL(frame.url()).pathname,
-        await frame.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')].map((e) => `${e.id}=${e.value}`)),
-      ]),
+      (page as unknown as { frames(): Frame[] })
+        .frames()
+        .map(async (frame) => [
+          new URL(frame.url()).host + new URL(frame.url()).pathname,
+          await frame.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')].map((e) => `${e.id}=${e.value}`)),
+        ]),
     );
     const { report } = (await requestReport(env.session, tabId)) as { report: Report };
     const log = env.server.log.slice(since);
-    const received = log.filter((e) => e.host === 'collector.replay-vendor.example').map((e) => e.body.toString('utf8')).join('\n');
+    const received = log
+      .filter((e) => e.host === 'collector.replay-vendor.example')
+      .map((e) => e.body.toString('utf8'))
+      .join('\n');
 
     expect(run).toMatchObject({ ok: true, typed: 3 });
     const canaries = Object.fromEntries(report.canaries.map((c) => [c.selector, [c.frameId === 0 ? 'top' : 'sub', new URL(c.frameUrl ?? '').host]]));
     expect(canaries).toEqual({ '#email': ['top', 'frames-shop.example'], '#street': ['sub', 'frames-shop.example'], '#holder': ['sub', 'pay-frame.example'] });
 
-    const collectorSaw = report.canaries.filter((c) => received.includes(c.value.slice(0, 10))).map((c) => c.selector).sort();
+    const collectorSaw = report.canaries
+      .filter((c) => received.includes(c.value.slice(0, 10)))
+      .map((c) => c.selector)
+      .sort();
     expect(collectorSaw).toEqual(['#email', '#holder', '#street']);
     const reported = [...new Set(report.leaks.filter((l) => l.url.includes('collector.replay-vendor.example')).map((l) => l.selector))].sort();
     expect(reported).toEqual(collectorSaw);

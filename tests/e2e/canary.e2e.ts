@@ -35,12 +35,18 @@ describe.each(BROWSERS)('canary test with rrweb in %s', (kind) => {
     expect(run).toMatchObject({ ok: true, typed: 4 });
     expect(report.scenario).toBe('canary');
     expect(values).toEqual(['', '', '', '']);
-    const collectorSaw = report.canaries.filter((c) => received.includes(c.value.slice(0, 10))).map((c) => c.selector).sort();
+    const collectorSaw = report.canaries
+      .filter((c) => received.includes(c.value.slice(0, 10)))
+      .map((c) => c.selector)
+      .sort();
     const reported = [...new Set(report.leaks.filter((l) => l.url.includes('collector.replay-vendor.example')).map((l) => l.selector))].sort();
     expect(collectorSaw).toEqual(['#email', '#msg', '#name']);
     expect(reported).toEqual(collectorSaw);
     expect(report.leaks.find((l) => l.selector === '#email')).toMatchObject({ rrweb: true, where: 'body' });
-    const findings = report.findings.filter((f) => f.rule === 'replay-unmasked-input').map((f) => f.evidence.details?.selector).sort();
+    const findings = report.findings
+      .filter((f) => f.rule === 'replay-unmasked-input')
+      .map((f) => f.evidence.details?.selector)
+      .sort();
     expect(findings).toEqual(['#email', '#msg', '#name']);
     const proven = Object.fromEntries(report.masking.filter((m) => m.proof === 'canary').map((m) => [m.selector, m.verdict]));
     expect(proven).toEqual({ '#email': 'unmasked', '#name': 'unmasked', '#pw': 'masked', '#msg': 'unmasked' });

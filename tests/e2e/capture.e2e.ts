@@ -52,7 +52,11 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
 
   it('records what the page handed to fetch, XHR, sendBeacon and WebSocket, with the calling script', () => {
     const payload = (api: string, url: string) => report.payloads.find((p) => p.api === api && p.url.startsWith(url));
-    expect(payload('fetch', 'https://in.hotjar.com/')).toMatchObject({ source: 'probe', script: 'https://static.hotjar.com/c/hotjar-3141592.js?sv=6', body: { size: 73 } });
+    expect(payload('fetch', 'https://in.hotjar.com/')).toMatchObject({
+      source: 'probe',
+      script: 'https://static.hotjar.com/c/hotjar-3141592.js?sv=6',
+      body: { size: 73 },
+    });
     expect(payload('beacon', 'https://region1.google-analytics.com/g/collect')?.script).toBe('https://www.googletagmanager.com/gtag/js?id=G-DEMO123');
     expect(payload('xhr', 'https://shop.example/api/xhr')?.body?.size).toBe(15);
     expect(payload('websocket', 'wss://shop.example/live')?.body?.size).toBe('hello from the shop'.length);
@@ -90,7 +94,7 @@ describe.each(BROWSERS)('capture in %s', (kind) => {
     expect(report.globals.map((g) => g.name)).toEqual(expect.arrayContaining(['gtag', 'dataLayer', 'fbq', 'hj', '_hjSettings']));
   });
 
-  it('classifies vendors and reports the demo shop\'s consent problems as findings', () => {
+  it("classifies vendors and reports the demo shop's consent problems as findings", () => {
     expect(report.vendors.map((v) => v.id)).toEqual(expect.arrayContaining(['google-analytics', 'meta-pixel', 'hotjar', 'google-tag-manager']));
     expect(report.requests.find((r) => r.url.startsWith('https://in.hotjar.com/'))?.vendor).toBe('hotjar');
     expect(report.cookies.find((c) => c.name === '_ga')?.vendor).toBe('google-analytics');

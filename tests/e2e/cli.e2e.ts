@@ -34,7 +34,7 @@ function audit(...args: string[]): Promise<{ code: number | null; stdout: string
 }
 
 describe('npm run audit', () => {
-  it.each(BROWSERS)('audits the demo site headless in %s and writes the extension\'s own JSON report', async (browser) => {
+  it.each(BROWSERS)("audits the demo site headless in %s and writes the extension's own JSON report", async (browser) => {
     const file = path.join(out, `demo-${browser}.json`);
     const { code, stdout, stderr } = await audit('--demo', '--browser', browser, '--out', file, '--wait', '3');
     expect(code, stderr).toBe(0);
@@ -49,7 +49,17 @@ describe('npm run audit', () => {
 
   it('runs the canary test headless with --scenario canary', async () => {
     const file = path.join(out, 'canary.json');
-    const { code, stdout, stderr } = await audit('https://rrweb-shop.example/?mask=0', '--scenario', 'canary', '--wait', '3', '--out', file, `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`, '--browser-arg=--ignore-certificate-errors');
+    const { code, stdout, stderr } = await audit(
+      'https://rrweb-shop.example/?mask=0',
+      '--scenario',
+      'canary',
+      '--wait',
+      '3',
+      '--out',
+      file,
+      `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+      '--browser-arg=--ignore-certificate-errors',
+    );
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('Canary test: typed into 4 fields.');
     expect(stdout).toContain('replay-unmasked-input');

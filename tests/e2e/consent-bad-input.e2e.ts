@@ -37,7 +37,10 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
   // it recognised no consent manager, and the page's report is inconclusive, never "no consent mechanism".
   it('a banner inside a cross-site iframe: not answered, so unconfirmed, and the page is inconclusive', async () => {
     const first = await env.visit('https://framed-cmp.example/', { settle: 1000 });
-    const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario: 'reject', seconds: 1 })) as Extract<ScenarioResult, { ok: true }>;
+    const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario: 'reject', seconds: 1 })) as Extract<
+      ScenarioResult,
+      { ok: true }
+    >;
     expect(result).toMatchObject({ ok: true, outcome: 'no-cmp', step: 'done' });
     const r = await report(result.visitIds[0] ?? '');
     expect(r.consent.cmps).toContain('klaro');
@@ -46,7 +49,8 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
     expect(r.findings.map((f) => f.rule)).not.toContain('no-consent-mechanism');
     const consentFindings = r.findings.filter((f) => f.rule.endsWith('before-consent') || f.rule.endsWith('after-refusal'));
     expect(consentFindings.length).toBeGreaterThan(0);
-    for (const f of consentFindings) expect(f).toMatchObject({ phase: 'before-choice', confidence: 'low', inconclusive: expect.stringContaining('could not confirm') });
+    for (const f of consentFindings)
+      expect(f).toMatchObject({ phase: 'before-choice', confidence: 'low', inconclusive: expect.stringContaining('could not confirm') });
     await first.page.close().catch(() => undefined);
   });
 
@@ -61,12 +65,19 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
     expect(status?.step).toBe('waiting-cmp');
     // The banner is up and the run is about to answer it when the visitor (or the page) goes elsewhere.
     await sleep(300);
-    await first.page.evaluate(() => { location.href = 'https://shop.example/'; }).catch(() => undefined);
+    await first.page
+      .evaluate(() => {
+        location.href = 'https://shop.example/';
+      })
+      .catch(() => undefined);
     const result = (await running) as Extract<ScenarioResult, { ok: true }>;
     expect(result).toMatchObject({ ok: true, outcome: 'interrupted', detail: 'the page navigated away', step: 'done' });
     expect(result.visitIds).toHaveLength(1);
     const r = await report(result.visitIds[0] ?? '');
-    expect(r.consent.inconclusiveReasons).toContainEqual({ kind: 'scenario-unconfirmed', text: expect.stringContaining('the run did not finish on this page') });
+    expect(r.consent.inconclusiveReasons).toContainEqual({
+      kind: 'scenario-unconfirmed',
+      text: expect.stringContaining('the run did not finish on this page'),
+    });
     expect(beforeConsent(r).length).toBeGreaterThan(0);
     for (const f of beforeConsent(r)) expect(f).toMatchObject({ confidence: 'low', inconclusive: expect.any(String) });
     expect(r.findings.map((f) => f.rule)).not.toContain('tracker-after-refusal');

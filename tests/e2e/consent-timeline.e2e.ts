@@ -16,7 +16,11 @@ describe.each(BROWSERS)('consent timeline from CMP storage in %s', (kind) => {
   afterAll(() => env?.close());
 
   it('dates the refusal by the CMP cookie and phases the evidence around it', () => {
-    expect(first.consent).toMatchObject({ cmps: ['cookiebot'], choice: 'reject', state: { choice: 'reject', source: 'cmp-storage', purposes: { marketing: false } } });
+    expect(first.consent).toMatchObject({
+      cmps: ['cookiebot'],
+      choice: 'reject',
+      state: { choice: 'reject', source: 'cmp-storage', purposes: { marketing: false } },
+    });
     const refusal = first.cookies.find((c) => c.name === 'CookieConsent' && c.action === 'set');
     expect(first.consent.choiceAt).toBe(refusal?.t);
     expect(first.consent.transitions).toEqual([{ t: refusal?.t, phase: 'after-refusal' }]);

@@ -58,7 +58,7 @@ describe.each(BROWSERS)('a hostile page in %s', (kind) => {
     expect(report.cookies.find((c) => c.via === 'header' && c.name === 'ok')).toMatchObject({ declaredLifetime: null, sameSite: 'unspecified', path: '/' });
   });
 
-  it('reports no global the page did not define (the probe\'s own dataLayer accessor included)', () => {
+  it("reports no global the page did not define (the probe's own dataLayer accessor included)", () => {
     expect(report.globals.map((g) => g.name)).not.toContain('dataLayer');
   });
 

@@ -37,7 +37,9 @@ describe.each(BROWSERS)('masking audit in %s', (kind) => {
 
   it('flags the unmasked e-mail field and the recorded sign-up page', () => {
     const rules = report.findings.map((f) => `${f.rule}:${f.vendor?.id}:${f.severity}`);
-    expect(rules).toEqual(expect.arrayContaining(['replay-unmask-attribute:hotjar:high', 'replay-on-sensitive-page:hotjar:high', 'replay-before-consent:hotjar:critical']));
+    expect(rules).toEqual(
+      expect.arrayContaining(['replay-unmask-attribute:hotjar:high', 'replay-on-sensitive-page:hotjar:high', 'replay-before-consent:hotjar:critical']),
+    );
     expect(report.findings.find((f) => f.rule === 'replay-unmask-attribute')?.fix).toContain('data-hj-allow');
     expect(report.findings.filter((f) => f.rule === 'replay-unmask-attribute')).toHaveLength(1);
   });

@@ -63,7 +63,11 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await selectTab(popup, 'Trackers');
     expect(await panelText(popup)).toMatch(/Hotjar.*consent required/);
     await selectTab(popup, 'Cookies');
-    expect(await popup.evaluate(() => [...document.querySelectorAll('[data-testid="cookies"] tbody tr')].find((tr) => tr.textContent?.includes('visitor_id'))?.textContent)).toContain('over 13 months');
+    expect(
+      await popup.evaluate(
+        () => [...document.querySelectorAll('[data-testid="cookies"] tbody tr')].find((tr) => tr.textContent?.includes('visitor_id'))?.textContent,
+      ),
+    ).toContain('over 13 months');
     await selectTab(popup, 'Storage');
     expect(await panelText(popup)).toContain('cart');
     await selectTab(popup, 'Session replay');
@@ -91,7 +95,10 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
   it('speaks French', async () => {
     const popup = await env.session.openExtensionPage(`popup.html?tabId=${second.tabId}&lang=fr`);
     await popup.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
-    const text = await popup.evaluate(() => ({ lang: document.documentElement.lang, tabs: [...document.querySelectorAll('[role="tab"]')].map((t) => t.textContent) }));
+    const text = await popup.evaluate(() => ({
+      lang: document.documentElement.lang,
+      tabs: [...document.querySelectorAll('[role="tab"]')].map((t) => t.textContent),
+    }));
     expect(text.lang).toBe('fr');
     expect(text.tabs[0]).toMatch(/^Constats \(\d+\)$/);
     await popup.screenshot({ path: path.join(OUT, `popup-fr-${kind}.png`), fullPage: true });
@@ -126,7 +133,11 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await popup.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
     const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
     await page.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.evaluate(() =>
+      document.querySelectorAll('details').forEach((d) => {
+        d.open = true;
+      }),
+    );
     const background = (p: typeof page) => p.evaluate(() => getComputedStyle(document.body).backgroundColor);
     // Puppeteer emulates media only over CDP, which Firefox no longer speaks: the dark theme is checked in Chromium.
     for (const scheme of kind === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const)) {
@@ -135,7 +146,11 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
       expect(await background(popup), scheme).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
       for (const label of ['Findings', 'Trackers', 'Cookies', 'Storage', 'Session replay', 'Timeline', 'Requests']) {
         await selectTab(popup, label);
-        await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+        await popup.evaluate(() =>
+          document.querySelectorAll('details').forEach((d) => {
+            d.open = true;
+          }),
+        );
         expect(serious(await runAxe(popup, AXE)), `popup ${label} ${scheme}`).toEqual([]);
       }
       expect(await background(page), scheme).toBe(scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
@@ -151,14 +166,34 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await page.waitForSelector('[data-testid="retention"]', { timeout: 10_000 });
     expect(await page.evaluate(() => document.querySelector('[data-testid="retention"]')?.textContent)).toBe('Scans are kept 7 days, 200 at most.');
     const sections = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="section-"]')].map((s) => s.getAttribute('data-testid')));
-    expect(sections).toEqual(['section-findings', 'section-trackers', 'section-cookies', 'section-storage', 'section-replay', 'section-timeline', 'section-requests']);
-    const history = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="history"] section')].map((s) => ({ site: s.querySelector('h3')?.textContent, visits: [...s.querySelectorAll('li')].map((li) => li.getAttribute('data-visit')) })));
+    expect(sections).toEqual([
+      'section-findings',
+      'section-trackers',
+      'section-cookies',
+      'section-storage',
+      'section-replay',
+      'section-timeline',
+      'section-requests',
+    ]);
+    const history = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="history"] section')].map((s) => ({
+          site: s.querySelector('h3')?.textContent,
+          visits: [...s.querySelectorAll('li')].map((li) => li.getAttribute('data-visit')),
+        })),
+      );
     const before = await history();
     expect(before[0]).toEqual({ site: 'compare.example', visits: [second.report.visit.id, first.report.visit.id] });
 
     await page.evaluate((id) => document.querySelector<HTMLButtonElement>(`li[data-visit="${id}"] [data-testid="compare"]`)?.click(), first.report.visit.id);
     await page.waitForSelector('[data-testid="compare-result"] table', { timeout: 10_000 });
-    const diff = await page.evaluate(() => [...document.querySelectorAll('[data-testid="compare-result"] tbody tr')].map((tr) => [tr.querySelector('th')?.textContent, tr.querySelector('[data-testid="added"]')?.textContent, tr.querySelector('[data-testid="removed"]')?.textContent]));
+    const diff = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="compare-result"] tbody tr')].map((tr) => [
+        tr.querySelector('th')?.textContent,
+        tr.querySelector('[data-testid="added"]')?.textContent,
+        tr.querySelector('[data-testid="removed"]')?.textContent,
+      ]),
+    );
     expect(diff[0]?.[1]).toContain('Microsoft Clarity');
     expect(diff[2]?.[1]).toContain('_clck (compare.example)');
     expect(diff.map((row) => row[2])).toEqual(['—', expect.any(String), '—']);
@@ -166,7 +201,10 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
 
     await page.evaluate((id) => document.querySelector<HTMLButtonElement>(`li[data-visit="${id}"] [data-testid="delete"]`)?.click(), first.report.visit.id);
     await sleep(100);
-    await page.evaluate((id) => document.querySelector<HTMLButtonElement>(`li[data-visit="${id}"] [data-testid="confirm-delete"]`)?.click(), first.report.visit.id);
+    await page.evaluate(
+      (id) => document.querySelector<HTMLButtonElement>(`li[data-visit="${id}"] [data-testid="confirm-delete"]`)?.click(),
+      first.report.visit.id,
+    );
     await sleep(500);
     const visits = (await sendToExtension(env.session, { type: 'list-visits' })) as Visit[];
     expect(visits.map((v) => v.id)).not.toContain(first.report.visit.id);
@@ -206,7 +244,7 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await page.evaluate(() => document.querySelectorAll('.finding details:not([open])').length)).toBe(0);
   });
 
-  it('keeps the language the user chose, over the browser\'s, on the popup and the report page', async () => {
+  it("keeps the language the user chose, over the browser's, on the popup and the report page", async () => {
     const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}`);
     await popup.waitForSelector('[data-testid="language"]', { timeout: 10_000 });
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -219,7 +257,13 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await popup.evaluate(() => document.querySelector('[role="tab"]')?.textContent)).toMatch(/^Constats/);
     const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}`);
     await page.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
-    expect(await page.evaluate(() => ({ lang: document.documentElement.lang, heading: document.querySelector('#heading-findings')?.textContent, select: document.querySelector<HTMLSelectElement>('[data-testid="language"]')?.value }))).toEqual({ lang: 'fr', heading: expect.stringMatching(/^Constats/), select: 'fr' });
+    expect(
+      await page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        heading: document.querySelector('#heading-findings')?.textContent,
+        select: document.querySelector<HTMLSelectElement>('[data-testid="language"]')?.value,
+      })),
+    ).toEqual({ lang: 'fr', heading: expect.stringMatching(/^Constats/), select: 'fr' });
     await page.screenshot({ path: path.join(OUT, `report-fr-${kind}.png`), fullPage: false });
     await sendToExtension(env.session, { type: 'set-settings', settings: { language: 'auto' } });
   });
@@ -245,7 +289,9 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await hasValidIntegrity(parsed)).toBe(true);
     expect(parsed).toMatchObject({ redacted: true, summary: report.summary });
     expect((parsed as Report).cookies.every((c) => c.value === '[redacted]')).toBe(true);
-    const opted = JSON.parse(((await sendToExtension(env.session, { type: 'export', format: 'json', includeValues: true, ...target })) as ExportFile).content) as Report;
+    const opted = JSON.parse(
+      ((await sendToExtension(env.session, { type: 'export', format: 'json', includeValues: true, ...target })) as ExportFile).content,
+    ) as Report;
     expect(validate(opted), JSON.stringify(validate.errors)).toBe(true);
     expect(opted.redacted).toBe(false);
     expect(opted.cookies.filter((c) => c.name === 'visitor_id').map((c) => c.value)).toContain('v1s1t0r');
@@ -264,7 +310,12 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
       const embedded = JSON.parse(doc.getElementById('report-json')?.textContent ?? '{}') as { summary?: { requests: number } };
       return { requests: count('requests'), cookies: count('cookies'), findings: count('findings'), embedded: embedded.summary?.requests };
     }, html.content);
-    expect(counts).toEqual({ requests: report.summary.requests, cookies: report.summary.cookies, findings: report.findings.length, embedded: report.summary.requests });
+    expect(counts).toEqual({
+      requests: report.summary.requests,
+      cookies: report.summary.cookies,
+      findings: report.findings.length,
+      embedded: report.summary.requests,
+    });
 
     // The file itself, opened from disk with the network off (Chromium) and no subresource loaded (both).
     const file = path.join(OUT, `export-shop-${kind}.html`);
@@ -282,7 +333,14 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
         subresources: performance.getEntriesByType('resource').length,
         online: navigator.onLine,
       }));
-      expect(shown).toEqual({ requests: report.summary.requests, cookies: report.summary.cookies, findings: report.findings.length, rows: report.requests.length, subresources: 0, online: kind !== 'chromium' });
+      expect(shown).toEqual({
+        requests: report.summary.requests,
+        cookies: report.summary.cookies,
+        findings: report.findings.length,
+        rows: report.requests.length,
+        subresources: 0,
+        online: kind !== 'chromium',
+      });
       await opened.screenshot({ path: path.join(OUT, `export-shop-${kind}.png`), fullPage: false });
       await opened.close();
     } finally {
@@ -299,14 +357,18 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await popup.waitForSelector('[data-testid="export-md"]', { timeout: 10_000 });
     await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-md"]')?.click());
     await popup.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
-    expect(await popup.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*\.md\.$/);
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(
+      /^Saved consent-inspector-shop\.example-.*\.md\.$/,
+    );
     expect(await inertness(popup)).toEqual({ injected: 0, pwned: 0, javascriptLinks: 0 });
 
     const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
     await page.waitForSelector('[data-testid="export-csv"]', { timeout: 10_000 });
     await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-csv"]')?.click());
     await page.waitForSelector('[data-testid="export-status"]', { timeout: 10_000 });
-    expect(await page.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(/^Saved consent-inspector-shop\.example-.*-csv\.zip\.$/);
+    expect(await page.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(
+      /^Saved consent-inspector-shop\.example-.*-csv\.zip\.$/,
+    );
   });
 });
 
@@ -317,7 +379,10 @@ describe('browser language', () => {
       const popup = await session.openExtensionPage('popup.html?tabId=-1');
       // Past "Loading…": the popup has asked the background about the tab.
       await waitUntil(popup, () => /[^…]$/.test(document.querySelector('.status')?.textContent ?? '…'));
-      expect(await popup.evaluate(() => ({ lang: document.documentElement.lang, text: document.querySelector('.status')?.textContent }))).toEqual({ lang: 'fr', text: createTranslator('fr')('app.empty') });
+      expect(await popup.evaluate(() => ({ lang: document.documentElement.lang, text: document.querySelector('.status')?.textContent }))).toEqual({
+        lang: 'fr',
+        text: createTranslator('fr')('app.empty'),
+      });
     } finally {
       await session.close();
     }
@@ -329,7 +394,11 @@ describe('dark theme in firefox', () => {
   let env: { server: Awaited<ReturnType<typeof startFixtureServer>>; session: Awaited<ReturnType<typeof launchBrowser>> };
   beforeAll(async () => {
     const server = await startFixtureServer();
-    const session = await launchBrowser('firefox', { extensionDir: extensionDir('firefox'), server, prefs: { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } });
+    const session = await launchBrowser('firefox', {
+      extensionDir: extensionDir('firefox'),
+      server,
+      prefs: { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 },
+    });
     env = { server, session };
   });
   afterAll(async () => {
@@ -349,11 +418,19 @@ describe('dark theme in firefox', () => {
     const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     for (const p of [popup, report]) {
       expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
-      await p.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await p.evaluate(() =>
+        document.querySelectorAll('details').forEach((d) => {
+          d.open = true;
+        }),
+      );
     }
     for (const label of ['Findings', 'Trackers', 'Cookies', 'Storage', 'Session replay', 'Timeline', 'Requests']) {
       await selectTab(popup, label);
-      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await popup.evaluate(() =>
+        document.querySelectorAll('details').forEach((d) => {
+          d.open = true;
+        }),
+      );
       expect(serious(await runAxe(popup, AXE)), `popup ${label}`).toEqual([]);
     }
     expect(serious(await runAxe(report, AXE)), 'report').toEqual([]);

@@ -35,11 +35,52 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { vendor: 'sentry-replay', page: 'sentry', ingest: /^o\d+\.ingest\.us\.sentry\.io$/, seconds: 8, masks: [0, 1], leaksWhenOff: ['#email', '#msg', '#name'], chain: ['sentry-envelope', 'zlib', 'json'] },
-  { vendor: 'datadog-rum', page: 'datadog', ingest: /^browser-intake-datadoghq\.com$/, seconds: 12, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['multipart', 'zlib', 'json'], canaryProvesMasking: false },
-  { vendor: 'mixpanel-session-replay', page: 'mixpanel', ingest: /^api-js\.mixpanel\.com$/, seconds: 12, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['gzip', 'json'] },
-  { vendor: 'posthog', page: 'posthog', ingest: /^us\.i\.posthog\.com$/, seconds: 6, masks: [0, 1], leaksWhenOff: ['#email', '#msg', '#name'], chain: ['gzip', 'json'] },
-  { vendor: 'amplitude-session-replay', page: 'amplitude', ingest: /^api-sr\.amplitude\.com$/, seconds: 10, masks: [0, 1], leaksWhenOff: ['#msg', '#name'], chain: ['gzip', 'json', 'string', 'json'] },
+  {
+    vendor: 'sentry-replay',
+    page: 'sentry',
+    ingest: /^o\d+\.ingest\.us\.sentry\.io$/,
+    seconds: 8,
+    masks: [0, 1],
+    leaksWhenOff: ['#email', '#msg', '#name'],
+    chain: ['sentry-envelope', 'zlib', 'json'],
+  },
+  {
+    vendor: 'datadog-rum',
+    page: 'datadog',
+    ingest: /^browser-intake-datadoghq\.com$/,
+    seconds: 12,
+    masks: [0, 1],
+    leaksWhenOff: ['#msg', '#name'],
+    chain: ['multipart', 'zlib', 'json'],
+    canaryProvesMasking: false,
+  },
+  {
+    vendor: 'mixpanel-session-replay',
+    page: 'mixpanel',
+    ingest: /^api-js\.mixpanel\.com$/,
+    seconds: 12,
+    masks: [0, 1],
+    leaksWhenOff: ['#msg', '#name'],
+    chain: ['gzip', 'json'],
+  },
+  {
+    vendor: 'posthog',
+    page: 'posthog',
+    ingest: /^us\.i\.posthog\.com$/,
+    seconds: 6,
+    masks: [0, 1],
+    leaksWhenOff: ['#email', '#msg', '#name'],
+    chain: ['gzip', 'json'],
+  },
+  {
+    vendor: 'amplitude-session-replay',
+    page: 'amplitude',
+    ingest: /^api-sr\.amplitude\.com$/,
+    seconds: 10,
+    masks: [0, 1],
+    leaksWhenOff: ['#msg', '#name'],
+    chain: ['gzip', 'json', 'string', 'json'],
+  },
   { vendor: 'microsoft-clarity', page: 'clarity', ingest: /^o\.clarity\.ms$/, seconds: 6, masks: [1], leaksWhenOff: [], chain: [] },
 ];
 
@@ -65,7 +106,10 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     await page.close();
     const bodies = env.server.log.slice(since, until).filter((e) => c.ingest.test(e.host) && e.method === 'POST' && e.body.length > 0);
     const texts = bodies.flatMap((e) => receivedTexts(e.body));
-    const saw = report.canaries.filter((x) => collectorSaw(texts, x.value)).map((x) => x.selector).sort();
+    const saw = report.canaries
+      .filter((x) => collectorSaw(texts, x.value))
+      .map((x) => x.selector)
+      .sort();
     return { run, values, report, bodies, saw };
   }
 
@@ -77,7 +121,9 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     const provable = report.canaries.filter((x) => saw.includes(x.selector) || c.canaryProvesMasking !== false);
     expect(proven).toEqual(Object.fromEntries(provable.map((x) => [x.selector, saw.includes(x.selector) ? 'unmasked' : 'masked'])));
     if (c.canaryProvesMasking === false) {
-      const unproven = report.masking.filter((m) => m.vendor === c.vendor && !saw.includes(m.selector) && report.canaries.some((x) => x.selector === m.selector));
+      const unproven = report.masking.filter(
+        (m) => m.vendor === c.vendor && !saw.includes(m.selector) && report.canaries.some((x) => x.selector === m.selector),
+      );
       expect(unproven.map((m) => m.proof)).toEqual(report.canaries.filter((x) => !saw.includes(x.selector)).map(() => 'static'));
       expect(unproven.every((m) => m.reason.includes('the canary test cannot confirm it'))).toBe(true);
     }

@@ -56,7 +56,9 @@ function placed(report: Report | undefined): { t: number; phase: string; what: s
 
 /** Records at or after `t` whose phase is not `phase` (an empty list when the phase holds). */
 function offPhase(report: Report | undefined, t: number, phase: string): string[] {
-  return placed(report).filter((r) => r.t >= t && r.phase !== phase).map((r) => `${r.t} ${r.phase} ${r.what}`);
+  return placed(report)
+    .filter((r) => r.t >= t && r.phase !== phase)
+    .map((r) => `${r.t} ${r.phase} ${r.what}`);
 }
 
 /** Observe from a clean state: the site's data cleared, one reload, nothing clicked. */
@@ -261,7 +263,9 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       seen.add(text);
     }
     expect(text).toBe('Refusal test done: cookieconsent3 stored the choice (vanilla-cookieconsent: reject). The report shows what happened after it.');
-    expect([...seen].some((s) => /^Refusal test: (waiting for the consent banner|answering the cookieconsent3 banner|watching 8 s after the choice)…$/.test(s))).toBe(true);
+    expect(
+      [...seen].some((s) => /^Refusal test: (waiting for the consent banner|answering the cookieconsent3 banner|watching 8 s after the choice)…$/.test(s)),
+    ).toBe(true);
     await popup.close();
   });
 
@@ -274,7 +278,10 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       status = (await sendToExtension(env.session, { type: 'get-scenario-status', tabId: first.tabId })) as typeof status;
     }
     expect(status.status?.scenario).toBe('reject');
-    expect(await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario: 'accept', seconds: 1 })).toEqual({ ok: false, reason: 'busy' });
+    expect(await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario: 'accept', seconds: 1 })).toEqual({
+      ok: false,
+      reason: 'busy',
+    });
     expect(await running).toMatchObject({ ok: true, outcome: 'confirmed' });
     const done = (await sendToExtension(env.session, { type: 'get-scenario-status', tabId: first.tabId })) as { status: ScenarioStatus };
     expect(done.status.step).toBe('done');
@@ -288,11 +295,21 @@ describe('npm run audit -- --scenario reject', () => {
   });
   afterAll(() => server?.close());
 
-  it('refuses on the banner headless, says so, and writes both pages\' reports (valid against the schema)', async () => {
+  it("refuses on the banner headless, says so, and writes both pages' reports (valid against the schema)", async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'ci-scenario-'));
     const file = path.join(out, 'reject.json');
-    const args = ['lib/cli/audit.mjs', 'https://klaro-broken.example/', '--scenario', 'reject', '--wait', '2', '--out', file,
-      `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`, '--browser-arg=--ignore-certificate-errors'];
+    const args = [
+      'lib/cli/audit.mjs',
+      'https://klaro-broken.example/',
+      '--scenario',
+      'reject',
+      '--wait',
+      '2',
+      '--out',
+      file,
+      `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+      '--browser-arg=--ignore-certificate-errors',
+    ];
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, args, { cwd: ROOT });
       let err = '';

@@ -1,7 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
 import schema from '@/lib/report/report.schema.json';
 import { BROWSERS, startSession } from './harness';
 
@@ -31,7 +30,13 @@ const M = 'masked';
 const U = 'unmasked';
 const D = 'depends-on-setting';
 const STAND_INS: StandIn[] = [
-  { vendor: 'hotjar', globals: ['hj', '_hjSettings'], cookies: ['_hjSessionUser_3141592', '_hjSession_3141592'], unmask: '[data-hj-allow]', verdicts: [U, M, M, M] },
+  {
+    vendor: 'hotjar',
+    globals: ['hj', '_hjSettings'],
+    cookies: ['_hjSessionUser_3141592', '_hjSession_3141592'],
+    unmask: '[data-hj-allow]',
+    verdicts: [U, M, M, M],
+  },
   { vendor: 'fullstory', globals: ['FS', '_fs_namespace'], cookies: ['fs_uid'], unmask: '.fs-unmask', verdicts: [U, M, M, M] },
   // LogRocket records inputs by default (passwords excepted): the notes field is unmasked without any marker.
   { vendor: 'logrocket', globals: ['LogRocket'], cookies: [], unmask: '[data-public]', verdicts: [U, M, M, U] },
@@ -67,37 +72,41 @@ describe.each(BROWSERS)('stand-in recorders of CDN-only vendors in %s', (kind) =
     expect(report.findings.filter((f) => f.rule === 'replay-on-sensitive-page')).toEqual([]);
   }, 60_000);
 
-  it.each(STAND_INS)('$vendor: detected, recording before any choice, markers and defaults judged', async (s) => {
-    const { page, report } = await env.visit(`https://replay-standins.example/?v=${s.vendor}`, { settle: 2000 });
-    await page.close();
-    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  it.each(STAND_INS)(
+    '$vendor: detected, recording before any choice, markers and defaults judged',
+    async (s) => {
+      const { page, report } = await env.visit(`https://replay-standins.example/?v=${s.vendor}`, { settle: 2000 });
+      await page.close();
+      expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
 
-    // Detected under the database's vendor id, loaded first, then recording through its ingest endpoint.
-    expect(report.recorders).toMatchObject([{ vendor: s.vendor, loadedPhase: 'no-cmp', recordingPhase: 'no-cmp', recordingVia: 'ingest' }]);
-    const [recorder] = report.recorders;
-    expect(recorder?.recordingAt ?? -1).toBeGreaterThan(recorder?.loadedAt ?? Infinity);
-    const globals = report.globals.map((g) => g.name);
-    for (const name of s.globals) expect(globals, name).toContain(name);
-    // Cookies the stand-in set in this visit (an earlier case on the same site left copies in the jar read at its start).
-    for (const name of s.cookies) expect(report.cookies.find((c) => c.name === name && c.via !== 'jar')?.vendor, name).toBe(s.vendor);
+      // Detected under the database's vendor id, loaded first, then recording through its ingest endpoint.
+      expect(report.recorders).toMatchObject([{ vendor: s.vendor, loadedPhase: 'no-cmp', recordingPhase: 'no-cmp', recordingVia: 'ingest' }]);
+      const [recorder] = report.recorders;
+      expect(recorder?.recordingAt ?? -1).toBeGreaterThan(recorder?.loadedAt ?? Infinity);
+      const globals = report.globals.map((g) => g.name);
+      for (const name of s.globals) expect(globals, name).toContain(name);
+      // Cookies the stand-in set in this visit (an earlier case on the same site left copies in the jar read at its start).
+      for (const name of s.cookies) expect(report.cookies.find((c) => c.name === name && c.via !== 'jar')?.vendor, name).toBe(s.vendor);
 
-    // Recording before any choice is the critical form of replay-before-consent; the page has a password field.
-    const rules = report.findings.filter((f) => f.vendor?.id === s.vendor).map((f) => `${f.rule}:${f.severity}`);
-    expect(rules).toEqual(expect.arrayContaining(['replay-before-consent:critical', 'replay-on-sensitive-page:high']));
-    expect(rules).not.toContain('replay-before-consent:high');
+      // Recording before any choice is the critical form of replay-before-consent; the page has a password field.
+      const rules = report.findings.filter((f) => f.vendor?.id === s.vendor).map((f) => `${f.rule}:${f.severity}`);
+      expect(rules).toEqual(expect.arrayContaining(['replay-before-consent:critical', 'replay-on-sensitive-page:high']));
+      expect(rules).not.toContain('replay-before-consent:high');
 
-    // The explicit unmask marker on the e-mail field is flagged, naming the marker in the fix; no marker, no finding.
-    const unmasks = report.findings.filter((f) => f.rule === 'replay-unmask-attribute');
-    if (s.unmask) {
-      expect(unmasks.map((f) => f.vendor?.id)).toEqual([s.vendor]);
-      expect(unmasks[0]?.fix).toContain(s.unmask.replace(/^[.[]|\]$/g, ''));
-    } else {
-      expect(unmasks).toEqual([]);
-    }
+      // The explicit unmask marker on the e-mail field is flagged, naming the marker in the fix; no marker, no finding.
+      const unmasks = report.findings.filter((f) => f.rule === 'replay-unmask-attribute');
+      if (s.unmask) {
+        expect(unmasks.map((f) => f.vendor?.id)).toEqual([s.vendor]);
+        expect(unmasks[0]?.fix).toContain(s.unmask.replace(/^[.[]|\]$/g, ''));
+      } else {
+        expect(unmasks).toEqual([]);
+      }
 
-    // Static masking verdicts: markers first, then the vendor's documented defaults.
-    const verdicts = Object.fromEntries(report.masking.filter((m) => m.vendor === s.vendor).map((m) => [m.selector, m.verdict]));
-    expect(verdicts).toEqual(Object.fromEntries(FIELDS.map((f, i) => [f, s.verdicts[i]])));
-    expect(report.masking.every((m) => m.proof === 'static')).toBe(true);
-  }, 60_000);
+      // Static masking verdicts: markers first, then the vendor's documented defaults.
+      const verdicts = Object.fromEntries(report.masking.filter((m) => m.vendor === s.vendor).map((m) => [m.selector, m.verdict]));
+      expect(verdicts).toEqual(Object.fromEntries(FIELDS.map((f, i) => [f, s.verdicts[i]])));
+      expect(report.masking.every((m) => m.proof === 'static')).toBe(true);
+    },
+    60_000,
+  );
 });

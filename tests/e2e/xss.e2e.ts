@@ -31,7 +31,11 @@ describe.each(BROWSERS)('hostile strings in %s', (kind) => {
     expect(await popup.evaluate(() => document.querySelector('.page-title')?.textContent)).toBe(report.page.title);
     for (const label of SECTIONS) {
       await selectTab(popup, label);
-      await popup.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await popup.evaluate(() =>
+        document.querySelectorAll('details').forEach((d) => {
+          d.open = true;
+        }),
+      );
       expect(await inertness(popup), label).toEqual(INERT);
     }
     await selectTab(popup, 'Storage');
@@ -44,7 +48,11 @@ describe.each(BROWSERS)('hostile strings in %s', (kind) => {
   it('renders it as text on the report page', async () => {
     const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(report.visit.id)}`);
     await page.waitForSelector('[data-testid="section-requests"]', { timeout: 10_000 });
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    await page.evaluate(() =>
+      document.querySelectorAll('details').forEach((d) => {
+        d.open = true;
+      }),
+    );
     expect(await inertness(page)).toEqual(INERT);
     const text = await page.evaluate(() => document.body.textContent ?? '');
     expect(text).toContain('<img src=x onerror="window.__pwned=1">');
@@ -63,6 +71,12 @@ describe.each(BROWSERS)('hostile strings in %s', (kind) => {
         embeddedTitle: (JSON.parse(doc.getElementById('report-json')?.textContent ?? '{}') as { page?: { title?: string } }).page?.title,
       };
     }, file.content);
-    expect(parsed).toEqual({ injected: 0, scripts: ['application/json'], links: 0, title: 'Consent Inspector — xss.example', embeddedTitle: report.page.title });
+    expect(parsed).toEqual({
+      injected: 0,
+      scripts: ['application/json'],
+      links: 0,
+      title: 'Consent Inspector — xss.example',
+      embeddedTitle: report.page.title,
+    });
   });
 });

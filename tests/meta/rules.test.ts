@@ -5,7 +5,9 @@ import { RULES } from '@/lib/findings/rules/index';
 import { RULE_IDS } from '@/lib/model';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const files = readdirSync(path.join(root, 'lib/findings/rules')).filter((f) => f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+const files = readdirSync(path.join(root, 'lib/findings/rules'))
+  .filter((f) => f !== 'index.ts')
+  .map((f) => f.replace(/\.ts$/, ''));
 const tests = readdirSync(path.join(root, 'tests/unit/findings/rules')).map((f) => f.replace(/\.test\.ts$/, ''));
 
 describe('rule registry', () => {

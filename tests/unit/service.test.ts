@@ -73,7 +73,10 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
   return { db, writer, service, hooks, built };
 }
 
-async function reportOf(service: Awaited<ReturnType<typeof setup>>['service'], request: { tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean } = { tabId: 1 }): Promise<Report> {
+async function reportOf(
+  service: Awaited<ReturnType<typeof setup>>['service'],
+  request: { tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean } = { tabId: 1 },
+): Promise<Report> {
   const result = await service.report(request);
   if (!result.ok) throw new Error(result.reason);
   return result.report;
@@ -136,7 +139,7 @@ describe('report cache', () => {
     expect(await service.report({ visitId: 'visit-1' })).toEqual({ ok: false, reason: 'no-visit' });
   });
 
-  it('rebuilds every time without the writer\'s versions', async () => {
+  it("rebuilds every time without the writer's versions", async () => {
     const { db, service } = await setup({ cached: false });
     await reportOf(service);
     await db.put('records', makeRequest({ url: 'https://behind.example/x.js', t: 20 }));

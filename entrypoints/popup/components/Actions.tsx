@@ -26,7 +26,8 @@ export function Actions({ tabId, onDone }: ActionsProps) {
     const type = kind === 'clean' ? 'run-clean-observe' : 'run-canary';
     try {
       const result = (await browser.runtime.sendMessage({ type, tabId, seconds: AUDIT_SECONDS })) as AuditResult;
-      if (!result.ok) return setStatus({ kind: 'message', text: t(kind === 'clean' ? 'actions.notRun.clean' : 'actions.notRun.masking', { reason: result.reason ?? '' }) });
+      if (!result.ok)
+        return setStatus({ kind: 'message', text: t(kind === 'clean' ? 'actions.notRun.clean' : 'actions.notRun.masking', { reason: result.reason ?? '' }) });
       setStatus({ kind: 'message', text: kind === 'clean' ? t('actions.done.clean') : t('actions.done.masking', { n: result.typed ?? 0 }) });
       onDone();
     } catch (error) {
@@ -66,6 +67,7 @@ export function Actions({ tabId, onDone }: ActionsProps) {
 
   const busy = status.kind === 'running';
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form; a fieldset would add a form border and legend.
     <div class="actions" role="group" aria-label={t('actions.label')}>
       <button type="button" disabled={busy} onClick={() => void run('clean')} data-testid="clean-audit">
         {t('actions.cleanAudit')}

@@ -20,8 +20,15 @@ export function Cookies({ report }: CookiesProps) {
       <table data-testid="cookies">
         <thead>
           <tr>
-            <th scope="col" class="time">{t('list.time')}</th><th scope="col">{t('cookies.name')}</th><th scope="col">{t('cookies.vendor')}</th>
-            <th scope="col">{t('cookies.party')}</th><th scope="col">{t('cookies.lifetime')}</th><th scope="col">{t('cookies.when')}</th><th scope="col">{t('cookies.via')}</th>
+            <th scope="col" class="time">
+              {t('list.time')}
+            </th>
+            <th scope="col">{t('cookies.name')}</th>
+            <th scope="col">{t('cookies.vendor')}</th>
+            <th scope="col">{t('cookies.party')}</th>
+            <th scope="col">{t('cookies.lifetime')}</th>
+            <th scope="col">{t('cookies.when')}</th>
+            <th scope="col">{t('cookies.via')}</th>
           </tr>
         </thead>
         <tbody>

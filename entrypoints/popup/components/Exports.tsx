@@ -33,6 +33,7 @@ export function Exports({ target }: ExportsProps) {
   }
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form; a fieldset would add a form border and legend.
     <div class="actions" role="group" aria-label={t('actions.export')}>
       <span class="muted">{t('actions.export')}:</span>
       {EXPORT_FORMATS.map((format) => (
@@ -41,9 +42,14 @@ export function Exports({ target }: ExportsProps) {
         </button>
       ))}
       <label title={t('actions.includeValuesHint')}>
-        <input type="checkbox" checked={includeValues} onChange={(e) => setIncludeValues(e.currentTarget.checked)} data-testid="include-values" /> {t('actions.includeValues')}
+        <input type="checkbox" checked={includeValues} onChange={(e) => setIncludeValues(e.currentTarget.checked)} data-testid="include-values" />{' '}
+        {t('actions.includeValues')}
       </label>
-      {message && <p role="status" class="muted" data-testid="export-status">{message}</p>}
+      {message && (
+        <p role="status" class="muted" data-testid="export-status">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

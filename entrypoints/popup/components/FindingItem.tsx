@@ -21,7 +21,9 @@ export function FindingItem({ finding: f }: FindingItemProps) {
         </summary>
         <dl>
           <dt>{t('findings.rule')}</dt>
-          <dd><code>{f.rule}</code></dd>
+          <dd>
+            <code>{f.rule}</code>
+          </dd>
           <dt>{t('findings.phase')}</dt>
           <dd>{t(`phase.${f.phase}`)}</dd>
           {(evidence.moments.length > 0 || evidence.urls.length > 0) && (
@@ -37,7 +39,9 @@ export function FindingItem({ finding: f }: FindingItemProps) {
                     </li>
                   ))}
                   {evidence.urls.map((u) => (
-                    <li key={u} class="url" title={u}>{u}</li>
+                    <li key={u} class="url" title={u}>
+                      {u}
+                    </li>
                   ))}
                 </ul>
               </dd>
@@ -48,7 +52,11 @@ export function FindingItem({ finding: f }: FindingItemProps) {
               <dt>{t('findings.chain')}</dt>
               <dd>
                 <ol class="chain">
-                  {evidence.chain.map((step, i) => <li key={i}><code>{step}</code></li>)}
+                  {evidence.chain.map((step, i) => (
+                    <li key={i}>
+                      <code>{step}</code>
+                    </li>
+                  ))}
                 </ol>
               </dd>
             </>
@@ -61,7 +69,15 @@ export function FindingItem({ finding: f }: FindingItemProps) {
               <dd>
                 <ul>
                   {f.references.map((r) => (
-                    <li key={r.title}>{r.url?.startsWith('https://') ? <a href={r.url} target="_blank" rel="noreferrer">{r.title}</a> : r.title}</li>
+                    <li key={r.title}>
+                      {r.url?.startsWith('https://') ? (
+                        <a href={r.url} target="_blank" rel="noreferrer">
+                          {r.title}
+                        </a>
+                      ) : (
+                        r.title
+                      )}
+                    </li>
                   ))}
                 </ul>
               </dd>

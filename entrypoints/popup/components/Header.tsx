@@ -24,7 +24,9 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
     <header>
       <h1 title={report.page.url}>{report.page.site}</h1>
       {report.page.title && <p class="muted page-title">{report.page.title}</p>}
-      <p class="verdict" data-testid="verdict">{verdictText}</p>
+      <p class="verdict" data-testid="verdict">
+        {verdictText}
+      </p>
       <ul class="severities" aria-label={t('verdict.bySeverity')}>
         {severityCounts(report.findings)
           .filter(([, n]) => n > 0)
@@ -49,18 +51,35 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
         )}
       </p>
       <dl class="counts" data-testid="counts">
-        <div><dt>{t('counts.requests')}</dt><dd data-testid="count-requests">{report.summary.requests}</dd></div>
-        <div><dt>{t('counts.thirdParty')}</dt><dd data-testid="count-third-party">{report.summary.thirdPartyRequests}</dd></div>
-        <div><dt>{t('counts.vendors')}</dt><dd data-testid="count-vendors">{report.summary.vendors}</dd></div>
-        <div><dt>{t('counts.cookies')}</dt><dd data-testid="count-cookies">{report.summary.cookies}</dd></div>
-        <div><dt>{t('counts.storage')}</dt><dd data-testid="count-storage">{report.summary.storage}</dd></div>
+        <div>
+          <dt>{t('counts.requests')}</dt>
+          <dd data-testid="count-requests">{report.summary.requests}</dd>
+        </div>
+        <div>
+          <dt>{t('counts.thirdParty')}</dt>
+          <dd data-testid="count-third-party">{report.summary.thirdPartyRequests}</dd>
+        </div>
+        <div>
+          <dt>{t('counts.vendors')}</dt>
+          <dd data-testid="count-vendors">{report.summary.vendors}</dd>
+        </div>
+        <div>
+          <dt>{t('counts.cookies')}</dt>
+          <dd data-testid="count-cookies">{report.summary.cookies}</dd>
+        </div>
+        <div>
+          <dt>{t('counts.storage')}</dt>
+          <dd data-testid="count-storage">{report.summary.storage}</dd>
+        </div>
       </dl>
       <p class="muted">
         {t('header.scenario', { scenario: report.scenario })}
         {reportUrl && (
           <>
             {' · '}
-            <a href={reportUrl} target="_blank" rel="noreferrer" onClick={onOpenReport} data-testid="open-report">{t('app.openReport')}</a>
+            <a href={reportUrl} target="_blank" rel="noreferrer" onClick={onOpenReport} data-testid="open-report">
+              {t('app.openReport')}
+            </a>
           </>
         )}
       </p>

@@ -25,7 +25,9 @@ export function LanguagePicker() {
       {t('settings.language')}{' '}
       <select value={value} onChange={(e) => void choose(e.currentTarget.value as LanguageSetting)} data-testid="language">
         {LANGUAGE_SETTINGS.map((l) => (
-          <option key={l} value={l} lang={l === 'auto' ? undefined : l}>{t(`settings.language.${l}`)}</option>
+          <option key={l} value={l} lang={l === 'auto' ? undefined : l}>
+            {t(`settings.language.${l}`)}
+          </option>
         ))}
       </select>
     </label>

@@ -16,7 +16,13 @@ export function Replay({ report }: ReplayProps) {
   return (
     <div data-testid="replay">
       <table>
-        <thead><tr><th scope="col">{t('replay.recorder')}</th><th scope="col">{t('replay.loaded')}</th><th scope="col">{t('replay.recording')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t('replay.recorder')}</th>
+            <th scope="col">{t('replay.loaded')}</th>
+            <th scope="col">{t('replay.recording')}</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.vendor} data-state={r.state}>
@@ -37,7 +43,15 @@ export function Replay({ report }: ReplayProps) {
         <>
           <h2>{t('replay.masking')}</h2>
           <table data-testid="masking">
-            <thead><tr><th scope="col">{t('replay.field')}</th><th scope="col">{t('replay.kind')}</th><th scope="col">{t('replay.recorder')}</th><th scope="col">{t('replay.verdict')}</th><th scope="col">{t('replay.why')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('replay.field')}</th>
+                <th scope="col">{t('replay.kind')}</th>
+                <th scope="col">{t('replay.recorder')}</th>
+                <th scope="col">{t('replay.verdict')}</th>
+                <th scope="col">{t('replay.why')}</th>
+              </tr>
+            </thead>
             <tbody>
               {report.masking.map((m) => (
                 <tr key={`${m.vendor}-${m.field}`} class={m.verdict === 'unmasked' ? 'flag' : ''}>

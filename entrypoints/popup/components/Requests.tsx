@@ -20,8 +20,15 @@ export function Requests({ report }: RequestsProps) {
       <table data-testid="requests">
         <thead>
           <tr>
-            <th scope="col" class="time">{t('list.time')}</th><th scope="col">{t('cookies.party')}</th><th scope="col">{t('cookies.vendor')}</th>
-            <th scope="col">{t('requests.type')}</th><th scope="col" class="url">{t('requests.url')}</th>
+            <th scope="col" class="time">
+              {t('list.time')}
+            </th>
+            <th scope="col">{t('cookies.party')}</th>
+            <th scope="col">{t('cookies.vendor')}</th>
+            <th scope="col">{t('requests.type')}</th>
+            <th scope="col" class="url">
+              {t('requests.url')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -31,7 +38,10 @@ export function Requests({ report }: RequestsProps) {
               <td>{t(`party.${r.party}`)}</td>
               <td>{name(r.vendor)}</td>
               <td>{r.type}</td>
-              <td class="url" title={r.url}>{r.method !== 'GET' ? `${r.method} ` : ''}{r.url}</td>
+              <td class="url" title={r.url}>
+                {r.method !== 'GET' ? `${r.method} ` : ''}
+                {r.url}
+              </td>
             </tr>
           ))}
         </tbody>

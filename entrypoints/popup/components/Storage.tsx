@@ -20,8 +20,15 @@ export function Storage({ report }: StorageProps) {
       <table data-testid="storage">
         <thead>
           <tr>
-            <th scope="col" class="time">{t('list.time')}</th><th scope="col">{t('storage.area')}</th><th scope="col">{t('storage.origin')}</th>
-            <th scope="col">{t('storage.key')}</th><th scope="col">{t('cookies.vendor')}</th><th scope="col">{t('storage.action')}</th><th scope="col">{t('cookies.when')}</th>
+            <th scope="col" class="time">
+              {t('list.time')}
+            </th>
+            <th scope="col">{t('storage.area')}</th>
+            <th scope="col">{t('storage.origin')}</th>
+            <th scope="col">{t('storage.key')}</th>
+            <th scope="col">{t('cookies.vendor')}</th>
+            <th scope="col">{t('storage.action')}</th>
+            <th scope="col">{t('cookies.when')}</th>
           </tr>
         </thead>
         <tbody>

@@ -41,6 +41,7 @@ export function Tabs<T extends string>({ label, idPrefix, items, selected, onSel
           </button>
         ))}
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the WAI-ARIA tabs pattern makes the panel focusable (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/). */}
       <div role="tabpanel" id={`${idPrefix}-panel`} aria-labelledby={`${idPrefix}-tab-${selected}`} tabIndex={0}>
         {children}
       </div>

@@ -23,10 +23,14 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
         {layout.ticks.map((tick) => (
           <g key={tick.t} class="tick">
             <line x1={tick.x} x2={tick.x} y1={layout.consentY - 8} y2={bottom} />
-            <text x={tick.x} y={layout.height - 2} text-anchor="middle">{formatTime(tick.t)}</text>
+            <text x={tick.x} y={layout.height - 2} text-anchor="middle">
+              {formatTime(tick.t)}
+            </text>
           </g>
         ))}
-        <text x={layout.axisX - 6} y={layout.consentY + 4} text-anchor="end" class="lane">{t('timeline.consent')}</text>
+        <text x={layout.axisX - 6} y={layout.consentY + 4} text-anchor="end" class="lane">
+          {t('timeline.consent')}
+        </text>
         {layout.consent.map((c, i) => (
           <rect key={i} class={`consent-mark${c.choice ? ` choice-${c.choice}` : ''}`} x={c.x - 3} y={layout.consentY - 3} width={6} height={6}>
             <title>{`${formatTime(c.t)} · ${t('timeline.signal', { signal: c.signal, command: c.command })}${c.cmp ? ` · ${c.cmp}` : ''}${c.choice ? ` · ${t('timeline.choice', { choice: t(`choice.${c.choice}`) })}` : ''}`}</title>
@@ -35,7 +39,9 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
         {layout.choiceX !== undefined && <line class="choice-line" x1={layout.choiceX} x2={layout.choiceX} y1={layout.consentY - 8} y2={bottom} />}
         {layout.rows.map((row) => (
           <g key={row.id} class={row.flagged ? 'vendor flagged' : 'vendor'}>
-            <text x={layout.axisX - 6} y={row.y + 4} text-anchor="end">{row.label}</text>
+            <text x={layout.axisX - 6} y={row.y + 4} text-anchor="end">
+              {row.label}
+            </text>
             <circle cx={row.x} cy={row.y} r={4}>
               <title>{`${row.name} · ${formatTime(row.t)}`}</title>
             </circle>

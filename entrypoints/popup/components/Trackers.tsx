@@ -19,9 +19,19 @@ export function Trackers({ report }: TrackersProps) {
     <div data-testid="trackers">
       {groupVendorsByCategory(report.vendors).map(([category, vendors]) => (
         <section key={category} aria-labelledby={`category-${category}`}>
-          <h2 id={`category-${category}`} title={CATEGORY_DEFINITIONS[category]}>{t(`category.${category}`)}</h2>
+          <h2 id={`category-${category}`} title={CATEGORY_DEFINITIONS[category]}>
+            {t(`category.${category}`)}
+          </h2>
           <table>
-            <thead><tr><th scope="col">{t('trackers.vendor')}</th><th scope="col">{t('trackers.requests')}</th><th scope="col">{t('trackers.firstSeen')}</th><th scope="col">{t('trackers.phase')}</th><th scope="col">{t('trackers.consent')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('trackers.vendor')}</th>
+                <th scope="col">{t('trackers.requests')}</th>
+                <th scope="col">{t('trackers.firstSeen')}</th>
+                <th scope="col">{t('trackers.phase')}</th>
+                <th scope="col">{t('trackers.consent')}</th>
+              </tr>
+            </thead>
             <tbody>
               {vendors.map((v) => (
                 <tr key={v.id}>
@@ -50,10 +60,20 @@ export function Trackers({ report }: TrackersProps) {
         <section>
           <h2>{t('trackers.unclassified')}</h2>
           <table>
-            <thead><tr><th scope="col">{t('trackers.site')}</th><th scope="col">{t('trackers.requests')}</th><th scope="col">{t('trackers.firstSeen')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t('trackers.site')}</th>
+                <th scope="col">{t('trackers.requests')}</th>
+                <th scope="col">{t('trackers.firstSeen')}</th>
+              </tr>
+            </thead>
             <tbody>
               {report.unclassifiedSites.map((s) => (
-                <tr key={s.site}><td>{s.site}</td><td>{s.requests}</td><td>{formatTime(s.firstSeen)}</td></tr>
+                <tr key={s.site}>
+                  <td>{s.site}</td>
+                  <td>{s.requests}</td>
+                  <td>{formatTime(s.firstSeen)}</td>
+                </tr>
               ))}
             </tbody>
           </table>

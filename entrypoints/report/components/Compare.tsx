@@ -27,7 +27,16 @@ export function Compare({ current, otherVisitId }: CompareProps) {
     [t('report.findingsDiff'), diff.findings.added.map((f) => f.title), diff.findings.removed.map((f) => f.title)],
     [t('report.cookiesDiff'), diff.cookies.added.map((c) => `${c.name} (${c.domain})`), diff.cookies.removed.map((c) => `${c.name} (${c.domain})`)],
   ];
-  const list = (items: string[]) => (items.length ? <ul>{items.map((item) => <li key={item}>{item}</li>)}</ul> : <span class="muted">—</span>);
+  const list = (items: string[]) =>
+    items.length ? (
+      <ul>
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    ) : (
+      <span class="muted">—</span>
+    );
   return (
     <section class="compare" aria-labelledby="compare-heading" data-testid="compare-result">
       <h2 id="compare-heading">{t('report.compareTitle', { date: new Date(Date.parse(other.visit.startedAt)).toLocaleString(lang) })}</h2>
@@ -35,7 +44,13 @@ export function Compare({ current, otherVisitId }: CompareProps) {
         <p>{t('report.noChange')}</p>
       ) : (
         <table>
-          <thead><tr><th scope="col"></th><th scope="col">{t('report.added')}</th><th scope="col">{t('report.removed')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col"></th>
+              <th scope="col">{t('report.added')}</th>
+              <th scope="col">{t('report.removed')}</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map(([label, added, removed]) => (
               <tr key={label} data-diff={label}>

@@ -26,7 +26,11 @@ export function History({ visits, currentVisitId, currentSite, compareWith, rete
   return (
     <nav aria-labelledby="history-heading" data-testid="history">
       <h2 id="history-heading">{t('report.history')}</h2>
-      {retention && <p class="muted" data-testid="retention">{t('report.retention', { days: retention.days, visits: retention.visits })}</p>}
+      {retention && (
+        <p class="muted" data-testid="retention">
+          {t('report.retention', { days: retention.days, visits: retention.visits })}
+        </p>
+      )}
       {!ordered.length && <p class="muted">{t('report.noHistory')}</p>}
       {ordered.map((group) => (
         <section key={group.site} aria-label={group.site}>
@@ -42,14 +46,32 @@ export function History({ visits, currentVisitId, currentSite, compareWith, rete
                     {isCurrent && <strong> · {t('report.current')}</strong>}
                   </span>
                   <span class="row-actions">
-                    {!isCurrent && <button type="button" onClick={() => onOpen(visit.id)} aria-label={`${t('report.open')} ${date}`}>{t('report.open')}</button>}
+                    {!isCurrent && (
+                      <button type="button" onClick={() => onOpen(visit.id)} aria-label={`${t('report.open')} ${date}`}>
+                        {t('report.open')}
+                      </button>
+                    )}
                     {!isCurrent && currentVisitId && (
-                      <button type="button" aria-pressed={compareWith === visit.id} onClick={() => onCompare(visit.id)} aria-label={`${t('report.compare')} ${date}`} data-testid="compare">
+                      <button
+                        type="button"
+                        aria-pressed={compareWith === visit.id}
+                        onClick={() => onCompare(visit.id)}
+                        aria-label={`${t('report.compare')} ${date}`}
+                        data-testid="compare"
+                      >
                         {t('report.compare')}
                       </button>
                     )}
                     {pending === visit.id ? (
-                      <button type="button" class="danger" onClick={() => { setPending(undefined); onDelete(visit.id); }} data-testid="confirm-delete">
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          setPending(undefined);
+                          onDelete(visit.id);
+                        }}
+                        data-testid="confirm-delete"
+                      >
                         {t('report.confirmDelete')}
                       </button>
                     ) : (
@@ -66,9 +88,20 @@ export function History({ visits, currentVisitId, currentSite, compareWith, rete
       ))}
       {ordered.length > 0 &&
         (pending === 'all' ? (
-          <button type="button" class="danger" onClick={() => { setPending(undefined); onDelete(undefined); }}>{t('report.confirmDelete')}</button>
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              setPending(undefined);
+              onDelete(undefined);
+            }}
+          >
+            {t('report.confirmDelete')}
+          </button>
         ) : (
-          <button type="button" onClick={() => setPending('all')}>{t('report.deleteAll')}</button>
+          <button type="button" onClick={() => setPending('all')}>
+            {t('report.deleteAll')}
+          </button>
         ))}
     </nav>
   );

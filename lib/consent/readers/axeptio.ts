@@ -13,7 +13,11 @@ export const axeptio: CmpReader = {
     const text = decodeValue(item.value);
     const state = text === undefined ? undefined : parseJsonObject(text);
     if (!state) return unreadable('axeptio', text === undefined ? 'too-long' : 'not JSON', item.value);
-    const purposes = toPurposes(Object.keys(state).filter((k) => !k.startsWith('$$')).map((k) => [k, readOwn(state, k)] as const));
+    const purposes = toPurposes(
+      Object.keys(state)
+        .filter((k) => !k.startsWith('$$'))
+        .map((k) => [k, readOwn(state, k)] as const),
+    );
     const completed = readOwn(state, '$$completed') === true;
     return stateOf('axeptio', completed ? choiceOf(purposes) : 'none', item.value, { purposes, decidedAt: readTime(readOwn(state, '$$date')) });
   },

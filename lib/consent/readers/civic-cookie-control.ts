@@ -12,16 +12,18 @@ export const civicCookieControl: CmpReader = {
     const state = parseJsonObject(decodeValue(item.value) ?? '');
     if (!state) return unreadable('civic-cookie-control', 'not JSON', item.value);
     const optional = readOwn(state, 'optionalCookies');
-    const entries = optional && typeof optional === 'object'
-      ? Object.keys(optional).flatMap((k) => {
-          const v = readOwn(optional, k);
-          return v === 'accepted' || v === 'revoked' ? [[k, v === 'accepted'] as const] : [];
-        })
-      : [];
+    const entries =
+      optional && typeof optional === 'object'
+        ? Object.keys(optional).flatMap((k) => {
+            const v = readOwn(optional, k);
+            return v === 'accepted' || v === 'revoked' ? [[k, v === 'accepted'] as const] : [];
+          })
+        : [];
     const purposes = toPurposes(entries);
     const iab = readOwn(state, 'iabConsent');
     const tcString = typeof iab === 'string' && readTcString(iab).ok ? iab : undefined;
-    if (readOwn(state, 'interactedWith') !== true) return stateOf('civic-cookie-control', 'none', item.value, { purposes, tcString, implicit: entries.some(([, v]) => v) });
+    if (readOwn(state, 'interactedWith') !== true)
+      return stateOf('civic-cookie-control', 'none', item.value, { purposes, tcString, implicit: entries.some(([, v]) => v) });
     return stateOf('civic-cookie-control', choiceOf(purposes), item.value, { purposes, tcString });
   },
 };

@@ -15,7 +15,11 @@ export const commandersAct: CmpReader = {
     if (text === undefined) return unreadable('commanders-act', 'too-long', item.value);
     const fields = text.split(text.includes('@') ? '@' : '!');
     if (fields.length < 4) return unreadable('commanders-act', 'fewer than 4 fields', item.value);
-    const ids = (field: string | undefined) => (field ?? '').split(',').map((s) => s.trim()).filter((s) => /^\d{1,6}$/.test(s));
+    const ids = (field: string | undefined) =>
+      (field ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => /^\d{1,6}$/.test(s));
     const optIn = ids(fields[2]);
     const optOut = ids(fields[3]);
     const purposes = toPurposes([...optIn.map((id) => [id, true] as const), ...optOut.map((id) => [id, false] as const)]);

@@ -19,7 +19,10 @@ export const complianz: CmpReader = {
     });
     if (!status && !legacy && !entries.length) return null;
     const purposes = toPurposes(entries);
-    const raw = [status, legacy, ...CATEGORIES.map((c) => findItem(cookies, `cmplz_${c}`))].filter((i) => i).map((i) => `${i?.name}=${i?.value}`).join('; ');
+    const raw = [status, legacy, ...CATEGORIES.map((c) => findItem(cookies, `cmplz_${c}`))]
+      .filter((i) => i)
+      .map((i) => `${i?.name}=${i?.value}`)
+      .join('; ');
     if (legacy && !entries.length) {
       const value = decodeValue(legacy.value);
       const choice = value === 'allow' ? 'accept' : value === 'deny' ? 'reject' : 'none';

@@ -11,6 +11,9 @@ export const consentmanager: CmpReader = {
     if (!item) return readTcfCmp('consentmanager', storage, 31);
     const text = decodeValue(item.value) ?? '';
     const candidate = text.split(/[_!~]/)[0] ?? '';
-    return (readTcString(candidate).ok && tcfState('consentmanager', candidate)) || unreadable('consentmanager', 'custom encoding: use __cmp("consentStatus")', item.value);
+    return (
+      (readTcString(candidate).ok && tcfState('consentmanager', candidate)) ||
+      unreadable('consentmanager', 'custom encoding: use __cmp("consentStatus")', item.value)
+    );
   },
 };

@@ -14,6 +14,10 @@ export const cookieInformation: CmpReader = {
     const denied = stringsOf(readOwn(state, 'consents_denied'));
     const purposes = toPurposes([...approved.map((c) => [c, true] as const), ...denied.map((c) => [c, false] as const)]);
     const choice = Object.keys(purposes).length ? choiceOf(purposes, ['cookie_cat_necessary']) : 'none';
-    return stateOf('cookie-information', choice, item.value, { purposes, tcString: storedTcString(storage, 162), decidedAt: readTime(readOwn(state, 'timestamp')) });
+    return stateOf('cookie-information', choice, item.value, {
+      purposes,
+      tcString: storedTcString(storage, 162),
+      decidedAt: readTime(readOwn(state, 'timestamp')),
+    });
   },
 };

@@ -24,6 +24,15 @@ export const didomi: CmpReader = {
 
 function enabledDisabled(section: unknown): Record<string, boolean> {
   if (!section || typeof section !== 'object') return {};
-  const ids = (list: unknown) => (Array.isArray(list) ? list.slice(0, 500).filter((v) => typeof v === 'string' || typeof v === 'number').map(String) : []);
-  return toPurposes([...ids(readOwn(section, 'enabled')).map((id) => [id, true] as const), ...ids(readOwn(section, 'disabled')).map((id) => [id, false] as const)]);
+  const ids = (list: unknown) =>
+    Array.isArray(list)
+      ? list
+          .slice(0, 500)
+          .filter((v) => typeof v === 'string' || typeof v === 'number')
+          .map(String)
+      : [];
+  return toPurposes([
+    ...ids(readOwn(section, 'enabled')).map((id) => [id, true] as const),
+    ...ids(readOwn(section, 'disabled')).map((id) => [id, false] as const),
+  ]);
 }

@@ -21,5 +21,8 @@ function stringsIn(value: unknown, depth: number): string[] {
     return [value, ...nested];
   }
   if (!Array.isArray(value) || depth >= 4) return [];
-  return value.slice(0, 50).flatMap((v) => stringsIn(v, depth + 1)).slice(0, 100);
+  return value
+    .slice(0, 50)
+    .flatMap((v) => stringsIn(v, depth + 1))
+    .slice(0, 100);
 }

@@ -21,7 +21,8 @@ export const onetrust: CmpReader = {
     const groups = params.get('groups');
     const tcString = storedTcString({ cookies, localStorage: [] }, 28);
     const decidedAt = closed ? readTime(decodeValue(closed.value) ?? '') : undefined;
-    if (!groups) return decided ? unreadable('onetrust', 'no groups in OptanonConsent', consent.value) : stateOf('onetrust', 'none', consent.value, { tcString });
+    if (!groups)
+      return decided ? unreadable('onetrust', 'no groups in OptanonConsent', consent.value) : stateOf('onetrust', 'none', consent.value, { tcString });
     const entries: [string, boolean][] = [];
     for (const group of groups.split(',').filter(Boolean)) {
       const match = /^([\w-]{1,40}):([01])$/.exec(group.trim());

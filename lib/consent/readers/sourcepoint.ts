@@ -19,7 +19,14 @@ export const sourcepoint: CmpReader = {
     const flag = (key: string) => (status && typeof status === 'object' ? readOwn(status, key) === true : false);
     const euconsent = readOwn(gdpr, 'euconsent');
     const tcString = typeof euconsent === 'string' && readTcString(euconsent).ok ? euconsent : undefined;
-    const choice = !flag('hasConsentData') && !flag('consentedAll') && !flag('rejectedAll') ? 'none' : flag('consentedAll') ? 'accept' : flag('rejectedAll') ? 'reject' : 'partial';
+    const choice =
+      !flag('hasConsentData') && !flag('consentedAll') && !flag('rejectedAll')
+        ? 'none'
+        : flag('consentedAll')
+          ? 'accept'
+          : flag('rejectedAll')
+            ? 'reject'
+            : 'partial';
     return stateOf('sourcepoint', choice, item.value, { tcString });
   },
 };

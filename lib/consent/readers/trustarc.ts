@@ -13,7 +13,10 @@ export const trustarc: CmpReader = {
     const prefs = findItem(storage.cookies, 'notice_gdpr_prefs') ?? findItem(storage.localStorage, 'truste.eu.cookie.notice_gdpr_prefs');
     const behavior = decodeValue(findItem(storage.cookies, 'notice_behavior')?.value ?? '') ?? '';
     const tcString = storedTcString(storage, 47);
-    if (!prefs) return findItem(storage.cookies, 'notice_behavior') ? stateOf('trustarc', 'none', behavior, { tcString, implicit: behavior.startsWith('implied') }) : null;
+    if (!prefs)
+      return findItem(storage.cookies, 'notice_behavior')
+        ? stateOf('trustarc', 'none', behavior, { tcString, implicit: behavior.startsWith('implied') })
+        : null;
     const text = decodeValue(prefs.value);
     const match = text === undefined ? null : /^(\d{1,2}(?:,\d{1,2}){0,20}):?/.exec(text.trim());
     if (!match?.[1]) return unreadable('trustarc', 'not a bucket list', prefs.value);

@@ -34,7 +34,9 @@ export const rule: Rule = {
         details: {
           refusalAt,
           which: kinds,
-          contrary: contrary.slice(0, 10).map((o) => ({ kind: o.kind, t: o.t, choice: o.choice, ...(o.cmp && { cmp: o.cmp }), ...(o.purposes && { granted: grantedOf(o) }) })),
+          contrary: contrary
+            .slice(0, 10)
+            .map((o) => ({ kind: o.kind, t: o.t, choice: o.choice, ...(o.cmp && { cmp: o.cmp }), ...(o.purposes && { granted: grantedOf(o) }) })),
         },
       }),
     ];

@@ -3,7 +3,8 @@ import { makeFinding, REFERENCES, type Rule } from '../rule';
 import { phaseAt } from '../scan';
 
 /** Paths of pages where visitors type credentials, payment or account data. */
-export const SENSITIVE_PATH = /(^|[/_.-])(log-?in|sign-?in|sign-?up|register|password|checkout|payment|pay|billing|account|my-account|profile|cart|basket|order|health|patient|medical)([/_.?#-]|$)/i;
+export const SENSITIVE_PATH =
+  /(^|[/_.-])(log-?in|sign-?in|sign-?up|register|password|checkout|payment|pay|billing|account|my-account|profile|cart|basket|order|health|patient|medical)([/_.?#-]|$)/i;
 
 /** A session recorder records a login, checkout, account or health page, or a page with password or card fields. */
 export const rule: Rule = {

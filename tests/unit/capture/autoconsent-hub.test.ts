@@ -33,7 +33,7 @@ describe('autoconsent hub', () => {
     expect(DETECTION_CONFIG).toMatchObject({ autoAction: null, enableCosmeticRules: false, enablePrehide: false, enabled: true });
   });
 
-  it('runs only autoconsent\'s named snippets; code sent as a string is never run', async () => {
+  it("runs only autoconsent's named snippets; code sent as a string is never run", async () => {
     const { hub, sent, runSnippet } = makeHub();
     await hub.handle(frame, { type: 'eval', id: 'a', code: 'fetch("https://evil.example")', snippetId: 'EVAL_KLARO_1' });
     await hub.handle(frame, { type: 'eval', id: 'b', code: 'alert(1)' });
@@ -65,7 +65,15 @@ describe('autoconsent hub', () => {
 
   it('drops malformed or forged messages and cleans CMP names', async () => {
     const { hub, signals, sent } = makeHub();
-    for (const raw of [null, 'x', { type: 'cmpDetected' }, { type: 'cmpDetected', cmp: 42 }, { type: 'optOutResult', cmp: 'K', result: 'yes' }, { type: 'nope' }, { type: 'eval' }]) {
+    for (const raw of [
+      null,
+      'x',
+      { type: 'cmpDetected' },
+      { type: 'cmpDetected', cmp: 42 },
+      { type: 'optOutResult', cmp: 'K', result: 'yes' },
+      { type: 'nope' },
+      { type: 'eval' },
+    ]) {
       await hub.handle(frame, raw);
     }
     expect(signals).toEqual([]);
@@ -76,14 +84,19 @@ describe('autoconsent hub', () => {
     expect(parseAutoconsentMessage({ type: 'report', state: {} })).toEqual({ type: 'ignored' });
   });
 
-  it('sends the scenario\'s opt-out to the banner\'s frame', async () => {
+  it("sends the scenario's opt-out to the banner's frame", async () => {
     const { hub, sent } = makeHub();
     await hub.act(7, 5, 'optOut');
     expect(sent).toEqual([{ tabId: 7, frameId: 5, message: { type: 'optOut' } }]);
   });
 
   it('keeps generic rules and the site-specific rules whose URL pattern matches', () => {
-    const rules = [{ name: 'a' }, { name: 'b', runContext: { urlPattern: '^https://shop\\.example/' } }, { name: 'c', runContext: { urlPattern: '^https://other\\.example/' } }, { name: 'd', runContext: { urlPattern: '(' } }];
+    const rules = [
+      { name: 'a' },
+      { name: 'b', runContext: { urlPattern: '^https://shop\\.example/' } },
+      { name: 'c', runContext: { urlPattern: '^https://other\\.example/' } },
+      { name: 'd', runContext: { urlPattern: '(' } },
+    ];
     expect(selectFullRules(rules, 'https://shop.example/x').map((r) => (r as { name: string }).name)).toEqual(['a', 'b']);
   });
 });

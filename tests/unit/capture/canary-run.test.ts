@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCanaryTest } from '@/lib/capture/canary-run';
 import type { Recorder } from '@/lib/capture/recorder';
 
-function deps(url: string | undefined, answer: unknown = { typed: [{ selector: '#email', value: 'cnryabcdefgh@example.com', fieldKind: 'email', label: 'E-mail' }] }) {
+function deps(
+  url: string | undefined,
+  answer: unknown = { typed: [{ selector: '#email', value: 'cnryabcdefgh@example.com', fieldKind: 'email', label: 'E-mail' }] },
+) {
   const recorder = { recordCanaries: vi.fn(async () => {}) } as unknown as Recorder & { recordCanaries: ReturnType<typeof vi.fn> };
   const sent: unknown[] = [];
   return {

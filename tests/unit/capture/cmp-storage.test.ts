@@ -17,7 +17,7 @@ function api(localStorage: unknown, fail = false): CmpStorageApi & { calls: unkn
 }
 
 describe('captureCmpStorage', () => {
-  it('reads the cookies sent to the page and the top frame\'s localStorage', async () => {
+  it("reads the cookies sent to the page and the top frame's localStorage", async () => {
     const a = api([{ name: 'uc_settings', value: '{}' }]);
     expect(await captureCmpStorage(a, 4, 'https://shop.example/')).toEqual({
       cookies: [{ name: 'klaro', value: '{"analytics":false}' }],

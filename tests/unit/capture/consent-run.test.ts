@@ -40,7 +40,8 @@ function simulate(world: World) {
           if (p?.selfTest !== undefined) events.push({ type: 'selfTestResult', cmp: p.cmp, frameId, result: p.selfTest, at: clock });
           return;
         }
-        if (p?.actionResult !== undefined) events.push({ type: action === 'optOut' ? 'optOutResult' : 'optInResult', cmp: p.cmp, frameId, result: p.actionResult, at: clock });
+        if (p?.actionResult !== undefined)
+          events.push({ type: action === 'optOut' ? 'optOutResult' : 'optInResult', cmp: p.cmp, frameId, result: p.actionResult, at: clock });
       },
     },
     tabUrl: async () => world.url ?? 'https://shop.example/',
@@ -48,7 +49,11 @@ function simulate(world: World) {
     reload: async () => {
       visit++;
       log.push('reload');
-      if (world.popup) events.push({ type: 'cmpDetected', cmp: world.popup.cmp, frameId: world.popup.frameId, at: clock }, { type: 'popupFound', cmp: world.popup.cmp, frameId: world.popup.frameId, at: clock });
+      if (world.popup)
+        events.push(
+          { type: 'cmpDetected', cmp: world.popup.cmp, frameId: world.popup.frameId, at: clock },
+          { type: 'popupFound', cmp: world.popup.cmp, frameId: world.popup.frameId, at: clock },
+        );
     },
     readCmpReadings: async () => world.readings ?? [],
     sleep: async (ms) => {
@@ -68,16 +73,37 @@ describe('runConsentScenario', () => {
   it('reject: clears, reloads, opts out in the banner frame, confirms from the stored state, observes, reloads once', async () => {
     const sim = simulate({ popup: { cmp: 'Klaro', frameId: 2, actionResult: true, selfTest: true }, readings: [reject] });
     const result = await runConsentScenario(sim.deps, 1, 'reject', 4);
-    expect(result).toEqual({ ok: true, scenario: 'reject', run: 'run1', step: 'done', cmp: 'Klaro', actedAt: 1000, selfTest: true, outcome: 'confirmed', detail: 'klaro: reject', visitIds: ['v1', 'v2'] });
+    expect(result).toEqual({
+      ok: true,
+      scenario: 'reject',
+      run: 'run1',
+      step: 'done',
+      cmp: 'Klaro',
+      actedAt: 1000,
+      selfTest: true,
+      outcome: 'confirmed',
+      detail: 'klaro: reject',
+      visitIds: ['v1', 'v2'],
+    });
     expect(sim.log).toEqual(['clear https://shop.example/', 'mark reject', 'reload', 'optOut in frame 2', 'selfTest in frame 2', 'mark reject', 'reload']);
     expect(sim.steps()).toEqual(['v1 start', 'v1 opt-out', 'v1 confirmed', 'v1 navigate', 'v2 navigate', 'v2 end']);
     expect(sim.signals.every((s) => s.signal.signal === 'scenario' && s.signal.params.run === 'run1' && s.signal.params.scenario === 'reject')).toBe(true);
     expect(sim.signals.find((s) => s.visit === 'v2')?.signal.params.detail).toBe('from v1');
     expect(sim.fullRules).toEqual([true, false]);
-    expect(sim.statuses.map((s) => s.step)).toEqual(['clearing', 'waiting-cmp', 'acting', 'confirming', 'confirming', 'observing', 'navigating', 'navigating', 'done']);
+    expect(sim.statuses.map((s) => s.step)).toEqual([
+      'clearing',
+      'waiting-cmp',
+      'acting',
+      'confirming',
+      'confirming',
+      'observing',
+      'navigating',
+      'navigating',
+      'done',
+    ]);
   });
 
-  it('accept that the stored state does not confirm is unconfirmed, whatever autoconsent\'s self-test says', async () => {
+  it("accept that the stored state does not confirm is unconfirmed, whatever autoconsent's self-test says", async () => {
     const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true, selfTest: true }, readings: [reject] });
     const result = await runConsentScenario(sim.deps, 1, 'accept', 1);
     expect(result).toMatchObject({ outcome: 'unconfirmed', detail: 'klaro: reject' });

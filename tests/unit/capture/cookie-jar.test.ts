@@ -3,22 +3,45 @@ import { type CookieJarQuery, captureCookieJar, JAR_MAX_COOKIES, JAR_MAX_VALUE }
 import type { CookieDetails } from '@/lib/capture/platform';
 
 const jarCookie = (name: string, extra: Partial<CookieDetails> = {}): CookieDetails => ({
-  name, value: `${name}-value`, domain: 'shop.example', hostOnly: true, path: '/', secure: true, httpOnly: false, sameSite: 'lax', session: false,
-  expirationDate: 1_800_000_000, ...extra,
+  name,
+  value: `${name}-value`,
+  domain: 'shop.example',
+  hostOnly: true,
+  path: '/',
+  secure: true,
+  httpOnly: false,
+  sameSite: 'lax',
+  session: false,
+  expirationDate: 1_800_000_000,
+  ...extra,
 });
 
 let n = 0;
 const capture = (getAll: (q: CookieJarQuery) => Promise<CookieDetails[]>, url = 'https://www.shop.example/cart') =>
-  captureCookieJar(getAll, url, { visitId: 'v1' }, (domain) => (domain.endsWith('shop.example') ? 'first' : 'third'), () => `j:${++n}`);
+  captureCookieJar(
+    getAll,
+    url,
+    { visitId: 'v1' },
+    (domain) => (domain.endsWith('shop.example') ? 'first' : 'third'),
+    () => `j:${++n}`,
+  );
 
 describe('captureCookieJar', () => {
   it('records what the jar holds for the page URL at t = 0, via jar, with the stored expiry and no declared lifetime', async () => {
     const queries: CookieJarQuery[] = [];
     const records = await capture(async (q) => {
       queries.push(q);
-      return q.partitionKey ? [] : [jarCookie('klaro', { domain: '.shop.example', hostOnly: false }), jarCookie('sid', { session: true, expirationDate: undefined, sameSite: 'no_restriction' })];
+      return q.partitionKey
+        ? []
+        : [
+            jarCookie('klaro', { domain: '.shop.example', hostOnly: false }),
+            jarCookie('sid', { session: true, expirationDate: undefined, sameSite: 'no_restriction' }),
+          ];
     });
-    expect(queries).toEqual([{ url: 'https://www.shop.example/cart' }, { url: 'https://www.shop.example/cart', partitionKey: { topLevelSite: 'https://shop.example' } }]);
+    expect(queries).toEqual([
+      { url: 'https://www.shop.example/cart' },
+      { url: 'https://www.shop.example/cart', partitionKey: { topLevelSite: 'https://shop.example' } },
+    ]);
     expect(records.map((r) => [r.name, r.t, r.via, r.action, r.domain, r.party, r.declaredLifetime, r.storedExpiry, r.sameSite, r.visitId])).toEqual([
       ['klaro', 0, 'jar', 'set', 'shop.example', 'first', null, 1_800_000_000, 'lax', 'v1'],
       ['sid', 0, 'jar', 'set', 'shop.example', 'first', null, undefined, 'no_restriction', 'v1'],
@@ -29,7 +52,10 @@ describe('captureCookieJar', () => {
   it('adds the page partition (CHIPS) once: Chromium returns unpartitioned cookies again with a partition key', async () => {
     const chips = jarCookie('__Host-chips', { partitionKey: { topLevelSite: 'https://shop.example' } });
     const records = await capture(async (q) => (q.partitionKey ? [jarCookie('klaro'), chips] : [jarCookie('klaro')]));
-    expect(records.map((r) => [r.name, r.partitioned])).toEqual([['__Host-chips', true], ['klaro', false]]);
+    expect(records.map((r) => [r.name, r.partitioned])).toEqual([
+      ['__Host-chips', true],
+      ['klaro', false],
+    ]);
   });
 
   it("under Firefox's first-party isolation, asks again with the page's first-party domain", async () => {

@@ -4,7 +4,14 @@ import { PROBE_LIMITS, parseProbeBatch, parseProbeEvent } from '@/lib/capture/pr
 
 describe('parseProbeEvent', () => {
   it('accepts a well-formed payload and decodes its base64 body', () => {
-    const event = parseProbeEvent({ kind: 'payload', at: 5, api: 'beacon', method: 'post', url: 'https://x.example/c', body: { base64: encodeBase64(new Uint8Array([1, 2, 3])), size: 3, form: 'blob' } });
+    const event = parseProbeEvent({
+      kind: 'payload',
+      at: 5,
+      api: 'beacon',
+      method: 'post',
+      url: 'https://x.example/c',
+      body: { base64: encodeBase64(new Uint8Array([1, 2, 3])), size: 3, form: 'blob' },
+    });
     expect(event).toMatchObject({ kind: 'payload', api: 'beacon', method: 'POST', body: { size: 3, form: 'blob' } });
     expect(event?.kind === 'payload' && [...(event.body?.bytes ?? [])]).toEqual([1, 2, 3]);
   });
@@ -37,7 +44,13 @@ describe('parseProbeEvent', () => {
     expect(event?.kind === 'storage' && event.valueSize).toBe(PROBE_LIMITS.value);
     const globals = parseProbeEvent({ kind: 'globals', at: 1, names: Array.from({ length: 10_000 }, (_, i) => `g${i}`) });
     expect(globals?.kind === 'globals' && globals.names.length).toBe(PROBE_LIMITS.globals);
-    const big = parseProbeEvent({ kind: 'payload', at: 1, api: 'fetch', url: 'u', body: { base64: encodeBase64(new Uint8Array(PROBE_LIMITS.body * 2)), size: PROBE_LIMITS.body * 2 } });
+    const big = parseProbeEvent({
+      kind: 'payload',
+      at: 1,
+      api: 'fetch',
+      url: 'u',
+      body: { base64: encodeBase64(new Uint8Array(PROBE_LIMITS.body * 2)), size: PROBE_LIMITS.body * 2 },
+    });
     expect(big?.kind === 'payload' && big.body?.bytes.length).toBeLessThanOrEqual(PROBE_LIMITS.body);
     expect(big?.kind === 'payload' && big.body?.size).toBe(PROBE_LIMITS.body * 2);
   });

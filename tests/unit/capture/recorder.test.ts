@@ -32,7 +32,14 @@ describe('startRecorder', () => {
     const { api, records, onError } = await setup();
     navigate(api, 'https://shop.example/');
     api.webRequest.onBeforeRequest.trigger(
-      makeDetails({ url: 'https://in.hotjar.com/c', method: 'POST', type: 'xmlhttprequest', timeStamp: T0 + 250, requestId: 'x1', requestBody: { raw: [{ bytes: new TextEncoder().encode('{"a":1}').buffer }] } }),
+      makeDetails({
+        url: 'https://in.hotjar.com/c',
+        method: 'POST',
+        type: 'xmlhttprequest',
+        timeStamp: T0 + 250,
+        requestId: 'x1',
+        requestBody: { raw: [{ bytes: new TextEncoder().encode('{"a":1}').buffer }] },
+      }),
     );
     api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://in.hotjar.com/c', requestId: 'x1', statusCode: 204, timeStamp: T0 + 300 }));
     const requests = byKind(await records(), 'request');
@@ -49,7 +56,22 @@ describe('startRecorder', () => {
     const asked: string[] = [];
     const jar = async (q: { url: string; partitionKey?: unknown }) => {
       asked.push(q.url);
-      return q.partitionKey ? [] : [{ name: 'klaro', value: '%7B%22analytics%22%3Afalse%7D', domain: 'shop.example', hostOnly: true, path: '/', secure: true, httpOnly: false, sameSite: 'lax', session: false, expirationDate: 1_800_000_000 }];
+      return q.partitionKey
+        ? []
+        : [
+            {
+              name: 'klaro',
+              value: '%7B%22analytics%22%3Afalse%7D',
+              domain: 'shop.example',
+              hostOnly: true,
+              path: '/',
+              secure: true,
+              httpOnly: false,
+              sameSite: 'lax',
+              session: false,
+              expirationDate: 1_800_000_000,
+            },
+          ];
     };
     const { api, records, setClock } = await setup({ jar });
     setClock(T0 + 5);
@@ -77,7 +99,9 @@ describe('startRecorder', () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'http://shop.example/', T0, 'm');
     const visit = await recorder.currentVisitId(1);
-    api.webRequest.onBeforeRedirect.trigger(makeDetails({ url: 'http://shop.example/', requestId: 'm', statusCode: 301, redirectUrl: 'https://shop.example/' }));
+    api.webRequest.onBeforeRedirect.trigger(
+      makeDetails({ url: 'http://shop.example/', requestId: 'm', statusCode: 301, redirectUrl: 'https://shop.example/' }),
+    );
     navigate(api, 'https://shop.example/', T0 + 10, 'm');
     const [main] = byKind(await records(), 'request');
     expect(await recorder.currentVisitId(1)).toBe(visit);
@@ -125,7 +149,11 @@ describe('startRecorder', () => {
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://www.youtube.com/embed/x', type: 'sub_frame', frameId: 5, timeStamp: T0 + 10 }));
     setClock(T0 + 500);
     const base = { hostOnly: false, path: '/', secure: true, httpOnly: false, sameSite: 'no_restriction', session: false };
-    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...base, name: 'VISITOR', value: 'v', domain: '.youtube.com', expirationDate: (T0 + 500) / 1000 + 3600 } });
+    api.cookies.onChanged.trigger({
+      removed: false,
+      cause: 'explicit',
+      cookie: { ...base, name: 'VISITOR', value: 'v', domain: '.youtube.com', expirationDate: (T0 + 500) / 1000 + 3600 },
+    });
     api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...base, name: 'other', value: 'v', domain: '.unrelated.example' } });
     const cookies = byKind(await records(), 'cookie');
     expect(cookies).toHaveLength(1);
@@ -149,7 +177,15 @@ describe('startRecorder', () => {
       type: 'probe-batch',
       dropped: 0,
       events: [
-        { kind: 'payload', at: T0 + 100, api: 'beacon', method: 'POST', url: '/collect', body: { base64: encodeBase64(new TextEncoder().encode('hi')), size: 2, form: 'text' }, script: 'https://cdn.example/t.js' },
+        {
+          kind: 'payload',
+          at: T0 + 100,
+          api: 'beacon',
+          method: 'POST',
+          url: '/collect',
+          body: { base64: encodeBase64(new TextEncoder().encode('hi')), size: 2, form: 'text' },
+          script: 'https://cdn.example/t.js',
+        },
         { kind: 'cookie', at: T0 + 110, raw: '_ga=GA1; Max-Age=63072000; Domain=shop.example' },
         { kind: 'storage', at: T0 + 120, area: 'localStorage', action: 'set', key: 'cart', value: '2' },
         { kind: 'globals', at: T0 + 130, names: ['hj', 'hj'] },
@@ -176,10 +212,15 @@ describe('startRecorder', () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'https://shop.example/');
     const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/', origin: 'https://shop.example' };
-    const batch = (id: string) => ({ type: 'probe-batch', dropped: 0, id, events: [
-      { kind: 'payload', at: T0 + 100, api: 'fetch', method: 'GET', url: '/item/1' },
-      { kind: 'storage', at: T0 + 120, area: 'localStorage', action: 'set', key: 'cart', value: '2' },
-    ] });
+    const batch = (id: string) => ({
+      type: 'probe-batch',
+      dropped: 0,
+      id,
+      events: [
+        { kind: 'payload', at: T0 + 100, api: 'fetch', method: 'GET', url: '/item/1' },
+        { kind: 'storage', at: T0 + 120, area: 'localStorage', action: 'set', key: 'cart', value: '2' },
+      ],
+    });
     await recorder.handleProbeBatch(sender, batch('r1:0'));
     await recorder.handleProbeBatch(sender, batch('r1:0'));
     expect(byKind(await records(), 'payload')).toHaveLength(1);
@@ -196,9 +237,13 @@ describe('startRecorder', () => {
     const api = makeCaptureApi();
     const onError = vi.fn();
     const second = startRecorder({ api, db: first.db, writer: createWriter(first.db, onError), now: () => T0, onError });
-    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://shop.example/item/8', requestId: 'x1', statusCode: 200, timeStamp: T0 + 900, type: 'xmlhttprequest' }));
+    api.webRequest.onHeadersReceived.trigger(
+      makeDetails({ url: 'https://shop.example/item/8', requestId: 'x1', statusCode: 200, timeStamp: T0 + 900, type: 'xmlhttprequest' }),
+    );
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/item/9', requestId: 'x2', timeStamp: T0 + 950, type: 'xmlhttprequest' }));
-    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://shop.example/item/9', requestId: 'x2', statusCode: 201, timeStamp: T0 + 990, type: 'xmlhttprequest' }));
+    api.webRequest.onHeadersReceived.trigger(
+      makeDetails({ url: 'https://shop.example/item/9', requestId: 'x2', statusCode: 201, timeStamp: T0 + 990, type: 'xmlhttprequest' }),
+    );
     await second.idle();
     const visitId = await second.currentVisitId(1);
     const requests = byKind(await readRecords(await first.db, visitId ?? ''), 'request');
@@ -260,7 +305,9 @@ describe('startRecorder', () => {
     const { api, records } = await setup();
     navigate(api, 'https://shop.example/');
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://blocked.example/x.js', requestId: 'e1', timeStamp: T0 + 10 }));
-    api.webRequest.onErrorOccurred.trigger(makeDetails({ url: 'https://blocked.example/x.js', requestId: 'e1', timeStamp: T0 + 30, error: 'net::ERR_NAME_NOT_RESOLVED' }));
+    api.webRequest.onErrorOccurred.trigger(
+      makeDetails({ url: 'https://blocked.example/x.js', requestId: 'e1', timeStamp: T0 + 30, error: 'net::ERR_NAME_NOT_RESOLVED' }),
+    );
     expect(byKind(await records(), 'request').find((r) => r.requestId === 'e1')).toMatchObject({ error: 'net::ERR_NAME_NOT_RESOLVED', completedAt: 30 });
   });
 
@@ -269,7 +316,11 @@ describe('startRecorder', () => {
     const api = makeCaptureApi();
     const lookups: string[] = [];
     const recorder = startRecorder({
-      api, db, writer: createWriter(db, vi.fn()), now: () => T0, onError: vi.fn(),
+      api,
+      db,
+      writer: createWriter(db, vi.fn()),
+      now: () => T0,
+      onError: vi.fn(),
       resolveCanonicalName: async (host) => {
         lookups.push(host);
         return host === 'metrics.shop.example' ? 'shop.example.eulerian.net.' : host;
@@ -287,7 +338,11 @@ describe('startRecorder', () => {
     const visitId = (await recorder.currentVisitId(1)) ?? '';
     const requests = byKind(await readRecords(await db, visitId), 'request');
     expect(Object.fromEntries(requests.map((r) => [r.requestId, r.cname ?? null]))).toMatchObject({
-      m1: 'shop.example.eulerian.net', m2: 'shop.example.eulerian.net', m3: null, m4: null, m5: 'shop.example.eulerian.net',
+      m1: 'shop.example.eulerian.net',
+      m2: 'shop.example.eulerian.net',
+      m3: null,
+      m4: null,
+      m5: 'shop.example.eulerian.net',
     });
     expect(lookups.sort()).toEqual(['metrics.shop.example', 'static.shop.example']);
   });
@@ -302,8 +357,16 @@ describe('startRecorder', () => {
     const { api, records, onError } = await setup();
     navigate(api, 'https://shop.example/');
     const binary = new Uint8Array(5 * 1024 * 1024).map((_, i) => (i * 31) & 255);
-    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/up', method: 'POST', requestId: 'big', requestBody: { raw: [{ bytes: binary.buffer }] } }));
-    api.webRequest.onHeadersReceived.trigger(makeDetails({ url: 'https://shop.example/up', requestId: 'big', responseHeaders: [{ name: 'set-cookie', value: ';;=;\n\u0000\n=' }, { name: 'set-cookie' }] }));
+    api.webRequest.onBeforeRequest.trigger(
+      makeDetails({ url: 'https://shop.example/up', method: 'POST', requestId: 'big', requestBody: { raw: [{ bytes: binary.buffer }] } }),
+    );
+    api.webRequest.onHeadersReceived.trigger(
+      makeDetails({
+        url: 'https://shop.example/up',
+        requestId: 'big',
+        responseHeaders: [{ name: 'set-cookie', value: ';;=;\n\u0000\n=' }, { name: 'set-cookie' }],
+      }),
+    );
     const upload = byKind(await records(), 'request').find((r) => r.requestId === 'big');
     expect(upload?.body).toMatchObject({ size: 5 * 1024 * 1024, truncated: true });
     expect(onError).not.toHaveBeenCalled();

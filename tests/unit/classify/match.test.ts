@@ -40,7 +40,10 @@ const index = buildVendorIndex([
   }),
   vendor('hotjar', ['hotjar.com'], {
     category: 'session-replay',
-    cookies: [{ name: '_hjSession_*', purpose: 'session' }, { name: '_hjSessionUser_*', purpose: 'user' }],
+    cookies: [
+      { name: '_hjSession_*', purpose: 'session' },
+      { name: '_hjSessionUser_*', purpose: 'user' },
+    ],
     storage: [{ name: '_hjLocalStorageTest', purpose: 'test', area: 'localStorage' }],
   }),
   vendor('mixpanel', ['mixpanel.com'], {
@@ -69,7 +72,7 @@ describe('classifyUrl', () => {
     ['https://www.gstatic.com/recaptcha/releases/x/recaptcha__en.js', 'recaptcha', 'gstatic.com'],
     ['https://www.gstatic.com/charts/loader.js', 'google-static', 'gstatic.com'],
     ['https://fonts.gstatic.com/s/roboto/v1.woff2', 'google-fonts', 'gstatic.com'],
-    ['https://fonts.googleapis.com/css2?family=Roboto', 'google-fonts', 'fonts.googleapis.com'],  // googleapis.com is a private suffix
+    ['https://fonts.googleapis.com/css2?family=Roboto', 'google-fonts', 'fonts.googleapis.com'], // googleapis.com is a private suffix
     ['HTTPS://WWW.GOOGLE-ANALYTICS.COM/analytics.js', 'google-analytics', 'google-analytics.com'],
     ['https://www.google-analytics.com./analytics.js', 'google-analytics', 'google-analytics.com'],
     ['https://www.google-analytics.com:443/analytics.js', 'google-analytics', 'google-analytics.com'],
@@ -127,15 +130,26 @@ describe('classifyUrl', () => {
   });
 
   it('classifies a 300-character hostname without throwing', () => {
-    const long = `${'a'.repeat(60)}.`.repeat(4) + `${'b'.repeat(50)}.doubleclick.net`;
+    const long = `${`${'a'.repeat(60)}.`.repeat(4)}${'b'.repeat(50)}.doubleclick.net`;
     expect(long.length).toBeGreaterThan(300);
     expect(classifyUrl(index, `https://${long}/x`, top)).toMatchObject({ kind: 'vendor', vendor: { id: 'doubleclick' } });
-    const unknown = `${'c'.repeat(63)}.`.repeat(5) + 'example.org';
+    const unknown = `${`${'c'.repeat(63)}.`.repeat(5)}example.org`;
     expect(classifyUrl(index, `https://${unknown}/`, top)).toMatchObject({ kind: 'unclassified', site: 'example.org' });
   });
 
   it('never throws on arbitrary input', () => {
-    const inputs = ['http://', 'http://:80', 'http://@/', 'http://a@b@c.com/', 'https://..', 'https://.', 'http://%/', 'http://a..b.com/', '\u0000', 'h'.repeat(5000)];
+    const inputs = [
+      'http://',
+      'http://:80',
+      'http://@/',
+      'http://a@b@c.com/',
+      'https://..',
+      'https://.',
+      'http://%/',
+      'http://a..b.com/',
+      '\u0000',
+      'h'.repeat(5000),
+    ];
     for (const input of inputs) expect(() => classifyUrl(index, input, top)).not.toThrow();
   });
 
@@ -251,10 +265,7 @@ describe('classifyStorageKey', () => {
 
 describe('buildVendorIndex', () => {
   it('reports two vendors claiming one host, or one host and path prefix', () => {
-    const { conflicts } = buildVendorIndex([
-      vendor('a', ['x.com', 'y.com/p']),
-      vendor('b', ['x.com', 'y.com/p', 'y.com/q']),
-    ]);
+    const { conflicts } = buildVendorIndex([vendor('a', ['x.com', 'y.com/p']), vendor('b', ['x.com', 'y.com/p', 'y.com/q'])]);
     expect(conflicts).toEqual(['"x.com" is claimed by a and b', '"y.com/p" is claimed by a and b']);
   });
 });

@@ -46,7 +46,18 @@ describe('parseVendor', () => {
     ['x', { storage: [{ name: 'a', purpose: 'x', area: 'cookie' }] }, 'area: "cookie" is not one of'],
     ['x', { globals: ['not valid'] }, 'not a JavaScript identifier'],
     ['x', { sessionReplay: { scripts: [], ingest: [] } }, 'markers: must be an object'],
-    ['x', { sessionReplay: { scripts: ['a.example/r.js'], ingest: [], markers: { mask: [], unmask: [], block: [] }, defaults: { inputsMasked: 'yes', textMasked: false } } }, 'inputsMasked: must be true, false or "setting"'],
+    [
+      'x',
+      {
+        sessionReplay: {
+          scripts: ['a.example/r.js'],
+          ingest: [],
+          markers: { mask: [], unmask: [], block: [] },
+          defaults: { inputsMasked: 'yes', textMasked: false },
+        },
+      },
+      'inputsMasked: must be true, false or "setting"',
+    ],
     ['x', { cmp: { scripts: [], consentCookies: [{ name: 'c' }] } }, 'howToRead": required'],
     ['x', { cmp: { scripts: [], consentCookies: [], tcf: 'yes' } }, 'tcf: must be true or false'],
   ])('%s with %j → problem mentioning %s', (id, patch, expected) => {

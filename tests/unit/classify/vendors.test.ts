@@ -8,10 +8,7 @@ describe('bundled vendors', () => {
   });
 
   it('loadVendors reports invalid files by path and leaves them out', () => {
-    const { vendors, problems } = loadVendors([
-      { path: '/data/vendors/Bad.json', id: 'Bad', raw: {} },
-      ...VENDOR_FILES.slice(0, 1),
-    ]);
+    const { vendors, problems } = loadVendors([{ path: '/data/vendors/Bad.json', id: 'Bad', raw: {} }, ...VENDOR_FILES.slice(0, 1)]);
     expect(vendors).toHaveLength(1);
     expect(problems[0]).toMatch(/^\/data\/vendors\/Bad\.json: /);
   });

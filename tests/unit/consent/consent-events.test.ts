@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eventFromAutoconsent, eventsFromCmpReadings, eventsFromConsentMode, eventsFromSignalRecords, eventsFromTcf } from '../../../lib/consent/consent-events';
+import {
+  eventFromAutoconsent,
+  eventsFromCmpReadings,
+  eventsFromConsentMode,
+  eventsFromSignalRecords,
+  eventsFromTcf,
+} from '../../../lib/consent/consent-events';
 import { parseGtagArguments } from '../../../lib/consent/consent-mode';
 import { parseTcfEvent, type TcfEvent } from '../../../lib/consent/tcf';
 import { buildTimeline, phaseAt } from '../../../lib/consent/timeline';
@@ -63,7 +69,9 @@ describe('eventsFromCmpReadings', () => {
         ],
       },
     ]);
-    expect(events.filter((e) => e.kind === 'choice')).toEqual([{ t: 0, source: 'cmp-storage', kind: 'choice', cmp: 'klaro', choice: 'reject', purposes: { ads: false }, prior: true }]);
+    expect(events.filter((e) => e.kind === 'choice')).toEqual([
+      { t: 0, source: 'cmp-storage', kind: 'choice', cmp: 'klaro', choice: 'reject', purposes: { ads: false }, prior: true },
+    ]);
     expect(events.filter((e) => e.kind === 'cmp-detected')).toHaveLength(4);
   });
 });
@@ -97,7 +105,12 @@ describe('eventsFromSignalRecords', () => {
     const events = eventsFromSignalRecords([
       record(100, 'gcm', 'default', { ad_storage: 'denied', analytics_storage: 'denied' }),
       record(200, 'tcf', 'cmpuishown', { tcString: '', cmpId: '28', gdprApplies: 'true', purposes: '' }),
-      record(900, 'tcf', 'useractioncomplete', { tcString: makeTcString({ cmpId: 28, purposes: [1, 7, 8] }), cmpId: '28', gdprApplies: 'true', purposes: '1,7,8' }),
+      record(900, 'tcf', 'useractioncomplete', {
+        tcString: makeTcString({ cmpId: 28, purposes: [1, 7, 8] }),
+        cmpId: '28',
+        gdprApplies: 'true',
+        purposes: '1,7,8',
+      }),
       record(950, 'gcm', 'update', { analytics_storage: 'granted', ad_storage: 'denied' }),
     ]);
     const timeline = buildTimeline(events);

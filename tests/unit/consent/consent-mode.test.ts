@@ -3,7 +3,18 @@ import { parseConsentCommand, parseGtagArguments, readConsentModeFromUrl, readGc
 
 describe('parseGtagArguments', () => {
   it('reads a default command as gtag pushes it to dataLayer', () => {
-    const args = ['consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', wait_for_update: 800, region: ['FR', 'DE-BY', 12] }];
+    const args = [
+      'consent',
+      'default',
+      {
+        ad_storage: 'denied',
+        analytics_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+        wait_for_update: 800,
+        region: ['FR', 'DE-BY', 12],
+      },
+    ];
     expect(parseGtagArguments(args)).toEqual({
       command: 'default',
       values: { ad_storage: 'denied', analytics_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },

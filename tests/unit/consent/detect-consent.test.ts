@@ -9,11 +9,28 @@ import { ALL_PURPOSES, makeTcString } from './tc-strings';
 
 let n = 0;
 const signal = (t: number, kind: ConsentSignalRecord['signal'], command: string, params: Record<string, string> = {}): ConsentSignalRecord => ({
-  kind: 'consent', id: `k:${++n}`, visitId: 'visit-1', t, source: kind === 'tcf' || kind === 'gcm' ? 'probe' : 'audit', frameId: 0, signal: kind, command, params,
+  kind: 'consent',
+  id: `k:${++n}`,
+  visitId: 'visit-1',
+  t,
+  source: kind === 'tcf' || kind === 'gcm' ? 'probe' : 'audit',
+  frameId: 0,
+  signal: kind,
+  command,
+  params,
 });
 const local = (t: number, key: string, value: string, action: StorageRecord['action'] = 'set'): StorageRecord => ({
-  kind: 'storage', id: `s:${++n}`, visitId: 'visit-1', t, source: action === 'present' ? 'snapshot' : 'probe', frameId: 0, area: 'localStorage', action,
-  origin: 'https://shop.example', key, value,
+  kind: 'storage',
+  id: `s:${++n}`,
+  visitId: 'visit-1',
+  t,
+  source: action === 'present' ? 'snapshot' : 'probe',
+  frameId: 0,
+  area: 'localStorage',
+  action,
+  origin: 'https://shop.example',
+  key,
+  value,
 });
 const didomiToken = (enabled: string[], disabled: string[]) =>
   btoa(JSON.stringify({ purposes: { enabled, disabled }, vendors: { enabled: [], disabled: [] }, updated: '2026-01-01T00:00:00Z' }));
@@ -36,7 +53,13 @@ describe('detectConsent', () => {
       [200, 'script', 'cmp-detected'],
       [4000, 'cmp-storage', 'choice'],
     ]);
-    expect([0, 1500, 3999, 4000, 4500].map((t) => phaseIn(scan.consent, t))).toEqual(['before-choice', 'before-choice', 'before-choice', 'after-refusal', 'after-refusal']);
+    expect([0, 1500, 3999, 4000, 4500].map((t) => phaseIn(scan.consent, t))).toEqual([
+      'before-choice',
+      'before-choice',
+      'before-choice',
+      'after-refusal',
+      'after-refusal',
+    ]);
     const [finding] = trackerBeforeConsent.check(scan);
     expect(finding?.evidence).toMatchObject({ times: [1500], relativeToChoice: [-2500], when: '2.5 s before the choice' });
     expect(finding?.confidence).toBe('high');
@@ -66,7 +89,10 @@ describe('detectConsent', () => {
 
   it('TCF: cmpuishown then useractioncomplete with an accepting TC string', () => {
     const tc = makeTcString({ cmpId: 10, purposes: ALL_PURPOSES, vendors: [1, 2, 8] });
-    const scan = scanOf([signal(100, 'tcf', 'cmpuishown', { cmpId: '10', purposes: '' }), signal(2000, 'tcf', 'useractioncomplete', { cmpId: '10', tcString: tc, purposes: '' })]);
+    const scan = scanOf([
+      signal(100, 'tcf', 'cmpuishown', { cmpId: '10', purposes: '' }),
+      signal(2000, 'tcf', 'useractioncomplete', { cmpId: '10', tcString: tc, purposes: '' }),
+    ]);
     expect(scan.consent).toMatchObject({ cmps: ['inmobi-quantcast-choice'], choice: 'accept', choiceAt: 2000 });
     expect(scan.consent.events.map((e) => e.kind)).toEqual(['cmp-detected', 'banner-shown', 'choice']);
     expect(scan.consent.tcStrings[0]).toMatchObject({ where: 'tcf-api', cmpId: 10, choice: 'accept', vendorConsentCount: 3 });
@@ -96,12 +122,16 @@ describe('detectConsent', () => {
   });
 
   it('a choice stored before the visit (localStorage found by the first snapshot, or a cookie jar given) holds from the start', () => {
-    const fromSnapshot = detectConsent({ records: [local(900, 'didomi_token', didomiToken([], ['ads']), 'present'), request('https://www.facebook.com/tr', 50)] });
+    const fromSnapshot = detectConsent({
+      records: [local(900, 'didomi_token', didomiToken([], ['ads']), 'present'), request('https://www.facebook.com/tr', 50)],
+    });
     expect(fromSnapshot).toMatchObject({ choice: 'reject', choiceAt: 0 });
     expect(fromSnapshot.events.find((e) => e.kind === 'choice')?.prior).toBe(true);
     expect(phaseIn(fromSnapshot, 50)).toBe('after-refusal');
     // A snapshot of a value the page wrote in this visit is not a prior choice.
-    const written = detectConsent({ records: [local(400, 'didomi_token', didomiToken([], ['ads'])), local(900, 'didomi_token', didomiToken([], ['ads']), 'present')] });
+    const written = detectConsent({
+      records: [local(400, 'didomi_token', didomiToken([], ['ads'])), local(900, 'didomi_token', didomiToken([], ['ads']), 'present')],
+    });
     expect(written).toMatchObject({ choiceAt: 400 });
     // The store reports an overwrite as the old value removed: that value was there before the visit.
     // Recorded as the browsers do: the page's write first, then the store's report of it.
@@ -125,7 +155,10 @@ describe('detectConsent', () => {
     expect(phaseIn(returning.consent, 0)).toBe('after-refusal');
     // A later write by the page replays over the jar's value.
     const changed = scanOf([jar, cookie('CookieConsent', 900, { value: cookiebotValue(true) })]);
-    expect(changed.consent.transitions.map((t) => [t.t, t.phase])).toEqual([[0, 'after-refusal'], [900, 'after-accept']]);
+    expect(changed.consent.transitions.map((t) => [t.t, t.phase])).toEqual([
+      [0, 'after-refusal'],
+      [900, 'after-accept'],
+    ]);
     // The snapshot is read after the page starts: a cookie the store saw created in this visit was not there before.
     const created = scanOf([jar, cookie('CookieConsent', 20, { via: 'store', source: 'network', value: cookiebotValue(false) })]);
     expect(created.consent.choiceAt).toBe(20);
@@ -152,7 +185,9 @@ describe('detectConsent', () => {
     expect(view).toMatchObject({ cmps: ['didomi'], choice: 'reject', choiceAt: 3000 });
     expect(phaseIn(view, 5000)).toBe('after-refusal');
     expect(view.inconclusive).toEqual([expect.objectContaining({ kind: 'choice-flipped', source: 'cmp-storage' })]);
-    const confirmedOnly = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'accept' }), signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro' })] });
+    const confirmedOnly = detectConsent({
+      records: [signal(500, 'scenario', 'start', { scenario: 'accept' }), signal(2500, 'scenario', 'confirmed', { scenario: 'accept', cmp: 'klaro' })],
+    });
     expect(confirmedOnly).toMatchObject({ choice: 'accept', choiceAt: 2500, cmps: ['klaro'], state: { choice: 'accept', source: 'scenario' } });
     // The run answered the banner at 1200 and confirmed at 2500: the page could load its tags in between, after the choice.
     const answered = detectConsent({
@@ -176,9 +211,19 @@ describe('detectConsent', () => {
     const notConfirmed = detectConsent({ records: [signal(5200, 'scenario', 'end', { scenario: 'accept', detail: 'unconfirmed' })] });
     expect(notConfirmed.choice).toBeUndefined();
     expect(notConfirmed.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 5200, scenario: 'accept', detail: 'unconfirmed' }]);
-    const onePage = detectConsent({ records: [signal(900, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'no-cmp' }), signal(5200, 'scenario', 'end', { scenario: 'reject', detail: 'no-cmp' })] });
+    const onePage = detectConsent({
+      records: [
+        signal(900, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'no-cmp' }),
+        signal(5200, 'scenario', 'end', { scenario: 'reject', detail: 'no-cmp' }),
+      ],
+    });
     expect(onePage.inconclusive).toHaveLength(1);
-    const unconfirmed = detectConsent({ records: [signal(500, 'scenario', 'start', { scenario: 'reject' }), signal(9000, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'navigated away' })] });
+    const unconfirmed = detectConsent({
+      records: [
+        signal(500, 'scenario', 'start', { scenario: 'reject' }),
+        signal(9000, 'scenario', 'unconfirmed', { scenario: 'reject', detail: 'navigated away' }),
+      ],
+    });
     expect(unconfirmed.inconclusive).toEqual([{ kind: 'scenario-unconfirmed', t: 9000, scenario: 'reject', detail: 'navigated away' }]);
     expect(unconfirmed.choice).toBeUndefined();
   });
@@ -215,15 +260,25 @@ describe('detectConsent', () => {
       request('https://region1.google-analytics.com/g/collect?v=2&tid=G-1&gcs=G100&gcd=13q3q3q2q5', 700, { type: 'ping' }),
       request('https://region1.google-analytics.com/g/collect?v=2&tid=G-1&gcs=G111&gcd=13r3r3p2p5', 1500, { type: 'ping' }),
     ]);
-    expect(scan.consent.observations.filter((o) => o.kind === 'consent-mode-sent').map((o) => [o.t, o.choice])).toEqual([[700, 'reject'], [1500, 'partial']]);
+    expect(scan.consent.observations.filter((o) => o.kind === 'consent-mode-sent').map((o) => [o.t, o.choice])).toEqual([
+      [700, 'reject'],
+      [1500, 'partial'],
+    ]);
     const [finding] = storedDespiteRefusal.check(scan);
     expect(finding?.evidence).toMatchObject({ times: [600, 1500], details: { which: ['consent-mode-sent'] } });
   });
 
   it('a garbage TC string or an unreadable CMP value is an inconclusive reason, never a verdict', () => {
-    const view = detectConsent({ records: [signal(500, 'tcf', 'useractioncomplete', { tcString: 'CP!!garbage', cmpId: '7', purposes: '' }), local(600, 'didomi_token', 'not base64 json!')] });
+    const view = detectConsent({
+      records: [
+        signal(500, 'tcf', 'useractioncomplete', { tcString: 'CP!!garbage', cmpId: '7', purposes: '' }),
+        local(600, 'didomi_token', 'not base64 json!'),
+      ],
+    });
     expect(view.inconclusive.map((r) => r.kind)).toEqual(['unreadable', 'unreadable']);
-    const hostile = detectConsent({ records: Array.from({ length: 200 }, (_, i) => cookie('OptanonConsent', i * 500, { value: `interactionCount=1&groups=bad${i}` })) });
+    const hostile = detectConsent({
+      records: Array.from({ length: 200 }, (_, i) => cookie('OptanonConsent', i * 500, { value: `interactionCount=1&groups=bad${i}` })),
+    });
     expect(hostile.inconclusive.length).toBeLessThanOrEqual(20);
   });
 
@@ -247,7 +302,16 @@ describe('detectConsent', () => {
     expect(scan.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 200, cmp: 'cookiebot', detail: 'no response yet' }]);
     expect(trackerBeforeConsent.check(scan)[0]).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('did not finish loading') });
     // A global proves nothing (the page defines the configuration ones), nor does a cookie from an earlier visit.
-    const config = { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 400, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'Cookiebot' } as const;
+    const config = {
+      kind: 'global',
+      id: 'g:1',
+      visitId: 'visit-1',
+      t: 400,
+      source: 'probe',
+      frameId: 0,
+      origin: 'https://shop.example',
+      name: 'Cookiebot',
+    } as const;
     expect(scanOf([hanging, pixel, config, cookie('CookieConsent', 0, { via: 'jar', value: cookiebotValue(false) })]).consent.inconclusive).toHaveLength(1);
     // It acted in this visit (autoconsent recognised it; a response the capture missed, e.g. from the cache): it loaded.
     const loaded = scanOf([hanging, pixel, signal(700, 'autoconsent', 'cmpDetected', { cmp: 'Cybotcookiebot' })]);
@@ -269,7 +333,11 @@ describe('detectConsent', () => {
 describe('relativeToChoiceText', () => {
   it('says how long before or after the choice', () => {
     expect([-1200, -300, 0, 450, 12_000].map((t) => relativeToChoiceText(t, 0))).toEqual([
-      '1.2 s before the choice', '300 ms before the choice', 'at the choice', '450 ms after the choice', '12.0 s after the choice',
+      '1.2 s before the choice',
+      '300 ms before the choice',
+      'at the choice',
+      '450 ms after the choice',
+      '12.0 s after the choice',
     ]);
     expect(relativeToChoiceText(100, undefined)).toBeUndefined();
   });

@@ -3,11 +3,25 @@ import { purposeClassOf, purposeClassOfCategory, refusedClasses } from '@/lib/co
 
 describe('purposeClassOf', () => {
   it.each([
-    ['8', 'analytics'], ['7', 'marketing'], ['2', 'marketing'], ['1', undefined], ['11', undefined],
-    ['analytics_storage', 'analytics'], ['ad_user_data', 'marketing'],
-    ['C0002', 'analytics'], ['C0004', 'marketing'], ['C0005', 'social'], ['C0001', undefined],
-    ['statistics', 'analytics'], ['marketing', 'marketing'], ['ads', 'marketing'], ['Analytics', 'analytics'], ['social-media', 'social'],
-    ['necessary', undefined], ['preferences', undefined], ['functionality', undefined],
+    ['8', 'analytics'],
+    ['7', 'marketing'],
+    ['2', 'marketing'],
+    ['1', undefined],
+    ['11', undefined],
+    ['analytics_storage', 'analytics'],
+    ['ad_user_data', 'marketing'],
+    ['C0002', 'analytics'],
+    ['C0004', 'marketing'],
+    ['C0005', 'social'],
+    ['C0001', undefined],
+    ['statistics', 'analytics'],
+    ['marketing', 'marketing'],
+    ['ads', 'marketing'],
+    ['Analytics', 'analytics'],
+    ['social-media', 'social'],
+    ['necessary', undefined],
+    ['preferences', undefined],
+    ['functionality', undefined],
   ])('%s → %s', (key, cls) => {
     expect(purposeClassOf(key)).toBe(cls);
   });
@@ -22,6 +36,11 @@ describe('refusedClasses', () => {
   });
 
   it('maps vendor categories to the class they need', () => {
-    expect(['audience-measurement', 'advertising', 'social', 'cdn-fonts'].map((c) => purposeClassOfCategory(c as never))).toEqual(['analytics', 'marketing', 'social', undefined]);
+    expect(['audience-measurement', 'advertising', 'social', 'cdn-fonts'].map((c) => purposeClassOfCategory(c as never))).toEqual([
+      'analytics',
+      'marketing',
+      'social',
+      undefined,
+    ]);
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, type ConsentEvent, describeInconclusive, phaseAt } from '../../../lib/consent/timeline';
 
-const ev = (t: number, source: ConsentEvent['source'], kind: ConsentEvent['kind'], extra: Partial<ConsentEvent> = {}): ConsentEvent => ({ t, source, kind, ...extra });
+const ev = (t: number, source: ConsentEvent['source'], kind: ConsentEvent['kind'], extra: Partial<ConsentEvent> = {}): ConsentEvent => ({
+  t,
+  source,
+  kind,
+  ...extra,
+});
 
 describe('phaseAt', () => {
   it('is no-cmp without any consent evidence', () => {
@@ -62,7 +67,11 @@ describe('buildTimeline', () => {
   it('merges sources, orders by time and drops the same choice reported by several sources', () => {
     const timeline = buildTimeline(
       [ev(1500, 'cmp-storage', 'choice', { choice: 'reject', cmp: 'klaro' }), ev(40, 'cmp-storage', 'cmp-detected', { cmp: 'klaro' })],
-      [ev(1000, 'autoconsent', 'choice', { choice: 'reject', cmp: 'Klaro' }), ev(30, 'autoconsent', 'cmp-detected', { cmp: 'Klaro' }), ev(200, 'autoconsent', 'banner-shown', { cmp: 'Klaro' })],
+      [
+        ev(1000, 'autoconsent', 'choice', { choice: 'reject', cmp: 'Klaro' }),
+        ev(30, 'autoconsent', 'cmp-detected', { cmp: 'Klaro' }),
+        ev(200, 'autoconsent', 'banner-shown', { cmp: 'Klaro' }),
+      ],
       [ev(1020, 'consent-mode', 'choice', { choice: 'reject' })],
     );
     expect(timeline.events.map((e) => [e.t, e.source, e.kind])).toEqual([
@@ -79,7 +88,10 @@ describe('buildTimeline', () => {
   });
 
   it('flags two CMPs', () => {
-    const timeline = buildTimeline([ev(10, 'cmp-storage', 'cmp-detected', { cmp: 'onetrust' }), ev(20, 'autoconsent', 'cmp-detected', { cmp: 'Cybotcookiebot' })]);
+    const timeline = buildTimeline([
+      ev(10, 'cmp-storage', 'cmp-detected', { cmp: 'onetrust' }),
+      ev(20, 'autoconsent', 'cmp-detected', { cmp: 'Cybotcookiebot' }),
+    ]);
     expect(timeline.inconclusive).toEqual([{ kind: 'several-cmps', cmps: ['onetrust', 'cookiebot'] }]);
     expect(describeInconclusive(timeline.inconclusive[0] ?? { kind: 'several-cmps', cmps: [] })).toContain('onetrust, cookiebot');
   });
@@ -139,7 +151,12 @@ describe('buildTimeline', () => {
   });
 
   it('ignores malformed events', () => {
-    const bad = [{ t: Number.NaN, source: 'tcf', kind: 'choice' }, { t: 1, source: 'page', kind: 'choice' }, { t: 1, source: 'tcf', kind: 'accept' }, null] as unknown as ConsentEvent[];
+    const bad = [
+      { t: Number.NaN, source: 'tcf', kind: 'choice' },
+      { t: 1, source: 'page', kind: 'choice' },
+      { t: 1, source: 'tcf', kind: 'accept' },
+      null,
+    ] as unknown as ConsentEvent[];
     expect(buildTimeline(bad).events).toEqual([]);
   });
 });

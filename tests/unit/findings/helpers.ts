@@ -31,9 +31,26 @@ export function request(url: string, t: number, extra: Partial<RequestRecord> = 
 let n = 0;
 export function cookie(name: string, t: number, extra: Partial<CookieRecord> = {}): CookieRecord {
   return {
-    kind: 'cookie', id: `c:${++n}`, visitId: 'visit-1', t, source: 'probe', frameId: 0, via: 'script', action: 'set', name, value: 'v',
-    domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false,
-    declaredLifetime: 86_400, party: 'first', ...extra,
+    kind: 'cookie',
+    id: `c:${++n}`,
+    visitId: 'visit-1',
+    t,
+    source: 'probe',
+    frameId: 0,
+    via: 'script',
+    action: 'set',
+    name,
+    value: 'v',
+    domain: 'shop.example',
+    hostOnly: false,
+    path: '/',
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax',
+    partitioned: false,
+    declaredLifetime: 86_400,
+    party: 'first',
+    ...extra,
   };
 }
 
@@ -49,8 +66,18 @@ export const CMP_NO_CHOICE: ConsentView = consentViewOf([{ t: 100, source: 'cmp-
 
 export function field(fieldKind: FieldRecord['fieldKind'], markers: string[] = [], extra: Partial<FieldRecord> = {}): FieldRecord {
   return {
-    kind: 'field', id: `f:${++n}`, visitId: 'visit-1', t: 1200, source: 'snapshot', frameId: 0, origin: 'https://shop.example',
-    selector: `#${fieldKind}`, element: fieldKind === 'password' ? 'input:password' : fieldKind === 'free-text' ? 'textarea' : 'input:text',
-    fieldKind, label: fieldKind, markers, ...extra,
+    kind: 'field',
+    id: `f:${++n}`,
+    visitId: 'visit-1',
+    t: 1200,
+    source: 'snapshot',
+    frameId: 0,
+    origin: 'https://shop.example',
+    selector: `#${fieldKind}`,
+    element: fieldKind === 'password' ? 'input:password' : fieldKind === 'free-text' ? 'textarea' : 'input:text',
+    fieldKind,
+    label: fieldKind,
+    markers,
+    ...extra,
   };
 }

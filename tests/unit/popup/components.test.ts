@@ -22,7 +22,9 @@ describe('Header', () => {
   });
 
   it('says "No problems found" after an audit, counts findings by severity, in French too', () => {
-    expect(text(mount(h(Header, { report: makeReport({ findings: [], scenario: 'canary' }) })).root, '[data-testid="verdict"]')).toEqual(['No problems found.']);
+    expect(text(mount(h(Header, { report: makeReport({ findings: [], scenario: 'canary' }) })).root, '[data-testid="verdict"]')).toEqual([
+      'No problems found.',
+    ]);
     const report = makeReport({ findings: [makeFinding({ severity: 'critical' }), makeFinding(), makeFinding()] });
     const { root } = mount(h(Header, { report }), 'fr');
     expect(text(root, '[data-testid="verdict"]')).toEqual(['3 constats, dont 3 critiques ou élevés.']);
@@ -43,7 +45,10 @@ describe('Findings', () => {
     title: `E-mail typed in ${XSS} sent to Hotjar`,
     vendor: { id: 'hotjar', name: 'Hotjar' },
     evidence: { records: ['r:1'], urls: ['javascript:alert(1)'], times: [1200], relativeToChoice: [-300], details: { chain: ['gzip', 'base64', 'json'] } },
-    references: [{ title: 'Evil', url: 'javascript:alert(1)' }, { title: 'GDPR art. 5', url: 'https://eur-lex.europa.eu/' }],
+    references: [
+      { title: 'Evil', url: 'javascript:alert(1)' },
+      { title: 'GDPR art. 5', url: 'https://eur-lex.europa.eu/' },
+    ],
   });
 
   it('puts severity, vendor and title on one line, most severe first', () => {
@@ -75,7 +80,11 @@ describe('Trackers', () => {
   });
 
   it('says in which consent phases each vendor was active', () => {
-    const { root } = mount(h(Trackers, { report: makeReport({ extra: [makeRequest({ url: 'https://www.google-analytics.com/analytics.js', t: 100 }), makeGcmUpdate(200, 'denied')] }) }));
+    const { root } = mount(
+      h(Trackers, {
+        report: makeReport({ extra: [makeRequest({ url: 'https://www.google-analytics.com/analytics.js', t: 100 }), makeGcmUpdate(200, 'denied')] }),
+      }),
+    );
     const ga = [...root.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('Google Analytics'));
     expect(ga?.querySelector('[data-testid="vendor-phases"]')?.textContent).toBe('before the choice, after refusal');
   });

@@ -9,7 +9,14 @@ import { mount, text } from './dom';
 
 function Harness() {
   const [selected, setSelected] = useState<Section>('findings');
-  return h(Tabs<Section>, { label: 'Sections', idPrefix: 's', items: SECTIONS.map((id) => ({ id, label: id })), selected, onSelect: setSelected, children: h('p', null, selected) });
+  return h(Tabs<Section>, {
+    label: 'Sections',
+    idPrefix: 's',
+    items: SECTIONS.map((id) => ({ id, label: id })),
+    selected,
+    onSelect: setSelected,
+    children: h('p', null, selected),
+  });
 }
 
 function press(target: Element, key: string) {

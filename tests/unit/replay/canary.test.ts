@@ -106,9 +106,6 @@ describe('findCanaries', async () => {
   it('drops an outer layer hit that an inner layer explains, keeps separate places', () => {
     const inner = JSON.stringify({ text: password });
     const body = JSON.stringify({ events: [inner], plain: email });
-    expect(summary(findCanaries(decodePayload(utf8(body)), matchers)).sort()).toEqual([
-      'email:exact@json',
-      'password:exact@json>string>json',
-    ]);
+    expect(summary(findCanaries(decodePayload(utf8(body)), matchers)).sort()).toEqual(['email:exact@json', 'password:exact@json>string>json']);
   });
 });

@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { GlobalRecord } from '@/lib/model';
 import { body, request, scanOf } from '../findings/helpers';
 
-const rrwebGlobal = (t: number): GlobalRecord => ({ kind: 'global', id: `g:${t}`, visitId: 'visit-1', t, source: 'probe', frameId: 0, origin: 'https://shop.example', name: '__rrweb_original__' });
-const events = JSON.stringify([{ type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 }, { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: 2 }]);
+const rrwebGlobal = (t: number): GlobalRecord => ({
+  kind: 'global',
+  id: `g:${t}`,
+  visitId: 'visit-1',
+  t,
+  source: 'probe',
+  frameId: 0,
+  origin: 'https://shop.example',
+  name: '__rrweb_original__',
+});
+const events = JSON.stringify([
+  { type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 },
+  { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: 2 },
+]);
 
 describe('detectRecorders', () => {
   it('credits the rrweb fingerprint to the vendor recorder on the page, not to a second "rrweb" recorder', () => {
@@ -16,7 +28,10 @@ describe('detectRecorders', () => {
   });
 
   it('keeps self-hosted rrweb as its own recorder when no vendor recorder is on the page', () => {
-    const scan = scanOf([rrwebGlobal(120), request('https://shop.example/rec/ingest', 900, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ events: JSON.parse(events) })) })]);
+    const scan = scanOf([
+      rrwebGlobal(120),
+      request('https://shop.example/rec/ingest', 900, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ events: JSON.parse(events) })) }),
+    ]);
     expect(scan.recorders.map((r) => [r.vendor.id, r.recordingVia])).toEqual([['rrweb', 'rrweb-payload']]);
   });
 

@@ -32,16 +32,28 @@ describe('judgeMasking (through the scan)', () => {
     const ingest = (url: string, text: string) => request(url, 2600, { method: 'POST', type: 'xmlhttprequest', body: body(text) });
     const mixpanel = await scanWithLeaks([
       request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 100, { type: 'script' }),
-      field('email'), field('name'), email, name,
+      field('email'),
+      field('name'),
+      email,
+      name,
       ingest('https://api-js.mixpanel.com/record/', JSON.stringify([{ type: 3, data: { source: 5, text: name.value } }])),
     ]);
-    expect(mixpanel.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([['#email', 'masked', 'canary'], ['#name', 'unmasked', 'canary']]);
+    expect(mixpanel.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([
+      ['#email', 'masked', 'canary'],
+      ['#name', 'unmasked', 'canary'],
+    ]);
     const datadog = await scanWithLeaks([
       request('https://www.datadoghq-browser-agent.com/us1/v7/datadog-rum.js', 100, { type: 'script' }),
-      field('email'), field('name'), email, name,
+      field('email'),
+      field('name'),
+      email,
+      name,
       ingest('https://browser-intake-datadoghq.com/api/v2/replay?x=1', JSON.stringify({ records: [{ type: 3, data: { source: 5, text: name.value } }] })),
     ]);
-    expect(datadog.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([['#name', 'unmasked', 'canary'], ['#email', 'masked', 'static']]);
+    expect(datadog.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([
+      ['#name', 'unmasked', 'canary'],
+      ['#email', 'masked', 'static'],
+    ]);
     expect(datadog.masking[1]?.reason).toContain('the canary test cannot confirm it');
   });
 });

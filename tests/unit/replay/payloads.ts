@@ -11,7 +11,13 @@ export function rrwebSession(value: string): unknown[] {
           type: 0,
           id: 1,
           childNodes: [
-            { type: 2, id: 2, tagName: 'form', attributes: {}, childNodes: [{ type: 2, id: 5, tagName: 'input', attributes: { type: 'email', value: '' }, childNodes: [] }] },
+            {
+              type: 2,
+              id: 2,
+              tagName: 'form',
+              attributes: {},
+              childNodes: [{ type: 2, id: 5, tagName: 'input', attributes: { type: 'email', value: '' }, childNodes: [] }],
+            },
           ],
         },
         initialOffset: { left: 0, top: 0 },

@@ -23,12 +23,47 @@ const meta: ReportMeta = {
 
 const records: EvidenceRecord[] = [
   makeRequest({ url: 'https://shop.example/', type: 'main_frame', t: 0 }),
-  makeRequest({ url: 'https://in.hotjar.com/x', type: 'xmlhttprequest', method: 'POST', t: 40, body: { bytes: new Uint8Array([104, 105]), size: 2, truncated: false, form: 'raw' } }),
+  makeRequest({
+    url: 'https://in.hotjar.com/x',
+    type: 'xmlhttprequest',
+    method: 'POST',
+    t: 40,
+    body: { bytes: new Uint8Array([104, 105]), size: 2, truncated: false, form: 'raw' },
+  }),
   {
-    kind: 'cookie', id: 'c:1', visitId: 'visit-1', t: 20, source: 'probe', frameId: 0, via: 'script', action: 'set', name: '_ga', value: 'GA1.1.secret',
-    domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false, declaredLifetime: 63_072_000, party: 'first',
+    kind: 'cookie',
+    id: 'c:1',
+    visitId: 'visit-1',
+    t: 20,
+    source: 'probe',
+    frameId: 0,
+    via: 'script',
+    action: 'set',
+    name: '_ga',
+    value: 'GA1.1.secret',
+    domain: 'shop.example',
+    hostOnly: false,
+    path: '/',
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax',
+    partitioned: false,
+    declaredLifetime: 63_072_000,
+    party: 'first',
   },
-  { kind: 'storage', id: 's:1', visitId: 'visit-1', t: 30, source: 'probe', frameId: 0, area: 'localStorage', action: 'set', origin: 'https://shop.example', key: 'email', value: 'me@example.com' },
+  {
+    kind: 'storage',
+    id: 's:1',
+    visitId: 'visit-1',
+    t: 30,
+    source: 'probe',
+    frameId: 0,
+    area: 'localStorage',
+    action: 'set',
+    origin: 'https://shop.example',
+    key: 'email',
+    value: 'me@example.com',
+  },
   { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 50, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'hj' },
 ];
 
@@ -37,8 +72,30 @@ describe('report.consent', () => {
   const token = btoa(JSON.stringify({ purposes: { enabled: [], disabled: ['ads', 'analytics'] }, vendors: { enabled: [], disabled: [] } }));
   const consentRecords: EvidenceRecord[] = [
     makeRequest({ url: 'https://shop.example/', type: 'main_frame', t: 0 }),
-    { kind: 'consent', id: 'k:1', visitId: 'visit-1', t: 100, source: 'probe', frameId: 0, signal: 'tcf', command: 'cmpuishown', params: { cmpId: '7', purposes: '' } },
-    { kind: 'storage', id: 's:d', visitId: 'visit-1', t: 2000, source: 'probe', frameId: 0, area: 'localStorage', action: 'set', origin: 'https://shop.example', key: 'didomi_token', value: token },
+    {
+      kind: 'consent',
+      id: 'k:1',
+      visitId: 'visit-1',
+      t: 100,
+      source: 'probe',
+      frameId: 0,
+      signal: 'tcf',
+      command: 'cmpuishown',
+      params: { cmpId: '7', purposes: '' },
+    },
+    {
+      kind: 'storage',
+      id: 's:d',
+      visitId: 'visit-1',
+      t: 2000,
+      source: 'probe',
+      frameId: 0,
+      area: 'localStorage',
+      action: 'set',
+      origin: 'https://shop.example',
+      key: 'didomi_token',
+      value: token,
+    },
     makeRequest({ url: `https://ads.example/bid?gdpr=1&gdpr_consent=${tc}`, type: 'xmlhttprequest', t: 2600 }),
     makeRequest({ url: 'https://www.facebook.com/tr?id=1', type: 'image', t: 3000 }),
   ];
@@ -51,7 +108,14 @@ describe('report.consent', () => {
     expect(report.consent.events.map((e) => e.kind)).toEqual(['cmp-detected', 'banner-shown', 'choice']);
     expect(report.consent.transitions).toEqual([{ t: 2000, phase: 'after-refusal' }]);
     expect(report.consent.tcStrings).toEqual([
-      expect.objectContaining({ where: 'request', cmpId: 7, choice: 'accept', purposesConsented: ALL_PURPOSES, legitimateInterestPurposes: [2], vendorConsentCount: 1 }),
+      expect.objectContaining({
+        where: 'request',
+        cmpId: 7,
+        choice: 'accept',
+        purposesConsented: ALL_PURPOSES,
+        legitimateInterestPurposes: [2],
+        vendorConsentCount: 1,
+      }),
     ]);
     expect(report.requests.map((r) => r.phase)).toEqual(['before-choice', 'after-refusal', 'after-refusal']);
     expect(report.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['tracker-after-refusal', 'consent-stored-despite-refusal']));
@@ -73,11 +137,25 @@ describe('buildReport', () => {
     const report = buildReport(buildScan(makeVisit({ title: 'Shop' }), records, index), [], meta);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report).toMatchObject({ schema: REPORT_SCHEMA, page: { url: 'https://shop.example/', title: 'Shop', site: 'shop.example' }, findings: [] });
-    expect(report.summary).toEqual({ requests: 2, thirdPartyRequests: 1, thirdPartySites: ['hotjar.com'], payloads: 0, cookies: 1, storage: 1, globals: 1, vendors: 2, unclassifiedSites: 0 });
+    expect(report.summary).toEqual({
+      requests: 2,
+      thirdPartyRequests: 1,
+      thirdPartySites: ['hotjar.com'],
+      payloads: 0,
+      cookies: 1,
+      storage: 1,
+      globals: 1,
+      vendors: 2,
+      unclassifiedSites: 0,
+    });
   });
 
   it('gives every record a vendor or `unclassified`, and lists the vendors seen', () => {
-    const report = buildReport(buildScan(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], index), [], meta);
+    const report = buildReport(
+      buildScan(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], index),
+      [],
+      meta,
+    );
     expect(report.requests.map((r) => r.vendor)).toEqual(['unclassified', 'hotjar', 'unclassified']);
     expect(report.cookies[0]?.vendor).toBe('google-analytics');
     expect(report.storage[0]?.vendor).toBe('unclassified');
@@ -126,7 +204,20 @@ describe('buildReport', () => {
 
   it('rejects a report with an unknown rule id (the vocabulary is fixed)', () => {
     const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
-    const bad = { ...report, findings: [{ rule: 'made-up', severity: 'high', title: 't', phase: 'unknown', evidence: { records: [], urls: [], times: [] }, references: [{ title: 'x' }], fix: 'y' }] };
+    const bad = {
+      ...report,
+      findings: [
+        {
+          rule: 'made-up',
+          severity: 'high',
+          title: 't',
+          phase: 'unknown',
+          evidence: { records: [], urls: [], times: [] },
+          references: [{ title: 'x' }],
+          fix: 'y',
+        },
+      ],
+    };
     expect(validate(bad)).toBe(false);
   });
 });

@@ -8,7 +8,14 @@ describe('diffReports', () => {
     const before = makeReport({ findings: [makeFinding(), makeFinding({ rule: 'cookie-before-consent', title: '_ga set before consent' })] });
     const after = makeReport({
       extra: [makeRequest({ url: 'https://www.clarity.ms/tag/x', t: 90 }), makeCookie({ name: '_clck', t: 95 }), makeCookie({ name: '_clck', t: 96 })],
-      findings: [makeFinding(), makeFinding({ rule: 'replay-before-consent', title: 'Clarity recording before consent', vendor: { id: 'microsoft-clarity', name: 'Microsoft Clarity' } })],
+      findings: [
+        makeFinding(),
+        makeFinding({
+          rule: 'replay-before-consent',
+          title: 'Clarity recording before consent',
+          vendor: { id: 'microsoft-clarity', name: 'Microsoft Clarity' },
+        }),
+      ],
     });
     const diff = diffReports(before, after);
     expect(diff.vendors.added.map((v) => v.id)).toEqual(['microsoft-clarity']);

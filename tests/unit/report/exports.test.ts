@@ -11,13 +11,37 @@ import { md, toMarkdown } from '@/lib/report/to-markdown';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
 const XSS = '<img src=x onerror=alert(1)>"\'`|=cmd';
-const meta: ReportMeta = { generatedAt: 0, extension: { name: 'CI', version: '0' }, browser: { name: 'chromium' }, database: { version: 't' }, scenario: 'observe', includeValues: false };
+const meta: ReportMeta = {
+  generatedAt: 0,
+  extension: { name: 'CI', version: '0' },
+  browser: { name: 'chromium' },
+  database: { version: 't' },
+  scenario: 'observe',
+  includeValues: false,
+};
 const records: EvidenceRecord[] = [
   makeRequest({ url: 'https://shop.example/', type: 'main_frame', t: 0 }),
   makeRequest({ url: `https://www.facebook.com/tr?x=${encodeURIComponent(XSS)}`, type: 'image', t: 10 }),
   {
-    kind: 'cookie', id: 'c:x', visitId: 'visit-1', t: 20, source: 'probe', frameId: 0, via: 'script', action: 'set', name: `=HYPERLINK("http://evil")${XSS}`, value: 'v',
-    domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false, declaredLifetime: null, party: 'first',
+    kind: 'cookie',
+    id: 'c:x',
+    visitId: 'visit-1',
+    t: 20,
+    source: 'probe',
+    frameId: 0,
+    via: 'script',
+    action: 'set',
+    name: `=HYPERLINK("http://evil")${XSS}`,
+    value: 'v',
+    domain: 'shop.example',
+    hostOnly: false,
+    path: '/',
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax',
+    partitioned: false,
+    declaredLifetime: null,
+    party: 'first',
   },
 ];
 const scan = buildScan(makeVisit({ title: XSS }), records, getDefaultIndex());
@@ -61,10 +85,37 @@ describe('consent in the exports', () => {
   const cookiebot = encodeURIComponent("{stamp:'x',necessary:true,preferences:false,statistics:false,marketing:false,method:'explicit',ver:1}");
   const consentRecords: EvidenceRecord[] = [
     ...records,
-    { kind: 'consent', id: 'k:1', visitId: 'visit-1', t: 500, source: 'audit', frameId: 0, signal: 'autoconsent', command: 'cmpDetected', params: { cmp: XSS } },
     {
-      kind: 'cookie', id: 'c:cb', visitId: 'visit-1', t: 4000, source: 'probe', frameId: 0, via: 'script', action: 'set', name: 'CookieConsent', value: cookiebot,
-      domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false, declaredLifetime: 86_400, party: 'first',
+      kind: 'consent',
+      id: 'k:1',
+      visitId: 'visit-1',
+      t: 500,
+      source: 'audit',
+      frameId: 0,
+      signal: 'autoconsent',
+      command: 'cmpDetected',
+      params: { cmp: XSS },
+    },
+    {
+      kind: 'cookie',
+      id: 'c:cb',
+      visitId: 'visit-1',
+      t: 4000,
+      source: 'probe',
+      frameId: 0,
+      via: 'script',
+      action: 'set',
+      name: 'CookieConsent',
+      value: cookiebot,
+      domain: 'shop.example',
+      hostOnly: false,
+      path: '/',
+      secure: false,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      declaredLifetime: 86_400,
+      party: 'first',
     },
   ];
   const consentScan = buildScan(makeVisit(), consentRecords, getDefaultIndex());
@@ -89,7 +140,10 @@ describe('consent in the exports', () => {
 
 describe('badgeFor', () => {
   it('counts critical and high findings and colours by the worst', () => {
-    expect(badgeFor(report.findings)).toEqual({ text: String(report.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length), color: '#bc4c00' });
+    expect(badgeFor(report.findings)).toEqual({
+      text: String(report.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length),
+      color: '#bc4c00',
+    });
     expect(badgeFor([])).toEqual({ text: '', color: '#57606a' });
   });
 });

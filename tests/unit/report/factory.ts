@@ -16,14 +16,42 @@ export const META: ReportMeta = {
 
 export function makeCookie(overrides: Partial<CookieRecord> & { name: string }): CookieRecord {
   return {
-    kind: 'cookie', id: `c:${overrides.name}:${overrides.t ?? 0}`, visitId: 'visit-1', t: 0, source: 'snapshot', frameId: 0, via: 'script', action: 'set', value: 'v',
-    domain: 'shop.example', hostOnly: false, path: '/', secure: false, httpOnly: false, sameSite: 'lax', partitioned: false, declaredLifetime: null, party: 'first',
+    kind: 'cookie',
+    id: `c:${overrides.name}:${overrides.t ?? 0}`,
+    visitId: 'visit-1',
+    t: 0,
+    source: 'snapshot',
+    frameId: 0,
+    via: 'script',
+    action: 'set',
+    value: 'v',
+    domain: 'shop.example',
+    hostOnly: false,
+    path: '/',
+    secure: false,
+    httpOnly: false,
+    sameSite: 'lax',
+    partitioned: false,
+    declaredLifetime: null,
+    party: 'first',
     ...overrides,
   };
 }
 
 export function makeStorage(overrides: Partial<StorageRecord> & { key: string }): StorageRecord {
-  return { kind: 'storage', id: `s:${overrides.key}`, visitId: 'visit-1', t: 0, source: 'probe', frameId: 0, area: 'localStorage', action: 'set', origin: 'https://shop.example', value: 'v', ...overrides };
+  return {
+    kind: 'storage',
+    id: `s:${overrides.key}`,
+    visitId: 'visit-1',
+    t: 0,
+    source: 'probe',
+    frameId: 0,
+    area: 'localStorage',
+    action: 'set',
+    origin: 'https://shop.example',
+    value: 'v',
+    ...overrides,
+  };
 }
 
 export function makeGcmUpdate(t: number, value: 'granted' | 'denied'): ConsentSignalRecord {
@@ -33,15 +61,31 @@ export function makeGcmUpdate(t: number, value: 'granted' | 'denied'): ConsentSi
 
 export function makeFinding(overrides: Partial<Finding> = {}): Finding {
   return {
-    rule: 'tracker-before-consent', severity: 'high', title: 'Google Analytics loaded before consent', phase: 'before-choice',
+    rule: 'tracker-before-consent',
+    severity: 'high',
+    title: 'Google Analytics loaded before consent',
+    phase: 'before-choice',
     evidence: { records: ['r:1'], urls: ['https://www.google-analytics.com/g/collect'], times: [120] },
-    references: [{ title: 'ePrivacy Directive art. 5(3)', url: 'https://eur-lex.europa.eu/eli/dir/2002/58/oj' }], fix: 'Load it after consent.',
+    references: [{ title: 'ePrivacy Directive art. 5(3)', url: 'https://eur-lex.europa.eu/eli/dir/2002/58/oj' }],
+    fix: 'Load it after consent.',
     ...overrides,
   };
 }
 
 /** A demo shop: first-party page, Google Analytics, Facebook, Hotjar, a long-lived cookie, storage; `requests` adds filler. */
-export function makeReport({ requests = 0, extra = [], visit = {}, findings, scenario = 'observe' }: { requests?: number; extra?: EvidenceRecord[]; visit?: Partial<Visit>; findings?: Finding[]; scenario?: string } = {}): Report {
+export function makeReport({
+  requests = 0,
+  extra = [],
+  visit = {},
+  findings,
+  scenario = 'observe',
+}: {
+  requests?: number;
+  extra?: EvidenceRecord[];
+  visit?: Partial<Visit>;
+  findings?: Finding[];
+  scenario?: string;
+} = {}): Report {
   const records: EvidenceRecord[] = [
     makeRequest({ url: 'https://shop.example/', type: 'main_frame', t: 0 }),
     makeRequest({ url: 'https://www.googletagmanager.com/gtag/js?id=G-1', t: 40 }),

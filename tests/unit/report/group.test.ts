@@ -5,7 +5,9 @@ import { makeRequest } from '../../fixtures/factories';
 import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from './factory';
 
 describe('cookieRows', () => {
-  const report = makeReport({ extra: [makeCookie({ name: 'gone', t: 10, action: 'removed' }), makeCookie({ name: 'clamped', t: 11, via: 'store', declaredLifetime: 34_560_000 * 2 })] });
+  const report = makeReport({
+    extra: [makeCookie({ name: 'gone', t: 10, action: 'removed' }), makeCookie({ name: 'clamped', t: 11, via: 'store', declaredLifetime: 34_560_000 * 2 })],
+  });
   const rows = Object.fromEntries(cookieRows(report).map((r) => [r.name, r]));
 
   it('flags a declared lifetime over 13 months, but not the browser-clamped expiry of a cookie-store change', () => {
@@ -45,17 +47,40 @@ describe('vendorNamer and storageRows', () => {
 });
 
 describe('replayRows', () => {
-  const base = { vendors: [{ id: 'hotjar', name: 'Hotjar', category: 'session-replay' }, { id: 'clarity', name: 'Microsoft Clarity', category: 'session-replay' }, { id: 'ga', name: 'GA', category: 'audience-measurement' }] } as Report;
+  const base = {
+    vendors: [
+      { id: 'hotjar', name: 'Hotjar', category: 'session-replay' },
+      { id: 'clarity', name: 'Microsoft Clarity', category: 'session-replay' },
+      { id: 'ga', name: 'GA', category: 'audience-measurement' },
+    ],
+  } as Report;
 
   it('tells a recorder that is only loaded from one that records, and keeps replay vendors the detector missed', () => {
     const rows = replayRows({
       ...base,
       recorders: [
-        { vendor: 'hotjar', loadedAt: 80, loadedPhase: 'before-choice', recordingAt: 900, recordingPhase: 'before-choice', recordingVia: 'ingest', ingestRequests: 3 },
+        {
+          vendor: 'hotjar',
+          loadedAt: 80,
+          loadedPhase: 'before-choice',
+          recordingAt: 900,
+          recordingPhase: 'before-choice',
+          recordingVia: 'ingest',
+          ingestRequests: 3,
+        },
       ],
     });
     expect(rows).toEqual([
-      { vendor: 'hotjar', name: 'Hotjar', state: 'recording', loadedAt: 80, loadedPhase: 'before-choice', recordingAt: 900, recordingPhase: 'before-choice', sends: 3 },
+      {
+        vendor: 'hotjar',
+        name: 'Hotjar',
+        state: 'recording',
+        loadedAt: 80,
+        loadedPhase: 'before-choice',
+        recordingAt: 900,
+        recordingPhase: 'before-choice',
+        sends: 3,
+      },
       { vendor: 'clarity', name: 'Microsoft Clarity', state: 'requests-only', sends: 0 },
     ]);
   });
@@ -83,10 +108,19 @@ describe('findingEvidence', () => {
   it('pairs each time with its offset from the choice, dedupes URLs and reads the decoding chain', () => {
     const finding = makeFinding({
       rule: 'form-data-leak',
-      evidence: { records: ['r:1', 'r:2'], urls: ['https://a.example/', 'https://a.example/'], times: [100, 250], relativeToChoice: [-400, -250], details: { chain: ['gzip', 'base64', 'json', 3] } },
+      evidence: {
+        records: ['r:1', 'r:2'],
+        urls: ['https://a.example/', 'https://a.example/'],
+        times: [100, 250],
+        relativeToChoice: [-400, -250],
+        details: { chain: ['gzip', 'base64', 'json', 3] },
+      },
     });
     expect(findingEvidence(finding)).toEqual({
-      moments: [{ t: 100, relativeToChoice: -400 }, { t: 250, relativeToChoice: -250 }],
+      moments: [
+        { t: 100, relativeToChoice: -400 },
+        { t: 250, relativeToChoice: -250 },
+      ],
       urls: ['https://a.example/'],
       chain: ['gzip', 'base64', 'json'],
     });

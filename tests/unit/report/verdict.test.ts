@@ -4,7 +4,13 @@ import type { Report, ReportVendor } from '@/lib/report/build';
 import { groupVendorsByCategory, severityCounts, verdictLine, verdictOf } from '@/lib/report/verdict';
 
 const finding = (severity: Finding['severity']): Finding => ({
-  rule: 'tracker-before-consent', severity, title: 't', phase: 'no-cmp', evidence: { records: [], urls: [], times: [] }, references: [{ title: 'r' }], fix: 'f',
+  rule: 'tracker-before-consent',
+  severity,
+  title: 't',
+  phase: 'no-cmp',
+  evidence: { records: [], urls: [], times: [] },
+  references: [{ title: 'r' }],
+  fix: 'f',
 });
 const report = (findings: Finding[], scenario = 'observe') => ({ findings, scenario }) as unknown as Report;
 
@@ -31,16 +37,24 @@ describe('verdictOf', () => {
 
 describe('severityCounts', () => {
   it('lists every severity, most severe first', () => {
-    expect(severityCounts([finding('low'), finding('low'), finding('critical')])).toEqual([['critical', 1], ['high', 0], ['medium', 0], ['low', 2], ['info', 0]]);
+    expect(severityCounts([finding('low'), finding('low'), finding('critical')])).toEqual([
+      ['critical', 1],
+      ['high', 0],
+      ['medium', 0],
+      ['low', 2],
+      ['info', 0],
+    ]);
   });
 });
 
 describe('groupVendorsByCategory', () => {
   it('groups in order of first appearance', () => {
     const v = (id: string, category: ReportVendor['category']) => ({ id, category }) as ReportVendor;
-    expect(groupVendorsByCategory([v('a', 'advertising'), v('b', 'session-replay'), v('c', 'advertising')]).map(([c, vs]) => [c, vs.map((x) => x.id)])).toEqual([
-      ['advertising', ['a', 'c']],
-      ['session-replay', ['b']],
-    ]);
+    expect(groupVendorsByCategory([v('a', 'advertising'), v('b', 'session-replay'), v('c', 'advertising')]).map(([c, vs]) => [c, vs.map((x) => x.id)])).toEqual(
+      [
+        ['advertising', ['a', 'c']],
+        ['session-replay', ['b']],
+      ],
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('retention', () => {
     expect(await readRecords(db, 'fresh')).toHaveLength(1);
   });
 
-  it('keeps at most maxVisits, dropping the oldest, but never a tab\'s current visit', async () => {
+  it("keeps at most maxVisits, dropping the oldest, but never a tab's current visit", async () => {
     const db = await seed([1, 2, 3, 4].map((i) => ({ id: `v${i}`, startedAt: NOW - i * 1000 })));
     await writeSettings(db, { maxVisits: 2 });
     expect((await applyRetention(db, NOW, new Set(['v4']))).sort()).toEqual(['v3']);

@@ -13,7 +13,10 @@ async function setup(recentLimit?: number) {
   return { db, writer, errors };
 }
 
-const withStatus = (status: number) => (r: EvidenceRecord): EvidenceRecord => (r.kind === 'request' ? { ...r, status } : r);
+const withStatus =
+  (status: number) =>
+  (r: EvidenceRecord): EvidenceRecord =>
+    r.kind === 'request' ? { ...r, status } : r;
 
 describe('createWriter', () => {
   it('applies patches in order, across transactions', async () => {

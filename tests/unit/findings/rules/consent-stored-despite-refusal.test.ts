@@ -5,7 +5,15 @@ import { cookie, scanOf } from '../helpers';
 
 let n = 0;
 const signal = (t: number, signal: 'tcf' | 'gcm', command: string, params: Record<string, string>): ConsentSignalRecord => ({
-  kind: 'consent', id: `k:${++n}`, visitId: 'visit-1', t, source: 'probe', frameId: 0, signal, command, params,
+  kind: 'consent',
+  id: `k:${++n}`,
+  visitId: 'visit-1',
+  t,
+  source: 'probe',
+  frameId: 0,
+  signal,
+  command,
+  params,
 });
 const ALL = '1,2,3,4,5,6,7,8,9,10';
 
@@ -22,18 +30,29 @@ describe('consent-stored-despite-refusal', () => {
   });
 
   it('fires when a TC string with purposes follows a Consent Mode refusal', () => {
-    const records = [signal(500, 'gcm', 'update', { ad_storage: 'denied', analytics_storage: 'denied' }), signal(600, 'tcf', 'useractioncomplete', { purposes: ALL })];
+    const records = [
+      signal(500, 'gcm', 'update', { ad_storage: 'denied', analytics_storage: 'denied' }),
+      signal(600, 'tcf', 'useractioncomplete', { purposes: ALL }),
+    ];
     expect(rule.check(scanOf(records))[0]?.title).toContain('TCF');
   });
 
   it('fires when the CMP cookie records an acceptance after a confirmed refusal, and names the CMP', () => {
     const accepted = encodeURIComponent("{stamp:'x',necessary:true,preferences:true,statistics:true,marketing:true,method:'explicit',ver:1}");
     const records = [
-      { ...signal(3000, 'tcf', 'x', {}), signal: 'scenario' as const, source: 'audit' as const, command: 'confirmed', params: { scenario: 'reject', cmp: 'cookiebot' } },
+      {
+        ...signal(3000, 'tcf', 'x', {}),
+        signal: 'scenario' as const,
+        source: 'audit' as const,
+        command: 'confirmed',
+        params: { scenario: 'reject', cmp: 'cookiebot' },
+      },
       cookie('CookieConsent', 3500, { value: accepted }),
     ];
     const [finding] = rule.check(scanOf(records));
-    expect(finding).toMatchObject({ evidence: { times: [3500], relativeToChoice: [500], when: '500 ms after the choice', details: { which: ['cmp-storage'] } } });
+    expect(finding).toMatchObject({
+      evidence: { times: [3500], relativeToChoice: [500], when: '500 ms after the choice', details: { which: ['cmp-storage'] } },
+    });
     expect(finding?.title).toContain('cookiebot');
   });
 
@@ -47,8 +66,17 @@ describe('consent-stored-despite-refusal', () => {
   });
 
   it('does not fire for a consistent refusal, an acceptance, or defaults', () => {
-    expect(rule.check(scanOf([signal(500, 'tcf', 'useractioncomplete', { purposes: '' }), signal(510, 'gcm', 'update', { ad_storage: 'denied', analytics_storage: 'denied' })]))).toEqual([]);
-    expect(rule.check(scanOf([signal(500, 'tcf', 'useractioncomplete', { purposes: ALL }), signal(510, 'gcm', 'update', { ad_storage: 'granted' })]))).toEqual([]);
+    expect(
+      rule.check(
+        scanOf([
+          signal(500, 'tcf', 'useractioncomplete', { purposes: '' }),
+          signal(510, 'gcm', 'update', { ad_storage: 'denied', analytics_storage: 'denied' }),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(rule.check(scanOf([signal(500, 'tcf', 'useractioncomplete', { purposes: ALL }), signal(510, 'gcm', 'update', { ad_storage: 'granted' })]))).toEqual(
+      [],
+    );
     expect(rule.check(scanOf([signal(10, 'gcm', 'default', { ad_storage: 'granted' }), signal(500, 'gcm', 'update', { ad_storage: 'denied' })]))).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@ import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, cookie, scanOf } from '../helpers'
 describe('cookie-before-consent', () => {
   it('fires once per cookie name and domain, whatever channels reported it', () => {
     const findings = rule.check(scanOf([cookie('_fbp', 100), cookie('_fbp', 120, { via: 'store', source: 'network' })], { consent: CMP_NO_CHOICE }));
-    expect(findings).toMatchObject([{ vendor: { id: 'meta-pixel' }, phase: 'before-choice', evidence: { details: { cookie: '_fbp', via: ['script', 'store'] } } }]);
+    expect(findings).toMatchObject([
+      { vendor: { id: 'meta-pixel' }, phase: 'before-choice', evidence: { details: { cookie: '_fbp', via: ['script', 'store'] } } },
+    ]);
   });
 
   it('ignores cookies after acceptance, removals, unknown cookies and consent cookies', () => {

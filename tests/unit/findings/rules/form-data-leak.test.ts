@@ -7,7 +7,9 @@ const EMAIL = 'cnryasdfghjk@example.com';
 
 describe('form-data-leak', () => {
   it('fires when a typed value reaches a third party before any submit, even as a SHA-256 hash', async () => {
-    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(EMAIL)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const hash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(EMAIL)))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
     const scan = await scanWithLeaks([canary(EMAIL), request('https://www.facebook.com/tr', 2600, { method: 'POST', body: body(`ev=Lead&ud[em]=${hash}`) })]);
     expect(rule.check(scan)).toMatchObject([{ vendor: { id: 'meta-pixel' }, severity: 'high', evidence: { details: { matchKind: 'sha256' } } }]);
   });

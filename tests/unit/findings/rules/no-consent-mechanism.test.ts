@@ -9,7 +9,9 @@ describe('no-consent-mechanism', () => {
   });
 
   it('counts a CMP seen in the evidence', () => {
-    expect(rule.check(scanOf([request('https://cdn.cookielaw.org/scripttemplates/otSDKStub.js', 10), request('https://www.facebook.com/tr', 100)]))).toEqual([]);
+    expect(rule.check(scanOf([request('https://cdn.cookielaw.org/scripttemplates/otSDKStub.js', 10), request('https://www.facebook.com/tr', 100)]))).toEqual(
+      [],
+    );
     expect(rule.check(scanOf([request('https://www.facebook.com/tr', 100)], { consent: CMP_NO_CHOICE }))).toEqual([]);
   });
 

@@ -9,10 +9,14 @@ describe('pii-in-url', () => {
   });
 
   it('groups unclassified third parties', () => {
-    expect(rule.check(scanOf([request('https://collect.unknown.example/p?u=a@b.example', 100)]))).toMatchObject([{ title: expect.stringContaining('unclassified') }]);
+    expect(rule.check(scanOf([request('https://collect.unknown.example/p?u=a@b.example', 100)]))).toMatchObject([
+      { title: expect.stringContaining('unclassified') },
+    ]);
   });
 
   it('does not fire for first-party URLs or URLs without an address', () => {
-    expect(rule.check(scanOf([request('https://shop.example/newsletter?email=a@b.example', 100), request('https://www.facebook.com/tr?id=1@2', 100)]))).toEqual([]);
+    expect(rule.check(scanOf([request('https://shop.example/newsletter?email=a@b.example', 100), request('https://www.facebook.com/tr?id=1@2', 100)]))).toEqual(
+      [],
+    );
   });
 });

@@ -7,22 +7,40 @@ const body = (text: string) => ({ bytes: new TextEncoder().encode(text), size: t
 
 describe('replay-before-consent', () => {
   it('is critical when the recorder sends recordings before the choice', () => {
-    const findings = rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' }), request('https://in.hotjar.com/api/v2/client/sites/1/visit-data', 300, { method: 'POST' })]));
-    expect(findings).toMatchObject([{ severity: 'critical', vendor: { id: 'hotjar' }, phase: 'no-cmp', evidence: { times: [100, 300], details: { recording: true, via: 'ingest' } } }]);
+    const findings = rule.check(
+      scanOf([
+        request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' }),
+        request('https://in.hotjar.com/api/v2/client/sites/1/visit-data', 300, { method: 'POST' }),
+      ]),
+    );
+    expect(findings).toMatchObject([
+      { severity: 'critical', vendor: { id: 'hotjar' }, phase: 'no-cmp', evidence: { times: [100, 300], details: { recording: true, via: 'ingest' } } },
+    ]);
   });
 
   it('is high when the recorder is only loaded', () => {
-    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' })]))).toMatchObject([{ severity: 'high', evidence: { details: { recording: false } } }]);
+    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' })]))).toMatchObject([
+      { severity: 'high', evidence: { details: { recording: false } } },
+    ]);
   });
 
   it('catches rrweb-shaped payloads sent to a first-party proxy', () => {
-    const events = JSON.stringify([{ type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 }, { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: 2 }]);
+    const events = JSON.stringify([
+      { type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 },
+      { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: 2 },
+    ]);
     const gz = strFromU8(gzipSync(new TextEncoder().encode(events)), true);
-    const findings = rule.check(scanOf([request('https://shop.example/ingest/s/', 200, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ data: btoa(gz) })) })]));
+    const findings = rule.check(
+      scanOf([request('https://shop.example/ingest/s/', 200, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ data: btoa(gz) })) })]),
+    );
     expect(findings).toMatchObject([{ severity: 'critical', vendor: { id: 'rrweb' }, evidence: { details: { via: 'rrweb-payload' } } }]);
   });
 
   it('does not fire when the recorder starts after consent', () => {
-    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 1100), request('https://in.hotjar.com/x', 1200)], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
+    expect(
+      rule.check(
+        scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 1100), request('https://in.hotjar.com/x', 1200)], { consent: CMP_ACCEPTED_AT_1000 }),
+      ),
+    ).toEqual([]);
   });
 });

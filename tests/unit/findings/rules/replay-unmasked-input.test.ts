@@ -25,7 +25,11 @@ describe('replay-unmasked-input', () => {
   });
 
   it('does not fire for masked recordings or for values sent before typing', async () => {
-    expect(rule.check(await scanWithLeaks([canary(EMAIL), request('https://in.hotjar.com/x', 2500, { method: 'POST', body: body(rrwebInput('*'.repeat(24))) })]))).toEqual([]);
-    expect(rule.check(await scanWithLeaks([request('https://in.hotjar.com/x', 1000, { method: 'POST', body: body(rrwebInput(EMAIL)) }), canary(EMAIL)]))).toEqual([]);
+    expect(
+      rule.check(await scanWithLeaks([canary(EMAIL), request('https://in.hotjar.com/x', 2500, { method: 'POST', body: body(rrwebInput('*'.repeat(24))) })])),
+    ).toEqual([]);
+    expect(
+      rule.check(await scanWithLeaks([request('https://in.hotjar.com/x', 1000, { method: 'POST', body: body(rrwebInput(EMAIL)) }), canary(EMAIL)])),
+    ).toEqual([]);
   });
 });

@@ -5,8 +5,12 @@ import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, request, scanOf } from '../h
 
 describe('tracker-after-refusal', () => {
   it('fires for traffic after a refusal, critical for advertising', () => {
-    const findings = rule.check(scanOf([request('https://www.facebook.com/tr', 500), request('https://www.facebook.com/tr?ev=2', 1500)], { consent: CMP_REFUSED_AT_1000 }));
-    expect(findings).toMatchObject([{ severity: 'critical', phase: 'after-refusal', vendor: { id: 'meta-pixel' }, evidence: { times: [1500], relativeToChoice: [500] } }]);
+    const findings = rule.check(
+      scanOf([request('https://www.facebook.com/tr', 500), request('https://www.facebook.com/tr?ev=2', 1500)], { consent: CMP_REFUSED_AT_1000 }),
+    );
+    expect(findings).toMatchObject([
+      { severity: 'critical', phase: 'after-refusal', vendor: { id: 'meta-pixel' }, evidence: { times: [1500], relativeToChoice: [500] } },
+    ]);
   });
 
   it('fires after a revocation (an acceptance withdrawn), with that phase', () => {
@@ -14,18 +18,29 @@ describe('tracker-after-refusal', () => {
       { t: 100, source: 'cmp-storage', kind: 'choice', cmp: 'onetrust', choice: 'accept' },
       { t: 2000, source: 'scenario', kind: 'revoked', cmp: 'onetrust' },
     ]);
-    const findings = rule.check(scanOf([request('https://www.facebook.com/tr', 1500), request('https://www.facebook.com/tr?ev=2', 2500)], { consent: revoked }));
+    const findings = rule.check(
+      scanOf([request('https://www.facebook.com/tr', 1500), request('https://www.facebook.com/tr?ev=2', 2500)], { consent: revoked }),
+    );
     expect(findings).toMatchObject([{ phase: 'after-revocation', evidence: { times: [2500] } }]);
   });
 
   it('after a partial choice, fires for a vendor whose purpose was refused, not for one whose purpose was granted', () => {
     const partial = consentViewOf([
       { t: 100, source: 'cmp-storage', kind: 'cmp-detected', cmp: 'cookiebot' },
-      { t: 1000, source: 'cmp-storage', kind: 'choice', cmp: 'cookiebot', choice: 'partial', purposes: { necessary: true, statistics: true, marketing: false } },
+      {
+        t: 1000,
+        source: 'cmp-storage',
+        kind: 'choice',
+        cmp: 'cookiebot',
+        choice: 'partial',
+        purposes: { necessary: true, statistics: true, marketing: false },
+      },
     ]);
     const records = [request('https://www.facebook.com/tr', 1500), request('https://www.google-analytics.com/g/collect?v=2', 1600, { type: 'ping' })];
     const findings = rule.check(scanOf(records, { consent: partial }));
-    expect(findings).toMatchObject([{ vendor: { id: 'meta-pixel' }, phase: 'after-accept', evidence: { times: [1500], details: { refusedPurpose: 'marketing' } } }]);
+    expect(findings).toMatchObject([
+      { vendor: { id: 'meta-pixel' }, phase: 'after-accept', evidence: { times: [1500], details: { refusedPurpose: 'marketing' } } },
+    ]);
     expect(findings[0]?.title).toContain('refused marketing (partial consent)');
     // Before the partial choice, nothing here (that is tracker-before-consent's part).
     expect(rule.check(scanOf([request('https://www.facebook.com/tr', 500)], { consent: partial }))).toEqual([]);

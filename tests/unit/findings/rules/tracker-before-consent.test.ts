@@ -4,7 +4,9 @@ import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, cookie, request, scanOf } from '..
 
 describe('tracker-before-consent', () => {
   it('fires for an advertising vendor before the choice, with times relative to it', () => {
-    const [finding] = rule.check(scanOf([request('https://www.facebook.com/tr?id=1', 200, { type: 'image' })], { consent: { ...CMP_NO_CHOICE, choiceAt: 5000, choice: 'accept' } }));
+    const [finding] = rule.check(
+      scanOf([request('https://www.facebook.com/tr?id=1', 200, { type: 'image' })], { consent: { ...CMP_NO_CHOICE, choiceAt: 5000, choice: 'accept' } }),
+    );
     expect(finding).toMatchObject({ rule: 'tracker-before-consent', severity: 'high', vendor: { id: 'meta-pixel' }, phase: 'before-choice' });
     expect(finding?.evidence).toMatchObject({ times: [200], relativeToChoice: [-4800], urls: ['https://www.facebook.com/tr?id=1'] });
     expect(finding?.references.length).toBeGreaterThan(0);
@@ -30,6 +32,13 @@ describe('tracker-before-consent', () => {
   });
 
   it('leaves session recorders and essential vendors to other rules', () => {
-    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' }), request('https://fonts.gstatic.com/s/x.woff2', 100, { type: 'font' })]))).toEqual([]);
+    expect(
+      rule.check(
+        scanOf([
+          request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' }),
+          request('https://fonts.gstatic.com/s/x.woff2', 100, { type: 'font' }),
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
