@@ -1,6 +1,6 @@
 import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
-import { typeCanaries } from '@/lib/capture/canary-typing';
+import { typeCanaries } from '@/lib/audit/canary-typing';
 import { startRelay } from '@/lib/capture/relay';
 
 export default defineContentScript({

@@ -1,4 +1,7 @@
-import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioResult, type ScenarioStatus } from './capture/consent-run';
+import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioStatus } from './model';
+import type { ScenarioResult } from './audit/consent-run';
+import type { CanaryRunResult } from './audit/canary-run';
+import type { CleanRunResult } from './audit/clean-run';
 import type { EvidenceRecord, Visit } from './model';
 import type { Report } from './report/build';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
@@ -46,15 +49,38 @@ export type Response<R extends Request> = R extends { type: 'get-tab-data' }
     ? { ok: true; report: Report } | { ok: false; reason: 'no-visit' | 'restricted' }
     : R extends { type: 'export' }
       ? ExportFile | { ok: false; reason: 'no-visit' }
-      : R extends { type: 'run-scenario' }
-        ? ScenarioResult
-        : R extends { type: 'get-scenario-status' }
-          ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
-          : R extends { type: 'list-visits' }
-            ? Visit[]
-            : R extends { type: 'get-settings' | 'set-settings' }
-              ? Settings
-              : { ok: true };
+      : R extends { type: 'run-canary' }
+        ? CanaryRunResult
+        : R extends { type: 'run-clean-observe' }
+          ? CleanRunResult
+          : R extends { type: 'run-scenario' }
+            ? ScenarioResult
+            : R extends { type: 'get-scenario-status' }
+              ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
+              : R extends { type: 'list-visits' }
+                ? Visit[]
+                : R extends { type: 'get-settings' | 'set-settings' }
+                  ? Settings
+                  : { ok: true };
+
+/** Any answer the background may give: what an unknown or refused message gets. */
+export type Failure = { ok: false; reason: 'error' };
+
+export interface Runtime {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+/**
+ * Sends a request from an extension page to the background and types its answer. The background is our own code,
+ * which answers every request with `Response<R>` or, when it failed, `Failure` (`parseRequest` and
+ * `createService().handle` are the other end).
+ */
+export function send<R extends Request>(runtime: Runtime, request: R): Promise<Response<R> | Failure> {
+  return runtime.sendMessage(request) as Promise<Response<R> | Failure>;
+}
+
+/** Messages the background sends to one frame's content scripts (the canary test's typing, autoconsent's envelope). */
+export type FrameRequest = { type: 'canary-type' } | { type: 'canary-restore' } | { type: 'autoconsent'; message: unknown };
 
 export function parseRequest(raw: unknown): Request | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -125,4 +151,28 @@ function readSettingsPatch(raw: object): Partial<Settings> {
   const language = LANGUAGE_SETTINGS.find((l) => l === s.language);
   if (language) out.language = language;
   return out;
+}
+
+/** Any message the background receives, sorted by who may send it. */
+export type Incoming =
+  /** From the isolated content script: a batch of the page probe's events (validated by `parseProbeBatch`). */
+  | { kind: 'probe-batch'; batch: unknown }
+  /** From autoconsent's content script in a frame. */
+  | { kind: 'autoconsent'; message: unknown }
+  /** From the isolated content script: the masking markers to look for. */
+  | { kind: 'get-markers' }
+  /** From an extension page (popup, report page). */
+  | { kind: 'request'; request: Request };
+
+/**
+ * Sorts a runtime message. `fromPage`: the sender is a content script in a web page, which may only send probe
+ * batches, autoconsent envelopes and ask for markers; reading or deleting evidence is for the extension's own pages.
+ */
+export function readIncoming(raw: unknown, fromPage: boolean): Incoming | undefined {
+  if (typeof raw !== 'object' || raw === null || !('type' in raw)) return undefined;
+  if (raw.type === 'probe-batch') return { kind: 'probe-batch', batch: raw };
+  if (raw.type === 'autoconsent') return 'message' in raw ? { kind: 'autoconsent', message: raw.message } : undefined;
+  if (raw.type === 'get-markers') return { kind: 'get-markers' };
+  const request = fromPage ? undefined : parseRequest(raw);
+  return request && { kind: 'request', request };
 }

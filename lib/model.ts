@@ -144,7 +144,6 @@ export interface CookieRecord extends RecordBase {
   declaredLifetime: number | null;
   /** Expiry as stored by the browser (epoch seconds), for `store` records. */
   storedExpiry?: number;
-  party: Party;
   /** Request URL (header) or script URL (script write), when known. */
   url?: string;
   /** The browser's removal cause for `store` records (explicit, expired, overwrite …). */
@@ -265,4 +264,65 @@ export interface Finding {
   inconclusive?: string;
   /** `low` when the consent timeline is inconclusive (then `inconclusive` says why), else `high`. */
   confidence?: 'high' | 'low';
+}
+
+/** Which visit a tab shows now: kept in the store so a restarted worker goes on recording into it. */
+export interface TabState {
+  tabId: number;
+  visitId: string;
+  /** Browser request id of the main_frame request that started the visit (redirects keep it). */
+  mainRequestId?: string;
+}
+
+/** One change capture hands to the store, in arrival order. */
+export type EvidenceWrite =
+  | { kind: 'record'; record: EvidenceRecord }
+  /** `fallback` stands in for the record when it is not stored (its first event was lost with a stopped worker). */
+  | { kind: 'patch-record'; key: [string, string]; patch: (record: EvidenceRecord) => EvidenceRecord; fallback?: EvidenceRecord }
+  | { kind: 'visit'; visit: Visit }
+  | { kind: 'patch-visit'; visitId: string; patch: (visit: Visit) => Visit }
+  | { kind: 'tab'; state: TabState }
+  | { kind: 'delete-tab'; tabId: number };
+
+/** Where capture puts its evidence: the store's writer, or a test's list. */
+export interface EvidenceSink {
+  push(write: EvidenceWrite): void;
+  /** Resolves once everything pushed so far is committed. */
+  flushed(): Promise<void>;
+  /** Drops what is kept in memory for patching: after the store was cleared, a late patch must not restore a record. */
+  forget(): void;
+}
+
+/** The user-started consent audits. */
+export const CONSENT_SCENARIOS = ['reject', 'accept'] as const;
+export type ConsentScenario = (typeof CONSENT_SCENARIOS)[number];
+
+/**
+ * How a run ended. `confirmed`: the CMP's own stored state says what we chose; `unconfirmed`: autoconsent acted but the
+ * stored state does not say so; `no-cmp`: autoconsent recognised no consent manager in time (the visit still counts as
+ * observed); `no-popup`: it recognised one but saw no banner to act on; `action-failed`: its opt-out/opt-in failed;
+ * `interrupted`: the page went elsewhere during the run.
+ */
+export type ScenarioOutcome = 'confirmed' | 'unconfirmed' | 'no-cmp' | 'no-popup' | 'action-failed' | 'interrupted';
+
+export type ScenarioStep = 'clearing' | 'loading' | 'waiting-cmp' | 'acting' | 'confirming' | 'observing' | 'navigating' | 'done';
+
+export interface ScenarioStatus {
+  scenario: ConsentScenario;
+  /** Shared by every visit of the run (recorded in each scenario record's `params.run`). */
+  run: string;
+  step: ScenarioStep;
+  cmp?: string;
+  outcome?: ScenarioOutcome;
+  /** When autoconsent was told to act (epoch ms): the visitor's choice. */
+  actedAt?: number;
+  /**
+   * autoconsent's own self-test after the action, for information only: it checks the opt-out state and can say
+   * "opted out" after an opt-in (research/consent-detection.md); the outcome comes from the CMP's stored state.
+   */
+  selfTest?: boolean;
+  /** What the CMP's stored state said, e.g. `klaro: reject`. */
+  detail?: string;
+  /** The run's visits: the scenario's page, then the same-site navigation. */
+  visitIds: string[];
 }

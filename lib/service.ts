@@ -1,13 +1,8 @@
-import type { CanaryRunResult } from './capture/canary-run';
-import type { CleanRunResult } from './capture/clean-run';
-import type { ConsentScenario, ScenarioResult, ScenarioStatus } from './capture/consent-run';
+import type { Audits } from './audit/audits';
 import type { Recorder } from './capture/recorder';
 import type { ExportFile, Request, TabData } from './messages';
 import type { Visit } from './model';
-import { getDefaultIndex } from './classify/vendors';
-import { runRules } from './findings/run';
-import { buildScan } from './findings/scan';
-import { type DecodeLimit, findLeaks } from './replay/leaks';
+import { analyzeVisit } from './analysis/analyze';
 import { withIntegrity } from './report/integrity';
 import { previewOf } from './report/preview';
 import { toHtml } from './report/to-html';
@@ -15,10 +10,10 @@ import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
 import { toBase64 } from './bytes';
 import { strToU8, zipSync } from 'fflate';
-import { buildReport, type Report, type ReportMeta } from './report/build';
+import type { Report, ReportMeta } from './report/build';
 import type { Db } from './store/db';
 import type { VisitChanges } from './store/changes';
-import { createReportCache } from './report-cache';
+import { createReportCache } from './analysis/report-cache';
 import { applyRetention, deleteAll, deleteVisit, readAllVisits, readRecords, readSettings, readTabVisits, readVisit, writeSettings } from './store/visits';
 
 export interface ServiceDeps {
@@ -26,14 +21,8 @@ export interface ServiceDeps {
   recorder: Recorder;
   /** Called with each report built for a tab (the toolbar badge follows it). */
   onReport?: (tabId: number, report: Report) => void;
-  /** Runs the canary test in a tab (the capture edge does the browser work). */
-  runCanary: (tabId: number, seconds: number) => Promise<CanaryRunResult>;
-  /** Clears the site's data, reloads and observes (the capture edge does the browser work). */
-  runCleanObserve: (tabId: number, seconds: number) => Promise<CleanRunResult>;
-  /** Runs the reject or accept audit (clear, reload, autoconsent acts, confirm, observe, navigate once). */
-  runScenario: (tabId: number, scenario: ConsentScenario, seconds: number) => Promise<ScenarioResult>;
-  /** The progress of the tab's latest reject/accept audit, kept by the background while it lives. */
-  scenarioStatus: (tabId: number) => ScenarioStatus | undefined;
+  /** The audits a user starts: canary test, clean observe, reject/accept, and the latter's progress. */
+  audits: Pick<Audits, 'runCanary' | 'runCleanObserve' | 'runScenario' | 'scenarioStatus'>;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
   /** The writer's per-visit versions; with them, a report is built once and served until its visit gets new evidence. */
@@ -44,20 +33,7 @@ export interface ServiceDeps {
 }
 
 /** Answers the extension pages' requests. Everything is read from IndexedDB, so a restarted worker answers the same. */
-export function createService({
-  db,
-  recorder,
-  runCanary,
-  runCleanObserve,
-  runScenario,
-  scenarioStatus,
-  onReport,
-  now,
-  meta,
-  changes,
-  quietMs = 2000,
-  onError,
-}: ServiceDeps) {
+export function createService({ db, recorder, audits, onReport, now, meta, changes, quietMs = 2000, onError }: ServiceDeps) {
   const cache = createReportCache();
   // The popup opens on a report built ahead of it, and the badge follows evidence that arrives after the page loaded.
   changes?.onChange(
@@ -120,16 +96,8 @@ export function createService({
   }
 
   async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {
-    const records = await readRecords(db, visit.id);
-    const limits: DecodeLimit[] = [];
-    const leaks = records.some((r) => r.kind === 'canary') ? await findLeaks(records, limits) : [];
-    const scan = buildScan(visit, records, getDefaultIndex(), undefined, leaks, limits);
-    return buildReport(scan, runRules(scan), {
-      ...meta,
-      generatedAt: now(),
-      scenario: visit.scenario ?? 'observe',
-      includeValues,
-    });
+    const reportMeta = { ...meta, generatedAt: now(), scenario: visit.scenario ?? 'observe', includeValues };
+    return analyzeVisit(visit, await readRecords(db, visit.id), reportMeta);
   }
 
   async function handle(request: Request): Promise<unknown> {
@@ -141,13 +109,13 @@ export function createService({
       case 'export':
         return exportFile(request);
       case 'run-canary':
-        return runCanary(request.tabId, request.seconds);
+        return audits.runCanary(request.tabId, request.seconds);
       case 'run-clean-observe':
-        return runCleanObserve(request.tabId, request.seconds);
+        return audits.runCleanObserve(request.tabId, request.seconds);
       case 'run-scenario':
-        return runScenario(request.tabId, request.scenario, request.seconds);
+        return audits.runScenario(request.tabId, request.scenario, request.seconds);
       case 'get-scenario-status': {
-        const status = scenarioStatus(request.tabId);
+        const status = await audits.scenarioStatus(request.tabId);
         return status ? { ok: true, status } : { ok: false, reason: 'none' };
       }
       case 'list-visits':
@@ -164,7 +132,7 @@ export function createService({
         return readSettings(db);
       case 'set-settings': {
         const settings = await writeSettings(db, request.settings);
-        recorder.applySettings(settings);
+        recorder.setMaxRecordsPerVisit(settings.maxRecordsPerVisit);
         await applyRetention(db, now());
         return settings;
       }

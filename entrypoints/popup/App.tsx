@@ -2,12 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Report } from '@/lib/report/build';
 import { Actions } from './components/Actions';
-import { Exports } from './components/Exports';
-import { Header } from './components/Header';
-import { LanguagePicker } from './components/LanguagePicker';
-import { ReportSection, type Section, SECTIONS, sectionLabel } from './components/ReportSection';
-import { Tabs } from './components/Tabs';
-import { useI18n } from './i18n';
+import { Exports } from '@/lib/ui/components/Exports';
+import { Header } from '@/lib/ui/components/Header';
+import { LanguagePicker } from '@/lib/ui/components/LanguagePicker';
+import { ReportSection, type Section, SECTIONS, sectionLabel } from '@/lib/ui/components/ReportSection';
+import { Tabs } from '@/lib/ui/components/Tabs';
+import { useI18n } from '@/lib/ui/i18n';
+import { send } from '@/lib/messages';
 
 type State =
   | { kind: 'loading' }
@@ -29,14 +30,14 @@ export function App() {
         if (tabId === undefined) return setState({ kind: 'no-tab' });
         performance.mark('report-requested');
         // The first frame needs only the first page of each list; the whole report follows once it is painted.
-        const preview = (await browser.runtime.sendMessage({ type: 'get-report', tabId, preview: true })) as { ok: boolean; report?: Report };
+        const preview = await send(browser.runtime, { type: 'get-report', tabId, preview: true });
         performance.mark('report-received');
-        if (!preview.ok || !preview.report) return setState({ kind: 'empty' });
+        if (!preview.ok) return setState({ kind: 'empty' });
         setState({ kind: 'ready', report: preview.report, tabId });
         if (preview.report.requests.length === preview.report.summary.requests && preview.report.payloads.length === preview.report.summary.payloads) return;
         await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-        const full = (await browser.runtime.sendMessage({ type: 'get-report', tabId })) as { ok: boolean; report?: Report };
-        if (full.ok && full.report) setState({ kind: 'ready', report: full.report, tabId });
+        const full = await send(browser.runtime, { type: 'get-report', tabId });
+        if (full.ok) setState({ kind: 'ready', report: full.report, tabId });
       } catch (error) {
         console.error('[consent-inspector] popup', error);
         setState({ kind: 'error', message: String(error) });

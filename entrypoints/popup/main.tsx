@@ -1,5 +1,5 @@
 import { App } from './App';
-import { boot } from './boot';
-import './style.css';
+import { boot } from '@/lib/ui/boot';
+import '@/lib/ui/style.css';
 
 void boot(App);

@@ -3,13 +3,14 @@ import { browser } from 'wxt/browser';
 import type { Visit } from '@/lib/model';
 import type { Settings } from '@/lib/store/db';
 import type { Report } from '@/lib/report/build';
-import { Exports } from '../popup/components/Exports';
-import { Header } from '../popup/components/Header';
-import { LanguagePicker } from '../popup/components/LanguagePicker';
-import { ReportSection, SECTIONS, sectionLabel } from '../popup/components/ReportSection';
-import { useI18n } from '../popup/i18n';
+import { Exports } from '@/lib/ui/components/Exports';
+import { Header } from '@/lib/ui/components/Header';
+import { LanguagePicker } from '@/lib/ui/components/LanguagePicker';
+import { ReportSection, SECTIONS, sectionLabel } from '@/lib/ui/components/ReportSection';
+import { useI18n } from '@/lib/ui/i18n';
 import { Compare } from './components/Compare';
 import { History } from './components/History';
+import { send } from '@/lib/messages';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'missing' } | { kind: 'ready'; report: Report };
 type Target = { visitId: string } | { tabId: number } | undefined;
@@ -27,11 +28,13 @@ export function App() {
   useEffect(() => {
     void (async () => {
       try {
-        setVisits((await browser.runtime.sendMessage({ type: 'list-visits' })) as Visit[]);
-        setSettings((await browser.runtime.sendMessage({ type: 'get-settings' })) as Settings);
+        const visits = await send(browser.runtime, { type: 'list-visits' });
+        const settings = await send(browser.runtime, { type: 'get-settings' });
+        setVisits(Array.isArray(visits) ? visits : []);
+        if ('retentionDays' in settings) setSettings(settings);
         if (!target) return setState({ kind: 'missing' });
-        const response = (await browser.runtime.sendMessage({ type: 'get-report', ...target })) as { ok: boolean; report?: Report };
-        setState(response.ok && response.report ? { kind: 'ready', report: response.report } : { kind: 'missing' });
+        const response = await send(browser.runtime, { type: 'get-report', ...target });
+        setState(response.ok ? { kind: 'ready', report: response.report } : { kind: 'missing' });
       } catch (error) {
         console.error('[consent-inspector] report page', error);
         setState({ kind: 'error', message: String(error) });
@@ -54,7 +57,7 @@ export function App() {
   }, []);
 
   async function remove(visitId: string | undefined) {
-    await browser.runtime.sendMessage(visitId ? { type: 'delete-visit', visitId } : { type: 'delete-all' });
+    await (visitId ? send(browser.runtime, { type: 'delete-visit', visitId }) : send(browser.runtime, { type: 'delete-all' }));
     if (!visitId || (state.kind === 'ready' && state.report.visit.id === visitId)) setTarget(undefined);
     if (visitId === compareWith || !visitId) setCompareWith(undefined);
     setGeneration(generation + 1);

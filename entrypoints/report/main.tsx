@@ -1,6 +1,6 @@
-import { boot } from '../popup/boot';
+import { boot } from '@/lib/ui/boot';
 import { App } from './App';
-import '../popup/style.css';
+import '@/lib/ui/style.css';
 import './style.css';
 
 void boot(App);

@@ -1,5 +1,4 @@
 import type { CookieRecord } from '../model';
-import { siteOfUrl } from '../site';
 import type { CookieDetails } from './platform';
 
 /** Most jar cookies recorded per visit; a site may hold hundreds, the consent managers' few are among them. */
@@ -27,12 +26,12 @@ export async function captureCookieJar(
   getAll: GetAllCookies,
   url: string,
   base: Pick<CookieRecord, 'visitId'>,
-  party: (domain: string) => CookieRecord['party'],
+  siteOf: (hostname: string) => string,
   nextId: () => string,
 ): Promise<CookieRecord[]> {
-  const site = siteOfUrl(url);
   const origin = /^https?:\/\/[^/]+/.exec(url)?.[0];
   if (!origin) return [];
+  const site = siteOf(new URL(url).hostname);
   const topLevelSite = `${url.startsWith('https:') ? 'https' : 'http'}://${site || new URL(url).hostname}`;
   const found: CookieDetails[] = [];
   const tries: CookieJarQuery[][] = [[{ url }, { url, partitionKey: { topLevelSite } }], [{ url, firstPartyDomain: site }]];
@@ -74,7 +73,6 @@ export async function captureCookieJar(
         ...fields,
         // What the site declared is not known for a cookie set in an earlier visit; the store's expiry is.
         declaredLifetime: null,
-        party: party(fields.domain),
       };
     });
 }

@@ -47,7 +47,8 @@ export interface CookieChange {
   cause: string;
 }
 
-type RequestListener = (details: RequestDetails) => void;
+// `undefined`, not `void`: the browser's listener type allows a blocking response, which capture never gives.
+type RequestListener = (details: RequestDetails) => undefined;
 
 export interface CaptureApi {
   webRequest: {

@@ -1,6 +1,7 @@
 import type { EvidenceRecord } from '../model';
 import type { Category, ConsentRequirement } from './categories';
-import { classifyCookie, classifyStorageKey, classifyUrl, siteOfHostname } from './match';
+import { classifyCookie, classifyStorageKey, classifyUrl } from './match';
+import { siteOf } from './site';
 import type { Vendor } from './vendor';
 import type { VendorIndex } from './vendor-index';
 
@@ -55,7 +56,7 @@ export function classifyEvidence(index: VendorIndex, topSite: string, records: r
   const vendors = new Map<string, VendorActivity>();
   const unclassified = new Map<string, UnclassifiedSite>();
   const aliases = new Map<string, CnameAlias>();
-  const site = siteOfHostname(topSite);
+  const site = siteOf(topSite);
 
   const touch = (vendor: Vendor, t: number, field: 'requests' | 'payloads' | 'cookies' | 'storage' | 'globals', hostname?: string) => {
     let activity = vendors.get(vendor.id);

@@ -1,7 +1,7 @@
-import { getDomain } from 'tldts';
 import type { Party } from '../model';
 import type { NamedItem, StorageItem, Vendor } from './vendor';
 import type { HostEntry, NameIndex, NameMatch, VendorIndex } from './vendor-index';
+import { partyOf, siteOf } from './site';
 import { type UnclassifiableReason, parseUrlHost } from './url-host';
 
 export type UrlClassification =
@@ -31,15 +31,15 @@ export type NameClassification<T extends NamedItem> =
   | { kind: 'unclassified' };
 
 /**
- * Classifies a request URL. `topSite` and `frameSite` are sites as returned by `siteOfHostname`; an empty `topSite`
+ * Classifies a request URL. `topSite` and `frameSite` are sites as returned by `siteOf`; an empty `topSite`
  * (unknown) makes every request third-party. Never throws.
  */
 export function classifyUrl(index: VendorIndex, url: string, topSite: string, frameSite = topSite): UrlClassification {
   const parsed = parseUrlHost(url);
   if (!parsed.ok) return { kind: 'unclassifiable', reason: parsed.reason };
   const { hostname, isIp } = parsed;
-  const site = isIp ? hostname : siteOfHostname(hostname);
-  const party: Party = site === topSite ? 'first' : 'third';
+  const site = isIp ? hostname : siteOf(hostname);
+  const party = partyOf(site, topSite);
   const frameParty: Party = frameSite === topSite ? party : site === frameSite ? 'first' : 'third';
   const vendor = isIp ? undefined : findVendor(index, hostname, parsed.url, parsed.pathStart);
   return vendor ? { kind: 'vendor', vendor, hostname, site, party, frameParty } : { kind: 'unclassified', hostname, site, party, frameParty };
@@ -51,15 +51,6 @@ export function classifyUrl(index: VendorIndex, url: string, topSite: string, fr
  */
 export function classifyHostname(index: VendorIndex, hostname: string, path = '/'): Vendor | undefined {
   return findVendor(index, hostname, path, 0);
-}
-
-/** Registrable domain of a lowercase hostname, with private suffixes on so `shop.myshopify.com` is its own site. */
-export function siteOfHostname(hostname: string): string {
-  return getDomain(hostname, TLDTS_OPTIONS) ?? hostname;
-}
-
-export function partyOf(site: string, topSite: string): Party {
-  return site === topSite ? 'first' : 'third';
 }
 
 /**
@@ -86,14 +77,6 @@ export function classifyCookie(index: VendorIndex, name: string, domain: string)
 export function classifyStorageKey(index: VendorIndex, key: string): NameClassification<StorageItem> {
   return classifyName(index.storage, key);
 }
-
-const TLDTS_OPTIONS = {
-  allowPrivateDomains: true,
-  extractHostname: false,
-  validateHostname: false,
-  detectIp: false,
-  mixedInputs: false,
-} as const;
 
 function findVendor(index: VendorIndex, hostname: string, url: string, pathStart: number): Vendor | undefined {
   let dot = -1;

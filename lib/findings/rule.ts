@@ -2,7 +2,7 @@ import type { Finding, Phase, RuleId, Severity } from '../model';
 import type { Vendor } from '../classify/vendor';
 import type { EvidenceRecord } from '../model';
 import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
-import { type Scan, urlOf } from './scan';
+import { type Scan, urlOf } from '../analysis/scan';
 
 export interface Reference {
   title: string;

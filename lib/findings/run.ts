@@ -1,6 +1,6 @@
 import type { Finding } from '../model';
 import { RULES } from './rules/index';
-import type { Scan } from './scan';
+import type { Scan } from '../analysis/scan';
 
 const ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;
 

@@ -13,3 +13,15 @@ export function badgeFor(findings: readonly Finding[]): { text: string; color: s
   const color = { critical: '#a40e26', high: '#bc4c00', other: '#57606a', none: '#57606a' }[worst];
   return { text: serious ? String(serious) : '', color };
 }
+
+export interface BadgeApi {
+  setBadgeText(details: { tabId: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
+}
+
+/** Shows a tab's report on the toolbar badge (a closed tab's badge is gone: nothing to do). */
+export function showBadge(action: BadgeApi, tabId: number, findings: readonly Finding[]): void {
+  const badge = badgeFor(findings);
+  void action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined);
+  void action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined);
+}

@@ -17,10 +17,10 @@ import type {
   StorageRecord,
 } from '../model';
 import type { CnameAlias, UnclassifiedSite, VendorActivity } from '../classify/evidence';
-import { phaseAt, type Scan } from '../findings/scan';
+import { phaseAt, type Scan } from '../analysis/scan';
 import { toBase64 } from '../bytes';
 import type { MaskingVerdict } from '../replay/masking';
-import { hostnameOf, isDomainOfSite, siteOfUrl } from '../site';
+import { hostnameOf, isDomainOfSite, siteOfUrl } from '../classify/site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
 export const REDACTED = '[redacted]';
@@ -91,7 +91,7 @@ export interface ReportPayload extends Placed {
   body?: ReportBody;
 }
 
-export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & Placed;
+export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & Placed & { party: Party };
 export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & Placed;
 export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & Placed;
 export type ReportConsentSignal = Omit<ConsentSignalRecord, 'kind' | 'visitId'> & { choice?: ConsentChoice };
@@ -221,7 +221,12 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
   const payloads = sorted.filter((r): r is PayloadRecord => r.kind === 'payload').map((r) => toReportPayload(r, visit.site, meta.includeValues, place(r)));
   const cookies = sorted
     .filter((r): r is CookieRecord => r.kind === 'cookie')
-    .map(({ kind, visitId, ...c }) => ({ ...c, value: redact(c.value, meta.includeValues), ...place(c) }));
+    .map(({ kind, visitId, ...c }) => ({
+      ...c,
+      value: redact(c.value, meta.includeValues),
+      party: isDomainOfSite(c.domain, visit.site) ? ('first' as const) : ('third' as const),
+      ...place(c),
+    }));
   const storage = sorted
     .filter((r): r is StorageRecord => r.kind === 'storage')
     .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }), ...place(s) }));

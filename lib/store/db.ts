@@ -1,12 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { EvidenceRecord, Visit } from '../model';
+import type { EvidenceRecord, ScenarioStatus, TabState, Visit } from '../model';
 
-export interface TabState {
-  tabId: number;
-  visitId: string;
-  /** Browser request id of the main_frame request that started the visit (redirects keep it). */
-  mainRequestId?: string;
-}
+export type { TabState } from '../model';
 
 export interface Settings {
   /** Visits older than this many days are deleted. */
@@ -29,21 +24,33 @@ interface InspectorDb extends DBSchema {
   records: { key: [string, string]; value: EvidenceRecord };
   tabs: { key: number; value: TabState };
   settings: { key: string; value: unknown };
+  /** The latest reject/accept audit of each tab: its progress, read by the popup, and kept across worker restarts. */
+  audits: { key: number; value: StoredScenarioStatus };
 }
+
+export interface StoredScenarioStatus extends ScenarioStatus {
+  tabId: number;
+}
+
+/** The schema version; every change gets an upgrade step below and a test that opens a database of the previous one. */
+export const DB_VERSION = 2;
 
 export type Db = IDBPDatabase<InspectorDb>;
 
 export const DB_NAME = 'consent-inspector';
 
 export function openDb(name = DB_NAME): Promise<Db> {
-  return openDB<InspectorDb>(name, 1, {
-    upgrade(db) {
-      const visits = db.createObjectStore('visits', { keyPath: 'id' });
-      visits.createIndex('byTab', 'tabId');
-      visits.createIndex('byStart', 'startedAt');
-      db.createObjectStore('records', { keyPath: ['visitId', 'id'] });
-      db.createObjectStore('tabs', { keyPath: 'tabId' });
-      db.createObjectStore('settings');
+  return openDB<InspectorDb>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const visits = db.createObjectStore('visits', { keyPath: 'id' });
+        visits.createIndex('byTab', 'tabId');
+        visits.createIndex('byStart', 'startedAt');
+        db.createObjectStore('records', { keyPath: ['visitId', 'id'] });
+        db.createObjectStore('tabs', { keyPath: 'tabId' });
+        db.createObjectStore('settings');
+      }
+      if (oldVersion < 2) db.createObjectStore('audits', { keyPath: 'tabId' });
     },
   });
 }

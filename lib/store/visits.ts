@@ -19,6 +19,22 @@ export async function readAllTabStates(db: Db): Promise<TabState[]> {
   return db.getAll('tabs');
 }
 
+/** What capture resumes from after a worker restart: each tab's current visit, and how many records it holds. */
+export interface CaptureState {
+  settings: Settings;
+  tabs: { visit: Visit; mainRequestId?: string; records: number }[];
+}
+
+export async function readCaptureState(db: Db): Promise<CaptureState> {
+  const tabs: CaptureState['tabs'] = [];
+  for (const state of await readAllTabStates(db)) {
+    const visit = await readVisit(db, state.visitId);
+    if (!visit) continue;
+    tabs.push({ visit, mainRequestId: state.mainRequestId, records: await db.count('records', visitRange(visit.id)) });
+  }
+  return { settings: await readSettings(db), tabs };
+}
+
 /** Visits of one tab, newest first. */
 export async function readTabVisits(db: Db, tabId: number): Promise<Visit[]> {
   const visits = await db.getAllFromIndex('visits', 'byTab', tabId);

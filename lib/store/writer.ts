@@ -1,22 +1,8 @@
-import type { EvidenceRecord, Visit } from '../model';
-import type { Db, TabState } from './db';
+import type { EvidenceRecord, EvidenceSink, EvidenceWrite, TabState, Visit } from '../model';
+import type { Db } from './db';
 
-export type Op =
-  | { kind: 'record'; record: EvidenceRecord }
-  /** `fallback` stands in for the record when it is not stored (its first event was lost with a stopped worker). */
-  | { kind: 'patch-record'; key: [string, string]; patch: (record: EvidenceRecord) => EvidenceRecord; fallback?: EvidenceRecord }
-  | { kind: 'visit'; visit: Visit }
-  | { kind: 'patch-visit'; visitId: string; patch: (visit: Visit) => Visit }
-  | { kind: 'tab'; state: TabState }
-  | { kind: 'delete-tab'; tabId: number };
-
-export interface Writer {
-  push(op: Op): void;
-  /** Resolves once everything pushed so far is committed. */
-  flushed(): Promise<void>;
-  /** Drops the records kept for patching from memory: after the store was cleared, a late patch must not restore one. */
-  forget(): void;
-}
+export type Op = EvidenceWrite;
+export type Writer = EvidenceSink;
 
 /**
  * Writes evidence to IndexedDB as it arrives, so a service-worker stop loses nothing already handed over.

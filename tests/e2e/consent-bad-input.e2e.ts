@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioResult, ScenarioStatus } from '@/lib/capture/consent-run';
+import type { ScenarioStatus } from '@/lib/model';
+import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { Report } from '@/lib/report/build';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 

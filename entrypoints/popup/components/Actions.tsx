@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ConsentScenario, ScenarioResult, ScenarioStatus } from '@/lib/capture/consent-run';
+import type { ConsentScenario, ScenarioStatus } from '@/lib/model';
 import type { Translate } from '@/lib/i18n/translate';
-import { useI18n } from '../i18n';
+import { useI18n } from '@/lib/ui/i18n';
+import { send } from '@/lib/messages';
 
 export interface ActionsProps {
   tabId: number;
@@ -11,7 +12,6 @@ export interface ActionsProps {
 }
 
 type Status = { kind: 'idle' } | { kind: 'running'; text: string } | { kind: 'message'; text: string };
-type AuditResult = { ok: boolean; typed?: number; reason?: string };
 
 const AUDIT_SECONDS = 8;
 const POLL_MS = 400;
@@ -23,12 +23,14 @@ export function Actions({ tabId, onDone }: ActionsProps) {
 
   async function run(kind: 'clean' | 'masking') {
     setStatus({ kind: 'running', text: t(kind === 'clean' ? 'actions.running.clean' : 'actions.running.masking', { seconds: AUDIT_SECONDS }) });
-    const type = kind === 'clean' ? 'run-clean-observe' : 'run-canary';
     try {
-      const result = (await browser.runtime.sendMessage({ type, tabId, seconds: AUDIT_SECONDS })) as AuditResult;
+      const result =
+        kind === 'clean'
+          ? await send(browser.runtime, { type: 'run-clean-observe', tabId, seconds: AUDIT_SECONDS })
+          : await send(browser.runtime, { type: 'run-canary', tabId, seconds: AUDIT_SECONDS });
       if (!result.ok)
-        return setStatus({ kind: 'message', text: t(kind === 'clean' ? 'actions.notRun.clean' : 'actions.notRun.masking', { reason: result.reason ?? '' }) });
-      setStatus({ kind: 'message', text: kind === 'clean' ? t('actions.done.clean') : t('actions.done.masking', { n: result.typed ?? 0 }) });
+        return setStatus({ kind: 'message', text: t(kind === 'clean' ? 'actions.notRun.clean' : 'actions.notRun.masking', { reason: result.reason }) });
+      setStatus({ kind: 'message', text: 'typed' in result ? t('actions.done.masking', { n: result.typed }) : t('actions.done.clean') });
       onDone();
     } catch (error) {
       console.error('[consent-inspector] audit', error);
@@ -43,15 +45,15 @@ export function Actions({ tabId, onDone }: ActionsProps) {
     const poll = async () => {
       while (!finished) {
         await new Promise((r) => setTimeout(r, POLL_MS));
-        const answer = (await browser.runtime.sendMessage({ type: 'get-scenario-status', tabId })) as { ok: boolean; status?: ScenarioStatus };
-        if (!finished && answer.ok && answer.status && answer.status.scenario === scenario && answer.status.step !== 'done') {
+        const answer = await send(browser.runtime, { type: 'get-scenario-status', tabId });
+        if (!finished && answer.ok && answer.status.scenario === scenario && answer.status.step !== 'done') {
           setStatus({ kind: 'running', text: scenarioText(t, answer.status) });
         }
       }
     };
     const polling = poll().catch((error: unknown) => console.error('[consent-inspector] scenario status', error));
     try {
-      const result = (await browser.runtime.sendMessage({ type: 'run-scenario', tabId, scenario, seconds: AUDIT_SECONDS })) as ScenarioResult;
+      const result = await send(browser.runtime, { type: 'run-scenario', tabId, scenario, seconds: AUDIT_SECONDS });
       finished = true;
       if (!result.ok) return setStatus({ kind: 'message', text: t('actions.notRun.scenario', { name, reason: result.reason }) });
       setStatus({ kind: 'message', text: scenarioText(t, result) });

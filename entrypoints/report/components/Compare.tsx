@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Report } from '@/lib/report/build';
 import { diffReports, isUnchanged } from '@/lib/report/diff';
-import { useI18n } from '../../popup/i18n';
+import { useI18n } from '@/lib/ui/i18n';
+import { send } from '@/lib/messages';
 
 export interface CompareProps {
   current: Report;
@@ -15,7 +16,7 @@ export function Compare({ current, otherVisitId }: CompareProps) {
   const [other, setOther] = useState<Report | undefined>();
   useEffect(() => {
     void (async () => {
-      const response = (await browser.runtime.sendMessage({ type: 'get-report', visitId: otherVisitId })) as { ok: boolean; report?: Report };
+      const response = await send(browser.runtime, { type: 'get-report', visitId: otherVisitId });
       setOther(response.ok ? response.report : undefined);
     })().catch((error: unknown) => console.error('[consent-inspector] compare', error));
   }, [otherVisitId]);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Visit } from '@/lib/model';
 import { groupVisitsBySite } from '@/lib/report/history';
-import { useI18n } from '../../popup/i18n';
+import { useI18n } from '@/lib/ui/i18n';
 
 export interface HistoryProps {
   visits: readonly Visit[];

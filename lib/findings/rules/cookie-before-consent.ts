@@ -1,6 +1,6 @@
 import type { CookieRecord, Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { isBeforeConsent, phaseAt } from '../scan';
+import { isBeforeConsent, phaseAt } from '../../analysis/scan';
 
 /** A cookie of a vendor that needs consent is set before the visitor chose. One finding per cookie name and domain. */
 export const rule: Rule = {

@@ -1,7 +1,7 @@
 import type { CookieRecord, Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
 import { THIRTEEN_MONTHS } from '../limits';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 export { THIRTEEN_MONTHS };
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../model';
-import { hostnameOf, isDomainOfSite } from '../../site';
+import { hostnameOf, isDomainOfSite } from '../../classify/site';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 /** The canary test caught a typed value sent to a third party that is not a session recorder (before any submit). */
 export const rule: Rule = {

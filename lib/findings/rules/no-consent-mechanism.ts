@@ -1,5 +1,5 @@
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { recordsOf } from '../scan';
+import { recordsOf } from '../../analysis/scan';
 
 /** Trackers that need consent are present and no consent manager was detected. */
 export const rule: Rule = {

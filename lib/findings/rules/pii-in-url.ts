@@ -1,7 +1,7 @@
 import type { EvidenceRecord, Finding } from '../../model';
-import { hostnameOf, isDomainOfSite } from '../../site';
+import { hostnameOf, isDomainOfSite } from '../../classify/site';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}/i;
 

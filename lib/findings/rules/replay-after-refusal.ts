@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 /** A session recorder still sends recordings after the visitor refused. */
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { isBeforeConsent, phaseAt } from '../scan';
+import { isBeforeConsent, phaseAt } from '../../analysis/scan';
 
 /** A session recorder loaded, or worse, sent recordings, before the visitor chose. */
 export const rule: Rule = {

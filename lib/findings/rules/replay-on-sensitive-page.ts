@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 /** Paths of pages where visitors type credentials, payment or account data. */
 export const SENSITIVE_PATH =

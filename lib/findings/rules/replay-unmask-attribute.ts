@@ -1,7 +1,7 @@
 import type { Finding } from '../../model';
 import { SENSITIVE_KINDS } from '../../replay/masking';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 /** A sensitive field carries a recorder's explicit unmask marker: what visitors type there is recorded. */
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../scan';
+import { phaseAt } from '../../analysis/scan';
 
 /**
  * The canary test caught a typed value in a session recording: sent to a session-replay vendor, or in a payload

@@ -1,7 +1,7 @@
 import { purposeClassOfCategory, refusedClasses } from '../../consent/purposes';
 import type { EvidenceRecord, Finding, Phase } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt, recordsOf, type Scan } from '../scan';
+import { phaseAt, recordsOf, type Scan } from '../../analysis/scan';
 
 /**
  * A vendor that needs consent keeps sending requests or storing data after the visitor refused, or, after a partial

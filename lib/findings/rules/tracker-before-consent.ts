@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { isBeforeConsent, phaseAt, recordsOf } from '../scan';
+import { isBeforeConsent, phaseAt, recordsOf } from '../../analysis/scan';
 
 /** The CNIL audience-measurement exemption (2020 guidelines, art. 5; CNIL "solutions pour la mesure d'audience"). */
 export const EXEMPTION_CONDITIONS = [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CookieJarQuery, captureCookieJar, JAR_MAX_COOKIES, JAR_MAX_VALUE } from '@/lib/capture/cookie-jar';
 import type { CookieDetails } from '@/lib/capture/platform';
+import { siteOf } from '@/lib/classify/site';
 
 const jarCookie = (name: string, extra: Partial<CookieDetails> = {}): CookieDetails => ({
   name,
@@ -18,13 +19,7 @@ const jarCookie = (name: string, extra: Partial<CookieDetails> = {}): CookieDeta
 
 let n = 0;
 const capture = (getAll: (q: CookieJarQuery) => Promise<CookieDetails[]>, url = 'https://www.shop.example/cart') =>
-  captureCookieJar(
-    getAll,
-    url,
-    { visitId: 'v1' },
-    (domain) => (domain.endsWith('shop.example') ? 'first' : 'third'),
-    () => `j:${++n}`,
-  );
+  captureCookieJar(getAll, url, { visitId: 'v1' }, siteOf, () => `j:${++n}`);
 
 describe('captureCookieJar', () => {
   it('records what the jar holds for the page URL at t = 0, via jar, with the stored expiry and no declared lifetime', async () => {
@@ -42,9 +37,9 @@ describe('captureCookieJar', () => {
       { url: 'https://www.shop.example/cart' },
       { url: 'https://www.shop.example/cart', partitionKey: { topLevelSite: 'https://shop.example' } },
     ]);
-    expect(records.map((r) => [r.name, r.t, r.via, r.action, r.domain, r.party, r.declaredLifetime, r.storedExpiry, r.sameSite, r.visitId])).toEqual([
-      ['klaro', 0, 'jar', 'set', 'shop.example', 'first', null, 1_800_000_000, 'lax', 'v1'],
-      ['sid', 0, 'jar', 'set', 'shop.example', 'first', null, undefined, 'no_restriction', 'v1'],
+    expect(records.map((r) => [r.name, r.t, r.via, r.action, r.domain, r.declaredLifetime, r.storedExpiry, r.sameSite, r.visitId])).toEqual([
+      ['klaro', 0, 'jar', 'set', 'shop.example', null, 1_800_000_000, 'lax', 'v1'],
+      ['sid', 0, 'jar', 'set', 'shop.example', null, undefined, 'no_restriction', 'v1'],
     ]);
     expect(records[0]?.value).toBe('klaro-value');
   });

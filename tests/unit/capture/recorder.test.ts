@@ -2,11 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { toBase64 as encodeBase64 } from '@/lib/bytes';
 import { startRecorder } from '@/lib/capture/recorder';
 import { openDb } from '@/lib/store/db';
-import { readAllVisits, readRecords, writeSettings } from '@/lib/store/visits';
+import { readAllVisits, readCaptureState, readRecords, writeSettings } from '@/lib/store/visits';
+import { siteOf } from '@/lib/classify/site';
+import type { Db } from '@/lib/store/db';
 import { createWriter } from '@/lib/store/writer';
 import { byKind, makeCaptureApi, makeDetails } from '../../fixtures/factories';
 
 const T0 = 1_700_000_000_000;
+
+/** What the background passes: the store's writer, and the previous worker life's tabs read from the store. */
+function storeDeps(db: Promise<Db>, onError: (error: unknown) => void) {
+  const resume = db.then(readCaptureState).then(({ settings, tabs }) => ({ maxRecordsPerVisit: settings.maxRecordsPerVisit, tabs }));
+  return { sink: createWriter(db, onError), resume, siteOf };
+}
 let dbCounter = 0;
 
 async function setup(options: Parameters<typeof makeCaptureApi>[0] = {}) {
@@ -14,7 +22,7 @@ async function setup(options: Parameters<typeof makeCaptureApi>[0] = {}) {
   const api = makeCaptureApi(options);
   const onError = vi.fn();
   let clock = T0;
-  const recorder = startRecorder({ api, db, writer: createWriter(db, onError), now: () => clock, onError });
+  const recorder = startRecorder({ api, ...storeDeps(db, onError), now: () => clock, onError });
   const records = async (tabId = 1) => {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -77,7 +85,7 @@ describe('startRecorder', () => {
     setClock(T0 + 5);
     navigate(api, 'https://shop.example/');
     const cookies = byKind(await records(), 'cookie');
-    expect(cookies.map((c) => [c.via, c.t, c.name, c.value, c.party])).toEqual([['jar', 0, 'klaro', '%7B%22analytics%22%3Afalse%7D', 'first']]);
+    expect(cookies.map((c) => [c.via, c.t, c.name, c.value])).toEqual([['jar', 0, 'klaro', '%7B%22analytics%22%3Afalse%7D']]);
     expect(asked).toEqual(['https://shop.example/', 'https://shop.example/']);
     // Only a new visit's main document asks; its subresources do not.
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/app.js', timeStamp: T0 + 20 }));
@@ -128,10 +136,10 @@ describe('startRecorder', () => {
       }),
     );
     const cookies = byKind(await records(), 'cookie');
-    expect(cookies.map((c) => [c.name, c.declaredLifetime, c.via, c.party, c.hostOnly])).toEqual([
-      ['long', 800 * 86_400, 'header', 'first', true],
-      ['sid', null, 'header', 'first', true],
-      ['ad', 100, 'header', 'third', false],
+    expect(cookies.map((c) => [c.name, c.declaredLifetime, c.via, c.domain, c.hostOnly])).toEqual([
+      ['long', 800 * 86_400, 'header', 'shop.example', true],
+      ['sid', null, 'header', 'shop.example', true],
+      ['ad', 100, 'header', 'tracker.example', false],
     ]);
     expect(byKind(await records(), 'request')[0]?.setCookies).toHaveLength(4);
   });
@@ -157,7 +165,7 @@ describe('startRecorder', () => {
     api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...base, name: 'other', value: 'v', domain: '.unrelated.example' } });
     const cookies = byKind(await records(), 'cookie');
     expect(cookies).toHaveLength(1);
-    expect(cookies[0]).toMatchObject({ name: 'VISITOR', via: 'store', domain: 'youtube.com', party: 'third', t: 500, declaredLifetime: 3600 });
+    expect(cookies[0]).toMatchObject({ name: 'VISITOR', via: 'store', domain: 'youtube.com', t: 500, declaredLifetime: 3600 });
   });
 
   it('keeps a cookie-store change that arrives before the request that starts its visit', async () => {
@@ -199,7 +207,7 @@ describe('startRecorder', () => {
     expect(all.filter((r) => r.kind !== 'request').every((r) => r.source === 'probe' || r.source === 'snapshot')).toBe(true);
     expect(byKind(all, 'request').map((r) => r.url)).toEqual(['https://shop.example/']);
     expect(byKind(all, 'payload')).toMatchObject([{ url: 'https://shop.example/collect', t: 100, script: 'https://cdn.example/t.js' }]);
-    expect(byKind(all, 'cookie')).toMatchObject([{ name: '_ga', via: 'script', declaredLifetime: 63_072_000, party: 'first' }]);
+    expect(byKind(all, 'cookie')).toMatchObject([{ name: '_ga', via: 'script', declaredLifetime: 63_072_000 }]);
     expect(byKind(all, 'global').map((g) => g.name)).toEqual(['hj']);
     expect(byKind(all, 'storage').map((s) => [s.source, s.area, s.key])).toEqual([
       ['probe', 'localStorage', 'cart'],
@@ -236,7 +244,7 @@ describe('startRecorder', () => {
     // The next worker life: same database, fresh memory. It sees only the response of x1, and all of x2.
     const api = makeCaptureApi();
     const onError = vi.fn();
-    const second = startRecorder({ api, db: first.db, writer: createWriter(first.db, onError), now: () => T0, onError });
+    const second = startRecorder({ api, ...storeDeps(first.db, onError), now: () => T0, onError });
     api.webRequest.onHeadersReceived.trigger(
       makeDetails({ url: 'https://shop.example/item/8', requestId: 'x1', statusCode: 200, timeStamp: T0 + 900, type: 'xmlhttprequest' }),
     );
@@ -265,7 +273,7 @@ describe('startRecorder', () => {
 
   it('caps the records of one visit and counts what it dropped', async () => {
     const { api, db, recorder, records } = await setup();
-    recorder.applySettings(await writeSettings(await db, { maxRecordsPerVisit: 100 }));
+    recorder.setMaxRecordsPerVisit((await writeSettings(await db, { maxRecordsPerVisit: 100 })).maxRecordsPerVisit);
     navigate(api, 'https://shop.example/');
     for (let i = 0; i < 150; i++) api.webRequest.onBeforeRequest.trigger(makeDetails({ url: `https://shop.example/${i}`, type: 'image' }));
     expect(await records()).toHaveLength(100);
@@ -283,7 +291,7 @@ describe('startRecorder', () => {
     // A new worker life: new listeners, same database.
     const api = makeCaptureApi();
     const db = first.db;
-    const recorder = startRecorder({ api, db, writer: createWriter(db, vi.fn()), now: () => T0, onError: vi.fn() });
+    const recorder = startRecorder({ api, ...storeDeps(db, vi.fn()), now: () => T0, onError: vi.fn() });
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/b.js', timeStamp: T0 + 9 }));
     await recorder.idle();
     expect(await recorder.currentVisitId(1)).toBe(visitId);
@@ -317,8 +325,7 @@ describe('startRecorder', () => {
     const lookups: string[] = [];
     const recorder = startRecorder({
       api,
-      db,
-      writer: createWriter(db, vi.fn()),
+      ...storeDeps(db, vi.fn()),
       now: () => T0,
       onError: vi.fn(),
       resolveCanonicalName: async (host) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCookie, classifyHostname, classifyStorageKey, classifyUrl, siteOfHostname } from '../../../lib/classify/match';
+import { classifyCookie, classifyHostname, classifyStorageKey, classifyUrl } from '../../../lib/classify/match';
+import { siteOf as siteOfHostname } from '../../../lib/classify/site';
 import type { Vendor } from '../../../lib/classify/vendor';
 import { buildVendorIndex } from '../../../lib/classify/vendor-index';
 

@@ -1,6 +1,6 @@
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { consentViewOf } from '@/lib/consent/detect-consent';
-import { buildScan, type ConsentView } from '@/lib/findings/scan';
+import { buildScan, type ConsentView } from '@/lib/analysis/scan';
 import type { CanaryRecord, CookieRecord, EvidenceRecord, FieldRecord, RequestRecord } from '@/lib/model';
 import { findLeaks, type Leak } from '@/lib/replay/leaks';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
@@ -49,7 +49,6 @@ export function cookie(name: string, t: number, extra: Partial<CookieRecord> = {
     sameSite: 'lax',
     partitioned: false,
     declaredLifetime: 86_400,
-    party: 'first',
     ...extra,
   };
 }

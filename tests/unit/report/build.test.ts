@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
-import { buildScan } from '@/lib/findings/scan';
+import { buildScan } from '@/lib/analysis/scan';
 import type { EvidenceRecord } from '@/lib/model';
 import { buildReport, REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/build';
 import schema from '@/lib/report/report.schema.json';
@@ -49,7 +49,6 @@ const records: EvidenceRecord[] = [
     sameSite: 'lax',
     partitioned: false,
     declaredLifetime: 63_072_000,
-    party: 'first',
   },
   {
     kind: 'storage',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
-import { buildScan } from '@/lib/findings/scan';
+import { buildScan } from '@/lib/analysis/scan';
 import { runRules } from '@/lib/findings/run';
 import type { EvidenceRecord } from '@/lib/model';
 import { badgeFor } from '@/lib/report/badge';
@@ -41,7 +41,6 @@ const records: EvidenceRecord[] = [
     sameSite: 'lax',
     partitioned: false,
     declaredLifetime: null,
-    party: 'first',
   },
 ];
 const scan = buildScan(makeVisit({ title: XSS }), records, getDefaultIndex());
@@ -115,7 +114,6 @@ describe('consent in the exports', () => {
       sameSite: 'lax',
       partitioned: false,
       declaredLifetime: 86_400,
-      party: 'first',
     },
   ];
   const consentScan = buildScan(makeVisit(), consentRecords, getDefaultIndex());

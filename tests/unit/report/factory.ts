@@ -1,6 +1,6 @@
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { runRules } from '@/lib/findings/run';
-import { buildScan } from '@/lib/findings/scan';
+import { buildScan } from '@/lib/analysis/scan';
 import type { ConsentSignalRecord, CookieRecord, EvidenceRecord, Finding, StorageRecord, Visit } from '@/lib/model';
 import { buildReport, type Report, type ReportMeta } from '@/lib/report/build';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
@@ -33,7 +33,6 @@ export function makeCookie(overrides: Partial<CookieRecord> & { name: string }):
     sameSite: 'lax',
     partitioned: false,
     declaredLifetime: null,
-    party: 'first',
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { EXPORT_FORMATS, type ExportFile, type ExportFormat } from '@/lib/messages';
+import { EXPORT_FORMATS, type ExportFormat } from '@/lib/messages';
 import { useI18n } from '../i18n';
+import { send } from '@/lib/messages';
 
 export interface ExportsProps {
   /** The visit to export: the tab's current one, or a stored one by id. */
@@ -16,7 +17,7 @@ export function Exports({ target }: ExportsProps) {
 
   async function exportAs(format: ExportFormat) {
     try {
-      const file = (await browser.runtime.sendMessage({ type: 'export', format, includeValues, ...target })) as ExportFile | { ok: false };
+      const file = await send(browser.runtime, { type: 'export', format, includeValues, ...target });
       if (!file.ok) return setMessage(t('actions.nothingToExport'));
       const data = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
       const url = URL.createObjectURL(new Blob([data], { type: file.mime }));

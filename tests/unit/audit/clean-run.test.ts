@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CLEAN_OBSERVE, runCleanObserve } from '@/lib/capture/clean-run';
+import { CLEAN_OBSERVE, runCleanObserve } from '@/lib/audit/clean-run';
 import type { Recorder } from '@/lib/capture/recorder';
 
 function deps(url: string | undefined) {

@@ -1,9 +1,9 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { describe, expect, it } from 'vitest';
-import { Header } from '@/entrypoints/popup/components/Header';
-import { ReportSection, SECTIONS, type Section } from '@/entrypoints/popup/components/ReportSection';
-import { Tabs } from '@/entrypoints/popup/components/Tabs';
+import { Header } from '@/lib/ui/components/Header';
+import { ReportSection, SECTIONS, type Section } from '@/lib/ui/components/ReportSection';
+import { Tabs } from '@/lib/ui/components/Tabs';
 import { makeReport } from '../report/factory';
 import { mount, text } from './dom';
 

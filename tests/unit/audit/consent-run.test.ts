@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AutoconsentEvent } from '@/lib/capture/autoconsent-hub';
-import { DEFAULT_TIMINGS, describeReadings, runConsentScenario, type ConsentRunDeps, type ScenarioStatus } from '@/lib/capture/consent-run';
+import type { AutoconsentEvent } from '@/lib/audit/autoconsent-hub';
+import type { ScenarioStatus } from '@/lib/model';
+import { DEFAULT_TIMINGS, describeReadings, runConsentScenario, type ConsentRunDeps } from '@/lib/audit/consent-run';
 import type { AuditSignal } from '@/lib/capture/recorder';
 import type { CmpReading } from '@/lib/consent/cmp-state';
 

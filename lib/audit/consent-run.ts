@@ -1,39 +1,7 @@
 import type { CmpReading } from '../consent/cmp-state';
 import type { AutoconsentHub } from './autoconsent-hub';
-import type { AuditSignal, Recorder } from './recorder';
-
-export const CONSENT_SCENARIOS = ['reject', 'accept'] as const;
-export type ConsentScenario = (typeof CONSENT_SCENARIOS)[number];
-
-/**
- * How a run ended. `confirmed`: the CMP's own stored state says what we chose; `unconfirmed`: autoconsent acted but the
- * stored state does not say so; `no-cmp`: autoconsent recognised no consent manager in time (the visit still counts as
- * observed); `no-popup`: it recognised one but saw no banner to act on; `action-failed`: its opt-out/opt-in failed;
- * `interrupted`: the page went elsewhere during the run.
- */
-export type ScenarioOutcome = 'confirmed' | 'unconfirmed' | 'no-cmp' | 'no-popup' | 'action-failed' | 'interrupted';
-
-export type ScenarioStep = 'clearing' | 'loading' | 'waiting-cmp' | 'acting' | 'confirming' | 'observing' | 'navigating' | 'done';
-
-export interface ScenarioStatus {
-  scenario: ConsentScenario;
-  /** Shared by every visit of the run (recorded in each scenario record's `params.run`). */
-  run: string;
-  step: ScenarioStep;
-  cmp?: string;
-  outcome?: ScenarioOutcome;
-  /** When autoconsent was told to act (epoch ms): the visitor's choice. */
-  actedAt?: number;
-  /**
-   * autoconsent's own self-test after the action, for information only: it checks the opt-out state and can say
-   * "opted out" after an opt-in (research/consent-detection.md); the outcome comes from the CMP's stored state.
-   */
-  selfTest?: boolean;
-  /** What the CMP's stored state said, e.g. `klaro: reject`. */
-  detail?: string;
-  /** The run's visits: the scenario's page, then the same-site navigation. */
-  visitIds: string[];
-}
+import type { AuditSignal, Recorder } from '../capture/recorder';
+import type { ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
 
 export type ScenarioResult = ({ ok: true } & ScenarioStatus) | { ok: false; reason: 'restricted' | 'busy' | 'no-visit' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i18nForPage } from '@/entrypoints/popup/i18n';
+import { i18nForPage } from '@/lib/ui/i18n';
 
 describe('i18nForPage', () => {
   it('follows the browser when the setting is auto', () => {

@@ -1,4 +1,4 @@
-import type { AuditSignal } from './recorder';
+import type { AuditSignal } from '../capture/recorder';
 
 /**
  * The background side of @duckduckgo/autoconsent (MPL-2.0, used unmodified): its content script runs in every frame in

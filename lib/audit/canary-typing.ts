@@ -1,17 +1,7 @@
 import type { Canary, CanaryField } from '../replay/canary';
 import { makeCanaries } from '../replay/canary';
-import { scanFields } from './fields';
-
-/** A field the canary test typed into, and the value it typed. */
-export interface TypedCanary {
-  selector: string;
-  fieldKind: string;
-  label: string;
-  value: string;
-  /** The browser frame it was typed in (0, the top frame, when absent) and that frame's URL. */
-  frameId?: number;
-  frameUrl?: string;
-}
+import type { TypedCanary } from '../capture/audit-records';
+import { scanFields } from '../capture/fields';
 
 const TYPEABLE = /^(input:(text|email|tel|password|search|url|number)|textarea|contenteditable)$/;
 

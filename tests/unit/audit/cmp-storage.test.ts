@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureCmpStorage, type CmpStorageApi, parseNamedValues } from '@/lib/capture/cmp-storage';
+import { captureCmpStorage, type CmpStorageApi, parseNamedValues } from '@/lib/audit/cmp-storage';
 
 function api(localStorage: unknown, fail = false): CmpStorageApi & { calls: unknown[] } {
   const calls: unknown[] = [];

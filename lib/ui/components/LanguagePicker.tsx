@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { LANGUAGE_SETTINGS, type LanguageSetting, type Settings } from '@/lib/store/db';
+import { LANGUAGE_SETTINGS, type LanguageSetting } from '@/lib/store/db';
 import { useI18n } from '../i18n';
+import { send } from '@/lib/messages';
 
 /** The UI language, kept in the extension settings. Changing it reloads the page in that language. */
 export function LanguagePicker() {
@@ -11,7 +12,7 @@ export function LanguagePicker() {
   async function choose(language: LanguageSetting) {
     setValue(language);
     try {
-      await browser.runtime.sendMessage({ type: 'set-settings', settings: { language } satisfies Partial<Settings> });
+      await send(browser.runtime, { type: 'set-settings', settings: { language } });
       const params = new URLSearchParams(location.search);
       params.delete('lang');
       location.replace(`${location.pathname}?${params}`);

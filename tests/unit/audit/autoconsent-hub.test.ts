@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cleanCmpName, createAutoconsentHub, DETECTION_CONFIG, parseAutoconsentMessage, selectFullRules } from '@/lib/capture/autoconsent-hub';
+import { cleanCmpName, createAutoconsentHub, DETECTION_CONFIG, parseAutoconsentMessage, selectFullRules } from '@/lib/audit/autoconsent-hub';
 import type { AuditSignal } from '@/lib/capture/recorder';
 
 function makeHub() {

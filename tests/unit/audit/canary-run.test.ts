@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { runCanaryTest } from '@/lib/capture/canary-run';
+import { runCanaryTest } from '@/lib/audit/canary-run';
 import type { Recorder } from '@/lib/capture/recorder';
 
 function deps(

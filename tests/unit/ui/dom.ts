@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { type ComponentChild, h, render } from 'preact';
-import { I18nContext } from '@/entrypoints/popup/i18n';
+import { I18nContext } from '@/lib/ui/i18n';
 import { createTranslator, type Lang } from '@/lib/i18n/translate';
 
 /** Renders a component into a fresh linkedom document (no browser), inside the i18n context. */

@@ -1,5 +1,5 @@
-import type { Recorder } from './recorder';
-import type { TypedCanary } from './canary-typing';
+import type { Recorder } from '../capture/recorder';
+import type { TypedCanary } from '../capture/audit-records';
 
 export interface CanaryRunDeps {
   recorder: Recorder;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/build';
-import { createReportCache } from '@/lib/report-cache';
+import { createReportCache } from '@/lib/analysis/report-cache';
 
 const report = (id: string) => ({ visit: { id } }) as unknown as Report;
 

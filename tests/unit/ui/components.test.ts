@@ -1,11 +1,11 @@
 import { h } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { Cookies } from '@/entrypoints/popup/components/Cookies';
-import { Findings } from '@/entrypoints/popup/components/Findings';
-import { Header } from '@/entrypoints/popup/components/Header';
-import { Replay } from '@/entrypoints/popup/components/Replay';
-import { Timeline } from '@/entrypoints/popup/components/Timeline';
-import { Trackers } from '@/entrypoints/popup/components/Trackers';
+import { Cookies } from '@/lib/ui/components/Cookies';
+import { Findings } from '@/lib/ui/components/Findings';
+import { Header } from '@/lib/ui/components/Header';
+import { Replay } from '@/lib/ui/components/Replay';
+import { Timeline } from '@/lib/ui/components/Timeline';
+import { Trackers } from '@/lib/ui/components/Trackers';
 import { makeRequest } from '../../fixtures/factories';
 import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../report/factory';
 import { mount, text } from './dom';

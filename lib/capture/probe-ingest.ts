@@ -1,0 +1,159 @@
+import type { EvidenceRecord } from '../model';
+import type { ProbeSender } from './platform';
+import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
+import { defaultCookiePath, parseSetCookie } from './set-cookie';
+import { hostnameOf, nextRecordId, originOf, type TabRuntime, type Visits } from './visits';
+
+interface Frame {
+  frameId: number;
+  frameUrl: string;
+  origin: string;
+}
+
+/**
+ * A batch from the page probe (validated by `parseProbeBatch`) → records of the sender tab's current visit. Events
+ * stamped before the visit began belong to the page that was being left. A batch the relay sends again (the worker
+ * stopped before answering) gets the same record ids, so it overwrites its own records.
+ */
+export function ingestProbeBatch(visits: Visits, sender: ProbeSender, message: unknown): void {
+  const tabId = sender.tab?.id;
+  const batch = parseProbeBatch(message);
+  const tab = tabId === undefined ? undefined : visits.get(tabId);
+  if (!batch || !tab) return;
+  const lost = batch.dropped + batch.rejected;
+  if (lost) visits.drop(tab, lost);
+  const frameId = sender.frameId ?? -1;
+  const frameUrl = sender.url ?? '';
+  const frame = { frameId, frameUrl, origin: sender.origin ?? originOf(frameUrl) };
+  let n = 0;
+  const idFor = batch.id ? (prefix: string) => `${prefix}:b${tabId}.${frameId}.${batch.id}.${(n++).toString(36)}` : nextRecordId;
+  for (const event of batch.events) {
+    if (event.at < tab.visit.startedAt) continue;
+    for (const record of recordsFromProbe(visits, tab, event, frame, idFor)) visits.add(tab, record);
+  }
+}
+
+function recordsFromProbe(visits: Visits, tab: TabRuntime, event: ProbeEvent, frame: Frame, nextId: (prefix: string) => string): EvidenceRecord[] {
+  const base = { visitId: tab.visit.id, t: Math.round(event.at - tab.visit.startedAt), frameId: frame.frameId, frameUrl: frame.frameUrl };
+  switch (event.kind) {
+    case 'payload':
+      return [
+        {
+          ...base,
+          kind: 'payload',
+          id: nextId('p'),
+          source: 'probe',
+          api: event.api,
+          method: event.method,
+          url: resolveUrl(event.url, frame.frameUrl),
+          ...(event.body && { body: { ...event.body, truncated: event.body.size > event.body.bytes.byteLength } }),
+          ...(event.script && { script: event.script }),
+        },
+      ];
+    case 'cookie': {
+      const parsed = parseSetCookie(event.raw, event.at);
+      if (!parsed) return [];
+      return [
+        {
+          ...base,
+          kind: 'cookie',
+          id: nextId('c'),
+          source: 'probe',
+          via: 'script',
+          action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
+          name: parsed.name,
+          value: parsed.value,
+          domain: parsed.domain ?? hostnameOf(frame.frameUrl),
+          hostOnly: !parsed.domain,
+          path: parsed.path ?? defaultCookiePath(frame.frameUrl),
+          secure: parsed.secure,
+          httpOnly: false,
+          sameSite: parsed.sameSite,
+          partitioned: parsed.partitioned,
+          declaredLifetime: parsed.declaredLifetime,
+          ...(event.script && { url: event.script }),
+        },
+      ];
+    }
+    case 'storage':
+      return [
+        {
+          ...base,
+          kind: 'storage',
+          id: nextId('s'),
+          source: 'probe',
+          area: event.area,
+          action: event.action,
+          origin: frame.origin,
+          key: event.key,
+          ...(event.value !== undefined && { value: event.value }),
+          ...(event.valueSize !== undefined && { valueSize: event.valueSize }),
+          ...(event.script && { script: event.script }),
+        },
+      ];
+    case 'indexedDB':
+      return visits.once(tab, `idb|${frame.origin}|${event.name}`, {
+        ...base,
+        kind: 'storage',
+        id: nextId('s'),
+        source: 'probe',
+        area: 'indexedDB',
+        action: 'present',
+        origin: frame.origin,
+        key: event.name,
+        ...(event.script && { script: event.script }),
+      });
+    case 'globals':
+      return event.names.flatMap((name) =>
+        visits.once(tab, `global|${frame.origin}|${name}`, { ...base, kind: 'global', id: nextId('g'), source: 'probe', origin: frame.origin, name }),
+      );
+    case 'consent':
+      return [{ ...base, kind: 'consent', id: nextId('k'), source: 'probe', signal: event.signal, command: event.command, params: event.params }];
+    case 'fields':
+      return event.fields.flatMap((f) =>
+        visits.once(tab, `field|${frame.origin}|${f.selector}|${f.markers.join(',')}`, {
+          ...base,
+          kind: 'field',
+          id: nextId('f'),
+          source: 'snapshot',
+          origin: frame.origin,
+          selector: f.selector,
+          element: f.element,
+          fieldKind: f.kind,
+          label: f.label,
+          markers: f.markers,
+        }),
+      );
+    case 'snapshot': {
+      if (event.title !== undefined && frame.frameId === 0 && event.title !== tab.visit.title) visits.patch(tab, { title: event.title });
+      const items: [StorageAreaName, string, string | undefined][] = [
+        ...event.localStorage.map(([k, v]): [StorageAreaName, string, string] => ['localStorage', k, v]),
+        ...event.sessionStorage.map(([k, v]): [StorageAreaName, string, string] => ['sessionStorage', k, v]),
+        ...event.indexedDB.map((name): [StorageAreaName, string, undefined] => ['indexedDB', name, undefined]),
+      ];
+      return items.flatMap(([area, key, value]) =>
+        visits.once(tab, `snap|${frame.origin}|${area}|${key}|${value ?? ''}`, {
+          ...base,
+          kind: 'storage',
+          id: nextId('s'),
+          source: 'snapshot',
+          area,
+          action: 'present',
+          origin: frame.origin,
+          key,
+          ...(value !== undefined && { value, valueSize: value.length }),
+        }),
+      );
+    }
+  }
+}
+
+type StorageAreaName = 'localStorage' | 'sessionStorage' | 'indexedDB';
+
+function resolveUrl(url: string, base: string): string {
+  try {
+    return new URL(url, base || undefined).href;
+  } catch {
+    return url;
+  }
+}

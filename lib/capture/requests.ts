@@ -1,0 +1,219 @@
+import type { EvidenceSink, RequestRecord, RequestType } from '../model';
+import { captureWebRequestBody } from './body';
+import type { RequestDetails } from './platform';
+import { defaultCookiePath, parseSetCookie } from './set-cookie';
+import { hostnameOf, nextRecordId, type TabRuntime, type Visits } from './visits';
+
+export interface RequestCaptureDeps {
+  visits: Visits;
+  sink: EvidenceSink;
+  siteOf: (hostname: string) => string;
+  /** Takes the cookie jar of a new visit's page URL (a choice stored by an earlier visit). */
+  snapshotJar: (tab: TabRuntime, url: string) => Promise<void>;
+  /**
+   * DNS canonical name of a hostname (Firefox's `dns.resolve`), to uncover first-party subdomains that are CNAME
+   * aliases of a tracker. Absent where the browser has no such API.
+   */
+  resolveCanonicalName?: (hostname: string) => Promise<string | undefined>;
+}
+
+/** webRequest events → request records, and the cookies their `Set-Cookie` headers declare. */
+export interface RequestCapture {
+  onBeforeRequest(details: RequestDetails): Promise<void>;
+  onHeadersReceived(details: RequestDetails): void;
+  onBeforeRedirect(details: RequestDetails): void;
+  onErrorOccurred(details: RequestDetails): void;
+}
+
+const MAX_SET_COOKIES = 50;
+const REQUEST_TYPES: readonly RequestType[] = [
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'beacon',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'other',
+];
+
+export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolveCanonicalName }: RequestCaptureDeps): RequestCapture {
+  /** hostname → canonical name ('' when none or the same site); pending: record keys waiting for the answer. */
+  const canonical = new Map<string, string>();
+  const pendingCanonical = new Map<string, [string, string][]>();
+
+  async function onBeforeRequest(d: RequestDetails): Promise<void> {
+    if (d.tabId < 0) return;
+    let tab = visits.get(d.tabId);
+    if (d.type === 'main_frame') {
+      if (tab && tab.mainRequestId === d.requestId) visits.redirect(tab, d.url);
+      else {
+        tab = visits.start(d.tabId, d.url, d.timeStamp, d.requestId);
+        await snapshotJar(tab, d.url);
+      }
+    }
+    tab ??= await visits.adopt(d);
+    if (!tab) return;
+    if (d.type === 'main_frame' || d.type === 'sub_frame') tab.frames.set(d.frameId, d.url);
+    visits.noteSite(tab, d.url);
+    const id = `r:${d.requestId}`;
+    if (tab.seen.has(id)) {
+      // A redirect: the record exists; its URL moves on.
+      sink.push({ kind: 'patch-record', key: [tab.visit.id, id], patch: (r) => (r.kind === 'request' ? { ...r, url: d.url } : r) });
+      return;
+    }
+    visits.remember(tab, id);
+    const body = captureWebRequestBody(d.requestBody);
+    const record: RequestRecord = { ...requestRecord(tab, d), ...(body && { body }) };
+    const host = hostnameOf(d.url);
+    const cname = isFirstPartySubdomain(tab, host) ? lookUpCanonical(host, [tab.visit.id, id]) : undefined;
+    visits.add(tab, cname ? { ...record, cname } : record);
+  }
+
+  function isFirstPartySubdomain(tab: TabRuntime, host: string): boolean {
+    if (!resolveCanonicalName || !host || host === hostnameOf(tab.visit.url)) return false;
+    return host === tab.visit.site || host.endsWith(`.${tab.visit.site}`);
+  }
+
+  /** The canonical name if known; otherwise starts (once) a lookup that patches the waiting records. */
+  function lookUpCanonical(host: string, key: [string, string]): string | undefined {
+    const known = canonical.get(host);
+    if (known !== undefined) return known || undefined;
+    const waiting = pendingCanonical.get(host);
+    if (waiting) {
+      if (waiting.length < 1000) waiting.push(key);
+      return undefined;
+    }
+    pendingCanonical.set(host, [key]);
+    void (resolveCanonicalName?.(host) ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then((name) => {
+        const target = name?.toLowerCase().replace(/\.$/, '') ?? '';
+        const cname = target && target !== host && siteOf(target) !== siteOf(host) ? target : '';
+        canonical.set(host, cname);
+        const keys = pendingCanonical.get(host) ?? [];
+        pendingCanonical.delete(host);
+        if (!cname) return;
+        for (const waitingKey of keys) sink.push({ kind: 'patch-record', key: waitingKey, patch: (r) => (r.kind === 'request' ? { ...r, cname } : r) });
+      });
+    return undefined;
+  }
+
+  function onHeadersReceived(d: RequestDetails): void {
+    const tab = visits.get(d.tabId);
+    if (!tab) return;
+    const headers = d.responseHeaders ?? [];
+    const date = Date.parse(headers.find((h) => h.name.toLowerCase() === 'date')?.value ?? '');
+    const reference = Number.isNaN(date) ? d.timeStamp : date;
+    // Firefox joins several Set-Cookie headers into one value, separated by newlines.
+    const setCookies = headers
+      .filter((h) => h.name.toLowerCase() === 'set-cookie' && h.value)
+      .flatMap((h) => (h.value ?? '').split('\n'))
+      .filter(Boolean)
+      .slice(0, MAX_SET_COOKIES);
+    const id = `r:${d.requestId}`;
+    sink.push({
+      kind: 'patch-record',
+      key: [tab.visit.id, id],
+      patch: (r) => (r.kind === 'request' ? { ...r, status: d.statusCode, setCookies: [...r.setCookies, ...setCookies].slice(0, MAX_SET_COOKIES) } : r),
+      fallback: recoveredRequest(tab, d),
+    });
+    const host = hostnameOf(d.url);
+    for (const raw of setCookies) {
+      const parsed = parseSetCookie(raw, reference);
+      if (!parsed) continue;
+      visits.add(tab, {
+        kind: 'cookie',
+        id: nextRecordId('c'),
+        visitId: tab.visit.id,
+        t: Math.round(d.timeStamp - tab.visit.startedAt),
+        source: 'network',
+        frameId: d.frameId,
+        frameUrl: frameUrlOf(tab, d),
+        via: 'header',
+        action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
+        name: parsed.name,
+        value: parsed.value,
+        domain: parsed.domain ?? host,
+        hostOnly: !parsed.domain,
+        path: parsed.path ?? defaultCookiePath(d.url),
+        secure: parsed.secure,
+        httpOnly: parsed.httpOnly,
+        sameSite: parsed.sameSite,
+        partitioned: parsed.partitioned,
+        declaredLifetime: parsed.declaredLifetime,
+        url: d.url,
+      });
+    }
+  }
+
+  function onBeforeRedirect(d: RequestDetails): void {
+    const tab = visits.get(d.tabId);
+    if (!tab) return;
+    sink.push({
+      kind: 'patch-record',
+      key: [tab.visit.id, `r:${d.requestId}`],
+      patch: (r) => (r.kind === 'request' ? { ...r, redirects: [...r.redirects, d.url].slice(-20), status: d.statusCode } : r),
+    });
+  }
+
+  function onErrorOccurred(d: RequestDetails): void {
+    const tab = visits.get(d.tabId);
+    if (!tab) return;
+    sink.push({
+      kind: 'patch-record',
+      key: [tab.visit.id, `r:${d.requestId}`],
+      patch: (r) =>
+        r.kind === 'request'
+          ? { ...r, status: d.statusCode ?? r.status, completedAt: Math.round(d.timeStamp - tab.visit.startedAt), ...(d.error && { error: d.error }) }
+          : r,
+      fallback: recoveredRequest(tab, d),
+    });
+  }
+
+  /**
+   * The request as far as a later event shows it. An MV3 worker stopped between a request's start event and its write
+   * to IndexedDB loses that event; its response or error event (delivered to the next worker life) still proves it.
+   */
+  function recoveredRequest(tab: TabRuntime, d: RequestDetails): RequestRecord | undefined {
+    // Seen in this worker life: its start was handled here (stored, or dropped at the visit's cap on purpose).
+    if (d.type === 'main_frame' || d.timeStamp < tab.visit.startedAt || tab.seen.has(`r:${d.requestId}`)) return undefined;
+    if (visits.isFull(tab)) return undefined;
+    return { ...requestRecord(tab, d), recovered: true };
+  }
+
+  return { onBeforeRequest, onHeadersReceived, onBeforeRedirect, onErrorOccurred };
+}
+
+/** A request record as far as one webRequest event shows it, timed at that event. */
+function requestRecord(tab: TabRuntime, d: RequestDetails): RequestRecord {
+  return {
+    kind: 'request',
+    id: `r:${d.requestId}`,
+    visitId: tab.visit.id,
+    t: Math.round(d.timeStamp - tab.visit.startedAt),
+    source: 'network',
+    frameId: d.frameId,
+    frameUrl: frameUrlOf(tab, d),
+    requestId: d.requestId,
+    method: d.method,
+    url: d.url,
+    type: REQUEST_TYPES.find((t) => t === d.type) ?? 'other',
+    initiator: d.initiator ?? d.originUrl,
+    redirects: [],
+    setCookies: [],
+  };
+}
+
+function frameUrlOf(tab: TabRuntime, d: RequestDetails): string | undefined {
+  if (d.type === 'main_frame') return d.url;
+  if (d.type === 'sub_frame') return tab.frames.get(d.parentFrameId ?? 0) ?? d.documentUrl;
+  return d.documentUrl ?? tab.frames.get(d.frameId);
+}

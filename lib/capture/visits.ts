@@ -1,0 +1,176 @@
+import type { EvidenceRecord, EvidenceSink, Visit } from '../model';
+import type { RequestDetails } from './platform';
+
+/** What capture knows of a tab between events: its current visit and the keys it has recorded once. */
+export interface TabRuntime {
+  visit: Visit;
+  mainRequestId?: string;
+  records: number;
+  frames: Map<number, string>;
+  seen: Set<string>;
+}
+
+export interface VisitsDeps {
+  sink: EvidenceSink;
+  /** The registrable domain (eTLD+1) of a hostname; capture uses it only to route cookie changes to visits. */
+  siteOf: (hostname: string) => string;
+  getTab: (tabId: number) => Promise<{ url?: string; title?: string }>;
+  /** Called with each new visit, before its first record (cookie changes seen just before it started join it). */
+  onStart?: (tab: TabRuntime) => void;
+}
+
+/** The tabs' current visits: starting, adopting and closing them, and adding records within each visit's cap. */
+export interface Visits {
+  get(tabId: number): TabRuntime | undefined;
+  all(): Iterable<TabRuntime>;
+  start(tabId: number, url: string, startedAt: number, mainRequestId?: string): TabRuntime;
+  /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */
+  adopt(details: RequestDetails): Promise<TabRuntime | undefined>;
+  /** The visit's main document was redirected: the visit is of the final URL. */
+  redirect(tab: TabRuntime, url: string): void;
+  restore(tab: { visit: Visit; mainRequestId?: string; records: number }): void;
+  close(tabId: number): void;
+  add(tab: TabRuntime, record: EvidenceRecord): void;
+  /** Counts records not kept (a cap was hit, or probe messages were rejected) in the visit. */
+  drop(tab: TabRuntime, count: number): void;
+  isFull(tab: TabRuntime): boolean;
+  noteSite(tab: TabRuntime, url: string): void;
+  /** `[record]` the first time `key` is seen in the tab's visit, `[]` after. */
+  once(tab: TabRuntime, key: string, record: EvidenceRecord): EvidenceRecord[];
+  remember(tab: TabRuntime, key: string): void;
+  patch(tab: TabRuntime, change: Partial<Pick<Visit, 'title' | 'scenario'>>): void;
+  /** Names the scenario of the tab's next visit (an audit that reloads the page). */
+  markNext(tabId: number, scenario: string): void;
+  setMaxRecords(max: number): void;
+  clear(): void;
+}
+
+const MAX_SEEN_KEYS = 20_000;
+
+export function createVisits({ sink, siteOf, getTab, onStart }: VisitsDeps): Visits {
+  const tabs = new Map<number, TabRuntime>();
+  const nextScenario = new Map<number, string>();
+  let maxRecords = Number.POSITIVE_INFINITY;
+
+  const visits: Visits = {
+    get: (tabId) => tabs.get(tabId),
+    all: () => tabs.values(),
+    start(tabId, url, startedAt, mainRequestId) {
+      const site = siteOfUrl(url, siteOf) || hostnameOf(url) || url.slice(0, 100);
+      const scenario = nextScenario.get(tabId);
+      nextScenario.delete(tabId);
+      const visit: Visit = {
+        id: `${Math.round(startedAt).toString(36)}-${tabId}-${crypto.randomUUID().slice(0, 8)}`,
+        tabId,
+        url,
+        site,
+        startedAt,
+        sites: site ? [site] : [],
+        dropped: 0,
+        ...(scenario !== undefined && { scenario }),
+      };
+      const tab: TabRuntime = { visit, mainRequestId, records: 0, frames: new Map([[0, url]]), seen: new Set() };
+      tabs.set(tabId, tab);
+      sink.push({ kind: 'visit', visit: { ...visit } });
+      sink.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
+      onStart?.(tab);
+      return tab;
+    },
+    async adopt(d) {
+      let url = d.documentUrl ?? d.initiator ?? '';
+      let title: string | undefined;
+      try {
+        const info = await getTab(d.tabId);
+        url = info.url || url;
+        title = info.title;
+      } catch {
+        return undefined; // The tab is gone, or not a tab at all.
+      }
+      const tab = tabs.get(d.tabId) ?? visits.start(d.tabId, url, d.timeStamp);
+      if (title && !tab.visit.title) tab.visit.title = title.slice(0, 500);
+      return tab;
+    },
+    redirect(tab, url) {
+      tab.visit.url = url;
+      tab.visit.site = siteOfUrl(url, siteOf) || tab.visit.site;
+      sink.push({ kind: 'visit', visit: { ...tab.visit } });
+    },
+    restore({ visit, mainRequestId, records }) {
+      tabs.set(visit.tabId, { visit, mainRequestId, records, frames: new Map([[0, visit.url]]), seen: new Set() });
+    },
+    close(tabId) {
+      tabs.delete(tabId);
+      sink.push({ kind: 'delete-tab', tabId });
+    },
+    add(tab, record) {
+      if (visits.isFull(tab)) {
+        visits.drop(tab, 1);
+        return;
+      }
+      tab.records++;
+      sink.push({ kind: 'record', record });
+    },
+    drop(tab, count) {
+      tab.visit.dropped += count;
+      const dropped = tab.visit.dropped;
+      sink.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, dropped }) });
+    },
+    isFull: (tab) => tab.records >= maxRecords,
+    noteSite(tab, url) {
+      const site = siteOfUrl(url, siteOf);
+      if (!site || tab.visit.sites.includes(site)) return;
+      tab.visit.sites.push(site);
+      const sites = [...tab.visit.sites];
+      sink.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, sites }) });
+    },
+    once(tab, key, record) {
+      if (tab.seen.has(key)) return [];
+      visits.remember(tab, key);
+      return [record];
+    },
+    remember(tab, key) {
+      if (tab.seen.size >= MAX_SEEN_KEYS) tab.seen.clear();
+      tab.seen.add(key);
+    },
+    patch(tab, change) {
+      Object.assign(tab.visit, change);
+      sink.push({ kind: 'patch-visit', visitId: tab.visit.id, patch: (v) => ({ ...v, ...change }) });
+    },
+    markNext: (tabId, scenario) => void nextScenario.set(tabId, scenario),
+    setMaxRecords(max) {
+      maxRecords = max;
+    },
+    clear: () => tabs.clear(),
+  };
+  return visits;
+}
+
+let counter = 0;
+/** A record id unique within the worker's life and across lives: `<prefix>:<time><counter><random>`. */
+export function nextRecordId(prefix: string): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${prefix}:${Date.now().toString(36)}${counter.toString(36)}${crypto.randomUUID().slice(0, 4)}`;
+}
+
+/** The hostname of an http(s)/ws(s) URL, lower-cased, without a trailing dot; '' for anything else. */
+export function hostnameOf(url: string): string {
+  if (!/^(https?|wss?):\/\//i.test(url)) return '';
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return '';
+  }
+}
+
+export function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+function siteOfUrl(url: string, siteOf: (hostname: string) => string): string {
+  const host = hostnameOf(url);
+  return host ? siteOf(host) : '';
+}

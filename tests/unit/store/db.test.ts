@@ -1,0 +1,50 @@
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { DB_VERSION, openDb } from '@/lib/store/db';
+import { interruptRunningScenarios, readScenarioStatus, writeScenarioStatus } from '@/lib/store/audits';
+import { readAllVisits, readRecords } from '@/lib/store/visits';
+import { makeRequest, makeVisit } from '../../fixtures/factories';
+
+let n = 0;
+
+/** A database as version 1 of the extension wrote it: visits, records, tabs and settings, no audits store. */
+async function writeVersion1(name: string) {
+  const db = await openDB(name, 1, {
+    upgrade(v1) {
+      const visits = v1.createObjectStore('visits', { keyPath: 'id' });
+      visits.createIndex('byTab', 'tabId');
+      visits.createIndex('byStart', 'startedAt');
+      v1.createObjectStore('records', { keyPath: ['visitId', 'id'] });
+      v1.createObjectStore('tabs', { keyPath: 'tabId' });
+      v1.createObjectStore('settings');
+    },
+  });
+  await db.put('visits', makeVisit({ id: 'old-visit' }));
+  await db.put('records', makeRequest({ visitId: 'old-visit', id: 'r:1', url: 'https://www.google-analytics.com/g/collect' }));
+  await db.put('settings', { retentionDays: 30 }, 'settings');
+  db.close();
+}
+
+describe('openDb', () => {
+  it('upgrades a version 1 database in place: every visit and record reads back, and the audits store is added', async () => {
+    const name = `migrate-${++n}`;
+    await writeVersion1(name);
+    const db = await openDb(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['old-visit']);
+    expect((await readRecords(db, 'old-visit')).map((r) => r.id)).toEqual(['r:1']);
+    expect([...db.objectStoreNames]).toContain('audits');
+  });
+});
+
+describe('scenario status', () => {
+  it('survives in the store, and a run the worker lost is read back as interrupted', async () => {
+    const db = await openDb(`audits-${++n}`);
+    await writeScenarioStatus(db, 7, { scenario: 'reject', run: 'r1', step: 'observing', visitIds: ['v1'] });
+    await writeScenarioStatus(db, 8, { scenario: 'accept', run: 'r2', step: 'done', outcome: 'confirmed', visitIds: ['v2', 'v3'] });
+    expect(await readScenarioStatus(db, 7)).toEqual({ scenario: 'reject', run: 'r1', step: 'observing', visitIds: ['v1'] });
+    await interruptRunningScenarios(db);
+    expect(await readScenarioStatus(db, 7)).toMatchObject({ step: 'done', outcome: 'interrupted' });
+    expect(await readScenarioStatus(db, 8)).toMatchObject({ step: 'done', outcome: 'confirmed' });
+  });
+});
