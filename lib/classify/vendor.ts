@@ -22,6 +22,12 @@ export interface Vendor {
   globals?: string[];
   sessionReplay?: SessionReplayInfo;
   cmp?: CmpInfo;
+  /**
+   * URL patterns (`host/path*`, as in `sessionReplay`) of the vendor's code and remote configuration. Fetching them is
+   * loading, not sending data: a script, stylesheet or font is that by its type already; this lists the XHR/fetch
+   * configuration calls an SDK makes before it may track (checked against the real SDK: they carry no identifier).
+   */
+  code?: string[];
   notes?: string;
   /** Vendor documentation URLs, or `research:<file>` for a note in ../shared/research. Required, non-empty. */
   sources: string[];
@@ -38,6 +44,12 @@ export interface NamedItem {
    * matched by domain, never by name alone: a site's own cookie called `uid` is not Adform's.
    */
   vendorDomainOnly?: boolean;
+  /**
+   * The name is common outside this vendor (`visitor_id`, `uid`, `session_id`, `user`): first-party apps use it too.
+   * It names the vendor only when the vendor's own host or script is seen in the same visit; otherwise it is a hint
+   * ("name resembles X"), never evidence.
+   */
+  generic?: boolean;
 }
 
 export interface StorageItem extends NamedItem {
@@ -45,9 +57,17 @@ export interface StorageItem extends NamedItem {
 }
 
 export interface SessionReplayInfo {
-  /** URL patterns (host + optional path, `*` wildcard) of the recorder's script. */
+  /**
+   * URL patterns (host + optional path, `*` wildcard) of the recorder's own scripts. For a vendor whose product is
+   * replay (category `session-replay`) that is its loader; for an analytics SDK with an optional replay module, only
+   * the module's bundle: the base SDK is not a recorder.
+   */
   scripts: string[];
-  /** URL patterns of the endpoints that receive recordings. Traffic here means it is recording. */
+  /**
+   * URL patterns of the endpoints that receive recordings and nothing else. Traffic here means it is recording. An
+   * endpoint shared with other data (Sentry's envelope, a generic event API) does not belong here: a recording sent
+   * there is recognised by its payload (rrweb-shaped events).
+   */
   ingest: string[];
   /** CSS selectors that mask, unmask and block content. */
   markers: { mask: string[]; unmask: string[]; block: string[] };
@@ -130,6 +150,7 @@ export function parseVendor(id: string, raw: unknown): VendorParseResult {
     const cmp = readCmp(raw.cmp, problems);
     if (cmp) vendor.cmp = cmp;
   }
+  if (raw.code !== undefined) vendor.code = readStringArray(raw.code, '"code"', problems, true);
   if (raw.notes !== undefined) {
     if (typeof raw.notes === 'string' && raw.notes.trim() !== '') vendor.notes = raw.notes;
     else problems.push('"notes": must be a non-empty string, or be left out');
@@ -150,6 +171,7 @@ const VENDOR_KEYS = new Set([
   'globals',
   'sessionReplay',
   'cmp',
+  'code',
   'notes',
   'sources',
 ]);
@@ -238,8 +260,8 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
       return;
     }
     for (const key of Object.keys(entry)) {
-      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
-        problems.push(`${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly${field === 'storage' ? ', area' : ''}`);
+      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'generic', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
+        problems.push(`${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly, generic${field === 'storage' ? ', area' : ''}`);
       }
     }
     const name = readText(entry, 'name', problems, where);
@@ -260,6 +282,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
     if (entry.vendorDomainOnly !== undefined) {
       if (entry.vendorDomainOnly === true) item.vendorDomainOnly = true;
       else problems.push(`${where}vendorDomainOnly: must be true, or be left out`);
+    }
+    if (entry.generic !== undefined) {
+      if (entry.generic === true) item.generic = true;
+      else problems.push(`${where}generic: must be true, or be left out`);
     }
     items.push(item);
   });
