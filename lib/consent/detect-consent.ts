@@ -139,17 +139,6 @@ export function consentViewOf(
   };
 }
 
-/** The consent phase at `t` (ms since the visit started); a choice applies from its own time on. */
-export function phaseIn(view: Pick<ConsentView, 'events' | 'transitions'>, t: number): Phase {
-  if (!view.events.length) return 'no-cmp';
-  let phase: Phase = 'before-choice';
-  for (const transition of view.transitions) {
-    if (transition.t > t) break;
-    phase = transition.phase;
-  }
-  return phase;
-}
-
 /** One text for `Finding.inconclusive`, or undefined when the consent evidence is conclusive. */
 export function inconclusiveText(view: Pick<ConsentView, 'inconclusive'>): string | undefined {
   return view.inconclusive.length ? view.inconclusive.map(describeInconclusive).join(' ') : undefined;
