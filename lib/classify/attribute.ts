@@ -1,5 +1,5 @@
 import type { EvidenceRecord, Party } from '../model';
-import { classifyCookie, classifyStorageKey, classifyUrl, type NameClassification, type UrlClassification } from './match';
+import { classifyCookie, classifyStorageKey, classifyUrl, type NameClassification, nameCandidates, type UrlClassification } from './match';
 import { hostnameOf, partyOf, siteOf } from './site';
 import { compileUrlPattern, matchesAny } from './url-pattern';
 import type { NamedItem, Vendor } from './vendor';
@@ -19,9 +19,10 @@ export type Attribution = 'host' | 'cname' | 'self-hosted' | 'cookie-domain' | '
 /**
  * What a record shows its vendor doing. `code`: fetching its script, stylesheet, font, frame document or
  * configuration (loading); `data`: anything else sent to it (a body, a beacon, a pixel with parameters); `stored`: a
- * cookie or storage value written; `context`: state from before the visit (the cookie jar at its start); `none`.
+ * cookie or storage value written; `consent-state`: the vendor's own record of the visitor's choice (an opt-out flag),
+ * not an identifier; `context`: state from before the visit (the cookie jar at its start); `none`.
  */
-export type Activity = 'code' | 'data' | 'stored' | 'context' | 'none';
+export type Activity = 'code' | 'data' | 'stored' | 'consent-state' | 'context' | 'none';
 
 /** Why a record only resembles a vendor: a generic name without the vendor seen, or a page global (stubs exist). */
 export type HintReason = 'generic-name' | 'global';
@@ -131,18 +132,26 @@ function attributeState(index: VendorIndex, topSite: string, record: EvidenceRec
       const base = { party: partyOf(site, topSite), site };
       // The jar at visit start is context: what an earlier visit left, not activity of this one.
       if (record.via === 'jar') return { vendor: UNCLASSIFIED, activity: 'context', ...base };
-      const activity: Activity = record.action === 'set' ? 'stored' : 'none';
-      return { ...named(classifyCookie(index, record.name, record.domain), record.url, index, topSite, seen), activity, ...base };
+      const { item, ...attributed } = named(
+        classifyCookie(index, record.name, record.domain),
+        { area: 'cookies', name: record.name },
+        record.url,
+        index,
+        topSite,
+        seen,
+      );
+      return { ...attributed, activity: record.action === 'set' ? storedActivity(item) : 'none', ...base };
     }
     case 'storage': {
       const host = hostnameOf(record.origin);
       const site = host ? siteOf(host) : '';
       const base = { party: site ? partyOf(site, topSite) : ('first' as const), site };
-      const activity: Activity = record.action === 'set' || record.action === 'present' ? 'stored' : 'none';
+      const written = record.action === 'set' || record.action === 'present';
       // Storage of a frame served from the vendor's own domain (an embedded player, a vendor iframe) is the vendor's.
       const owner = host && site !== topSite ? classifyUrl(index, record.origin, topSite) : undefined;
-      if (owner?.kind === 'vendor') return { vendor: owner.vendor.id, by: 'origin', activity, ...base };
-      return { ...named(classifyStorageKey(index, record.key), record.script, index, topSite, seen), activity, ...base };
+      if (owner?.kind === 'vendor') return { vendor: owner.vendor.id, by: 'origin', activity: written ? 'stored' : 'none', ...base };
+      const { item, ...attributed } = named(classifyStorageKey(index, record.key), { area: 'storage', name: record.key }, record.script, index, topSite, seen);
+      return { ...attributed, activity: written ? storedActivity(item) : 'none', ...base };
     }
     case 'global': {
       const host = hostnameOf(record.origin);
@@ -172,19 +181,26 @@ function attributeState(index: VendorIndex, topSite: string, record: EvidenceRec
 /** A name match, weighed: distinctive names stand alone; generic ones need the vendor's host or writing script. */
 function named(
   match: NameClassification<NamedItem>,
+  lookup: { area: 'cookies' | 'storage'; name: string },
   script: string | undefined,
   index: VendorIndex,
   topSite: string,
   seen: ReadonlySet<string>,
-): Pick<Attributed, 'vendor' | 'by' | 'hint'> {
+): Pick<Attributed, 'vendor' | 'by' | 'hint'> & { item?: NamedItem } {
   if (match.kind !== 'vendor') return { vendor: UNCLASSIFIED };
-  if (match.by === 'domain') return { vendor: match.vendor.id, by: 'cookie-domain' };
-  if (!match.item?.generic) return { vendor: match.vendor.id, by: 'name' };
+  if (match.by === 'domain') return { vendor: match.vendor.id, by: 'cookie-domain', ...(match.item && { item: match.item }) };
+  if (!match.item?.generic) return { vendor: match.vendor.id, by: 'name', ...(match.item && { item: match.item }) };
   const writer = script ? classifyUrl(index, script, topSite) : undefined;
-  if (seen.has(match.vendor.id) || (writer?.kind === 'vendor' && writer.vendor.id === match.vendor.id)) {
-    return { vendor: match.vendor.id, by: 'corroborated' };
-  }
+  const writerId = writer?.kind === 'vendor' ? writer.vendor.id : undefined;
+  // Several vendors may document one generic name: the one whose host or script is in the visit is meant.
+  const corroborated = nameCandidates(index, lookup.area, lookup.name).find((c) => c.item.generic && (seen.has(c.vendor.id) || c.vendor.id === writerId));
+  if (corroborated) return { vendor: corroborated.vendor.id, by: 'corroborated', item: corroborated.item };
   return { vendor: UNCLASSIFIED, hint: { vendor: match.vendor.id, reason: 'generic-name' } };
+}
+
+/** A write of a documented consent-state item (an opt-out flag) stores the visitor's choice, not an identifier. */
+function storedActivity(item: NamedItem | undefined): Activity {
+  return item?.consentState ? 'consent-state' : 'stored';
 }
 
 const CODE_TYPES = new Set(['script', 'stylesheet', 'font', 'sub_frame', 'main_frame', 'media', 'object']);
