@@ -29,7 +29,7 @@ export interface Vendor {
    */
   code?: string[];
   notes?: string;
-  /** Vendor documentation URLs, or `research:<file>` for a note in ../shared/research. Required, non-empty. */
+  /** Public URLs (vendor documentation, a package's published code) where the facts were verified. Required, non-empty. */
   sources: string[];
 }
 
