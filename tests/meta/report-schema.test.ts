@@ -25,9 +25,9 @@ function resolve(node: Node): Node {
 function loadReportType() {
   const configPath = path.join(root, 'tsconfig.json');
   const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, root);
-  const program = ts.createProgram([path.join(root, 'lib/report/build.ts')], { ...config.options, noEmit: true });
+  const program = ts.createProgram([path.join(root, 'lib/report/types.ts')], { ...config.options, noEmit: true });
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(path.join(root, 'lib/report/build.ts'));
+  const source = program.getSourceFile(path.join(root, 'lib/report/types.ts'));
   if (!source) throw new Error('no source');
   const moduleSymbol = checker.getSymbolAtLocation(source);
   const report = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((s) => s.name === 'Report');
