@@ -264,6 +264,19 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
   return [...out.values()];
 }
 
+/** The vendors that received data on this page after an acceptance (fresh or stored): the correct set-ups' proof of life. */
+export function sentAfterAcceptance(page: PageInstance): string[] {
+  if (page.choice?.choice !== 'accept') return [];
+  const at = page.choice.prior ? 0 : page.choice.at;
+  const ids = page.requests
+    .filter((e) => e.at >= at)
+    .flatMap((e) => {
+      const v = vendorOf(e.host);
+      return v && isData(e, v) ? [v.id] : [];
+    });
+  return [...new Set(ids)];
+}
+
 function decodeSafe(text: string): string {
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));

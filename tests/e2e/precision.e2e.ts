@@ -3,8 +3,8 @@ import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { TabData } from '@/lib/messages';
 import type { Report } from '@/lib/report/build';
 import { findTabId } from '@/lib/cli/browsers.mjs';
-import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
-import { type LogEntry, pagesOf, RULES, ratios, type ScoredRule, score, type Tally, type Truth, truthOf } from './oracle';
+import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
+import { type LogEntry, pagesOf, RULES, sentAfterAcceptance, ratios, type ScoredRule, score, type Tally, type Truth, truthOf } from './oracle';
 
 // The precision suite (issue 9): real SDKs from npm set up correctly, broken on purpose, and look-alike traps, on one
 // fixture shop (tests/fixtures/sites/precision-lab.example, set-up chosen by the query string). Every run of a case
@@ -22,28 +22,33 @@ interface Case {
   banner: boolean;
 }
 
-const SDKS = ['posthog', 'mixpanel', 'datadog', 'clarity', 'amplitude'] as const;
+const SDKS = ['posthog', 'mixpanel', 'datadog', 'clarity', 'amplitude', 'newrelic'] as const;
 
-function corpus(): Case[] {
+/**
+ * The cases. Firefox runs the classes that differ by browser (capture, consent timeline) on every SDK, and leaves the
+ * CMP-gating variants, whose truth is the same as the SDK's own switch, to Chromium: the suite stays within its time.
+ */
+function corpus(kind: BrowserKind): Case[] {
   const cases: Case[] = [];
   const add = (name: string, query: string, scenarios: Scenario[], banner = !query.includes('cmp=none')) => cases.push({ name, query, scenarios, banner });
+  const full = kind === 'chromium';
   for (const sdk of SDKS) {
     // Correct: the SDK's own consent switch, driven by the CMP's answer; the tag gated by the CMP; a consent trigger.
     add(`${sdk}-own`, `sdk=${sdk}&setup=own&cmp=cc`, ['observe', 'reject', 'accept']);
-    add(`${sdk}-gated`, `sdk=${sdk}&setup=gated&cmp=klaro`, ['reject', 'accept']);
-    add(`${sdk}-tm`, `sdk=${sdk}&setup=tm&cmp=cc`, ['accept']);
+    if (full) add(`${sdk}-gated`, `sdk=${sdk}&setup=gated&cmp=klaro`, ['reject', 'accept']);
+    if (full) add(`${sdk}-tm`, `sdk=${sdk}&setup=tm&cmp=cc`, ['accept']);
     // The SDK waits for its own consent call, and nobody ever answers (no banner at all).
     add(`${sdk}-forever`, `sdk=${sdk}&setup=forever&cmp=none`, ['observe']);
     // Broken: started on load whatever the banner says; started on any answer, a refusal included.
     add(`${sdk}-onload`, `sdk=${sdk}&setup=onload&cmp=cc`, ['reject']);
-    add(`${sdk}-refusal`, `sdk=${sdk}&setup=refusal&cmp=klaro`, ['reject']);
+    if (full) add(`${sdk}-refusal`, `sdk=${sdk}&setup=refusal&cmp=klaro`, ['reject']);
   }
   // The base analytics SDK without its replay module, started on load (a tracker, not a recorder).
   for (const sdk of ['posthog', 'mixpanel', 'datadog', 'datadog-slim', 'amplitude', 'sentry']) add(`${sdk}-base`, `sdk=${sdk}&setup=base&cmp=cc`, ['observe']);
   // The canary test on recorders started on load, masking off and on.
   add('posthog-unmasked', 'sdk=posthog&setup=onload&cmp=none&mask=0', ['canary']);
   add('posthog-masked', 'sdk=posthog&setup=onload&cmp=none&mask=1', ['canary']);
-  add('mixpanel-unmasked', 'sdk=mixpanel&setup=onload&cmp=none&mask=0', ['canary']);
+  if (full) add('mixpanel-unmasked', 'sdk=mixpanel&setup=onload&cmp=none&mask=0', ['canary']);
   // Look-alikes: snippet stubs with no vendor code; the site's own generic cookies; a hand-written banner.
   add('stubs-nobanner', 'trap=stubs&cmp=none', ['observe']);
   add('stubs-cmp', 'trap=stubs&cmp=cc', ['observe']);
@@ -57,6 +62,8 @@ function corpus(): Case[] {
 
 interface VisitResult {
   label: string;
+  /** Vendors that received data after an acceptance on this page. */
+  accepted: string[];
   truth: Truth[];
   predicted: { rule: string; vendor: string }[];
   report: Report;
@@ -85,9 +92,14 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
 
   beforeAll(async () => {
     env = await startSession(kind);
-    const queue = corpus().flatMap((c) => c.scenarios.map((s) => ({ c, s })));
+    const queue = corpus(kind).flatMap((c) => c.scenarios.map((s) => ({ c, s })));
     const worker = async () => {
-      for (let job = queue.shift(); job; job = queue.shift()) runs.push(await runCase(env, job.c, job.s));
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        let run = await runCase(env, job.c, job.s);
+        // A consent manager that did not take autoconsent's click measured nothing: once more, on a fresh site.
+        if (run.outcome && run.outcome !== 'confirmed') run = await runCase(env, job.c, job.s, 'again');
+        runs.push(run);
+      }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     for (const run of runs) for (const v of run.visits) score(tallies, v.label, v.truth, v.predicted);
@@ -101,16 +113,23 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
   });
 
   it('the corpus holds both kinds: correct set-ups send only after an acceptance, broken ones before any answer', () => {
-    const truthOf = (name: string, scenario: Scenario, visit = 0) => runs.find((r) => r.name === name && r.scenario === scenario)?.visits[visit]?.truth ?? [];
+    const visits = (name: string, scenario: Scenario) => runs.find((r) => r.name === name && r.scenario === scenario)?.visits ?? [];
+    const rulesOf = (name: string, scenario: Scenario) => visits(name, scenario).flatMap((v) => v.truth.filter((t) => t.vendor !== '*').map((t) => t.rule));
+    const without = ['tracker-before-consent', 'replay-before-consent', 'tracker-after-refusal', 'replay-after-refusal'];
     const wrong: string[] = [];
-    for (const sdk of SDKS.filter((s) => runs.some((r) => r.name === `${s}-own`))) {
-      const vendorRules = (t: Truth[]) => t.filter((x) => x.vendor !== '*' && x.rule !== 'vendor-loaded-only').map((x) => x.rule);
-      // Clarity's cookieless mode records before any answer by design: its own consent call is not a gate.
-      if (sdk !== 'clarity' && vendorRules(truthOf(`${sdk}-own`, 'observe')).some((r) => r !== 'cookie-before-consent'))
-        wrong.push(`${sdk}-own sent before the answer`);
-      if (!truthOf(`${sdk}-onload`, 'reject').some((t) => t.rule === 'tracker-before-consent' || t.rule === 'replay-before-consent'))
-        wrong.push(`${sdk}-onload sent nothing before the answer`);
-      if (!truthOf(`${sdk}-refusal`, 'reject', 1).length) wrong.push(`${sdk}-refusal sent nothing after the refusal`);
+    const ran = (name: string) => runs.some((r) => r.name === name);
+    for (const sdk of SDKS) {
+      for (const setup of ['own', 'gated', 'tm']) {
+        const name = `${sdk}-${setup}`;
+        if (!ran(name)) continue;
+        if (!visits(name, 'accept').some((v) => v.accepted.length)) wrong.push(`${name}: nothing received after the acceptance`);
+        // Clarity's cookieless mode records before any answer by design: its own consent call is no gate.
+        if (!(sdk === 'clarity' && setup === 'own') && rulesOf(name, 'reject').some((r) => without.includes(r))) wrong.push(`${name}: data without consent`);
+      }
+      for (const setup of ['onload', 'refusal']) {
+        const name = `${sdk}-${setup}`;
+        if (ran(name) && !rulesOf(name, 'reject').some((r) => without.includes(r))) wrong.push(`${name}: nothing received without consent`);
+      }
     }
     expect(wrong).toEqual([]);
   });
@@ -127,8 +146,8 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
   });
 });
 
-async function runCase(env: Session, c: Case, scenario: Scenario): Promise<RunResult> {
-  const host = `precision-${c.name}-${scenario}.example`;
+async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): Promise<RunResult> {
+  const host = `precision-${c.name}-${scenario}${retry && `-${retry}`}.example`;
   const url = `https://${host}/?${c.query}`;
   const result: RunResult = { name: c.name, scenario, host, visits: [] };
   const page = await env.session.newPage();
@@ -158,6 +177,9 @@ async function runCase(env: Session, c: Case, scenario: Scenario): Promise<RunRe
   } catch (error) {
     result.problem = String(error);
   } finally {
+    // Leave the page as a visitor would (pagehide, so SDKs flush their last batch and the reporter says "end"), then
+    // close the tab: a tab closed outright sends nothing more.
+    await env.session.goto(page, 'about:blank', { timeout: 10_000 }).catch(() => undefined);
     await page.close().catch(() => undefined);
   }
   // The reporter's last beacon leaves at pagehide: wait for every page of the run to have ended (or 5 s).
@@ -170,6 +192,8 @@ async function runCase(env: Session, c: Case, scenario: Scenario): Promise<RunRe
   }
   await sleep(300);
   const pages = pagesOf(log, host);
+  // PRECISION_DUMP=1 prints what the oracle saw of every run: its pages, their answer and their vendor requests.
+  if (process.env.PRECISION_DUMP) console.log(dump(host, visitIds, pages));
   if (pages.length !== firstPage + visitIds.length) result.problem ??= `${pages.length} pages seen by the oracle for ${visitIds.length} visits`;
   for (const [i, visitId] of visitIds.entries()) {
     const page = pages[firstPage + i];
@@ -177,9 +201,19 @@ async function runCase(env: Session, c: Case, scenario: Scenario): Promise<RunRe
     if (!page || !report) continue;
     const label = `${c.name} ${scenario}#${i + 1}`;
     const predicted = report.findings.map((f) => ({ rule: f.rule, vendor: f.rule === 'no-consent-mechanism' ? '*' : (f.vendor?.id ?? 'unclassified') }));
-    result.visits.push({ label, truth: truthOf(page, { banner: c.banner }), predicted, report });
+    result.visits.push({ label, truth: truthOf(page, { banner: c.banner }), accepted: sentAfterAcceptance(page), predicted, report });
   }
   return result;
+}
+
+function dump(host: string, visitIds: string[], pages: ReturnType<typeof pagesOf>): string {
+  const lines = [`${host}: ${visitIds.length} visits, ${pages.length} pages`];
+  for (const p of pages) {
+    const choice = p.choice ? `${p.choice.choice}${p.choice.prior ? ' (stored)' : ''} at +${p.choice.at - p.start}` : 'no answer';
+    lines.push(`  page ${p.page}: ${choice}, end ${p.end ? `+${p.end.at - p.start}` : 'never'}`);
+    for (const r of p.requests) lines.push(`    +${r.at - p.start} ${r.method} ${r.host}${r.path.slice(0, 70)} ${r.body.length}B`);
+  }
+  return lines.join('\n');
 }
 
 async function waitForTab(env: Session, url: string): Promise<number> {
