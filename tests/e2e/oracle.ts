@@ -185,6 +185,11 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
   return pages;
 }
 
+/** Vendor requests the oracle cannot give to any page (no Origin, no Referer): reported, never silently dropped. */
+export function unattributed(log: readonly LogEntry[]): LogEntry[] {
+  return log.filter((e) => vendorOf(e.host) && e.method !== 'OPTIONS' && siteOf(e) === undefined);
+}
+
 export function vendorOf(host: string): OracleVendor | undefined {
   return VENDORS.find((v) => v.hosts.test(host));
 }

@@ -4,7 +4,7 @@ import type { TabData } from '@/lib/messages';
 import type { Report } from '@/lib/report/build';
 import { findTabId } from '@/lib/cli/browsers.mjs';
 import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
-import { type LogEntry, pagesOf, RULES, sentAfterAcceptance, ratios, type ScoredRule, score, type Tally, type Truth, truthOf } from './oracle';
+import { type LogEntry, pagesOf, RULES, sentAfterAcceptance, unattributed, ratios, type ScoredRule, score, type Tally, type Truth, truthOf } from './oracle';
 
 // The precision suite (issue 9): real SDKs from npm set up correctly, broken on purpose, and look-alike traps, on one
 // fixture shop (tests/fixtures/sites/precision-lab.example, set-up chosen by the query string). Every run of a case
@@ -103,7 +103,7 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
     for (const run of runs) for (const v of run.visits) score(tallies, v.label, v.truth, v.predicted);
-    console.log(table(kind, tallies, runs));
+    console.log(table(kind, tallies, runs, env.server.log as LogEntry[]));
   }, 420_000);
   afterAll(() => env?.close());
 
@@ -231,7 +231,7 @@ async function currentVisit(env: Session, tabId: number): Promise<string> {
   return data.visit.id;
 }
 
-function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[]): string {
+function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[], log: readonly LogEntry[]): string {
   const pct = (x: number) => x.toFixed(2);
   const lines = [`\nPrecision suite in ${kind}: ${runs.length} runs, ${runs.reduce((n, r) => n + r.visits.length, 0)} pages scored`];
   lines.push('rule                      TP   FP   FN  precision  recall');
@@ -248,5 +248,6 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[])
     for (const fn of t?.fn ?? []) lines.push(`  FN ${rule}: ${fn}`);
   }
   for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
+  for (const e of unattributed(log)) lines.push(`  UNATTRIBUTED ${e.method} ${e.host}${e.path.slice(0, 80)}`);
   return lines.join('\n');
 }
