@@ -148,10 +148,19 @@ export function siteOf(entry: LogEntry): string | undefined {
   return undefined;
 }
 
+/** The page id the reporter put in the page's URL (pi=), as the request's Referer carries it. */
+export function pageIdOf(entry: LogEntry): string | undefined {
+  try {
+    return new URL(String(entry.headers.referer ?? '')).searchParams.get('pi') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The page instances of one fixture host, in load order, from the reporter's events; every vendor request of that
- * host's pages goes to the instance that had started last when it arrived (a page's unload beacons leave before the
- * next page's first script runs).
+ * The page instances of one fixture host, in load order, from the reporter's events. A vendor request goes to the
+ * page its Referer names (pi=, see oracle.js); one without (sent before the reporter named the page, or with a
+ * stricter referrer policy of its own) to the page that had started last when it arrived.
  */
 export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] {
   const pages: PageInstance[] = [];
@@ -179,7 +188,8 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
   pages.sort((a, b) => a.start - b.start);
   for (const entry of log) {
     if (entry.host === host || siteOf(entry) !== host) continue;
-    const owner = pages.filter((p) => p.start <= entry.at).at(-1);
+    const named = pageIdOf(entry);
+    const owner = (named && byId.get(named)) || pages.filter((p) => p.start <= entry.at).at(-1);
     owner?.requests.push(entry);
   }
   return pages;
