@@ -95,9 +95,12 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
     const queue = corpus(kind).flatMap((c) => c.scenarios.map((s) => ({ c, s })));
     const worker = async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
-        let run = await runCase(env, job.c, job.s);
-        // A consent manager that did not take autoconsent's click measured nothing: once more, on a fresh site.
-        if (run.outcome && run.outcome !== 'confirmed') run = await runCase(env, job.c, job.s, 'again');
+        const attempt = (retry?: string) =>
+          runCase(env, job.c, job.s, retry).catch((error): RunResult => ({ name: job.c.name, scenario: job.s, host: '', visits: [], problem: String(error) }));
+        let run = await attempt();
+        // A consent manager that did not take autoconsent's click, or a tab the driver lost, measured nothing: once
+        // more, on a fresh site.
+        if ((run.outcome && run.outcome !== 'confirmed') || !run.visits.length) run = await attempt('again');
         runs.push(run);
       }
     };
@@ -146,11 +149,17 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
   });
 });
 
+let opening: Promise<unknown> = Promise.resolve();
+
 async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): Promise<RunResult> {
   const host = `precision-${c.name}-${scenario}${retry && `-${retry}`}.example`;
   const url = `https://${host}/?${c.query}`;
   const result: RunResult = { name: c.name, scenario, host, visits: [] };
-  const page = await env.session.newPage();
+  // One tab opened at a time: Firefox's BiDi driver can lose a browsing context created while another is.
+  const page = await (opening = opening.then(
+    () => env.session.newPage(),
+    () => env.session.newPage(),
+  ));
   let visitIds: string[] = [];
   let firstPage = 0;
   try {
