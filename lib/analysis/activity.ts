@@ -29,12 +29,12 @@ export interface VendorActivity {
   records: readonly EvidenceRecord[];
 }
 
-/** What a vendor did in the phases a rule asks about. */
+/** What a vendor did in the phases a rule asks about, each in time order. */
 export interface Processing {
-  /** Data sent and identifiers stored: what makes a vendor "active", in time order. */
-  records: EvidenceRecord[];
-  sent: number;
-  stored: number;
+  /** Data sent to it: what the vendor received beyond its code. */
+  sent: EvidenceRecord[];
+  /** Identifiers it stored (cookies, storage; not its record of a consent choice). */
+  stored: EvidenceRecord[];
   /** Records that only loaded its code. */
   loaded: EvidenceRecord[];
 }
@@ -72,23 +72,19 @@ export function summariseActivity(
   return [...byVendor.values()].sort((a, b) => a.firstSeen - b.firstSeen || a.id.localeCompare(b.id));
 }
 
-/** What a vendor did in the phases `inPhase` accepts: processing (data sent, identifiers stored) apart from loading. */
+/** What a vendor did in the phases `inPhase` accepts: data sent, identifiers stored, and loading apart. */
 export function processingIn(
   activity: Pick<VendorActivity, 'records'>,
   facts: ReadonlyMap<string, RecordFacts>,
   inPhase: (phase: Phase) => boolean,
 ): Processing {
-  const result: Processing = { records: [], sent: 0, stored: 0, loaded: [] };
+  const result: Processing = { sent: [], stored: [], loaded: [] };
   for (const record of activity.records) {
     const fact = facts.get(record.id);
     if (!fact || !inPhase(fact.phase)) continue;
-    if (fact.activity === 'data') {
-      result.sent++;
-      result.records.push(record);
-    } else if (fact.activity === 'stored') {
-      result.stored++;
-      result.records.push(record);
-    } else if (fact.activity === 'code') result.loaded.push(record);
+    if (fact.activity === 'data') result.sent.push(record);
+    else if (fact.activity === 'stored') result.stored.push(record);
+    else if (fact.activity === 'code') result.loaded.push(record);
   }
   return result;
 }

@@ -93,10 +93,10 @@ export function makeFinding(
   };
 }
 
-/** "sent data", "stored identifiers", "sent data and stored identifiers": what processing the evidence shows. */
+/** "received data", "received data and stored identifiers": what the evidence shows the vendor doing. */
 export function activityText({ sent, stored }: { sent: number; stored: number }): string {
-  if (sent && stored) return 'sent data and stored identifiers';
-  return sent ? 'sent data' : 'stored identifiers';
+  if (sent && stored) return 'received data and stored identifiers';
+  return sent ? 'received data' : 'stored identifiers';
 }
 
 /** Session-replay vendors that sent recordings in the phases `inPhase` accepts. */

@@ -16,7 +16,8 @@ export const rule = defineRule({
     if (scan.consent.cmps.length || scan.consent.events.length) return [];
     const active = scan.activity.flatMap((activity) => {
       if (activity.consent !== 'required' || activity.category === 'consent-management') return [];
-      const records = processingIn(activity, scan.facts, isBeforeConsent).records;
+      const { sent, stored } = processingIn(activity, scan.facts, isBeforeConsent);
+      const records = [...sent, ...stored].sort((a, b) => a.t - b.t);
       return records.length ? [{ activity, records }] : [];
     });
     if (!active.length) return [];

@@ -5,9 +5,9 @@ import type { Finding } from '../../model';
 import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 
 /**
- * A vendor that needs consent keeps processing (sends data, stores identifiers) after the visitor refused, or, after a
- * partial choice, after the visitor refused the purpose the vendor serves (analytics, marketing, social). Loading its
- * script and then doing nothing is not processing. Recording after a refusal is `replay-after-refusal`.
+ * A vendor that needs consent keeps receiving data after the visitor refused, or, after a partial choice, after the
+ * visitor refused the purpose the vendor serves (analytics, marketing, social). Loading its script and then doing
+ * nothing is not processing. Recording after a refusal is `replay-after-refusal`.
  */
 export const rule = defineRule({
   id: 'tracker-after-refusal',
@@ -26,22 +26,23 @@ export const rule = defineRule({
       const purpose = purposeClassOfCategory(vendor.category);
       const refusedPurpose = purpose && partial?.refused.has(purpose) ? purpose : undefined;
       const afterPartial = refusedPurpose && partial ? processingIn(activity, scan.facts, (phase) => phase === 'after-accept') : undefined;
-      const partialRecords = afterPartial?.records.filter((r) => r.t >= (partial?.from ?? 0)) ?? [];
-      const shown = after.records.length ? after : afterPartial && { ...afterPartial, records: partialRecords };
-      const first = shown?.records[0];
-      if (!shown || !first) continue;
+      const partialSent = afterPartial?.sent.filter((r) => r.t >= (partial?.from ?? 0)) ?? [];
+      const refused = after.sent.length > 0;
+      const shown = refused ? after.sent : partialSent;
+      const first = shown[0];
+      if (!first) continue;
       const severe = vendor.category === 'advertising' || vendor.category === 'social' || vendor.category === 'session-replay';
-      const evidence = { sent: shown.sent, stored: shown.stored };
+      const evidence = { sent: shown.length, stored: (refused ? after.stored : (afterPartial?.stored ?? [])).length };
       findings.push(
-        makeFinding(rule, scan, shown.records, {
+        makeFinding(rule, scan, shown, {
           vendor,
           phase: scan.facts.get(first.id)?.phase ?? 'unknown',
           severity: severe ? 'critical' : 'high',
-          title: after.records.length
+          title: refused
             ? `${vendor.name} (${vendor.category}) ${activityText(evidence)} after the visitor refused`
             : `${vendor.name} (${vendor.category}) ${activityText(evidence)} after the visitor refused ${refusedPurpose} (partial consent)`,
-          fix: `Make the refusal effective: ${vendor.name} must not send data or store anything once the visitor refuses${after.records.length ? '' : ` the ${refusedPurpose} purpose`}. Check that its tag listens to the consent manager's ${after.records.length ? 'refusal' : `${refusedPurpose} category`} (or call its opt-out API), and delete the cookies it set before.`,
-          details: { category: vendor.category, ...evidence, ...(!after.records.length && { refusedPurpose, purposes: partial?.purposes }) },
+          fix: `Make the refusal effective: ${vendor.name} must not send data or store anything once the visitor refuses${refused ? '' : ` the ${refusedPurpose} purpose`}. Check that its tag listens to the consent manager's ${refused ? 'refusal' : `${refusedPurpose} category`} (or call its opt-out API), and delete the cookies it set before.`,
+          details: { category: vendor.category, ...evidence, ...(!refused && { refusedPurpose, purposes: partial?.purposes }) },
         }),
       );
     }

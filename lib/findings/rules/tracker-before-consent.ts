@@ -14,10 +14,10 @@ export const EXEMPTION_CONDITIONS = [
 const EXEMPTION = `It may be exempt from consent only if all the CNIL conditions hold: ${EXEMPTION_CONDITIONS.join('; ')}.`;
 
 /**
- * A vendor that needs consent processed data before the visitor chose: it was sent data (a body, a beacon, an XHR, a
- * pixel with parameters) or it stored identifiers (cookies, storage). Fetching its own script is loading, not
- * processing: a vendor that only loaded gets `vendor-loaded-only`. Session recorders that recorded are
- * `replay-before-consent`; a recorder that only stored or sent other data is reported here.
+ * A vendor that needs consent received data before the visitor chose: a body, a beacon, an XHR, a pixel with
+ * parameters, whatever a page script handed it. Fetching its own script or configuration is loading, not processing:
+ * a vendor that only loaded gets `vendor-loaded-only`; cookies it stored are `cookie-before-consent`. Session
+ * recorders that recorded are `replay-before-consent`; a replay vendor that sent other data is reported here.
  */
 export const rule = defineRule({
   id: 'tracker-before-consent',
@@ -32,13 +32,13 @@ export const rule = defineRule({
       const vendor = scan.vendors.get(activity.id);
       if (!vendor || vendor.consent === 'not-required' || vendor.category === 'consent-management' || recorded.has(vendor.id)) continue;
       const before = processingIn(activity, scan.facts, isBeforeConsent);
-      const first = before.records[0];
+      const first = before.sent[0];
       if (!first) continue;
       const phase = scan.facts.get(first.id)?.phase ?? 'unknown';
-      const evidence = { sent: before.sent, stored: before.stored };
+      const evidence = { sent: before.sent.length, stored: before.stored.length };
       if (vendor.consent === 'exempt-capable') {
         findings.push(
-          makeFinding(rule, scan, before.records, {
+          makeFinding(rule, scan, before.sent, {
             vendor,
             phase,
             severity: 'info',
@@ -51,7 +51,7 @@ export const rule = defineRule({
       }
       const severe = vendor.category === 'advertising' || vendor.category === 'social' || vendor.category === 'session-replay';
       findings.push(
-        makeFinding(rule, scan, before.records, {
+        makeFinding(rule, scan, before.sent, {
           vendor,
           phase,
           severity: severe ? 'high' : 'medium',

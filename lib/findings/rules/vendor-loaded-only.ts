@@ -26,7 +26,7 @@ export const rule = defineRule({
       ] as const) {
         const seen = processingIn(activity, scan.facts, inPhase);
         const first = seen.loaded[0];
-        if (!first || seen.records.length || isRecorderRecording(scan, vendor.id, inPhase)) continue;
+        if (!first || seen.sent.length || seen.stored.length || isRecorderRecording(scan, vendor.id, inPhase)) continue;
         const phase: Phase = scan.facts.get(first.id)?.phase ?? 'unknown';
         const watched = Math.max(0, windowEnd(scan, first.t, inPhase, end) - first.t);
         findings.push(

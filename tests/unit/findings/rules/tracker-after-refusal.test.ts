@@ -55,10 +55,10 @@ describe('tracker-after-refusal', () => {
     expect(rule.check(scanOf([loaded], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
   });
 
-  it('fires for identifiers stored after the refusal, even with nothing sent', () => {
-    const fbp = cookie('_fbp', 1500);
-    expect(rule.check(scanOf([fbp], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
-      { vendor: { id: 'meta-pixel' }, evidence: { details: { stored: 1, sent: 0 } } },
+  it('rests on data received: a cookie written after the refusal with nothing sent is not this accusation', () => {
+    expect(rule.check(scanOf([cookie('_fbp', 1500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+    expect(rule.check(scanOf([cookie('_fbp', 1500), pixel(1600)], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
+      { evidence: { details: { stored: 1, sent: 1 } } },
     ]);
   });
 });

@@ -12,9 +12,13 @@ describe('tracker-before-consent', () => {
     expect(finding?.references.length).toBeGreaterThan(0);
   });
 
-  it('says no-cmp when there is no consent manager, and counts cookies too', () => {
-    const findings = rule.check(scanOf([cookie('_ga', 100, { declaredLifetime: 63_072_000 })]));
-    expect(findings).toMatchObject([{ vendor: { id: 'google-analytics' }, phase: 'no-cmp', severity: 'medium' }]);
+  it('says no-cmp when there is no consent manager; cookies alone are cookie-before-consent, not this rule', () => {
+    const hit = request('https://www.google-analytics.com/g/collect?v=2&tid=G-1', 200, { type: 'ping', method: 'POST' });
+    const findings = rule.check(scanOf([cookie('_ga', 100, { declaredLifetime: 63_072_000 }), hit]));
+    expect(findings).toMatchObject([
+      { vendor: { id: 'google-analytics' }, phase: 'no-cmp', severity: 'medium', evidence: { details: { sent: 1, stored: 1 } } },
+    ]);
+    expect(rule.check(scanOf([cookie('_ga', 100, { declaredLifetime: 63_072_000 })]))).toEqual([]);
   });
 
   it('does not fire for activity after an acceptance', () => {
@@ -22,7 +26,9 @@ describe('tracker-before-consent', () => {
   });
 
   it('gives only an info finding, with the exemption conditions, for exempt-capable analytics', () => {
-    const [finding] = rule.check(scanOf([cookie('_pk_id.1.abcd', 100)]));
+    const [finding] = rule.check(
+      scanOf([cookie('_pk_id.1.abcd', 100), request('https://shop.matomo.cloud/matomo.php?idsite=1&rec=1', 100, { type: 'image' })]),
+    );
     expect(finding).toMatchObject({ severity: 'info', vendor: { id: 'matomo' } });
     expect(finding?.fix).toContain('13 months');
     expect(finding?.fix).toContain('first-party');
@@ -61,13 +67,6 @@ describe('tracker-before-consent', () => {
     expect(rule.check(scanOf([stub], { consent: CMP_NO_CHOICE }))).toEqual([]);
   });
 
-  it("takes a generic cookie name for the vendor only when the vendor's host is in the visit", () => {
-    const visitorId = cookie('visitor_id', 100);
-    expect(rule.check(scanOf([visitorId], { consent: CMP_NO_CHOICE }))).toEqual([]);
-    const withPardot = scanOf([request('https://pi.pardot.com/pd.js', 50), cookie('visitor_id', 100)], { consent: CMP_NO_CHOICE });
-    expect(rule.check(withPardot)).toMatchObject([{ vendor: { id: 'pardot' }, evidence: { details: { stored: 1, sent: 0 } } }]);
-  });
-
   it('counts data a page script handed to the vendor (a probe payload) as sent', () => {
     const payload = {
       kind: 'payload' as const,
@@ -81,12 +80,18 @@ describe('tracker-before-consent', () => {
       url: 'https://api-js.mixpanel.com/track/?ip=1',
     };
     expect(rule.check(scanOf([payload], { consent: CMP_NO_CHOICE }))).toMatchObject([
-      { vendor: { id: 'mixpanel-session-replay' }, title: expect.stringContaining('sent data') },
+      { vendor: { id: 'mixpanel-session-replay' }, title: expect.stringContaining('received data') },
     ]);
   });
 
-  it('reports a replay vendor that stored identifiers without recording (the replay rule needs recordings)', () => {
-    const findings = rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 300)], { consent: CMP_NO_CHOICE }));
-    expect(findings).toMatchObject([{ vendor: { id: 'hotjar' }, severity: 'high', title: expect.stringContaining('stored identifiers') }]);
+  it('reports a replay vendor that received data other than recordings (the replay rule needs recordings)', () => {
+    const other = request('https://api.hotjar.io/v1/sites/1/feedback?x=1', 300, { type: 'xmlhttprequest' });
+    const findings = rule.check(
+      scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 200), other], { consent: CMP_NO_CHOICE }),
+    );
+    expect(findings).toMatchObject([{ vendor: { id: 'hotjar' }, severity: 'high', title: expect.stringContaining('received data and stored identifiers') }]);
+    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 200)], { consent: CMP_NO_CHOICE }))).toEqual(
+      [],
+    );
   });
 });
