@@ -3,7 +3,7 @@ import type { ScenarioResult } from './audit/consent-run';
 import type { CanaryRunResult } from './audit/canary-run';
 import type { CleanRunResult } from './audit/clean-run';
 import type { EvidenceRecord, Visit } from './model';
-import type { Report } from './report/build';
+import type { Report } from './report/types';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
 
 /** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */

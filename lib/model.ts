@@ -304,7 +304,7 @@ export interface ScenarioStatus {
   actedAt?: number;
   /**
    * autoconsent's own self-test after the action, for information only: it checks the opt-out state and can say
-   * "opted out" after an opt-in (research/consent-detection.md); the outcome comes from the CMP's stored state.
+   * "opted out" after an opt-in (see docs/audits.md); the outcome comes from the CMP's stored state.
    */
   selfTest?: boolean;
   /** What the CMP's stored state said, e.g. `klaro: reject`. */

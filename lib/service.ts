@@ -10,7 +10,7 @@ import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
 import { toBase64 } from './bytes';
 import { strToU8, zipSync } from 'fflate';
-import type { Report, ReportMeta } from './report/build';
+import type { Report, ReportMeta } from './report/types';
 import type { Db } from './store/db';
 import type { VisitChanges } from './store/changes';
 import { createReportCache } from './analysis/report-cache';

@@ -29,7 +29,7 @@ export interface Vendor {
    */
   code?: string[];
   notes?: string;
-  /** Public https:// URLs the facts come from (vendor docs, package pages, repositories). Required, non-empty. */
+  /** Public URLs (vendor documentation, a package's published code) where the facts were verified. Required, non-empty. */
   sources: string[];
 }
 

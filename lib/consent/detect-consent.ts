@@ -22,7 +22,7 @@ export interface ConsentState {
 
 /** What the consent layer knows about a visit: which CMPs, when the visitor chose what, and how sure that is. */
 export interface ConsentView {
-  /** CMP ids (`research/cmps.json`, also vendor ids); `iab-tcf` alone when only the framework answered. */
+  /** CMP ids (the vendor ids of `data/vendors/`); `iab-tcf` alone when only the framework answered. */
   cmps: string[];
   /** The first choice that held (ms since the visit started; 0 for a choice stored before the visit). */
   choiceAt?: number;

@@ -1,4 +1,4 @@
-import type { Report } from './build';
+import type { Report } from './types';
 
 /** One CSV file per table: cookies, requests, findings (RFC 4180: CRLF, quotes doubled; formulas neutralised). */
 export function toCsvFiles(report: Report): { name: string; content: string }[] {

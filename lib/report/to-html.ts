@@ -1,4 +1,4 @@
-import type { Report } from './build';
+import type { Report } from './types';
 import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
 import { formatLifetime, formatTime } from './format';
 

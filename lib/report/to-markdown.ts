@@ -1,4 +1,4 @@
-import type { Report } from './build';
+import type { Report } from './types';
 import { consentEventRows, consentSummary } from './consent-summary';
 import { formatTime } from './format';
 import { severityCounts, verdictLine } from './verdict';

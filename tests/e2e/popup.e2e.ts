@@ -10,7 +10,7 @@ import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs'
 import type { ExportFile } from '@/lib/messages';
 import { createTranslator } from '@/lib/i18n/translate';
 import type { Visit } from '@/lib/model';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { badgeFor } from '@/lib/report/badge';
 import { hasValidIntegrity } from '@/lib/report/integrity';
 import schema from '@/lib/report/report.schema.json';

@@ -1,4 +1,4 @@
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { formatTime } from '@/lib/report/format';
 import { replayRows, vendorNamer } from '@/lib/report/group';
 import { useI18n } from '../i18n';

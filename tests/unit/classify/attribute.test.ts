@@ -37,7 +37,16 @@ describe('attributeRecords', () => {
   });
 
   it('never attributes a page global: it is a hint of the vendor it resembles', () => {
-    const global: EvidenceRecord = { kind: 'global', id: 'g:1', visitId: 'visit-1', t: 5, source: 'probe', frameId: 0, origin: 'https://shop.example', name: 'hj' };
+    const global: EvidenceRecord = {
+      kind: 'global',
+      id: 'g:1',
+      visitId: 'visit-1',
+      t: 5,
+      source: 'probe',
+      frameId: 0,
+      origin: 'https://shop.example',
+      name: 'hj',
+    };
     expect(attribute([global]).get('g:1')).toMatchObject({ vendor: 'unclassified', hint: { vendor: 'hotjar', reason: 'global' }, activity: 'none' });
   });
 
@@ -45,7 +54,11 @@ describe('attributeRecords', () => {
     const lone = cookie('visitor_id', 100);
     expect(attribute([lone]).get(lone.id)).toMatchObject({ vendor: 'unclassified', hint: { vendor: 'pardot', reason: 'generic-name' } });
     const withHost = cookie('visitor_id', 100);
-    expect(attribute([request('https://pi.pardot.com/pd.js', 50), withHost]).get(withHost.id)).toMatchObject({ vendor: 'pardot', by: 'corroborated', activity: 'stored' });
+    expect(attribute([request('https://pi.pardot.com/pd.js', 50), withHost]).get(withHost.id)).toMatchObject({
+      vendor: 'pardot',
+      by: 'corroborated',
+      activity: 'stored',
+    });
     const byScript = cookie('visitor_id', 100, { url: 'https://pi.pardot.com/pd.js' });
     expect(attribute([byScript]).get(byScript.id)).toMatchObject({ vendor: 'pardot', by: 'corroborated' });
   });

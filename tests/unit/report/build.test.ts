@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
 
 import type { EvidenceRecord } from '@/lib/model';
-import { buildReport, REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/build';
+import { buildReport } from '@/lib/report/build';
+import { REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/types';
 import schema from '@/lib/report/report.schema.json';
 import { runRules } from '@/lib/findings/run';
 import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';

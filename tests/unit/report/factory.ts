@@ -2,7 +2,8 @@ import { getDefaultIndex } from '@/lib/classify/vendors';
 import { runRules } from '@/lib/findings/run';
 import { buildScan, sortRecords } from '@/lib/analysis/analyze';
 import type { ConsentSignalRecord, CookieRecord, EvidenceRecord, Finding, StorageRecord, Visit } from '@/lib/model';
-import { buildReport, type Report, type ReportMeta } from '@/lib/report/build';
+import { buildReport } from '@/lib/report/build';
+import type { Report, ReportMeta } from '@/lib/report/types';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
 export const META: ReportMeta = {
