@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { TabData } from '@/lib/messages';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { findTabId } from '@/lib/cli/browsers.mjs';
 import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
 import { type LogEntry, pagesOf, RULES, sentAfterAcceptance, unattributed, ratios, type ScoredRule, score, type Tally, type Truth, truthOf } from './oracle';
