@@ -244,8 +244,12 @@ function readDomains(value: unknown, problems: string[]): string[] {
 function readSources(value: unknown, problems: string[]): string[] {
   const sources = readStringArray(value, '"sources"', problems, true);
   for (const source of sources) {
-    if (!isHttpsUrl(source) && !/^research:[\w./-]+$/.test(source)) {
-      problems.push(`"sources": "${source}" must be an https:// URL of vendor documentation, or research:<file>`);
+    if (/^research:/.test(source)) {
+      problems.push(
+        `"sources": "${source}" is a private research note users cannot open; replace it with the public https:// URLs it cites (vendor docs, npm or GitHub pages), or say "unverified: …" in "notes"`,
+      );
+    } else if (!isHttpsUrl(source)) {
+      problems.push(`"sources": "${source}" must be an https:// URL of public vendor documentation, a package page or a repository`);
     }
   }
   return sources;

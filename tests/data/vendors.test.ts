@@ -48,6 +48,23 @@ describe('data/vendors', () => {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
+  it('no file points to the private research folder, and each source is listed once', () => {
+    const problems = VENDOR_FILES.flatMap(({ id, raw }) => {
+      const text = JSON.stringify(raw);
+      const sources: unknown[] =
+        typeof raw === 'object' && raw !== null && Array.isArray((raw as { sources?: unknown }).sources) ? (raw as { sources: unknown[] }).sources : [];
+      return [
+        ...(/research[:/]\w/.test(text)
+          ? [`${fileOf(id)}: cites the shared research notes, which users cannot open; cite the public page the fact comes from instead`]
+          : []),
+        ...sources
+          .filter((source, i) => sources.indexOf(source) !== i)
+          .map((source) => `${fileOf(id)}: "sources" lists ${JSON.stringify(source)} twice; remove one`),
+      ];
+    });
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+
   it('cookie names that cannot identify a vendor alone are marked vendorDomainOnly or generic', () => {
     const owners = new Map<string, { id: string; generic: boolean }[]>();
     for (const vendor of vendors) {
