@@ -13,6 +13,9 @@ const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 export class BrowserNotFoundError extends Error {}
 
+const TYPING_DELAY_MS = 30;
+const POINTER_EXIT = { x: 200 };
+
 export function findBrowser(kind, explicit) {
   if (explicit) {
     if (!existsSync(explicit)) throw new BrowserNotFoundError(`No browser at --browser-path ${explicit}.`);
@@ -82,6 +85,35 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
         await extPage.goto(extensionUrl('popup.html?tabId=-1'));
       }
       return extPage.evaluate(fn, arg);
+    },
+    /** Real input into `page` through CDP: keystrokes, wheel and pointer events no page script can tell from a person's. */
+    input(page) {
+      return {
+        front: () => page.bringToFront(),
+        type: (text) => page.keyboard.type(text, { delay: TYPING_DELAY_MS }),
+        wheel: (dy) => page.mouse.wheel(0, dy),
+        move: (x, y) => page.mouse.move(x, y, { steps: 8 }),
+        click: (x, y) => page.mouse.click(x, y),
+        async leave() {
+          // A pointer leaving the viewport through its top edge (CDP takes coordinates outside it).
+          await page.mouse.move(POINTER_EXIT.x, 0, { steps: 2 });
+          await page.mouse.move(POINTER_EXIT.x, -20);
+          return true;
+        },
+        async hide(ms) {
+          // Headless Chromium keeps every tab visible; freezing the page through CDP hides it first (visibilitychange,
+          // then freeze), as a discarded background tab would be.
+          const cdp = await context.newCDPSession(page);
+          try {
+            await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+            await new Promise((r) => setTimeout(r, ms));
+            await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+          } finally {
+            await cdp.detach().catch(() => {});
+          }
+          return true;
+        },
+      };
     },
     async close() {
       await context.close().catch(() => {});
@@ -155,6 +187,27 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
     async evalInExtension(fn, arg) {
       if (!extPage || extPage.isClosed()) extPage = await openExtensionPage('popup.html?tabId=-1');
       return extPage.evaluate(fn, arg);
+    },
+    /** Real input into `page` through WebDriver BiDi (input.performActions): events no page script can tell from a person's. */
+    input(page) {
+      return {
+        front: () => page.bringToFront(),
+        type: (text) => page.keyboard.type(text, { delay: TYPING_DELAY_MS }),
+        wheel: (dy) => page.mouse.wheel({ deltaY: dy }),
+        move: (x, y) => page.mouse.move(x, y, { steps: 8 }),
+        click: (x, y) => page.mouse.click(x, y),
+        // BiDi refuses pointer moves outside the viewport ("move target out of bounds").
+        leave: async () => false,
+        async hide(ms) {
+          // Another tab in front hides the page (visibilitychange), as when the visitor switches tabs.
+          const other = await browser.newPage();
+          await other.bringToFront().catch(() => {});
+          await new Promise((r) => setTimeout(r, ms));
+          await other.close().catch(() => {});
+          await page.bringToFront().catch(() => {});
+          return true;
+        },
+      };
     },
     async close() {
       await browser.close().catch(() => {});
