@@ -54,7 +54,11 @@ export function Replay({ report }: ReplayProps) {
             </thead>
             <tbody>
               {report.masking.map((m) => (
-                <tr key={`${m.vendor}-${m.field}`} class={m.verdict === 'unmasked' ? 'flag' : m.verdict === 'unverified' ? 'muted' : ''} data-verdict={m.verdict}>
+                <tr
+                  key={`${m.vendor}-${m.field}`}
+                  class={m.verdict === 'unmasked' ? 'flag' : m.verdict === 'unverified' ? 'muted' : ''}
+                  data-verdict={m.verdict}
+                >
                   <td title={m.selector}>{m.selector}</td>
                   <td>{m.fieldKind}</td>
                   <td>{name(m.vendor) || m.vendor}</td>

@@ -150,8 +150,24 @@ describe('masking verdicts in the exports', () => {
   const masked = {
     ...report,
     masking: [
-      { vendor: 'datadog-rum', field: 'f:1', selector: '#email', fieldKind: 'email' as const, verdict: 'unverified' as const, reason: `synthetic ${XSS}`, proof: 'static' as const },
-      { vendor: 'posthog', field: 'f:1', selector: '#email', fieldKind: 'email' as const, verdict: 'masked' as const, reason: 'canary test', proof: 'canary' as const },
+      {
+        vendor: 'datadog-rum',
+        field: 'f:1',
+        selector: '#email',
+        fieldKind: 'email' as const,
+        verdict: 'unverified' as const,
+        reason: `synthetic ${XSS}`,
+        proof: 'static' as const,
+      },
+      {
+        vendor: 'posthog',
+        field: 'f:1',
+        selector: '#email',
+        fieldKind: 'email' as const,
+        verdict: 'masked' as const,
+        reason: 'canary test',
+        proof: 'canary' as const,
+      },
     ],
   };
 
@@ -164,7 +180,10 @@ describe('masking verdicts in the exports', () => {
     const markdown = toMarkdown(masked);
     expect(markdown).toContain('| \\#email | email | datadog\\-rum | unverified | static |');
     expect(markdown).toContain('unverified: the recorder ignores events');
-    const csv = toCsvFiles(masked).find((f) => f.name === 'masking.csv')?.content.split('\r\n') ?? [];
+    const csv =
+      toCsvFiles(masked)
+        .find((f) => f.name === 'masking.csv')
+        ?.content.split('\r\n') ?? [];
     expect(csv[0]).toBe('vendor,selector,field_kind,verdict,proof,reason');
     expect(csv[1]).toContain('datadog-rum,#email,email,unverified,static,');
     expect(csv[2]).toBe('posthog,#email,email,masked,canary,canary test');
