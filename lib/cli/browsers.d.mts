@@ -38,7 +38,7 @@ export interface PageInput {
   click(x: number, y: number): Promise<void>;
   /** Moves the pointer out of the page; false where the protocol cannot. */
   leave(): Promise<boolean>;
-  /** Hides the page for `ms` (visibilitychange), then shows it again. */
+  /** Puts another tab in front for `ms`, then the page again; true when the page did go hidden (not in headless Chromium). */
   hide(ms: number): Promise<boolean>;
 }
 

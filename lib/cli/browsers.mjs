@@ -100,19 +100,7 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
           await page.mouse.move(POINTER_EXIT.x, -20);
           return true;
         },
-        async hide(ms) {
-          // Headless Chromium keeps every tab visible; freezing the page through CDP hides it first (visibilitychange,
-          // then freeze), as a discarded background tab would be.
-          const cdp = await context.newCDPSession(page);
-          try {
-            await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
-            await new Promise((r) => setTimeout(r, ms));
-            await cdp.send('Page.setWebLifecycleState', { state: 'active' });
-          } finally {
-            await cdp.detach().catch(() => {});
-          }
-          return true;
-        },
+        hide: (ms) => hideBehindNewTab(() => context.newPage(), page, ms),
       };
     },
     async close() {
@@ -198,21 +186,30 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
         click: (x, y) => page.mouse.click(x, y),
         // BiDi refuses pointer moves outside the viewport ("move target out of bounds").
         leave: async () => false,
-        async hide(ms) {
-          // Another tab in front hides the page (visibilitychange), as when the visitor switches tabs.
-          const other = await browser.newPage();
-          await other.bringToFront().catch(() => {});
-          await new Promise((r) => setTimeout(r, ms));
-          await other.close().catch(() => {});
-          await page.bringToFront().catch(() => {});
-          return true;
-        },
+        hide: (ms) => hideBehindNewTab(() => browser.newPage(), page, ms),
       };
     },
     async close() {
       await browser.close().catch(() => {});
     },
   };
+}
+
+/**
+ * Puts another tab in front of `page` for `ms`, then `page` again: a visitor switching tabs (visibilitychange). True
+ * when the page did go hidden: headless Chromium keeps every tab visible, Firefox does not.
+ */
+async function hideBehindNewTab(newPage, page, ms) {
+  const other = await newPage();
+  try {
+    await other.bringToFront().catch(() => {});
+    const hidden = await page.evaluate(() => document.visibilityState === 'hidden').catch(() => false);
+    await new Promise((r) => setTimeout(r, ms));
+    return hidden;
+  } finally {
+    await other.close().catch(() => {});
+    await page.bringToFront().catch(() => {});
+  }
 }
 
 /**
