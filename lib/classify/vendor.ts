@@ -29,7 +29,7 @@ export interface Vendor {
    */
   code?: string[];
   notes?: string;
-  /** Vendor documentation URLs, or `research:<file>` for a note in ../shared/research. Required, non-empty. */
+  /** Public URLs (vendor documentation, a package's published code) where the facts were verified. Required, non-empty. */
   sources: string[];
 }
 
@@ -50,6 +50,11 @@ export interface NamedItem {
    * ("name resembles X"), never evidence.
    */
   generic?: boolean;
+  /**
+   * The item records only the visitor's consent choice for this vendor (an opt-in/opt-out flag such as posthog's
+   * `__ph_opt_in_out_<token>`): writing it is not storing an identifier.
+   */
+  consentState?: boolean;
 }
 
 export interface StorageItem extends NamedItem {
@@ -260,8 +265,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
       return;
     }
     for (const key of Object.keys(entry)) {
-      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'generic', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
-        problems.push(`${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly, generic${field === 'storage' ? ', area' : ''}`);
+      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'generic', 'consentState', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
+        problems.push(
+          `${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly, generic, consentState${field === 'storage' ? ', area' : ''}`,
+        );
       }
     }
     const name = readText(entry, 'name', problems, where);
@@ -286,6 +293,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
     if (entry.generic !== undefined) {
       if (entry.generic === true) item.generic = true;
       else problems.push(`${where}generic: must be true, or be left out`);
+    }
+    if (entry.consentState !== undefined) {
+      if (entry.consentState === true) item.consentState = true;
+      else problems.push(`${where}consentState: must be true, or be left out`);
     }
     items.push(item);
   });

@@ -16,11 +16,11 @@ import type {
   RequestRecord,
   StorageRecord,
 } from '../model';
-import type { CnameAlias, UnclassifiedSite, VendorActivity } from '../classify/evidence';
-import { phaseAt, type Scan } from '../analysis/scan';
+import type { VendorActivity } from '../analysis/activity';
+import { factsOf, type Scan } from '../analysis/scan';
+import type { Activity, Attribution, CnameAlias, HintReason, UnclassifiedSite } from '../classify/attribute';
 import { toBase64 } from '../bytes';
 import type { MaskingVerdict } from '../replay/masking';
-import { hostnameOf, isDomainOfSite, siteOfUrl } from '../classify/site';
 
 export const REPORT_SCHEMA = 'consent-inspector/report@1';
 export const REDACTED = '[redacted]';
@@ -46,10 +46,16 @@ export interface ReportBody {
 /** Vendor id from the bundled database, or `unclassified`. */
 type VendorId = string;
 
-/** Added to every record: its vendor, and the consent phase at its time. */
+/** Added to every record: its vendor and how it was named, what it shows the vendor doing, and its consent phase. */
 interface Placed {
   vendor: VendorId;
   phase: Phase;
+  /** How the record names its vendor (revision 1.3); absent for unclassified records. */
+  attribution?: Attribution;
+  /** Revision 1.3: `code` (loading), `data` (sent to the vendor), `stored`, `context` (before the visit), `none`. */
+  activity?: Activity;
+  /** A vendor the record only resembles (a generic name without the vendor seen, a page global): a hint, not evidence (revision 1.3). */
+  resembles?: { vendor: VendorId; reason: HintReason };
 }
 
 export interface ReportRequest extends Placed {
@@ -118,7 +124,7 @@ export interface ReportConsent {
   /** The page's consent signals as recorded (TCF events, Consent Mode commands, autoconsent and scenario steps). */
   signals: ReportConsentSignal[];
 }
-export type ReportVendor = VendorActivity;
+export type ReportVendor = Omit<VendorActivity, 'records'>;
 export type ReportField = Omit<FieldRecord, 'kind' | 'visitId'>;
 export interface ReportRecorder {
   vendor: string;
@@ -215,16 +221,29 @@ export interface Report {
 
 /** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */
 export function buildReport(scan: Scan, findings: readonly Finding[], meta: ReportMeta): Report {
-  const { visit, records: sorted, classification } = scan;
-  const place = (r: { id: string; t: number }): Placed => ({ vendor: classification.vendorOf.get(r.id) ?? 'unclassified', phase: phaseAt(scan.consent, r.t) });
-  const requests = sorted.filter((r): r is RequestRecord => r.kind === 'request').map((r) => toReportRequest(r, visit.site, meta.includeValues, place(r)));
-  const payloads = sorted.filter((r): r is PayloadRecord => r.kind === 'payload').map((r) => toReportPayload(r, visit.site, meta.includeValues, place(r)));
+  const { visit, records: sorted } = scan;
+  const place = (r: { id: string }): Placed => {
+    const fact = factsOf(scan, r);
+    return {
+      vendor: fact.vendor,
+      phase: fact.phase,
+      ...(fact.by && { attribution: fact.by }),
+      activity: fact.activity,
+      ...(fact.hint && { resembles: { vendor: fact.hint.vendor, reason: fact.hint.reason } }),
+    };
+  };
+  const requests = sorted
+    .filter((r): r is RequestRecord => r.kind === 'request')
+    .map((r) => toReportRequest(r, factsOf(scan, r), meta.includeValues, place(r)));
+  const payloads = sorted
+    .filter((r): r is PayloadRecord => r.kind === 'payload')
+    .map((r) => toReportPayload(r, factsOf(scan, r), meta.includeValues, place(r)));
   const cookies = sorted
     .filter((r): r is CookieRecord => r.kind === 'cookie')
     .map(({ kind, visitId, ...c }) => ({
       ...c,
       value: redact(c.value, meta.includeValues),
-      party: isDomainOfSite(c.domain, visit.site) ? ('first' as const) : ('third' as const),
+      party: factsOf(scan, c).party,
       ...place(c),
     }));
   const storage = sorted
@@ -250,18 +269,18 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       cookies: cookies.length,
       storage: storage.length,
       globals: globals.length,
-      vendors: classification.vendors.length,
-      unclassifiedSites: classification.unclassifiedSites.length,
+      vendors: scan.activity.length,
+      unclassifiedSites: scan.unclassifiedSites.length,
     },
     consent: toReportConsent(scan.consent, sorted),
-    vendors: classification.vendors,
-    unclassifiedSites: classification.unclassifiedSites,
-    cnameAliases: classification.cnameAliases,
+    vendors: scan.activity.map(({ records, ...vendor }) => ({ ...vendor, hostnames: [...vendor.hostnames] })),
+    unclassifiedSites: scan.unclassifiedSites.map((s) => ({ ...s, hostnames: [...s.hostnames] })),
+    cnameAliases: scan.cnameAliases.map((a) => ({ ...a })),
     recorders: scan.recorders.map((r) => ({
       vendor: r.vendor.id,
       loadedAt: r.loaded.t,
-      loadedPhase: phaseAt(scan.consent, r.loaded.t),
-      ...(r.recording && { recordingAt: r.recording.t, recordingPhase: phaseAt(scan.consent, r.recording.t), recordingVia: r.recordingVia }),
+      loadedPhase: factsOf(scan, r.loaded).phase,
+      ...(r.recording && { recordingAt: r.recording.t, recordingPhase: factsOf(scan, r.recording).phase, recordingVia: r.recordingVia }),
       ingestRequests: r.ingest.length,
     })),
     fields: sorted.filter((r): r is FieldRecord => r.kind === 'field').map(({ kind, visitId, ...f }) => f),
@@ -282,9 +301,9 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       fieldKind: l.canary.fieldKind,
       record: l.record.id,
       url: l.record.url,
-      vendor: classification.vendorOf.get(l.record.id) ?? 'unclassified',
+      vendor: factsOf(scan, l.record).vendor,
       t: l.record.t,
-      phase: phaseAt(scan.consent, l.record.t),
+      phase: factsOf(scan, l.record).phase,
       where: l.where,
       matchKind: l.matchKind,
       chain: [...l.chain],
@@ -334,12 +353,7 @@ function toReportConsent(consent: ConsentView, records: readonly EvidenceRecord[
   };
 }
 
-export function partyOfUrl(url: string, topSite: string): Party {
-  const host = hostnameOf(url);
-  return !host || isDomainOfSite(host, topSite) ? 'first' : 'third';
-}
-
-function toReportRequest(r: RequestRecord, topSite: string, includeValues: boolean, placed: Placed): ReportRequest {
+function toReportRequest(r: RequestRecord, fact: { hostname?: string; site: string; party: Party }, includeValues: boolean, placed: Placed): ReportRequest {
   return {
     id: r.id,
     ...placed,
@@ -347,9 +361,9 @@ function toReportRequest(r: RequestRecord, topSite: string, includeValues: boole
     source: r.source,
     method: r.method,
     url: r.url,
-    hostname: hostnameOf(r.url),
-    site: siteOfUrl(r.url),
-    party: partyOfUrl(r.url, topSite),
+    hostname: fact.hostname ?? '',
+    site: fact.site,
+    party: fact.party,
     type: r.type,
     frameId: r.frameId,
     ...(r.frameUrl && { frameUrl: r.frameUrl }),
@@ -364,7 +378,7 @@ function toReportRequest(r: RequestRecord, topSite: string, includeValues: boole
   };
 }
 
-function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boolean, placed: Placed): ReportPayload {
+function toReportPayload(r: PayloadRecord, fact: { site: string; party: Party }, includeValues: boolean, placed: Placed): ReportPayload {
   return {
     id: r.id,
     ...placed,
@@ -373,8 +387,8 @@ function toReportPayload(r: PayloadRecord, topSite: string, includeValues: boole
     api: r.api,
     method: r.method,
     url: r.url,
-    site: siteOfUrl(r.url),
-    party: partyOfUrl(r.url, topSite),
+    site: fact.site,
+    party: fact.party,
     frameId: r.frameId,
     ...(r.frameUrl && { frameUrl: r.frameUrl }),
     ...(r.script && { script: r.script }),

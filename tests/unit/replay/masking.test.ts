@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { body, canary, field, request, scanOf, scanWithLeaks } from '../findings/helpers';
+import { body, canary, field, request, scanOf, scanWithBodies } from '../findings/helpers';
 
 describe('judgeMasking (through the scan)', () => {
   const hotjar = request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' });
@@ -30,7 +30,7 @@ describe('judgeMasking (through the scan)', () => {
     const email = canary('cnrymaskproof@example.com', 'email', 2000);
     const name = canary('cnrynameproof', 'name', 2000);
     const ingest = (url: string, text: string) => request(url, 2600, { method: 'POST', type: 'xmlhttprequest', body: body(text) });
-    const mixpanel = await scanWithLeaks([
+    const mixpanel = await scanWithBodies([
       request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 100, { type: 'script' }),
       field('email'),
       field('name'),
@@ -42,7 +42,7 @@ describe('judgeMasking (through the scan)', () => {
       ['#email', 'masked', 'canary'],
       ['#name', 'unmasked', 'canary'],
     ]);
-    const datadog = await scanWithLeaks([
+    const datadog = await scanWithBodies([
       request('https://www.datadoghq-browser-agent.com/us1/v7/datadog-rum.js', 100, { type: 'script' }),
       field('email'),
       field('name'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
-import { buildScan } from '@/lib/analysis/scan';
+
 import { runRules } from '@/lib/findings/run';
 import type { EvidenceRecord } from '@/lib/model';
 import { badgeFor } from '@/lib/report/badge';
@@ -8,7 +8,7 @@ import { buildReport, type ReportMeta } from '@/lib/report/build';
 import { toCsvFiles } from '@/lib/report/to-csv';
 import { escapeHtml, toHtml } from '@/lib/report/to-html';
 import { md, toMarkdown } from '@/lib/report/to-markdown';
-import { makeRequest, makeVisit } from '../../fixtures/factories';
+import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';
 
 const XSS = '<img src=x onerror=alert(1)>"\'`|=cmd';
 const meta: ReportMeta = {
@@ -43,7 +43,7 @@ const records: EvidenceRecord[] = [
     declaredLifetime: null,
   },
 ];
-const scan = buildScan(makeVisit({ title: XSS }), records, getDefaultIndex());
+const scan = scanRecords(makeVisit({ title: XSS }), records, getDefaultIndex());
 const report = buildReport(scan, runRules(scan), meta);
 
 describe('HTML export', () => {
@@ -116,7 +116,7 @@ describe('consent in the exports', () => {
       declaredLifetime: 86_400,
     },
   ];
-  const consentScan = buildScan(makeVisit(), consentRecords, getDefaultIndex());
+  const consentScan = scanRecords(makeVisit(), consentRecords, getDefaultIndex());
   const consentReport = buildReport(consentScan, runRules(consentScan), meta);
 
   it('shows the state, the timeline and the inconclusive reasons, with page text escaped', () => {

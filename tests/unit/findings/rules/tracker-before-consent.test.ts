@@ -41,4 +41,52 @@ describe('tracker-before-consent', () => {
       ),
     ).toEqual([]);
   });
+
+  it('does not fire for a vendor whose script loaded and then sent and stored nothing (it waits for consent)', () => {
+    const loaded = [request('https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js', 100), request('https://us-assets.i.posthog.com/static/array.js', 120)];
+    expect(rule.check(scanOf(loaded, { consent: CMP_NO_CHOICE }))).toEqual([]);
+  });
+
+  it('does not take a page global for the vendor: stubs and queues exist without its code', () => {
+    const stub = {
+      kind: 'global' as const,
+      id: 'g:1',
+      visitId: 'visit-1',
+      t: 50,
+      source: 'probe' as const,
+      frameId: 0,
+      origin: 'https://shop.example',
+      name: 'fbq',
+    };
+    expect(rule.check(scanOf([stub], { consent: CMP_NO_CHOICE }))).toEqual([]);
+  });
+
+  it("takes a generic cookie name for the vendor only when the vendor's host is in the visit", () => {
+    const visitorId = cookie('visitor_id', 100);
+    expect(rule.check(scanOf([visitorId], { consent: CMP_NO_CHOICE }))).toEqual([]);
+    const withPardot = scanOf([request('https://pi.pardot.com/pd.js', 50), cookie('visitor_id', 100)], { consent: CMP_NO_CHOICE });
+    expect(rule.check(withPardot)).toMatchObject([{ vendor: { id: 'pardot' }, evidence: { details: { stored: 1, sent: 0 } } }]);
+  });
+
+  it('counts data a page script handed to the vendor (a probe payload) as sent', () => {
+    const payload = {
+      kind: 'payload' as const,
+      id: 'p:1',
+      visitId: 'visit-1',
+      t: 300,
+      source: 'probe' as const,
+      frameId: 0,
+      api: 'beacon' as const,
+      method: 'POST',
+      url: 'https://api-js.mixpanel.com/track/?ip=1',
+    };
+    expect(rule.check(scanOf([payload], { consent: CMP_NO_CHOICE }))).toMatchObject([
+      { vendor: { id: 'mixpanel-session-replay' }, title: expect.stringContaining('sent data') },
+    ]);
+  });
+
+  it('reports a replay vendor that stored identifiers without recording (the replay rule needs recordings)', () => {
+    const findings = rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 300)], { consent: CMP_NO_CHOICE }));
+    expect(findings).toMatchObject([{ vendor: { id: 'hotjar' }, severity: 'high', title: expect.stringContaining('stored identifiers') }]);
+  });
 });
