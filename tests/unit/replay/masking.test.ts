@@ -64,7 +64,7 @@ describe('judgeMasking (through the scan)', () => {
   it('never says masked for a recorder that ignores synthetic events when the values were typed synthetically', async () => {
     const email = canary('cnrysynthmail@example.com', 'email', 2000);
     const pw = canary('cnrysynthpass', 'password', 2000);
-    const scan = await scanWithLeaks([
+    const scan = await scanWithBodies([
       datadogScript,
       field('email'),
       field('password'),
@@ -83,7 +83,7 @@ describe('judgeMasking (through the scan)', () => {
   });
 
   it('keeps an explicit unmask marker when the canary test could not see, and says the test could not confirm it', async () => {
-    const scan = await scanWithLeaks([
+    const scan = await scanWithBodies([
       datadogScript,
       field('email', ['[data-dd-privacy="allow"]']),
       canary('cnryallowmail@example.com', 'email', 2000),
@@ -96,7 +96,7 @@ describe('judgeMasking (through the scan)', () => {
   it('counts a trusted canary for such a recorder like any other: a value that did not arrive proves masking', async () => {
     const email = canary('cnrytrustmail@example.com', 'email', 2000, true);
     const name = canary('cnrytrustname', 'name', 2000, true);
-    const scan = await scanWithLeaks([
+    const scan = await scanWithBodies([
       datadogScript,
       field('email'),
       field('name'),
@@ -111,7 +111,7 @@ describe('judgeMasking (through the scan)', () => {
   });
 
   it('judges each canary by how it was typed: a synthetic one stays unverified beside a trusted one', async () => {
-    const scan = await scanWithLeaks([
+    const scan = await scanWithBodies([
       datadogScript,
       field('email'),
       field('name'),
