@@ -62,11 +62,18 @@ export function actSynthetically(doc: Document, step: VisitorStep): boolean {
       return true;
     }
     case 'leave': {
-      const target = doc.elementFromPoint(Math.round(win.innerWidth / 2), 1) ?? doc.documentElement;
-      mouse('pointerout', target, Math.round(win.innerWidth / 2), -1);
-      mouse('mouseout', target, Math.round(win.innerWidth / 2), -1);
-      mouse('pointerleave', doc.documentElement, Math.round(win.innerWidth / 2), -1);
-      mouse('mouseleave', doc.documentElement, Math.round(win.innerWidth / 2), -1);
+      // Up to the top edge, then out through it, as a pointer heading for the tab bar.
+      const x = Math.round(win.innerWidth / 2);
+      let target: Element = doc.documentElement;
+      for (const y of [Math.round(win.innerHeight / 3), 1]) {
+        target = doc.elementFromPoint(x, y) ?? doc.documentElement;
+        mouse('pointermove', target, x, y);
+        mouse('mousemove', target, x, y);
+      }
+      mouse('pointerout', target, x, -1);
+      mouse('mouseout', target, x, -1);
+      mouse('pointerleave', doc.documentElement, x, -1);
+      mouse('mouseleave', doc.documentElement, x, -1);
       return true;
     }
   }
