@@ -200,6 +200,11 @@ export interface CanaryRecord extends RecordBase {
   fieldKind: FieldRecord['fieldKind'];
   label: string;
   value: string;
+  /**
+   * How it was typed: `true` through the browser's automation protocol (keystrokes no page script can tell from a
+   * person's), `false` by events the extension dispatched (`isTrusted` false). Records stored before this field read false.
+   */
+  trusted: boolean;
 }
 
 export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord | FieldRecord | CanaryRecord;

@@ -348,7 +348,7 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     }
 
     const zip = unzipSync(Buffer.from(csv.content, 'base64'));
-    expect(Object.keys(zip).sort()).toEqual(['consent.csv', 'cookies.csv', 'findings.csv', 'requests.csv']);
+    expect(Object.keys(zip).sort()).toEqual(['consent.csv', 'cookies.csv', 'findings.csv', 'masking.csv', 'requests.csv']);
     for (const f of csv.files ?? []) expect(strFromU8(zip[f.name] ?? new Uint8Array()), f.name).toBe(f.content);
   });
 

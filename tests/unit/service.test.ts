@@ -59,6 +59,9 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
     recorder,
     audits: {
       runCanary: async () => ({ ok: false, reason: 'restricted' }),
+      planCanary: async () => ({ ok: false, reason: 'restricted' }),
+      focusCanary: async () => ({ focused: false }),
+      visitorTarget: async () => ({ ok: false }),
       runCleanObserve: async () => ({ ok: false, reason: 'restricted' }),
       runScenario: async () => ({ ok: false, reason: 'restricted' }),
       scenarioStatus: async () => undefined,

@@ -20,8 +20,20 @@ export async function scanWithBodies(records: EvidenceRecord[], options: { conse
   return scanOf(records, { ...options, bodies: await readBodies(sortRecords(records)) });
 }
 
-export function canary(value: string, fieldKind: CanaryRecord['fieldKind'] = 'email', t = 2000): CanaryRecord {
-  return { kind: 'canary', id: `y:${++n}`, visitId: 'visit-1', t, source: 'audit', frameId: 0, selector: `#${fieldKind}`, fieldKind, label: fieldKind, value };
+export function canary(value: string, fieldKind: CanaryRecord['fieldKind'] = 'email', t = 2000, trusted = false): CanaryRecord {
+  return {
+    kind: 'canary',
+    id: `y:${++n}`,
+    visitId: 'visit-1',
+    t,
+    source: 'audit',
+    frameId: 0,
+    selector: `#${fieldKind}`,
+    fieldKind,
+    label: fieldKind,
+    value,
+    trusted,
+  };
 }
 
 export function body(text: string | Uint8Array) {
