@@ -16,7 +16,9 @@ describe('vendor-loaded-only', () => {
   it('stays silent when the vendor received data or stored identifiers at any time in the visit, or is not a tracker', () => {
     const sentLater = request('https://api-js.mixpanel.com/track/?ip=1', 1400, { type: 'xmlhttprequest', method: 'POST' });
     expect(rule.check(scanOf([mixpanelLoader(200), sentLater], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
-    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 300)], { consent: CMP_NO_CHOICE }))).toEqual([]);
+    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 300)], { consent: CMP_NO_CHOICE }))).toEqual(
+      [],
+    );
     expect(rule.check(scanOf([request('https://fonts.gstatic.com/s/x.woff2', 100, { type: 'font' })], { consent: CMP_NO_CHOICE }))).toEqual([]);
   });
 });
