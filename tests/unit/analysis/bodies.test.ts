@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readBodies } from '@/lib/analysis/bodies';
-import { body, canary, request } from '../findings/helpers';
+import { body, canary, request } from '../../fixtures/evidence';
 
 const nestBase64 = (text: string, times: number) => {
   let out = text;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { attributeRecords } from '@/lib/classify/attribute';
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import type { EvidenceRecord, StorageRecord } from '@/lib/model';
-import { cookie, request } from '../findings/helpers';
+import { cookie, request } from '../../fixtures/evidence';
 
 const index = getDefaultIndex();
 const attribute = (records: EvidenceRecord[]) => attributeRecords(index, 'shop.example', records).facts;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CmpReader, type CmpStorage, readCmpStates } from '../../../lib/consent/cmp-state';
 import { CMP_READERS } from '../../../lib/consent/readers/index';
 import { RAW_MAX } from '../../../lib/consent/storage-values';
-import { ALL_PURPOSES, makeTcString } from './tc-strings';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 const cookies = (pairs: Record<string, string>): CmpStorage => ({ cookies: Object.entries(pairs).map(([name, value]) => ({ name, value })), localStorage: [] });
 const local = (pairs: Record<string, string>): CmpStorage => ({ cookies: [], localStorage: Object.entries(pairs).map(([name, value]) => ({ name, value })) });

@@ -5,8 +5,8 @@ import { rule as cookieBeforeConsent } from '@/lib/findings/rules/cookie-before-
 import { rule as storedDespiteRefusal } from '@/lib/findings/rules/consent-stored-despite-refusal';
 import { rule as trackerBeforeConsent } from '@/lib/findings/rules/tracker-before-consent';
 import type { ConsentSignalRecord, StorageRecord } from '@/lib/model';
-import { cookie, request, scanOf } from '../findings/helpers';
-import { ALL_PURPOSES, makeTcString } from './tc-strings';
+import { cookie, request, scanOf } from '../../fixtures/evidence';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 let n = 0;
 const signal = (t: number, kind: ConsentSignalRecord['signal'], command: string, params: Record<string, string> = {}): ConsentSignalRecord => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GlobalRecord } from '@/lib/model';
-import { body, request, scanOf, scanWithBodies } from '../findings/helpers';
+import { body, request, scanOf, scanWithBodies } from '../../fixtures/evidence';
 
 const rrwebGlobal = (t: number): GlobalRecord => ({
   kind: 'global',

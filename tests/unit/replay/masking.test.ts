@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { body, canary, field, request, scanOf, scanWithBodies } from '../findings/helpers';
+import { body, canary, field, request, scanOf, scanWithBodies } from '../../fixtures/evidence';
 
 describe('judgeMasking (through the scan)', () => {
   const hotjar = request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' });

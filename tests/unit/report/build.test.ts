@@ -9,7 +9,7 @@ import { REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/types';
 import schema from '@/lib/report/report.schema.json';
 import { runRules } from '@/lib/findings/run';
 import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';
-import { ALL_PURPOSES, makeTcString } from '../consent/tc-strings';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 const index = getDefaultIndex();
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);

@@ -7,8 +7,8 @@ import { Replay } from '@/lib/ui/components/Replay';
 import { Timeline } from '@/lib/ui/components/Timeline';
 import { Trackers } from '@/lib/ui/components/Trackers';
 import { makeRequest } from '../../fixtures/factories';
-import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../report/factory';
-import { mount, text } from './dom';
+import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
+import { mount, text } from '../../fixtures/dom';
 
 const XSS = '<img src=x onerror="globalThis.__pwned=1">';
 

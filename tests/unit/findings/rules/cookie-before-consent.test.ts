@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/cookie-before-consent';
-import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, cookie, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, cookie, request, scanOf } from '../../../fixtures/evidence';
 
 describe('cookie-before-consent', () => {
   it('fires once per cookie name and domain, whatever channels reported it', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/form-data-leak';
 import { rule as piiInUrl } from '@/lib/findings/rules/pii-in-url';
-import { body, canary, request, scanWithBodies } from '../helpers';
+import { body, canary, request, scanWithBodies } from '../../../fixtures/evidence';
 
 const EMAIL = 'cnryasdfghjk@example.com';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/no-consent-mechanism';
 import { consentViewOf } from '@/lib/consent/detect-consent';
-import { CMP_NO_CHOICE, cookie, request, scanOf } from '../helpers';
+import { CMP_NO_CHOICE, cookie, request, scanOf } from '../../../fixtures/evidence';
 
 const pixel = (t: number) => request(`https://www.facebook.com/tr?id=1&ev=PageView&t=${t}`, t, { type: 'image' });
 

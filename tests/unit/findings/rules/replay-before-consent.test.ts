@@ -1,7 +1,7 @@
 import { gzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-before-consent';
-import { CMP_ACCEPTED_AT_1000, cookie, request, scanOf, scanWithBodies } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, cookie, request, scanOf, scanWithBodies } from '../../../fixtures/evidence';
 
 const body = (text: string) => ({ bytes: new TextEncoder().encode(text), size: text.length, truncated: false, form: 'raw' as const });
 

@@ -1,7 +1,7 @@
 import { gzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-unmasked-input';
-import { body, canary, request, scanWithBodies } from '../helpers';
+import { body, canary, request, scanWithBodies } from '../../../fixtures/evidence';
 
 const EMAIL = 'cnryqwertzui@example.com';
 const rrwebInput = (text: string) => JSON.stringify([{ type: 3, data: { source: 5, text, isChecked: false, id: 12 }, timestamp: 3 }]);

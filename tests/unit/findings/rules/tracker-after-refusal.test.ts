@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/tracker-after-refusal';
 import { consentViewOf } from '@/lib/consent/detect-consent';
-import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, cookie, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, cookie, request, scanOf } from '../../../fixtures/evidence';
 
 /** Meta's pixel: an image with parameters, which carries data. */
 const pixel = (t: number) => request(`https://www.facebook.com/tr?id=1&ev=PageView&t=${t}`, t, { type: 'image' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/tracker-before-consent';
-import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, cookie, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, cookie, request, scanOf } from '../../../fixtures/evidence';
 
 describe('tracker-before-consent', () => {
   it('fires for an advertising vendor before the choice, with times relative to it', () => {

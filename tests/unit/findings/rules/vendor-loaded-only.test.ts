@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/vendor-loaded-only';
-import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, CMP_REFUSED_AT_1000, cookie, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, CMP_NO_CHOICE, CMP_REFUSED_AT_1000, cookie, request, scanOf } from '../../../fixtures/evidence';
 
 const mixpanelLoader = (t: number) => request('https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js', t);
 
