@@ -2,6 +2,7 @@ import { evalSnippets, filterCompactRules } from '@duckduckgo/autoconsent';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Recorder } from '../capture/recorder';
 import { siteOf } from '../classify/site';
+import { cmpCandidates } from '../consent/cmp-ids';
 import { readCmpStates } from '../consent/cmp-state';
 import type { ConsentScenario, ScenarioStatus } from '../model';
 import { readScenarioStatus, writeScenarioStatus } from '../store/audits';
@@ -89,7 +90,12 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
             tabUrl,
             clearSiteData: clear,
             reload,
-            readCmpReadings: async (id, url) => readCmpStates(await captureCmpStorage(browser, id, url)),
+            // Values under a renamed key are read only for the CMPs autoconsent recognised in this tab.
+            readCmpReadings: async (id, url) =>
+              readCmpStates({
+                ...(await captureCmpStorage(browser, id, url)),
+                detected: hub.events(id).flatMap((e) => (e.type === 'cmpDetected' ? cmpCandidates(e.cmp) : [])),
+              }),
             sleep,
             now,
             newRunId: () => crypto.randomUUID().slice(0, 8),
