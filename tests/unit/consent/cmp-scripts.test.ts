@@ -29,7 +29,10 @@ describe('cmp.scripts patterns of the open-source CMPs', () => {
     expect(cmpsOf(url)).toEqual([id]);
   });
 
-  it.each(['https://shop.example/js/app.js', 'https://shop.example/js/cookies.js', 'https://shop.example/assets/consent-banner.js'])('names no CMP for %s', (url) => {
-    expect(cmpsOf(url)).toEqual([]);
-  });
+  it.each(['https://shop.example/js/app.js', 'https://shop.example/js/cookies.js', 'https://shop.example/assets/consent-banner.js'])(
+    'names no CMP for %s',
+    (url) => {
+      expect(cmpsOf(url)).toEqual([]);
+    },
+  );
 });

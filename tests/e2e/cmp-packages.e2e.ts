@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioResult } from '@/lib/audit/consent-run';
+import type { Report } from '@/lib/report/build';
+import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
+
+// Every CMP on npm whose real banner runs offline, in configurations scenarios.e2e.ts does not cover: a cookie or
+// storage key renamed by the site, localStorage instead of a cookie, categories named in another language, the bundle
+// self-hosted under a folder of the site's own (tests/fixtures/sites/<cmp>-custom-ok.example), plus vanilla-cookieconsent
+// v2 and Orejime in their default set-up. Each page is served as <cmp>-ok.example (correct: its tags run only through
+// the CMP's own gating) and <cmp>-broken.example (BROKEN on purpose: its tags run at once and keep sending).
+type Session = Awaited<ReturnType<typeof startSession>>;
+type Run = Extract<ScenarioResult, { ok: true }>;
+
+const TRACKER = /(^|\.)(google-analytics\.com|googletagmanager\.com|facebook\.net|facebook\.com)$/;
+const CONSENT_RULE = /(before-consent|after-refusal)$/;
+
+interface Variant {
+  /** Fixture host prefix: `<prefix>-ok.example`, `<prefix>-broken.example`. */
+  prefix: string;
+  /** autoconsent's rule name. */
+  rule: string;
+  /** Our CMP id, the reader that confirms the choice. */
+  cmp: string;
+  /** What the accept run ends with: vanilla-cookieconsent v2 stores only the accepted categories. */
+  accept: { outcome: 'confirmed' | 'unconfirmed'; detail: string };
+}
+
+const VARIANTS: Record<string, Variant> = {
+  'klaro-custom': { prefix: 'klaro-custom', rule: 'Klaro', cmp: 'klaro', accept: { outcome: 'confirmed', detail: 'klaro: accept' } },
+  cookieconsent2: {
+    prefix: 'cookieconsent2',
+    rule: 'cookieconsent2',
+    cmp: 'vanilla-cookieconsent',
+    accept: { outcome: 'unconfirmed', detail: 'vanilla-cookieconsent: partial' },
+  },
+  'cookieconsent2-custom': {
+    prefix: 'cookieconsent2-custom',
+    rule: 'cookieconsent2',
+    cmp: 'vanilla-cookieconsent',
+    accept: { outcome: 'unconfirmed', detail: 'vanilla-cookieconsent: partial' },
+  },
+  'cookieconsent-custom': {
+    prefix: 'cookieconsent-custom',
+    rule: 'cookieconsent3',
+    cmp: 'vanilla-cookieconsent',
+    accept: { outcome: 'confirmed', detail: 'vanilla-cookieconsent: accept' },
+  },
+  'tarteaucitron-custom': {
+    prefix: 'tarteaucitron-custom',
+    rule: 'tarteaucitron deny',
+    cmp: 'tarteaucitron',
+    accept: { outcome: 'confirmed', detail: 'tarteaucitron: accept' },
+  },
+  'osano-custom': {
+    prefix: 'osano-custom',
+    rule: 'Complianz optin',
+    cmp: 'insites-cookieconsent',
+    accept: { outcome: 'confirmed', detail: 'insites-cookieconsent: accept' },
+  },
+};
+
+/** Firefox runs one of each kind: a MAIN-world snippet with localStorage (Klaro), an ES module (v3), v2's DOM rule. */
+const CASES: Record<BrowserKind, readonly string[]> = {
+  chromium: Object.keys(VARIANTS),
+  firefox: ['klaro-custom', 'cookieconsent-custom', 'cookieconsent2'],
+};
+const OREJIME: Record<BrowserKind, readonly string[]> = { chromium: ['orejime', 'orejime-custom'], firefox: ['orejime'] };
+
+async function runScenario(env: Session, url: string, scenario: 'reject' | 'accept'): Promise<{ result: Run; reports: Report[] }> {
+  const first = await env.visit(url, { settle: 800 });
+  const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario, seconds: 1 })) as ScenarioResult;
+  if (!result.ok) throw new Error(`scenario did not run: ${result.reason}`);
+  const reports: Report[] = [];
+  for (const visitId of result.visitIds) reports.push(((await sendToExtension(env.session, { type: 'get-report', visitId })) as { report: Report }).report);
+  await first.page.close().catch(() => undefined);
+  return { result, reports };
+}
+
+/** Tracker requests of a visit, optionally only those sent at or after `from` (epoch ms). */
+function trackers(report: Report | undefined, from = 0) {
+  const start = Date.parse(report?.visit.startedAt ?? '');
+  return (report?.requests ?? []).filter((r) => TRACKER.test(r.hostname) && start + r.t >= from);
+}
+
+function rules(report: Report | undefined): string[] {
+  return [...new Set(report?.findings.map((f) => f.rule) ?? [])].sort();
+}
+
+describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (kind) => {
+  let env: Session;
+  beforeAll(async () => {
+    env = await startSession(kind);
+  });
+  afterAll(() => env?.close());
+
+  describe.each(CASES[kind])('%s', (name) => {
+    const v = VARIANTS[name] as Variant;
+
+    it('reject on the correct site: the CMP detected from a clean state, the refusal confirmed from its stored state, no tracker', async () => {
+      const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'reject');
+      expect(result).toMatchObject({ cmp: v.rule, outcome: 'confirmed', detail: `${v.cmp}: reject` });
+      const [one, two] = reports;
+      expect(one?.consent.cmps).toContain(v.cmp);
+      expect(one?.consent).toMatchObject({ choice: 'reject', inconclusiveReasons: [] });
+      expect(two?.consent).toMatchObject({ choice: 'reject', choiceAt: 0 });
+      // The reloaded page read the CMP's stored value (renamed or not) back from the jar or storage, from its start.
+      expect(two?.consent.events).toContainEqual(expect.objectContaining({ t: 0, source: 'cmp-storage', cmp: v.cmp }));
+      for (const report of reports) {
+        expect(trackers(report)).toEqual([]);
+        expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
+      }
+    });
+
+    it('reject on the broken site: before-consent findings before the choice, after-refusal after it, on both pages', async () => {
+      const { result, reports } = await runScenario(env, `https://${v.prefix}-broken.example/`, 'reject');
+      expect(result).toMatchObject({ outcome: 'confirmed', detail: `${v.cmp}: reject` });
+      const [one, two] = reports;
+      expect(trackers(one, result.actedAt).length).toBeGreaterThan(0);
+      expect(rules(one)).toEqual(expect.arrayContaining(['tracker-before-consent', 'cookie-before-consent', 'tracker-after-refusal']));
+      for (const f of one?.findings.filter((f) => f.rule.endsWith('before-consent')) ?? []) expect(f.phase).toBe('before-choice');
+      for (const f of one?.findings.filter((f) => f.rule === 'tracker-after-refusal') ?? []) expect(f.phase).toBe('after-refusal');
+      expect(rules(two)).toContain('tracker-after-refusal');
+      expect(rules(two)).not.toContain('tracker-before-consent');
+    });
+
+    it(`accept on the correct site: ${v.accept.outcome}, and the trackers load only after the choice`, async () => {
+      const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'accept');
+      expect(result).toMatchObject({ cmp: v.rule, outcome: v.accept.outcome, detail: v.accept.detail });
+      const [one] = reports;
+      expect(trackers(one).length).toBeGreaterThan(0);
+      expect(trackers(one).every((r) => Date.parse(one?.visit.startedAt ?? '') + r.t >= (result.actedAt ?? Infinity))).toBe(true);
+      if (v.accept.outcome === 'confirmed') {
+        expect(one?.consent.choice).toBe('accept');
+        for (const report of reports) expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
+      } else {
+        // What the CMP stored cannot tell an acceptance from a partial choice: the run says so, and never guesses.
+        expect(one?.consent.inconclusiveReasons.map((r) => r.kind)).toContain('scenario-unconfirmed');
+        expect(rules(one)).not.toContain('tracker-after-refusal');
+      }
+    });
+  });
+
+  // autoconsent has no rule for Orejime (only site-specific generated ones), so no audit can answer its banner: the
+  // visitor's click is simulated here, and the choice is read from Orejime's cookie by the consent timeline.
+  describe.each(OREJIME[kind])('%s (no autoconsent rule: the banner is clicked as a visitor would)', (prefix) => {
+    async function observeThenClick(host: string, button: 'decline' | 'save' | null): Promise<Report> {
+      const first = await env.visit(`https://${host}/`, { settle: 300 });
+      const run = (await sendToExtension(env.session, { type: 'run-clean-observe', tabId: first.tabId, seconds: 1 })) as { ok: boolean; visitId?: string };
+      if (!run.ok || !run.visitId) throw new Error('observe did not run');
+      if (button) {
+        const selector = `.orejime-Banner-${button}Button`;
+        await first.page.evaluate((s: string) => (document.querySelector(s) as HTMLElement | null)?.click(), selector);
+        await sleep(2000);
+      }
+      const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: run.visitId })) as { report: Report };
+      await first.page.close().catch(() => undefined);
+      return report;
+    }
+
+    it('correct site, nothing clicked: Orejime detected, no choice, no tracker, no finding', async () => {
+      const report = await observeThenClick(`${prefix}-ok.example`, null);
+      expect(report.consent.cmps).toEqual(['orejime']);
+      expect(report.consent.choice).toBeUndefined();
+      expect(trackers(report)).toEqual([]);
+      expect(rules(report).filter((r) => CONSENT_RULE.test(r) || r === 'no-consent-mechanism')).toEqual([]);
+    });
+
+    it("correct site, refused: the refusal read from Orejime's cookie, no tracker", async () => {
+      const report = await observeThenClick(`${prefix}-ok.example`, 'decline');
+      expect(report.consent).toMatchObject({ choice: 'reject', state: { source: 'cmp-storage', cmp: 'orejime' } });
+      expect(trackers(report)).toEqual([]);
+      expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
+    });
+
+    it('broken site, refused: before-consent findings, then after-refusal ones', async () => {
+      const report = await observeThenClick(`${prefix}-broken.example`, 'decline');
+      expect(report.consent).toMatchObject({ choice: 'reject', state: { source: 'cmp-storage', cmp: 'orejime' } });
+      expect(rules(report)).toEqual(expect.arrayContaining(['tracker-before-consent', 'cookie-before-consent', 'tracker-after-refusal']));
+    });
+
+    it("correct site, accepted: the acceptance read from Orejime's cookie, the trackers load", async () => {
+      const report = await observeThenClick(`${prefix}-ok.example`, 'save');
+      expect(report.consent).toMatchObject({ choice: 'accept', state: { source: 'cmp-storage', cmp: 'orejime' } });
+      expect(trackers(report).length).toBeGreaterThan(0);
+      expect(rules(report)).not.toContain('tracker-after-refusal');
+    });
+  });
+});
