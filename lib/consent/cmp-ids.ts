@@ -21,7 +21,7 @@ const TCF_CMP_IDS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** autoconsent rule name → the CMPs it may stand for (its Complianz rules also match the Insites cookieconsent markup). */
-const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
+export const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['onetrust', ['onetrust']],
   ['cybotcookiebot', ['cookiebot']],
   ['didomi', ['didomi']],
@@ -31,7 +31,6 @@ const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['quantcast', ['inmobi-quantcast-choice']],
   ['inmobi', ['inmobi-quantcast-choice']],
   ['trustarc-top', ['trustarc']],
-  ['trustarc-frame', ['trustarc']],
   ['trustarc-newcm', ['trustarc']],
   ['osano', ['osano']],
   ['complianz banner', ['complianz']],
@@ -46,7 +45,6 @@ const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['tarteaucitron deny', ['tarteaucitron']],
   ['iubenda', ['iubenda']],
   ['sourcepoint-frame', ['sourcepoint']],
-  ['sourcepoint-top', ['sourcepoint']],
   ['borlabs', ['borlabs']],
   ['termly', ['termly']],
   ['sirdata', ['sirdata']],
@@ -58,6 +56,7 @@ const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['consentmanager-ncmp', ['consentmanager']],
   ['funding-choices', ['google-funding-choices']],
   ['cookie-script', ['cookie-script']],
+  ['hubspot', ['hubspot-cookie-banner']],
 ]);
 
 /** Framework ids: several CMPs speak them, so they never count as a second CMP. */
