@@ -90,11 +90,12 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
             tabUrl,
             clearSiteData: clear,
             reload,
-            // Values under a renamed key are read only for the CMPs autoconsent recognised in this tab.
+            // Values under a renamed key are read only for the CMPs autoconsent recognised (or whose banner it found).
             readCmpReadings: async (id, url) =>
               readCmpStates({
                 ...(await captureCmpStorage(browser, id, url)),
                 detected: hub.events(id).flatMap((e) => (e.type === 'cmpDetected' ? cmpCandidates(e.cmp) : [])),
+                bannerShown: hub.events(id).flatMap((e) => (e.type === 'popupFound' ? cmpCandidates(e.cmp) : [])),
               }),
             sleep,
             now,

@@ -11,6 +11,12 @@ export interface CmpStorage {
    * value under a name of the site's choosing read ({@link CmpReader.readRenamed}): a value's shape alone is a hint.
    */
   detected?: readonly string[];
+  /**
+   * CMP ids whose banner was on screen before these values were read (autoconsent found it, or our scenario answered
+   * it). A value of a shape many sites use for other things (a JSON map of booleans, `allow`/`deny`) under a renamed key
+   * is read only for these: a site's own `{"tourSeen":false}` must never pass for a refusal.
+   */
+  bannerShown?: readonly string[];
 }
 
 /** What the stored state says: `none` when the CMP stored state but no decision. */
@@ -58,6 +64,8 @@ export interface CmpReader {
    * detected on the page and left nothing under its default names.
    */
   readRenamed?(item: NamedValue): CmpReading | null;
+  /** The shape {@link readRenamed} recognises is common outside this CMP: read it only once its banner was shown. */
+  genericShape?: true;
 }
 
 /**
@@ -70,9 +78,10 @@ export function readCmpStates(storage: CmpStorage, readers: readonly CmpReader[]
     localStorage: Array.isArray(storage?.localStorage) ? storage.localStorage : [],
   };
   const detected = new Set(Array.isArray(storage?.detected) ? storage.detected : []);
+  const bannerShown = new Set(Array.isArray(storage?.bannerShown) ? storage.bannerShown : []);
   const readings = readers.map((reader) => readSafely(reader, safe)).filter((r): r is CmpReading => r !== null);
   for (const reader of readers) {
-    if (!reader.readRenamed || !detected.has(reader.id) || readings.some((r) => r.cmp === reader.id)) continue;
+    if (!reader.readRenamed || !(reader.genericShape ? bannerShown : detected).has(reader.id) || readings.some((r) => r.cmp === reader.id)) continue;
     const renamed = readRenamedSafely(reader, safe, readers);
     if (renamed) readings.push(renamed);
   }

@@ -26,10 +26,15 @@ interface Variant {
    * variant already runs the same acceptance, to keep the suite short.
    */
   accept?: { outcome: 'confirmed' | 'unconfirmed'; detail: string };
+  /**
+   * A renamed value of a shape common outside the CMP (Klaro's boolean map, `allow`/`deny`) is read only once the CMP's
+   * banner was shown in the visit, so the reloaded page does not read it back as prior state.
+   */
+  genericShape?: true;
 }
 
 const VARIANTS: Record<string, Variant> = {
-  'klaro-custom': { prefix: 'klaro-custom', rule: 'Klaro', cmp: 'klaro', accept: { outcome: 'confirmed', detail: 'klaro: accept' } },
+  'klaro-custom': { prefix: 'klaro-custom', rule: 'Klaro', cmp: 'klaro', accept: { outcome: 'confirmed', detail: 'klaro: accept' }, genericShape: true },
   cookieconsent2: {
     prefix: 'cookieconsent2',
     rule: 'cookieconsent2',
@@ -54,6 +59,7 @@ const VARIANTS: Record<string, Variant> = {
     rule: 'Complianz optin',
     cmp: 'insites-cookieconsent',
     accept: { outcome: 'confirmed', detail: 'insites-cookieconsent: accept' },
+    genericShape: true,
   },
 };
 
@@ -64,6 +70,11 @@ const CASES: Record<BrowserKind, readonly string[]> = {
 };
 interface Clickable {
   cmp: string;
+  /**
+   * The CMP's cookie is renamed and its shape is common outside it (a JSON map of booleans): with no banner seen by
+   * autoconsent, the value is not read, so the refusal stays unverified and nothing is accused after it.
+   */
+  unreadable?: true;
   refuse: string;
   /** No acceptance for GPP: a US string without opt-outs is no choice, not an EU consent, so it is not tested as one. */
   accept?: string;
@@ -72,7 +83,7 @@ interface Clickable {
 }
 const CLICKABLE: Record<string, Clickable> = {
   orejime: { cmp: 'orejime', refuse: '.orejime-Banner-declineButton', accept: '.orejime-Banner-saveButton' },
-  'orejime-custom': { cmp: 'orejime', refuse: '.orejime-Banner-declineButton', refusalsOnly: true },
+  'orejime-custom': { cmp: 'orejime', refuse: '.orejime-Banner-declineButton', refusalsOnly: true, unreadable: true },
   // Its ES modules are ~180 files: the refusal on the correct site already covers the page before the click.
   gpp: { cmp: 'iab-gpp', refuse: '#gpp-optout', refusalsOnly: true },
 };
@@ -115,10 +126,10 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
       expect(one?.consent.cmps).toContain(v.cmp);
       expect(one?.consent).toMatchObject({ choice: 'reject', inconclusiveReasons: [] });
       expect(two?.consent).toMatchObject({ choice: 'reject', choiceAt: 0 });
-      // The reloaded page read the CMP's stored value (renamed or not) back from the jar or storage, from its start.
-      expect(two?.consent.events, JSON.stringify([two?.consent.events, two?.storage.slice(0, 5)])).toContainEqual(
-        expect.objectContaining({ t: 0, source: 'cmp-storage', cmp: v.cmp }),
-      );
+      // The reloaded page reads the CMP's stored value back from the jar or storage, from its start; a renamed value of
+      // a common shape is not read there (no banner on that page), and the run's own refusal holds instead.
+      const prior = two?.consent.events.find((e) => e.t === 0 && e.source === 'cmp-storage' && e.cmp === v.cmp);
+      expect(prior === undefined).toBe(v.genericShape === true);
       for (const report of reports) {
         expect(trackers(report)).toEqual([]);
         expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
@@ -194,22 +205,24 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
         expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
       });
 
-    it("correct site, refused: the refusal read from the CMP's cookie, no tracker", async () => {
+    it(`correct site, refused: ${c.unreadable ? 'the renamed cookie not read (no choice)' : "the refusal read from the CMP's cookie"}, no tracker`, async () => {
       const report = await observeThenClick(`${prefix}-ok.example`, c.refuse);
-      expect(report.consent).toMatchObject({
-        choice: 'reject',
-        state: { source: 'cmp-storage', cmp: c.cmp },
-      });
+      if (c.unreadable) expect(report.consent.choice).toBeUndefined();
+      else expect(report.consent).toMatchObject({ choice: 'reject', state: { source: 'cmp-storage', cmp: c.cmp } });
       expect(trackers(report)).toEqual([]);
       expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
     });
 
-    it('broken site, refused: before-consent findings, then after-refusal ones', async () => {
+    it(`broken site, refused: before-consent findings${c.unreadable ? ', and no after-refusal one without a readable refusal' : ', then after-refusal ones'}`, async () => {
       const report = await observeThenClick(`${prefix}-broken.example`, c.refuse);
-      expect(report.consent).toMatchObject({ choice: 'reject', state: { source: 'cmp-storage', cmp: c.cmp } });
-      expect(rules(report), JSON.stringify(report.consent)).toEqual(
-        expect.arrayContaining(['tracker-before-consent', 'cookie-before-consent', 'tracker-after-refusal']),
-      );
+      expect(rules(report)).toEqual(expect.arrayContaining(['tracker-before-consent', 'cookie-before-consent']));
+      if (c.unreadable) {
+        expect(report.consent.choice).toBeUndefined();
+        expect(rules(report)).not.toContain('tracker-after-refusal');
+      } else {
+        expect(report.consent).toMatchObject({ choice: 'reject', state: { source: 'cmp-storage', cmp: c.cmp } });
+        expect(rules(report)).toContain('tracker-after-refusal');
+      }
     });
 
     if (c.accept)

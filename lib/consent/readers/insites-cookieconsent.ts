@@ -15,6 +15,7 @@ export const insitesCookieconsent: CmpReader = {
     return item ? (readValue(item) ?? unreadable(ID, 'not allow, deny or dismiss', item.value)) : null;
   },
   readRenamed: readValue,
+  genericShape: true,
 };
 
 function readValue(item: NamedValue): CmpReading | null {

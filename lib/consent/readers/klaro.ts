@@ -9,4 +9,5 @@ export const klaro: CmpReader = {
   id: 'klaro',
   read: (storage) => booleanMapReading('klaro', storage, 'klaro'),
   readRenamed: (item) => renamedBooleanMap('klaro', item),
+  genericShape: true,
 };

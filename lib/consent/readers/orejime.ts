@@ -9,4 +9,5 @@ export const orejime: CmpReader = {
   id: 'orejime',
   read: (storage) => booleanMapReading('orejime', storage, 'eu-consent') ?? booleanMapReading('orejime', storage, 'orejime'),
   readRenamed: (item) => renamedBooleanMap('orejime', item),
+  genericShape: true,
 };

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AUTOCONSENT_RULES, cmpCandidates, FRAMEWORK_IDS } from '../../../lib/consent/cmp-ids';
 
 const AUTOCONSENT = path.resolve(import.meta.dirname, '../../../node_modules/@duckduckgo/autoconsent');
-const jsonRules = (JSON.parse(readFileSync(path.join(AUTOCONSENT, 'rules/rules.json'), 'utf8')) as { autoconsent: { name: string }[] }).autoconsent.map((r) => r.name);
+const jsonRules = (JSON.parse(readFileSync(path.join(AUTOCONSENT, 'rules/rules.json'), 'utf8')) as { autoconsent: { name: string }[] }).autoconsent.map(
+  (r) => r.name,
+);
 const classRules = readdirSync(path.join(AUTOCONSENT, 'lib/cmps')).flatMap((file) => {
   const match = /name = '([^']+)'/.exec(readFileSync(path.join(AUTOCONSENT, 'lib/cmps', file), 'utf8'));
   return match?.[1] ? [match[1]] : [];

@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { type CmpStorage, readCmpStates } from '../../../lib/consent/cmp-state';
 import { CC2, CC2_RENAMED, CC3_LOCAL_RENAMED, KLARO, KLARO_LOCAL_RENAMED, OREJIME, OREJIME_RENAMED_ACCEPT, TAC_RENAMED } from './captured-values';
 
-const cookie = (name: string, value: string, detected?: string[]): CmpStorage => ({
+/** `detected` names the CMPs recognised on the page; those whose banner was shown too go in `bannerShown`. */
+const cookie = (name: string, value: string, detected?: string[], bannerShown = detected): CmpStorage => ({
   cookies: [{ name, value }],
   localStorage: [],
   ...(detected && { detected }),
+  ...(bannerShown && { bannerShown }),
 });
-const local = (name: string, value: string, detected?: string[]): CmpStorage => ({
+const local = (name: string, value: string, detected?: string[], bannerShown = detected): CmpStorage => ({
   cookies: [],
   localStorage: [{ name, value }],
   ...(detected && { detected }),
+  ...(bannerShown && { bannerShown }),
 });
 
 describe('readers on values the real packages wrote, under their default names', () => {
@@ -62,6 +65,17 @@ describe('a value under a name the site chose', () => {
     });
   });
 
+  it("reads a common shape (Klaro's and Orejime's boolean map, allow/deny) only once the CMP's banner was shown", () => {
+    expect(readCmpStates(local('shop_consent', KLARO_LOCAL_RENAMED.reject, ['klaro'], []))).toEqual([]);
+    expect(readCmpStates(cookie('consentement', OREJIME_RENAMED_ACCEPT, ['orejime'], []))).toEqual([]);
+    expect(readCmpStates(cookie('shop_cookie_choice', 'deny', ['insites-cookieconsent'], []))).toEqual([]);
+    // A distinctive shape needs the detection only.
+    expect(readCmpStates(cookie('tac_choix', TAC_RENAMED.reject, ['tarteaucitron'], []))).toEqual([expect.objectContaining({ choice: 'reject' })]);
+    expect(readCmpStates(local('consent_state', CC3_LOCAL_RENAMED.reject, ['vanilla-cookieconsent'], []))).toEqual([
+      expect.objectContaining({ choice: 'reject' }),
+    ]);
+  });
+
   it('reads nothing under another name when the CMP was not detected: the shape alone is a hint', () => {
     for (const storage of [
       local('shop_consent', KLARO_LOCAL_RENAMED.reject),
@@ -103,6 +117,7 @@ describe('a value under a name the site chose', () => {
       cookies: [{ name: 'site_prefs', value: '{"darkMode":true}' }],
       localStorage: [{ name: 'shop_consent', value: KLARO_LOCAL_RENAMED.reject }],
       detected: ['klaro'],
+      bannerShown: ['klaro'],
     };
     expect(readCmpStates(storage)).toEqual([expect.objectContaining({ cmp: 'klaro', choice: 'unknown', error: expect.stringContaining('disagree') })]);
   });
@@ -115,7 +130,8 @@ describe('a value under a name the site chose', () => {
         { name: 'x'.repeat(5000), value: 'deny' },
       ],
       localStorage: [],
-      detected: ['klaro', 'orejime'],
+      detected: ['klaro', 'orejime', 'insites-cookieconsent'],
+      bannerShown: ['klaro', 'orejime'],
     };
     expect(readCmpStates(storage)).toEqual([]);
   });
