@@ -13,6 +13,7 @@ import { type CanaryRunResult, runCanaryTest } from './canary-run';
 import { type CleanRunResult, runCleanObserve } from './clean-run';
 import { captureCmpStorage } from './cmp-storage';
 import { runConsentScenario, type ScenarioResult } from './consent-run';
+import { OWN_AUTOCONSENT_RULES } from './own-rules';
 import { clearSiteData } from './site-data';
 
 export interface AuditsDeps {
@@ -56,7 +57,9 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
     },
     rulesFor: async (url, mainFrame, full) => {
       const { compact, full: all } = await rules();
-      return full ? { autoconsent: selectFullRules(all, url) } : { autoconsent: [], compact: filterCompactRules(compact, { url, mainFrame }) };
+      return full
+        ? { autoconsent: [...selectFullRules(all, url), ...OWN_AUTOCONSENT_RULES] }
+        : { autoconsent: [], compact: filterCompactRules(compact, { url, mainFrame }) };
     },
     now,
     onError,

@@ -20,7 +20,10 @@ const TCF_CMP_IDS: ReadonlyMap<number, string> = new Map([
   [300, 'google-funding-choices'],
 ]);
 
-/** autoconsent rule name → the CMPs it may stand for (its Complianz rules also match the Insites cookieconsent markup). */
+/**
+ * autoconsent rule name (its own, or ours in lib/audit/own-rules.ts) → the CMPs it may stand for (its Complianz rules
+ * also match the Insites cookieconsent markup).
+ */
 export const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['onetrust', ['onetrust']],
   ['cybotcookiebot', ['cookiebot']],
@@ -41,6 +44,7 @@ export const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map
   ['cookieyes', ['cookieyes']],
   ['cookie-law-info', ['cookieyes']],
   ['klaro', ['klaro']],
+  ['orejime', ['orejime']],
   ['tarteaucitron.js', ['tarteaucitron']],
   ['tarteaucitron deny', ['tarteaucitron']],
   ['iubenda', ['iubenda']],
