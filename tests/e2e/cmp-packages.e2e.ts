@@ -6,7 +6,7 @@ import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from
 // Every CMP on npm whose real banner runs offline, in configurations scenarios.e2e.ts does not cover: a cookie or
 // storage key renamed by the site, localStorage instead of a cookie, categories named in another language, the bundle
 // self-hosted under a folder of the site's own (tests/fixtures/sites/<cmp>-custom-ok.example), plus vanilla-cookieconsent
-// v2 and Orejime in their default set-up. Each page is served as <cmp>-ok.example (correct: its tags run only through
+// v2, Orejime (answered by our own autoconsent rule) and a GPP banner. Each page is served as <cmp>-ok.example (correct: its tags run only through
 // the CMP's own gating) and <cmp>-broken.example (BROKEN on purpose: its tags run at once and keep sending).
 type Session = Awaited<ReturnType<typeof startSession>>;
 type Run = Extract<ScenarioResult, { ok: true }>;
