@@ -2,6 +2,7 @@ import { evalSnippets, filterCompactRules } from '@duckduckgo/autoconsent';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Recorder } from '../capture/recorder';
 import { siteOf } from '../classify/site';
+import { cmpCandidates } from '../consent/cmp-ids';
 import { readCmpStates } from '../consent/cmp-state';
 import type { ConsentScenario, ScenarioStatus } from '../model';
 import { readScenarioStatus, writeScenarioStatus } from '../store/audits';
@@ -21,6 +22,7 @@ import {
 import { type CleanRunResult, runCleanObserve } from './clean-run';
 import { captureCmpStorage } from './cmp-storage';
 import { runConsentScenario, type ScenarioResult } from './consent-run';
+import { OWN_AUTOCONSENT_RULES } from './own-rules';
 import { neutralPoint, observeLikeVisitor, type VisitorDeps } from './visitor';
 import { clearSiteData } from './site-data';
 
@@ -97,7 +99,9 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
     },
     rulesFor: async (url, mainFrame, full) => {
       const { compact, full: all } = await rules();
-      return full ? { autoconsent: selectFullRules(all, url) } : { autoconsent: [], compact: filterCompactRules(compact, { url, mainFrame }) };
+      return full
+        ? { autoconsent: [...selectFullRules(all, url), ...OWN_AUTOCONSENT_RULES] }
+        : { autoconsent: [], compact: filterCompactRules(compact, { url, mainFrame }) };
     },
     now,
     onError,
@@ -132,7 +136,13 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
             tabUrl,
             clearSiteData: clear,
             reload,
-            readCmpReadings: async (id, url) => readCmpStates(await captureCmpStorage(browser, id, url)),
+            // Values under a renamed key are read only for the CMPs autoconsent recognised (or whose banner it found).
+            readCmpReadings: async (id, url) =>
+              readCmpStates({
+                ...(await captureCmpStorage(browser, id, url)),
+                detected: hub.events(id).flatMap((e) => (e.type === 'cmpDetected' ? cmpCandidates(e.cmp) : [])),
+                bannerShown: hub.events(id).flatMap((e) => (e.type === 'popupFound' ? cmpCandidates(e.cmp) : [])),
+              }),
             sleep,
             now,
             newRunId: () => crypto.randomUUID().slice(0, 8),

@@ -87,7 +87,14 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
 
   const signals = sorted.filter((r): r is ConsentSignalRecord => r.kind === 'consent');
   readPageSignals(signals, observations, reasons, noteTc);
-  const storage = readCmpStorage(sorted, initial, observations, reasons, noteTc);
+  const storage = readCmpStorage(
+    sorted,
+    initial,
+    observations,
+    reasons,
+    noteTc,
+    cmpVendors.map((v) => v.id),
+  );
   readSentTcStrings(sorted, observations, noteTc);
   readSentConsentMode(sorted, observations);
 
