@@ -239,6 +239,10 @@ const CASES: [string, CmpStorage, string, string][] = [
     'reject',
   ],
   ['commanders-act', cookies({ TC_PRIVACY: '0@022|156|327@7,8,9@@1763888400000,1763888400000,1795424400000@' }), 'commanders-act', 'accept'],
+  // The documented layout: status, privacy version|TCF version, banner id, site id, consent categories, blocked ones, times.
+  ['commanders-act', cookies({ TC_PRIVACY: '0@008|2@12@34@1,3@@1763888400000,1763888400000,1795424400000' }), 'commanders-act', 'accept'],
+  ['commanders-act', cookies({ TC_PRIVACY: '0@008@12@34@@1,3,4@1763888400000,1763888400000,1795424400000@vendors' }), 'commanders-act', 'reject'],
+  ['commanders-act', cookies({ TC_PRIVACY: '0@008@12@34@1@3,4@1763888400000,1763888400000,1795424400000' }), 'commanders-act', 'partial'],
   [
     'cookie-information',
     cookies({
