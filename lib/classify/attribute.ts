@@ -146,12 +146,15 @@ function attributeState(index: VendorIndex, topSite: string, record: EvidenceRec
       const host = hostnameOf(record.origin);
       const site = host ? siteOf(host) : '';
       const base = { party: site ? partyOf(site, topSite) : ('first' as const), site };
-      const written = record.action === 'set' || record.action === 'present';
       // Storage of a frame served from the vendor's own domain (an embedded player, a vendor iframe) is the vendor's.
       const owner = host && site !== topSite ? classifyUrl(index, record.origin, topSite) : undefined;
-      if (owner?.kind === 'vendor') return { vendor: owner.vendor.id, by: 'origin', activity: written ? 'stored' : 'none', ...base };
-      const { item, ...attributed } = named(classifyStorageKey(index, record.key), { area: 'storage', name: record.key }, record.script, index, topSite, seen);
-      return { ...attributed, activity: written ? storedActivity(item) : 'none', ...base };
+      const { item, ...attributed } =
+        owner?.kind === 'vendor'
+          ? { vendor: owner.vendor.id, by: 'origin' as const, item: undefined }
+          : named(classifyStorageKey(index, record.key), { area: 'storage', name: record.key }, record.script, index, topSite, seen);
+      // A snapshot's `present` is state (an earlier visit's, or a write the probe already saw as `set`), not a write.
+      const activity: Activity = record.action === 'present' ? 'context' : record.action === 'set' ? storedActivity(item) : 'none';
+      return { ...attributed, activity, ...base };
     }
     case 'global': {
       const host = hostnameOf(record.origin);

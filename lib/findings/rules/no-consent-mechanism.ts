@@ -16,8 +16,10 @@ export const rule = defineRule({
     if (scan.consent.cmps.length || scan.consent.events.length) return [];
     const active = scan.activity.flatMap((activity) => {
       if (activity.consent !== 'required' || activity.category === 'consent-management') return [];
+      // What a vendor received, and the cookies it set (which browsers send with every request); storage that never
+      // leaves the device is not enough to say a consent mechanism was missing.
       const { sent, stored } = processingIn(activity, scan.facts, isBeforeConsent);
-      const records = [...sent, ...stored].sort((a, b) => a.t - b.t);
+      const records = [...sent, ...stored.filter((r) => r.kind === 'cookie')].sort((a, b) => a.t - b.t);
       return records.length ? [{ activity, records }] : [];
     });
     if (!active.length) return [];

@@ -38,4 +38,20 @@ describe('no-consent-mechanism', () => {
   it('does not fire on a page with only essential vendors', () => {
     expect(rule.check(scanOf([request('https://fonts.gstatic.com/s/x.woff2', 100)]))).toEqual([]);
   });
+
+  it('does not take storage that never leaves the device (an SDK waiting for consent keeps a session there) for tracking', () => {
+    const session = {
+      kind: 'storage' as const,
+      id: 's:1',
+      visitId: 'visit-1',
+      t: 300,
+      source: 'probe' as const,
+      frameId: 0,
+      area: 'localStorage' as const,
+      action: 'set' as const,
+      origin: 'https://shop.example',
+      key: 'mp_0123_mixpanel',
+    };
+    expect(rule.check(scanOf([request('https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js', 100), session]))).toEqual([]);
+  });
 });
