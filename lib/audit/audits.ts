@@ -5,7 +5,7 @@ import { siteOf } from '../classify/site';
 import { cmpCandidates } from '../consent/cmp-ids';
 import { readCmpStates } from '../consent/cmp-state';
 import type { ConsentScenario, ScenarioStatus } from '../model';
-import { readScenarioStatus, writeScenarioStatus } from '../store/audits';
+import { deleteScenarioStatus, interruptRunningScenarios, readScenarioStatus, writeScenarioStatus } from '../store/audits';
 import type { Db } from '../store/db';
 import { createAutoconsentHub, selectFullRules } from './autoconsent-hub';
 import { loadAutoconsentRules } from './autoconsent-rules';
@@ -49,6 +49,8 @@ export interface Audits {
   runScenario(tabId: number, scenario: ConsentScenario, seconds: number): Promise<ScenarioResult>;
   /** The tab's latest reject/accept run, from the store (a run the worker lost on a restart reads `interrupted`). */
   scenarioStatus(tabId: number): Promise<ScenarioStatus | undefined>;
+  /** The tab was closed: its autoconsent log and audit status go. */
+  forgetTab(tabId: number): void;
 }
 
 export function createAudits({ browser, recorder, db, isFirefox, now, onError }: AuditsDeps): Audits {
@@ -107,6 +109,8 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
     onError,
   });
 
+  // A run the previous worker life left going cannot go on: it is said to have been interrupted.
+  void db.then(interruptRunningScenarios).catch((error: unknown) => onError('scenario status', error));
   return {
     hub,
     async runCanary(tabId, seconds, typedBy) {
@@ -158,5 +162,9 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
       }
     },
     scenarioStatus: async (tabId) => readScenarioStatus(await db, tabId),
+    forgetTab(tabId) {
+      hub.reset(tabId);
+      void db.then((store) => deleteScenarioStatus(store, tabId)).catch((error: unknown) => onError('scenario status', error));
+    },
   };
 }
