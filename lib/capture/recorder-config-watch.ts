@@ -8,8 +8,10 @@ import { RECORDER_CONFIG_LIMITS } from './probe-protocol';
 export interface ConfigCall {
   /** Method of the global whose call carries options; `''` when the global itself is called with a command. */
   method: string;
-  /** For a command-style global (`smartlook('record', {...})`): the first argument that selects this call. */
+  /** For a command-style global (`smartlook('record', {...})`): the argument that selects this call… */
   command?: string;
+  /** …and its index (default 0; Yandex Metrica's `ym(<counter>, 'init', {...})` has it at 1). */
+  commandAt?: number;
   /** Index of the options argument. */
   arg: number;
   /** Option paths kept, relative to the options object; `a.*` keeps every plain value directly under `a`. */
@@ -132,6 +134,8 @@ export const CONFIG_WATCHES: readonly ConfigWatch[] = [
     ],
   },
   { global: 'H', vendor: 'highlight', calls: [{ method: 'init', arg: 1, keep: ['privacySetting', 'disableSessionRecording', 'manualStart'] }] },
+  // https://yandex.com/support/metrica/en/code/counter-initialize.html: webvisor: true turns WebVisor on.
+  { global: 'ym', vendor: 'yandex-metrica-webvisor', calls: [{ method: '', command: 'init', commandAt: 1, arg: 2, keep: ['webvisor'] }] },
   { global: 'clarity', vendor: 'microsoft-clarity', calls: [{ method: '', command: 'start', arg: 1, keep: ['content', 'mask', 'unmask', 'track'] }] },
 ];
 
@@ -201,7 +205,7 @@ function watchGlobal(win: object, watch: ConfigWatch, emit: Emit, guard: Guard, 
     const proxy = new ProxyCtor(v, {
       apply(target, thisArg, args: unknown[]) {
         guard(() => {
-          const call = commands.find((c) => c.command === args[0]);
+          const call = commands.find((c) => c.command === args[c.commandAt ?? 0]);
           if (call) report(call, `${watch.global}(${String(call.command)})`, args);
         });
         return apply(target, thisArg, args);

@@ -3,7 +3,7 @@ import type { CanaryRecord, FieldRecord } from '../model';
 import type { Leak } from './leaks';
 import type { RecorderActivity } from './detect';
 import type { RecorderSettings } from './recorder-config';
-import { alwaysMasked } from './recorder-rules';
+import { alwaysMasked, markerApplies } from './recorder-rules';
 
 export type MaskingVerdict = 'masked' | 'unmasked' | 'depends-on-setting';
 
@@ -104,9 +104,10 @@ function staticVerdict(vendor: Vendor, replay: SessionReplayInfo, field: FieldRe
   const base = { vendor: vendor.id, field, proof: 'static' as const };
   const fixed = alwaysMasked(vendor.id, field);
   if (fixed) return { ...base, verdict: 'masked', reason: `${vendor.name} ${fixed}`, basis: 'default' };
-  const unmask = replay.markers.unmask.find((m) => field.markers.includes(m));
+  const applies = (m: string) => field.markers.includes(m) && markerApplies(vendor.id, m, field);
+  const unmask = replay.markers.unmask.find(applies);
   if (unmask) return { ...base, verdict: 'unmasked', reason: `explicit unmask marker ${unmask}`, marker: unmask, basis: 'marker' };
-  const mask = [...replay.markers.mask, ...replay.markers.block].find((m) => field.markers.includes(m));
+  const mask = [...replay.markers.mask, ...replay.markers.block].find(applies);
   if (mask) return { ...base, verdict: 'masked', reason: `mask marker ${mask}`, marker: mask, basis: 'marker' };
   const text = field.element === 'contenteditable';
   const what = text ? 'page text' : 'inputs';

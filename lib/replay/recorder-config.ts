@@ -227,6 +227,10 @@ const READERS: Record<string, Reader> = {
     add(s.maskText, text);
     add(s.block, o.selectors('init.session_replay.block_selector'));
   },
+  'yandex-metrica-webvisor'(o, s) {
+    const on = o.bool('webvisor') === true;
+    [s.replay, s.replayReason] = [on ? 'on' : 'off', on ? 'ym init webvisor: true' : 'ym init without webvisor: true'];
+  },
   fullstory(o, s) {
     if (o.bool('_fs_capture_on_startup') === false) [s.replay, s.replayReason] = ['off', '_fs_capture_on_startup: false (capture waits for FS("start"))'];
   },

@@ -28,3 +28,21 @@ export function alwaysMasked(vendorId: string, field: FieldRecord): string | und
   const hit = rule.elements.some((e) => (e.endsWith(':*') ? field.element.startsWith(e.slice(0, -1)) : field.element === e));
   return hit ? rule.why : undefined;
 }
+
+/**
+ * Markers that act on page text only, never on what is typed into a form field: read in each SDK's code (rrweb 2.2.2
+ * maskInputValue ignores maskTextClass; @openreplay/tracker 19.0.1 getInputValue ignores data-openreplay-unmask;
+ * clarity-js masks inputs before reading its attributes) and in PostHog's types ("mask text content only").
+ */
+const TEXT_ONLY_MARKERS: Record<string, readonly string[]> = {
+  rrweb: ['.rr-mask'],
+  posthog: ['.ph-mask'],
+  openreplay: ['[data-openreplay-unmask]'],
+  'microsoft-clarity': ['[data-clarity-unmask]'],
+  'yandex-metrica-webvisor': ['.ym-show-content', '.ym-hide-content'],
+};
+
+/** Whether a vendor's marker acts on this field: a text-only marker does nothing to an input's value. */
+export function markerApplies(vendorId: string, marker: string, field: FieldRecord): boolean {
+  return field.element === 'contenteditable' || !TEXT_ONLY_MARKERS[vendorId]?.includes(marker);
+}
