@@ -258,26 +258,36 @@ export function pick(options: unknown, keep: readonly string[]): Record<string, 
   const out: Record<string, unknown> = {};
   let count = 0;
   for (const path of keep) {
-    const wildcard = path.endsWith('.*');
-    const parts = (wildcard ? path.slice(0, -2) : path).split('.');
-    let node: unknown = options;
-    for (const part of parts) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-    const entries: [string, unknown][] =
-      wildcard && typeof node === 'object' && node !== null && !Array.isArray(node)
-        ? Object.keys(node)
-            .slice(0, RECORDER_CONFIG_LIMITS.list)
-            .map((k) => [`${parts.join('.')}.${k}`, (node as Record<string, unknown>)[k]])
-        : wildcard
-          ? []
-          : [[path, node]];
-    for (const [key, raw] of entries) {
-      const value = plain(raw);
-      if (value === undefined || count >= RECORDER_CONFIG_LIMITS.options) continue;
-      out[key] = value;
-      count++;
+    try {
+      count = keepPath(options, path, out, count);
+    } catch {
+      // A page getter that throws: that option stays unread, the others are kept.
     }
   }
   return out;
+}
+
+function keepPath(options: object, path: string, out: Record<string, unknown>, count: number): number {
+  const wildcard = path.endsWith('.*');
+  const parts = (wildcard ? path.slice(0, -2) : path).split('.');
+  let node: unknown = options;
+  for (const part of parts) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  const entries: [string, unknown][] =
+    wildcard && typeof node === 'object' && node !== null && !Array.isArray(node)
+      ? Object.keys(node)
+          .slice(0, RECORDER_CONFIG_LIMITS.list)
+          .map((k) => [`${parts.join('.')}.${k}`, (node as Record<string, unknown>)[k]])
+      : wildcard
+        ? []
+        : [[path, node]];
+  let kept = count;
+  for (const [key, raw] of entries) {
+    const value = plain(raw);
+    if (value === undefined || kept >= RECORDER_CONFIG_LIMITS.options) continue;
+    out[key] = value;
+    kept++;
+  }
+  return kept;
 }
 
 function pickValue(name: string, value: unknown): Record<string, unknown> | undefined {
