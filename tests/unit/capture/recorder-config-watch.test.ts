@@ -116,13 +116,25 @@ describe('watchRecorderConfig', () => {
 
     const locked: Record<string, unknown> = {};
     Object.defineProperty(locked, 'LogRocket', { value: { init: () => 1 }, configurable: false });
-    expect(() => watchRecorderConfig(locked, () => undefined, (fn) => fn())).not.toThrow();
+    expect(() =>
+      watchRecorderConfig(
+        locked,
+        () => undefined,
+        (fn) => fn(),
+      ),
+    ).not.toThrow();
     expect(Object.getOwnPropertyDescriptor(locked, 'LogRocket')?.get).toBeUndefined();
   });
 
   it('bounds what it keeps', () => {
     const long = 'x'.repeat(5000);
-    const kept = pick({ a: long, b: /secret-pattern/gi, c: Array.from({ length: 50 }, (_, i) => `.c${i}`), d: { nested: 1 }, e: undefined }, ['a', 'b', 'c', 'd', 'e']);
+    const kept = pick({ a: long, b: /secret-pattern/gi, c: Array.from({ length: 50 }, (_, i) => `.c${i}`), d: { nested: 1 }, e: undefined }, [
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+    ]);
     expect((kept?.a as string).length).toBe(RECORDER_CONFIG_LIMITS.text);
     expect(kept?.b).toBe('/secret-pattern/gi');
     expect(kept?.c).toHaveLength(RECORDER_CONFIG_LIMITS.list);
@@ -133,11 +145,24 @@ describe('watchRecorderConfig', () => {
 
 describe('readConfigGlobals', () => {
   it("reads New Relic's NREUM.init and FullStory's capture flag once each", () => {
-    const win = { NREUM: { init: { session_replay: { enabled: true, mask_all_inputs: false, mask_text_selector: '', mask_input_options: { email: true } } } }, _fs_capture_on_startup: false };
+    const win = {
+      NREUM: { init: { session_replay: { enabled: true, mask_all_inputs: false, mask_text_selector: '', mask_input_options: { email: true } } } },
+      _fs_capture_on_startup: false,
+    };
     const events: Record<string, unknown>[] = [];
     const seen = new Set<string>();
-    readConfigGlobals(win, (e) => events.push(e), (fn) => fn(), seen);
-    readConfigGlobals(win, (e) => events.push(e), (fn) => fn(), seen);
+    readConfigGlobals(
+      win,
+      (e) => events.push(e),
+      (fn) => fn(),
+      seen,
+    );
+    readConfigGlobals(
+      win,
+      (e) => events.push(e),
+      (fn) => fn(),
+      seen,
+    );
     expect(events).toEqual([
       {
         kind: 'recorder-config',
@@ -175,7 +200,13 @@ describe('parseProbeEvent recorder-config', () => {
       via: 'posthog.init',
       options: { 'session_recording.maskAllInputs': false, __proto__x: 1, 'a.__proto__.b': true, 'x y': 1, obj: { a: 1 }, list: ['a', 2, 'b'], n: Number.NaN },
     });
-    expect(event).toEqual({ kind: 'recorder-config', at: 5, vendor: 'posthog', via: 'posthog.init', options: { 'session_recording.maskAllInputs': false, __proto__x: 1, list: ['a', 'b'] } });
+    expect(event).toEqual({
+      kind: 'recorder-config',
+      at: 5,
+      vendor: 'posthog',
+      via: 'posthog.init',
+      options: { 'session_recording.maskAllInputs': false, __proto__x: 1, list: ['a', 'b'] },
+    });
     expect(parseProbeEvent({ kind: 'recorder-config', at: 5, vendor: '<img src=x>', via: 'x', options: {} })).toBeUndefined();
     expect(parseProbeEvent({ kind: 'recorder-config', at: 5, vendor: 'posthog', via: 'x', options: [] })).toBeUndefined();
   });
