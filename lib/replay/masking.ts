@@ -114,10 +114,11 @@ function staticVerdict(vendor: Vendor, replay: SessionReplayInfo, field: FieldRe
   const via = settings ? [...new Set(settings.records.map((r) => r.via))].join(', ') : '';
   if (settings) {
     const masks = [...(text ? settings.maskText : settings.maskInputs), ...settings.block].find((s) => field.markers.includes(s));
-    if (masks) return { ...base, verdict: 'masked', reason: `configuration (${via}) masks ${masks}`, marker: masks, basis: 'config' };
+    // The selector is in the reason, not in `marker`: `marker` names an attribute or class on the page itself.
+    if (masks) return { ...base, verdict: 'masked', reason: `configuration (${via}) masks ${masks}`, basis: 'config' };
     const unmasks = (text ? settings.unmaskText : settings.unmaskInputs).find((s) => field.markers.includes(s));
     if (unmasks && field.fieldKind !== 'password')
-      return { ...base, verdict: 'unmasked', reason: `configuration (${via}) unmasks ${unmasks}`, marker: unmasks, basis: 'config' };
+      return { ...base, verdict: 'unmasked', reason: `configuration (${via}) unmasks ${unmasks}`, basis: 'config' };
   }
   if (field.fieldKind === 'password') return { ...base, verdict: 'masked', reason: 'password inputs are never recorded by default', basis: 'default' };
   if (settings && !text && settings.inputsCallback)

@@ -92,6 +92,9 @@ describe('judgeMasking with the recorder configuration', () => {
       ['sentry-replay', '#name', 'masked', 'default'],
       ['sentry-replay', '#msg', 'unmasked', 'config'],
     ]);
+    // The selector is the configuration's, not a marker on the page: replay-unmask-attribute (which names markers) stays quiet.
+    const msg = judgeMasking([recorder('sentry-replay')], fields, [], [], configs).find((m) => m.field.selector === '#msg');
+    expect([msg?.marker, msg?.reason]).toEqual([undefined, 'configuration (Sentry.replayIntegration, Sentry.init) unmasks #msg']);
     // A level that still masks some input types: Amplitude's 'light'.
     const light = readRecorderConfig([config('amplitude-session-replay', 'sessionReplay.init', { sampleRate: 1, 'privacyConfig.defaultMaskLevel': 'light' })]);
     expect(verdicts([recorder('amplitude-session-replay')], fields.slice(0, 2), light)).toEqual([
