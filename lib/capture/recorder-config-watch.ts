@@ -88,17 +88,6 @@ export const CONFIG_WATCHES: readonly ConfigWatch[] = [
     ],
   },
   {
-    global: 'DD_RUM',
-    vendor: 'datadog-rum',
-    calls: [
-      {
-        method: 'init',
-        arg: 0,
-        keep: ['defaultPrivacyLevel', 'sessionReplaySampleRate', 'replaySampleRate', 'sessionSampleRate', 'startSessionReplayRecordingManually'],
-      },
-    ],
-  },
-  {
     global: 'Sentry',
     vendor: 'sentry-replay',
     calls: [
@@ -140,6 +129,20 @@ export const CONFIG_WATCHES: readonly ConfigWatch[] = [
 ];
 
 /**
+ * SDKs whose configuration is read back through their own public getter after load, not by wrapping init: a wrapper
+ * is the frame that calls init, and Datadog refuses to start when that frame is an extension's
+ * (@datadog/browser-core 7.16.2 extension/extensionUtils.ts). `getInitConfiguration()` is Datadog's documented API.
+ */
+export const CONFIG_GETTERS: readonly { global: string; vendor: string; method: string; keep: readonly string[] }[] = [
+  {
+    global: 'DD_RUM',
+    vendor: 'datadog-rum',
+    method: 'getInitConfiguration',
+    keep: ['defaultPrivacyLevel', 'sessionReplaySampleRate', 'replaySampleRate', 'sessionSampleRate', 'startSessionReplayRecordingManually'],
+  },
+];
+
+/**
  * Settings the page sets on a global before the SDK loads, read (never wrapped) after the page's scripts ran: New
  * Relic's `NREUM.init` (https://docs.newrelic.com/docs/browser/new-relic-browser/configuration/browser-agent-init-configuration/)
  * and FullStory's `_fs_capture_on_startup` (https://developer.fullstory.com/browser/fullcapture/capture-data/).
@@ -175,8 +178,21 @@ interface Intrinsics {
   apply: typeof Reflect.apply;
 }
 
-/** Reads the settings globals (call after the page's scripts ran; reports each distinct reading once). */
-export function readConfigGlobals(win: object, emit: Emit, guard: Guard, seen: Set<string>, globals = CONFIG_GLOBALS): void {
+/** Reads the settings globals and getters (call after the page's scripts ran; reports each distinct reading once). */
+export function readConfigGlobals(win: object, emit: Emit, guard: Guard, seen: Set<string>, globals = CONFIG_GLOBALS, getters = CONFIG_GETTERS): void {
+  for (const { global, vendor, method, keep } of getters) {
+    guard(() => {
+      const target = (win as Record<string, unknown>)[global] as Record<string, unknown> | undefined;
+      const getter = target?.[method];
+      if (typeof getter !== 'function') return;
+      const options = pick(getter.call(target), keep);
+      const via = `${global}.${method}()`;
+      const key = `${via}|${JSON.stringify(options)}`;
+      if (!options || seen.has(key)) return;
+      seen.add(key);
+      emit({ kind: 'recorder-config', vendor, via, options });
+    });
+  }
   for (const { global, vendor, keep } of globals) {
     guard(() => {
       const value = (win as Record<string, unknown>)[global];

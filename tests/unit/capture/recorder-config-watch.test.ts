@@ -51,22 +51,30 @@ describe('watchRecorderConfig', () => {
 
   it('reads an init inherited from a class, once per call', () => {
     const { win, events } = setup();
-    class DatadogRum {
+    class LogRocketApi {
       started: unknown;
-      init(config: unknown) {
-        this.started = config;
+      init(appId: string, config: unknown) {
+        this.started = [appId, config];
         return 'ok';
       }
     }
-    const rum = new DatadogRum();
-    win.DD_RUM = rum;
-    const api = win.DD_RUM as DatadogRum;
-    expect(api.init({ defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100, clientToken: 'secret' })).toBe('ok');
-    expect(rum.started).toEqual({ defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100, clientToken: 'secret' });
+    const api = new LogRocketApi();
+    win.LogRocket = api;
+    const page = win.LogRocket as LogRocketApi;
+    expect(page.init('org/app', { dom: { inputSanitizer: true, textSanitizer: false }, release: '1.0' })).toBe('ok');
+    expect(api.started).toEqual(['org/app', { dom: { inputSanitizer: true, textSanitizer: false }, release: '1.0' }]);
     expect(events).toEqual([
-      { kind: 'recorder-config', vendor: 'datadog-rum', via: 'DD_RUM.init', options: { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 } },
+      { kind: 'recorder-config', vendor: 'logrocket', via: 'LogRocket.init', options: { 'dom.inputSanitizer': true, 'dom.textSanitizer': false } },
     ]);
-    expect(Object.getPrototypeOf(rum)).toBe(DatadogRum.prototype);
+    expect(Object.getPrototypeOf(api)).toBe(LogRocketApi.prototype);
+  });
+
+  it("leaves Datadog's init alone: the frame that calls it must stay the page's", () => {
+    const { win, events } = setup();
+    const init = (config: unknown) => config;
+    win.DD_RUM = { init };
+    expect((win.DD_RUM as { init: unknown }).init).toBe(init);
+    expect(events).toEqual([]);
   });
 
   it('reads command-style globals through a Proxy that keeps the function and its properties', () => {
@@ -144,6 +152,46 @@ describe('watchRecorderConfig', () => {
 });
 
 describe('readConfigGlobals', () => {
+  it("reads Datadog's configuration back through its own getInitConfiguration()", () => {
+    const win = { DD_RUM: { getInitConfiguration: () => ({ clientToken: 'secret', defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 20 }) } };
+    const events: Record<string, unknown>[] = [];
+    readConfigGlobals(
+      win,
+      (e) => events.push(e),
+      (fn) => fn(),
+      new Set(),
+    );
+    expect(events).toEqual([
+      {
+        kind: 'recorder-config',
+        vendor: 'datadog-rum',
+        via: 'DD_RUM.getInitConfiguration()',
+        options: { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 20 },
+      },
+    ]);
+    const hostile = {
+      DD_RUM: {
+        getInitConfiguration: () => {
+          throw new Error('page');
+        },
+      },
+    };
+    expect(() =>
+      readConfigGlobals(
+        hostile,
+        () => undefined,
+        (fn) => {
+          try {
+            return fn();
+          } catch {
+            return undefined;
+          }
+        },
+        new Set(),
+      ),
+    ).not.toThrow();
+  });
+
   it("reads New Relic's NREUM.init and FullStory's capture flag once each", () => {
     const win = {
       NREUM: { init: { session_replay: { enabled: true, mask_all_inputs: false, mask_text_selector: '', mask_input_options: { email: true } } } },

@@ -7,12 +7,12 @@ const read = (...records: RecorderConfigRecord[]) => readRecorderConfig(records)
 
 describe('readRecorderConfig', () => {
   it('Datadog: the privacy level sets inputs and text, a replay sample rate of 0 (or none) means no recording', () => {
-    const allow = read(config('datadog-rum', 'DD_RUM.init', { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 })).get('datadog-rum');
+    const allow = read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 })).get('datadog-rum');
     expect(allow).toMatchObject({ inputsMasked: false, textMasked: false, replay: 'on', said: ['defaultPrivacyLevel: allow'] });
-    const off = read(config('datadog-rum', 'DD_RUM.init', { defaultPrivacyLevel: 'mask-user-input' })).get('datadog-rum');
+    const off = read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'mask-user-input' })).get('datadog-rum');
     expect(off).toMatchObject({ inputsMasked: true, textMasked: false, replay: 'off', replayReason: 'sessionReplaySampleRate not set (default 0)' });
-    expect(read(config('datadog-rum', 'DD_RUM.init', { sessionReplaySampleRate: 0 })).get('datadog-rum')).toMatchObject({ replay: 'off' });
-    expect(read(config('datadog-rum', 'DD_RUM.init', { defaultPrivacyLevel: 'bogus' })).get('datadog-rum')?.inputsMasked).toBeUndefined();
+    expect(read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { sessionReplaySampleRate: 0 })).get('datadog-rum')).toMatchObject({ replay: 'off' });
+    expect(read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'bogus' })).get('datadog-rum')?.inputsMasked).toBeUndefined();
   });
 
   it('PostHog: maskAllInputs, text and block selectors, disable_session_recording', () => {
@@ -98,8 +98,8 @@ describe('readRecorderConfig', () => {
 
   it('a later call wins, and every record read is kept', () => {
     const s = read(
-      config('datadog-rum', 'DD_RUM.init', { defaultPrivacyLevel: 'allow' }, 100),
-      config('datadog-rum', 'DD_RUM.init', { defaultPrivacyLevel: 'mask' }, 200),
+      config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'allow' }, 100),
+      config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'mask' }, 200),
     ).get('datadog-rum');
     expect(s).toMatchObject({ inputsMasked: true, textMasked: true });
     expect(s?.records.map((r) => r.t)).toEqual([100, 200]);
