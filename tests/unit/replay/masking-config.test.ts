@@ -64,7 +64,9 @@ describe('judgeMasking with the recorder configuration', () => {
   });
 
   it("keeps what the vendor always masks, whatever the configuration or the page's markers say", () => {
-    const configs = readRecorderConfig([config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 })]);
+    const configs = readRecorderConfig([
+      config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 }),
+    ]);
     const allowed = [...fields, field('#tel', 'input:tel', ['[data-dd-privacy="allow"]'], 'tel')];
     expect(verdicts([recorder('datadog-rum')], allowed, configs)).toEqual([
       ['datadog-rum', '#email', 'masked', 'default'],

@@ -7,7 +7,9 @@ const read = (...records: RecorderConfigRecord[]) => readRecorderConfig(records)
 
 describe('readRecorderConfig', () => {
   it('Datadog: the privacy level sets inputs and text, a replay sample rate of 0 (or none) means no recording', () => {
-    const allow = read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 })).get('datadog-rum');
+    const allow = read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100 })).get(
+      'datadog-rum',
+    );
     expect(allow).toMatchObject({ inputsMasked: false, textMasked: false, replay: 'on', said: ['defaultPrivacyLevel: allow'] });
     const off = read(config('datadog-rum', 'DD_RUM.getInitConfiguration()', { defaultPrivacyLevel: 'mask-user-input' })).get('datadog-rum');
     expect(off).toMatchObject({ inputsMasked: true, textMasked: false, replay: 'off', replayReason: 'sessionReplaySampleRate not set (default 0)' });
