@@ -143,7 +143,7 @@ describe('watchRecorderConfig', () => {
       'd',
       'e',
     ]);
-    expect((kept?.a as string).length).toBe(RECORDER_CONFIG_LIMITS.text);
+    expect(String(kept?.a)).toHaveLength(RECORDER_CONFIG_LIMITS.text);
     expect(kept?.b).toBe('/secret-pattern/gi');
     expect(kept?.c).toHaveLength(RECORDER_CONFIG_LIMITS.list);
     expect(kept && 'd' in kept).toBe(false);
