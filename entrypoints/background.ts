@@ -8,7 +8,7 @@ import { siteOf } from '@/lib/classify/site';
 import { DATABASE_VERSION, getDefaultIndex } from '@/lib/classify/vendors';
 import { readIncoming } from '@/lib/messages';
 import { showBadge } from '@/lib/report/badge';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { deleteScenarioStatus, interruptRunningScenarios } from '@/lib/store/audits';
 import { watchWrites } from '@/lib/store/changes';

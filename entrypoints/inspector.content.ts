@@ -1,7 +1,9 @@
 import { defineContentScript } from '#imports';
 import { browser } from 'wxt/browser';
-import { typeCanaries } from '@/lib/audit/canary-typing';
+import { type CanarySession, planCanaries } from '@/lib/audit/canary-typing';
+import { actSynthetically, findNeutralPoint } from '@/lib/audit/visitor-page';
 import { startRelay } from '@/lib/capture/relay';
+import { readFrameRequest } from '@/lib/messages';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -16,23 +18,40 @@ export default defineContentScript({
       send: (batch) => browser.runtime.sendMessage(batch),
     });
     // The canary test touches the page's fields only when the user starts it (popup or CLI), via the background, which
-    // asks every frame in turn (top frame, same-origin and cross-origin iframes).
-    let restore: (() => void) | undefined;
+    // asks every frame in turn (top frame, same-origin and cross-origin iframes); the visitor steps run only in an audit.
+    let canary: CanarySession | undefined;
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
-      const type = (message as { type?: unknown } | null)?.type;
-      if (type === 'canary-type') {
-        void typeCanaries(document).then(({ typed, restore: undo }) => {
-          restore = undo;
-          sendResponse({ typed });
-        });
-        return true;
+      const request = readFrameRequest(message);
+      switch (request?.type) {
+        case 'canary-plan':
+          canary?.restore();
+          canary = planCanaries(document);
+          sendResponse({ planned: canary.planned });
+          return false;
+        case 'canary-focus':
+          sendResponse({ focused: canary?.focus(request.index) ?? false, pageFocused: document.hasFocus() });
+          return false;
+        case 'canary-check':
+          sendResponse({ typed: canary?.check(request.index) ?? false });
+          return false;
+        case 'canary-type':
+          void (canary?.typeSynthetic(request.index) ?? Promise.resolve(false)).then((typed) => sendResponse({ typed }));
+          return true;
+        case 'canary-restore':
+          canary?.restore();
+          canary = undefined;
+          sendResponse({ ok: true });
+          return false;
+        // A reject/accept, clean-observe or CLI audit behaving as a visitor (lib/audit/visitor.ts).
+        case 'visitor-target':
+          sendResponse(findNeutralPoint(document) ?? {});
+          return false;
+        case 'visitor-act':
+          sendResponse({ done: actSynthetically(document, request.step) });
+          return false;
+        default:
+          return false;
       }
-      if (type === 'canary-restore') {
-        restore?.();
-        restore = undefined;
-        sendResponse({ ok: true });
-      }
-      return false;
     });
   },
 });

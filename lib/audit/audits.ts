@@ -8,10 +8,20 @@ import { readScenarioStatus, writeScenarioStatus } from '../store/audits';
 import type { Db } from '../store/db';
 import { createAutoconsentHub, selectFullRules } from './autoconsent-hub';
 import { loadAutoconsentRules } from './autoconsent-rules';
-import { type CanaryRunResult, runCanaryTest } from './canary-run';
+import {
+  type CanaryPlan,
+  type CanaryPlanResult,
+  type CanaryRunDeps,
+  type CanaryRunResult,
+  finishCanaryTest,
+  focusField,
+  planCanaryTest,
+  runCanaryTest,
+} from './canary-run';
 import { type CleanRunResult, runCleanObserve } from './clean-run';
 import { captureCmpStorage } from './cmp-storage';
 import { runConsentScenario, type ScenarioResult } from './consent-run';
+import { neutralPoint, observeLikeVisitor, type VisitorDeps } from './visitor';
 import { clearSiteData } from './site-data';
 
 export interface AuditsDeps {
@@ -26,7 +36,13 @@ export interface AuditsDeps {
 /** The audits a user starts (clean observe, canary test, reject/accept), wired to the browser. */
 export interface Audits {
   hub: ReturnType<typeof createAutoconsentHub>;
-  runCanary(tabId: number, seconds: number): Promise<CanaryRunResult>;
+  /** `typedBy: 'automation'`: ends the test `planCanary` began, whose values the caller typed itself. */
+  runCanary(tabId: number, seconds: number, typedBy?: 'automation'): Promise<CanaryRunResult>;
+  /** The CLI's canary test: plans it in every frame and keeps the plan until `runCanary(…, 'automation')`. */
+  planCanary(tabId: number): Promise<CanaryPlanResult>;
+  focusCanary(tabId: number, frameId: number, index: number): Promise<{ focused: boolean }>;
+  /** A neutral point of the page for the CLI's own click (lib/audit/visitor-page.ts). */
+  visitorTarget(tabId: number): Promise<{ ok: true; x: number; y: number } | { ok: false }>;
   runCleanObserve(tabId: number, seconds: number): Promise<CleanRunResult>;
   runScenario(tabId: number, scenario: ConsentScenario, seconds: number): Promise<ScenarioResult>;
   /** The tab's latest reject/accept run, from the store (a run the worker lost on a restart reads `interrupted`). */
@@ -40,6 +56,32 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
   const clear = (url: string) => clearSiteData(browser, isFirefox, url, siteOf(new URL(url).hostname));
   const rules = loadAutoconsentRules(async (file) => (await fetch(browser.runtime.getURL(file as '/'))).json());
   const running = new Set<number>();
+  /** Canary tests the CLI planned and is typing (in memory: a worker restart ends them, and the page keeps its blocks until reload). */
+  const plans = new Map<number, CanaryPlan>();
+  const visitorDeps: VisitorDeps = {
+    sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
+    async switchAway(tabId, ms) {
+      const tab = await browser.tabs.get(tabId);
+      // A tab the user is not looking at is hidden already.
+      if (!tab.active) return true;
+      const other = await browser.tabs.create({ windowId: tab.windowId, url: 'about:blank', active: true });
+      await sleep(ms);
+      if (other.id !== undefined) await browser.tabs.remove(other.id).catch((error: unknown) => onError('visitor tab', error));
+      await browser.tabs.update(tabId, { active: true });
+      return true;
+    },
+    sleep,
+    now,
+  };
+  const observe = (tabId: number, ms: number) => observeLikeVisitor(visitorDeps, tabId, ms);
+  const canaryDeps: CanaryRunDeps = {
+    recorder,
+    tabUrl,
+    frames: async (id) => ((await browser.webNavigation.getAllFrames({ tabId: id })) ?? []).map((f) => ({ frameId: f.frameId, url: f.url })),
+    sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
+    sleep,
+    now,
+  };
 
   const hub = createAutoconsentHub({
     recordSignal: (tabId, signal) => recorder.recordAuditSignal(tabId, signal),
@@ -63,20 +105,21 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
 
   return {
     hub,
-    runCanary: (tabId, seconds) =>
-      runCanaryTest(
-        {
-          recorder,
-          tabUrl,
-          frames: async (id) => ((await browser.webNavigation.getAllFrames({ tabId: id })) ?? []).map((f) => ({ frameId: f.frameId, url: f.url })),
-          sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
-          sleep,
-          now,
-        },
-        tabId,
-        seconds,
-      ),
-    runCleanObserve: (tabId, seconds) => runCleanObserve({ recorder, tabUrl, clearSiteData: clear, reload, sleep }, tabId, seconds),
+    async runCanary(tabId, seconds, typedBy) {
+      if (typedBy !== 'automation') return runCanaryTest(canaryDeps, tabId, seconds);
+      const plan = plans.get(tabId);
+      plans.delete(tabId);
+      return plan ? finishCanaryTest(canaryDeps, tabId, plan, seconds, true) : { ok: false, reason: 'no-plan' };
+    },
+    async planCanary(tabId) {
+      const planned = await planCanaryTest(canaryDeps, tabId);
+      if (!planned.ok) return planned;
+      plans.set(tabId, planned.plan);
+      return { ok: true, fields: planned.plan.fields.map(({ frameId, index, value }) => ({ frameId, index, value })) };
+    },
+    focusCanary: async (tabId, frameId, index) => ({ focused: plans.has(tabId) && (await focusField(canaryDeps, tabId, frameId, index)) }),
+    visitorTarget: (tabId) => neutralPoint(visitorDeps, tabId),
+    runCleanObserve: (tabId, seconds) => runCleanObserve({ recorder, tabUrl, clearSiteData: clear, reload, sleep, observe }, tabId, seconds),
     async runScenario(tabId, scenario, seconds) {
       const previous = await readScenarioStatus(await db, tabId);
       if (running.has(tabId) || (previous && previous.step !== 'done')) return { ok: false, reason: 'busy' };
@@ -93,6 +136,7 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
             sleep,
             now,
             newRunId: () => crypto.randomUUID().slice(0, 8),
+            observe,
             onStatus: (id, status) => void db.then((d) => writeScenarioStatus(d, id, status)).catch((error: unknown) => onError('scenario status', error)),
           },
           tabId,

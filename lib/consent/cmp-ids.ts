@@ -1,5 +1,5 @@
 /**
- * CMP ids are those of `research/cmps.json`, which are also the vendor ids of `data/vendors/`. Other vocabularies
+ * CMP ids are the vendor ids of `data/vendors/`. Other vocabularies
  * (the TCF CMP list, autoconsent rule names) are mapped onto them here.
  */
 

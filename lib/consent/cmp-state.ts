@@ -12,7 +12,7 @@ export interface CmpStorage {
 export type CmpChoice = 'none' | 'accept' | 'reject' | 'partial';
 
 export interface CmpState {
-  /** The CMP id of `research/cmps.json` (`onetrust`, `cookiebot` …), or `iab-tcf` / `iab-gpp` for a bare framework value. */
+  /** The CMP's vendor id (`onetrust`, `cookiebot` …), or `iab-tcf` / `iab-gpp` for a bare framework value. */
   cmp: string;
   choice: CmpChoice;
   /** Category, purpose or service → granted, in the CMP's own vocabulary. */
@@ -42,7 +42,7 @@ export type CmpReading = CmpState | CmpStateError;
 
 /** One CMP's storage reader: null when none of its keys is present. Never throws. */
 export interface CmpReader {
-  /** The CMP id in `research/cmps.json`; also the reader's filename. */
+  /** The CMP's vendor id; also the reader's filename. */
   id: string;
   read(storage: CmpStorage): CmpReading | null;
 }

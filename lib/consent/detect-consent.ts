@@ -22,7 +22,7 @@ export interface ConsentState {
 
 /** What the consent layer knows about a visit: which CMPs, when the visitor chose what, and how sure that is. */
 export interface ConsentView {
-  /** CMP ids (`research/cmps.json`, also vendor ids); `iab-tcf` alone when only the framework answered. */
+  /** CMP ids (the vendor ids of `data/vendors/`); `iab-tcf` alone when only the framework answered. */
   cmps: string[];
   /** The first choice that held (ms since the visit started; 0 for a choice stored before the visit). */
   choiceAt?: number;
@@ -137,17 +137,6 @@ export function consentViewOf(
     observations,
     tcStrings,
   };
-}
-
-/** The consent phase at `t` (ms since the visit started); a choice applies from its own time on. */
-export function phaseIn(view: Pick<ConsentView, 'events' | 'transitions'>, t: number): Phase {
-  if (!view.events.length) return 'no-cmp';
-  let phase: Phase = 'before-choice';
-  for (const transition of view.transitions) {
-    if (transition.t > t) break;
-    phase = transition.phase;
-  }
-  return phase;
 }
 
 /** One text for `Finding.inconclusive`, or undefined when the consent evidence is conclusive. */

@@ -5,7 +5,11 @@ import type { RecorderActivity } from './detect';
 import type { RecorderSettings } from './recorder-config';
 import { alwaysMasked, markerApplies } from './recorder-rules';
 
-export type MaskingVerdict = 'masked' | 'unmasked' | 'depends-on-setting';
+/**
+ * `unverified`: the canary test ran while the recorder sent recordings, but typed synthetically and the recorder
+ * ignores events a script dispatched, so a value that did not arrive proves nothing.
+ */
+export type MaskingVerdict = 'masked' | 'unmasked' | 'depends-on-setting' | 'unverified';
 
 /** One recorder's treatment of one field, judged statically from its defaults and the markers on the page. */
 export interface FieldMasking {
@@ -57,7 +61,7 @@ export function judgeMasking(
         fields.find((f) => f.selector === canary.selector) ??
         fieldOf(canary);
       const leak = leaks.find((l) => l.canary === canary && (ingest.has(l.record) || l.rrweb));
-      if (!leak && recorder.vendor.sessionReplay?.ignoresUntrustedEvents) {
+      if (!leak && !canary.trusted && recorder.vendor.sessionReplay?.ignoresUntrustedEvents) {
         unproven.add(`${recorder.vendor.id}|${field.frameId}|${field.selector}`);
         continue;
       }
@@ -91,12 +95,27 @@ export function judgeMasking(
       const before = verdicts.length;
       verdicts.push(staticVerdict(vendor, replay, field, configs.get(vendor.id)));
       const judged = verdicts[before];
+      // Only an explicit unmask marker outweighs a canary test that could not see; a default, the configuration or a
+      // mask marker does not.
       if (judged && unproven.has(`${vendor.id}|${field.frameId}|${field.selector}`)) {
-        judged.reason += `; the canary test cannot confirm it: ${vendor.name} ignores input events a script dispatched`;
+        if (judged.verdict === 'unmasked' && judged.basis === 'marker') judged.reason += `; ${unverifiedReason(vendor.name)}`;
+        else
+          verdicts[before] = {
+            vendor: vendor.id,
+            field,
+            proof: 'static',
+            verdict: 'unverified',
+            reason: `${judged.reason}; ${unverifiedReason(vendor.name)}`,
+            basis: judged.basis,
+          };
       }
     }
   }
   return verdicts;
+}
+
+function unverifiedReason(vendor: string): string {
+  return `the canary test cannot confirm it: ${vendor} ignores input events a script dispatched, and the values were typed without the browser's automation protocol`;
 }
 
 /** A verdict without the canary test: fixed vendor behaviour, markers, the page's configuration, then defaults. */

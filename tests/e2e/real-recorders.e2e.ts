@@ -1,8 +1,9 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
+import { runTrustedCanary } from '@/lib/cli/trusted-input.mjs';
 import schema from '@/lib/report/report.schema.json';
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import type { EvidenceRecord, FieldRecord, RecorderConfigRecord } from '@/lib/model';
@@ -101,14 +102,18 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
   });
   afterAll(() => env?.close());
 
-  async function runCanary(c: Case, mask: 0 | 1) {
-    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}`;
+  async function runCanary(c: Case, mask: 0 | 1, { query = '', typing = 'synthetic' }: { query?: string; typing?: 'synthetic' | 'cli' } = {}) {
+    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}${query}`;
     const page = await env.session.newPage();
     await env.session.goto(page, url);
     await sleep(2000);
     const tabId = (await findTabId(env.session, url)) ?? -1;
     const since = env.server.log.length;
-    const run = await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: c.seconds });
+    // `cli`: the CLI's own typing (lib/cli/trusted-input.mjs), keystrokes through CDP or WebDriver BiDi.
+    const run =
+      typing === 'cli'
+        ? await runTrustedCanary(env.session, page, tabId, c.seconds)
+        : await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: c.seconds });
     const values = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((e) => e.value));
     const { report } = (await requestReport(env.session, tabId)) as { report: Report };
     // What the collector received while the extension watched: a recorder may still send when the page closes.
@@ -140,6 +145,41 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     const findings = report.findings.filter((f) => f.rule === 'replay-unmasked-input').map((f) => f.evidence.details?.selector);
     expect([...new Set(findings)].sort()).toEqual(saw);
   }
+
+  // Datadog as installed by default (no allowUntrustedEvents): it ignores events a script dispatched. The extension's
+  // synthetic typing can then prove nothing (`unverified`, never `masked`); the CLI's keystrokes are a person's to
+  // Datadog, so its verdicts are proven like any other recorder's, and the collector is still the judge.
+  const datadog = CASES.find((c) => c.vendor === 'datadog-rum') as Case;
+  for (const mask of [0, 1] as const) {
+    it(`datadog-rum without allowUntrustedEvents, masking ${mask ? 'on' : 'off'}: the CLI's keystrokes prove each field as the collector saw it`, async () => {
+      const { run, values, report, bodies, saw } = await runCanary(datadog, mask, { query: '&untrusted=0', typing: 'cli' });
+      expect(run).toMatchObject({ ok: true, typed: 4, trusted: 4 });
+      expect(values).toEqual(['', '', '', '']);
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(report.canaries.map((x) => x.trusted)).toEqual([true, true, true, true]);
+      expect(saw).toEqual(mask ? [] : datadog.leaksWhenOff);
+      const ingestLeaks = report.leaks.filter((l) => datadog.ingest.test(new URL(l.url).hostname));
+      expect([...new Set(ingestLeaks.map((l) => l.selector))].sort()).toEqual(saw);
+      const proven = Object.fromEntries(report.masking.filter((m) => m.vendor === datadog.vendor).map((m) => [m.selector, `${m.verdict}/${m.proof}`]));
+      expect(proven).toEqual(Object.fromEntries(report.canaries.map((x) => [x.selector, saw.includes(x.selector) ? 'unmasked/canary' : 'masked/canary'])));
+      expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    });
+  }
+
+  it("datadog-rum without allowUntrustedEvents, masking off: the extension's synthetic typing says unverified, never masked", async () => {
+    const { run, report, bodies, saw } = await runCanary(datadog, 0, { query: '&untrusted=0' });
+    expect(run).toMatchObject({ ok: true, typed: 4, trusted: 0 });
+    expect(report.canaries.map((x) => x.trusted)).toEqual([false, false, false, false]);
+    // Datadog recorded the page (segments arrived) but not one synthetic keystroke.
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(saw).toEqual([]);
+    expect(report.leaks).toEqual([]);
+    const verdicts = report.masking.filter((m) => m.vendor === datadog.vendor);
+    expect(verdicts.map((m) => [m.selector, m.verdict])).toEqual(report.canaries.map((x) => [x.selector, 'unverified']));
+    expect(verdicts.every((m) => m.reason.includes('the canary test cannot confirm it'))).toBe(true);
+    expect(report.findings.filter((f) => f.rule === 'replay-unmasked-input')).toEqual([]);
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
 
   for (const c of CASES) {
     for (const mask of c.masks) {

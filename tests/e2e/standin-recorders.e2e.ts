@@ -65,16 +65,21 @@ describe.each(BROWSERS)('stand-in recorders of CDN-only vendors in %s', (kind) =
   });
   afterAll(() => env?.close());
 
-  it('tells every loaded recorder that sent nothing apart from a recording one (loaded only: high, not critical)', async () => {
+  it('never says recording when a recorder sent nothing: one that stored identifiers is a tracker before consent, one that only loaded is a note', async () => {
     const all = STAND_INS.map((s) => s.vendor).join(',');
     const { page, report } = await env.visit(`https://replay-standins.example/?v=${all}&record=0`, { settle: 2500 });
     await page.close(); // tabs are found by URL prefix: ?v=hotjar must not find this one
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    const recorders = STAND_INS.filter((s) => !s.baseSdk);
-    expect(report.recorders.map((r) => r.vendor).sort()).toEqual(recorders.map((s) => s.vendor).sort());
+    expect(report.recorders.map((r) => r.vendor).sort()).toEqual(
+      STAND_INS.filter((s) => !s.baseSdk)
+        .map((s) => s.vendor)
+        .sort(),
+    );
     expect(report.recorders.filter((r) => r.recordingAt !== undefined || r.ingestRequests > 0)).toEqual([]);
-    const before = report.findings.filter((f) => f.rule === 'replay-before-consent');
-    expect(before.map((f) => `${f.vendor?.id}:${f.severity}`).sort()).toEqual(recorders.map((s) => `${s.vendor}:high`).sort());
+    expect(report.findings.filter((f) => f.rule === 'replay-before-consent')).toEqual([]);
+    const judged = report.findings.filter((f) => f.rule === 'tracker-before-consent' || f.rule === 'vendor-loaded-only');
+    const expected = STAND_INS.map((s) => (s.cookies.length ? `${s.vendor}:tracker-before-consent:high` : `${s.vendor}:vendor-loaded-only:info`));
+    expect(judged.map((f) => `${f.vendor?.id}:${f.rule}:${f.severity}`).sort()).toEqual(expected.sort());
     expect(report.findings.filter((f) => f.rule === 'replay-on-sensitive-page')).toEqual([]);
   }, 60_000);
 

@@ -19,7 +19,7 @@ const ACCEPT_TC = makeTcString({ cmpId: 10, purposes: ALL_PURPOSES, vendors: [1,
 const ONETRUST_BASE =
   'isGpcEnabled=0&datestamp=Mon+Nov+23+2026+10%3A00%3A00+GMT%2B0100&version=202409.1.0&browserGpcFlag=0&isIABGlobal=false&hosts=&consentId=0b1c&interactionCount=1&isAnonUser=1&landingPath=NotLandingPage';
 
-/** Cookie and storage values in the shape each CMP writes them (research/cmps.json "howToRead"). */
+/** Cookie and storage values in the shape each CMP writes them (the `cmp.consentCookies[].howToRead` of its vendor file). */
 const CASES: [string, CmpStorage, string, string][] = [
   [
     'onetrust',
@@ -349,7 +349,7 @@ describe('readCmpStates', () => {
     expect(readCmpStates(storage).map((r) => r.cmp)).toEqual(['didomi']);
   });
 
-  it('has one reader per entry of research/cmps.json, and unique ids', () => {
+  it('has one reader per consent manager, and unique ids', () => {
     const ids = CMP_READERS.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([

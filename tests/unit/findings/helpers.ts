@@ -1,22 +1,39 @@
+import { buildScan, sortRecords } from '@/lib/analysis/analyze';
+import { type BodyReading, readBodies } from '@/lib/analysis/bodies';
+import type { ConsentView } from '@/lib/analysis/scan';
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { consentViewOf } from '@/lib/consent/detect-consent';
-import { buildScan, type ConsentView } from '@/lib/analysis/scan';
 import type { CanaryRecord, CookieRecord, EvidenceRecord, FieldRecord, RequestRecord } from '@/lib/model';
-import { findLeaks, type Leak } from '@/lib/replay/leaks';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
-export function scanOf(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string; leaks?: Leak[] } = {}) {
+const NO_BODIES: BodyReading = { recordings: new Set(), leaks: [], limits: [] };
+
+/** The scan of a page's records (its main document first), without reading bodies unless `bodies` is given. */
+export function scanOf(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string; bodies?: BodyReading } = {}) {
   const url = options.url ?? 'https://shop.example/';
-  return buildScan(makeVisit({ url }), [makeRequest({ url, type: 'main_frame', t: 0 }), ...records], getDefaultIndex(), options.consent, options.leaks);
+  const all = sortRecords([makeRequest({ url, type: 'main_frame', t: 0 }), ...records]);
+  return buildScan(makeVisit({ url }), all, getDefaultIndex(), options.bodies ?? NO_BODIES, options.consent);
 }
 
-/** A scan with the canary test's leaks computed, as the service does. */
-export async function scanWithLeaks(records: EvidenceRecord[]) {
-  return scanOf(records, { leaks: await findLeaks(records) });
+/** The scan as the service builds it: bodies read once for recordings and, after a canary test, for typed values. */
+export async function scanWithBodies(records: EvidenceRecord[], options: { consent?: ConsentView; url?: string } = {}) {
+  return scanOf(records, { ...options, bodies: await readBodies(sortRecords(records)) });
 }
 
-export function canary(value: string, fieldKind: CanaryRecord['fieldKind'] = 'email', t = 2000): CanaryRecord {
-  return { kind: 'canary', id: `y:${++n}`, visitId: 'visit-1', t, source: 'audit', frameId: 0, selector: `#${fieldKind}`, fieldKind, label: fieldKind, value };
+export function canary(value: string, fieldKind: CanaryRecord['fieldKind'] = 'email', t = 2000, trusted = false): CanaryRecord {
+  return {
+    kind: 'canary',
+    id: `y:${++n}`,
+    visitId: 'visit-1',
+    t,
+    source: 'audit',
+    frameId: 0,
+    selector: `#${fieldKind}`,
+    fieldKind,
+    label: fieldKind,
+    value,
+    trusted,
+  };
 }
 
 export function body(text: string | Uint8Array) {

@@ -1,8 +1,9 @@
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { runRules } from '@/lib/findings/run';
-import { buildScan } from '@/lib/analysis/scan';
+import { buildScan, sortRecords } from '@/lib/analysis/analyze';
 import type { ConsentSignalRecord, CookieRecord, EvidenceRecord, Finding, StorageRecord, Visit } from '@/lib/model';
-import { buildReport, type Report, type ReportMeta } from '@/lib/report/build';
+import { buildReport } from '@/lib/report/build';
+import type { Report, ReportMeta } from '@/lib/report/types';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
 export const META: ReportMeta = {
@@ -97,6 +98,6 @@ export function makeReport({
     ...Array.from({ length: requests }, (_, i) => makeRequest({ url: `https://shop.example/r/${i}`, type: 'image', t: 500 + i })),
     ...extra,
   ].sort((a, b) => a.t - b.t);
-  const scan = buildScan(makeVisit(visit), records, getDefaultIndex());
+  const scan = buildScan(makeVisit(visit), sortRecords(records), getDefaultIndex(), { recordings: new Set(), leaks: [], limits: [] });
   return buildReport(scan, findings ?? runRules(scan), { ...META, scenario });
 }

@@ -112,6 +112,23 @@ describe('Replay', () => {
     const { root } = mount(h(Replay, { report: makeReport() }));
     expect(root.querySelector('tr[data-state="loaded"]')?.textContent).toMatch(/^Hotjar.*not seen recording$/);
   });
+
+  it('names each masking verdict, and says what unverified means only when one is', () => {
+    const base = makeReport();
+    const row = { vendor: 'hotjar', field: 'f:1', selector: '#email', fieldKind: 'email' as const, reason: 'r', proof: 'static' as const };
+    const unverified = {
+      ...base,
+      masking: [
+        { ...row, verdict: 'unverified' as const },
+        { ...row, selector: '#pw', verdict: 'depends-on-setting' as const },
+      ],
+    };
+    const { root } = mount(h(Replay, { report: unverified }));
+    expect(text(root, '[data-testid="masking"] tbody td:nth-child(4)')).toEqual(['unverified', 'depends on a setting']);
+    expect(text(root, '[data-testid="unverified-hint"]')[0]).toContain('--scenario canary');
+    const masked = mount(h(Replay, { report: { ...base, masking: [{ ...row, verdict: 'masked' as const }] } }));
+    expect(masked.root.querySelector('[data-testid="unverified-hint"]')).toBeNull();
+  });
 });
 
 const REFUSED = encodeURIComponent("{stamp:'x',necessary:true,preferences:false,statistics:false,marketing:false,method:'explicit',ver:1}");
