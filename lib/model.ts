@@ -207,7 +207,34 @@ export interface CanaryRecord extends RecordBase {
   trusted: boolean;
 }
 
-export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord | FieldRecord | CanaryRecord;
+/**
+ * The options a page handed to a session recorder's init call (or set on a global the SDK reads), seen by the probe.
+ * Page-reported: a hint of how the recorder is configured, never proof that it records.
+ */
+export interface RecorderConfigRecord extends RecordBase {
+  kind: 'recorder-config';
+  source: 'probe';
+  origin: string;
+  /** Vendor id (data/vendors) whose global received the call. */
+  vendor: string;
+  /** Where the options came from: `<global>.<method>`, `<global>(<command>)` or the global read, e.g. `NREUM.init`. */
+  via: string;
+  /** Option paths the probe keeps (`session_recording.maskAllInputs`) with their values, bounded; `[function]` for callbacks. */
+  options: Record<string, RecorderOptionValue>;
+}
+
+export type RecorderOptionValue = string | number | boolean | null | string[];
+
+export type EvidenceRecord =
+  | RequestRecord
+  | PayloadRecord
+  | CookieRecord
+  | StorageRecord
+  | GlobalRecord
+  | ConsentSignalRecord
+  | FieldRecord
+  | CanaryRecord
+  | RecorderConfigRecord;
 export type EvidenceKind = EvidenceRecord['kind'];
 
 /** One top-level navigation of one tab. A reload starts a new visit. */

@@ -127,6 +127,17 @@ function recordsFromProbe(visits: Visits, tab: TabRuntime, event: ProbeEvent, fr
           markers: f.markers,
         }),
       );
+    case 'recorder-config':
+      return visits.once(tab, `config|${frame.origin}|${event.vendor}|${event.via}|${JSON.stringify(event.options)}`, {
+        ...base,
+        kind: 'recorder-config',
+        id: nextId('o'),
+        source: 'probe',
+        origin: frame.origin,
+        vendor: event.vendor,
+        via: event.via,
+        options: { ...event.options },
+      });
     case 'snapshot': {
       if (event.title !== undefined && frame.frameId === 0 && event.title !== tab.visit.title) visits.patch(tab, { title: event.title });
       const items: [StorageAreaName, string, string | undefined][] = [

@@ -168,6 +168,18 @@ function attributeState(index: VendorIndex, topSite: string, record: EvidenceRec
         site,
       };
     }
+    // Options the page handed to a vendor's global: page-reported, a hint of the vendor like the global itself.
+    case 'recorder-config': {
+      const host = hostnameOf(record.origin);
+      const site = host ? siteOf(host) : '';
+      return {
+        vendor: UNCLASSIFIED,
+        hint: { vendor: record.vendor, reason: 'global' },
+        activity: 'none',
+        party: site ? partyOf(site, topSite) : 'first',
+        site,
+      };
+    }
     case 'consent':
     case 'field':
     case 'canary': {

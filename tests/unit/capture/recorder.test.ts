@@ -217,6 +217,34 @@ describe('startRecorder', () => {
     ]);
   });
 
+  it('stores the recorder configuration the probe read, once per distinct reading, as page-reported evidence', async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/', origin: 'https://shop.example' };
+    const event = {
+      kind: 'recorder-config',
+      at: T0 + 100,
+      vendor: 'datadog-rum',
+      via: 'DD_RUM.getInitConfiguration()',
+      options: { defaultPrivacyLevel: 'allow' },
+    };
+    await recorder.handleProbeBatch(sender, {
+      type: 'probe-batch',
+      dropped: 0,
+      events: [event, { ...event, at: T0 + 200 }, { ...event, source: 'network', vendor: 'Bad Vendor' }],
+    });
+    expect(byKind(await records(), 'recorder-config')).toMatchObject([
+      {
+        source: 'probe',
+        t: 100,
+        origin: 'https://shop.example',
+        vendor: 'datadog-rum',
+        via: 'DD_RUM.getInitConfiguration()',
+        options: { defaultPrivacyLevel: 'allow' },
+      },
+    ]);
+  });
+
   it('stores a batch sent again after a worker stop once, by its id', async () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'https://shop.example/');

@@ -12,7 +12,8 @@ describe('judgeMasking (through the scan)', () => {
       ['tel', 'unmasked'],
       ['password', 'masked'],
     ]);
-    expect(scan.masking[0]?.reason).toContain('masks inputs by default');
+    expect(scan.masking[0]?.reason).toBe('configuration not visible; documented default: Hotjar masks inputs');
+    expect(scan.masking.map((m) => m.basis)).toEqual(['default', 'marker', 'marker', 'default']);
   });
 
   it('says when masking depends on a dashboard setting', () => {
