@@ -7,6 +7,7 @@ import { runRules } from '../findings/run';
 import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
 import { detectRecorders } from '../replay/detect';
 import { judgeMasking } from '../replay/masking';
+import { readRecorderConfig } from '../replay/recorder-config';
 import { buildReport } from '../report/build';
 import type { Report, ReportMeta } from '../report/types';
 import { summariseActivity } from './activity';
@@ -35,6 +36,7 @@ export function buildScan(visit: Visit, sorted: readonly EvidenceRecord[], index
   const recorders = detectRecorders({ records: sorted, facts, vendors, recordings: bodies.recordings, rrweb: vendors.get('rrweb') });
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
   const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
+  const configs = readRecorderConfig(sorted);
   return {
     visit,
     records: sorted,
@@ -45,7 +47,8 @@ export function buildScan(visit: Visit, sorted: readonly EvidenceRecord[], index
     cnameAliases: attribution.cnameAliases,
     consent: view,
     recorders,
-    masking: judgeMasking(recorders, fields, canaries, bodies.leaks),
+    masking: judgeMasking(recorders, fields, canaries, bodies.leaks, configs),
+    recorderConfigs: configs,
     leaks: bodies.leaks,
     decodeLimits: bodies.limits,
   };

@@ -5,6 +5,7 @@ import type { EvidenceRecord, Phase, Visit } from '../model';
 import type { RecorderActivity } from '../replay/detect';
 import type { DecodeLimit, Leak } from '../replay/leaks';
 import type { FieldMasking } from '../replay/masking';
+import type { RecorderSettings } from '../replay/recorder-config';
 import type { VendorActivity } from './activity';
 
 export type { ConsentView } from '../consent/detect-consent';
@@ -32,6 +33,8 @@ export interface Scan {
   recorders: readonly RecorderActivity[];
   /** Each recorder's treatment of each field on the page. */
   masking: readonly FieldMasking[];
+  /** What the page handed each recorder's init call, where it was visible (page-reported: a hint, never proof). */
+  recorderConfigs: ReadonlyMap<string, RecorderSettings>;
   /** Canary values found in outgoing requests, when the canary test ran. */
   leaks: readonly Leak[];
   /** Where decoding those requests stopped at a cap or on a broken stream. */
@@ -67,6 +70,7 @@ export function urlOf(record: EvidenceRecord): string | undefined {
     case 'storage':
       return record.script ?? record.origin;
     case 'global':
+    case 'recorder-config':
       return record.origin;
     case 'consent':
       return undefined;

@@ -16,6 +16,7 @@ import type {
   RequestRecord,
   StorageRecord,
 } from '../model';
+import type { RecorderSettings } from '../replay/recorder-config';
 import {
   type Placed,
   type Report,
@@ -23,6 +24,7 @@ import {
   type ReportConsent,
   type ReportMeta,
   type ReportPayload,
+  type ReportRecorderConfig,
   type ReportRequest,
   REDACTED,
   REPORT_SCHEMA,
@@ -90,6 +92,7 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       loadedPhase: factsOf(scan, r.loaded).phase,
       ...(r.recording && { recordingAt: r.recording.t, recordingPhase: factsOf(scan, r.recording).phase, recordingVia: r.recordingVia }),
       ingestRequests: r.ingest.length,
+      ...recorderConfigOf(scan.recorderConfigs.get(r.vendor.id)),
     })),
     fields: sorted.filter((r): r is FieldRecord => r.kind === 'field').map(({ kind, visitId, ...f }) => f),
     masking: scan.masking.map((m) => ({
@@ -101,6 +104,7 @@ export function buildReport(scan: Scan, findings: readonly Finding[], meta: Repo
       reason: m.reason,
       ...(m.marker && { marker: m.marker }),
       proof: m.proof,
+      basis: m.basis,
     })),
     canaries: sorted.filter((r): r is CanaryRecord => r.kind === 'canary').map(({ kind, visitId, ...c }) => c),
     leaks: scan.leaks.map((l) => ({
@@ -215,4 +219,17 @@ function toReportBody(body: Body, includeValues: boolean): ReportBody {
 
 function redact(value: string, includeValues: boolean): string {
   return includeValues ? value : REDACTED;
+}
+
+function recorderConfigOf(settings: RecorderSettings | undefined): { config?: ReportRecorderConfig } {
+  if (!settings) return {};
+  const via = [...new Set(settings.records.map((r) => r.via))];
+  return {
+    config: {
+      via,
+      ...(settings.replay && { replay: settings.replay }),
+      ...(settings.replayReason && { replayReason: settings.replayReason }),
+      said: [...settings.said],
+    },
+  };
 }

@@ -16,7 +16,7 @@ import type {
   Phase,
   StorageRecord,
 } from '../model';
-import type { MaskingVerdict } from '../replay/masking';
+import type { MaskingBasis, MaskingVerdict } from '../replay/masking';
 
 /**
  * The exported report: a public contract, described by report.schema.json (checked against these types by
@@ -127,6 +127,16 @@ export interface ReportConsent {
 }
 export type ReportVendor = Omit<VendorActivity, 'records'>;
 export type ReportField = Omit<FieldRecord, 'kind' | 'visitId'>;
+export interface ReportRecorderConfig {
+  /** Where the options were read (`posthog.init`, `DD_RUM.getInitConfiguration`). */
+  via: string[];
+  /** `off`: the configuration says the replay module will not record (a sample rate of 0, recording disabled). */
+  replay?: 'off' | 'on';
+  replayReason?: string;
+  /** What it said about inputs and text, in words (`defaultPrivacyLevel: allow`). */
+  said: string[];
+}
+
 export interface ReportRecorder {
   vendor: string;
   loadedAt: number;
@@ -135,6 +145,11 @@ export interface ReportRecorder {
   recordingPhase?: Phase;
   recordingVia?: 'ingest' | 'rrweb-payload';
   ingestRequests: number;
+  /**
+   * What the page handed the recorder's init call, where it was visible (revision 1.3). Page-reported: it explains
+   * verdicts, and never hides recording traffic.
+   */
+  config?: ReportRecorderConfig;
 }
 export type ReportCanary = Omit<CanaryRecord, 'kind' | 'visitId'>;
 export interface ReportLeak {
@@ -169,6 +184,8 @@ export interface ReportMasking {
   reason: string;
   marker?: string;
   proof: 'static' | 'canary';
+  /** What decided the verdict (revision 1.3): a marker, the recorder's visible configuration, its documented default, or the canary test. */
+  basis?: MaskingBasis;
 }
 
 export interface Report {

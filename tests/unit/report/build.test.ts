@@ -222,4 +222,54 @@ describe('buildReport', () => {
     };
     expect(validate(bad)).toBe(false);
   });
+
+  it("reports each recorder's visible configuration and each masking verdict's basis, valid against the schema", () => {
+    const loader = makeRequest({ url: 'https://static.hotjar.com/c/hotjar-1.js', t: 10 });
+    const config: EvidenceRecord = {
+      kind: 'recorder-config',
+      id: 'rc:1',
+      visitId: 'visit-1',
+      t: 20,
+      source: 'probe',
+      frameId: 0,
+      origin: 'https://shop.example',
+      vendor: 'hotjar',
+      via: 'hj(init)',
+      options: {},
+    };
+    const field: EvidenceRecord = {
+      kind: 'field',
+      id: 'f:1',
+      visitId: 'visit-1',
+      t: 30,
+      source: 'snapshot',
+      frameId: 0,
+      origin: 'https://shop.example',
+      selector: '#email',
+      element: 'input:email',
+      fieldKind: 'email',
+      label: 'E-mail',
+      markers: ['[data-hj-allow]'],
+    };
+    const report = buildReport(scanRecords(makeVisit(), [...records, loader, config, field], index), [], meta);
+    expect(report.masking).toMatchObject([{ vendor: 'hotjar', selector: '#email', verdict: 'unmasked', basis: 'marker' }]);
+    const posthog = buildReport(
+      scanRecords(
+        makeVisit(),
+        [
+          ...records,
+          makeRequest({ url: 'https://us-assets.i.posthog.com/static/lazy-recorder.js', t: 10 }),
+          { ...config, id: 'rc:2', vendor: 'posthog', via: 'posthog.init', options: { 'session_recording.maskAllInputs': false } },
+        ],
+        index,
+      ),
+      [],
+      meta,
+    );
+    expect(posthog.recorders.find((r) => r.vendor === 'posthog')).toMatchObject({
+      config: { via: ['posthog.init'], said: [expect.stringContaining('maskAllInputs')] },
+    });
+    expect(validate(posthog), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  });
 });
