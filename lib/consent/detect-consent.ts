@@ -98,12 +98,15 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
   readSentTcStrings(sorted, observations, noteTc);
   readSentConsentMode(sorted, observations);
 
-  const events = [
-    ...eventsFromSignalRecords(signals),
-    ...signals.flatMap((record) => eventOfAuditRecord(record, signals)),
-    ...storage,
-    ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
-  ];
+  const events = datedFromAnswers(
+    [
+      ...eventsFromSignalRecords(signals),
+      ...signals.flatMap((record) => eventOfAuditRecord(record, signals)),
+      ...storage,
+      ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
+    ],
+    signals,
+  );
   for (const failure of cmpFailures.slice(0, 10)) reasons.push({ kind: 'cmp-not-loaded', t: failure.t, cmp: failure.id, detail: short(failure.detail) });
   // A run that did not confirm its choice says so on its first page (`unconfirmed`) and, after the same-site
   // navigation, on its second page only through `end` and the outcome.
@@ -226,6 +229,26 @@ function eventOfAuditRecord(record: ConsentSignalRecord, signals: readonly Conse
   if (record.command === 'end' && record.params.detail === 'confirmed')
     return [{ t: record.t, source: 'scenario', kind: 'choice', choice: scenario, prior: true, ...(cmp && { cmp }) }];
   return [];
+}
+
+/** How long after our run answered a banner the CMP's own record of that answer may come and still be that answer. */
+const ANSWER_WINDOW_MS = 10_000;
+
+/**
+ * A choice the page records (CMP storage, autoconsent's result, TCF, Consent Mode) that matches what our run answered
+ * a moment before is that answer: it is dated from when the run clicked. A CMP runs the tags it gates as soon as it
+ * has the answer, often before it stores it, so dating the choice from the store would put those tags "before
+ * consent". Prior choices and other directions are left as they are.
+ */
+function datedFromAnswers(events: readonly ConsentEvent[], signals: readonly ConsentSignalRecord[]): ConsentEvent[] {
+  const answers = signals.filter((r) => r.signal === 'scenario' && (r.command === 'opt-out' || r.command === 'opt-in'));
+  if (!answers.length) return [...events];
+  return events.map((event) => {
+    if (event.prior || event.source === 'scenario' || (event.kind !== 'choice' && event.kind !== 'choice-changed') || !event.choice) return event;
+    const wanted = event.choice === 'reject' ? 'opt-out' : 'opt-in';
+    const answer = answers.filter((a) => a.command === wanted && a.t <= event.t && event.t - a.t <= ANSWER_WINDOW_MS).pop();
+    return answer ? { ...event, t: answer.t } : event;
+  });
 }
 
 /** When the run that `confirmed` belongs to answered the banner, or the confirmation's own time. Signals in time order. */

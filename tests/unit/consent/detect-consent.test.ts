@@ -200,6 +200,26 @@ describe('detectConsent', () => {
     });
     expect(answered).toMatchObject({ choice: 'accept', choiceAt: 1200, state: { choice: 'accept', source: 'scenario' } });
     expect(phaseIn(answered, 1300)).toBe('after-accept');
+    // A run whose choice the CMP's store could not confirm: the page's own record of the same answer (autoconsent's
+    // result, the CMP's storage) comes later than the click, and the tags the CMP ran at once are after the choice.
+    const unconfirmedRun = detectConsent({
+      records: [
+        signal(500, 'scenario', 'start', { scenario: 'accept', run: 'r2' }),
+        signal(1200, 'scenario', 'opt-in', { scenario: 'accept', cmp: 'Klaro', run: 'r2' }),
+        signal(1800, 'autoconsent', 'optInResult', { cmp: 'Klaro', result: 'true' }),
+        signal(2500, 'scenario', 'unconfirmed', { scenario: 'accept', cmp: 'Klaro', run: 'r2' }),
+      ],
+    });
+    expect(unconfirmedRun).toMatchObject({ choice: 'accept', choiceAt: 1200 });
+    expect(phaseIn(unconfirmedRun, 1300)).toBe('after-accept');
+    // A page record of the other direction is not our answer: it keeps its own time.
+    const contrary = detectConsent({
+      records: [
+        signal(1200, 'scenario', 'opt-in', { scenario: 'accept', cmp: 'Klaro', run: 'r3' }),
+        signal(1800, 'autoconsent', 'optOutResult', { cmp: 'Klaro', result: 'true' }),
+      ],
+    });
+    expect(contrary.choiceAt).toBe(1800);
     // The scenario's second page: the choice confirmed on the first page holds from its start.
     const secondPage = scanOf([
       signal(50, 'scenario', 'navigate', { scenario: 'reject', cmp: 'Klaro', detail: 'from v1' }),
