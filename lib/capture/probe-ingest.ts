@@ -1,8 +1,8 @@
 import type { EvidenceRecord } from '../model';
 import type { ProbeSender } from './platform';
 import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
-import { defaultCookiePath, parseSetCookie } from './set-cookie';
-import { hostnameOf, nextRecordId, originOf, type TabRuntime, type Visits } from './visits';
+import { declaredCookie, parseSetCookie } from './set-cookie';
+import { nextRecordId, originOf, type TabRuntime, type Visits } from './visits';
 
 interface Frame {
   frameId: number;
@@ -56,27 +56,9 @@ function recordsFromProbe(visits: Visits, tab: TabRuntime, event: ProbeEvent, fr
     case 'cookie': {
       const parsed = parseSetCookie(event.raw, event.at);
       if (!parsed) return [];
-      return [
-        {
-          ...base,
-          kind: 'cookie',
-          id: nextId('c'),
-          source: 'probe',
-          via: 'script',
-          action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
-          name: parsed.name,
-          value: parsed.value,
-          domain: parsed.domain ?? hostnameOf(frame.frameUrl),
-          hostOnly: !parsed.domain,
-          path: parsed.path ?? defaultCookiePath(frame.frameUrl),
-          secure: parsed.secure,
-          httpOnly: false,
-          sameSite: parsed.sameSite,
-          partitioned: parsed.partitioned,
-          declaredLifetime: parsed.declaredLifetime,
-          ...(event.script && { url: event.script }),
-        },
-      ];
+      // A script cannot set an HttpOnly cookie: the browser ignores the attribute there.
+      const cookie = declaredCookie({ ...parsed, httpOnly: false }, frame.frameUrl, { ...base, id: nextId('c'), source: 'probe', via: 'script' });
+      return [event.script ? { ...cookie, url: event.script } : cookie];
     }
     case 'storage':
       return [

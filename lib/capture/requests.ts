@@ -1,7 +1,7 @@
 import type { EvidenceSink, RequestRecord, RequestType } from '../model';
 import { captureWebRequestBody } from './body';
 import type { RequestDetails } from './platform';
-import { defaultCookiePath, parseSetCookie } from './set-cookie';
+import { declaredCookie, parseSetCookie } from './set-cookie';
 import { hostnameOf, nextRecordId, type TabRuntime, type Visits } from './visits';
 
 export interface RequestCaptureDeps {
@@ -107,10 +107,15 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     return undefined;
   }
 
-  function onHeadersReceived(d: RequestDetails): void {
+  /** The visit a later event of a request belongs to (the page being left keeps its own requests). */
+  function ownerTab(d: RequestDetails): TabRuntime | undefined {
     const current = visits.get(d.tabId);
-    if (!current) return;
-    const tab = visits.ownerOf(current, d);
+    return current && visits.ownerOf(current, d);
+  }
+
+  function onHeadersReceived(d: RequestDetails): void {
+    const tab = ownerTab(d);
+    if (!tab) return;
     const headers = d.responseHeaders ?? [];
     const date = Date.parse(headers.find((h) => h.name.toLowerCase() === 'date')?.value ?? '');
     const reference = Number.isNaN(date) ? d.timeStamp : date;
@@ -127,39 +132,17 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
       patch: (r) => (r.kind === 'request' ? { ...r, status: d.statusCode, setCookies: [...r.setCookies, ...setCookies].slice(0, MAX_SET_COOKIES) } : r),
       fallback: recoveredRequest(tab, d),
     });
-    const host = hostnameOf(d.url);
     for (const raw of setCookies) {
       const parsed = parseSetCookie(raw, reference);
       if (!parsed) continue;
-      visits.add(tab, {
-        kind: 'cookie',
-        id: nextRecordId('c'),
-        visitId: tab.visit.id,
-        t: Math.round(d.timeStamp - tab.visit.startedAt),
-        source: 'network',
-        frameId: d.frameId,
-        frameUrl: frameUrlOf(tab, d),
-        via: 'header',
-        action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
-        name: parsed.name,
-        value: parsed.value,
-        domain: parsed.domain ?? host,
-        hostOnly: !parsed.domain,
-        path: parsed.path ?? defaultCookiePath(d.url),
-        secure: parsed.secure,
-        httpOnly: parsed.httpOnly,
-        sameSite: parsed.sameSite,
-        partitioned: parsed.partitioned,
-        declaredLifetime: parsed.declaredLifetime,
-        url: d.url,
-      });
+      const base = { id: nextRecordId('c'), visitId: tab.visit.id, t: Math.round(d.timeStamp - tab.visit.startedAt), frameId: d.frameId };
+      visits.add(tab, { ...declaredCookie(parsed, d.url, { ...base, source: 'network', frameUrl: frameUrlOf(tab, d), via: 'header' }), url: d.url });
     }
   }
 
   function onBeforeRedirect(d: RequestDetails): void {
-    const current = visits.get(d.tabId);
-    if (!current) return;
-    const tab = visits.ownerOf(current, d);
+    const tab = ownerTab(d);
+    if (!tab) return;
     sink.push({
       kind: 'patch-record',
       key: [tab.visit.id, `r:${d.requestId}`],
@@ -168,9 +151,8 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
   }
 
   function onErrorOccurred(d: RequestDetails): void {
-    const current = visits.get(d.tabId);
-    if (!current) return;
-    const tab = visits.ownerOf(current, d);
+    const tab = ownerTab(d);
+    if (!tab) return;
     sink.push({
       kind: 'patch-record',
       key: [tab.visit.id, `r:${d.requestId}`],

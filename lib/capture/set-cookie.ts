@@ -1,4 +1,4 @@
-import type { SameSite } from '../model';
+import type { CookieRecord, SameSite } from '../model';
 
 export interface ParsedCookie {
   name: string;
@@ -101,4 +101,36 @@ function readSameSite(value: string): SameSite {
     default:
       return 'unspecified';
   }
+}
+
+/**
+ * The cookie record of a declaration (a `Set-Cookie` header, a `document.cookie` write) made from `url`: host-only
+ * cookies get its hostname, and a path-less one the URL's default path. A lifetime of zero or less deletes.
+ */
+export function declaredCookie(
+  parsed: ParsedCookie,
+  url: string,
+  base: Pick<CookieRecord, 'id' | 'visitId' | 't' | 'source' | 'frameId' | 'frameUrl' | 'via'>,
+): CookieRecord {
+  let host = '';
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    // A page with an opaque URL: the cookie keeps an empty domain.
+  }
+  return {
+    ...base,
+    kind: 'cookie',
+    action: parsed.declaredLifetime !== null && parsed.declaredLifetime <= 0 ? 'removed' : 'set',
+    name: parsed.name,
+    value: parsed.value,
+    domain: parsed.domain ?? host,
+    hostOnly: !parsed.domain,
+    path: parsed.path ?? defaultCookiePath(url),
+    secure: parsed.secure,
+    httpOnly: parsed.httpOnly,
+    sameSite: parsed.sameSite,
+    partitioned: parsed.partitioned,
+    declaredLifetime: parsed.declaredLifetime,
+  };
 }
