@@ -8,10 +8,6 @@ import type { CmpInfo, NamedItem, SessionReplayInfo, StorageItem } from './vendo
  */
 export const DOMAIN_ENTRY_PATTERN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\/[A-Za-z0-9._~%!$&'()+,;=:@/-]*)?$/;
 
-/**
- * Turns the parsed JSON of `data/vendors/<id>.json` into a `Vendor`, or lists every problem found. Each problem names
- * the field and says how to fix it; callers prefix the file name.
- */
 const STORAGE_AREAS = ['localStorage', 'sessionStorage', 'indexedDB'] as const;
 const GLOBAL_PATTERN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 /** Cookie names are RFC 6265 tokens; `*` is our wildcard. */

@@ -116,6 +116,10 @@ export type VendorParseResult = { ok: true; vendor: Vendor } | { ok: false; prob
 
 export const VENDOR_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Turns the parsed JSON of `data/vendors/<id>.json` into a `Vendor`, or lists every problem found. Each problem names
+ * the field and says how to fix it; callers prefix the file name.
+ */
 export function parseVendor(id: string, raw: unknown): VendorParseResult {
   const problems: string[] = [];
   if (!VENDOR_ID_PATTERN.test(id)) {
