@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../fixtures/factories';
 import { diffReports, isUnchanged } from '@/lib/report/diff';
-import { makeCookie, makeFinding, makeReport } from '../../fixtures/reports';
+import { snapshotCookie, makeFinding, makeReport } from '../../fixtures/reports';
 
 describe('diffReports', () => {
   it('lists vendors, findings and cookies added and removed between two scans', () => {
     const before = makeReport({ findings: [makeFinding(), makeFinding({ rule: 'cookie-before-consent', title: '_ga set before consent' })] });
     const after = makeReport({
-      extra: [makeRequest({ url: 'https://www.clarity.ms/tag/x', t: 90 }), makeCookie({ name: '_clck', t: 95 }), makeCookie({ name: '_clck', t: 96 })],
+      extra: [makeRequest({ url: 'https://www.clarity.ms/tag/x', t: 90 }), snapshotCookie({ name: '_clck', t: 95 }), snapshotCookie({ name: '_clck', t: 96 })],
       findings: [
         makeFinding(),
         makeFinding({
@@ -27,7 +27,7 @@ describe('diffReports', () => {
   });
 
   it('ignores cookie removals and finds nothing between a scan and itself', () => {
-    const report = makeReport({ extra: [makeCookie({ name: 'gone', action: 'removed' })] });
+    const report = makeReport({ extra: [snapshotCookie({ name: 'gone', action: 'removed' })] });
     const diff = diffReports(makeReport(), report);
     expect(diff.cookies.added).toEqual([]);
     expect(isUnchanged(diffReports(report, report))).toBe(true);

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/types';
 import { cookieRows, findingEvidence, firstPage, isBeforeChoice, replayRows, sortFindings, storageRows, vendorNamer, vendorPhases } from '@/lib/report/group';
 import { makeRequest } from '../../fixtures/factories';
-import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
+import { snapshotCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
 
 describe('cookieRows', () => {
   const report = makeReport({
-    extra: [makeCookie({ name: 'gone', t: 10, action: 'removed' }), makeCookie({ name: 'clamped', t: 11, via: 'store', declaredLifetime: 34_560_000 * 2 })],
+    extra: [
+      snapshotCookie({ name: 'gone', t: 10, action: 'removed' }),
+      snapshotCookie({ name: 'clamped', t: 11, via: 'store', declaredLifetime: 34_560_000 * 2 }),
+    ],
   });
   const rows = Object.fromEntries(cookieRows(report).map((r) => [r.name, r]));
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentSignalRecord } from '@/lib/model';
 import { buildTimeline, layoutTimeline } from '@/lib/report/timeline';
-import { makeCookie, makeGcmUpdate, makeReport, makeStorage } from '../../fixtures/reports';
+import { snapshotCookie, makeGcmUpdate, makeReport, makeStorage } from '../../fixtures/reports';
 
 describe('buildTimeline', () => {
   it('places each vendor at its first request, in time order, and the consent signals with the choice', () => {
     // Google Analytics appears first through a cookie, but its first request comes last.
-    const timeline = buildTimeline(makeReport({ extra: [makeCookie({ name: '_ga', t: 5 }), makeGcmUpdate(200, 'denied')] }));
+    const timeline = buildTimeline(makeReport({ extra: [snapshotCookie({ name: '_ga', t: 5 }), makeGcmUpdate(200, 'denied')] }));
     expect(timeline.vendors.map((v) => [v.id, v.t, v.beforeChoice])).toEqual([
       ['google-tag-manager', 40, true],
       ['meta-pixel', 60, true],

@@ -7,7 +7,7 @@ import { Replay } from '@/lib/ui/components/Replay';
 import { Timeline } from '@/lib/ui/components/Timeline';
 import { Trackers } from '@/lib/ui/components/Trackers';
 import { makeRequest } from '../../fixtures/factories';
-import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
+import { snapshotCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
 import { mount, text } from '../../fixtures/dom';
 
 const XSS = '<img src=x onerror="globalThis.__pwned=1">';
@@ -100,7 +100,7 @@ describe('Cookies', () => {
   });
 
   it('renders a page of rows and offers the rest', () => {
-    const extra = Array.from({ length: 250 }, (_, i) => makeCookie({ name: `bulk${i}`, t: 1000 + i }));
+    const extra = Array.from({ length: 250 }, (_, i) => snapshotCookie({ name: `bulk${i}`, t: 1000 + i }));
     const { root } = mount(h(Cookies, { report: makeReport({ extra }) }));
     expect(root.querySelectorAll('tbody tr')).toHaveLength(100);
     expect(text(root, 'button.more')).toEqual(['Show more (152 left)']);
@@ -135,7 +135,7 @@ const REFUSED = encodeURIComponent("{stamp:'x',necessary:true,preferences:false,
 
 describe('Header consent', () => {
   it('shows the CMP, the choice with its time and the state per purpose', () => {
-    const report = makeReport({ extra: [makeCookie({ name: 'CookieConsent', t: 4000, value: REFUSED })] });
+    const report = makeReport({ extra: [snapshotCookie({ name: 'CookieConsent', t: 4000, value: REFUSED })] });
     const { root } = mount(h(Header, { report }));
     const line = text(root, '[data-testid="consent"]')[0] ?? '';
     expect(line).toContain('cookiebot');
@@ -146,7 +146,7 @@ describe('Header consent', () => {
 
 describe('Timeline', () => {
   it('marks each consent event on the consent lane, titled with its source, kind and CMP', () => {
-    const report = makeReport({ extra: [makeCookie({ name: 'CookieConsent', t: 4000, value: REFUSED })] });
+    const report = makeReport({ extra: [snapshotCookie({ name: 'CookieConsent', t: 4000, value: REFUSED })] });
     const { root } = mount(h(Timeline, { report }));
     const marks = [...root.querySelectorAll('rect.consent-mark')];
     expect(marks).toHaveLength(report.consent.events.length);
