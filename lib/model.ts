@@ -16,10 +16,6 @@ export type Severity = (typeof SEVERITIES)[number];
 export const PHASES = ['before-choice', 'after-accept', 'after-refusal', 'after-revocation', 'no-cmp', 'unknown'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** The finding vocabulary, derived from the rule registry. Stable: users script against these ids. */
-export type { RuleId } from './findings/rules/index';
-import type { RuleId } from './findings/rules/index';
-
 export type Party = 'first' | 'third';
 
 /** A request or payload body, kept as raw bytes so later stages can decode it. */
@@ -259,8 +255,12 @@ export interface VendorRef {
   name: string;
 }
 
-export interface Finding {
-  rule: RuleId;
+/**
+ * A rule's verdict with its evidence. `Rule` is the rule id: `RuleId` (lib/findings/rules/index.ts, derived from the
+ * rule registry) wherever findings are made or exported; this noun stays below the rules that make it.
+ */
+export interface Finding<Rule extends string = string> {
+  rule: Rule;
   severity: Severity;
   title: string;
   vendor?: VendorRef;

@@ -16,6 +16,7 @@ import type {
   RequestRecord,
   StorageRecord,
 } from '../model';
+import type { RuleId } from '../findings/rules/index';
 import type { RecorderSettings } from '../replay/recorder-config';
 import {
   type Placed,
@@ -30,7 +31,7 @@ import {
   REPORT_SCHEMA,
 } from './types';
 
-export function buildReport(scan: Scan, findings: readonly Finding[], meta: ReportMeta): Report {
+export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], meta: ReportMeta): Report {
   const { visit, records: sorted } = scan;
   const place = (r: { id: string }): Placed => {
     const fact = factsOf(scan, r);

@@ -16,6 +16,7 @@ import type {
   Phase,
   StorageRecord,
 } from '../model';
+import type { RuleId } from '../findings/rules/index';
 import type { MaskingBasis, MaskingVerdict } from '../replay/masking';
 
 /**
@@ -234,7 +235,8 @@ export interface Report {
   cookies: ReportCookie[];
   storage: ReportStorage[];
   globals: ReportGlobal[];
-  findings: Finding[];
+  /** Each with the id of the rule that made it (`RuleId`: the rule registry's ids, the schema's enum). */
+  findings: Finding<RuleId>[];
 }
 
 /** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */
