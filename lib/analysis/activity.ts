@@ -1,7 +1,7 @@
 import type { Category, ConsentRequirement } from '../classify/categories';
 import type { Vendor } from '../classify/vendor';
 import type { EvidenceRecord, Phase } from '../model';
-import type { RecordFacts } from './scan';
+import type { RecordFacts } from './facts';
 
 /** One vendor seen in a visit: what it did, and the records that show it. */
 export interface VendorActivity {

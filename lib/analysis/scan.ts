@@ -1,4 +1,7 @@
-import type { Attributed, CnameAlias, UnclassifiedSite } from '../classify/attribute';
+import type { CnameAlias, UnclassifiedSite } from '../classify/attribute';
+import type { RecordFacts } from './facts';
+
+export type { RecordFacts } from './facts';
 import type { Vendor } from '../classify/vendor';
 import type { ConsentView } from '../consent/detect-consent';
 import type { EvidenceRecord, Phase, Visit } from '../model';
@@ -9,11 +12,6 @@ import type { RecorderSettings } from '../replay/recorder-config';
 import type { VendorActivity } from './activity';
 
 export type { ConsentView } from '../consent/detect-consent';
-
-/** Every fact the analysis stamps on a record, once: its vendor and how strongly, its party, and its consent phase. */
-export interface RecordFacts extends Attributed {
-  phase: Phase;
-}
 
 /** Everything a rule may look at: stored evidence with its facts stamped. Plain data; built once per report. */
 export interface Scan {

@@ -1,4 +1,4 @@
-import type { CmpStorage } from '../consent/cmp-state';
+import type { CmpStorage } from '../consent/cmp-reader';
 
 export interface CmpStorageApi {
   cookies: { getAll(details: { url: string }): Promise<{ name: string; value: string }[]> };

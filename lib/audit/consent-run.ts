@@ -1,4 +1,4 @@
-import type { CmpReading } from '../consent/cmp-state';
+import type { CmpReading } from '../consent/cmp-reader';
 import type { AutoconsentHub } from './autoconsent-hub';
 import type { AuditSignal, Recorder } from '../capture/recorder';
 import type { ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';

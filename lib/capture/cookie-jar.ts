@@ -1,18 +1,10 @@
 import type { CookieRecord } from '../model';
-import type { CookieDetails } from './platform';
+import type { CookieDetails, CookieJarQuery, GetAllCookies } from './platform';
 
 /** Most jar cookies recorded per visit; a site may hold hundreds, the consent managers' few are among them. */
 export const JAR_MAX_COOKIES = 150;
 /** Longest value kept (browsers cap a cookie at 4 KiB; a hostile store could hold more). */
 export const JAR_MAX_VALUE = 4096;
-
-export interface CookieJarQuery {
-  url: string;
-  partitionKey?: { topLevelSite?: string };
-  firstPartyDomain?: string;
-}
-
-export type GetAllCookies = (query: CookieJarQuery) => Promise<CookieDetails[]>;
 
 /**
  * The cookies the browser would send to the top-level `url` when a visit starts: left by earlier visits, they hold a

@@ -1,5 +1,3 @@
-import type { GetAllCookies } from './cookie-jar';
-
 /**
  * The slice of the WebExtension API that capture uses, typed structurally so tests can pass small stubs
  * (WXT's fake browser does not implement webRequest or cookies).
@@ -43,6 +41,15 @@ export interface CookieDetails {
   expirationDate?: number;
   partitionKey?: unknown;
 }
+
+/** A `cookies.getAll` query for the jar of a page URL (a partition, or Firefox's first-party domain). */
+export interface CookieJarQuery {
+  url: string;
+  partitionKey?: { topLevelSite?: string };
+  firstPartyDomain?: string;
+}
+
+export type GetAllCookies = (query: CookieJarQuery) => Promise<CookieDetails[]>;
 
 export interface CookieChange {
   removed: boolean;

@@ -1,4 +1,5 @@
-import { parseVendor, type Vendor } from './vendor';
+import { parseVendor } from './vendor-parse';
+import type { Vendor } from './vendor';
 import { buildVendorIndex, type VendorIndex } from './vendor-index';
 
 export interface VendorFile {

@@ -1,6 +1,6 @@
 import type { ConsentSignalRecord, EvidenceRecord } from '../model';
 import { cmpIdFromTcf } from './cmp-ids';
-import type { CmpReading } from './cmp-state';
+import type { CmpReading } from './cmp-reader';
 import { type ConsentCommand, type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
 import { readOwn } from './storage-values';
 import { parseTcfEvent, readTcChoice, readTcString, type TcfEvent } from './tcf';

@@ -1,6 +1,6 @@
 import type { ConsentSignalRecord, EvidenceRecord, Phase } from '../model';
 import { cmpCandidates, cmpIdFromTcf, FRAMEWORK_IDS } from './cmp-ids';
-import type { CmpStorage } from './cmp-state';
+import type { CmpStorage } from './cmp-reader';
 import { eventFromAutoconsent, eventsFromSignalRecords } from './consent-events';
 import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
 import { type ConsentObservation, type NoteTc, type TcSummary, tcPurposes } from './observations';

@@ -1,4 +1,4 @@
-import type { CmpChoice, CmpReading, CmpState, CmpStateError, CmpStorage } from './cmp-state';
+import type { CmpChoice, CmpReading, CmpState, CmpStateError, CmpStorage } from './cmp-reader';
 import { capRaw, choiceOf, decodeValue, findItem, type NamedValue, PURPOSES_MAX, parseJsonObject, readOwn, toPurposes } from './storage-values';
 import { readTcChoice, readTcString, TCF_PURPOSES } from './tcf';
 

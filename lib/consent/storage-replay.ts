@@ -1,6 +1,7 @@
 import type { CookieRecord, EvidenceRecord, StorageRecord } from '../model';
 import { cmpCandidates } from './cmp-ids';
-import { type CmpReading, type CmpStorage, readCmpStates } from './cmp-state';
+import { readCmpStates } from './cmp-state';
+import type { CmpReading, CmpStorage } from './cmp-reader';
 import { eventsFromCmpReadings } from './consent-events';
 import type { ConsentObservation, NoteTc } from './observations';
 import type { NamedValue } from './storage-values';

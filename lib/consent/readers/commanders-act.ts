@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { stateOf, storedTcString, unreadable } from '../reading';
 import { decodeValue, findItem, readTime, toPurposes } from '../storage-values';
 

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { stateOf } from '../reading';
 import { choiceOf, decodeValue, findItem, toPurposes } from '../storage-values';
 

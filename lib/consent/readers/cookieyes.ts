@@ -1,4 +1,4 @@
-import type { CmpReader, CmpReading } from '../cmp-state';
+import type { CmpReader, CmpReading } from '../cmp-reader';
 import type { NamedValue } from '../storage-values';
 import { stateOf, unreadable } from '../reading';
 import { choiceOf, decodeValue, findItem, findItems, toPurposes } from '../storage-values';

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { readTcfCmp, tcfState, unreadable } from '../reading';
 import { decodeValue, findItem, parseJson } from '../storage-values';
 import { readTcString } from '../tcf';

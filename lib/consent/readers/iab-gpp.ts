@@ -1,5 +1,5 @@
 import { GppModel } from '@iabgpp/cmpapi';
-import type { CmpReader, CmpReading } from '../cmp-state';
+import type { CmpReader, CmpReading } from '../cmp-reader';
 import { stateOf, tcfState, unreadable } from '../reading';
 import { decodeValue, findItem, type NamedValue } from '../storage-values';
 import { readTcString } from '../tcf';

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { tcfState, TC_STRING_KEYS, unreadable } from '../reading';
 import { decodeValue, findItem } from '../storage-values';
 import { readTcString } from '../tcf';

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { axeptio } from './axeptio';
 import { borlabs } from './borlabs';
 import { civicCookieControl } from './civic-cookie-control';

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { readTcfCmp } from '../reading';
 
 /** InMobi Choice keeps no state of its own: its `euconsent-v2` carries CMP id 10. */

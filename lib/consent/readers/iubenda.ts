@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { stateOf, storedTcString, unreadable } from '../reading';
 import { choiceOf, decodeValue, findItems, parseJsonObject, readOwn, readTime, toPurposes } from '../storage-values';
 

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { readTcfCmp, stateOf, unreadable } from '../reading';
 import { decodeValue, findItems, parseJsonObject, readOwn } from '../storage-values';
 import { readTcString } from '../tcf';

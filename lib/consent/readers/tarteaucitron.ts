@@ -1,4 +1,4 @@
-import type { CmpReader, CmpReading } from '../cmp-state';
+import type { CmpReader, CmpReading } from '../cmp-reader';
 import { stateOf, unreadable } from '../reading';
 import { decodeValue, findItem, type NamedValue, toPurposes } from '../storage-values';
 

@@ -1,4 +1,4 @@
-import type { CmpReader } from '../cmp-state';
+import type { CmpReader } from '../cmp-reader';
 import { unreadable } from '../reading';
 import { findItem } from '../storage-values';
 

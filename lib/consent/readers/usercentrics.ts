@@ -1,4 +1,4 @@
-import type { CmpReader, CmpReading } from '../cmp-state';
+import type { CmpReader, CmpReading } from '../cmp-reader';
 import { stateOf, unreadable } from '../reading';
 import { choiceOf, decodeValue, findItem, parseJsonObject, readOwn, toPurposes } from '../storage-values';
 import { readTcString } from '../tcf';
