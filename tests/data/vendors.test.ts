@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../lib/classify/categories';
-import { parseVendor, type Vendor } from '../../lib/classify/vendor';
+import { parseVendor } from '../../lib/classify/vendor-parse';
+import type { Vendor } from '../../lib/classify/vendor';
 import { buildVendorIndex } from '../../lib/classify/vendor-index';
 import { VENDOR_FILES } from '../../lib/classify/vendors';
 import { compileUrlPattern, matchesAny } from '../../lib/classify/url-pattern';

@@ -3,7 +3,7 @@ import type { AutoconsentEvent } from '@/lib/audit/autoconsent-hub';
 import type { ScenarioStatus } from '@/lib/model';
 import { DEFAULT_TIMINGS, describeReadings, runConsentScenario, type ConsentRunDeps } from '@/lib/audit/consent-run';
 import type { AuditSignal } from '@/lib/capture/recorder';
-import type { CmpReading } from '@/lib/consent/cmp-state';
+import type { CmpReading } from '@/lib/consent/cmp-reader';
 
 interface World {
   /** What autoconsent reports after each reload: a popup (and the action's result), or nothing. */

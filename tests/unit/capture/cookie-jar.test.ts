@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CookieJarQuery, captureCookieJar, JAR_MAX_COOKIES, JAR_MAX_VALUE } from '@/lib/capture/cookie-jar';
-import type { CookieDetails } from '@/lib/capture/platform';
+import { captureCookieJar, JAR_MAX_COOKIES, JAR_MAX_VALUE } from '@/lib/capture/cookie-jar';
+import type { CookieDetails, CookieJarQuery } from '@/lib/capture/platform';
 import { siteOf } from '@/lib/classify/site';
 
 const jarCookie = (name: string, extra: Partial<CookieDetails> = {}): CookieDetails => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVendor } from '../../../lib/classify/vendor';
+import { parseVendor } from '../../../lib/classify/vendor-parse';
 
 const valid = {
   name: 'Example Analytics',

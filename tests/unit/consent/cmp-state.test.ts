@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CmpReader, type CmpStorage, readCmpStates } from '../../../lib/consent/cmp-state';
+import { readCmpStates } from '../../../lib/consent/cmp-state';
+import type { CmpReader, CmpStorage } from '../../../lib/consent/cmp-reader';
 import { CMP_READERS } from '../../../lib/consent/readers/index';
 import { RAW_MAX } from '../../../lib/consent/storage-values';
 import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';

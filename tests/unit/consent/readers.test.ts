@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CmpStorage, readCmpStates } from '../../../lib/consent/cmp-state';
+import { readCmpStates } from '../../../lib/consent/cmp-state';
+import type { CmpStorage } from '../../../lib/consent/cmp-reader';
 import { CC2, CC2_RENAMED, CC3_LOCAL_RENAMED, KLARO, KLARO_LOCAL_RENAMED, OREJIME, OREJIME_RENAMED_ACCEPT, TAC_RENAMED } from '../../fixtures/captured-values';
 
 /** `detected` names the CMPs recognised on the page; those whose banner was shown too go in `bannerShown`. */
