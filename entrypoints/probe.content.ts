@@ -1,6 +1,6 @@
 import { defineContentScript } from '#imports';
-import globals from '@/data/globals.json';
 import { installProbe } from '@/lib/capture/probe';
+import { WATCHED_GLOBALS } from '@/lib/classify/watched-globals';
 
 // Manifest MAIN-world scripts run before the page's own scripts and are not subject to the page's CSP
 // (Chrome 111+, Firefox 128+), unlike an injected <script>.
@@ -11,6 +11,6 @@ export default defineContentScript({
   matchAboutBlank: true,
   world: 'MAIN',
   main() {
-    installProbe(window, globals.globals);
+    installProbe(window, WATCHED_GLOBALS);
   },
 });

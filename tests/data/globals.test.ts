@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import globals from '@/data/globals.json';
 import { loadVendors } from '@/lib/classify/vendors';
+import { CONSENT_APIS, WATCHED_GLOBALS } from '@/lib/classify/watched-globals';
 
 /**
- * data/globals.json is the page probe's watch list: the well-known globals it reports. Every global a vendor file names
- * must be on it (or the probe never reports it), and every entry must be a global some vendor names or one the
- * consent layer reads itself (the consent APIs), so the list has no dead entries.
+ * The probe's watch list is built from the vendor files. It must hold exactly the globals some vendor names plus the
+ * consent APIs the consent layer reads, each a JavaScript identifier or dotted path the probe can look up.
  */
-const CONSENT_APIS = ['__tcfapi', '__gpp', '__uspapi', '__cmp'];
 const { vendors } = loadVendors();
 const named = new Set(vendors.flatMap((v) => v.globals ?? []));
-const watched: string[] = globals.globals;
 
-describe('data/globals.json', () => {
-  it('lists every global a vendor file names', () => {
-    expect([...named].filter((name) => !watched.includes(name)).sort()).toEqual([]);
+describe('the globals the probe watches', () => {
+  it('are the globals the vendor files name, and the consent APIs', () => {
+    expect([...WATCHED_GLOBALS].sort()).toEqual([...new Set([...named, ...CONSENT_APIS])].sort());
   });
 
-  it('lists nothing no vendor names, apart from the consent APIs the consent layer reads', () => {
-    expect(watched.filter((name) => !named.has(name) && !CONSENT_APIS.includes(name)).sort()).toEqual([]);
+  it('include the recorders, consent managers and tags the detectors read, by their documented names', () => {
+    for (const name of ['hj', 'clarity', 'FS', 'LogRocket', 'Cookiebot', 'Didomi', 'OneTrust', 'utag', 'gtag', '__tcfapi']) {
+      expect(WATCHED_GLOBALS, name).toContain(name);
+    }
   });
 
-  it('lists each global once, as a JavaScript identifier or dotted path', () => {
-    expect(new Set(watched).size).toBe(watched.length);
-    for (const name of watched) expect(name, name).toMatch(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/);
+  it('are each listed once, as a JavaScript identifier or dotted path', () => {
+    expect(new Set(WATCHED_GLOBALS).size).toBe(WATCHED_GLOBALS.length);
+    for (const name of WATCHED_GLOBALS) expect(name, name).toMatch(/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/);
   });
 });
