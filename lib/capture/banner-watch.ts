@@ -24,9 +24,9 @@ const REPORTS_MAX = 10;
 
 /**
  * Watches a frame for consent banners and for clicks on their controls, at a bounded cost: one scan after load, then
- * a scan after DOM changes (debounced) during the first `watchMs` only and `maxScans` in all, and one on the first
- * click if no banner was seen yet. Nothing runs before a change or a click, and nothing runs after the watch window but
- * a click listener that compares the click's target with the banners already found.
+ * a scan after DOM changes once the document is parsed (debounced), during the first `watchMs` only and `maxScans` in
+ * all, and one on the first click if no banner was seen yet. Nothing runs while the page is parsed, and nothing after
+ * the watch window but a click listener that compares the click's target with the banners already found.
  */
 export function watchBanners({ win, report, layout = browserLayout(win), watchMs = 20_000, maxScans = 20, debounceMs = 400 }: BannerWatchOptions): {
   scan(budgetMs?: number): Banner[];
@@ -76,13 +76,16 @@ export function watchBanners({ win, report, layout = browserLayout(win), watchMs
 
   const MutationObserverCtor = (win as Window & { MutationObserver?: typeof MutationObserver }).MutationObserver;
   const observer = MutationObserverCtor ? new MutationObserverCtor(schedule) : undefined;
-  const target = doc.documentElement ?? doc;
-  observer?.observe(target, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeFilter: ['class', 'style', 'hidden', 'open', 'aria-hidden', 'aria-modal'],
-  });
+  // Not while the document is parsed: every parsed node is a mutation, and a banner shown then is there at load.
+  const observe = () =>
+    observer?.observe(doc.documentElement ?? doc, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['class', 'style', 'hidden', 'open', 'aria-hidden', 'aria-modal'],
+    });
+  if (doc.readyState === 'loading') win.addEventListener('DOMContentLoaded', observe, { once: true });
+  else observe();
   const stopWatching = setTimeout(() => observer?.disconnect(), watchMs);
   const afterLoad = () => schedule();
   if (doc.readyState === 'complete') afterLoad();

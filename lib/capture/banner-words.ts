@@ -109,7 +109,7 @@ const TOPICS: readonly [string, RegExp][] = [
   ['trackers', /\btrack(ers?|ing technolog(y|ies))\b/],
   [
     'device storage',
-    /(store and\/?or access information|stocker et\/?ou accéder|informationen auf (ihrem|einem) gerät|almacenar (la información|y\/?o acceder)|archiviare e\/?o accedere|informatie op (je|uw) apparaat)/,
+    /(store and(\/or)? access information|stocker et\/?ou accéder|informationen auf (ihrem|einem) gerät|almacenar (la información|y\/?o acceder)|archiviare e\/?o accedere|informatie op (je|uw) apparaat)/,
   ],
   [
     'similar technologies',

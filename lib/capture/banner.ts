@@ -218,7 +218,7 @@ function openShadowRoots(doc: Document): ShadowRoot[] {
 function isSubframe(doc: Document): boolean {
   const win = doc.defaultView;
   try {
-    return !!win && win !== win.top;
+    return !!win && !!win.top && win !== win.top;
   } catch {
     return true;
   }

@@ -24,10 +24,10 @@ const FALSE = /^(false|0|no|off|n)$/;
 
 /** Keys under which a word value is a consent state. */
 const CONSENT_KEY =
-  /consent|cookie|gdpr|rgpd|dsgvo|privacy|cmp|tracking|opt.?in|opt.?out|choi|banner|bandeau|accept|agree|allow|deny|reject|refus|einwillig|zustimm|acept|accett|toestemming|akzept|rechaz|rifiut|ablehn|weiger|status|pref/;
+  /consen[st]|cookie|gdpr|rgpd|dsgvo|privacy|cmp|tracking|opt.?in|opt.?out|choi|banner|bandeau|accept|agree|allow|deny|reject|refus|einwillig|zustimm|acept|accett|toestemming|akzept|rechaz|rifiut|ablehn|weiger|status|pref/;
 /** Keys whose true means "refused", and keys whose true means "agreed". */
 const REJECT_KEY = /reject|deny|denied|refus|declin|opt.?out|dnt|rechaz|rifiut|ablehn|weiger|verweiger/;
-const ACCEPT_KEY = /consent|accept|agree|allow|opt.?in|granted|einwillig|zustimm|acept|accett|toestemming|akzept|autoris/;
+const ACCEPT_KEY = /consen[st]|accept|agree|allow|opt.?in|granted|einwillig|zustimm|acept|accett|toestemming|akzept|autoris/;
 /** Keys about the banner itself, not the choice: a `1` there says the banner was seen or closed. */
 const BOOKKEEPING_KEY = /seen|shown|closed|dismiss|hidden|displayed|visible|version|date|time|expir|stamp|count|uuid|(^|[_-])id$|(^|[_-])ts$|updated|created/;
 /** Purposes every visitor gets: left out when reading a choice. */
@@ -39,6 +39,7 @@ const PURPOSE_KEY =
 const LIST_KEY = /categor|accepted|allowed|granted|consents|purposes|enabled|services|vendors|levels?$|groups/;
 
 const DEPTH_MAX = 3;
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ENTRIES_MAX = 100;
 
 /** What one stored value says about the choice, read generically, or undefined. */
@@ -93,6 +94,7 @@ function readJson(key: string, value: unknown, depth: number): GenericChoice | u
   const flags: Record<string, boolean> = {};
   const readings: GenericChoice[] = [];
   for (const name of Object.keys(value).slice(0, ENTRIES_MAX)) {
+    if (UNSAFE_KEYS.has(name)) continue;
     const child = readOwn(value, name);
     const childKey = name.toLowerCase().slice(0, 120);
     if (typeof child === 'boolean' && PURPOSE_KEY.test(childKey) && !NECESSARY_KEY.test(childKey)) {
