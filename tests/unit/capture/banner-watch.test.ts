@@ -97,6 +97,26 @@ describe('watchBanners', () => {
     expect(w2.observers.every((o) => !o.connected)).toBe(true);
   });
 
+  it('never reports a scan cut short by its time budget (half a banner would read as a notice); scans again', () => {
+    const w = fakeWindow(BANNER.replace(' hidden', ''));
+    let slow = true;
+    const busy: Layout = {
+      ...layout,
+      isVisible: (el) => {
+        // A busy page: each control takes 100 ms to lay out, until it calms down.
+        if (slow) vi.setSystemTime(Date.now() + 100);
+        return layout.isVisible(el);
+      },
+    };
+    watchBanners({ win: w.win, report: (e) => w.reports.push(e), layout: busy, debounceMs: 400 });
+    w.listeners.get('load')?.(new Event('load'));
+    vi.advanceTimersByTime(400);
+    expect(w.reports).toEqual([]);
+    slow = false;
+    vi.advanceTimersByTime(400);
+    expect(w.reports.map((r) => r.params.type)).toEqual(['consent-banner']);
+  });
+
   it("records a click on a banner's control with its role, and nothing for other clicks", () => {
     const w = fakeWindow(BANNER.replace(' hidden', ''));
     watchBanners({ win: w.win, report: (e) => w.reports.push(e), layout });

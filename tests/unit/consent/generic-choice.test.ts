@@ -32,6 +32,9 @@ describe('readGenericChoice', () => {
     // A key that does not say what a `1` means.
     ['cookie_notice_seen', '1'],
     ['cookie_banner_closed', 'true'],
+    ['consent_version', '1'],
+    ['cookie_consent_dismissed', 'true'],
+    ['consent_date', '0'],
     ['theme', 'deny'],
     ['_ga', 'GA1.1.123.456'],
     ['session', 'abc123'],
