@@ -135,6 +135,18 @@ const EXCLUDED: readonly RegExp[] = [
   /adult[\s-]+(oriented|only|content|material|websites?)/,
 ];
 
+/**
+ * A word every control label above contains: one cheap test per element before the full match, so that a page of
+ * thousands of links costs little (most labels fail here).
+ */
+const STEMS =
+  /accept|agree|allow|consent|reject|decline|deny|refus|disagree|necess|essential|required|functional|continu|setting|preferen|option|choice|choose|manage|custom|configur|change|\bset\b|purpose|\bok|got it|underst|compris|accord|accepter|autoris|rejet|personnal|paramét|paramètr|gérer|ablehn|akzept|zustimm|einverstanden|zulassen|erlauben|annehmen|notwendig|essenziell|essentiell|erforderlich|funktional|verweiger|einstellung|präferenz|anpassen|verwalten|optionen|details|verstanden|klar|acept|rechaz|permitir|necesari|esencial|técnica|configurar|personaliz|gestionar|ajustes|entendido|vale|denegar|accett|rifiut|acconsent|consenti|necessari|essenzial|tecnici|impostazion|gestisci|capito|bene|weiger|afwijz|wijs|toestaan|\bsta\b|accepteer|akkoord|noodzakelijk|functionele|essentiële|instelling|voorkeur|aanpass|doorgaan|begrepen|prima|oké/i;
+
+/** A cheap first test: false when `text` cannot be a consent control's label (most links and buttons of a page). */
+export function mightBeControlLabel(text: string): boolean {
+  return text.length <= LABEL_MAX * 4 && STEMS.test(text);
+}
+
 /** A label as matched: lowercase, typographic quotes straightened, punctuation and symbols dropped, spaces collapsed. */
 export function cleanLabel(label: string): string {
   return label
@@ -149,6 +161,7 @@ export function cleanLabel(label: string): string {
 
 /** The role of a control from its label, or undefined when the label is not a consent control's. */
 export function classifyControlLabel(label: string): ControlRole | undefined {
+  if (label.length > LABEL_MAX * 2 || !STEMS.test(label)) return undefined;
   const text = cleanLabel(label);
   if (!text || text.length > LABEL_MAX) return undefined;
   if (REJECT.some((p) => p.test(text))) return 'reject';

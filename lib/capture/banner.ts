@@ -1,4 +1,4 @@
-import { bannerKind, type ControlRole, classifyControlLabel, consentTopics, isExcludedDialog, LABEL_MAX } from './banner-words';
+import { bannerKind, type ControlRole, classifyControlLabel, consentTopics, isExcludedDialog, LABEL_MAX, mightBeControlLabel } from './banner-words';
 
 /**
  * Finds consent banners in a frame's DOM by what they say and what their buttons say, whoever made them: the
@@ -32,7 +32,7 @@ export interface Layout {
   position(element: Element): string;
 }
 
-export const CONTROLS_MAX = 3000;
+export const CONTROLS_MAX = 20_000;
 const CONTAINERS_MAX = 40;
 const ANCESTORS_MAX = 20;
 const OVERLAYS_PER_CONTROL = 3;
@@ -81,8 +81,11 @@ export function findBanners(doc: Document, layout: Layout, { budgetMs = 50, now 
         complete = false;
         break scan;
       }
-      const label = labelOf(element);
-      const role = label ? classifyControlLabel(label) : undefined;
+      // Raw text first, tested cheaply: most links and buttons of a page end here.
+      const raw = rawLabelOf(element);
+      if (!raw || !mightBeControlLabel(raw)) continue;
+      const label = collapse(raw).slice(0, LABEL_MAX * 2);
+      const role = classifyControlLabel(label);
       if (!role || !layout.isVisible(element)) continue;
       const container = containerOf(element, layout, inFrame, textOf);
       if (!container) continue;
@@ -164,12 +167,12 @@ export function selectorOf(element: Element): string {
   return parts.join(' > ').slice(0, 200);
 }
 
-/** The visible label of a control: its text, else its `value` (inputs), else its `aria-label`. */
-export function labelOf(element: HTMLElement): string {
-  const text = collapse((element.textContent ?? '').slice(0, LABEL_MAX * 4));
-  if (text) return text.slice(0, LABEL_MAX * 2);
+/** The label of a control as written: its text, else its `value` (inputs), else its `aria-label`. */
+function rawLabelOf(element: HTMLElement): string {
+  const text = element.textContent ?? '';
+  if (text.trim()) return text;
   const value = element.tagName === 'INPUT' ? (element as HTMLInputElement).value : '';
-  return collapse(value || element.getAttribute('aria-label') || '').slice(0, LABEL_MAX * 2);
+  return value || element.getAttribute('aria-label') || '';
 }
 
 /**
