@@ -186,8 +186,9 @@ export function isExcludedDialog(text: string): boolean {
 /**
  * What a dialog with these topics and controls is. A consent banner has consent wording and a way to refuse or to
  * choose: a refuse control, or an accept control beside settings. With wording and only an accept or "OK", it is a notice
- * that offers no choice: not a consent mechanism (CNIL, guidelines of 17 September 2020, art. 2: refusing must be
- * as easy as accepting). Anything else is not about consent.
+ * that offers no choice: not a consent mechanism (CNIL guidelines and recommendation of 17 September 2020: continuing
+ * to browse is not consent, and refusing must be as easy as accepting; https://www.cnil.fr/en/cookies-and-other-trackers).
+ * Anything else is not about consent.
  */
 export function bannerKind(topics: readonly string[], roles: readonly ControlRole[]): 'consent-banner' | 'notice' | undefined {
   if (!topics.length) return undefined;
