@@ -114,6 +114,15 @@ describe('findBanners', () => {
     expect(findBanners(links, layout, still)).toEqual({ banners: [], complete: false });
   });
 
+  it('a hostile page of many banner-like overlays stops at the container cap and says it is incomplete', () => {
+    const many = page(
+      Array.from({ length: 60 }, (_, i) => `<div id="b${i}" ${FIXED}>We use cookies. <button>Accept all</button><button>Reject all</button></div>`).join(''),
+    );
+    const result = findBanners(many, layout, still);
+    expect(result.complete).toBe(false);
+    expect(result.banners).toHaveLength(40);
+  });
+
   it('stops at its time budget and says the scan is incomplete', () => {
     let clock = 0;
     const doc = page(`<div ${FIXED}>We use cookies. <button>Accept all</button><button>Reject all</button></div>`);
