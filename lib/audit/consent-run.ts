@@ -1,10 +1,10 @@
 import type { CmpReading, CmpStorage } from '../consent/cmp-state';
 import { isHeuristicRule } from '../consent/consent-events';
 import { UNKNOWN_CMP } from '../consent/timeline';
-import type { AutoconsentHub } from './autoconsent-hub';
+import type { AutoconsentEvent, AutoconsentHub } from './autoconsent-hub';
 import type { AuditSignal, Recorder } from '../capture/recorder';
 import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
-import { answerUnknown, waitForBanner } from './answer-unknown';
+import { answerUnknown, type UnknownRun, waitForBanner } from './answer-unknown';
 import type { BannerClick, FrameBanner } from './unknown-banner';
 import { waitFor } from './wait-for';
 
@@ -71,8 +71,9 @@ export const DEFAULT_TIMINGS: ConsentRunTimings = {
  * The reject / accept audit: from a clean state, reload into a visit marked with the scenario, wait for autoconsent
  * to find the CMP's banner, let it opt out (or in), confirm from the CMP's own stored state, observe `seconds`, then
  * reload the same URL once. A banner no autoconsent rule names (found by autoconsent's heuristics or by our banner
- * detector, in the top frame or a same-site frame) is answered too, as cmp `unknown` (`answerUnknown`). The second page is a new visit: both are marked with the scenario, and every scenario
- * record carries the run id, so the report of either visit can be tied to the other.
+ * detector, in the top frame or a same-site frame) is answered too, as cmp `unknown` (`answerUnknown`). The second
+ * page is a new visit: both are marked with the scenario, and every scenario record carries the run id, so the report
+ * of either visit can be tied to the other.
  */
 export async function runConsentScenario(
   deps: ConsentRunDeps,
@@ -129,42 +130,12 @@ export async function runConsentScenario(
 
     await sleep(timings.settleMs);
     if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
-    let outcome: ScenarioOutcome;
-    let detail: string;
-    let how: ConfirmedBy;
-    if (found.kind === 'unknown') {
-      const answered = await answerUnknown(deps, { tabId, url, scenario, visitId: first, found, timings, stillHere, update, record });
-      if (answered === 'interrupted') return finish('interrupted', 'the page navigated away');
-      ({ outcome, detail, how } = answered);
-    } else {
-      const popup = found.popup;
-      const actedAt = deps.now();
-      update({ step: 'acting', cmp: popup.cmp, actedAt });
-      await record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, actedAt);
-      await hub.act(tabId, popup.frameId, scenario === 'reject' ? 'optOut' : 'optIn');
-      const resultType = scenario === 'reject' ? 'optOutResult' : 'optInResult';
-      const result = await waitFor(deps, timings.actionTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === resultType));
-      if (result === 'interrupted') return finish('interrupted', 'the page navigated away');
-
-      update({ step: 'confirming' });
-      how = 'none';
-      if (!result?.result) {
-        outcome = 'action-failed';
-        detail = `${popup.cmp}: autoconsent ${result ? 'failed' : 'did not answer'}`;
-      } else {
-        await hub.act(tabId, popup.frameId, 'selfTest');
-        const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () =>
-          hub.events(tabId).find((e) => e.type === 'selfTestResult'),
-        );
-        if (typeof selfTest === 'object' && selfTest.result !== undefined) update({ selfTest: selfTest.result });
-        const expected = scenario === 'reject' ? 'reject' : 'accept';
-        const readings = await readUntil(deps, tabId, url, expected, timings);
-        const match = readings.find((r) => r.choice === expected);
-        outcome = match ? 'confirmed' : 'unconfirmed';
-        detail = match ? `${match.cmp}: ${match.choice}` : describeReadings(readings);
-        if (match) how = 'cmp-state';
-      }
-    }
+    const run = { tabId, url, scenario, timings, stillHere, update, record };
+    const answered =
+      found.kind === 'unknown' ? await answerUnknown(deps, { ...run, visitId: first, found }) : await answerNamed(deps, { ...run, popup: found.popup });
+    if (answered === 'interrupted') return finish('interrupted', 'the page navigated away');
+    const { outcome, how } = answered;
+    let { detail } = answered;
     await record(outcome === 'confirmed' ? 'confirmed' : 'unconfirmed', detail, deps.now(), { how });
     // Two consent managers on one page: the one whose banner was answered is named; the others are said, not hidden.
     // Several rules of one CMP ("tarteaucitron deny", "tarteaucitron.js") are one CMP.
@@ -201,6 +172,35 @@ export async function runConsentScenario(
     update({ step: 'done', outcome, detail });
     return { ok: true, ...status, visitIds: [...status.visitIds] };
   }
+}
+
+type Answer = { outcome: ScenarioOutcome; detail: string; how: ConfirmedBy } | 'interrupted';
+
+/**
+ * Answers a banner autoconsent names: its opt-out / opt-in in the banner's frame, its self-test (for information),
+ * then the CMP readers' view of the stored state, which alone confirms.
+ */
+async function answerNamed(deps: ConsentRunDeps, run: Omit<UnknownRun, 'found' | 'visitId'> & { popup: AutoconsentEvent }): Promise<Answer> {
+  const { hub } = deps;
+  const { tabId, url, scenario, timings, stillHere, popup } = run;
+  const actedAt = deps.now();
+  run.update({ step: 'acting', cmp: popup.cmp, actedAt });
+  await run.record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, actedAt);
+  await hub.act(tabId, popup.frameId, scenario === 'reject' ? 'optOut' : 'optIn');
+  const resultType = scenario === 'reject' ? 'optOutResult' : 'optInResult';
+  const result = await waitFor(deps, timings.actionTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === resultType));
+  if (result === 'interrupted') return 'interrupted';
+
+  run.update({ step: 'confirming' });
+  if (!result?.result) return { outcome: 'action-failed', how: 'none', detail: `${popup.cmp}: autoconsent ${result ? 'failed' : 'did not answer'}` };
+  await hub.act(tabId, popup.frameId, 'selfTest');
+  const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === 'selfTestResult'));
+  if (typeof selfTest === 'object' && selfTest.result !== undefined) run.update({ selfTest: selfTest.result });
+  const readings = await readUntil(deps, tabId, url, scenario, timings);
+  const match = readings.find((r) => r.choice === scenario);
+  return match
+    ? { outcome: 'confirmed', how: 'cmp-state', detail: `${match.cmp}: ${match.choice}` }
+    : { outcome: 'unconfirmed', how: 'none', detail: describeReadings(readings) };
 }
 
 /** Summarises readings that did not say the expected choice: `klaro: partial; iab-tcf: unknown`. */
