@@ -8,12 +8,11 @@ import { siteOf } from '@/lib/classify/site';
 import { DATABASE_VERSION, getDefaultIndex } from '@/lib/classify/vendors';
 import { readIncoming } from '@/lib/messages';
 import { showBadge } from '@/lib/report/badge';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
-import { deleteScenarioStatus, interruptRunningScenarios } from '@/lib/store/audits';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
-import { applyRetention, readCaptureState } from '@/lib/store/visits';
+import { applyRetention, readCaptureResume } from '@/lib/store/visits';
 import { createWriter } from '@/lib/store/writer';
 
 export default defineBackground(() => {
@@ -21,16 +20,8 @@ export default defineBackground(() => {
   const db = openDb();
   const { writer, changes } = watchWrites(createWriter(db, (error) => log('write', error)));
   // Listeners must be registered in the worker's first task, so capture starts before the database has answered.
-  const resume = db.then(readCaptureState).then(({ settings, tabs }) => ({ maxRecordsPerVisit: settings.maxRecordsPerVisit, tabs }));
-  const recorder = startRecorder({
-    api: browser,
-    sink: writer,
-    resume,
-    siteOf,
-    now: Date.now,
-    onError: log,
-    resolveCanonicalName: canonicalNameResolver(browser),
-  });
+  const resolveCanonicalName = canonicalNameResolver(browser);
+  const recorder = startRecorder({ api: browser, sink: writer, resume: db.then(readCaptureResume), siteOf, now: Date.now, onError: log, resolveCanonicalName });
   const audits = createAudits({ browser, recorder, db, isFirefox: import.meta.env.FIREFOX, now: Date.now, onError: log });
   const meta = {
     extension: { name: 'Consent Inspector', version: browser.runtime.getManifest().version },
@@ -73,14 +64,11 @@ export default defineBackground(() => {
     }
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => {
-    audits.hub.reset(tabId);
-    void db.then((store) => deleteScenarioStatus(store, tabId)).catch((error) => log('scenario status', error));
-  });
+  browser.tabs.onRemoved.addListener((tabId) => audits.forgetTab(tabId));
   // The badge follows each page: a report a few seconds after it finished loading.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'complete') return;
     setTimeout(() => void service.then((s) => s.report({ tabId })).catch((error) => log('badge', error)), 3000);
   });
-  void db.then((store) => Promise.all([applyRetention(store, Date.now()), interruptRunningScenarios(store)])).catch((error) => log('start', error));
+  void db.then((store) => applyRetention(store, Date.now())).catch((error) => log('retention', error));
 });

@@ -1,9 +1,9 @@
 import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioStatus } from './model';
 import type { ScenarioResult } from './audit/consent-run';
-import type { CanaryRunResult } from './audit/canary-run';
+import type { CanaryPlanResult, CanaryRunResult } from './audit/canary-run';
 import type { CleanRunResult } from './audit/clean-run';
 import type { EvidenceRecord, Visit } from './model';
-import type { Report } from './report/build';
+import type { Report } from './report/types';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
 
 /** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */
@@ -12,7 +12,17 @@ export type Request =
   /** `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. */
   | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean }
   | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
-  | { type: 'run-canary'; tabId: number; seconds: number }
+  /**
+   * `typedBy: 'automation'`: the caller (the CLI) planned the test with `canary-plan` and typed the values itself
+   * through the browser's automation protocol; the background verifies them, types the rest, records and observes.
+   */
+  | { type: 'run-canary'; tabId: number; seconds: number; typedBy?: 'automation' }
+  /** The CLI's canary test, step 1: every frame picks its fields and values, types nothing. */
+  | { type: 'canary-plan'; tabId: number }
+  /** Step 2, field by field: give the field the keyboard focus; the CLI then types its value. */
+  | { type: 'canary-focus'; tabId: number; frameId: number; index: number }
+  /** A neutral point of the top frame (no link, button, field or click handler) for the CLI's visitor click. */
+  | { type: 'visitor-target'; tabId: number }
   | { type: 'run-clean-observe'; tabId: number; seconds: number }
   | { type: 'run-scenario'; tabId: number; scenario: ConsentScenario; seconds: number }
   | { type: 'get-scenario-status'; tabId: number }
@@ -51,17 +61,23 @@ export type Response<R extends Request> = R extends { type: 'get-tab-data' }
       ? ExportFile | { ok: false; reason: 'no-visit' }
       : R extends { type: 'run-canary' }
         ? CanaryRunResult
-        : R extends { type: 'run-clean-observe' }
-          ? CleanRunResult
-          : R extends { type: 'run-scenario' }
-            ? ScenarioResult
-            : R extends { type: 'get-scenario-status' }
-              ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
-              : R extends { type: 'list-visits' }
-                ? Visit[]
-                : R extends { type: 'get-settings' | 'set-settings' }
-                  ? Settings
-                  : { ok: true };
+        : R extends { type: 'canary-plan' }
+          ? CanaryPlanResult
+          : R extends { type: 'canary-focus' }
+            ? { focused: boolean }
+            : R extends { type: 'visitor-target' }
+              ? { ok: true; x: number; y: number } | { ok: false }
+              : R extends { type: 'run-clean-observe' }
+                ? CleanRunResult
+                : R extends { type: 'run-scenario' }
+                  ? ScenarioResult
+                  : R extends { type: 'get-scenario-status' }
+                    ? { ok: true; status: ScenarioStatus } | { ok: false; reason: 'none' }
+                    : R extends { type: 'list-visits' }
+                      ? Visit[]
+                      : R extends { type: 'get-settings' | 'set-settings' }
+                        ? Settings
+                        : { ok: true };
 
 /** Any answer the background may give: what an unknown or refused message gets. */
 export type Failure = { ok: false; reason: 'error' };
@@ -79,8 +95,45 @@ export function send<R extends Request>(runtime: Runtime, request: R): Promise<R
   return runtime.sendMessage(request) as Promise<Response<R> | Failure>;
 }
 
-/** Messages the background sends to one frame's content scripts (the canary test's typing, autoconsent's envelope). */
-export type FrameRequest = { type: 'canary-type' } | { type: 'canary-restore' } | { type: 'autoconsent'; message: unknown };
+/** Messages the background sends to one frame's content scripts (the canary test's steps, the visitor's, autoconsent's envelope). */
+export type FrameRequest =
+  | { type: 'canary-plan' }
+  | { type: 'canary-focus' | 'canary-check' | 'canary-type'; index: number }
+  | { type: 'canary-restore' }
+  | { type: 'visitor-target' }
+  | { type: 'visitor-act'; step: VisitorStep }
+  /** The reject/accept audits: the consent banners a frame sees, and a click on one's refuse or accept control. */
+  | { type: 'banner-find' }
+  | { type: 'banner-click'; choice: ConsentScenario }
+  | { type: 'autoconsent'; message: unknown };
+
+export const VISITOR_STEPS = ['scroll', 'move', 'click', 'leave'] as const;
+export type VisitorStep = (typeof VISITOR_STEPS)[number];
+
+/** A frame's content script reads what the background sent it (autoconsent's envelope is its own script's business). */
+export function readFrameRequest(raw: unknown): Exclude<FrameRequest, { type: 'autoconsent' }> | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  switch (r.type) {
+    case 'canary-plan':
+    case 'canary-restore':
+    case 'visitor-target':
+    case 'banner-find':
+      return { type: r.type };
+    case 'banner-click':
+      return r.choice === 'reject' || r.choice === 'accept' ? { type: r.type, choice: r.choice } : undefined;
+    case 'canary-focus':
+    case 'canary-check':
+    case 'canary-type':
+      return Number.isInteger(r.index) && (r.index as number) >= 0 ? { type: r.type, index: r.index as number } : undefined;
+    case 'visitor-act': {
+      const step = VISITOR_STEPS.find((s) => s === r.step);
+      return step ? { type: r.type, step } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
 
 export function parseRequest(raw: unknown): Request | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
@@ -110,7 +163,19 @@ export function parseRequest(raw: unknown): Request | undefined {
     case 'run-canary':
     case 'run-clean-observe':
       return typeof r.tabId === 'number'
-        ? { type: r.type, tabId: r.tabId, seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8 }
+        ? {
+            type: r.type,
+            tabId: r.tabId,
+            seconds: typeof r.seconds === 'number' && Number.isFinite(r.seconds) ? Math.min(Math.max(r.seconds, 1), 120) : 8,
+            ...(r.type === 'run-canary' && r.typedBy === 'automation' && { typedBy: 'automation' as const }),
+          }
+        : undefined;
+    case 'canary-plan':
+    case 'visitor-target':
+      return typeof r.tabId === 'number' ? { type: r.type, tabId: r.tabId } : undefined;
+    case 'canary-focus':
+      return typeof r.tabId === 'number' && Number.isInteger(r.frameId) && Number.isInteger(r.index)
+        ? { type: r.type, tabId: r.tabId, frameId: r.frameId as number, index: r.index as number }
         : undefined;
     case 'run-scenario': {
       const scenario = CONSENT_SCENARIOS.find((s) => s === r.scenario);

@@ -16,23 +16,9 @@ export type Severity = (typeof SEVERITIES)[number];
 export const PHASES = ['before-choice', 'after-accept', 'after-refusal', 'after-revocation', 'no-cmp', 'unknown'] as const;
 export type Phase = (typeof PHASES)[number];
 
-/** The finding vocabulary. Stable: users script against these ids. */
-export const RULE_IDS = [
-  'replay-before-consent',
-  'replay-after-refusal',
-  'replay-unmasked-input',
-  'replay-unmask-attribute',
-  'replay-on-sensitive-page',
-  'tracker-before-consent',
-  'tracker-after-refusal',
-  'cookie-before-consent',
-  'cookie-lifetime-over-13-months',
-  'no-consent-mechanism',
-  'form-data-leak',
-  'pii-in-url',
-  'consent-stored-despite-refusal',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+/** The finding vocabulary, derived from the rule registry. Stable: users script against these ids. */
+export type { RuleId } from './findings/rules/index';
+import type { RuleId } from './findings/rules/index';
 
 export type Party = 'first' | 'third';
 
@@ -222,9 +208,41 @@ export interface CanaryRecord extends RecordBase {
   fieldKind: FieldRecord['fieldKind'];
   label: string;
   value: string;
+  /**
+   * How it was typed: `true` through the browser's automation protocol (keystrokes no page script can tell from a
+   * person's), `false` by events the extension dispatched (`isTrusted` false). Records stored before this field read false.
+   */
+  trusted: boolean;
 }
 
-export type EvidenceRecord = RequestRecord | PayloadRecord | CookieRecord | StorageRecord | GlobalRecord | ConsentSignalRecord | FieldRecord | CanaryRecord;
+/**
+ * The options a page handed to a session recorder's init call (or set on a global the SDK reads), seen by the probe.
+ * Page-reported: a hint of how the recorder is configured, never proof that it records.
+ */
+export interface RecorderConfigRecord extends RecordBase {
+  kind: 'recorder-config';
+  source: 'probe';
+  origin: string;
+  /** Vendor id (data/vendors) whose global received the call. */
+  vendor: string;
+  /** Where the options came from: `<global>.<method>`, `<global>(<command>)` or the global read, e.g. `NREUM.init`. */
+  via: string;
+  /** Option paths the probe keeps (`session_recording.maskAllInputs`) with their values, bounded; `[function]` for callbacks. */
+  options: Record<string, RecorderOptionValue>;
+}
+
+export type RecorderOptionValue = string | number | boolean | null | string[];
+
+export type EvidenceRecord =
+  | RequestRecord
+  | PayloadRecord
+  | CookieRecord
+  | StorageRecord
+  | GlobalRecord
+  | ConsentSignalRecord
+  | FieldRecord
+  | CanaryRecord
+  | RecorderConfigRecord;
 export type EvidenceKind = EvidenceRecord['kind'];
 
 /** One top-level navigation of one tab. A reload starts a new visit. */
@@ -329,7 +347,7 @@ export interface ScenarioStatus {
   actedAt?: number;
   /**
    * autoconsent's own self-test after the action, for information only: it checks the opt-out state and can say
-   * "opted out" after an opt-in (research/consent-detection.md); the outcome comes from the CMP's stored state.
+   * "opted out" after an opt-in (see docs/audits.md); the outcome comes from the CMP's stored state.
    */
   selfTest?: boolean;
   /** What the CMP's stored state said, e.g. `klaro: reject`. */

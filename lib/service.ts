@@ -10,7 +10,7 @@ import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
 import { toBase64 } from './bytes';
 import { strToU8, zipSync } from 'fflate';
-import type { Report, ReportMeta } from './report/build';
+import type { Report, ReportMeta } from './report/types';
 import type { Db } from './store/db';
 import type { VisitChanges } from './store/changes';
 import { createReportCache } from './analysis/report-cache';
@@ -22,7 +22,7 @@ export interface ServiceDeps {
   /** Called with each report built for a tab (the toolbar badge follows it). */
   onReport?: (tabId: number, report: Report) => void;
   /** The audits a user starts: canary test, clean observe, reject/accept, and the latter's progress. */
-  audits: Pick<Audits, 'runCanary' | 'runCleanObserve' | 'runScenario' | 'scenarioStatus'>;
+  audits: Pick<Audits, 'runCanary' | 'planCanary' | 'focusCanary' | 'visitorTarget' | 'runCleanObserve' | 'runScenario' | 'scenarioStatus'>;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
   /** The writer's per-visit versions; with them, a report is built once and served until its visit gets new evidence. */
@@ -109,7 +109,13 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
       case 'export':
         return exportFile(request);
       case 'run-canary':
-        return audits.runCanary(request.tabId, request.seconds);
+        return audits.runCanary(request.tabId, request.seconds, request.typedBy);
+      case 'canary-plan':
+        return audits.planCanary(request.tabId);
+      case 'canary-focus':
+        return audits.focusCanary(request.tabId, request.frameId, request.index);
+      case 'visitor-target':
+        return audits.visitorTarget(request.tabId);
       case 'run-clean-observe':
         return audits.runCleanObserve(request.tabId, request.seconds);
       case 'run-scenario':

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { Actions } from './components/Actions';
 import { Exports } from '@/lib/ui/components/Exports';
 import { Header } from '@/lib/ui/components/Header';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Visit } from '@/lib/model';
 import type { Settings } from '@/lib/store/db';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { Exports } from '@/lib/ui/components/Exports';
 import { Header } from '@/lib/ui/components/Header';
 import { LanguagePicker } from '@/lib/ui/components/LanguagePicker';

@@ -1,4 +1,4 @@
-import type { Report } from '../report/build';
+import type { Report } from '../report/types';
 
 /** The last reports built, each with the version of its visit's evidence it was built from (see store/changes.ts). */
 export interface ReportCache {

@@ -1,97 +1,50 @@
-import { classifyEvidence, type EvidenceClassification } from '../classify/evidence';
+import type { Attributed, CnameAlias, UnclassifiedSite } from '../classify/attribute';
 import type { Vendor } from '../classify/vendor';
-import type { VendorIndex } from '../classify/vendor-index';
-import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
+import type { ConsentView } from '../consent/detect-consent';
+import type { EvidenceRecord, Phase, Visit } from '../model';
+import type { RecorderActivity } from '../replay/detect';
+import type { DecodeLimit, Leak } from '../replay/leaks';
+import type { FieldMasking } from '../replay/masking';
+import type { VendorActivity } from './activity';
 
 export type { ConsentView } from '../consent/detect-consent';
-import { cmpCandidates } from '../consent/cmp-ids';
-import { type ConsentView, detectConsent, phaseIn } from '../consent/detect-consent';
-import { compileUrlPattern, detectRecorders, matchesAny, type RecorderActivity } from '../replay/detect';
-import type { DecodeLimit, Leak } from '../replay/leaks';
-import { type FieldMasking, judgeMasking } from '../replay/masking';
 
-/** Everything a rule may look at. Plain data; built once per report. */
+/** Every fact the analysis stamps on a record, once: its vendor and how strongly, its party, and its consent phase. */
+export interface RecordFacts extends Attributed {
+  phase: Phase;
+}
+
+/** Everything a rule may look at: stored evidence with its facts stamped. Plain data; built once per report. */
 export interface Scan {
   visit: Visit;
+  /** In time order. */
   records: readonly EvidenceRecord[];
-  classification: EvidenceClassification;
+  /** By record id; every record has its facts. */
+  facts: ReadonlyMap<string, RecordFacts>;
+  /** The bundled database, by vendor id. */
   vendors: ReadonlyMap<string, Vendor>;
+  /** Every vendor attributed in the visit, with what it did in each phase, in order of first appearance. */
+  activity: readonly VendorActivity[];
+  unclassifiedSites: readonly UnclassifiedSite[];
+  cnameAliases: readonly CnameAlias[];
   consent: ConsentView;
   /** Session recorders seen, loader and recording separated. */
-  recorders: RecorderActivity[];
+  recorders: readonly RecorderActivity[];
   /** Each recorder's treatment of each field on the page. */
-  masking: FieldMasking[];
+  masking: readonly FieldMasking[];
   /** Canary values found in outgoing requests, when the canary test ran. */
-  leaks: Leak[];
+  leaks: readonly Leak[];
   /** Where decoding those requests stopped at a cap or on a broken stream. */
-  decodeLimits?: DecodeLimit[];
+  decodeLimits: readonly DecodeLimit[];
 }
 
-export function buildScan(
-  visit: Visit,
-  records: readonly EvidenceRecord[],
-  index: VendorIndex,
-  consent?: ConsentView,
-  leaks: Leak[] = [],
-  decodeLimits: DecodeLimit[] = [],
-): Scan {
-  const sorted = [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
-  const classification = classifyEvidence(index, visit.site, sorted);
-  const vendors = new Map(index.vendors.map((v) => [v.id, v]));
-  const recorders = detectRecorders({ records: sorted, vendorOf: classification.vendorOf, vendors }, vendors.get('rrweb'));
-  const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
-  const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
-  const masking = judgeMasking(recorders, fields, canaries, leaks);
-  return {
-    visit,
-    records: sorted,
-    classification,
-    vendors,
-    consent: consent ?? consentOf(sorted, classification, vendors),
-    recorders,
-    masking,
-    leaks,
-    decodeLimits,
-  };
+/** The facts of a record (a record outside the scan has none: unclassified, first party, phase unknown). */
+export function factsOf(scan: Pick<Scan, 'facts'>, record: Pick<EvidenceRecord, 'id'>): RecordFacts {
+  return scan.facts.get(record.id) ?? { vendor: 'unclassified', activity: 'none', party: 'first', site: '', phase: 'unknown' };
 }
 
-/** The consent view of a visit's records, with the consent managers the vendor database recognised. */
-export function consentOf(records: readonly EvidenceRecord[], classification: EvidenceClassification, vendors: ReadonlyMap<string, Vendor>): ConsentView {
-  const cmpVendors = classification.vendors.filter((v) => vendors.get(v.id)?.category === 'consent-management');
-  const ids = new Set(cmpVendors.map((v) => v.id));
-  // A consent manager that acted in this visit (wrote its cookie or storage, or autoconsent recognised it) did load,
-  // whatever its request says. Its globals prove nothing: the page defines the configuration ones (`klaroConfig`).
-  const alive = new Set(
-    records.flatMap((r) => {
-      if ((r.kind === 'cookie' && r.action === 'set' && r.via !== 'jar') || (r.kind === 'storage' && r.action === 'set'))
-        return [classification.vendorOf.get(r.id) ?? ''];
-      if (r.kind === 'consent' && r.signal === 'autoconsent' && r.command === 'cmpDetected') return cmpCandidates(String(r.params.cmp ?? ''));
-      return [];
-    }),
-  );
-  // A site may serve its own copy of an open-source CMP (`/js/klaro.js`): the vendor's script patterns name it.
-  const selfHosted = [...vendors.values()].flatMap((v) =>
-    v.category === 'consent-management' ? (v.cmp?.scripts ?? []).map((p) => ({ id: v.id, re: compileUrlPattern(p) })) : [],
-  );
-  const cmpOf = (r: EvidenceRecord & { kind: 'request' }) => {
-    const id = classification.vendorOf.get(r.id);
-    return id && ids.has(id) ? id : selfHosted.find((s) => matchesAny([s.re], r.url))?.id;
-  };
-  const cmpFailures = records.flatMap((r) => {
-    if (r.kind !== 'request' || r.type !== 'script') return [];
-    const id = cmpOf(r);
-    if (!id) return [];
-    if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
-    if (r.status !== undefined) return r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
-    // No answer yet (a script that hangs): the banner may never have shown, so what ran "before the choice" proves little.
-    return r.recovered || alive.has(id) ? [] : [{ id, t: r.t, detail: 'no response yet' }];
-  });
-  return detectConsent({ records, cmpVendors, cmpFailures });
-}
-
-/** The consent phase at time `t` (ms since the visit started). */
-export function phaseAt(consent: ConsentView, t: number): Phase {
-  return phaseIn(consent, t);
+export function vendorOf(scan: Pick<Scan, 'facts' | 'vendors'>, record: Pick<EvidenceRecord, 'id'>): Vendor | undefined {
+  return scan.vendors.get(factsOf(scan, record).vendor);
 }
 
 /** Whether a phase means the visitor had not (yet) agreed. */
@@ -99,9 +52,9 @@ export function isBeforeConsent(phase: Phase): boolean {
   return phase === 'before-choice' || phase === 'no-cmp';
 }
 
-/** The records of one vendor, in time order. */
-export function recordsOf(scan: Scan, vendorId: string): EvidenceRecord[] {
-  return scan.records.filter((r) => scan.classification.vendorOf.get(r.id) === vendorId);
+/** Whether a phase follows a refusal (a revocation is a refusal after an acceptance). */
+export function isAfterRefusal(phase: Phase): boolean {
+  return phase === 'after-refusal' || phase === 'after-revocation';
 }
 
 export function urlOf(record: EvidenceRecord): string | undefined {

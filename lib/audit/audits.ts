@@ -1,22 +1,31 @@
 import { evalSnippets, filterCompactRules } from '@duckduckgo/autoconsent';
 import type { WxtBrowser } from 'wxt/browser';
 import type { Recorder } from '../capture/recorder';
-import { classifyUrl } from '../classify/match';
 import { siteOf } from '../classify/site';
-import { getDefaultIndex } from '../classify/vendors';
+import { cmpCandidates } from '../consent/cmp-ids';
 import { readCmpStates } from '../consent/cmp-state';
 import type { ConsentScenario, ScenarioStatus } from '../model';
-import { readScenarioStatus, writeScenarioStatus } from '../store/audits';
+import { deleteScenarioStatus, interruptRunningScenarios, readScenarioStatus, writeScenarioStatus } from '../store/audits';
 import type { Db } from '../store/db';
-import { readRecords, readVisit } from '../store/visits';
 import { createAutoconsentHub, selectFullRules } from './autoconsent-hub';
+import { createBannerFrames } from './banner-frames';
 import { loadAutoconsentRules } from './autoconsent-rules';
-import { type CanaryRunResult, runCanaryTest } from './canary-run';
+import {
+  type CanaryPlan,
+  type CanaryPlanResult,
+  type CanaryRunDeps,
+  type CanaryRunResult,
+  finishCanaryTest,
+  focusField,
+  planCanaryTest,
+  runCanaryTest,
+} from './canary-run';
 import { type CleanRunResult, runCleanObserve } from './clean-run';
 import { captureCmpStorage } from './cmp-storage';
 import { runConsentScenario, type ScenarioResult } from './consent-run';
+import { OWN_AUTOCONSENT_RULES } from './own-rules';
+import { neutralPoint, observeLikeVisitor, type VisitorDeps } from './visitor';
 import { clearSiteData } from './site-data';
-import { parseBannerClick, parseFrameBanners, type FrameBanner } from './unknown-banner';
 
 export interface AuditsDeps {
   browser: WxtBrowser;
@@ -30,11 +39,19 @@ export interface AuditsDeps {
 /** The audits a user starts (clean observe, canary test, reject/accept), wired to the browser. */
 export interface Audits {
   hub: ReturnType<typeof createAutoconsentHub>;
-  runCanary(tabId: number, seconds: number): Promise<CanaryRunResult>;
+  /** `typedBy: 'automation'`: ends the test `planCanary` began, whose values the caller typed itself. */
+  runCanary(tabId: number, seconds: number, typedBy?: 'automation'): Promise<CanaryRunResult>;
+  /** The CLI's canary test: plans it in every frame and keeps the plan until `runCanary(…, 'automation')`. */
+  planCanary(tabId: number): Promise<CanaryPlanResult>;
+  focusCanary(tabId: number, frameId: number, index: number): Promise<{ focused: boolean }>;
+  /** A neutral point of the page for the CLI's own click (lib/audit/visitor-page.ts). */
+  visitorTarget(tabId: number): Promise<{ ok: true; x: number; y: number } | { ok: false }>;
   runCleanObserve(tabId: number, seconds: number): Promise<CleanRunResult>;
   runScenario(tabId: number, scenario: ConsentScenario, seconds: number): Promise<ScenarioResult>;
   /** The tab's latest reject/accept run, from the store (a run the worker lost on a restart reads `interrupted`). */
   scenarioStatus(tabId: number): Promise<ScenarioStatus | undefined>;
+  /** The tab was closed: its autoconsent log and audit status go. */
+  forgetTab(tabId: number): void;
 }
 
 export function createAudits({ browser, recorder, db, isFirefox, now, onError }: AuditsDeps): Audits {
@@ -44,46 +61,33 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
   const clear = (url: string) => clearSiteData(browser, isFirefox, url, siteOf(new URL(url).hostname));
   const rules = loadAutoconsentRules(async (file) => (await fetch(browser.runtime.getURL(file as '/'))).json());
   const running = new Set<number>();
-  const siteOfUrl = (url: string) => {
-    try {
-      return siteOf(new URL(url).hostname);
-    } catch {
-      return '';
-    }
+  const banners = createBannerFrames(browser, recorder, db);
+  /** Canary tests the CLI planned and is typing (in memory: a worker restart ends them, and the page keeps its blocks until reload). */
+  const plans = new Map<number, CanaryPlan>();
+  const visitorDeps: VisitorDeps = {
+    sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
+    async switchAway(tabId, ms) {
+      const tab = await browser.tabs.get(tabId);
+      // A tab the user is not looking at is hidden already.
+      if (!tab.active) return true;
+      const other = await browser.tabs.create({ windowId: tab.windowId, url: 'about:blank', active: true });
+      await sleep(ms);
+      if (other.id !== undefined) await browser.tabs.remove(other.id).catch((error: unknown) => onError('visitor tab', error));
+      await browser.tabs.update(tabId, { active: true });
+      return true;
+    },
+    sleep,
+    now,
   };
-
-  /** Asks every frame of the tab (at most 30) for the consent banners its content script sees. */
-  async function findBanners(tabId: number): Promise<FrameBanner[]> {
-    const topSite = siteOfUrl((await tabUrl(tabId)) ?? '');
-    const frames = ((await browser.webNavigation.getAllFrames({ tabId })) ?? []).slice(0, 30);
-    const answers = await Promise.all(
-      frames.map((frame) =>
-        browser.tabs.sendMessage(tabId, { type: 'banner-find' }, { frameId: frame.frameId }).then(
-          (answer: unknown) => parseFrameBanners(answer, frame.frameId, frame.url, !!topSite && siteOfUrl(frame.url) === topSite),
-          (): FrameBanner[] => [],
-        ),
-      ),
-    );
-    return answers.flat();
-  }
-
-  /** Vendors that need consent and whose first request in the visit came at or after `at` (epoch ms). */
-  async function trackersStarted(visitId: string, at: number): Promise<string[]> {
-    await recorder.idle();
-    const store = await db;
-    const visit = await readVisit(store, visitId);
-    if (!visit) return [];
-    const since = at - visit.startedAt;
-    const first = new Map<string, number>();
-    const index = getDefaultIndex();
-    for (const record of await readRecords(store, visitId)) {
-      if (record.kind !== 'request') continue;
-      const found = classifyUrl(index, record.url, visit.site);
-      if (found.kind !== 'vendor' || found.vendor.consent !== 'required') continue;
-      first.set(found.vendor.id, Math.min(first.get(found.vendor.id) ?? Number.POSITIVE_INFINITY, record.t));
-    }
-    return [...first].filter(([, t]) => t >= since).map(([id]) => id);
-  }
+  const observe = (tabId: number, ms: number) => observeLikeVisitor(visitorDeps, tabId, ms);
+  const canaryDeps: CanaryRunDeps = {
+    recorder,
+    tabUrl,
+    frames: async (id) => ((await browser.webNavigation.getAllFrames({ tabId: id })) ?? []).map((f) => ({ frameId: f.frameId, url: f.url })),
+    sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
+    sleep,
+    now,
+  };
 
   const hub = createAutoconsentHub({
     recordSignal: (tabId, signal) => recorder.recordAuditSignal(tabId, signal),
@@ -99,28 +103,33 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
     },
     rulesFor: async (url, mainFrame, full) => {
       const { compact, full: all } = await rules();
-      return full ? { autoconsent: selectFullRules(all, url) } : { autoconsent: [], compact: filterCompactRules(compact, { url, mainFrame }) };
+      return full
+        ? { autoconsent: [...selectFullRules(all, url), ...OWN_AUTOCONSENT_RULES] }
+        : { autoconsent: [], compact: filterCompactRules(compact, { url, mainFrame }) };
     },
     now,
     onError,
   });
 
+  // A run the previous worker life left going cannot go on: it is said to have been interrupted.
+  void db.then(interruptRunningScenarios).catch((error: unknown) => onError('scenario status', error));
   return {
     hub,
-    runCanary: (tabId, seconds) =>
-      runCanaryTest(
-        {
-          recorder,
-          tabUrl,
-          frames: async (id) => ((await browser.webNavigation.getAllFrames({ tabId: id })) ?? []).map((f) => ({ frameId: f.frameId, url: f.url })),
-          sendToTab: (id, message, frameId) => browser.tabs.sendMessage(id, message, { frameId }),
-          sleep,
-          now,
-        },
-        tabId,
-        seconds,
-      ),
-    runCleanObserve: (tabId, seconds) => runCleanObserve({ recorder, tabUrl, clearSiteData: clear, reload, sleep }, tabId, seconds),
+    async runCanary(tabId, seconds, typedBy) {
+      if (typedBy !== 'automation') return runCanaryTest(canaryDeps, tabId, seconds);
+      const plan = plans.get(tabId);
+      plans.delete(tabId);
+      return plan ? finishCanaryTest(canaryDeps, tabId, plan, seconds, true) : { ok: false, reason: 'no-plan' };
+    },
+    async planCanary(tabId) {
+      const planned = await planCanaryTest(canaryDeps, tabId);
+      if (!planned.ok) return planned;
+      plans.set(tabId, planned.plan);
+      return { ok: true, fields: planned.plan.fields.map(({ frameId, index, value }) => ({ frameId, index, value })) };
+    },
+    focusCanary: async (tabId, frameId, index) => ({ focused: plans.has(tabId) && (await focusField(canaryDeps, tabId, frameId, index)) }),
+    visitorTarget: (tabId) => neutralPoint(visitorDeps, tabId),
+    runCleanObserve: (tabId, seconds) => runCleanObserve({ recorder, tabUrl, clearSiteData: clear, reload, sleep, observe }, tabId, seconds),
     async runScenario(tabId, scenario, seconds) {
       const previous = await readScenarioStatus(await db, tabId);
       if (running.has(tabId) || (previous && previous.step !== 'done')) return { ok: false, reason: 'busy' };
@@ -133,14 +142,19 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
             tabUrl,
             clearSiteData: clear,
             reload,
-            readCmpReadings: async (id, url) => readCmpStates(await captureCmpStorage(browser, id, url)),
+            // Values under a renamed key are read only for the CMPs autoconsent recognised (or whose banner it found).
+            readCmpReadings: async (id, url) =>
+              readCmpStates({
+                ...(await captureCmpStorage(browser, id, url)),
+                detected: hub.events(id).flatMap((e) => (e.type === 'cmpDetected' ? cmpCandidates(e.cmp) : [])),
+                bannerShown: hub.events(id).flatMap((e) => (e.type === 'popupFound' ? cmpCandidates(e.cmp) : [])),
+              }),
             captureStorage: (id, url) => captureCmpStorage(browser, id, url),
-            findBanners,
-            clickBanner: async (id, frameId, choice) => parseBannerClick(await browser.tabs.sendMessage(id, { type: 'banner-click', choice }, { frameId })),
-            trackersStarted,
+            ...banners,
             sleep,
             now,
             newRunId: () => crypto.randomUUID().slice(0, 8),
+            observe,
             onStatus: (id, status) => void db.then((d) => writeScenarioStatus(d, id, status)).catch((error: unknown) => onError('scenario status', error)),
           },
           tabId,
@@ -152,5 +166,9 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
       }
     },
     scenarioStatus: async (tabId) => readScenarioStatus(await db, tabId),
+    forgetTab(tabId) {
+      hub.reset(tabId);
+      void db.then((store) => deleteScenarioStatus(store, tabId)).catch((error: unknown) => onError('scenario status', error));
+    },
   };
 }

@@ -1,22 +1,37 @@
-import type { Canary, CanaryField } from '../replay/canary';
-import { makeCanaries } from '../replay/canary';
 import type { TypedCanary } from '../capture/audit-records';
 import { scanFields } from '../capture/fields';
+import type { Canary, CanaryField } from '../replay/canary';
+import { makeCanaries } from '../replay/canary';
 
 const TYPEABLE = /^(input:(text|email|tel|password|search|url|number)|textarea|contenteditable)$/;
 
+/** A value the canary test will type, and where (`index` names the field in this frame's session). */
+export type PlannedCanary = Omit<TypedCanary, 'frameId' | 'frameUrl' | 'trusted'> & { index: number };
+
+/** One frame's canary test: the plan, and the steps the background asks for, field by field. */
+export interface CanarySession {
+  planned: PlannedCanary[];
+  /**
+   * Gives the field the keyboard focus, its content selected (typing replaces it, as when a person selects it all),
+   * so keystrokes sent through the browser's automation protocol land in it. True when it has the focus.
+   */
+  focus(index: number): boolean;
+  /** Whether the field holds its canary (typed by the protocol); takes the focus away as a person moving on would. */
+  check(index: number): boolean;
+  /** Types the canary into the field from this script: events a script dispatched (`isTrusted` false). */
+  typeSynthetic(index: number): Promise<boolean>;
+  /** Puts every original value back and lifts the submit and navigation blocks. */
+  restore(): void;
+}
+
 /**
- * Types a fresh canary into every fillable field of the document, key by key, through the native value setter and
- * the events a person would cause (keydown, input, keyup, then change and blur). Forms cannot be submitted, nor the
- * page navigated away, while the test runs. Returns what it typed and a function that puts every original value back and lifts the submit block.
+ * Starts the canary test in one document: picks every fillable field, draws a fresh canary for each and, until
+ * `restore`, stops forms from being submitted and the page from navigating away. Types nothing yet.
  * Runs only when the user starts an audit.
  */
-export async function typeCanaries(
-  doc: Document,
-  options: { delay?: number; random?: () => number } = {},
-): Promise<{ typed: TypedCanary[]; restore: () => void }> {
+export function planCanaries(doc: Document, options: { delay?: number; random?: () => number } = {}): CanarySession {
   const win = doc.defaultView;
-  if (!win) return { typed: [], restore: () => {} };
+  if (!win) return { planned: [], focus: () => false, check: () => false, typeSynthetic: async () => false, restore: () => {} };
   const random = options.random ?? (() => (win.crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) / 2 ** 32);
   const blockSubmit = (event: Event) => {
     event.preventDefault();
@@ -43,18 +58,41 @@ export async function typeCanaries(
     kind: field.kind === 'email' ? 'email' : field.kind === 'password' ? 'password' : field.kind === 'tel' || field.kind === 'card' ? 'numeric' : 'text',
   }));
   const canaries: Canary[] = makeCanaries(fields, random);
-  const originals: (() => void)[] = [];
-  const typed: TypedCanary[] = [];
-  for (const [i, { field, el }] of targets.entries()) {
-    const canary = canaries[i];
-    if (!canary) continue;
-    originals.push(snapshotValue(el));
-    // Hidden tabs run timers at most once a second: type without pauses there.
-    await typeInto(el, canary.value, doc.visibilityState === 'hidden' ? 0 : (options.delay ?? 15));
-    typed.push({ selector: field.selector, fieldKind: field.kind, label: field.label, value: canary.value });
-  }
+  const originals = targets.map(({ el }) => snapshotValue(el));
+  const planned = targets.flatMap(({ field }, index) => {
+    const canary = canaries[index];
+    return canary ? [{ index, selector: field.selector, fieldKind: field.kind, label: field.label, value: canary.value }] : [];
+  });
+  const at = (index: number) => {
+    const el = targets[index]?.el;
+    const value = canaries[index]?.value;
+    return el && value ? { el, value } : undefined;
+  };
   return {
-    typed,
+    planned,
+    focus(index) {
+      const target = at(index);
+      if (!target) return false;
+      const el = target.el as HTMLElement;
+      el.focus?.();
+      if (isContentEditable(el)) doc.getSelection()?.selectAllChildren(el);
+      else (el as HTMLInputElement).select?.();
+      return doc.activeElement === el;
+    },
+    check(index) {
+      const target = at(index);
+      if (!target) return false;
+      const held = fieldText(target.el) === target.value;
+      if (doc.activeElement === target.el) (target.el as HTMLElement).blur?.();
+      return held;
+    },
+    async typeSynthetic(index) {
+      const target = at(index);
+      if (!target) return false;
+      // Hidden tabs run timers at most once a second: type without pauses there.
+      await typeInto(target.el, target.value, doc.visibilityState === 'hidden' ? 0 : (options.delay ?? 15));
+      return true;
+    },
     restore() {
       for (const undo of originals) undo();
       win.removeEventListener('submit', blockSubmit, true);
@@ -72,6 +110,10 @@ function snapshotValue(el: Element): () => void {
   }
   const value = (el as HTMLInputElement).value;
   return () => setNativeValue(el, value);
+}
+
+function fieldText(el: Element): string {
+  return isContentEditable(el) ? (el.textContent ?? '') : (el as HTMLInputElement).value;
 }
 
 async function typeInto(el: Element, value: string, delay: number): Promise<void> {
@@ -95,6 +137,10 @@ async function typeInto(el: Element, value: string, delay: number): Promise<void
 
 /** Sets `value` through the prototype's setter, as a browser does, so framework value trackers see the change. */
 function setNativeValue(el: Element, value: string): void {
+  if (isContentEditable(el)) {
+    el.textContent = value;
+    return;
+  }
   const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
   if (setter) setter.call(el, value);

@@ -7,6 +7,8 @@ export interface CleanRunDeps {
   clearSiteData(url: string): Promise<void>;
   reload(tabId: number): Promise<void>;
   sleep(ms: number): Promise<void>;
+  /** Observes the page `ms` as a visitor would (lib/audit/visitor.ts); without it, waits. */
+  observe?(tabId: number, ms: number): Promise<unknown>;
 }
 
 export type CleanRunResult = { ok: true; visitId?: string } | { ok: false; reason: 'restricted' };
@@ -14,11 +16,12 @@ export type CleanRunResult = { ok: true; visitId?: string } | { ok: false; reaso
 export const CLEAN_OBSERVE = 'clean-observe';
 
 /**
- * "Observe from a clean state": clears the site's cookies and storage, reloads the page, and touches nothing for
- * `seconds`. The new visit is marked with the scenario, so its findings show what a first-time visitor meets.
+ * "Observe from a clean state": clears the site's cookies and storage, reloads the page, and for `seconds` behaves as
+ * a visitor who has not answered the banner (scrolls, moves, clicks neutral content, leaves, hides the page; never a
+ * banner button). The new visit is marked with the scenario, so its findings show what a first-time visitor meets.
  */
 export async function runCleanObserve(
-  { recorder, tabUrl, clearSiteData, reload, sleep }: CleanRunDeps,
+  { recorder, tabUrl, clearSiteData, reload, sleep, observe }: CleanRunDeps,
   tabId: number,
   seconds: number,
 ): Promise<CleanRunResult> {
@@ -27,6 +30,7 @@ export async function runCleanObserve(
   await clearSiteData(url);
   recorder.markNextVisit(tabId, CLEAN_OBSERVE);
   await reload(tabId);
-  await sleep(Math.min(Math.max(seconds, 1), 120) * 1000);
+  const ms = Math.min(Math.max(seconds, 1), 120) * 1000;
+  await (observe ? observe(tabId, ms) : sleep(ms));
   return { ok: true, visitId: await recorder.currentVisitId(tabId) };
 }

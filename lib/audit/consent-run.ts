@@ -30,6 +30,8 @@ export interface ConsentRunDeps {
   now(): number;
   newRunId(): string;
   onStatus(tabId: number, status: ScenarioStatus): void;
+  /** Observes the page `ms` after the choice as a visitor would (lib/audit/visitor.ts); without it, waits. */
+  observe?(tabId: number, ms: number): Promise<unknown>;
 }
 
 export interface ConsentRunTimings {
@@ -151,7 +153,7 @@ export async function runConsentScenario(
     ];
     if (others.length) detail = `${detail}; also detected: ${others.join(', ')}`;
     update({ outcome, detail, confirmedBy: how, step: 'observing' });
-    await sleep(observeMs);
+    await (deps.observe ?? ((_tab: number, ms: number) => sleep(ms)))(tabId, observeMs);
     if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
 
     update({ step: 'navigating' });

@@ -23,6 +23,8 @@ export interface TypedCanary {
   value: string;
   frameId?: number;
   frameUrl?: string;
+  /** Typed through the browser's automation protocol (see CanaryRecord.trusted). */
+  trusted?: boolean;
 }
 
 /** What an audit the user started did in a tab → records of the tab's current visit (`source: 'audit'`). */
@@ -61,6 +63,7 @@ export function recordCanaries(visits: Visits, tabId: number, typed: readonly Ty
       fieldKind: readFieldKind(canary.fieldKind),
       label: canary.label.slice(0, 120),
       value: canary.value.slice(0, 200),
+      trusted: canary.trusted === true,
     });
   }
   visits.patch(tab, { scenario: 'canary' });

@@ -20,6 +20,9 @@ export interface RequestDetails {
   initiator?: string;
   originUrl?: string;
   documentUrl?: string;
+  /** Chromium: the document that made the request, and whether it is being unloaded (`pending_deletion`). */
+  documentId?: string;
+  documentLifecycle?: string;
   requestBody?: { error?: string; formData?: Record<string, unknown>; raw?: { bytes?: ArrayBuffer; file?: string }[] } | null;
   statusCode?: number;
   redirectUrl?: string;
@@ -63,6 +66,10 @@ export interface CaptureApi {
     onChanged: BrowserEvent<(change: CookieChange) => void>;
     /** Absent in stubs that do not model the jar; then no jar snapshot is taken. */
     getAll?: GetAllCookies;
+  };
+  /** When a frame's new document commits: until then, the tab's requests come from the document being left. */
+  webNavigation?: {
+    onCommitted: BrowserEvent<(details: { tabId: number; frameId: number; timeStamp: number }) => undefined>;
   };
   tabs: {
     onRemoved: BrowserEvent<(tabId: number) => void>;

@@ -12,8 +12,9 @@ interface Frame {
 
 /**
  * A batch from the page probe (validated by `parseProbeBatch`) → records of the sender tab's current visit. Events
- * stamped before the visit began belong to the page that was being left. A batch the relay sends again (the worker
- * stopped before answering) gets the same record ids, so it overwrites its own records.
+ * stamped before the visit began belong to the page that was being left (its uploads on `pagehide`): they go to the
+ * tab's previous visit. A batch the relay sends again (the worker stopped before answering) gets the same record ids,
+ * so it overwrites its own records.
  */
 export function ingestProbeBatch(visits: Visits, sender: ProbeSender, message: unknown): void {
   const tabId = sender.tab?.id;
@@ -27,9 +28,11 @@ export function ingestProbeBatch(visits: Visits, sender: ProbeSender, message: u
   const frame = { frameId, frameUrl, origin: sender.origin ?? originOf(frameUrl) };
   let n = 0;
   const idFor = batch.id ? (prefix: string) => `${prefix}:b${tabId}.${frameId}.${batch.id}.${(n++).toString(36)}` : nextRecordId;
+  const left = visits.previous(tab.visit.tabId);
   for (const event of batch.events) {
-    if (event.at < tab.visit.startedAt) continue;
-    for (const record of recordsFromProbe(visits, tab, event, frame, idFor)) visits.add(tab, record);
+    const owner = event.at >= tab.visit.startedAt ? tab : left && event.at >= left.visit.startedAt ? left : undefined;
+    if (!owner) continue;
+    for (const record of recordsFromProbe(visits, owner, event, frame, idFor)) visits.add(owner, record);
   }
 }
 
@@ -127,6 +130,17 @@ function recordsFromProbe(visits: Visits, tab: TabRuntime, event: ProbeEvent, fr
           markers: f.markers,
         }),
       );
+    case 'recorder-config':
+      return visits.once(tab, `config|${frame.origin}|${event.vendor}|${event.via}|${JSON.stringify(event.options)}`, {
+        ...base,
+        kind: 'recorder-config',
+        id: nextId('o'),
+        source: 'probe',
+        origin: frame.origin,
+        vendor: event.vendor,
+        via: event.via,
+        options: { ...event.options },
+      });
     case 'snapshot': {
       if (event.title !== undefined && frame.frameId === 0 && event.title !== tab.visit.title) visits.patch(tab, { title: event.title });
       const items: [StorageAreaName, string, string | undefined][] = [

@@ -1,5 +1,6 @@
 import { fromBase64 } from '../bytes';
 import { BODY_LIMIT } from './body';
+import type { RecorderOptionValue } from '../model';
 import { FIELD_KINDS, FIELD_LIMITS, type FieldInfo } from './fields';
 
 /**
@@ -36,7 +37,11 @@ export const PROBE_EVENT_CAPS: Readonly<Record<string, number>> = {
   consent: 500,
   fields: 20,
   banner: 20,
+  'recorder-config': 50,
 };
+
+/** Bounds of a recorder-config event: option paths kept, and each value's size. */
+export const RECORDER_CONFIG_LIMITS = { options: 40, path: 100, vendor: 64, via: 100, text: 300, list: 20 } as const;
 
 export const PROBE_APIS = ['fetch', 'xhr', 'beacon', 'websocket'] as const;
 const BODY_FORMS = ['text', 'blob', 'array-buffer', 'url-search-params', 'form-data', 'stream', 'unknown'] as const;
@@ -73,6 +78,7 @@ export type ProbeEvent =
   | { kind: 'consent'; at: number; signal: (typeof CONSENT_SIGNALS)[number]; command: string; params: Record<string, string> }
   | { kind: 'fields'; at: number; fields: FieldInfo[] }
   | { kind: 'banner'; at: number; command: (typeof BANNER_COMMANDS)[number]; params: Record<string, string> }
+  | { kind: 'recorder-config'; at: number; vendor: string; via: string; options: Record<string, RecorderOptionValue> }
   | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[]; title?: string };
 
 /** What the isolated script sends to the background: one frame's events, stamped with its own clock. */
@@ -179,6 +185,12 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       });
       return { kind: 'fields', at, fields };
     }
+    case 'recorder-config': {
+      const vendor = string(raw.vendor, RECORDER_CONFIG_LIMITS.vendor);
+      const via = string(raw.via, RECORDER_CONFIG_LIMITS.via);
+      if (!vendor || !/^[a-z0-9-]+$/.test(vendor) || !via || !isObject(raw.options)) return undefined;
+      return { kind: 'recorder-config', at, vendor, via, options: readOptions(raw.options) };
+    }
     case 'snapshot': {
       return {
         kind: 'snapshot',
@@ -212,6 +224,20 @@ function parseBody(raw: unknown): ProbeBody | undefined {
     body.fields = fields;
   }
   return body;
+}
+
+/** Option paths and plain values only: strings, finite numbers, booleans, null, and lists of strings, all capped. */
+function readOptions(raw: Record<string, unknown>): Record<string, RecorderOptionValue> {
+  const options: Record<string, RecorderOptionValue> = Object.create(null);
+  for (const [path, value] of Object.entries(raw).slice(0, RECORDER_CONFIG_LIMITS.options)) {
+    if (!/^[\w$]+(?:\.[\w$]+)*$/.test(path) || path.length > RECORDER_CONFIG_LIMITS.path || /(?:^|\.)(?:__proto__|constructor|prototype)(?:\.|$)/.test(path))
+      continue;
+    if (typeof value === 'string') options[path] = value.slice(0, RECORDER_CONFIG_LIMITS.text);
+    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' || value === null) options[path] = value;
+    else if (Array.isArray(value))
+      options[path] = value.slice(0, RECORDER_CONFIG_LIMITS.list).flatMap((v) => (typeof v === 'string' ? [v.slice(0, RECORDER_CONFIG_LIMITS.text)] : []));
+  }
+  return options;
 }
 
 function readPairs(raw: unknown): [string, string][] {

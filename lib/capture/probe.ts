@@ -1,4 +1,5 @@
 import { PROBE_EVENT, PROBE_LIMITS } from './probe-protocol';
+import { readConfigGlobals, watchRecorderConfig } from './recorder-config-watch';
 
 /**
  * The MAIN-world probe: runs at document_start in every frame, before the page's scripts, and reports what the page
@@ -280,6 +281,8 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
   }
 
   watchConsentSignals(win, emit, guard);
+  watchRecorderConfig(win, emit, guard);
+  const configsRead = new Set<string>();
 
   const reported = new Set<string>();
   /**
@@ -307,11 +310,15 @@ export function installProbe(win: Window & typeof globalThis, globals: readonly 
     for (const name of found) reported.add(name);
     emit({ kind: 'globals', names: found });
   }
-  win.addEventListener('DOMContentLoaded', reportGlobals);
-  win.addEventListener('load', () => {
+  const report = () => {
     reportGlobals();
-    win.setTimeout(reportGlobals, 2000);
-    win.setTimeout(reportGlobals, 8000);
+    readConfigGlobals(win, emit, guard, configsRead);
+  };
+  win.addEventListener('DOMContentLoaded', report);
+  win.addEventListener('load', () => {
+    report();
+    win.setTimeout(report, 2000);
+    win.setTimeout(report, 8000);
   });
 }
 

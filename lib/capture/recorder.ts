@@ -54,7 +54,13 @@ export interface Recorder {
  */
 export function startRecorder({ api, sink, resume, siteOf, now, onError, resolveCanonicalName }: RecorderDeps): Recorder {
   let queue: Promise<void> = Promise.resolve();
-  const visits = createVisits({ sink, siteOf, getTab: (tabId) => api.tabs.get(tabId), onStart: (tab) => cookies.replayRecent(tab) });
+  const visits = createVisits({
+    sink,
+    siteOf,
+    getTab: (tabId) => api.tabs.get(tabId),
+    onStart: (tab) => cookies.replayRecent(tab),
+    watchesCommits: api.webNavigation !== undefined,
+  });
   const cookies = createCookieCapture({ visits, cookies: api.cookies, siteOf, now });
   const requests = createRequestCapture({ visits, sink, siteOf, snapshotJar: cookies.snapshotJar, resolveCanonicalName });
 
@@ -88,6 +94,11 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
   api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', requests.onErrorOccurred), filter);
   api.cookies.onChanged.addListener(on('cookies.onChanged', cookies.onChanged));
   api.tabs.onRemoved.addListener(on('tabs.onRemoved', (tabId: number) => visits.close(tabId)));
+  api.webNavigation?.onCommitted.addListener(
+    on('webNavigation.onCommitted', (d: { tabId: number; frameId: number; timeStamp: number }) => {
+      if (d.frameId === 0) visits.commit(d.tabId, d.timeStamp);
+    }),
+  );
 
   return {
     ready,

@@ -1,5 +1,6 @@
 import { scanFields } from './fields';
 import { PROBE_EVENT, PROBE_EVENT_CAPS, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
+import { configSelectors } from './recorder-config-watch';
 
 /** Pauses before each new attempt to deliver a batch the background did not confirm (ms). */
 const RETRY_DELAYS = [150, 500, 1500, 4000];
@@ -36,6 +37,8 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
   const relayId = Math.random().toString(36).slice(2, 10);
   const counts = new Map<unknown, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Selectors a recorder's configuration names (its unmask list…): the field scan looks for them too. */
+  const fromConfig = new Set<string>();
 
   function push(event: Record<string, unknown>): void {
     const count = counts.get(event.kind) ?? 0;
@@ -95,6 +98,7 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
         delete record.body;
       }
     }
+    if (record.kind === 'recorder-config' && fromConfig.size < 60) for (const selector of configSelectors(record.options)) fromConfig.add(selector);
     push(record);
   });
 
@@ -132,7 +136,7 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
       .catch(() => [])
       .then((selectors) => {
         try {
-          push({ kind: 'fields', fields: scanFields(win.document, selectors) });
+          push({ kind: 'fields', fields: scanFields(win.document, [...new Set([...selectors, ...fromConfig])]) });
           flush();
         } catch {
           // A document without a body (an image, a PDF viewer): nothing to scan.

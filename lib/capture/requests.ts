@@ -61,6 +61,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     }
     tab ??= await visits.adopt(d);
     if (!tab) return;
+    tab = visits.ownerOf(tab, d);
     if (d.type === 'main_frame' || d.type === 'sub_frame') tab.frames.set(d.frameId, d.url);
     visits.noteSite(tab, d.url);
     const id = `r:${d.requestId}`;
@@ -107,8 +108,9 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
   }
 
   function onHeadersReceived(d: RequestDetails): void {
-    const tab = visits.get(d.tabId);
-    if (!tab) return;
+    const current = visits.get(d.tabId);
+    if (!current) return;
+    const tab = visits.ownerOf(current, d);
     const headers = d.responseHeaders ?? [];
     const date = Date.parse(headers.find((h) => h.name.toLowerCase() === 'date')?.value ?? '');
     const reference = Number.isNaN(date) ? d.timeStamp : date;
@@ -155,8 +157,9 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
   }
 
   function onBeforeRedirect(d: RequestDetails): void {
-    const tab = visits.get(d.tabId);
-    if (!tab) return;
+    const current = visits.get(d.tabId);
+    if (!current) return;
+    const tab = visits.ownerOf(current, d);
     sink.push({
       kind: 'patch-record',
       key: [tab.visit.id, `r:${d.requestId}`],
@@ -165,8 +168,9 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
   }
 
   function onErrorOccurred(d: RequestDetails): void {
-    const tab = visits.get(d.tabId);
-    if (!tab) return;
+    const current = visits.get(d.tabId);
+    if (!current) return;
+    const tab = visits.ownerOf(current, d);
     sink.push({
       kind: 'patch-record',
       key: [tab.visit.id, `r:${d.requestId}`],

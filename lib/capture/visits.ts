@@ -8,6 +8,10 @@ export interface TabRuntime {
   records: number;
   frames: Map<number, string>;
   seen: Set<string>;
+  /** Whether the visit's document has committed (webNavigation); until then the previous document still runs. */
+  committed: boolean;
+  /** Chromium document ids of the visit's frames. */
+  documents: Set<string>;
 }
 
 export interface VisitsDeps {
@@ -17,11 +21,22 @@ export interface VisitsDeps {
   getTab: (tabId: number) => Promise<{ url?: string; title?: string }>;
   /** Called with each new visit, before its first record (cookie changes seen just before it started join it). */
   onStart?: (tab: TabRuntime) => void;
+  /** Whether commits are reported (`commit`); without them a new visit owns the tab's requests from its start. */
+  watchesCommits: boolean;
 }
 
 /** The tabs' current visits: starting, adopting and closing them, and adding records within each visit's cap. */
 export interface Visits {
   get(tabId: number): TabRuntime | undefined;
+  /**
+   * The visit a request or page event belongs to: the tab's previous visit when it comes from the document being
+   * left (its uploads on `pagehide` arrive after the next visit started), else the current one.
+   */
+  ownerOf(tab: TabRuntime, details: Pick<RequestDetails, 'requestId' | 'documentId' | 'documentLifecycle' | 'type'>): TabRuntime;
+  /** The tab's previous visit, for page events stamped before the current one began. */
+  previous(tabId: number): TabRuntime | undefined;
+  /** The tab's new document committed (at `timeStamp`, epoch ms): from now on its requests are the current visit's. */
+  commit(tabId: number, timeStamp: number): void;
   all(): Iterable<TabRuntime>;
   start(tabId: number, url: string, startedAt: number, mainRequestId?: string): TabRuntime;
   /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */
@@ -46,14 +61,33 @@ export interface Visits {
 }
 
 const MAX_SEEN_KEYS = 20_000;
+/** Document ids kept per visit (one per frame document; a page with more is an outlier). */
+const MAX_DOCUMENTS = 500;
 
-export function createVisits({ sink, siteOf, getTab, onStart }: VisitsDeps): Visits {
+export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: VisitsDeps): Visits {
   const tabs = new Map<number, TabRuntime>();
+  const previous = new Map<number, TabRuntime>();
   const nextScenario = new Map<number, string>();
   let maxRecords = Number.POSITIVE_INFINITY;
 
   const visits: Visits = {
     get: (tabId) => tabs.get(tabId),
+    ownerOf(tab, d) {
+      const left = previous.get(tab.visit.tabId);
+      if (left && d.type !== 'main_frame') {
+        if (left.seen.has(`r:${d.requestId}`) && !tab.seen.has(`r:${d.requestId}`)) return left;
+        if (d.documentId && left.documents.has(d.documentId)) return left;
+        if (d.documentLifecycle === 'pending_deletion' || (!tab.committed && !d.documentId)) return left;
+      }
+      if (d.documentId && tab.documents.size < MAX_DOCUMENTS) tab.documents.add(d.documentId);
+      return tab;
+    },
+    previous: (tabId) => previous.get(tabId),
+    commit(tabId, timeStamp) {
+      const tab = tabs.get(tabId);
+      // A late event of an earlier navigation does not commit the visit that started after it.
+      if (tab && timeStamp >= tab.visit.startedAt) tab.committed = true;
+    },
     all: () => tabs.values(),
     start(tabId, url, startedAt, mainRequestId) {
       const site = siteOfUrl(url, siteOf) || hostnameOf(url) || url.slice(0, 100);
@@ -69,7 +103,17 @@ export function createVisits({ sink, siteOf, getTab, onStart }: VisitsDeps): Vis
         dropped: 0,
         ...(scenario !== undefined && { scenario }),
       };
-      const tab: TabRuntime = { visit, mainRequestId, records: 0, frames: new Map([[0, url]]), seen: new Set() };
+      const tab: TabRuntime = {
+        visit,
+        mainRequestId,
+        records: 0,
+        frames: new Map([[0, url]]),
+        seen: new Set(),
+        committed: !watchesCommits,
+        documents: new Set(),
+      };
+      const left = tabs.get(tabId);
+      if (left) previous.set(tabId, left);
       tabs.set(tabId, tab);
       sink.push({ kind: 'visit', visit: { ...visit } });
       sink.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
@@ -87,6 +131,7 @@ export function createVisits({ sink, siteOf, getTab, onStart }: VisitsDeps): Vis
         return undefined; // The tab is gone, or not a tab at all.
       }
       const tab = tabs.get(d.tabId) ?? visits.start(d.tabId, url, d.timeStamp);
+      tab.committed = true; // Its document was already there.
       if (title && !tab.visit.title) tab.visit.title = title.slice(0, 500);
       return tab;
     },
@@ -96,10 +141,11 @@ export function createVisits({ sink, siteOf, getTab, onStart }: VisitsDeps): Vis
       sink.push({ kind: 'visit', visit: { ...tab.visit } });
     },
     restore({ visit, mainRequestId, records }) {
-      tabs.set(visit.tabId, { visit, mainRequestId, records, frames: new Map([[0, visit.url]]), seen: new Set() });
+      tabs.set(visit.tabId, { visit, mainRequestId, records, frames: new Map([[0, visit.url]]), seen: new Set(), committed: true, documents: new Set() });
     },
     close(tabId) {
       tabs.delete(tabId);
+      previous.delete(tabId);
       sink.push({ kind: 'delete-tab', tabId });
     },
     add(tab, record) {
@@ -140,7 +186,10 @@ export function createVisits({ sink, siteOf, getTab, onStart }: VisitsDeps): Vis
     setMaxRecords(max) {
       maxRecords = max;
     },
-    clear: () => tabs.clear(),
+    clear() {
+      tabs.clear();
+      previous.clear();
+    },
   };
   return visits;
 }

@@ -119,6 +119,18 @@ function normaliseCookieDomain(domain: string): string {
   return host;
 }
 
+/**
+ * Every vendor that documents a cookie or storage name, exact names first, then `*` patterns (most literal first).
+ * Items marked `vendorDomainOnly` are skipped. A generic name may be documented by several vendors: the one seen in
+ * the visit is chosen by the caller.
+ */
+export function nameCandidates(index: VendorIndex, area: 'cookies' | 'storage', name: string): NameMatch<NamedItem>[] {
+  const names: NameIndex<NamedItem> = index[area];
+  const exact = (names.exact.get(name) ?? []).filter((match) => !match.item.vendorDomainOnly);
+  const patterns = names.patterns.filter((p) => !p.item.vendorDomainOnly && name.startsWith(p.head) && p.regex.test(name));
+  return [...exact, ...patterns];
+}
+
 /** Name-only matching: items marked `vendorDomainOnly` are skipped (they are found through the cookie's domain). */
 function classifyName<T extends NamedItem>(names: NameIndex<T>, name: string): NameClassification<T> {
   const exact = names.exact.get(name)?.find((match) => !match.item.vendorDomainOnly);

@@ -29,7 +29,7 @@ export interface Vendor {
    */
   code?: string[];
   notes?: string;
-  /** Vendor documentation URLs, or `research:<file>` for a note in ../shared/research. Required, non-empty. */
+  /** Public URLs (vendor documentation, a package's published code) where the facts were verified. Required, non-empty. */
   sources: string[];
 }
 
@@ -50,6 +50,11 @@ export interface NamedItem {
    * ("name resembles X"), never evidence.
    */
   generic?: boolean;
+  /**
+   * The item records only the visitor's consent choice for this vendor (an opt-in/opt-out flag such as posthog's
+   * `__ph_opt_in_out_<token>`): writing it is not storing an identifier.
+   */
+  consentState?: boolean;
 }
 
 export interface StorageItem extends NamedItem {
@@ -239,8 +244,12 @@ function readDomains(value: unknown, problems: string[]): string[] {
 function readSources(value: unknown, problems: string[]): string[] {
   const sources = readStringArray(value, '"sources"', problems, true);
   for (const source of sources) {
-    if (!isHttpsUrl(source) && !/^research:[\w./-]+$/.test(source)) {
-      problems.push(`"sources": "${source}" must be an https:// URL of vendor documentation, or research:<file>`);
+    if (/^research:/.test(source)) {
+      problems.push(
+        `"sources": "${source}" is a private research note users cannot open; replace it with the public https:// URLs it cites (vendor docs, npm or GitHub pages), or say "unverified: …" in "notes"`,
+      );
+    } else if (!isHttpsUrl(source)) {
+      problems.push(`"sources": "${source}" must be an https:// URL of public vendor documentation, a package page or a repository`);
     }
   }
   return sources;
@@ -260,8 +269,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
       return;
     }
     for (const key of Object.keys(entry)) {
-      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'generic', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
-        problems.push(`${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly, generic${field === 'storage' ? ', area' : ''}`);
+      if (!['name', 'purpose', 'lifetime', 'vendorDomainOnly', 'generic', 'consentState', 'area'].includes(key) || (key === 'area' && field === 'cookies')) {
+        problems.push(
+          `${where}${key}: unknown field; allowed are name, purpose, lifetime, vendorDomainOnly, generic, consentState${field === 'storage' ? ', area' : ''}`,
+        );
       }
     }
     const name = readText(entry, 'name', problems, where);
@@ -286,6 +297,10 @@ function readNamedItems(value: unknown, field: string, problems: string[]): Name
     if (entry.generic !== undefined) {
       if (entry.generic === true) item.generic = true;
       else problems.push(`${where}generic: must be true, or be left out`);
+    }
+    if (entry.consentState !== undefined) {
+      if (entry.consentState === true) item.consentState = true;
+      else problems.push(`${where}consentState: must be true, or be left out`);
     }
     items.push(item);
   });

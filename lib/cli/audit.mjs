@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
+import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
@@ -23,8 +24,10 @@ Options:
                                FILE-consent.csv)
   --wait SECONDS               how long to observe after the load event (default 5)
   --scenario observe|canary|reject|accept
-                               observe: touch nothing (default); canary: type unique test values into every field,
-                               observe --wait seconds, and report where they went (never submits);
+                               observe (default): wait, then scroll, move the pointer, click neutral content, move
+                               the pointer out and hide the page, as a visitor (never a link, button or field);
+                               canary: type unique test values into every field as keystrokes, observe --wait
+                               seconds, act as a visitor, and report where they went (never submits);
                                reject / accept: clear the site's data, reload, let autoconsent refuse / accept on the
                                consent banner, confirm from the CMP's stored state, observe --wait seconds, reload once.
                                The report is the choice page's; with --out, the reloaded page's report is written
@@ -82,13 +85,14 @@ export async function main(argv = process.argv.slice(2)) {
     if (tabId === undefined) return fail(`The browser has no tab for ${options.url}.`, 3);
     if (options.scenario === 'canary') {
       stage = 'running the canary test';
-      const run = await session.evalInExtension(async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message), {
-        type: 'run-canary',
-        tabId,
-        seconds: Math.max(3, options.wait),
-      });
+      const run = await runTrustedCanary(session, page, tabId, Math.max(3, options.wait));
       if (!run?.ok) return fail(`The canary test could not run: ${run?.reason ?? 'no answer'}.`, 3);
-      console.error(`Canary test: typed into ${run.typed} field${run.typed > 1 ? 's' : ''}.`);
+      console.error(`Canary test: typed into ${run.typed} field${run.typed > 1 ? 's' : ''} (${run.trusted} as keystrokes through the browser).`);
+    }
+    if (options.scenario === 'observe' || options.scenario === 'canary') {
+      // Many recorders upload only on interaction, or when the page is hidden: behave as a visitor before the report.
+      stage = 'acting as a visitor';
+      await actLikeVisitor(session, page, tabId);
     }
     let visitIds = [];
     if (CONSENT_SCENARIOS.includes(options.scenario)) {

@@ -23,8 +23,23 @@ export interface BrowserSession {
   openExtensionPage(path: string): Promise<BrowserPage>;
   evalInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   close(): Promise<void>;
+  /** Real input into `page` through the automation protocol (CDP in Chromium, WebDriver BiDi in Firefox). */
+  input(page: BrowserPage): PageInput;
   /** Chromium only. */
   context?: import('playwright-core').BrowserContext;
+}
+
+export interface PageInput {
+  front(): Promise<void>;
+  /** Keystrokes into whatever has the keyboard focus in the page (any frame). */
+  type(text: string): Promise<void>;
+  wheel(dy: number): Promise<void>;
+  move(x: number, y: number): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  /** Moves the pointer out of the page; false where the protocol cannot. */
+  leave(): Promise<boolean>;
+  /** Puts another tab in front for `ms`, then the page again; true when the page did go hidden (not in headless Chromium). */
+  hide(ms: number): Promise<boolean>;
 }
 
 export interface LaunchOptions {

@@ -13,6 +13,9 @@ const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
 export class BrowserNotFoundError extends Error {}
 
+const TYPING_DELAY_MS = 30;
+const POINTER_EXIT = { x: 200 };
+
 export function findBrowser(kind, explicit) {
   if (explicit) {
     if (!existsSync(explicit)) throw new BrowserNotFoundError(`No browser at --browser-path ${explicit}.`);
@@ -82,6 +85,23 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
         await extPage.goto(extensionUrl('popup.html?tabId=-1'));
       }
       return extPage.evaluate(fn, arg);
+    },
+    /** Real input into `page` through CDP: keystrokes, wheel and pointer events no page script can tell from a person's. */
+    input(page) {
+      return {
+        front: () => page.bringToFront(),
+        type: (text) => page.keyboard.type(text, { delay: TYPING_DELAY_MS }),
+        wheel: (dy) => page.mouse.wheel(0, dy),
+        move: (x, y) => page.mouse.move(x, y, { steps: 8 }),
+        click: (x, y) => page.mouse.click(x, y),
+        async leave() {
+          // A pointer leaving the viewport through its top edge (CDP takes coordinates outside it).
+          await page.mouse.move(POINTER_EXIT.x, 0, { steps: 2 });
+          await page.mouse.move(POINTER_EXIT.x, -20);
+          return true;
+        },
+        hide: (ms) => hideBehindNewTab(() => context.newPage(), page, ms),
+      };
     },
     async close() {
       await context.close().catch(() => {});
@@ -156,10 +176,40 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
       if (!extPage || extPage.isClosed()) extPage = await openExtensionPage('popup.html?tabId=-1');
       return extPage.evaluate(fn, arg);
     },
+    /** Real input into `page` through WebDriver BiDi (input.performActions): events no page script can tell from a person's. */
+    input(page) {
+      return {
+        front: () => page.bringToFront(),
+        type: (text) => page.keyboard.type(text, { delay: TYPING_DELAY_MS }),
+        wheel: (dy) => page.mouse.wheel({ deltaY: dy }),
+        move: (x, y) => page.mouse.move(x, y, { steps: 8 }),
+        click: (x, y) => page.mouse.click(x, y),
+        // BiDi refuses pointer moves outside the viewport ("move target out of bounds").
+        leave: async () => false,
+        hide: (ms) => hideBehindNewTab(() => browser.newPage(), page, ms),
+      };
+    },
     async close() {
       await browser.close().catch(() => {});
     },
   };
+}
+
+/**
+ * Puts another tab in front of `page` for `ms`, then `page` again: a visitor switching tabs (visibilitychange). True
+ * when the page did go hidden: headless Chromium keeps every tab visible, Firefox does not.
+ */
+async function hideBehindNewTab(newPage, page, ms) {
+  const other = await newPage();
+  try {
+    await other.bringToFront().catch(() => {});
+    const hidden = await page.evaluate(() => document.visibilityState === 'hidden').catch(() => false);
+    await new Promise((r) => setTimeout(r, ms));
+    return hidden;
+  } finally {
+    await other.close().catch(() => {});
+    await page.bringToFront().catch(() => {});
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * CMP ids are those of `research/cmps.json`, which are also the vendor ids of `data/vendors/`. Other vocabularies
+ * CMP ids are the vendor ids of `data/vendors/`. Other vocabularies
  * (the TCF CMP list, autoconsent rule names) are mapped onto them here.
  */
 
@@ -20,8 +20,11 @@ const TCF_CMP_IDS: ReadonlyMap<number, string> = new Map([
   [300, 'google-funding-choices'],
 ]);
 
-/** autoconsent rule name → the CMPs it may stand for (its Complianz rules also match the Insites cookieconsent markup). */
-const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
+/**
+ * autoconsent rule name (its own, or ours in lib/audit/own-rules.ts) → the CMPs it may stand for (its Complianz rules
+ * also match the Insites cookieconsent markup).
+ */
+export const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['onetrust', ['onetrust']],
   ['cybotcookiebot', ['cookiebot']],
   ['didomi', ['didomi']],
@@ -31,7 +34,6 @@ const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['quantcast', ['inmobi-quantcast-choice']],
   ['inmobi', ['inmobi-quantcast-choice']],
   ['trustarc-top', ['trustarc']],
-  ['trustarc-frame', ['trustarc']],
   ['trustarc-newcm', ['trustarc']],
   ['osano', ['osano']],
   ['complianz banner', ['complianz']],
@@ -42,11 +44,11 @@ const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['cookieyes', ['cookieyes']],
   ['cookie-law-info', ['cookieyes']],
   ['klaro', ['klaro']],
+  ['orejime', ['orejime']],
   ['tarteaucitron.js', ['tarteaucitron']],
   ['tarteaucitron deny', ['tarteaucitron']],
   ['iubenda', ['iubenda']],
   ['sourcepoint-frame', ['sourcepoint']],
-  ['sourcepoint-top', ['sourcepoint']],
   ['borlabs', ['borlabs']],
   ['termly', ['termly']],
   ['sirdata', ['sirdata']],
@@ -58,6 +60,7 @@ const AUTOCONSENT_RULES: ReadonlyMap<string, readonly string[]> = new Map([
   ['consentmanager-ncmp', ['consentmanager']],
   ['funding-choices', ['google-funding-choices']],
   ['cookie-script', ['cookie-script']],
+  ['hubspot', ['hubspot-cookie-banner']],
 ]);
 
 /** Framework ids: several CMPs speak them, so they never count as a second CMP. */

@@ -76,7 +76,8 @@ export function parseConsentCommand(command: unknown, params: unknown): ConsentC
 /**
  * Consent Mode parameters of a request URL, whatever its host (server-side tagging sends them to first-party hosts).
  * Undefined when the URL carries neither `gcs` nor `gcd`. The encodings are community reverse-engineering
- * (research/consent-detection.md §2.3): `gcs=G1<ad_storage><analytics_storage>`, and in `gcd` the letters at
+ * (https://www.simoahava.com/analytics/consent-mode-v2-google-tags/, https://www.pietromingotti.com/consent-mode-parameters/):
+ * `gcs=G1<ad_storage><analytics_storage>`, and in `gcd` the letters at
  * positions 3, 5, 7 and 9 for ad_storage, analytics_storage, ad_user_data and ad_personalization.
  */
 export function readConsentModeFromUrl(url: string): WireConsent | undefined {

@@ -24,7 +24,7 @@ export interface ConsentState {
 /** What the consent layer knows about a visit: which CMPs, when the visitor chose what, and how sure that is. */
 export interface ConsentView {
   /**
-   * CMP ids (`research/cmps.json`, also vendor ids); `unknown` alone when the only consent manager seen is a banner no
+   * CMP ids (the vendor ids of `data/vendors/`); `unknown` alone when the only consent manager seen is a banner no
    * rule, reader or vendor file names (consent wording and a way to refuse or to choose; a notice with only "OK" does
    * not count); `iab-tcf` alone when only the framework answered. Empty: no consent mechanism was seen.
    */
@@ -93,7 +93,14 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
 
   const signals = sorted.filter((r): r is ConsentSignalRecord => r.kind === 'consent');
   readPageSignals(signals, observations, reasons, noteTc);
-  const storage = readCmpStorage(sorted, initial, observations, reasons, noteTc);
+  const storage = readCmpStorage(
+    sorted,
+    initial,
+    observations,
+    reasons,
+    noteTc,
+    cmpVendors.map((v) => v.id),
+  );
   readSentTcStrings(sorted, observations, noteTc);
   readSentConsentMode(sorted, observations);
 
@@ -144,17 +151,6 @@ export function consentViewOf(
     observations,
     tcStrings,
   };
-}
-
-/** The consent phase at `t` (ms since the visit started); a choice applies from its own time on. */
-export function phaseIn(view: Pick<ConsentView, 'events' | 'transitions'>, t: number): Phase {
-  if (!view.events.length) return 'no-cmp';
-  let phase: Phase = 'before-choice';
-  for (const transition of view.transitions) {
-    if (transition.t > t) break;
-    phase = transition.phase;
-  }
-  return phase;
 }
 
 /** One text for `Finding.inconclusive`, or undefined when the consent evidence is conclusive. */

@@ -1,5 +1,5 @@
 import type { CmpChoice, CmpReading, CmpState, CmpStateError, CmpStorage } from './cmp-state';
-import { capRaw, choiceOf, decodeValue, findItem, parseJsonObject, readOwn, toPurposes } from './storage-values';
+import { capRaw, choiceOf, decodeValue, findItem, type NamedValue, PURPOSES_MAX, parseJsonObject, readOwn, toPurposes } from './storage-values';
 import { readTcChoice, readTcString, TCF_PURPOSES } from './tcf';
 
 /** A reading of a value that is present but unreadable. */
@@ -56,10 +56,22 @@ export function tcfState(cmp: string, tcString: string): CmpState | null {
   return stateOf(cmp, readTcChoice(tc), tcString, { purposes, tcString, decidedAt: tc.lastUpdated });
 }
 
-/** A CMP value that is a JSON object of purpose → boolean (Klaro and its fork Orejime). */
+/** A CMP value that is a JSON object of purpose → boolean (Klaro and its fork Orejime), under its default name. */
 export function booleanMapReading(cmp: string, storage: CmpStorage, name: string): CmpReading | null {
   const item = findItem(storage.cookies, name) ?? findItem(storage.localStorage, name);
-  if (!item) return null;
+  return item ? readBooleanMap(cmp, item) : null;
+}
+
+/** The same value under a name the site chose: only a non-empty JSON object whose every value is a boolean. */
+export function renamedBooleanMap(cmp: string, item: NamedValue): CmpReading | null {
+  const text = decodeValue(item.value);
+  const map = text === undefined ? undefined : parseJsonObject(text);
+  if (!map) return null;
+  const keys = Object.keys(map);
+  return keys.length && keys.length <= PURPOSES_MAX && keys.every((k) => typeof readOwn(map, k) === 'boolean') ? readBooleanMap(cmp, item) : null;
+}
+
+function readBooleanMap(cmp: string, item: NamedValue): CmpReading {
   const text = decodeValue(item.value);
   const map = text === undefined ? undefined : parseJsonObject(text);
   if (!map) return unreadable(cmp, text === undefined ? 'too-long' : 'not JSON', item.value);

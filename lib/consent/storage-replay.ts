@@ -1,4 +1,5 @@
 import type { CookieRecord, EvidenceRecord, StorageRecord } from '../model';
+import { cmpCandidates } from './cmp-ids';
 import { type CmpReading, type CmpStorage, readCmpStates } from './cmp-state';
 import { eventsFromCmpReadings } from './consent-events';
 import type { ConsentObservation, NoteTc } from './observations';
@@ -28,7 +29,10 @@ export function readCmpStorage(
   observations: ConsentObservation[],
   reasons: InconclusiveReason[],
   noteTc: NoteTc,
+  cmpIds: readonly string[] = [],
 ): ConsentEvent[] {
+  const detected = detectedCmps(sorted, cmpIds);
+  const banners = bannerTimes(sorted);
   const cookies = new Map<string, NamedValue>();
   const local = new Map<string, NamedValue>();
   const written = new Set<string>();
@@ -70,7 +74,8 @@ export function readCmpStorage(
   const last = new Map<string, string>();
   const read = (t: number, record: string, prior?: boolean) => {
     // Latest write first: readers take the first item of a name, and one cookie may be recorded under two keys.
-    const readings = readCmpStates({ cookies: [...cookies.values()].reverse(), localStorage: [...local.values()].reverse() });
+    const bannerShown = [...banners].flatMap(([id, at]) => (at <= t ? [id] : []));
+    const readings = readCmpStates({ cookies: [...cookies.values()].reverse(), localStorage: [...local.values()].reverse(), detected, bannerShown });
     const changed = readings.filter((r) => last.get(r.cmp) !== signature(r));
     for (const r of readings) last.set(r.cmp, signature(r));
     if (changed.length) snapshots.push({ t, readings: changed, record, ...(prior && { prior }) });
@@ -106,6 +111,35 @@ export function readCmpStorage(
     }
   }
   return eventsFromCmpReadings(snapshots);
+}
+
+/**
+ * The CMPs recognised anywhere in the visit: by the caller (vendor database: the CMP's script, globals or cookies) and
+ * by autoconsent or our own scenario. A value under a renamed key is read only for these.
+ */
+function detectedCmps(sorted: readonly EvidenceRecord[], cmpIds: readonly string[]): string[] {
+  const ids = new Set(cmpIds);
+  for (const record of sorted) {
+    if (record.kind !== 'consent' || (record.signal !== 'autoconsent' && record.signal !== 'scenario')) continue;
+    const name = record.params.cmp;
+    if (typeof name === 'string' && name) for (const id of cmpCandidates(name)) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** When each CMP's banner was first on screen in the visit: autoconsent found it, or our scenario answered it. */
+function bannerTimes(sorted: readonly EvidenceRecord[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const record of sorted) {
+    if (record.kind !== 'consent') continue;
+    const shown =
+      (record.signal === 'autoconsent' && record.command === 'popupFound') ||
+      (record.signal === 'scenario' && (record.command === 'opt-out' || record.command === 'opt-in'));
+    const name = record.params.cmp;
+    if (!shown || typeof name !== 'string' || !name) continue;
+    for (const id of cmpCandidates(name)) if (!times.has(id)) times.set(id, record.t);
+  }
+  return times;
 }
 
 function applyCookie(jar: Map<string, NamedValue>, record: CookieRecord): boolean {

@@ -135,11 +135,23 @@ export function toPurposes(entries: Iterable<readonly [string, unknown]>): Recor
  * The choice a purpose map expresses, leaving out the purposes every visitor gets (`necessary`).
  * Nothing optional granted is a refusal; everything granted is an acceptance.
  */
-export function choiceOf(purposes: Record<string, boolean>, necessary: readonly string[] = []): 'accept' | 'reject' | 'partial' {
-  const optional = Object.entries(purposes).filter(([key]) => !necessary.includes(key));
+export function choiceOf(purposes: Record<string, boolean>, necessary: readonly string[] | ((key: string) => boolean) = []): 'accept' | 'reject' | 'partial' {
+  const isNecessary = typeof necessary === 'function' ? necessary : (key: string) => necessary.includes(key);
+  const optional = Object.entries(purposes).filter(([key]) => !isNecessary(key));
   const granted = optional.filter(([, value]) => value).length;
   if (granted === 0) return 'reject';
   return granted === optional.length ? 'accept' : 'partial';
+}
+
+/**
+ * Whether a category name of the site's choosing says "necessary" in one of the languages CMP configurations use
+ * (`necessary`, `nécessaires`, `necesarias`, `notwendig`, `essenziali`, `technical` …). CMPs that let the site name its
+ * categories (vanilla-cookieconsent, Klaro) do not store which one is read-only.
+ */
+export function isNecessaryName(name: string): boolean {
+  return /^(strictly[-_ ]?)?(necess|nécess|neces|notwendig|erforderlich|essen|esenc|requi|techni|técni|tecni|obligatoir|noodzakelijk|niezb|mandatory)/i.test(
+    name.trim(),
+  );
 }
 
 /** Strings of an untrusted array, capped. */

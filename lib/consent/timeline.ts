@@ -127,8 +127,11 @@ export function buildTimeline(...sources: readonly (readonly ConsentEvent[])[]):
   return { events, cmps, ...(first && { choiceAt: first.t }), ...(first?.choice && { choice: first.choice }), transitions, inconclusive };
 }
 
-/** The consent phase at `t` (ms since the visit started); a choice applies from its own time on. */
-export function phaseAt(input: readonly ConsentEvent[] | ConsentTimeline, t: number): Phase {
+/**
+ * The consent phase at `t` (ms since the visit started); a choice applies from its own time on. The one phase
+ * function: the analysis stamps every record with it once (lib/analysis/analyze.ts).
+ */
+export function phaseAt(input: readonly ConsentEvent[] | Pick<ConsentTimeline, 'events' | 'transitions'>, t: number): Phase {
   const timeline = isTimeline(input) ? input : buildTimeline(input);
   if (!timeline.events.length) return 'no-cmp';
   let phase: Phase = 'before-choice';
@@ -216,7 +219,9 @@ function noteCmp(groups: string[][], name: string): void {
   group.splice(0, group.length, ...common);
 }
 
-function isTimeline(input: readonly ConsentEvent[] | ConsentTimeline): input is ConsentTimeline {
+function isTimeline(
+  input: readonly ConsentEvent[] | Pick<ConsentTimeline, 'events' | 'transitions'>,
+): input is Pick<ConsentTimeline, 'events' | 'transitions'> {
   return !Array.isArray(input);
 }
 

@@ -1,8 +1,8 @@
-import type { Finding, Phase, RuleId, Severity } from '../model';
-import type { Vendor } from '../classify/vendor';
-import type { EvidenceRecord } from '../model';
-import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
 import { type Scan, urlOf } from '../analysis/scan';
+import type { Vendor } from '../classify/vendor';
+import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
+import type { EvidenceRecord, Finding, Phase, Severity } from '../model';
+import type { RuleId } from './rules/index';
 
 export interface Reference {
   title: string;
@@ -10,13 +10,18 @@ export interface Reference {
 }
 
 /** One detection rule: `id` equals its file name under rules/, and `check` is pure. */
-export interface Rule {
-  id: RuleId;
+export interface Rule<Id extends string = RuleId> {
+  id: Id;
   title: string;
   /** The default severity; a check may raise or lower it per finding and says why in the title. */
   severity: Severity;
   references: Reference[];
   check(scan: Scan): Finding[];
+}
+
+/** Declares a rule, keeping its id as a literal type: the registry's ids are the `RuleId` union. */
+export function defineRule<const Id extends string>(rule: Rule<Id>): Rule<Id> {
+  return rule;
 }
 
 export const REFERENCES = {
@@ -43,8 +48,9 @@ export const REFERENCES = {
 } satisfies Record<string, Reference>;
 
 /** Rules whose verdict rests on the consent timeline: only these become inconclusive when the timeline is. */
-const CONSENT_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+const CONSENT_RULES: ReadonlySet<string> = new Set<RuleId>([
   'replay-before-consent',
+  'vendor-loaded-only',
   'replay-after-refusal',
   'tracker-before-consent',
   'tracker-after-refusal',
@@ -55,7 +61,7 @@ const CONSENT_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
 
 /** A finding with the evidence of up to `limit` records. */
 export function makeFinding(
-  rule: Rule,
+  rule: Rule<string>,
   scan: Scan,
   records: readonly EvidenceRecord[],
   fields: { title: string; phase: Phase; fix: string; vendor?: Vendor; severity?: Severity; details?: Record<string, unknown>; limit?: number },
@@ -65,7 +71,8 @@ export function makeFinding(
   const when = shown[0] && (relativeToChoiceText(shown[0].t, choiceAt) ?? `${durationText(shown[0].t)} into the visit; no choice was made`);
   const inconclusive = CONSENT_RULES.has(rule.id) ? inconclusiveText(scan.consent) : undefined;
   return {
-    rule: rule.id,
+    // Every rule passed here is in the registry (tests/meta/rules.test.ts), whose ids are the RuleId union.
+    rule: rule.id as RuleId,
     severity: fields.severity ?? rule.severity,
     title: fields.title,
     ...(fields.vendor && { vendor: { id: fields.vendor.id, name: fields.vendor.name } }),
@@ -84,4 +91,18 @@ export function makeFinding(
     ...(inconclusive && { inconclusive }),
     confidence: inconclusive ? 'low' : 'high',
   };
+}
+
+/** "received data", "received data and stored identifiers": what the evidence shows the vendor doing. */
+export function activityText({ sent, stored }: { sent: number; stored: number }): string {
+  if (sent && stored) return 'received data and stored identifiers';
+  return sent ? 'received data' : 'stored identifiers';
+}
+
+/** Session-replay vendors that sent recordings in the phases `inPhase` accepts. */
+export function recordedIn(scan: Scan, inPhase: (phase: Phase) => boolean): Set<string> {
+  const recorders = scan.recorders.filter(
+    (r) => r.vendor.category === 'session-replay' && r.ingest.some((i) => inPhase(scan.facts.get(i.id)?.phase ?? 'unknown')),
+  );
+  return new Set(recorders.map((r) => r.vendor.id));
 }

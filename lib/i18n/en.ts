@@ -85,6 +85,8 @@ export const EN = {
   'actions.running.masking': 'Typing test values into the page\u2019s fields, then watching {seconds} s…',
   'actions.done.clean': 'Clean audit done: this is what a first-time visitor meets before choosing.',
   'actions.done.masking': 'Masking test done: {n} fields typed and restored.',
+  'actions.maskingHint':
+    'The extension types test values with events a script dispatches; a recorder that ignores them gets "unverified". The command line types them as keystrokes.',
   'actions.notRun.clean': 'Clean audit not run: {reason}.',
   'actions.notRun.masking': 'Masking test not run: {reason}.',
   'actions.nothingToExport': 'Nothing to export yet.',
@@ -172,6 +174,12 @@ export const EN = {
   'replay.kind': 'Kind',
   'replay.verdict': 'Verdict',
   'replay.why': 'Why',
+  'replay.verdict.masked': 'masked',
+  'replay.verdict.unmasked': 'unmasked',
+  'replay.verdict.depends-on-setting': 'depends on a setting',
+  'replay.verdict.unverified': 'unverified',
+  'replay.unverifiedHint':
+    'Unverified: this recorder ignores events a script dispatches, and the extension types that way. The command line types as a person does: npm run audit -- <url> --scenario canary.',
 
   'timeline.label': 'Timeline: consent events and the first request of each vendor',
   'timeline.none': 'Nothing to place on the timeline.',

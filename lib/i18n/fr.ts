@@ -87,6 +87,8 @@ export const FR: Record<MessageKey, string> = {
   'actions.running.masking': 'Saisie de valeurs de test dans les champs de la page, puis observation pendant {seconds} s…',
   'actions.done.clean': 'Audit terminé : voici ce que rencontre un nouveau visiteur avant de choisir.',
   'actions.done.masking': 'Test de masquage terminé : {n} champs saisis puis restaurés.',
+  'actions.maskingHint':
+    'L\u2019extension saisit les valeurs de test par des événements émis par un script ; un enregistreur qui les ignore obtient « non vérifié ». La ligne de commande les saisit comme des frappes au clavier.',
   'actions.notRun.clean': 'Audit non lancé : {reason}.',
   'actions.notRun.masking': 'Test de masquage non lancé : {reason}.',
   'actions.nothingToExport': 'Rien à exporter pour l\u2019instant.',
@@ -174,6 +176,12 @@ export const FR: Record<MessageKey, string> = {
   'replay.kind': 'Type',
   'replay.verdict': 'Verdict',
   'replay.why': 'Pourquoi',
+  'replay.verdict.masked': 'masqué',
+  'replay.verdict.unmasked': 'non masqué',
+  'replay.verdict.depends-on-setting': 'selon un réglage',
+  'replay.verdict.unverified': 'non vérifié',
+  'replay.unverifiedHint':
+    'Non vérifié : cet enregistreur ignore les événements émis par un script, et l\u2019extension saisit ainsi. La ligne de commande saisit comme une personne : npm run audit -- <url> --scenario canary.',
 
   'timeline.label': 'Chronologie : événements de consentement et première requête de chaque fournisseur',
   'timeline.none': 'Rien à placer sur la chronologie.',

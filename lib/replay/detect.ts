@@ -1,86 +1,83 @@
+import type { Attributed } from '../classify/attribute';
+import { compileUrlPattern, matchesAny } from '../classify/url-pattern';
 import type { Vendor } from '../classify/vendor';
-import type { EvidenceRecord, PayloadRecord, RequestRecord } from '../model';
-import { decodePayload } from './decode';
-import { hasRrwebShape } from './rrweb-shape';
+import type { EvidenceRecord } from '../model';
 
 export interface RecorderEvidence {
   /** In time order. */
   records: readonly EvidenceRecord[];
-  vendorOf: ReadonlyMap<string, string>;
+  facts: ReadonlyMap<string, Pick<Attributed, 'vendor' | 'activity'>>;
   vendors: ReadonlyMap<string, Vendor>;
+  /** Requests and payloads whose decoded body holds rrweb-shaped events. */
+  recordings: ReadonlySet<string>;
+  /** The database entry for self-hosted rrweb, which rrweb payloads no loaded recorder explains are put on. */
+  rrweb?: Vendor;
 }
 
-/** What one session recorder did in a visit: present (loader, globals, cookies) and, separately, recording. */
+/** What one session recorder did in a visit: on the page (its recorder code or its identifiers) and, separately, recording. */
 export interface RecorderActivity {
   vendor: Vendor;
-  /** First sign the recorder is on the page: its loader script, a request to it, its global or its cookie. */
+  /** First sign the recorder is on the page: its recorder script, its traffic or what it stored. */
   loaded: EvidenceRecord;
-  /** First evidence that it sends recordings: traffic to an ingest endpoint, or an rrweb-shaped payload. */
+  /** First evidence that it sends recordings: traffic to an endpoint that only takes recordings, or an rrweb payload. */
   recording?: EvidenceRecord;
   recordingVia?: 'ingest' | 'rrweb-payload';
-  /** Every record of this recorder's ingest traffic, in time order. */
+  /** Every record of this recorder's recording traffic, in time order. */
   ingest: EvidenceRecord[];
 }
 
-const MAX_BODIES_DECODED = 200;
 const patternCache = new WeakMap<Vendor, { scripts: RegExp[]; ingest: RegExp[] }>();
 
 /**
- * Finds the session recorders of a visit: by vendor (category session-replay, or any vendor with replay metadata),
- * separating the loader from ingest traffic; plus rrweb-shaped payloads sent to any host, first-party proxies
- * included, attributed to the recorder the page loaded (or to self-hosted rrweb when none).
+ * Finds the session recorders of a visit. A vendor whose product is replay is a recorder wherever its code, traffic or
+ * identifiers are attributed; an analytics SDK with an optional replay module only when the module's own script or a
+ * recording endpoint is seen, or a recording goes to it. A name (a page global) is never enough. rrweb-shaped payloads
+ * to a host no recorder owns (a first-party proxy) are put on the recorder the page loaded, or on self-hosted rrweb.
  */
-export function detectRecorders(evidence: RecorderEvidence, rrwebVendor?: Vendor): RecorderActivity[] {
+export function detectRecorders({ records, facts, vendors, recordings, rrweb }: RecorderEvidence): RecorderActivity[] {
   const byVendor = new Map<string, RecorderActivity>();
-  for (const record of evidence.records) {
-    const vendorId = evidence.vendorOf.get(record.id);
-    const vendor = vendorId ? evidence.vendors.get(vendorId) : undefined;
-    if (!vendor?.sessionReplay || !isRecorderVendor(vendor, record)) continue;
-    let activity = byVendor.get(vendor.id);
-    if (!activity) {
-      activity = { vendor, loaded: record, ingest: [] };
-      byVendor.set(vendor.id, activity);
+  const orphans: EvidenceRecord[] = [];
+  const note = (vendor: Vendor, record: EvidenceRecord) => {
+    const activity = byVendor.get(vendor.id) ?? { vendor, loaded: record, ingest: [] };
+    byVendor.set(vendor.id, activity);
+    return activity;
+  };
+  const record_ = (activity: RecorderActivity, record: EvidenceRecord, via: 'ingest' | 'rrweb-payload') => {
+    activity.ingest.push(record);
+    if (!activity.recording) {
+      activity.recording = record;
+      activity.recordingVia = via;
     }
-    if ((record.kind === 'request' || record.kind === 'payload') && isIngest(vendor, record.url)) {
-      activity.ingest.push(record);
-      if (!activity.recording) {
-        activity.recording = record;
-        activity.recordingVia = 'ingest';
-      }
+  };
+  for (const record of records) {
+    const fact = facts.get(record.id);
+    const vendor = fact ? vendors.get(fact.vendor) : undefined;
+    const isOutgoing = record.kind === 'request' || record.kind === 'payload';
+    const shaped = isOutgoing && recordings.has(record.id);
+    if (!vendor || fact?.activity === 'none' || fact?.activity === 'context') {
+      if (shaped) orphans.push(record);
+      continue;
     }
+    const replay = vendor.sessionReplay;
+    const url = isOutgoing ? record.url : '';
+    const ingest = replay !== undefined && isOutgoing && isIngest(vendor, url);
+    const recorderCode = replay !== undefined && isOutgoing && matchesAny(patternsOf(vendor).scripts, url);
+    if (!shaped && !ingest && !recorderCode && !(replay && vendor.category === 'session-replay')) continue;
+    const activity = note(vendor, record);
+    if (ingest) record_(activity, record, 'ingest');
+    else if (shaped) record_(activity, record, 'rrweb-payload');
   }
-  // The rrweb fingerprint (`__rrweb_original__`) only says an rrweb-family recorder runs. When the page also has a
-  // vendor's recorder (PostHog, Sentry, Mixpanel… all bundle rrweb), the fingerprint is that vendor's, not a
-  // self-hosted rrweb of its own.
-  const own = rrwebVendor && byVendor.get(rrwebVendor.id);
-  if (own && !own.recording && byVendor.size > 1) byVendor.delete(rrwebVendor.id);
-  const shaped = findRrwebPayloads(evidence.records);
-  const first = shaped[0];
-  if (first) {
+  for (const record of orphans) {
     const target = [...byVendor.values()].find((a) => !a.recording) ?? [...byVendor.values()][0];
-    if (target) {
-      if (!target.recording || first.t < target.recording.t) {
-        target.recording = first;
-        target.recordingVia = 'rrweb-payload';
-      }
-      target.ingest.push(...shaped.filter((r) => !target.ingest.includes(r)));
-      target.ingest.sort((a, b) => a.t - b.t);
-    } else if (rrwebVendor) {
-      byVendor.set(rrwebVendor.id, { vendor: rrwebVendor, loaded: first, recording: first, recordingVia: 'rrweb-payload', ingest: shaped });
-    }
+    if (target) record_(target, record, 'rrweb-payload');
+    else if (rrweb) record_(note(rrweb, record), record, 'rrweb-payload');
+  }
+  for (const activity of byVendor.values()) {
+    activity.ingest.sort((a, b) => a.t - b.t);
+    const first = activity.ingest[0];
+    if (first && (!activity.recording || first.t < activity.recording.t)) activity.recording = first;
   }
   return [...byVendor.values()].sort((a, b) => a.loaded.t - b.loaded.t);
-}
-
-/**
- * A vendor counts as a recorder when replay is its product (category session-replay); analytics vendors with a
- * replay add-on count only when their replay scripts or ingest endpoints are seen.
- */
-function isRecorderVendor(vendor: Vendor, record: EvidenceRecord): boolean {
-  if (vendor.category === 'session-replay') return true;
-  if (record.kind !== 'request' && record.kind !== 'payload') return false;
-  const { scripts, ingest } = patternsOf(vendor);
-  return matchesAny(scripts, record.url) || matchesAny(ingest, record.url);
 }
 
 /**
@@ -92,27 +89,6 @@ function isIngest(vendor: Vendor, url: string): boolean {
   return matchesAny(ingest, url) && !matchesAny(scripts, url);
 }
 
-function findRrwebPayloads(records: readonly EvidenceRecord[]): (RequestRecord | PayloadRecord)[] {
-  const found: (RequestRecord | PayloadRecord)[] = [];
-  let decoded = 0;
-  for (const record of records) {
-    if ((record.kind !== 'request' && record.kind !== 'payload') || !record.body || record.body.bytes.length < 40) continue;
-    if (++decoded > MAX_BODIES_DECODED) break;
-    const layers = decodePayload(record.body.bytes, { maxTotalBytes: 4 * 1024 * 1024 });
-    if (layers.some((layer) => layer.chain.at(-1) === 'json' && looksRrweb(layer.text))) found.push(record);
-  }
-  return found;
-}
-
-function looksRrweb(text: string): boolean {
-  if (!text.includes('"type"') || !text.includes('"data"')) return false;
-  try {
-    return hasRrwebShape(JSON.parse(text));
-  } catch {
-    return false;
-  }
-}
-
 function patternsOf(vendor: Vendor): { scripts: RegExp[]; ingest: RegExp[] } {
   let patterns = patternCache.get(vendor);
   if (!patterns) {
@@ -121,22 +97,4 @@ function patternsOf(vendor: Vendor): { scripts: RegExp[]; ingest: RegExp[] } {
     patternCache.set(vendor, patterns);
   }
   return patterns;
-}
-
-/**
- * `host/path*` patterns from the vendor files: `*` matches any run of characters; a pattern without a path matches
- * the whole host and anything under it. Matched against the URL without its scheme, case-insensitively.
- */
-export function compileUrlPattern(pattern: string): RegExp {
-  const hasPath = pattern.includes('/');
-  const body = pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${hasPath ? '' : '(?=[:/?#]|$)'}`, 'i');
-}
-
-export function matchesAny(patterns: readonly RegExp[], url: string): boolean {
-  const rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  return patterns.some((re) => re.test(rest));
 }

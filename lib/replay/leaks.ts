@@ -1,6 +1,6 @@
-import type { CanaryRecord, EvidenceRecord, PayloadRecord, RequestRecord } from '../model';
-import { buildMatchers, type CanaryHit, findCanaries, type MatchKind } from './canary';
-import { type DecodedLayer, decodePayload, decodeUrl, type DecodeStep } from './decode';
+import type { CanaryRecord, PayloadRecord, RequestRecord } from '../model';
+import { buildMatchers, findCanaries, type Matchers, type MatchKind } from './canary';
+import type { DecodedLayer, DecodeStep } from './decode';
 import { hasRrwebShape } from './rrweb-shape';
 
 /** A canary value found in something that left the page. */
@@ -24,71 +24,59 @@ export interface DecodeLimit {
   error?: 'truncated' | 'corrupt';
 }
 
-const MAX_RECORDS = 3000;
-const MAX_LIMITS = 200;
-const DECODE_LIMITS = { maxTotalBytes: 8 * 1024 * 1024 };
-
-/**
- * Searches every request and page payload sent after the first canary was typed for the typed values, their
- * prefixes, case variants and hashes, through every layer of encoding and compression the decoder undoes. Where
- * decoding stopped at a cap (zip bombs, deep nesting) or on a broken stream is pushed to `limits`, once per record,
- * where and kind.
- */
-export async function findLeaks(records: readonly EvidenceRecord[], limits?: DecodeLimit[]): Promise<Leak[]> {
-  const canaries = records.filter((r): r is CanaryRecord => r.kind === 'canary');
-  const start = Math.min(...canaries.map((c) => c.t));
-  if (!canaries.length) return [];
-  const matchers = await buildMatchers(canaries.map((c) => ({ fieldId: c.id, kind: kindOf(c), value: c.value })));
-  const byId = new Map(canaries.map((c) => [c.id, c]));
-  const leaks: Leak[] = [];
-  let scanned = 0;
-  for (const record of records) {
-    if ((record.kind !== 'request' && record.kind !== 'payload') || record.t < start) continue;
-    if (++scanned > MAX_RECORDS) break;
-    const add = (hits: CanaryHit[], where: Leak['where'], rrweb: boolean) => {
-      for (const hit of hits) {
-        const canary = byId.get(hit.fieldId);
-        if (canary) leaks.push({ canary, record, where, matchKind: hit.matchKind, chain: hit.chain, rrweb });
-      }
-    };
-    const note = (layers: readonly DecodedLayer[], where: DecodeLimit['where']) => {
-      if (!limits) return;
-      const seen = new Set<string>();
-      for (const layer of layers) {
-        const kind = layer.capped ?? layer.error;
-        if (!kind || seen.has(kind) || limits.length >= MAX_LIMITS) continue;
-        seen.add(kind);
-        limits.push({ record, where, chain: layer.chain, ...(layer.capped && { capped: layer.capped }), ...(layer.error && { error: layer.error }) });
-      }
-    };
-    if (record.body?.bytes.length) {
-      const layers = decodePayload(record.body.bytes, DECODE_LIMITS);
-      note(layers, 'body');
-      const hits = findCanaries(layers, matchers);
-      if (hits.length)
-        add(
-          hits,
-          'body',
-          layers.some((l) => l.chain.at(-1) === 'json' && looksRrweb(l.text)),
-        );
-    }
-    const urlLayers = decodeUrl(record.url, DECODE_LIMITS);
-    note(urlLayers, 'url');
-    add(findCanaries(urlLayers, matchers), 'url', false);
-  }
-  return leaks;
+/** One canary test's values, compiled once for every payload searched. */
+export interface CanarySearch {
+  matchers: Matchers;
+  byId: ReadonlyMap<string, CanaryRecord>;
+  /** When typing began (ms since the visit started): only what was sent after it is searched. */
+  start: number;
 }
 
-function kindOf(canary: CanaryRecord): 'text' | 'email' | 'password' | 'numeric' {
-  if (canary.fieldKind === 'email' || canary.fieldKind === 'password') return canary.fieldKind;
-  return /^\d+$/.test(canary.value) ? 'numeric' : 'text';
+export async function prepareCanarySearch(canaries: readonly CanaryRecord[]): Promise<CanarySearch | undefined> {
+  if (!canaries.length) return undefined;
+  const matchers = await buildMatchers(canaries.map((c) => ({ fieldId: c.id, kind: kindOf(c), value: c.value })));
+  return { matchers, byId: new Map(canaries.map((c) => [c.id, c])), start: Math.min(...canaries.map((c) => c.t)) };
+}
+
+/**
+ * The canaries in the decoded layers of one body or URL: each value, its prefixes (captured mid-typing), case
+ * variants and hashes, through every layer of encoding and compression the decoder undid.
+ */
+export function leaksIn(search: CanarySearch, record: Leak['record'], where: Leak['where'], layers: readonly DecodedLayer[], rrweb: boolean): Leak[] {
+  return findCanaries(layers, search.matchers).flatMap((hit) => {
+    const canary = search.byId.get(hit.fieldId);
+    return canary ? [{ canary, record, where, matchKind: hit.matchKind, chain: hit.chain, rrweb }] : [];
+  });
+}
+
+/** Where decoding stopped, once per kind of stop. */
+export function limitsIn(record: DecodeLimit['record'], where: DecodeLimit['where'], layers: readonly DecodedLayer[]): DecodeLimit[] {
+  const seen = new Set<string>();
+  const limits: DecodeLimit[] = [];
+  for (const layer of layers) {
+    const kind = layer.capped ?? layer.error;
+    if (!kind || seen.has(kind)) continue;
+    seen.add(kind);
+    limits.push({ record, where, chain: layer.chain, ...(layer.capped && { capped: layer.capped }), ...(layer.error && { error: layer.error }) });
+  }
+  return limits;
+}
+
+/** Whether decoded layers hold rrweb-shaped events: a session recording, whatever the host it goes to. */
+export function isRecordingPayload(layers: readonly DecodedLayer[]): boolean {
+  return layers.some((layer) => layer.chain.at(-1) === 'json' && looksRrweb(layer.text));
 }
 
 function looksRrweb(text: string): boolean {
-  if (!text.includes('"type"')) return false;
+  if (!text.includes('"type"') || !text.includes('"data"')) return false;
   try {
     return hasRrwebShape(JSON.parse(text));
   } catch {
     return false;
   }
+}
+
+function kindOf(canary: CanaryRecord): 'text' | 'email' | 'password' | 'numeric' {
+  if (canary.fieldKind === 'email' || canary.fieldKind === 'password') return canary.fieldKind;
+  return /^\d+$/.test(canary.value) ? 'numeric' : 'text';
 }

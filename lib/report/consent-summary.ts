@@ -1,4 +1,4 @@
-import type { ReportConsent } from './build';
+import type { ReportConsent } from './types';
 import { formatTime } from './format';
 
 /** One line for the consent state: CMPs, the choice and when, per purpose. Pure, plain text (escape before use). */

@@ -1,5 +1,5 @@
 import type { Finding } from '../model';
-import type { Report, ReportVendor } from './build';
+import type { Report, ReportVendor } from './types';
 
 export interface CookieKey {
   name: string;

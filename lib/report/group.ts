@@ -1,6 +1,6 @@
 import { THIRTEEN_MONTHS } from '../findings/limits';
 import { SEVERITIES, type Finding, type Phase } from '../model';
-import type { Report, ReportCookie, ReportStorage } from './build';
+import type { Report, ReportCookie, ReportStorage } from './types';
 
 /** Display rows, sorting and lookups shared by the popup, the report page and the exports. Pure. */
 

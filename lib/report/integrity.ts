@@ -1,4 +1,4 @@
-import type { Report } from './build';
+import type { Report } from './types';
 
 /**
  * The SHA-256 of the report's JSON body. `over` says what was hashed: `JSON.stringify` (no spaces) of the report

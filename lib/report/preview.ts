@@ -1,4 +1,4 @@
-import type { Report } from './build';
+import type { Report } from './types';
 import { LIST_PAGE } from './group';
 
 /**

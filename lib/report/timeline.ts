@@ -1,6 +1,6 @@
 import type { Category, ConsentRequirement } from '../classify/categories';
 import type { ConsentChoice as Choice } from '../consent/timeline';
-import type { Report } from './build';
+import type { Report } from './types';
 
 /** What happened when: the consent events and the first request of each vendor. Times in ms since the visit started. */
 export interface Timeline {

@@ -1,6 +1,6 @@
-import type { Report } from './build';
+import type { Report } from './types';
 
-/** One CSV file per table: cookies, requests, findings (RFC 4180: CRLF, quotes doubled; formulas neutralised). */
+/** One CSV file per table: cookies, requests, findings, masking verdicts, consent events (RFC 4180: CRLF, quotes doubled; formulas neutralised). */
 export function toCsvFiles(report: Report): { name: string; content: string }[] {
   return [
     {
@@ -47,6 +47,13 @@ export function toCsvFiles(report: Report): { name: string; content: string }[] 
           f.evidence.when ?? '',
           f.inconclusive ?? '',
         ]),
+      ),
+    },
+    {
+      name: 'masking.csv',
+      content: csv(
+        ['vendor', 'selector', 'field_kind', 'verdict', 'proof', 'reason'],
+        report.masking.map((m) => [m.vendor, m.selector, m.fieldKind, m.verdict, m.proof, m.reason]),
       ),
     },
     {

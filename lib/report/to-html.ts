@@ -1,4 +1,4 @@
-import type { Report } from './build';
+import type { Report } from './types';
 import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
 import { formatLifetime, formatTime } from './format';
 
@@ -62,6 +62,16 @@ ${
       )
     : '<p>No findings.</p>'
 }
+${
+  report.masking.length
+    ? `<h2>Session replay masking</h2>
+${table(
+  'masking',
+  ['Field', 'Kind', 'Recorder', 'Verdict', 'Proof', 'Why'],
+  report.masking.map((m) => [m.selector, m.fieldKind, m.vendor, m.verdict, m.proof, m.reason]),
+)}${report.masking.some((m) => m.verdict === 'unverified') ? `\n<p>${escapeHtml(UNVERIFIED_NOTE)}</p>` : ''}`
+    : ''
+}
 <h2>Requests</h2>
 ${table(
   'requests',
@@ -91,6 +101,10 @@ ${table(
 </html>
 `;
 }
+
+/** What `unverified` means, said once under the masking table of every export. */
+export const UNVERIFIED_NOTE =
+  'unverified: the recorder ignores events a script dispatched and the values were typed that way, so a value it did not send proves nothing. The command line (npm run audit -- <url> --scenario canary) types them as keystrokes.';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

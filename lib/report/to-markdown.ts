@@ -1,6 +1,7 @@
-import type { Report } from './build';
+import type { Report } from './types';
 import { consentEventRows, consentSummary } from './consent-summary';
 import { formatTime } from './format';
+import { UNVERIFIED_NOTE } from './to-html';
 import { severityCounts, verdictLine } from './verdict';
 
 /** A short summary to paste into a ticket. Page-derived text is escaped so it cannot break the Markdown. */
@@ -24,6 +25,12 @@ export function toMarkdown(report: Report): string {
     lines.push('| Severity | Rule | Vendor | Finding | When | Fix |', '|---|---|---|---|---|---|');
     for (const f of report.findings)
       lines.push(`| ${f.severity} | \`${f.rule}\` | ${md(f.vendor?.name ?? '')} | ${md(f.title)} | ${md(f.evidence.when ?? '')} | ${md(f.fix)} |`);
+    lines.push('');
+  }
+  if (report.masking.length) {
+    lines.push('## Session replay masking', '', '| Field | Kind | Recorder | Verdict | Proof | Why |', '|---|---|---|---|---|---|');
+    for (const m of report.masking) lines.push(`| ${md(m.selector)} | ${m.fieldKind} | ${md(m.vendor)} | ${m.verdict} | ${m.proof} | ${md(m.reason)} |`);
+    if (report.masking.some((m) => m.verdict === 'unverified')) lines.push('', md(UNVERIFIED_NOTE));
     lines.push('');
   }
   if (report.consent.events.length) {

@@ -1,6 +1,6 @@
 import type { Category } from '../classify/categories';
 import { SEVERITIES, type Finding, type Severity } from '../model';
-import type { Report, ReportVendor } from './build';
+import type { Report, ReportVendor } from './types';
 
 export function severityCounts(findings: readonly Finding[]): [Severity, number][] {
   return SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]);

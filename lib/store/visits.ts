@@ -25,6 +25,12 @@ export interface CaptureState {
   tabs: { visit: Visit; mainRequestId?: string; records: number }[];
 }
 
+/** The capture state in the shape the recorder resumes from. */
+export async function readCaptureResume(db: Db): Promise<{ maxRecordsPerVisit: number; tabs: CaptureState['tabs'] }> {
+  const { settings, tabs } = await readCaptureState(db);
+  return { maxRecordsPerVisit: settings.maxRecordsPerVisit, tabs };
+}
+
 export async function readCaptureState(db: Db): Promise<CaptureState> {
   const tabs: CaptureState['tabs'] = [];
   for (const state of await readAllTabStates(db)) {
@@ -75,10 +81,11 @@ export async function applyRetention(db: Db, now: number, keep: ReadonlySet<stri
   return doomed;
 }
 
-/** "Delete all data": every visit, record and tab state. Settings stay. */
+/** "Delete all data": every visit, record, tab state and audit status. Settings stay. */
 export async function deleteAll(db: Db): Promise<void> {
-  const tx = db.transaction(['visits', 'records', 'tabs'], 'readwrite');
-  await Promise.all([tx.objectStore('visits').clear(), tx.objectStore('records').clear(), tx.objectStore('tabs').clear(), tx.done]);
+  const stores = ['visits', 'records', 'tabs', 'audits'] as const;
+  const tx = db.transaction([...stores], 'readwrite');
+  await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
 }
 
 function isObject(value: unknown): value is object {

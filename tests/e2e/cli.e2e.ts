@@ -7,6 +7,8 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '@/lib/report/report.schema.json';
 import { startFixtureServer } from '../fixtures/server.mjs';
+import type { Report } from '@/lib/report/types';
+import { collectorSaw, receivedTexts } from './collector';
 import { BROWSERS, ROOT } from './harness';
 
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
@@ -61,11 +63,44 @@ describe('npm run audit', () => {
       '--browser-arg=--ignore-certificate-errors',
     );
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain('Canary test: typed into 4 fields.');
+    expect(stderr).toContain('Canary test: typed into 4 fields (4 as keystrokes through the browser).');
     expect(stdout).toContain('replay-unmasked-input');
     const report = JSON.parse(readFileSync(file, 'utf8'));
     expect(report.scenario).toBe('canary');
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
+  it('types the canary values as keystrokes, so a recorder that ignores synthetic events is proven field by field', async () => {
+    const file = path.join(out, 'canary-datadog.json');
+    const since = server.log.length;
+    const { code, stderr } = await audit(
+      'https://replay-lab.example/datadog.html?mask=0&untrusted=0',
+      '--scenario',
+      'canary',
+      '--wait',
+      '12',
+      '--out',
+      file,
+      `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+      '--browser-arg=--ignore-certificate-errors',
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('Canary test: typed into 4 fields (4 as keystrokes through the browser).');
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    // The judge is what Datadog's intake received, read with Node's zlib.
+    const texts = server.log
+      .slice(since)
+      .filter((e) => e.host === 'browser-intake-datadoghq.com' && e.method === 'POST')
+      .flatMap((e) => receivedTexts(e.body));
+    const saw = report.canaries
+      .filter((c) => collectorSaw(texts, c.value))
+      .map((c) => c.selector)
+      .sort();
+    expect(saw).toEqual(['#msg', '#name']);
+    expect([...new Set(report.leaks.map((l) => l.selector))].sort()).toEqual(saw);
+    const verdicts = Object.fromEntries(report.masking.filter((m) => m.vendor === 'datadog-rum').map((m) => [m.selector, `${m.verdict}/${m.proof}`]));
+    expect(verdicts).toEqual({ '#email': 'masked/canary', '#name': 'unmasked/canary', '#pw': 'masked/canary', '#msg': 'unmasked/canary' });
   });
 
   it('writes Markdown and CSV exports', async () => {

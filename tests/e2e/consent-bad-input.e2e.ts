@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioStatus } from '@/lib/model';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 
 // Bad input from issue 4: none may crash the extension or give a plain verdict; each gives "inconclusive" with a

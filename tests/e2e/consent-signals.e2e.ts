@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, startSession } from './harness';
 
 // Google Consent Mode commands are read in the page (MAIN-world probe); a refusal then anchors every phase.

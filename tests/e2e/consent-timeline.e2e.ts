@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, startSession } from './harness';
 
 // The consent manager's own cookie dates the refusal (no TCF, no Consent Mode): the CMP readers replay the cookie jar

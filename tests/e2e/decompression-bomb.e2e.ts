@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
 import schema from '@/lib/report/report.schema.json';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';

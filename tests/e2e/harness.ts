@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
 

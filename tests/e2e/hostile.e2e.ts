@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, startSession } from './harness';
 
 // The static masking audit: fields and markers read from the page, judged against each recorder's markers and defaults.

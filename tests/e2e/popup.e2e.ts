@@ -10,7 +10,7 @@ import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs'
 import type { ExportFile } from '@/lib/messages';
 import { createTranslator } from '@/lib/i18n/translate';
 import type { Visit } from '@/lib/model';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { badgeFor } from '@/lib/report/badge';
 import { hasValidIntegrity } from '@/lib/report/integrity';
 import schema from '@/lib/report/report.schema.json';
@@ -348,7 +348,7 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     }
 
     const zip = unzipSync(Buffer.from(csv.content, 'base64'));
-    expect(Object.keys(zip).sort()).toEqual(['consent.csv', 'cookies.csv', 'findings.csv', 'requests.csv']);
+    expect(Object.keys(zip).sort()).toEqual(['consent.csv', 'cookies.csv', 'findings.csv', 'masking.csv', 'requests.csv']);
     for (const f of csv.files ?? []) expect(strFromU8(zip[f.name] ?? new Uint8Array()), f.name).toBe(f.content);
   });
 

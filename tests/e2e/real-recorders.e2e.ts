@@ -1,9 +1,14 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
+import { runTrustedCanary } from '@/lib/cli/trusted-input.mjs';
 import schema from '@/lib/report/report.schema.json';
+import { getDefaultIndex } from '@/lib/classify/vendors';
+import type { EvidenceRecord, FieldRecord, RecorderConfigRecord } from '@/lib/model';
+import { judgeMasking } from '@/lib/replay/masking';
+import { readRecorderConfig } from '@/lib/replay/recorder-config';
 import { collectorSaw, receivedTexts } from './collector';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 
@@ -28,6 +33,11 @@ interface Case {
   /** The decoding chain of a leak, as the extension reports it. */
   chain: string[];
   /**
+   * How recording is told: traffic to an ingest endpoint of the vendor file, or rrweb-shaped events in a shared
+   * endpoint (Sentry's envelope also carries errors and traces, so it is no ingest pattern).
+   */
+  via?: 'rrweb-payload';
+  /**
    * Datadog ignores script-dispatched events by default (the fixture turns that off), so the extension never takes
    * a value that did not arrive as proof of masking for it: those fields keep their static verdict.
    */
@@ -43,6 +53,7 @@ const CASES: Case[] = [
     masks: [0, 1],
     leaksWhenOff: ['#email', '#msg', '#name'],
     chain: ['sentry-envelope', 'zlib', 'json'],
+    via: 'rrweb-payload',
   },
   {
     vendor: 'datadog-rum',
@@ -91,14 +102,18 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
   });
   afterAll(() => env?.close());
 
-  async function runCanary(c: Case, mask: 0 | 1) {
-    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}`;
+  async function runCanary(c: Case, mask: 0 | 1, { query = '', typing = 'synthetic' }: { query?: string; typing?: 'synthetic' | 'cli' } = {}) {
+    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}${query}`;
     const page = await env.session.newPage();
     await env.session.goto(page, url);
     await sleep(2000);
     const tabId = (await findTabId(env.session, url)) ?? -1;
     const since = env.server.log.length;
-    const run = await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: c.seconds });
+    // `cli`: the CLI's own typing (lib/cli/trusted-input.mjs), keystrokes through CDP or WebDriver BiDi.
+    const run =
+      typing === 'cli'
+        ? await runTrustedCanary(env.session, page, tabId, c.seconds)
+        : await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: c.seconds });
     const values = await page.evaluate(() => [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((e) => e.value));
     const { report } = (await requestReport(env.session, tabId)) as { report: Report };
     // What the collector received while the extension watched: a recorder may still send when the page closes.
@@ -131,6 +146,41 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     expect([...new Set(findings)].sort()).toEqual(saw);
   }
 
+  // Datadog as installed by default (no allowUntrustedEvents): it ignores events a script dispatched. The extension's
+  // synthetic typing can then prove nothing (`unverified`, never `masked`); the CLI's keystrokes are a person's to
+  // Datadog, so its verdicts are proven like any other recorder's, and the collector is still the judge.
+  const datadog = CASES.find((c) => c.vendor === 'datadog-rum') as Case;
+  for (const mask of [0, 1] as const) {
+    it(`datadog-rum without allowUntrustedEvents, masking ${mask ? 'on' : 'off'}: the CLI's keystrokes prove each field as the collector saw it`, async () => {
+      const { run, values, report, bodies, saw } = await runCanary(datadog, mask, { query: '&untrusted=0', typing: 'cli' });
+      expect(run).toMatchObject({ ok: true, typed: 4, trusted: 4 });
+      expect(values).toEqual(['', '', '', '']);
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(report.canaries.map((x) => x.trusted)).toEqual([true, true, true, true]);
+      expect(saw).toEqual(mask ? [] : datadog.leaksWhenOff);
+      const ingestLeaks = report.leaks.filter((l) => datadog.ingest.test(new URL(l.url).hostname));
+      expect([...new Set(ingestLeaks.map((l) => l.selector))].sort()).toEqual(saw);
+      const proven = Object.fromEntries(report.masking.filter((m) => m.vendor === datadog.vendor).map((m) => [m.selector, `${m.verdict}/${m.proof}`]));
+      expect(proven).toEqual(Object.fromEntries(report.canaries.map((x) => [x.selector, saw.includes(x.selector) ? 'unmasked/canary' : 'masked/canary'])));
+      expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    });
+  }
+
+  it("datadog-rum without allowUntrustedEvents, masking off: the extension's synthetic typing says unverified, never masked", async () => {
+    const { run, report, bodies, saw } = await runCanary(datadog, 0, { query: '&untrusted=0' });
+    expect(run).toMatchObject({ ok: true, typed: 4, trusted: 0 });
+    expect(report.canaries.map((x) => x.trusted)).toEqual([false, false, false, false]);
+    // Datadog recorded the page (segments arrived) but not one synthetic keystroke.
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(saw).toEqual([]);
+    expect(report.leaks).toEqual([]);
+    const verdicts = report.masking.filter((m) => m.vendor === datadog.vendor);
+    expect(verdicts.map((m) => [m.selector, m.verdict])).toEqual(report.canaries.map((x) => [x.selector, 'unverified']));
+    expect(verdicts.every((m) => m.reason.includes('the canary test cannot confirm it'))).toBe(true);
+    expect(report.findings.filter((f) => f.rule === 'replay-unmasked-input')).toEqual([]);
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+  });
+
   for (const c of CASES) {
     for (const mask of c.masks) {
       it(`${c.vendor}, masking ${mask ? 'on' : 'off'}: detected as recording, and leaks reported exactly where the collector saw them`, async () => {
@@ -139,7 +189,7 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
         expect(values).toEqual(['', '', '', '']);
         expect(bodies.length).toBeGreaterThan(0);
         const recorders = report.recorders.map((r) => [r.vendor, r.loadedPhase, r.recordingVia]);
-        expect(recorders).toEqual([[c.vendor, 'no-cmp', 'ingest']]);
+        expect(recorders).toEqual([[c.vendor, 'no-cmp', c.via ?? 'ingest']]);
         expect(report.recorders[0]?.recordingAt ?? -1).toBeGreaterThanOrEqual(report.recorders[0]?.loadedAt ?? 0);
         if (mask === 0) {
           expect(saw).toEqual(c.leaksWhenOff);
@@ -154,4 +204,170 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
       });
     }
   }
+});
+
+// The recorder's configuration as each fixture page hands it to the SDK's global (the probe reads the init options), and
+// the masking verdicts judged from it: `config` where the page set the option, `default` where it did not, and
+// "configuration not visible" for a bundled SDK that exposes no global. The evidence is the extension's own stored
+// records (get-tab-data); the verdicts are judged from them with the extension's own code.
+
+interface ConfigCase {
+  page: string;
+  vendor: string;
+  /** The options the probe must have read for ?mask=0 and ?mask=1, by `via`. */
+  seen: [Record<string, Record<string, unknown>>, Record<string, Record<string, unknown>>];
+  /** Verdict and basis of #name (a plain text input) and #msg (a textarea) for ?mask=0 and ?mask=1. */
+  verdicts: [[string, string][], [string, string][]];
+}
+
+const CONFIG_CASES: ConfigCase[] = [
+  {
+    page: 'posthog',
+    vendor: 'posthog',
+    seen: [{ 'posthog.init': { 'session_recording.maskAllInputs': false } }, { 'posthog.init': {} }],
+    verdicts: [
+      [
+        ['unmasked', 'config'],
+        ['unmasked', 'config'],
+      ],
+      [
+        ['masked', 'default'],
+        ['masked', 'default'],
+      ],
+    ],
+  },
+  {
+    page: 'mixpanel',
+    vendor: 'mixpanel-session-replay',
+    seen: [
+      { 'mixpanel.init': { record_sessions_percent: 100, record_mask_all_inputs: false, record_mask_all_text: false } },
+      { 'mixpanel.init': { record_sessions_percent: 100 } },
+    ],
+    verdicts: [
+      [
+        ['unmasked', 'config'],
+        ['unmasked', 'config'],
+      ],
+      [
+        ['masked', 'default'],
+        ['masked', 'default'],
+      ],
+    ],
+  },
+  {
+    page: 'datadog',
+    vendor: 'datadog-rum',
+    seen: [
+      { 'DD_RUM.getInitConfiguration()': { defaultPrivacyLevel: 'allow', sessionReplaySampleRate: 100, sessionSampleRate: 100 } },
+      { 'DD_RUM.getInitConfiguration()': { defaultPrivacyLevel: 'mask-user-input', sessionReplaySampleRate: 100, sessionSampleRate: 100 } },
+    ],
+    verdicts: [
+      [
+        ['unmasked', 'config'],
+        ['unmasked', 'config'],
+      ],
+      [
+        ['masked', 'config'],
+        ['masked', 'config'],
+      ],
+    ],
+  },
+  {
+    page: 'sentry',
+    vendor: 'sentry-replay',
+    seen: [
+      { 'Sentry.replayIntegration': { maskAllInputs: false, maskAllText: false, unmask: ['#msg'] }, 'Sentry.init': { replaysSessionSampleRate: 1 } },
+      { 'Sentry.replayIntegration': {}, 'Sentry.init': { replaysSessionSampleRate: 1 } },
+    ],
+    verdicts: [
+      [
+        ['unmasked', 'config'],
+        ['unmasked', 'config'],
+      ],
+      [
+        ['masked', 'default'],
+        ['masked', 'default'],
+      ],
+    ],
+  },
+];
+
+describe.each(BROWSERS)('recorder configuration read from the page in %s', (kind) => {
+  let env: Awaited<ReturnType<typeof startSession>>;
+  beforeAll(async () => {
+    env = await startSession(kind);
+  });
+  afterAll(() => env?.close());
+
+  /** The tab's stored records, polled until `ready` says they hold what the test needs (or 30 s passed). */
+  async function recordsOf(url: string, ready: (records: EvidenceRecord[]) => boolean) {
+    const page = await env.session.newPage();
+    await env.session.goto(page, url);
+    let records: EvidenceRecord[] = [];
+    for (let i = 0; i < 60 && !ready(records); i++) {
+      await sleep(500);
+      const tabId = await findTabId(env.session, url);
+      const data = tabId === undefined ? undefined : ((await sendToExtension(env.session, { type: 'get-tab-data', tabId })) as { records?: EvidenceRecord[] });
+      records = data?.records ?? [];
+    }
+    return { page, records };
+  }
+
+  const fieldsOf = (records: EvidenceRecord[]) => {
+    // The later scan (load + 6 s) wins: by then the configuration's selectors were known to the scan.
+    const latest = new Map<string, FieldRecord>();
+    for (const r of records) if (r.kind === 'field') latest.set(r.selector, r);
+    return [...latest.values()];
+  };
+  const judge = (vendorId: string, records: EvidenceRecord[]) => {
+    const vendor = getDefaultIndex().vendors.find((v) => v.id === vendorId);
+    if (!vendor) throw new Error(vendorId);
+    const loaded = records[0] as EvidenceRecord;
+    return judgeMasking([{ vendor, loaded, ingest: [] }], fieldsOf(records), [], [], readRecorderConfig(records));
+  };
+
+  for (const c of CONFIG_CASES) {
+    for (const mask of [0, 1] as const) {
+      it(`${c.vendor}, masking ${mask ? 'on' : 'off'}: the init options are read, and the verdicts say they rest on them`, async () => {
+        const url = `https://replay-lab.example/${c.page}.html?mask=${mask}`;
+        const hasMsg = (rs: EvidenceRecord[]) =>
+          rs.some((r) => r.kind === 'field' && r.selector === '#msg' && (mask || c.page !== 'sentry' || r.markers.includes('#msg')));
+        const { page, records } = await recordsOf(
+          url,
+          (rs) => hasMsg(rs) && rs.filter((r) => r.kind === 'recorder-config').length >= Object.keys(c.seen[mask]).length,
+        );
+        await page.close();
+        const configs = records.filter((r): r is RecorderConfigRecord => r.kind === 'recorder-config');
+        expect(configs.every((r) => r.vendor === c.vendor && r.source === 'probe' && r.frameId === 0)).toBe(true);
+        expect(Object.fromEntries(configs.map((r) => [r.via, r.options]))).toEqual(c.seen[mask]);
+        const masking = judge(c.vendor, records);
+        const of = (selector: string) => masking.find((m) => m.field.selector === selector);
+        expect([of('#name'), of('#msg')].map((m) => [m?.verdict, m?.basis])).toEqual(c.verdicts[mask]);
+        if (c.verdicts[mask][0]?.[1] === 'default')
+          expect(of('#name')?.reason).toMatch(/^configuration seen \(.+\) does not set how inputs are masked; documented default: /);
+        expect(of('#pw')?.verdict).toBe('masked');
+      });
+    }
+  }
+
+  it('a bundled SDK without a global: the recorder runs, its configuration is not visible, the static verdict rests on the documented default and the canary test corrects it', async () => {
+    const url = 'https://replay-lab.example/posthog-bundled.html';
+    const page = await env.session.newPage();
+    await env.session.goto(page, url);
+    await sleep(2000);
+    const tabId = (await findTabId(env.session, url)) ?? -1;
+    const since = env.server.log.length;
+    // PostHog uploads nothing until the visitor interacts: the canary test's typing is that interaction.
+    expect(await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: 6 })).toMatchObject({ ok: true, typed: 4 });
+    const { records } = (await sendToExtension(env.session, { type: 'get-tab-data', tabId })) as { records: EvidenceRecord[] };
+    const { report } = (await requestReport(env.session, tabId)) as { report: Report };
+    await page.close();
+    expect(env.server.log.slice(since).some((e) => e.host === 'us.i.posthog.com' && e.path.startsWith('/s/') && e.method === 'POST')).toBe(true);
+    expect(records.filter((r) => r.kind === 'recorder-config')).toEqual([]);
+    const name = judge('posthog', records).find((m) => m.field.selector === '#name');
+    expect([name?.verdict, name?.basis, name?.reason]).toEqual(['masked', 'default', 'configuration not visible; documented default: PostHog masks inputs']);
+    // The page set maskAllInputs: false where the probe could not see it; the typed value proves what happened.
+    const proven = report.masking.find((m) => m.vendor === 'posthog' && m.selector === '#name');
+    expect([proven?.verdict, proven?.proof]).toEqual(['unmasked', 'canary']);
+  }, 60_000);
 });

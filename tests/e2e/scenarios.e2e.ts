@@ -11,7 +11,7 @@ import type { ScenarioStatus } from '@/lib/model';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { ConsentSignalRecord } from '@/lib/model';
 import type { TabData } from '@/lib/messages';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, type BrowserKind, ROOT, sendToExtension, startSession } from './harness';
 
 // The reject and accept audits against real consent managers from npm (tests/fixtures/sites/<cmp>-ok|broken.example):

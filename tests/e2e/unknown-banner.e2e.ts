@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { TabData } from '@/lib/messages';
 import type { ConsentSignalRecord } from '@/lib/model';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
 
 // Consent banners of managers the product does not know (hand-written banners of our own, in four languages, in

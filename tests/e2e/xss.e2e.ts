@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { BROWSERS, ROOT, sendToExtension, startSession } from './harness';
 import { inertness, selectTab } from './pages';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Recorder } from '@/lib/capture/recorder';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
@@ -59,6 +59,9 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
     recorder,
     audits: {
       runCanary: async () => ({ ok: false, reason: 'restricted' }),
+      planCanary: async () => ({ ok: false, reason: 'restricted' }),
+      focusCanary: async () => ({ focused: false }),
+      visitorTarget: async () => ({ ok: false }),
       runCleanObserve: async () => ({ ok: false, reason: 'restricted' }),
       runScenario: async () => ({ ok: false, reason: 'restricted' }),
       scenarioStatus: async () => undefined,

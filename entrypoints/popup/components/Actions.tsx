@@ -83,6 +83,9 @@ export function Actions({ tabId, onDone }: ActionsProps) {
       <button type="button" disabled={busy} onClick={() => void run('masking')} data-testid="test-masking">
         {t('actions.testMasking')}
       </button>
+      <p class="muted" data-testid="masking-hint">
+        {t('actions.maskingHint')}
+      </p>
       {status.kind !== 'idle' && (
         <p role="status" class="muted" data-testid="action-status">
           {status.text}

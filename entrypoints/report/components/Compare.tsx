@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { diffReports, isUnchanged } from '@/lib/report/diff';
 import { useI18n } from '@/lib/ui/i18n';
 import { send } from '@/lib/messages';

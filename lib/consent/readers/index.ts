@@ -28,7 +28,7 @@ import { trustarc } from './trustarc';
 import { usercentrics } from './usercentrics';
 import { vanillaCookieconsent } from './vanilla-cookieconsent';
 
-/** One reader per entry of `research/cmps.json`, in its order; the bare frameworks come last. */
+/** One reader per consent manager of `data/vendors/` with a `cmp` section; the bare frameworks come last. */
 export const CMP_READERS: readonly CmpReader[] = [
   onetrust,
   cookiebot,

@@ -1,6 +1,7 @@
+import type { Finding } from '../../model';
 import type { ConsentObservation, ObservationKind } from '../../consent/detect-consent';
 import type { EvidenceRecord } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
 
 /**
  * After the visitor refused, the stored or transmitted consent still says purposes were granted: a TC string with
@@ -9,12 +10,12 @@ import { makeFinding, REFERENCES, type Rule } from '../rule';
  * CMP's own cookie or localStorage recording an acceptance. Vendors reading it will track anyway. Observations after
  * the banner was shown again are left out: the visitor could have changed their mind.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'consent-stored-despite-refusal',
   title: 'Consent recorded as granted despite a refusal',
   severity: 'high',
   references: [REFERENCES.gdpr7, REFERENCES.eprivacy53, REFERENCES.cnil2020],
-  check(scan) {
+  check(scan): Finding[] {
     const { consent } = scan;
     const refusalAt = consent.transitions.find((t) => t.phase === 'after-refusal' || t.phase === 'after-revocation')?.t;
     if (refusalAt === undefined) return [];
@@ -41,7 +42,7 @@ export const rule: Rule = {
       }),
     ];
   },
-};
+});
 
 function describe(kind: ObservationKind, contrary: readonly ConsentObservation[]): string {
   switch (kind) {

@@ -1,9 +1,13 @@
+import { factsOf, isBeforeConsent, vendorOf } from '../../analysis/scan';
 import type { CookieRecord, Finding } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { isBeforeConsent, phaseAt } from '../../analysis/scan';
+import { defineRule, makeFinding, REFERENCES } from '../rule';
 
-/** A cookie of a vendor that needs consent is set before the visitor chose. One finding per cookie name and domain. */
-export const rule: Rule = {
+/**
+ * A cookie of a vendor that needs consent is set before the visitor chose. One finding per cookie name and domain.
+ * Only attributed cookies count: a generic name (`visitor_id`) without its vendor's host or script in the visit is a
+ * first-party cookie that merely resembles one.
+ */
+export const rule = defineRule({
   id: 'cookie-before-consent',
   title: 'Non-essential cookie set before consent',
   severity: 'medium',
@@ -11,8 +15,10 @@ export const rule: Rule = {
   check(scan) {
     const groups = new Map<string, CookieRecord[]>();
     for (const record of scan.records) {
-      if (record.kind !== 'cookie' || record.action !== 'set' || !isBeforeConsent(phaseAt(scan.consent, record.t))) continue;
-      const vendor = scan.vendors.get(scan.classification.vendorOf.get(record.id) ?? '');
+      if (record.kind !== 'cookie') continue;
+      const fact = factsOf(scan, record);
+      if (fact.activity !== 'stored' || !fact.by || !isBeforeConsent(fact.phase)) continue;
+      const vendor = vendorOf(scan, record);
       if (vendor?.consent !== 'required' || vendor.category === 'consent-management') continue;
       const key = `${record.name}\u0000${record.domain}`;
       groups.set(key, [...(groups.get(key) ?? []), record]);
@@ -20,18 +26,18 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     for (const records of groups.values()) {
       const first = records[0];
-      const vendor = first && scan.vendors.get(scan.classification.vendorOf.get(first.id) ?? '');
+      const vendor = first && vendorOf(scan, first);
       if (!first || !vendor) continue;
       findings.push(
         makeFinding(rule, scan, records, {
           vendor,
-          phase: phaseAt(scan.consent, first.t),
+          phase: factsOf(scan, first).phase,
           title: `Cookie ${first.name} (${vendor.name}) was set before consent`,
           fix: `Set ${first.name} only after the visitor accepts ${vendor.name}'s purpose (${vendor.category}); until then the tag that writes it must not run.`,
-          details: { cookie: first.name, domain: first.domain, via: [...new Set(records.map((r) => r.via))] },
+          details: { cookie: first.name, domain: first.domain, via: [...new Set(records.map((r) => r.via))], attribution: factsOf(scan, first).by },
         }),
       );
     }
     return findings;
   },
-};
+});

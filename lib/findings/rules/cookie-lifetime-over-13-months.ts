@@ -1,7 +1,7 @@
 import type { CookieRecord, Finding } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { THIRTEEN_MONTHS } from '../limits';
-import { phaseAt } from '../../analysis/scan';
+import { factsOf, vendorOf } from '../../analysis/scan';
 
 export { THIRTEEN_MONTHS };
 
@@ -9,7 +9,7 @@ export { THIRTEEN_MONTHS };
  * An audience-measurement cookie declares a lifetime of more than 13 months. Only declarations count (Set-Cookie
  * headers and document.cookie writes): browsers cap what they store at 400 days, which would hide the excess.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'cookie-lifetime-over-13-months',
   title: 'Audience-measurement cookie declared for more than 13 months',
   severity: 'medium',
@@ -19,7 +19,8 @@ export const rule: Rule = {
     for (const record of scan.records) {
       if (record.kind !== 'cookie' || record.via === 'store' || record.via === 'jar' || record.action !== 'set') continue;
       if (record.declaredLifetime === null || record.declaredLifetime <= THIRTEEN_MONTHS) continue;
-      const vendor = scan.vendors.get(scan.classification.vendorOf.get(record.id) ?? '');
+      if (!factsOf(scan, record).by) continue;
+      const vendor = vendorOf(scan, record);
       if (vendor?.category !== 'audience-measurement') continue;
       const key = `${record.name}\u0000${record.domain}`;
       seen.set(key, [...(seen.get(key) ?? []), record]);
@@ -27,13 +28,13 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     for (const records of seen.values()) {
       const first = records[0];
-      const vendor = first && scan.vendors.get(scan.classification.vendorOf.get(first.id) ?? '');
+      const vendor = first && vendorOf(scan, first);
       if (!first || !vendor || first.declaredLifetime === null) continue;
       const months = (first.declaredLifetime / (30.44 * 86_400)).toFixed(1);
       findings.push(
         makeFinding(rule, scan, records, {
           vendor,
-          phase: phaseAt(scan.consent, first.t),
+          phase: factsOf(scan, first).phase,
           // Exempt-capable tools lose the exemption; for the others it is the CNIL's recommended maximum.
           severity: vendor.consent === 'exempt-capable' ? 'medium' : 'low',
           title: `Cookie ${first.name} (${vendor.name}) is declared for ${months} months`,
@@ -44,4 +45,4 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,4 +1,3 @@
-import type { Rule } from '../rule';
 import { rule as consentStoredDespiteRefusal } from './consent-stored-despite-refusal';
 import { rule as cookieBeforeConsent } from './cookie-before-consent';
 import { rule as cookieLifetimeOver13Months } from './cookie-lifetime-over-13-months';
@@ -12,9 +11,14 @@ import { rule as replayUnmaskAttribute } from './replay-unmask-attribute';
 import { rule as replayUnmaskedInput } from './replay-unmasked-input';
 import { rule as trackerAfterRefusal } from './tracker-after-refusal';
 import { rule as trackerBeforeConsent } from './tracker-before-consent';
+import { rule as vendorLoadedOnly } from './vendor-loaded-only';
 
-/** Every rule, in report order. Adding a rule: one file here, one line in this array, one test. */
-export const RULES: readonly Rule[] = [
+/**
+ * Every rule, in report order. Adding a rule: one file here, one line in this array, one test. The rule ids users
+ * script against are this array's: `RuleId` is derived from it, and the report's JSON schema and the README are
+ * checked against it (tests/meta/rules.test.ts).
+ */
+export const RULES = [
   replayBeforeConsent,
   replayAfterRefusal,
   replayUnmaskedInput,
@@ -28,4 +32,7 @@ export const RULES: readonly Rule[] = [
   consentStoredDespiteRefusal,
   formDataLeak,
   piiInUrl,
-];
+  vendorLoadedOnly,
+] as const;
+
+export type RuleId = (typeof RULES)[number]['id'];

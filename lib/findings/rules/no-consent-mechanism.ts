@@ -1,24 +1,36 @@
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { recordsOf } from '../../analysis/scan';
+import type { Finding } from '../../model';
+import { processingIn } from '../../analysis/activity';
+import { isBeforeConsent } from '../../analysis/scan';
+import { defineRule, makeFinding, REFERENCES } from '../rule';
 
-/** Trackers that need consent are present and no consent manager was detected. */
-export const rule: Rule = {
+/**
+ * Vendors that need consent processed data (sent data, stored identifiers) and no consent mechanism was seen at all:
+ * no known consent manager, no consent framework answering, and no consent banner of an unknown manager.
+ */
+export const rule = defineRule({
   id: 'no-consent-mechanism',
   title: 'No consent mechanism',
   severity: 'high',
   references: [REFERENCES.eprivacy53, REFERENCES.gdpr7, REFERENCES.cnil2020],
-  check(scan) {
-    if (scan.consent.cmps.length) return [];
-    const needing = scan.classification.vendors.filter((v) => v.consent === 'required');
-    if (!needing.length) return [];
-    const records = needing.flatMap((v) => recordsOf(scan, v.id).slice(0, 2)).sort((a, b) => a.t - b.t);
+  check(scan): Finding[] {
+    if (scan.consent.cmps.length || scan.consent.events.length) return [];
+    const active = scan.activity.flatMap((activity) => {
+      if (activity.consent !== 'required' || activity.category === 'consent-management') return [];
+      // What a vendor received, and the cookies it set (which browsers send with every request); storage that never
+      // leaves the device is not enough to say a consent mechanism was missing.
+      const { sent, stored } = processingIn(activity, scan.facts, isBeforeConsent);
+      const records = [...sent, ...stored.filter((r) => r.kind === 'cookie')].sort((a, b) => a.t - b.t);
+      return records.length ? [{ activity, records }] : [];
+    });
+    if (!active.length) return [];
+    const records = active.flatMap((a) => a.records.slice(0, 2)).sort((a, b) => a.t - b.t);
     return [
       makeFinding(rule, scan, records, {
         phase: 'no-cmp',
-        title: `${needing.length} tracker${needing.length > 1 ? 's' : ''} that need consent, and no consent banner was detected`,
+        title: `${active.length} tracker${active.length > 1 ? 's' : ''} that need consent processed data, and no consent banner was detected`,
         fix: 'Add a consent management platform that asks before any non-essential tracker loads, offers "Refuse all" as easily as "Accept all", and blocks these vendors until the visitor accepts.',
-        details: { vendors: needing.map((v) => v.id) },
+        details: { vendors: active.map((a) => a.activity.id) },
       }),
     ];
   },
-};
+});

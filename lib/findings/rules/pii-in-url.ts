@@ -1,7 +1,6 @@
 import type { EvidenceRecord, Finding } from '../../model';
-import { hostnameOf, isDomainOfSite } from '../../classify/site';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../../analysis/scan';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
+import { factsOf } from '../../analysis/scan';
 
 const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}/i;
 
@@ -9,7 +8,7 @@ const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{
  * An e-mail address travels to a third party in a URL (query string, path or fragment), where it ends up in logs and
  * referrers. The canary test adds typed values; this passive check catches addresses already on the page.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'pii-in-url',
   title: 'Personal data in a third-party URL',
   severity: 'high',
@@ -19,16 +18,16 @@ export const rule: Rule = {
     for (const record of scan.records) {
       if (record.kind !== 'request' && record.kind !== 'payload') continue;
       if (record.kind === 'request' && (record.type === 'main_frame' || record.type === 'sub_frame')) continue;
-      if (!isThirdParty(record.url, scan.visit.site)) continue;
+      if (factsOf(scan, record).party !== 'third') continue;
       const address = findEmail(record.url);
       if (!address) continue;
-      const vendorId = scan.classification.vendorOf.get(record.id) ?? 'unclassified';
+      const vendorId = factsOf(scan, record).vendor;
       hits.set(vendorId, [...(hits.get(vendorId) ?? []), record]);
     }
     // Typed canary values found in a third-party URL (the canary test).
     for (const leak of scan.leaks) {
-      if (leak.where !== 'url' || !isThirdParty(leak.record.url, scan.visit.site)) continue;
-      const vendorId = scan.classification.vendorOf.get(leak.record.id) ?? 'unclassified';
+      if (leak.where !== 'url' || factsOf(scan, leak.record).party !== 'third') continue;
+      const vendorId = factsOf(scan, leak.record).vendor;
       hits.set(vendorId, [...(hits.get(vendorId) ?? []), leak.record]);
     }
     const findings: Finding[] = [];
@@ -39,7 +38,7 @@ export const rule: Rule = {
       findings.push(
         makeFinding(rule, scan, records, {
           ...(vendor && { vendor }),
-          phase: phaseAt(scan.consent, first.t),
+          phase: factsOf(scan, first).phase,
           title: `Personal data (an e-mail address or a typed value) is sent in the URL to ${vendor?.name ?? 'an unclassified third party'}`,
           fix: 'Remove personal data from URLs: do not put e-mail addresses in query strings or paths (use POST bodies to your own server), and strip them from page URLs before analytics and ad tags read them.',
         }),
@@ -47,7 +46,7 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});
 
 function findEmail(url: string): string | undefined {
   let text = url;
@@ -61,9 +60,4 @@ function findEmail(url: string): string | undefined {
     }
   }
   return EMAIL.exec(text)?.[0];
-}
-
-function isThirdParty(url: string, site: string): boolean {
-  const host = hostnameOf(url);
-  return host !== '' && !isDomainOfSite(host, site);
 }

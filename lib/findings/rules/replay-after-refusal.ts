@@ -1,9 +1,9 @@
 import type { Finding } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../../analysis/scan';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
+import { factsOf, isAfterRefusal } from '../../analysis/scan';
 
 /** A session recorder still sends recordings after the visitor refused. */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'replay-after-refusal',
   title: 'Session replay after refusal',
   severity: 'critical',
@@ -11,12 +11,12 @@ export const rule: Rule = {
   check(scan) {
     const findings: Finding[] = [];
     for (const recorder of scan.recorders) {
-      const after = recorder.ingest.filter((r) => phaseAt(scan.consent, r.t) === 'after-refusal');
+      const after = recorder.ingest.filter((r) => isAfterRefusal(factsOf(scan, r).phase));
       if (!after.length) continue;
       findings.push(
         makeFinding(rule, scan, after, {
           vendor: recorder.vendor,
-          phase: 'after-refusal',
+          phase: factsOf(scan, after[0] ?? recorder.loaded).phase,
           title: `${recorder.vendor.name} kept recording after the visitor refused`,
           fix: `Stop ${recorder.vendor.name} when the visitor refuses (call its opt-out or stop API from the consent manager's refusal callback) and do not start it on later pages.`,
           details: { ingestRequests: after.length },
@@ -25,4 +25,4 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});

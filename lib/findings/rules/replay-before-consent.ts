@@ -1,9 +1,13 @@
+import { factsOf, isBeforeConsent } from '../../analysis/scan';
 import type { Finding } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { isBeforeConsent, phaseAt } from '../../analysis/scan';
+import { defineRule, makeFinding, REFERENCES } from '../rule';
 
-/** A session recorder loaded, or worse, sent recordings, before the visitor chose. */
-export const rule: Rule = {
+/**
+ * A session recorder sent recordings before the visitor chose: traffic to an endpoint that only takes recordings, or
+ * rrweb-shaped events to any host (first-party proxies included). A recorder that only loaded is `vendor-loaded-only`;
+ * one that stored identifiers or sent other data without recording is `tracker-before-consent`.
+ */
+export const rule = defineRule({
   id: 'replay-before-consent',
   title: 'Session replay before consent',
   severity: 'critical',
@@ -12,31 +16,19 @@ export const rule: Rule = {
     const findings: Finding[] = [];
     for (const recorder of scan.recorders) {
       const { vendor, loaded } = recorder;
-      const recordingBefore = recorder.ingest.filter((r) => isBeforeConsent(phaseAt(scan.consent, r.t)));
-      if (recordingBefore.length) {
-        findings.push(
-          makeFinding(rule, scan, [loaded, ...recordingBefore], {
-            vendor,
-            phase: phaseAt(scan.consent, recordingBefore[0]?.t ?? loaded.t),
-            severity: 'critical',
-            title: `${vendor.name} was recording before the visitor consented`,
-            fix: `Start ${vendor.name} only after the visitor accepts session recording: load its script from the consent manager's callback (or with its "wait for consent" option), never on page load.`,
-            details: { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: recordingBefore.length },
-          }),
-        );
-      } else if (isBeforeConsent(phaseAt(scan.consent, loaded.t))) {
-        findings.push(
-          makeFinding(rule, scan, [loaded], {
-            vendor,
-            phase: phaseAt(scan.consent, loaded.t),
-            severity: 'high',
-            title: `${vendor.name} was loaded before the visitor consented (no recording traffic seen)`,
-            fix: `Do not load ${vendor.name} before consent: even a loaded recorder reads the page and can store identifiers. Load it from the consent manager's callback once session recording is accepted.`,
-            details: { recording: false, loadedAt: loaded.t },
-          }),
-        );
-      }
+      const before = recorder.ingest.filter((r) => isBeforeConsent(factsOf(scan, r).phase));
+      const first = before[0];
+      if (!first) continue;
+      findings.push(
+        makeFinding(rule, scan, [loaded, ...before], {
+          vendor,
+          phase: factsOf(scan, first).phase,
+          title: `${vendor.name} was recording before the visitor consented`,
+          fix: `Start ${vendor.name} only after the visitor accepts session recording: load its script from the consent manager's callback (or with its "wait for consent" option), never on page load.`,
+          details: { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: before.length },
+        }),
+      );
     }
     return findings;
   },
-};
+});

@@ -1,13 +1,13 @@
 import type { Finding } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../../analysis/scan';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
+import { factsOf } from '../../analysis/scan';
 
 /** Paths of pages where visitors type credentials, payment or account data. */
 export const SENSITIVE_PATH =
   /(^|[/_.-])(log-?in|sign-?in|sign-?up|register|password|checkout|payment|pay|billing|account|my-account|profile|cart|basket|order|health|patient|medical)([/_.?#-]|$)/i;
 
 /** A session recorder records a login, checkout, account or health page, or a page with password or card fields. */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'replay-on-sensitive-page',
   title: 'Session replay on a sensitive page',
   severity: 'high',
@@ -30,7 +30,7 @@ export const rule: Rule = {
       findings.push(
         makeFinding(rule, scan, [recorder.recording], {
           vendor: recorder.vendor,
-          phase: phaseAt(scan.consent, recorder.recording.t),
+          phase: factsOf(scan, recorder.recording).phase,
           title: `${recorder.vendor.name} records a sensitive page: ${reason}`,
           fix: `Exclude this page from ${recorder.vendor.name}'s recordings (page or URL exclusion in its settings, or do not start the recorder on login, checkout and account pages), and mask every input by default.`,
           details: { page: scan.visit.url, reason },
@@ -39,4 +39,4 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});

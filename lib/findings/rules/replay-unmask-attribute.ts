@@ -1,10 +1,10 @@
 import type { Finding } from '../../model';
 import { SENSITIVE_KINDS } from '../../replay/masking';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../../analysis/scan';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
+import { factsOf } from '../../analysis/scan';
 
 /** A sensitive field carries a recorder's explicit unmask marker: what visitors type there is recorded. */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'replay-unmask-attribute',
   title: 'Sensitive field explicitly unmasked for session replay',
   severity: 'high',
@@ -20,7 +20,7 @@ export const rule: Rule = {
       findings.push(
         makeFinding(rule, scan, [field], {
           vendor,
-          phase: phaseAt(scan.consent, field.t),
+          phase: factsOf(scan, field).phase,
           severity: critical ? 'critical' : 'high',
           title: `The ${field.fieldKind} field "${field.label || field.selector}" is unmasked for ${vendor.name} (${masking.marker})`,
           fix: `Remove ${markerName(masking.marker)} from ${field.selector}${field.fieldKind === 'free-text' ? '' : ` (the ${field.fieldKind} field)`}, or from its container, so ${vendor.name} masks what is typed there.`,
@@ -30,7 +30,7 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});
 
 /** `[data-hj-allow]` → `the data-hj-allow attribute`, `.fs-unmask` → `the fs-unmask class`. */
 function markerName(marker: string): string {

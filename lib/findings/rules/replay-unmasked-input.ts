@@ -1,12 +1,12 @@
 import type { Finding } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt } from '../../analysis/scan';
+import { makeFinding, REFERENCES, defineRule } from '../rule';
+import { factsOf, vendorOf } from '../../analysis/scan';
 
 /**
  * The canary test caught a typed value in a session recording: sent to a session-replay vendor, or in a payload
  * shaped like rrweb events (whatever the host, first-party proxies included). One finding per recorder and field.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'replay-unmasked-input',
   title: 'Typed input captured by session replay',
   severity: 'critical',
@@ -15,8 +15,7 @@ export const rule: Rule = {
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const leak of scan.leaks) {
-      const vendorId = scan.classification.vendorOf.get(leak.record.id) ?? 'unclassified';
-      const vendor = scan.vendors.get(vendorId);
+      const vendor = vendorOf(scan, leak.record);
       const isReplay = vendor?.category === 'session-replay' || Boolean(vendor?.sessionReplay && leak.rrweb) || leak.rrweb;
       if (!isReplay) continue;
       const recorder = vendor ?? scan.recorders[0]?.vendor;
@@ -27,7 +26,7 @@ export const rule: Rule = {
       findings.push(
         makeFinding(rule, scan, [field, leak.record], {
           ...(recorder && { vendor: recorder }),
-          phase: phaseAt(scan.consent, leak.record.t),
+          phase: factsOf(scan, leak.record).phase,
           severity: field.fieldKind === 'text' ? 'high' : 'critical',
           title: `What was typed into the ${field.fieldKind} field "${field.label || field.selector}" reached ${recorder?.name ?? 'a session recording'}`,
           fix: `Mask this field in ${recorder?.name ?? 'the recorder'}: turn on its mask-all-inputs setting (e.g. maskAllInputs: true) and add its mask marker to ${field.selector}; remove any unmask marker there.`,
@@ -37,4 +36,4 @@ export const rule: Rule = {
     }
     return findings;
   },
-};
+});

@@ -1,13 +1,15 @@
+import { processingIn } from '../../analysis/activity';
+import { isAfterRefusal, type Scan } from '../../analysis/scan';
 import { purposeClassOfCategory, refusedClasses } from '../../consent/purposes';
-import type { EvidenceRecord, Finding, Phase } from '../../model';
-import { makeFinding, REFERENCES, type Rule } from '../rule';
-import { phaseAt, recordsOf, type Scan } from '../../analysis/scan';
+import type { Finding } from '../../model';
+import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 
 /**
- * A vendor that needs consent keeps sending requests or storing data after the visitor refused, or, after a partial
- * choice, after the visitor refused the purpose the vendor serves (analytics, marketing, social).
+ * A vendor that needs consent keeps receiving data after the visitor refused, or, after a partial choice, after the
+ * visitor refused the purpose the vendor serves (analytics, marketing, social). Loading its script and then doing
+ * nothing is not processing. Recording after a refusal is `replay-after-refusal`.
  */
-export const rule: Rule = {
+export const rule = defineRule({
   id: 'tracker-after-refusal',
   title: 'Tracker active after refusal',
   severity: 'critical',
@@ -15,39 +17,38 @@ export const rule: Rule = {
   check(scan) {
     const findings: Finding[] = [];
     const partial = partialRefusal(scan);
-    for (const activity of scan.classification.vendors) {
+    // A replay vendor that recorded is reported by the replay rule; an analytics SDK with a replay module by both.
+    const recorded = recordedIn(scan, isAfterRefusal);
+    for (const activity of scan.activity) {
       const vendor = scan.vendors.get(activity.id);
-      if (!vendor || vendor.category === 'session-replay' || vendor.consent !== 'required') continue;
-      const records = recordsOf(scan, vendor.id).filter((r) => r.kind !== 'global');
-      // A revocation is a refusal after an acceptance: tracking must stop just the same.
-      const after = records.filter((r) => isRefused(phaseAt(scan.consent, r.t)));
+      if (vendor?.consent !== 'required' || vendor.category === 'consent-management' || recorded.has(vendor.id)) continue;
+      const after = processingIn(activity, scan.facts, isAfterRefusal);
       const purpose = purposeClassOfCategory(vendor.category);
       const refusedPurpose = purpose && partial?.refused.has(purpose) ? purpose : undefined;
-      const afterPurpose = refusedPurpose ? records.filter((r) => isAfterPartial(scan, r, partial?.from ?? 0)) : [];
-      const shown = after.length ? after : afterPurpose;
+      const afterPartial = refusedPurpose && partial ? processingIn(activity, scan.facts, (phase) => phase === 'after-accept') : undefined;
+      const partialSent = afterPartial?.sent.filter((r) => r.t >= (partial?.from ?? 0)) ?? [];
+      const refused = after.sent.length > 0;
+      const shown = refused ? after.sent : partialSent;
       const first = shown[0];
       if (!first) continue;
-      const severe = vendor.category === 'advertising' || vendor.category === 'social';
+      const severe = vendor.category === 'advertising' || vendor.category === 'social' || vendor.category === 'session-replay';
+      const evidence = { sent: shown.length, stored: (refused ? after.stored : (afterPartial?.stored ?? [])).length };
       findings.push(
         makeFinding(rule, scan, shown, {
           vendor,
-          phase: phaseAt(scan.consent, first.t),
+          phase: scan.facts.get(first.id)?.phase ?? 'unknown',
           severity: severe ? 'critical' : 'high',
-          title: after.length
-            ? `${vendor.name} (${vendor.category}) kept working after the visitor refused`
-            : `${vendor.name} (${vendor.category}) kept working after the visitor refused ${refusedPurpose} (partial consent)`,
-          fix: `Make the refusal effective: ${vendor.name} must not load, send data or store anything once the visitor refuses${after.length ? '' : ` the ${refusedPurpose} purpose`}. Check that its tag listens to the consent manager's ${after.length ? 'refusal' : `${refusedPurpose} category`}, and delete the cookies it set before.`,
-          details: { category: vendor.category, ...(!after.length && { refusedPurpose, purposes: partial?.purposes }) },
+          title: refused
+            ? `${vendor.name} (${vendor.category}) ${activityText(evidence)} after the visitor refused`
+            : `${vendor.name} (${vendor.category}) ${activityText(evidence)} after the visitor refused ${refusedPurpose} (partial consent)`,
+          fix: `Make the refusal effective: ${vendor.name} must not send data or store anything once the visitor refuses${refused ? '' : ` the ${refusedPurpose} purpose`}. Check that its tag listens to the consent manager's ${refused ? 'refusal' : `${refusedPurpose} category`} (or call its opt-out API), and delete the cookies it set before.`,
+          details: { category: vendor.category, ...evidence, ...(!refused && { refusedPurpose, purposes: partial?.purposes }) },
         }),
       );
     }
     return findings;
   },
-};
-
-function isRefused(phase: Phase): boolean {
-  return phase === 'after-refusal' || phase === 'after-revocation';
-}
+});
 
 /** The partial choice that holds at the end of the visit, and the purpose classes it refused. */
 function partialRefusal(scan: Scan) {
@@ -55,8 +56,4 @@ function partialRefusal(scan: Scan) {
   if (state.choice !== 'partial' || state.t === undefined) return undefined;
   const refused = refusedClasses(state.purposes);
   return refused.size ? { from: state.t, refused, purposes: state.purposes } : undefined;
-}
-
-function isAfterPartial(scan: Scan, record: EvidenceRecord, from: number): boolean {
-  return record.t >= from && phaseAt(scan.consent, record.t) === 'after-accept';
 }

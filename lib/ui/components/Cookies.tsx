@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { formatLifetime, formatTime } from '@/lib/report/format';
 import { cookieRows, firstPage, LIST_PAGE } from '@/lib/report/group';
 import { useI18n } from '../i18n';

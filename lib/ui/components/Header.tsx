@@ -1,4 +1,4 @@
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { purposesText } from '@/lib/report/consent-summary';
 import { formatTime } from '@/lib/report/format';
 import { severityCounts, verdictOf } from '@/lib/report/verdict';

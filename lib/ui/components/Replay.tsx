@@ -1,4 +1,4 @@
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { formatTime } from '@/lib/report/format';
 import { replayRows, vendorNamer } from '@/lib/report/group';
 import { useI18n } from '../i18n';
@@ -54,16 +54,25 @@ export function Replay({ report }: ReplayProps) {
             </thead>
             <tbody>
               {report.masking.map((m) => (
-                <tr key={`${m.vendor}-${m.field}`} class={m.verdict === 'unmasked' ? 'flag' : ''}>
+                <tr
+                  key={`${m.vendor}-${m.field}`}
+                  class={m.verdict === 'unmasked' ? 'flag' : m.verdict === 'unverified' ? 'muted' : ''}
+                  data-verdict={m.verdict}
+                >
                   <td title={m.selector}>{m.selector}</td>
                   <td>{m.fieldKind}</td>
                   <td>{name(m.vendor) || m.vendor}</td>
-                  <td>{m.verdict}</td>
+                  <td>{t(`replay.verdict.${m.verdict}`)}</td>
                   <td title={m.reason}>{m.reason}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {report.masking.some((m) => m.verdict === 'unverified') && (
+            <p class="muted" data-testid="unverified-hint">
+              {t('replay.unverifiedHint')}
+            </p>
+          )}
         </>
       )}
     </div>

@@ -1,5 +1,5 @@
 import type { Translate } from '@/lib/i18n/translate';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { Cookies } from './Cookies';
 import { Findings } from './Findings';
 import { Replay } from './Replay';

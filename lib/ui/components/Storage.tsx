@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { formatTime } from '@/lib/report/format';
 import { firstPage, LIST_PAGE, storageRows } from '@/lib/report/group';
 import { useI18n } from '../i18n';

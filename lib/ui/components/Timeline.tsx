@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { formatTime } from '@/lib/report/format';
 import { buildTimeline, layoutTimeline } from '@/lib/report/timeline';
 import { useI18n } from '../i18n';

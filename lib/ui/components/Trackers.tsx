@@ -1,5 +1,5 @@
 import { CATEGORY_DEFINITIONS } from '@/lib/classify/categories';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { formatTime } from '@/lib/report/format';
 import { vendorNamer, vendorPhases } from '@/lib/report/group';
 import { groupVendorsByCategory } from '@/lib/report/verdict';

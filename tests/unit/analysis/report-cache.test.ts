@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { createReportCache } from '@/lib/analysis/report-cache';
 
 const report = (id: string) => ({ visit: { id } }) as unknown as Report;

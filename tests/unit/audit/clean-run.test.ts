@@ -27,6 +27,13 @@ describe('runCleanObserve', () => {
     expect(calls).toEqual(['clear https://shop.example/a', `mark ${CLEAN_OBSERVE}`, 'reload', 'sleep 4000']);
   });
 
+  it('observes as a visitor when it can', async () => {
+    const { deps: d, calls } = deps('https://shop.example/a');
+    const observe = async (tabId: number, ms: number) => void calls.push(`visitor ${tabId} ${ms}`);
+    expect(await runCleanObserve({ ...d, observe }, 3, 4)).toEqual({ ok: true, visitId: 'v2' });
+    expect(calls).toEqual(['clear https://shop.example/a', `mark ${CLEAN_OBSERVE}`, 'reload', 'visitor 3 4000']);
+  });
+
   it.each(['about:blank', 'chrome://extensions/', undefined])('refuses %s without touching anything', async (url) => {
     const { deps: d, calls } = deps(url);
     expect(await runCleanObserve(d, 3, 4)).toEqual({ ok: false, reason: 'restricted' });

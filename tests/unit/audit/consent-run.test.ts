@@ -358,3 +358,17 @@ describe('runConsentScenario', () => {
     expect(describeReadings([accept, { cmp: 'iab-tcf', choice: 'unknown', error: 'x', raw: '' }])).toBe('klaro: accept; iab-tcf: unknown');
   });
 });
+
+describe('runConsentScenario observing as a visitor', () => {
+  it('hands the observation after the choice to the visitor, on the page where the choice was made, before the reload', async () => {
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 2, actionResult: true, selfTest: true }, readings: [reject] });
+    const observed: string[] = [];
+    sim.deps.observe = async (tabId, ms) => {
+      observed.push(`${tabId} ${ms} ${sim.steps().at(-1)}`);
+      await sim.deps.sleep(ms);
+    };
+    await runConsentScenario(sim.deps, 1, 'reject', 4);
+    expect(observed).toEqual(['1 4000 v1 confirmed']);
+    expect(sim.log.filter((l) => l === 'reload')).toHaveLength(2);
+  });
+});

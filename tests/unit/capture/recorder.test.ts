@@ -6,6 +6,7 @@ import { readAllVisits, readCaptureState, readRecords, writeSettings } from '@/l
 import { siteOf } from '@/lib/classify/site';
 import type { Db } from '@/lib/store/db';
 import { createWriter } from '@/lib/store/writer';
+import type { RequestDetails } from '@/lib/capture/platform';
 import { byKind, makeCaptureApi, makeDetails } from '../../fixtures/factories';
 
 const T0 = 1_700_000_000_000;
@@ -238,6 +239,34 @@ describe('startRecorder', () => {
     ]);
   });
 
+  it('stores the recorder configuration the probe read, once per distinct reading, as page-reported evidence', async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/', origin: 'https://shop.example' };
+    const event = {
+      kind: 'recorder-config',
+      at: T0 + 100,
+      vendor: 'datadog-rum',
+      via: 'DD_RUM.getInitConfiguration()',
+      options: { defaultPrivacyLevel: 'allow' },
+    };
+    await recorder.handleProbeBatch(sender, {
+      type: 'probe-batch',
+      dropped: 0,
+      events: [event, { ...event, at: T0 + 200 }, { ...event, source: 'network', vendor: 'Bad Vendor' }],
+    });
+    expect(byKind(await records(), 'recorder-config')).toMatchObject([
+      {
+        source: 'probe',
+        t: 100,
+        origin: 'https://shop.example',
+        vendor: 'datadog-rum',
+        via: 'DD_RUM.getInitConfiguration()',
+        options: { defaultPrivacyLevel: 'allow' },
+      },
+    ]);
+  });
+
   it('stores a batch sent again after a worker stop once, by its id', async () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'https://shop.example/');
@@ -399,5 +428,60 @@ describe('startRecorder', () => {
     const upload = byKind(await records(), 'request').find((r) => r.requestId === 'big');
     expect(upload?.body).toMatchObject({ size: 5 * 1024 * 1024, truncated: true });
     expect(onError).not.toHaveBeenCalled();
+  });
+
+  describe('uploads of the page being left', () => {
+    async function twoVisits(options: Parameters<typeof setup>[0] = {}) {
+      const env = await setup(options);
+      navigate(env.api, 'https://shop.example/a', T0, 'main-a');
+      env.api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/a.js', timeStamp: T0 + 10, documentId: 'doc-a' }));
+      await env.recorder.idle();
+      const first = await env.recorder.currentVisitId(1);
+      navigate(env.api, 'https://shop.example/b', T0 + 5000, 'main-b');
+      return { ...env, first };
+    }
+    const beacon = (extra: Partial<RequestDetails>) =>
+      makeDetails({ url: 'https://in.hotjar.com/flush', method: 'POST', type: 'ping', timeStamp: T0 + 5050, ...extra });
+
+    it('go to the visit they belong to (Chromium: the document is pending deletion, or is the earlier one)', async () => {
+      const { api, recorder, db, first } = await twoVisits();
+      api.webRequest.onBeforeRequest.trigger(beacon({ documentLifecycle: 'pending_deletion', documentId: 'doc-a', requestId: 'flush-1' }));
+      api.webRequest.onBeforeRequest.trigger(beacon({ documentId: 'doc-a', requestId: 'flush-2' }));
+      api.webRequest.onBeforeRequest.trigger(beacon({ documentId: 'doc-b', documentLifecycle: 'active', requestId: 'new-1' }));
+      api.webRequest.onHeadersReceived.trigger(
+        makeDetails({ url: 'https://in.hotjar.com/flush', requestId: 'flush-1', statusCode: 204, timeStamp: T0 + 5100 }),
+      );
+      await recorder.idle();
+      const second = await recorder.currentVisitId(1);
+      const firstRequests = byKind(await readRecords(await db, first ?? ''), 'request');
+      expect(firstRequests.map((r) => [r.requestId, r.t, r.status])).toEqual([
+        ['main-a', 0, undefined],
+        [expect.any(String), 10, undefined],
+        ['flush-1', 5050, 204],
+        ['flush-2', 5050, undefined],
+      ]);
+      expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1']);
+    });
+
+    it('go to the visit they belong to (Firefox: sent before the new document committed)', async () => {
+      const { api, recorder, db, first } = await twoVisits({ commits: true });
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1' }));
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5080 });
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'new-1', timeStamp: T0 + 5090 }));
+      await recorder.idle();
+      const second = await recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).toContain('flush-1');
+      expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1']);
+    });
+
+    it('go to the earlier visit when the probe stamped them before the new one began', async () => {
+      const { recorder, db, first } = await twoVisits();
+      const payload = { kind: 'payload', at: T0 + 4990, api: 'beacon', method: 'POST', url: 'https://in.hotjar.com/flush' };
+      await recorder.handleProbeBatch(
+        { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/a' },
+        { type: 'probe-batch', events: [payload], dropped: 0, rejected: 0 },
+      );
+      expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => r.t)).toEqual([4990]);
+    });
   });
 });

@@ -63,6 +63,38 @@ describe('relay and banner sightings', () => {
     expect(sent.flatMap((b) => b.events).map((e) => (e as { kind: string; params?: { type: string } }).params?.type ?? (e as { kind: string }).kind)).toEqual([
       'payload',
       'notice',
+      ]);
+    });
+});
+
+describe('relay field scan', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("looks for the selectors a recorder's configuration names, beside the vendors' markers", async () => {
+    const { parseHTML } = await import('linkedom');
+    const { document, CustomEvent: PageEvent } = parseHTML(
+      '<form><input id="email" type="email"><textarea id="msg"></textarea><div class="public"><input id="name"></div></form>',
+    );
+    Object.defineProperty(document, 'readyState', { value: 'complete' });
+    const win = { document, addEventListener: () => {}, top: null } as unknown as Window;
+    const sent: ProbeBatch[] = [];
+    startRelay({ win, send: async (b) => (sent.push(b), { stored: true }), markerSelectors: Promise.resolve(['[data-hj-allow]']) });
+    const config = {
+      kind: 'recorder-config',
+      vendor: 'sentry-replay',
+      via: 'Sentry.replayIntegration',
+      options: { unmask: ['#msg', '.public'], maskAllInputs: false },
+    };
+    document.dispatchEvent(new PageEvent(PROBE_EVENT, { detail: JSON.stringify(config) }));
+    await vi.advanceTimersByTimeAsync(1500);
+    const fields = sent.flatMap((b) => b.events).find((e) => (e as { kind?: string }).kind === 'fields') as {
+      fields: { selector: string; markers: string[] }[];
+    };
+    expect(fields.fields.map((f) => [f.selector, f.markers])).toEqual([
+      ['#email', []],
+      ['#msg', ['#msg']],
+      ['#name', ['.public']],
     ]);
   });
 });

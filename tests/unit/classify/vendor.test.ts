@@ -11,7 +11,7 @@ const valid = {
   cookies: [{ name: '_ex_*', purpose: 'visitor id', lifetime: '13 months' }],
   storage: [{ name: 'ex_state', purpose: 'state', area: 'localStorage' }],
   globals: ['exq', 'Example.track'],
-  sources: ['https://analytics.example/docs/cookies', 'research:replay-detection.md'],
+  sources: ['https://analytics.example/docs/cookies', 'https://www.npmjs.com/package/example-analytics/v/1.0.0'],
 };
 
 describe('parseVendor', () => {
@@ -39,6 +39,9 @@ describe('parseVendor', () => {
     ['x', { domains: ['a.example', 'a.example'] }, 'listed twice'],
     ['x', { sources: [] }, '"sources": must be a non-empty array'],
     ['x', { sources: ['see the docs'] }, 'must be an https:// URL'],
+    ['x', { sources: ['http://analytics.example/docs'] }, 'must be an https:// URL'],
+    ['x', { sources: ['research:cmps.json'] }, 'private research note users cannot open; replace it with the public https:// URLs'],
+    ['x', { sources: ['https://analytics.example/docs', 'research:replay-vendors.json'] }, '"research:replay-vendors.json" is a private research note'],
     ['x', { cookies: [{ name: 'a b', purpose: 'x' }] }, 'not a valid cookie name'],
     ['x', { cookies: [{ name: '*', purpose: 'x' }] }, 'too broad'],
     ['x', { cookies: [{ name: 'a' }] }, 'purpose": required'],

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectConsent, phaseIn } from '@/lib/consent/detect-consent';
+import { detectConsent } from '@/lib/consent/detect-consent';
+import { phaseAt as phaseIn } from '@/lib/consent/timeline';
 import { eventsFromBanners } from '@/lib/consent/banner-events';
 import { rule as noConsentMechanism } from '@/lib/findings/rules/no-consent-mechanism';
 import type { ConsentSignalRecord, EvidenceRecord } from '@/lib/model';
-import { cookie, request, scanOf } from '../findings/helpers';
+import { cookie, request, scanOf } from '../../fixtures/evidence';
 
 let n = 0;
 const banner = (t: number, command: 'shown' | 'clicked', params: Record<string, string>): ConsentSignalRecord => ({

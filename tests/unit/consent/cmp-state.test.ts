@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CmpReader, type CmpStorage, readCmpStates } from '../../../lib/consent/cmp-state';
 import { CMP_READERS } from '../../../lib/consent/readers/index';
 import { RAW_MAX } from '../../../lib/consent/storage-values';
-import { ALL_PURPOSES, makeTcString } from './tc-strings';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 const cookies = (pairs: Record<string, string>): CmpStorage => ({ cookies: Object.entries(pairs).map(([name, value]) => ({ name, value })), localStorage: [] });
 const local = (pairs: Record<string, string>): CmpStorage => ({ cookies: [], localStorage: Object.entries(pairs).map(([name, value]) => ({ name, value })) });
@@ -19,7 +19,7 @@ const ACCEPT_TC = makeTcString({ cmpId: 10, purposes: ALL_PURPOSES, vendors: [1,
 const ONETRUST_BASE =
   'isGpcEnabled=0&datestamp=Mon+Nov+23+2026+10%3A00%3A00+GMT%2B0100&version=202409.1.0&browserGpcFlag=0&isIABGlobal=false&hosts=&consentId=0b1c&interactionCount=1&isAnonUser=1&landingPath=NotLandingPage';
 
-/** Cookie and storage values in the shape each CMP writes them (research/cmps.json "howToRead"). */
+/** Cookie and storage values in the shape each CMP writes them (the `cmp.consentCookies[].howToRead` of its vendor file). */
 const CASES: [string, CmpStorage, string, string][] = [
   [
     'onetrust',
@@ -239,6 +239,10 @@ const CASES: [string, CmpStorage, string, string][] = [
     'reject',
   ],
   ['commanders-act', cookies({ TC_PRIVACY: '0@022|156|327@7,8,9@@1763888400000,1763888400000,1795424400000@' }), 'commanders-act', 'accept'],
+  // The documented layout: status, privacy version|TCF version, banner id, site id, consent categories, blocked ones, times.
+  ['commanders-act', cookies({ TC_PRIVACY: '0@008|2@12@34@1,3@@1763888400000,1763888400000,1795424400000' }), 'commanders-act', 'accept'],
+  ['commanders-act', cookies({ TC_PRIVACY: '0@008@12@34@@1,3,4@1763888400000,1763888400000,1795424400000@vendors' }), 'commanders-act', 'reject'],
+  ['commanders-act', cookies({ TC_PRIVACY: '0@008@12@34@1@3,4@1763888400000,1763888400000,1795424400000' }), 'commanders-act', 'partial'],
   [
     'cookie-information',
     cookies({
@@ -349,7 +353,7 @@ describe('readCmpStates', () => {
     expect(readCmpStates(storage).map((r) => r.cmp)).toEqual(['didomi']);
   });
 
-  it('has one reader per entry of research/cmps.json, and unique ids', () => {
+  it('has one reader per consent manager, and unique ids', () => {
     const ids = CMP_READERS.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual([

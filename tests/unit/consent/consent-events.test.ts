@@ -10,7 +10,7 @@ import { parseGtagArguments } from '../../../lib/consent/consent-mode';
 import { parseTcfEvent, type TcfEvent } from '../../../lib/consent/tcf';
 import { buildTimeline, phaseAt } from '../../../lib/consent/timeline';
 import type { ConsentSignalRecord } from '../../../lib/model';
-import { ALL_PURPOSES, makeTcString } from './tc-strings';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 const tcf = (data: unknown): TcfEvent => {
   const parsed = parseTcfEvent(data);

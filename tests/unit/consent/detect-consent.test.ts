@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectConsent, phaseIn, relativeToChoiceText } from '@/lib/consent/detect-consent';
+import { detectConsent, relativeToChoiceText } from '@/lib/consent/detect-consent';
+import { phaseAt as phaseIn } from '@/lib/consent/timeline';
 import { rule as cookieBeforeConsent } from '@/lib/findings/rules/cookie-before-consent';
 import { rule as storedDespiteRefusal } from '@/lib/findings/rules/consent-stored-despite-refusal';
 import { rule as trackerBeforeConsent } from '@/lib/findings/rules/tracker-before-consent';
 import type { ConsentSignalRecord, StorageRecord } from '@/lib/model';
-import { cookie, request, scanOf } from '../findings/helpers';
-import { ALL_PURPOSES, makeTcString } from './tc-strings';
+import { cookie, request, scanOf } from '../../fixtures/evidence';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 let n = 0;
 const signal = (t: number, kind: ConsentSignalRecord['signal'], command: string, params: Record<string, string> = {}): ConsentSignalRecord => ({
@@ -166,8 +167,8 @@ describe('detectConsent', () => {
     // Jar cookies are not activity of the visit: no vendor, so no cookie-before-consent for a tracker cookie in the jar.
     const fbp = cookie('_fbp', 0, { via: 'jar', domain: 'shop.example', value: 'fb.1.1' });
     const trackerJar = scanOf([fbp]);
-    expect(trackerJar.classification.vendorOf.get(fbp.id)).toBe('unclassified');
-    expect(trackerJar.classification.vendors).toEqual([]);
+    expect(trackerJar.facts.get(fbp.id)?.vendor).toBe('unclassified');
+    expect(trackerJar.activity).toEqual([]);
     expect(cookieBeforeConsent.check(trackerJar)).toEqual([]);
   });
 

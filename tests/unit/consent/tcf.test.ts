@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grantsAnyConsent, parseTcfEvent, readTcChoice, readTcString, TC_STRING_MAX_LENGTH } from '../../../lib/consent/tcf';
-import { ALL_PURPOSES, makeTcString } from './tc-strings';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const bits = (n: number, width: number) => n.toString(2).padStart(width, '0');

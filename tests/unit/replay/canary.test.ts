@@ -4,7 +4,7 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { buildMatchers, type Canary, type CanaryHit, findCanaries, makeCanaries } from '../../../lib/replay/canary';
 import { decodePayload, decodeText, decodeUrl } from '../../../lib/replay/decode';
-import { posthogBatch, randomBytes, rrwebSession, rrwebSnapshotOnly, seeded, utf8 } from './payloads';
+import { posthogBatch, randomBytes, rrwebSession, rrwebSnapshotOnly, seeded, utf8 } from '../../fixtures/payloads';
 
 const FIELDS = [
   { id: 'email', kind: 'email' },

@@ -3,7 +3,17 @@ import { deflateSync, gzipSync, strFromU8, strToU8, zlibSync } from 'fflate';
 import { compressToBase64, compressToEncodedURIComponent, compressToUTF16 } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { type DecodedLayer, decodePayload, decodeText, decodeUrl } from '../../../lib/replay/decode';
-import { concatBytes, posthogBatch, randomBytes, rrwebPack, rrwebSession, rrwebSnapshotOnly, seeded, sentryReplayEnvelope, utf8 } from './payloads';
+import {
+  concatBytes,
+  posthogBatch,
+  randomBytes,
+  rrwebPack,
+  rrwebSession,
+  rrwebSnapshotOnly,
+  seeded,
+  sentryReplayEnvelope,
+  utf8,
+} from '../../fixtures/payloads';
 
 const SECRET = 'cnryqwertyui@example.com';
 

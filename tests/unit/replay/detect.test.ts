@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GlobalRecord } from '@/lib/model';
-import { body, request, scanOf } from '../findings/helpers';
+import { body, request, scanOf, scanWithBodies } from '../../fixtures/evidence';
 
 const rrwebGlobal = (t: number): GlobalRecord => ({
   kind: 'global',
@@ -18,8 +18,8 @@ const events = JSON.stringify([
 ]);
 
 describe('detectRecorders', () => {
-  it('credits the rrweb fingerprint to the vendor recorder on the page, not to a second "rrweb" recorder', () => {
-    const scan = scanOf([
+  it('credits the rrweb fingerprint to the vendor recorder on the page, not to a second "rrweb" recorder', async () => {
+    const scan = await scanWithBodies([
       request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 50, { type: 'script' }),
       rrwebGlobal(120),
       request('https://api-js.mixpanel.com/record/?format=body', 900, { method: 'POST', type: 'xmlhttprequest', body: body(events) }),
@@ -27,8 +27,8 @@ describe('detectRecorders', () => {
     expect(scan.recorders.map((r) => [r.vendor.id, r.recordingVia])).toEqual([['mixpanel-session-replay', 'ingest']]);
   });
 
-  it('keeps self-hosted rrweb as its own recorder when no vendor recorder is on the page', () => {
-    const scan = scanOf([
+  it('puts rrweb payloads to a first-party host on self-hosted rrweb when no vendor recorder is on the page', async () => {
+    const scan = await scanWithBodies([
       rrwebGlobal(120),
       request('https://shop.example/rec/ingest', 900, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ events: JSON.parse(events) })) }),
     ]);
@@ -41,5 +41,20 @@ describe('detectRecorders', () => {
     expect(loadedOnly.recorders.map((r) => [r.vendor.id, r.recording?.t])).toEqual([['mouseflow', undefined]]);
     const recording = scanOf([loader, request('https://o2.mouseflow.com/events', 700, { method: 'POST', type: 'xmlhttprequest', body: body('{"e":[1]}') })]);
     expect(recording.recorders.map((r) => [r.vendor.id, r.recording?.t, r.recordingVia])).toEqual([['mouseflow', 700, 'ingest']]);
+  });
+
+  it('never takes a page global for a recorder: a stub or a fingerprint without traffic is no recorder', () => {
+    expect(scanOf([rrwebGlobal(120)]).recorders).toEqual([]);
+  });
+
+  it('puts rrweb payloads sent to a vendor on that vendor, even without a replay script seen (a bundled SDK)', async () => {
+    const scan = await scanWithBodies([
+      request('https://us.i.posthog.com/e/?ip=1', 900, {
+        method: 'POST',
+        type: 'xmlhttprequest',
+        body: body(JSON.stringify({ $snapshot_data: JSON.parse(events) })),
+      }),
+    ]);
+    expect(scan.recorders.map((r) => [r.vendor.id, r.recordingVia])).toEqual([['posthog', 'rrweb-payload']]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { body, canary, field, request, scanOf, scanWithLeaks } from '../findings/helpers';
+import { body, canary, field, request, scanOf, scanWithBodies } from '../../fixtures/evidence';
 
 describe('judgeMasking (through the scan)', () => {
   const hotjar = request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' });
@@ -12,7 +12,8 @@ describe('judgeMasking (through the scan)', () => {
       ['tel', 'unmasked'],
       ['password', 'masked'],
     ]);
-    expect(scan.masking[0]?.reason).toContain('masks inputs by default');
+    expect(scan.masking[0]?.reason).toBe('configuration not visible; documented default: Hotjar masks inputs');
+    expect(scan.masking.map((m) => m.basis)).toEqual(['default', 'marker', 'marker', 'default']);
   });
 
   it('says when masking depends on a dashboard setting', () => {
@@ -30,7 +31,7 @@ describe('judgeMasking (through the scan)', () => {
     const email = canary('cnrymaskproof@example.com', 'email', 2000);
     const name = canary('cnrynameproof', 'name', 2000);
     const ingest = (url: string, text: string) => request(url, 2600, { method: 'POST', type: 'xmlhttprequest', body: body(text) });
-    const mixpanel = await scanWithLeaks([
+    const mixpanel = await scanWithBodies([
       request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 100, { type: 'script' }),
       field('email'),
       field('name'),
@@ -42,7 +43,7 @@ describe('judgeMasking (through the scan)', () => {
       ['#email', 'masked', 'canary'],
       ['#name', 'unmasked', 'canary'],
     ]);
-    const datadog = await scanWithLeaks([
+    const datadog = await scanWithBodies([
       request('https://www.datadoghq-browser-agent.com/us1/v7/datadog-rum.js', 100, { type: 'script' }),
       field('email'),
       field('name'),
@@ -52,8 +53,76 @@ describe('judgeMasking (through the scan)', () => {
     ]);
     expect(datadog.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([
       ['#name', 'unmasked', 'canary'],
-      ['#email', 'masked', 'static'],
+      ['#email', 'unverified', 'static'],
     ]);
     expect(datadog.masking[1]?.reason).toContain('the canary test cannot confirm it');
+  });
+
+  const datadogScript = request('https://www.datadoghq-browser-agent.com/us1/v7/datadog-rum.js', 100, { type: 'script' });
+  const datadogSegment = (t: number, text: string) =>
+    request('https://browser-intake-datadoghq.com/api/v2/replay?x=1', t, { method: 'POST', type: 'xmlhttprequest', body: body(text) });
+
+  it('never says masked for a recorder that ignores synthetic events when the values were typed synthetically', async () => {
+    const email = canary('cnrysynthmail@example.com', 'email', 2000);
+    const pw = canary('cnrysynthpass', 'password', 2000);
+    const scan = await scanWithBodies([
+      datadogScript,
+      field('email'),
+      field('password'),
+      field('name', ['[data-dd-privacy="mask"]']),
+      email,
+      pw,
+      canary('cnrysynthname', 'name', 2000),
+      datadogSegment(2600, JSON.stringify({ records: [{ type: 3, data: { source: 5, text: '***' } }] })),
+    ]);
+    expect(scan.masking.map((m) => [m.field.selector, m.verdict])).toEqual([
+      ['#email', 'unverified'],
+      ['#password', 'unverified'],
+      ['#name', 'unverified'],
+    ]);
+    expect(scan.masking.every((m) => m.reason.includes("typed without the browser's automation protocol"))).toBe(true);
+  });
+
+  it('keeps an explicit unmask marker when the canary test could not see, and says the test could not confirm it', async () => {
+    const scan = await scanWithBodies([
+      datadogScript,
+      field('email', ['[data-dd-privacy="allow"]']),
+      canary('cnryallowmail@example.com', 'email', 2000),
+      datadogSegment(2600, '{"records":[]}'),
+    ]);
+    expect(scan.masking.map((m) => [m.verdict, m.marker])).toEqual([['unmasked', '[data-dd-privacy="allow"]']]);
+    expect(scan.masking[0]?.reason).toContain('the canary test cannot confirm it');
+  });
+
+  it('counts a trusted canary for such a recorder like any other: a value that did not arrive proves masking', async () => {
+    const email = canary('cnrytrustmail@example.com', 'email', 2000, true);
+    const name = canary('cnrytrustname', 'name', 2000, true);
+    const scan = await scanWithBodies([
+      datadogScript,
+      field('email'),
+      field('name'),
+      email,
+      name,
+      datadogSegment(2600, JSON.stringify({ records: [{ type: 3, data: { source: 5, text: name.value } }] })),
+    ]);
+    expect(scan.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([
+      ['#email', 'masked', 'canary'],
+      ['#name', 'unmasked', 'canary'],
+    ]);
+  });
+
+  it('judges each canary by how it was typed: a synthetic one stays unverified beside a trusted one', async () => {
+    const scan = await scanWithBodies([
+      datadogScript,
+      field('email'),
+      field('name'),
+      canary('cnrymixedmail@example.com', 'email', 2000, true),
+      canary('cnrymixedname', 'name', 2000, false),
+      datadogSegment(2600, '{"records":[]}'),
+    ]);
+    expect(scan.masking.map((m) => [m.field.selector, m.verdict, m.proof])).toEqual([
+      ['#email', 'masked', 'canary'],
+      ['#name', 'unverified', 'static'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectRrwebInputs, hasRrwebShape } from '../../../lib/replay/rrweb-shape';
-import { posthogBatch, rrwebSession, rrwebSnapshotOnly } from './payloads';
+import { posthogBatch, rrwebSession, rrwebSnapshotOnly } from '../../fixtures/payloads';
 
 describe('hasRrwebShape', () => {
   it('recognises event arrays, wrapped events, single events and bare structures', () => {

@@ -2,13 +2,14 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
-import { buildScan } from '@/lib/analysis/scan';
+
 import type { EvidenceRecord } from '@/lib/model';
-import { buildReport, REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/build';
+import { buildReport } from '@/lib/report/build';
+import { REDACTED, REPORT_SCHEMA, type ReportMeta } from '@/lib/report/types';
 import schema from '@/lib/report/report.schema.json';
 import { runRules } from '@/lib/findings/run';
-import { makeRequest, makeVisit } from '../../fixtures/factories';
-import { ALL_PURPOSES, makeTcString } from '../consent/tc-strings';
+import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';
+import { ALL_PURPOSES, makeTcString } from '../../fixtures/tc-strings';
 
 const index = getDefaultIndex();
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
@@ -98,7 +99,7 @@ describe('report.consent', () => {
     makeRequest({ url: `https://ads.example/bid?gdpr=1&gdpr_consent=${tc}`, type: 'xmlhttprequest', t: 2600 }),
     makeRequest({ url: 'https://www.facebook.com/tr?id=1', type: 'image', t: 3000 }),
   ];
-  const scan = buildScan(makeVisit(), consentRecords, index);
+  const scan = scanRecords(makeVisit(), consentRecords, index);
   const report = buildReport(scan, runRules(scan), meta);
 
   it('carries the timeline, the state, the transitions and the decoded TC strings, valid against the schema', () => {
@@ -133,7 +134,7 @@ describe('report.consent', () => {
 
 describe('buildReport', () => {
   it('produces a report that validates against the v1 JSON Schema', () => {
-    const report = buildReport(buildScan(makeVisit({ title: 'Shop' }), records, index), [], meta);
+    const report = buildReport(scanRecords(makeVisit({ title: 'Shop' }), records, index), [], meta);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report).toMatchObject({ schema: REPORT_SCHEMA, page: { url: 'https://shop.example/', title: 'Shop', site: 'shop.example' }, findings: [] });
     expect(report.summary).toEqual({
@@ -151,17 +152,19 @@ describe('buildReport', () => {
 
   it('gives every record a vendor or `unclassified`, and lists the vendors seen', () => {
     const report = buildReport(
-      buildScan(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], index),
+      scanRecords(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], index),
       [],
       meta,
     );
     expect(report.requests.map((r) => r.vendor)).toEqual(['unclassified', 'hotjar', 'unclassified']);
     expect(report.cookies[0]?.vendor).toBe('google-analytics');
     expect(report.storage[0]?.vendor).toBe('unclassified');
-    expect(report.globals[0]?.vendor).toBe('hotjar');
-    expect(report.vendors.map((v) => [v.id, v.category, v.consent, v.firstSeen, v.requests, v.cookies, v.globals])).toEqual([
-      ['google-analytics', 'audience-measurement', 'required', 20, 0, 1, 0],
-      ['hotjar', 'session-replay', 'required', 40, 1, 0, 1],
+    // A page global is a hint (stubs exist), never the vendor: it says which vendor it resembles.
+    expect(report.globals[0]).toMatchObject({ vendor: 'unclassified', resembles: { vendor: 'hotjar', reason: 'global' } });
+    expect(report.requests[1]).toMatchObject({ attribution: 'host', activity: 'data' });
+    expect(report.vendors.map((v) => [v.id, v.category, v.consent, v.firstSeen, v.requests, v.cookies, v.globals, v.loaded, v.sent, v.stored])).toEqual([
+      ['google-analytics', 'audience-measurement', 'required', 20, 0, 1, 0, 0, 0, 1],
+      ['hotjar', 'session-replay', 'required', 40, 1, 0, 0, 0, 1, 0],
     ]);
     expect(report.unclassifiedSites).toEqual([{ site: 'unknown-tracker.example', firstSeen: 60, requests: 1, hostnames: ['cdn.unknown-tracker.example'] }]);
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
@@ -169,14 +172,14 @@ describe('buildReport', () => {
 
   it('reports a CNAME-cloaked first-party subdomain as a first-party alias of its vendor', () => {
     const cloaked = makeRequest({ url: 'https://smetrics.shop.example/b/ss/x', type: 'image', t: 70, cname: 'shop.example.sc.omtrdc.net' });
-    const report = buildReport(buildScan(makeVisit(), [...records, cloaked], index), [], meta);
+    const report = buildReport(scanRecords(makeVisit(), [...records, cloaked], index), [], meta);
     expect(report.cnameAliases).toEqual([{ hostname: 'smetrics.shop.example', canonicalName: 'shop.example.sc.omtrdc.net', vendor: 'adobe-analytics' }]);
     expect(report.requests.find((r) => r.id === cloaked.id)).toMatchObject({ vendor: 'adobe-analytics', party: 'first', cname: 'shop.example.sc.omtrdc.net' });
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('orders evidence by time and marks parties', () => {
-    const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
+    const report = buildReport(scanRecords(makeVisit(), records, index), [], meta);
     expect(report.requests.map((r) => [r.hostname, r.party])).toEqual([
       ['shop.example', 'first'],
       ['in.hotjar.com', 'third'],
@@ -184,17 +187,17 @@ describe('buildReport', () => {
   });
 
   it('redacts cookie values, storage values and bodies by default', () => {
-    const text = JSON.stringify(buildReport(buildScan(makeVisit(), records, index), [], meta));
+    const text = JSON.stringify(buildReport(scanRecords(makeVisit(), records, index), [], meta));
     expect(text).not.toContain('GA1.1.secret');
     expect(text).not.toContain('me@example.com');
     expect(text).toContain(REDACTED);
-    const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
+    const report = buildReport(scanRecords(makeVisit(), records, index), [], meta);
     expect(report.redacted).toBe(true);
     expect(report.requests[1]?.body).toEqual({ size: 2, truncated: false, form: 'raw' });
   });
 
   it('includes values only when asked, and still validates', () => {
-    const report = buildReport(buildScan(makeVisit(), records, index), [], { ...meta, includeValues: true });
+    const report = buildReport(scanRecords(makeVisit(), records, index), [], { ...meta, includeValues: true });
     expect(report.redacted).toBe(false);
     expect(report.cookies[0]?.value).toBe('GA1.1.secret');
     expect(report.requests[1]?.body?.base64).toBe('aGk=');
@@ -202,7 +205,7 @@ describe('buildReport', () => {
   });
 
   it('rejects a report with an unknown rule id (the vocabulary is fixed)', () => {
-    const report = buildReport(buildScan(makeVisit(), records, index), [], meta);
+    const report = buildReport(scanRecords(makeVisit(), records, index), [], meta);
     const bad = {
       ...report,
       findings: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRequest } from '../../fixtures/factories';
 import { diffReports, isUnchanged } from '@/lib/report/diff';
-import { makeCookie, makeFinding, makeReport } from './factory';
+import { makeCookie, makeFinding, makeReport } from '../../fixtures/reports';
 
 describe('diffReports', () => {
   it('lists vendors, findings and cookies added and removed between two scans', () => {

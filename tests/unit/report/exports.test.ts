@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
-import { buildScan } from '@/lib/analysis/scan';
+
 import { runRules } from '@/lib/findings/run';
 import type { EvidenceRecord } from '@/lib/model';
 import { badgeFor } from '@/lib/report/badge';
-import { buildReport, type ReportMeta } from '@/lib/report/build';
+import { buildReport } from '@/lib/report/build';
+import type { ReportMeta } from '@/lib/report/types';
 import { toCsvFiles } from '@/lib/report/to-csv';
 import { escapeHtml, toHtml } from '@/lib/report/to-html';
 import { md, toMarkdown } from '@/lib/report/to-markdown';
-import { makeRequest, makeVisit } from '../../fixtures/factories';
+import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';
 
 const XSS = '<img src=x onerror=alert(1)>"\'`|=cmd';
 const meta: ReportMeta = {
@@ -43,7 +44,7 @@ const records: EvidenceRecord[] = [
     declaredLifetime: null,
   },
 ];
-const scan = buildScan(makeVisit({ title: XSS }), records, getDefaultIndex());
+const scan = scanRecords(makeVisit({ title: XSS }), records, getDefaultIndex());
 const report = buildReport(scan, runRules(scan), meta);
 
 describe('HTML export', () => {
@@ -61,7 +62,7 @@ describe('HTML export', () => {
 describe('CSV export', () => {
   it('writes cookies, requests and findings, quoting and neutralising formulas', () => {
     const files = toCsvFiles(report);
-    expect(files.map((f) => f.name)).toEqual(['cookies.csv', 'requests.csv', 'findings.csv', 'consent.csv']);
+    expect(files.map((f) => f.name)).toEqual(['cookies.csv', 'requests.csv', 'findings.csv', 'masking.csv', 'consent.csv']);
     const cookies = files[0]?.content ?? '';
     expect(cookies.split('\r\n')[0]).toBe('t_ms,via,action,name,domain,party,vendor,phase,declared_lifetime_s,secure,http_only,same_site,value');
     expect(cookies).toContain(`"'=HYPERLINK(""http://evil"")`);
@@ -116,7 +117,7 @@ describe('consent in the exports', () => {
       declaredLifetime: 86_400,
     },
   ];
-  const consentScan = buildScan(makeVisit(), consentRecords, getDefaultIndex());
+  const consentScan = scanRecords(makeVisit(), consentRecords, getDefaultIndex());
   const consentReport = buildReport(consentScan, runRules(consentScan), meta);
 
   it('shows the state, the timeline and the inconclusive reasons, with page text escaped', () => {
@@ -143,5 +144,55 @@ describe('badgeFor', () => {
       color: '#bc4c00',
     });
     expect(badgeFor([])).toEqual({ text: '', color: '#57606a' });
+  });
+});
+
+describe('masking verdicts in the exports', () => {
+  const masked = {
+    ...report,
+    masking: [
+      {
+        vendor: 'datadog-rum',
+        field: 'f:1',
+        selector: '#email',
+        fieldKind: 'email' as const,
+        verdict: 'unverified' as const,
+        reason: `synthetic ${XSS}`,
+        proof: 'static' as const,
+      },
+      {
+        vendor: 'posthog',
+        field: 'f:1',
+        selector: '#email',
+        fieldKind: 'email' as const,
+        verdict: 'masked' as const,
+        reason: 'canary test',
+        proof: 'canary' as const,
+      },
+    ],
+  };
+
+  it('lists every verdict, unverified included, with what unverified means, in HTML, Markdown and CSV', () => {
+    const html = toHtml(masked);
+    expect(html).toContain('<table id="masking">');
+    expect(html).toContain('<td>unverified</td>');
+    expect(html).toContain('the values were typed that way');
+    expect(html).not.toContain('<img src=x');
+    const markdown = toMarkdown(masked);
+    expect(markdown).toContain('| \\#email | email | datadog\\-rum | unverified | static |');
+    expect(markdown).toContain('unverified: the recorder ignores events');
+    const csv =
+      toCsvFiles(masked)
+        .find((f) => f.name === 'masking.csv')
+        ?.content.split('\r\n') ?? [];
+    expect(csv[0]).toBe('vendor,selector,field_kind,verdict,proof,reason');
+    expect(csv[1]).toContain('datadog-rum,#email,email,unverified,static,');
+    expect(csv[2]).toBe('posthog,#email,email,masked,canary,canary test');
+  });
+
+  it('says nothing about unverified when no verdict is', () => {
+    const plain = { ...masked, masking: masked.masking.slice(1) };
+    expect(toHtml(plain)).not.toContain('the values were typed that way');
+    expect(toMarkdown(plain)).not.toContain('unverified');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Report } from '@/lib/report/build';
+import type { Report } from '@/lib/report/types';
 import { cookieRows, findingEvidence, firstPage, isBeforeChoice, replayRows, sortFindings, storageRows, vendorNamer, vendorPhases } from '@/lib/report/group';
 import { makeRequest } from '../../fixtures/factories';
-import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from './factory';
+import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
 
 describe('cookieRows', () => {
   const report = makeReport({

@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { hasValidIntegrity, withIntegrity } from '@/lib/report/integrity';
 import schema from '@/lib/report/report.schema.json';
-import { makeReport } from './factory';
+import { makeReport } from '../../fixtures/reports';
 
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
 

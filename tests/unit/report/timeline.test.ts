@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentSignalRecord } from '@/lib/model';
 import { buildTimeline, layoutTimeline } from '@/lib/report/timeline';
-import { makeCookie, makeGcmUpdate, makeReport, makeStorage } from './factory';
+import { makeCookie, makeGcmUpdate, makeReport, makeStorage } from '../../fixtures/reports';
 
 describe('buildTimeline', () => {
   it('places each vendor at its first request, in time order, and the consent signals with the choice', () => {

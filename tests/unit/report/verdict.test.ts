@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '@/lib/model';
-import type { Report, ReportVendor } from '@/lib/report/build';
+import type { Report, ReportVendor } from '@/lib/report/types';
 import { groupVendorsByCategory, severityCounts, verdictLine, verdictOf } from '@/lib/report/verdict';
 
 const finding = (severity: Finding['severity']): Finding => ({

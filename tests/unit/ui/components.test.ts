@@ -7,8 +7,8 @@ import { Replay } from '@/lib/ui/components/Replay';
 import { Timeline } from '@/lib/ui/components/Timeline';
 import { Trackers } from '@/lib/ui/components/Trackers';
 import { makeRequest } from '../../fixtures/factories';
-import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../report/factory';
-import { mount, text } from './dom';
+import { makeCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
+import { mount, text } from '../../fixtures/dom';
 
 const XSS = '<img src=x onerror="globalThis.__pwned=1">';
 
@@ -111,6 +111,23 @@ describe('Replay', () => {
   it('tells a loaded recorder from a recording one', () => {
     const { root } = mount(h(Replay, { report: makeReport() }));
     expect(root.querySelector('tr[data-state="loaded"]')?.textContent).toMatch(/^Hotjar.*not seen recording$/);
+  });
+
+  it('names each masking verdict, and says what unverified means only when one is', () => {
+    const base = makeReport();
+    const row = { vendor: 'hotjar', field: 'f:1', selector: '#email', fieldKind: 'email' as const, reason: 'r', proof: 'static' as const };
+    const unverified = {
+      ...base,
+      masking: [
+        { ...row, verdict: 'unverified' as const },
+        { ...row, selector: '#pw', verdict: 'depends-on-setting' as const },
+      ],
+    };
+    const { root } = mount(h(Replay, { report: unverified }));
+    expect(text(root, '[data-testid="masking"] tbody td:nth-child(4)')).toEqual(['unverified', 'depends on a setting']);
+    expect(text(root, '[data-testid="unverified-hint"]')[0]).toContain('--scenario canary');
+    const masked = mount(h(Replay, { report: { ...base, masking: [{ ...row, verdict: 'masked' as const }] } }));
+    expect(masked.root.querySelector('[data-testid="unverified-hint"]')).toBeNull();
   });
 });
 

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Header } from '@/lib/ui/components/Header';
 import { ReportSection, SECTIONS, type Section } from '@/lib/ui/components/ReportSection';
 import { Tabs } from '@/lib/ui/components/Tabs';
-import { makeReport } from '../report/factory';
-import { mount, text } from './dom';
+import { makeReport } from '../../fixtures/reports';
+import { mount, text } from '../../fixtures/dom';
 
 function Harness() {
   const [selected, setSelected] = useState<Section>('findings');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/consent-stored-despite-refusal';
 import type { ConsentSignalRecord } from '@/lib/model';
-import { cookie, scanOf } from '../helpers';
+import { cookie, scanOf } from '../../../fixtures/evidence';
 
 let n = 0;
 const signal = (t: number, signal: 'tcf' | 'gcm', command: string, params: Record<string, string>): ConsentSignalRecord => ({

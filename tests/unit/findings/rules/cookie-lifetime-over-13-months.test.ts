@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule, THIRTEEN_MONTHS } from '@/lib/findings/rules/cookie-lifetime-over-13-months';
-import { cookie, scanOf } from '../helpers';
+import { cookie, scanOf } from '../../../fixtures/evidence';
 
 describe('cookie-lifetime-over-13-months', () => {
   it('fires for an analytics cookie declared for two years, from the declaration, not the store', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/pii-in-url';
-import { request, scanOf } from '../helpers';
+import { request, scanOf } from '../../../fixtures/evidence';
 
 describe('pii-in-url', () => {
   it('fires for an e-mail address in a third-party URL, even URL-encoded twice', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-after-refusal';
-import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, request, scanOf } from '../../../fixtures/evidence';
 
 describe('replay-after-refusal', () => {
   it('fires for recordings sent after a refusal', () => {

@@ -1,7 +1,7 @@
 import { gzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-before-consent';
-import { CMP_ACCEPTED_AT_1000, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, cookie, request, scanOf, scanWithBodies } from '../../../fixtures/evidence';
 
 const body = (text: string) => ({ bytes: new TextEncoder().encode(text), size: text.length, truncated: false, form: 'raw' as const });
 
@@ -18,20 +18,35 @@ describe('replay-before-consent', () => {
     ]);
   });
 
-  it('is high when the recorder is only loaded', () => {
-    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' })]))).toMatchObject([
-      { severity: 'high', evidence: { details: { recording: false } } },
-    ]);
+  it('does not fire when the recorder only loaded, or stored identifiers without recording (other rules say so)', () => {
+    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' })]))).toEqual([]);
+    expect(rule.check(scanOf([request('https://static.hotjar.com/c/hotjar-1.js', 100), cookie('_hjSessionUser_1', 200)]))).toEqual([]);
   });
 
-  it('catches rrweb-shaped payloads sent to a first-party proxy', () => {
+  it('does not take an analytics SDK without its replay module for a recorder', () => {
+    const base = [
+      request('https://us-assets.i.posthog.com/static/array.js', 100),
+      request('https://us.i.posthog.com/e/?ip=1', 300, {
+        method: 'POST',
+        type: 'xmlhttprequest',
+        body: { bytes: new Uint8Array([1, 2]), size: 2, truncated: false, form: 'raw' },
+      }),
+    ];
+    const scan = scanOf(base);
+    expect(scan.recorders).toEqual([]);
+    expect(rule.check(scan)).toEqual([]);
+  });
+
+  it('catches rrweb-shaped payloads sent to a first-party proxy', async () => {
     const events = JSON.stringify([
       { type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 },
       { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: 2 },
     ]);
     const gz = strFromU8(gzipSync(new TextEncoder().encode(events)), true);
     const findings = rule.check(
-      scanOf([request('https://shop.example/ingest/s/', 200, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ data: btoa(gz) })) })]),
+      await scanWithBodies([
+        request('https://shop.example/ingest/s/', 200, { method: 'POST', type: 'xmlhttprequest', body: body(JSON.stringify({ data: btoa(gz) })) }),
+      ]),
     );
     expect(findings).toMatchObject([{ severity: 'critical', vendor: { id: 'rrweb' }, evidence: { details: { via: 'rrweb-payload' } } }]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-on-sensitive-page';
-import { request, scanOf } from '../helpers';
+import { request, scanOf } from '../../../fixtures/evidence';
 
 const recording = [request('https://static.hotjar.com/c/hotjar-1.js', 100), request('https://in.hotjar.com/x', 200, { method: 'POST' })];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-unmask-attribute';
-import { field, request, scanOf } from '../helpers';
+import { field, request, scanOf } from '../../../fixtures/evidence';
 
 const hotjar = request('https://static.hotjar.com/c/hotjar-1.js', 100, { type: 'script' });
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/tracker-after-refusal';
 import { consentViewOf } from '@/lib/consent/detect-consent';
-import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, request, scanOf } from '../helpers';
+import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, cookie, request, scanOf } from '../../../fixtures/evidence';
+
+/** Meta's pixel: an image with parameters, which carries data. */
+const pixel = (t: number) => request(`https://www.facebook.com/tr?id=1&ev=PageView&t=${t}`, t, { type: 'image' });
 
 describe('tracker-after-refusal', () => {
   it('fires for traffic after a refusal, critical for advertising', () => {
-    const findings = rule.check(
-      scanOf([request('https://www.facebook.com/tr', 500), request('https://www.facebook.com/tr?ev=2', 1500)], { consent: CMP_REFUSED_AT_1000 }),
-    );
+    const findings = rule.check(scanOf([pixel(500), pixel(1500)], { consent: CMP_REFUSED_AT_1000 }));
     expect(findings).toMatchObject([
       { severity: 'critical', phase: 'after-refusal', vendor: { id: 'meta-pixel' }, evidence: { times: [1500], relativeToChoice: [500] } },
     ]);
@@ -18,9 +19,7 @@ describe('tracker-after-refusal', () => {
       { t: 100, source: 'cmp-storage', kind: 'choice', cmp: 'onetrust', choice: 'accept' },
       { t: 2000, source: 'scenario', kind: 'revoked', cmp: 'onetrust' },
     ]);
-    const findings = rule.check(
-      scanOf([request('https://www.facebook.com/tr', 1500), request('https://www.facebook.com/tr?ev=2', 2500)], { consent: revoked }),
-    );
+    const findings = rule.check(scanOf([pixel(1500), pixel(2500)], { consent: revoked }));
     expect(findings).toMatchObject([{ phase: 'after-revocation', evidence: { times: [2500] } }]);
   });
 
@@ -36,18 +35,30 @@ describe('tracker-after-refusal', () => {
         purposes: { necessary: true, statistics: true, marketing: false },
       },
     ]);
-    const records = [request('https://www.facebook.com/tr', 1500), request('https://www.google-analytics.com/g/collect?v=2', 1600, { type: 'ping' })];
+    const records = [pixel(1500), request('https://www.google-analytics.com/g/collect?v=2', 1600, { type: 'ping' })];
     const findings = rule.check(scanOf(records, { consent: partial }));
     expect(findings).toMatchObject([
       { vendor: { id: 'meta-pixel' }, phase: 'after-accept', evidence: { times: [1500], details: { refusedPurpose: 'marketing' } } },
     ]);
     expect(findings[0]?.title).toContain('refused marketing (partial consent)');
     // Before the partial choice, nothing here (that is tracker-before-consent's part).
-    expect(rule.check(scanOf([request('https://www.facebook.com/tr', 500)], { consent: partial }))).toEqual([]);
+    expect(rule.check(scanOf([pixel(500)], { consent: partial }))).toEqual([]);
   });
 
   it('does not fire after an acceptance, or before the refusal', () => {
-    expect(rule.check(scanOf([request('https://www.facebook.com/tr', 1500)], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
-    expect(rule.check(scanOf([request('https://www.facebook.com/tr', 500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+    expect(rule.check(scanOf([pixel(1500)], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
+    expect(rule.check(scanOf([pixel(500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+  });
+
+  it('does not fire for a script that loaded after the refusal and then sent and stored nothing (loading is not processing)', () => {
+    const loaded = request('https://connect.facebook.net/en_US/fbevents.js', 1500);
+    expect(rule.check(scanOf([loaded], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+  });
+
+  it('rests on data received: a cookie written after the refusal with nothing sent is not this accusation', () => {
+    expect(rule.check(scanOf([cookie('_fbp', 1500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+    expect(rule.check(scanOf([cookie('_fbp', 1500), pixel(1600)], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
+      { evidence: { details: { stored: 1, sent: 1 } } },
+    ]);
   });
 });

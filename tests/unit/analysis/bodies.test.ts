@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { type DecodeLimit, findLeaks } from '@/lib/replay/leaks';
-import { body, canary, request } from '../findings/helpers';
+import { readBodies } from '@/lib/analysis/bodies';
+import { body, canary, request } from '../../fixtures/evidence';
 
 const nestBase64 = (text: string, times: number) => {
   let out = text;
@@ -9,20 +9,19 @@ const nestBase64 = (text: string, times: number) => {
   return out;
 };
 
-describe('findLeaks decode limits', () => {
+describe('readBodies', () => {
   it('finds a value a few base64 layers down, marks the one nested past the depth limit, and a decompression bomb', async () => {
     const typed = canary('cnrybombtest@example.com', 'email', 100);
     const bomb = gzipSync(gzipSync(new Uint8Array(40 * 1024 * 1024)));
     const shallow = request('https://collector.example/a', 200, { method: 'POST', body: body(nestBase64(JSON.stringify({ email: typed.value }), 3)) });
     const deep = request('https://collector.example/b', 300, { method: 'POST', body: body(nestBase64(JSON.stringify({ email: typed.value }), 12)) });
     const bombed = request('https://collector.example/c', 400, { method: 'POST', body: body(bomb) });
-    const limits: DecodeLimit[] = [];
-    const leaks = await findLeaks([typed, shallow, deep, bombed], limits);
+    const { leaks, limits } = await readBodies([typed, shallow, deep, bombed]);
     expect(leaks.map((l) => [l.record.url, l.chain.join('>')])).toEqual([['https://collector.example/a', 'base64>base64>base64>json']]);
     expect(limits.map((l) => [l.record.url, l.where, l.capped])).toEqual([
       ['https://collector.example/b', 'body', 'depth'],
       ['https://collector.example/c', 'body', 'total'],
     ]);
     expect(bomb.length).toBeLessThan(100 * 1024);
-  });
+  }, 60_000);
 });

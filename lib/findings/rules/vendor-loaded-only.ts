@@ -1,0 +1,44 @@
+import { processingIn } from '../../analysis/activity';
+import { factsOf } from '../../analysis/scan';
+import { durationText } from '../../consent/detect-consent';
+import type { Finding } from '../../model';
+import { defineRule, makeFinding, REFERENCES } from '../rule';
+
+/**
+ * A vendor that needs consent loaded its code in the visit, and then neither received data nor set a cookie while the
+ * page was watched: an SDK waiting for its own consent call, a tag that did nothing. Loading is not processing, so this
+ * is a note, never an accusation: it says exactly what was seen (storage it wrote on the device included), and for
+ * how long.
+ */
+export const rule = defineRule({
+  id: 'vendor-loaded-only',
+  title: 'Vendor loaded, but received and stored nothing',
+  severity: 'info',
+  references: [REFERENCES.eprivacy53, REFERENCES.cnil2020],
+  check(scan) {
+    const findings: Finding[] = [];
+    const end = Math.max(0, ...scan.records.map((r) => r.t));
+    for (const activity of scan.activity) {
+      const vendor = scan.vendors.get(activity.id);
+      if (!vendor || vendor.consent === 'not-required' || vendor.category === 'consent-management') continue;
+      const seen = processingIn(activity, scan.facts, () => true);
+      const first = seen.loaded[0];
+      const cookies = seen.stored.filter((r) => r.kind === 'cookie');
+      if (!first || seen.sent.length || cookies.length || scan.recorders.some((r) => r.vendor.id === vendor.id && r.ingest.length)) continue;
+      const watched = Math.max(0, end - first.t);
+      const kept = seen.stored.length
+        ? `, set no cookie (it wrote ${seen.stored.length} storage ${seen.stored.length > 1 ? 'keys' : 'key'} on the device)`
+        : ' and stored nothing';
+      findings.push(
+        makeFinding(rule, scan, seen.loaded, {
+          vendor,
+          phase: factsOf(scan, first).phase,
+          title: `${vendor.name} loaded, and received nothing${kept} during ${durationText(watched)}`,
+          fix: `Nothing to fix from what was seen: ${vendor.name}'s code loaded but did not process data while the page was watched. If it waits for its own consent call, make sure that call follows the visitor's choice; otherwise load its script only after consent.`,
+          details: { category: vendor.category, loads: seen.loaded.length, storageKeys: seen.stored.length, watchedMs: watched },
+        }),
+      );
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,223 @@
+import type { VendorActivity } from '../analysis/activity';
+import type { Activity, Attribution, CnameAlias, HintReason, UnclassifiedSite } from '../classify/attribute';
+import type { ConsentState, TcSummary } from '../consent/detect-consent';
+import type { ConsentChoice, ConsentEvent } from '../consent/timeline';
+import type {
+  Body,
+  CanaryRecord,
+  ConsentSignalRecord,
+  CookieRecord,
+  EvidenceSource,
+  FieldRecord,
+  Finding,
+  GlobalRecord,
+  Party,
+  PayloadRecord,
+  Phase,
+  StorageRecord,
+} from '../model';
+import type { MaskingVerdict } from '../replay/masking';
+
+/**
+ * The exported report: a public contract, described by report.schema.json (checked against these types by
+ * tests/meta/report-schema.test.ts) and documented in docs/report-format.md.
+ */
+
+export const REPORT_SCHEMA = 'consent-inspector/report@1';
+export const REDACTED = '[redacted]';
+
+export interface ReportMeta {
+  generatedAt: number;
+  extension: { name: string; version: string };
+  browser: { name: string; version?: string; userAgent?: string };
+  database: { version: string };
+  scenario: string;
+  /** When false (the default), cookie values, storage values and payload bodies are replaced by `[redacted]`. */
+  includeValues: boolean;
+}
+
+export interface ReportBody {
+  size: number;
+  truncated: boolean;
+  form: Body['form'];
+  /** Base64 of the kept bytes, only when values are included. */
+  base64?: string;
+}
+
+/** Vendor id from the bundled database, or `unclassified`. */
+type VendorId = string;
+
+/** Added to every record: its vendor and how it was named, what it shows the vendor doing, and its consent phase. */
+export interface Placed {
+  vendor: VendorId;
+  phase: Phase;
+  /** How the record names its vendor (revision 1.3); absent for unclassified records. */
+  attribution?: Attribution;
+  /** Revision 1.3: `code` (loading), `data` (sent to the vendor), `stored`, `context` (before the visit), `none`. */
+  activity?: Activity;
+  /** A vendor the record only resembles (a generic name without the vendor seen, a page global): a hint, not evidence (revision 1.3). */
+  resembles?: { vendor: VendorId; reason: HintReason };
+}
+
+export interface ReportRequest extends Placed {
+  id: string;
+  t: number;
+  source: EvidenceSource;
+  method: string;
+  url: string;
+  hostname: string;
+  site: string;
+  party: Party;
+  type: string;
+  frameId: number;
+  frameUrl?: string;
+  initiator?: string;
+  status?: number;
+  error?: string;
+  redirects: string[];
+  setCookieCount: number;
+  /** DNS canonical name of a first-party subdomain that points elsewhere (Firefox). */
+  cname?: string;
+  body?: ReportBody;
+  /** Rebuilt from its response after a service-worker stop lost its start: `t` is the response time, no body. */
+  recovered?: true;
+}
+
+export interface ReportPayload extends Placed {
+  id: string;
+  t: number;
+  source: EvidenceSource;
+  api: PayloadRecord['api'];
+  method: string;
+  url: string;
+  site: string;
+  party: Party;
+  frameId: number;
+  frameUrl?: string;
+  script?: string;
+  body?: ReportBody;
+}
+
+export type ReportCookie = Omit<CookieRecord, 'kind' | 'visitId'> & Placed & { party: Party };
+export type ReportStorage = Omit<StorageRecord, 'kind' | 'visitId'> & Placed;
+export type ReportGlobal = Omit<GlobalRecord, 'kind' | 'visitId'> & Placed;
+export type ReportConsentSignal = Omit<ConsentSignalRecord, 'kind' | 'visitId'> & { choice?: ConsentChoice };
+/** A decoded TC string: what it consents to, not the string itself (which the signal or request already shows). */
+export type ReportTcString = Omit<TcSummary, 'purposeConsents' | 'purposeLegitimateInterests'> & {
+  purposesConsented: number[];
+  legitimateInterestPurposes: number[];
+};
+export interface ReportConsent {
+  cmps: string[];
+  choice?: ConsentChoice;
+  choiceAt?: number;
+  /** The consent state at the end of the visit, per purpose when known. */
+  state: ConsentState;
+  /** Consent timeline: CMP detected, banner shown, choice, choice changed, revoked; each with its source. */
+  events: ConsentEvent[];
+  /** Phase changes in time order. */
+  transitions: { t: number; phase: Phase }[];
+  /** All inconclusive reasons in one text (absent when the timeline is conclusive). */
+  inconclusive?: string;
+  inconclusiveReasons: { kind: string; text: string }[];
+  /** Decoded TC strings, once each, where first seen (`tcf-api`, `storage`, `request`). */
+  tcStrings: ReportTcString[];
+  /** The page's consent signals as recorded (TCF events, Consent Mode commands, autoconsent and scenario steps). */
+  signals: ReportConsentSignal[];
+}
+export type ReportVendor = Omit<VendorActivity, 'records'>;
+export type ReportField = Omit<FieldRecord, 'kind' | 'visitId'>;
+export interface ReportRecorder {
+  vendor: string;
+  loadedAt: number;
+  loadedPhase: Phase;
+  recordingAt?: number;
+  recordingPhase?: Phase;
+  recordingVia?: 'ingest' | 'rrweb-payload';
+  ingestRequests: number;
+}
+export type ReportCanary = Omit<CanaryRecord, 'kind' | 'visitId'>;
+export interface ReportLeak {
+  canary: string;
+  selector: string;
+  fieldKind: FieldRecord['fieldKind'];
+  record: string;
+  url: string;
+  vendor: string;
+  t: number;
+  phase: Phase;
+  where: 'body' | 'url';
+  matchKind: string;
+  chain: string[];
+  rrweb: boolean;
+}
+/** Where decoding an outgoing body or URL stopped: at a cap (zip bomb, deep nesting) or on a broken stream. */
+export interface ReportDecodeLimit {
+  record: string;
+  url: string;
+  where: 'body' | 'url';
+  chain: string[];
+  capped?: 'layer' | 'total' | 'depth';
+  error?: 'truncated' | 'corrupt';
+}
+export interface ReportMasking {
+  vendor: string;
+  field: string;
+  selector: string;
+  fieldKind: FieldRecord['fieldKind'];
+  verdict: MaskingVerdict;
+  reason: string;
+  marker?: string;
+  proof: 'static' | 'canary';
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  generatedAt: string;
+  extension: ReportMeta['extension'];
+  browser: ReportMeta['browser'];
+  database: ReportMeta['database'];
+  scenario: string;
+  redacted: boolean;
+  page: { url: string; title?: string; site: string };
+  visit: { id: string; startedAt: string; dropped: number };
+  summary: {
+    requests: number;
+    thirdPartyRequests: number;
+    thirdPartySites: string[];
+    payloads: number;
+    cookies: number;
+    storage: number;
+    globals: number;
+    vendors: number;
+    unclassifiedSites: number;
+  };
+  /** Consent managers detected, the visitor's choice and when (ms since the visit started), and the signals read. */
+  consent: ReportConsent;
+  /** Every vendor seen, in order of first appearance. */
+  vendors: ReportVendor[];
+  /** Third-party sites no vendor file covers. */
+  unclassifiedSites: UnclassifiedSite[];
+  /** Session recorders: when each was loaded and, separately, when it started sending recordings. */
+  recorders: ReportRecorder[];
+  /** Fillable fields of the page's frames, with the masking markers around them. */
+  fields: ReportField[];
+  /** Each session recorder's treatment of each field: masked, unmasked, or depends on a setting, and why. */
+  masking: ReportMasking[];
+  /** Values the canary test typed (synthetic, never personal data), when it ran. */
+  canaries: ReportCanary[];
+  /** Where the typed values went: each canary found in a request body or URL, with the decoding chain. */
+  leaks: ReportLeak[];
+  /** Canary test: where decoding stopped at a cap or on a broken stream (what lies beyond was not searched). */
+  decodeLimits: ReportDecodeLimit[];
+  /** First-party subdomains that are DNS aliases of a vendor (CNAME cloaking); Firefox only. */
+  cnameAliases: CnameAlias[];
+  requests: ReportRequest[];
+  payloads: ReportPayload[];
+  cookies: ReportCookie[];
+  storage: ReportStorage[];
+  globals: ReportGlobal[];
+  findings: Finding[];
+}
+
+/** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */

@@ -1,0 +1,334 @@
+import { receivedTexts } from './collector';
+
+// The precision suite's oracle: what each vendor really received, read from the fixture server's request log and the
+// fixture pages' own reporter (tests/fixtures/sites/precision-lab.example/oracle.js, test scaffolding), without any
+// code of the extension. It knows the vendors of the corpus by their hosts and by what their SDKs are documented to
+// send; that table is the test's own, written from the SDKs' sources and docs, not the extension's database.
+//
+// What counts, per page instance (one document load) and vendor V:
+// - V received DATA: any request to V's hosts other than loading code or configuration. Loading is a GET (or HEAD)
+//   whose Sec-Fetch-Dest is script, style, font or worker (whatever its query: a tag id is not a visitor's data), a
+//   documented configuration GET that carries no visitor identifier (V.config), or a GET without a query string
+//   (a static file). Everything else is data: POST/PUT bodies, beacons, WebSocket messages, GET pixels and fetches with
+//   parameters. CORS preflights (OPTIONS) carry nothing and are ignored.
+// - V's RECORDING: data to V's session-recording endpoint (V.recording).
+// - V STORED AN IDENTIFIER: a cookie of V's (V.idCookies) whose value holds an id, seen by the page's reporter in
+//   document.cookie at the moment of the choice (or at the end of a page where nobody answered).
+// - The phase of a request is its arrival at the server relative to the arrival of the reporter's "choice" event; on
+//   a page where the consent manager reported a stored answer at load (prior), every request is after that answer.
+// Rules (the extension's rule ids) as the truth:
+//   tracker-before-consent  V received data before any answer (V.replayOnly vendors are judged by the replay rules)
+//   tracker-after-refusal   V received data after a refusal
+//   cookie-before-consent   V stored an identifier cookie before any answer
+//   replay-before-consent   V received recording data before any answer
+//   replay-after-refusal    V received recording data after a refusal
+//   replay-unmasked-input   a value typed into a field (the reporter's record) is in V's recording data
+//   form-data-leak          a typed value is in V's other data
+//   pii-in-url              an e-mail address or a typed value is in the URL of a request V received
+//   no-consent-mechanism    the page has no banner at all and some vendor received data or stored an identifier
+//   vendor-loaded-only      V's code loaded, and V received no data and stored no identifier (an info note at most)
+
+export interface LogEntry {
+  host: string;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  at: number;
+}
+
+export interface Snapshot {
+  cookies: Record<string, string>;
+  local: Record<string, string>;
+  session: Record<string, string>;
+}
+
+export interface PageInstance {
+  page: string;
+  start: number;
+  choice?: { at: number; choice: 'accept' | 'reject'; prior: boolean } & Snapshot;
+  end?: Snapshot & { at: number; typed: Record<string, string> };
+  /** Requests of this page instance to vendor hosts (any host but the site's own). */
+  requests: LogEntry[];
+}
+
+export interface OracleVendor {
+  id: string;
+  hosts: RegExp;
+  /** Session recorders whose every upload is the recording: the product judges them by the replay rules only. */
+  replayOnly?: boolean;
+  /** Documented configuration GETs (host + path): loading, not data. */
+  config?: RegExp[];
+  recording(entry: LogEntry, texts: () => string[]): boolean;
+  /** Cookie names of V that hold an identifier, and how an id looks in the value. */
+  idCookies: { name: RegExp; value?: RegExp }[];
+}
+
+export const VENDORS: OracleVendor[] = [
+  {
+    id: 'posthog',
+    hosts: /(^|\.)posthog\.com$/,
+    config: [/^[a-z-]+-assets\.i\.posthog\.com\/array\/[^/]+\/config(\.js)?$/],
+    recording: (e) => /^\/s\/?(\?|$)/.test(e.path),
+    idCookies: [{ name: /^ph_.+_posthog$/, value: /distinct_id/ }],
+  },
+  {
+    id: 'mixpanel-session-replay',
+    hosts: /(^|\.)(mixpanel\.com|mxpnl\.com)$/,
+    recording: (e) => /^\/record\/?(\?|$)/.test(e.path),
+    idCookies: [{ name: /^mp_.+_mixpanel$/, value: /distinct_id|device_id/ }],
+  },
+  {
+    id: 'datadog-rum',
+    hosts: /(^|\.)(datadoghq-browser-agent\.com|browser-intake-datadoghq\.com|datadoghq\.com)$/,
+    recording: (e) => /^\/api\/v2\/replay(\?|$)/.test(e.path),
+    idCookies: [{ name: /^_dd_s(_v2)?$/, value: /(^|&)id=[0-9a-f-]{8,}/ }],
+  },
+  {
+    id: 'microsoft-clarity',
+    hosts: /(^|\.)clarity\.ms$/,
+    replayOnly: true,
+    recording: (e) => /\/collect(\?|$)/.test(e.path),
+    idCookies: [{ name: /^_clck$/ }, { name: /^_clsk$/ }],
+  },
+  {
+    id: 'amplitude-session-replay',
+    hosts: /(^|\.)amplitude\.com$/,
+    // The Session Replay client config names the project (API key) and no visitor.
+    config: [/^sr-client-cfg\.amplitude\.com\/config\//],
+    recording: (e) => e.host.startsWith('api-sr.'),
+    idCookies: [{ name: /^AMP_(?!MKTG_)/, value: /.{20}/ }],
+  },
+  {
+    id: 'newrelic-session-replay',
+    hosts: /(^|\.)(nr-data\.net|newrelic\.com)$/,
+    recording: (e) => /^\/browser\/blobs(\?|$)/.test(e.path),
+    idCookies: [],
+  },
+  {
+    id: 'sentry-replay',
+    hosts: /(^|\.)(sentry\.io|sentry-cdn\.com)$/,
+    recording: (_e, texts) => texts().some((t) => t.includes('"type":"replay_recording"')),
+    idCookies: [],
+  },
+];
+
+export const RULES = [
+  'tracker-before-consent',
+  'tracker-after-refusal',
+  'cookie-before-consent',
+  'replay-before-consent',
+  'replay-after-refusal',
+  'replay-unmasked-input',
+  'form-data-leak',
+  'pii-in-url',
+  'no-consent-mechanism',
+  'vendor-loaded-only',
+] as const;
+export type ScoredRule = (typeof RULES)[number];
+
+/** One (rule, vendor) pair of one page instance, and why it holds. `vendor` is '*' for no-consent-mechanism. */
+export interface Truth {
+  rule: ScoredRule;
+  vendor: string;
+  why: string;
+}
+
+/** The site a request came from: its Origin, else its Referer (the fixture hosts are unique per run). */
+export function siteOf(entry: LogEntry): string | undefined {
+  for (const header of [entry.headers.origin, entry.headers.referer]) {
+    const value = String(header ?? '');
+    if (!value || value === 'null') continue;
+    try {
+      return new URL(value).hostname;
+    } catch {
+      // Not a URL.
+    }
+  }
+  return undefined;
+}
+
+/** The page id the reporter put in the page's URL (pi=), as the request's Referer carries it. */
+export function pageIdOf(entry: LogEntry): string | undefined {
+  try {
+    return new URL(String(entry.headers.referer ?? '')).searchParams.get('pi') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page instances of one fixture host, in load order, from the reporter's events. A vendor request goes to the
+ * page its Referer names (pi=, see oracle.js); one without (sent before the reporter named the page, or with a
+ * stricter referrer policy of its own) to the page that had started last when it arrived.
+ */
+export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] {
+  const pages: PageInstance[] = [];
+  const byId = new Map<string, PageInstance>();
+  const events = log
+    .filter((e) => e.host === host && e.method === 'POST' && e.path === '/__oracle')
+    .map((e): Record<string, unknown> & { at: number } => ({ ...(JSON.parse(e.body.toString('utf8')) as Record<string, unknown>), at: e.at }));
+  for (const ev of events) {
+    const id = String(ev.page);
+    let page = byId.get(id);
+    if (ev.event === 'start' || !page) {
+      page ??= { page: id, start: ev.at, requests: [] };
+      byId.set(id, page);
+      if (!pages.includes(page)) pages.push(page);
+    }
+    const snap = (): Snapshot => ({
+      cookies: (ev.cookies ?? {}) as Record<string, string>,
+      local: (ev.local ?? {}) as Record<string, string>,
+      session: (ev.session ?? {}) as Record<string, string>,
+    });
+    if (ev.event === 'choice' && !page.choice)
+      page.choice = { at: ev.at, choice: ev.choice === 'accept' ? 'accept' : 'reject', prior: ev.prior === true, ...snap() };
+    if (ev.event === 'end') page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, ...snap() };
+  }
+  pages.sort((a, b) => a.start - b.start);
+  for (const entry of log) {
+    if (entry.host === host || siteOf(entry) !== host) continue;
+    const named = pageIdOf(entry);
+    const owner = (named && byId.get(named)) || pages.filter((p) => p.start <= entry.at).at(-1);
+    owner?.requests.push(entry);
+  }
+  return pages;
+}
+
+/** Vendor requests the oracle cannot give to any page (no Origin, no Referer): reported, never silently dropped. */
+export function unattributed(log: readonly LogEntry[]): LogEntry[] {
+  return log.filter((e) => vendorOf(e.host) && e.method !== 'OPTIONS' && siteOf(e) === undefined);
+}
+
+export function vendorOf(host: string): OracleVendor | undefined {
+  return VENDORS.find((v) => v.hosts.test(host));
+}
+
+/** Whether a request gave its vendor data (see the header), rather than loading code or configuration. */
+export function isData(entry: LogEntry, vendor: OracleVendor): boolean {
+  if (entry.method === 'OPTIONS' || entry.method === 'HEAD') return false;
+  if (entry.method === 'WS') return entry.body.length > 0;
+  const hasQuery = entry.path.includes('?') && !entry.path.endsWith('?');
+  if (entry.method !== 'GET') return entry.body.length > 0 || hasQuery;
+  const dest = String(entry.headers['sec-fetch-dest'] ?? '');
+  if (['script', 'style', 'font', 'worker', 'sharedworker'].includes(dest)) return false;
+  const bare = entry.path.split('?')[0] ?? '';
+  if (vendor.config?.some((re) => re.test(`${entry.host}${bare}`)) && !/[?&](device_?id|distinct_?id|session_?id|user_?id|uuid)=/i.test(entry.path))
+    return false;
+  return hasQuery;
+}
+
+const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}/i;
+
+/** The truth for one page instance. `banner`: the page shows a consent banner (of a known CMP or not). */
+export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Truth[] {
+  const out = new Map<string, Truth>();
+  const add = (rule: ScoredRule, vendor: string, why: string) => {
+    const key = `${rule}|${vendor}`;
+    if (!out.has(key)) out.set(key, { rule, vendor, why });
+  };
+  const choice = page.choice;
+  const phaseOf = (at: number): 'before' | 'accept' | 'reject' => {
+    if (!choice) return 'before';
+    if (choice.prior || at >= choice.at) return choice.choice;
+    return 'before';
+  };
+  // Cookies present before any answer: at the answer, or at the end when nobody answered; none when it was stored.
+  const before = choice ? (choice.prior ? {} : choice.cookies) : (page.end?.cookies ?? {});
+  const typed = Object.entries(page.end?.typed ?? {}).filter(([, v]) => v.length >= 6);
+  const processed = new Set<string>();
+  const loaded = new Set<string>();
+
+  for (const v of VENDORS) {
+    for (const [name, value] of Object.entries(before)) {
+      const id = v.idCookies.find((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))));
+      if (id) {
+        add('cookie-before-consent', v.id, `cookie ${name} before the answer`);
+        processed.add(v.id);
+      }
+    }
+  }
+  for (const entry of page.requests) {
+    const v = vendorOf(entry.host);
+    if (!v) continue;
+    loaded.add(v.id);
+    if (!isData(entry, v)) continue;
+    processed.add(v.id);
+    const phase = phaseOf(entry.at);
+    const what = `${entry.method} ${entry.host}${entry.path.slice(0, 60)}`;
+    let cache: string[] | undefined;
+    const texts = () => {
+      cache ??= [decodeSafe(entry.path), ...receivedTexts(entry.body)];
+      return cache;
+    };
+    const recording = v.recording(entry, texts);
+    if (phase === 'before' && !v.replayOnly) add('tracker-before-consent', v.id, what);
+    if (phase === 'reject' && !v.replayOnly) add('tracker-after-refusal', v.id, what);
+    if (recording && phase === 'before') add('replay-before-consent', v.id, what);
+    if (recording && phase === 'reject') add('replay-after-refusal', v.id, what);
+    const url = decodeSafe(entry.path);
+    if (EMAIL.test(url)) add('pii-in-url', v.id, `${what}: an e-mail address in the URL`);
+    for (const [field, value] of typed) {
+      const probe = value.slice(0, 10);
+      if (url.includes(probe)) add('pii-in-url', v.id, `${what}: typed ${field} in the URL`);
+      if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
+    }
+  }
+  for (const id of loaded) if (!processed.has(id)) add('vendor-loaded-only', id, 'loaded, received no data, stored no identifier');
+  if (!banner && processed.size) add('no-consent-mechanism', '*', `no banner; processed by ${[...processed].join(', ')}`);
+  return [...out.values()];
+}
+
+/** The vendors that received data on this page after an acceptance (fresh or stored): the correct set-ups' proof of life. */
+export function sentAfterAcceptance(page: PageInstance): string[] {
+  if (page.choice?.choice !== 'accept') return [];
+  const at = page.choice.prior ? 0 : page.choice.at;
+  const ids = page.requests
+    .filter((e) => e.at >= at)
+    .flatMap((e) => {
+      const v = vendorOf(e.host);
+      return v && isData(e, v) ? [v.id] : [];
+    });
+  return [...new Set(ids)];
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+export interface Tally {
+  tp: string[];
+  fp: string[];
+  fn: string[];
+}
+
+/** Adds one page instance's comparison to the per-rule tallies; `label` names the case, scenario and visit. */
+export function score(tallies: Map<ScoredRule, Tally>, label: string, truth: readonly Truth[], predicted: readonly { rule: string; vendor: string }[]): void {
+  const scored = new Set<string>(RULES);
+  const want = new Map(truth.map((t) => [`${t.rule}|${t.vendor}`, t]));
+  const got = new Set(predicted.filter((p) => scored.has(p.rule)).map((p) => `${p.rule}|${p.vendor}`));
+  const tally = (rule: string) => {
+    const r = rule as ScoredRule;
+    if (!tallies.has(r)) tallies.set(r, { tp: [], fp: [], fn: [] });
+    return tallies.get(r) as Tally;
+  };
+  for (const key of got) {
+    const [rule = '', vendor = ''] = key.split('|');
+    if (want.has(key)) tally(rule).tp.push(`${label} ${vendor}`);
+    else tally(rule).fp.push(`${label} ${vendor}`);
+  }
+  for (const [key, t] of want) if (!got.has(key)) tally(t.rule).fn.push(`${label} ${t.vendor} (${t.why})`);
+}
+
+export function ratios(t: Tally): { precision: number; recall: number; support: number } {
+  const support = t.tp.length + t.fn.length;
+  return {
+    precision: t.tp.length + t.fp.length ? t.tp.length / (t.tp.length + t.fp.length) : 1,
+    recall: support ? t.tp.length / support : 1,
+    support,
+  };
+}
