@@ -12,7 +12,10 @@ const files = readdirSync(path.join(root, 'lib/findings/rules'))
 const testDir = path.join(root, 'tests/unit/findings/rules');
 const tests = readdirSync(testDir).map((f) => f.replace(/\.test\.ts$/, ''));
 /** The table of the `## Rules` section of the findings documentation: its first column, in order. */
-const rulesSection = readFileSync(path.join(root, 'docs/consent-and-findings.md'), 'utf8').split(/^## Rules$/m)[1]?.split(/^## /m)[0] ?? '';
+const rulesSection =
+  readFileSync(path.join(root, 'docs/consent-and-findings.md'), 'utf8')
+    .split(/^## Rules$/m)[1]
+    ?.split(/^## /m)[0] ?? '';
 const documented = [...rulesSection.matchAll(/^\| `([a-z0-9-]+)` +\|/gm)].map((m) => m[1]);
 
 describe('rule registry', () => {

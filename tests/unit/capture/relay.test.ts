@@ -63,8 +63,8 @@ describe('relay and banner sightings', () => {
     expect(sent.flatMap((b) => b.events).map((e) => (e as { kind: string; params?: { type: string } }).params?.type ?? (e as { kind: string }).kind)).toEqual([
       'payload',
       'notice',
-      ]);
-    });
+    ]);
+  });
 });
 
 describe('relay field scan', () => {
