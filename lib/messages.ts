@@ -102,6 +102,9 @@ export type FrameRequest =
   | { type: 'canary-restore' }
   | { type: 'visitor-target' }
   | { type: 'visitor-act'; step: VisitorStep }
+  /** The reject/accept audits: the consent banners a frame sees, and a click on one's refuse or accept control. */
+  | { type: 'banner-find' }
+  | { type: 'banner-click'; choice: ConsentScenario }
   | { type: 'autoconsent'; message: unknown };
 
 export const VISITOR_STEPS = ['scroll', 'move', 'click', 'leave'] as const;
@@ -115,7 +118,10 @@ export function readFrameRequest(raw: unknown): Exclude<FrameRequest, { type: 'a
     case 'canary-plan':
     case 'canary-restore':
     case 'visitor-target':
+    case 'banner-find':
       return { type: r.type };
+    case 'banner-click':
+      return r.choice === 'reject' || r.choice === 'accept' ? { type: r.type, choice: r.choice } : undefined;
     case 'canary-focus':
     case 'canary-check':
     case 'canary-type':

@@ -152,25 +152,33 @@ export interface GlobalRecord extends RecordBase {
   name: string;
 }
 
-/** A consent signal the page gave: an IAB TCF event, or a Google Consent Mode command. Page-reported, so untrusted. */
-/** Where a consent signal comes from; `autoconsent` and `scenario` are recorded by the background, never by the page. */
-export const CONSENT_SIGNAL_KINDS = ['tcf', 'gcm', 'autoconsent', 'scenario'] as const;
+/**
+ * Where a consent signal comes from; `autoconsent` and `scenario` are recorded by the background, never by the page;
+ * `banner` is a consent banner (or a click on one) that the isolated content script read from the DOM, whoever made it.
+ */
+export const CONSENT_SIGNAL_KINDS = ['tcf', 'gcm', 'autoconsent', 'scenario', 'banner'] as const;
 export type ConsentSignal = (typeof CONSENT_SIGNAL_KINDS)[number];
 
 export interface ConsentSignalRecord extends RecordBase {
   kind: 'consent';
-  /** `probe`: the page's own consent APIs (TCF, Consent Mode). `audit`: autoconsent's view and our scenario's own steps. */
-  source: 'probe' | 'audit';
+  /**
+   * `probe`: the page's own consent APIs (TCF, Consent Mode). `audit`: autoconsent's view and our scenario's own steps.
+   * `snapshot`: a banner the content script saw in the DOM.
+   */
+  source: 'probe' | 'audit' | 'snapshot';
   signal: ConsentSignal;
   /**
    * TCF `eventStatus` (tcloaded, cmpuishown, useractioncomplete); GCM command (default, update); autoconsent message
    * type (cmpDetected, popupFound, optOutResult, optInResult, selfTestResult); scenario step (start, opt-out, opt-in,
-   * confirmed, unconfirmed, navigate, end).
+   * confirmed, unconfirmed, navigate, end); banner: shown, clicked.
    */
   command: string;
   /**
    * GCM: the consent types and their values; TCF: tcString, cmpId, gdprApplies, purposes (ids with consent);
-   * autoconsent: cmp, result; scenario: scenario, cmp, detail.
+   * autoconsent: cmp, result; scenario: scenario, cmp, detail, run, and on `confirmed`/`unconfirmed` `how`
+   * (`cmp-state`, `stored-value`, `traffic`, `none`); banner `shown`: type (`consent-banner` or `notice`), text (cut),
+   * topics, controls (`role:label|…`), selector, lang, frame (`top`/`sub`); banner `clicked`: type, role, label,
+   * selector, trusted.
    */
   params: Record<string, string>;
 }
@@ -317,11 +325,14 @@ export type ConsentScenario = (typeof CONSENT_SCENARIOS)[number];
 
 /**
  * How a run ended. `confirmed`: the CMP's own stored state says what we chose; `unconfirmed`: autoconsent acted but the
- * stored state does not say so; `no-cmp`: autoconsent recognised no consent manager in time (the visit still counts as
- * observed); `no-popup`: it recognised one but saw no banner to act on; `action-failed`: its opt-out/opt-in failed;
+ * stored state does not say so; `no-cmp`: neither autoconsent nor the banner detector found a consent banner in time
+ * (the visit still counts as observed); `no-popup`: it recognised one but saw no banner to act on; `action-failed`: its opt-out/opt-in failed;
  * `interrupted`: the page went elsewhere during the run.
  */
 export type ScenarioOutcome = 'confirmed' | 'unconfirmed' | 'no-cmp' | 'no-popup' | 'action-failed' | 'interrupted';
+
+export const CONFIRMED_BY = ['cmp-state', 'stored-value', 'traffic', 'none'] as const;
+export type ConfirmedBy = (typeof CONFIRMED_BY)[number];
 
 export type ScenarioStep = 'clearing' | 'loading' | 'waiting-cmp' | 'acting' | 'confirming' | 'observing' | 'navigating' | 'done';
 
@@ -341,6 +352,13 @@ export interface ScenarioStatus {
   selfTest?: boolean;
   /** What the CMP's stored state said, e.g. `klaro: reject`. */
   detail?: string;
+  /**
+   * What confirmed (or failed to confirm) the choice: `cmp-state` a CMP reader's reading of the stored state;
+   * `stored-value` a cookie or storage value written after the click on a banner of an unknown manager, read
+   * generically; `traffic` (accept only) a value written after the click and trackers that started sending after it;
+   * `none` nothing did.
+   */
+  confirmedBy?: ConfirmedBy;
   /** The run's visits: the scenario's page, then the same-site navigation. */
   visitIds: string[];
 }

@@ -8,6 +8,7 @@ import type { ConsentScenario, ScenarioStatus } from '../model';
 import { deleteScenarioStatus, interruptRunningScenarios, readScenarioStatus, writeScenarioStatus } from '../store/audits';
 import type { Db } from '../store/db';
 import { createAutoconsentHub, selectFullRules } from './autoconsent-hub';
+import { createBannerFrames } from './banner-frames';
 import { loadAutoconsentRules } from './autoconsent-rules';
 import {
   type CanaryPlan,
@@ -60,6 +61,7 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
   const clear = (url: string) => clearSiteData(browser, isFirefox, url, siteOf(new URL(url).hostname));
   const rules = loadAutoconsentRules(async (file) => (await fetch(browser.runtime.getURL(file as '/'))).json());
   const running = new Set<number>();
+  const banners = createBannerFrames(browser, recorder, db);
   /** Canary tests the CLI planned and is typing (in memory: a worker restart ends them, and the page keeps its blocks until reload). */
   const plans = new Map<number, CanaryPlan>();
   const visitorDeps: VisitorDeps = {
@@ -147,6 +149,8 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
                 detected: hub.events(id).flatMap((e) => (e.type === 'cmpDetected' ? cmpCandidates(e.cmp) : [])),
                 bannerShown: hub.events(id).flatMap((e) => (e.type === 'popupFound' ? cmpCandidates(e.cmp) : [])),
               }),
+            captureStorage: (id, url) => captureCmpStorage(browser, id, url),
+            ...banners,
             sleep,
             now,
             newRunId: () => crypto.randomUUID().slice(0, 8),

@@ -68,6 +68,14 @@ export const DETECTION_CONFIG = {
   logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
 } as const;
 
+/**
+ * During an audit, autoconsent's heuristics also look for a cookie popup no rule knows, in the top frame (its
+ * `AutoConsentHeuristicCMP`, reported as `HEURISTIC-REJECT`): at the `reject` level, a popup with consent wording and a
+ * refuse button, which its opt-out clicks. Off on plain browsing: each try walks the whole DOM (up to 100 ms, every
+ * other retry for about 10 s), and our own banner detector already watches every frame at a bounded cost.
+ */
+export const AUDIT_CONFIG = { ...DETECTION_CONFIG, heuristicMode: 'reject' } as const;
+
 const MAX_EVENTS_PER_TAB = 50;
 
 export function createAutoconsentHub(deps: AutoconsentHubDeps) {
@@ -80,8 +88,9 @@ export function createAutoconsentHub(deps: AutoconsentHubDeps) {
     const { tabId, frameId } = sender;
     switch (message.type) {
       case 'init': {
-        const rules = await deps.rulesFor(sender.url, frameId === 0, fullRulesTabs.has(tabId));
-        await deps.sendToFrame(tabId, frameId, { type: 'initResp', rules, config: DETECTION_CONFIG });
+        const audit = fullRulesTabs.has(tabId);
+        const rules = await deps.rulesFor(sender.url, frameId === 0, audit);
+        await deps.sendToFrame(tabId, frameId, { type: 'initResp', rules, config: audit ? AUDIT_CONFIG : DETECTION_CONFIG });
         return;
       }
       case 'eval': {
@@ -124,7 +133,10 @@ export function createAutoconsentHub(deps: AutoconsentHubDeps) {
     reset(tabId: number): void {
       events.delete(tabId);
     },
-    /** During an audit the tab's frames get the full rules, which hold the opt-in steps the compact rules leave out. */
+    /**
+     * During an audit the tab's frames get the full rules, which hold the opt-in steps the compact rules leave out, and
+     * autoconsent's heuristics (`AUDIT_CONFIG`).
+     */
     useFullRules(tabId: number, on: boolean): void {
       if (on) fullRulesTabs.add(tabId);
       else fullRulesTabs.delete(tabId);

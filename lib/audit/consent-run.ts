@@ -1,7 +1,12 @@
-import type { CmpReading } from '../consent/cmp-reader';
-import type { AutoconsentHub } from './autoconsent-hub';
+import type { CmpReading, CmpStorage } from '../consent/cmp-reader';
+import { isHeuristicRule } from '../consent/consent-events';
+import { UNKNOWN_CMP } from '../consent/timeline';
+import type { AutoconsentEvent, AutoconsentHub } from './autoconsent-hub';
 import type { AuditSignal, Recorder } from '../capture/recorder';
-import type { ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
+import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
+import { answerUnknown, type UnknownRun, waitForBanner } from './answer-unknown';
+import type { BannerClick, FrameBanner } from './unknown-banner';
+import { waitFor } from './wait-for';
 
 export type ScenarioResult = ({ ok: true } & ScenarioStatus) | { ok: false; reason: 'restricted' | 'busy' | 'no-visit' };
 
@@ -13,6 +18,14 @@ export interface ConsentRunDeps {
   reload(tabId: number): Promise<void>;
   /** The CMP readers' view of the site's cookies for the page URL and the top frame's localStorage (lib/consent). */
   readCmpReadings(tabId: number, url: string): Promise<CmpReading[]>;
+  /** The same cookies and localStorage, as values (to see what a click on an unknown banner wrote). */
+  captureStorage(tabId: number, url: string): Promise<CmpStorage>;
+  /** The consent banners the content script sees now in each frame of the tab, whoever made them. */
+  findBanners(tabId: number): Promise<FrameBanner[]>;
+  /** Asks a frame to click its banner's refuse (reject) or accept control. */
+  clickBanner(tabId: number, frameId: number, choice: ConsentScenario): Promise<BannerClick>;
+  /** Vendors that need consent whose first request in the visit came at or after `at` (epoch ms). */
+  trackersStarted(visitId: string, at: number): Promise<string[]>;
   sleep(ms: number): Promise<void>;
   now(): number;
   newRunId(): string;
@@ -36,6 +49,13 @@ export interface ConsentRunTimings {
   /** How long autoconsent's self-test may take. */
   selfTestTimeoutMs: number;
   pollMs: number;
+  /** How often the frames are asked for a consent banner while waiting (each ask is a message per frame). */
+  bannerPollMs: number;
+  /**
+   * How long a banner only our detector recognised is left for autoconsent to name its manager first (a named CMP's
+   * stored state is read by its own reader).
+   */
+  unknownGraceMs: number;
 }
 
 export const DEFAULT_TIMINGS: ConsentRunTimings = {
@@ -45,13 +65,17 @@ export const DEFAULT_TIMINGS: ConsentRunTimings = {
   storeTimeoutMs: 3_000,
   selfTestTimeoutMs: 3_000,
   pollMs: 100,
+  bannerPollMs: 1_000,
+  unknownGraceMs: 3_000,
 };
 
 /**
  * The reject / accept audit: from a clean state, reload into a visit marked with the scenario, wait for autoconsent
  * to find the CMP's banner, let it opt out (or in), confirm from the CMP's own stored state, observe `seconds`, then
- * reload the same URL once. The second page is a new visit: both are marked with the scenario, and every scenario
- * record carries the run id, so the report of either visit can be tied to the other.
+ * reload the same URL once. A banner no autoconsent rule names (found by autoconsent's heuristics or by our banner
+ * detector, in the top frame or a same-site frame) is answered too, as cmp `unknown` (`answerUnknown`). The second
+ * page is a new visit: both are marked with the scenario, and every scenario record carries the run id, so the report
+ * of either visit can be tied to the other.
  */
 export async function runConsentScenario(
   deps: ConsentRunDeps,
@@ -68,8 +92,14 @@ export async function runConsentScenario(
     Object.assign(status, patch);
     deps.onStatus(tabId, { ...status, visitIds: [...status.visitIds] });
   };
-  const record = (command: string, detail: string, at = deps.now()) => {
-    const signal: AuditSignal = { signal: 'scenario', command, params: { scenario, cmp: status.cmp ?? '', detail, run: status.run }, frameId: 0, at };
+  const record = (command: string, detail: string, at = deps.now(), extra: Record<string, string> = {}) => {
+    const signal: AuditSignal = {
+      signal: 'scenario',
+      command,
+      params: { scenario, cmp: status.cmp ?? '', detail, run: status.run, ...extra },
+      frameId: 0,
+      at,
+    };
     return recorder.recordAuditSignal(tabId, signal);
   };
   const observeMs = Math.min(Math.max(seconds, 1), 120) * 1000;
@@ -84,61 +114,45 @@ export async function runConsentScenario(
     await record('start', url);
 
     const stillHere = async () => (await recorder.currentVisitId(tabId)) === first;
-    const popup = await waitFor(deps, timings.cmpTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === 'popupFound'));
-    if (popup === 'interrupted') return finish('interrupted', 'the page navigated away');
-    if (!popup) {
-      const detected = hub.events(tabId).find((e) => e.type === 'cmpDetected');
+    const found = await waitForBanner(deps, tabId, timings, stillHere);
+    if (found === 'interrupted') return finish('interrupted', 'the page navigated away');
+    if (found.kind === 'none') {
+      const detected = hub.events(tabId).find((e) => e.type === 'cmpDetected' && !isHeuristicRule(e.cmp));
       if (detected) update({ cmp: detected.cmp });
       const outcome = detected ? 'no-popup' : 'no-cmp';
-      await record('unconfirmed', outcome);
+      await record('unconfirmed', outcome, deps.now(), { how: 'none' });
       await sleep(observeMs);
       await record('end', outcome);
-      return finish(outcome, detected ? `${detected.cmp}: no banner to act on` : 'no consent manager recognised');
+      const seen = [
+        ...(found.crossSite ? [`a consent banner in a cross-site frame (${hostOf(found.crossSite.frameUrl)}) was not answered`] : []),
+        ...(found.notice ? [`a cookie notice without a choice was seen (${found.notice.controls.slice(0, 80)})`] : []),
+      ];
+      return finish(outcome, [detected ? `${detected.cmp}: no banner to act on` : 'no consent manager recognised', ...seen].join('; '));
     }
 
     await sleep(timings.settleMs);
     if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
-    const actedAt = deps.now();
-    update({ step: 'acting', cmp: popup.cmp, actedAt });
-    await record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, actedAt);
-    await hub.act(tabId, popup.frameId, scenario === 'reject' ? 'optOut' : 'optIn');
-    const resultType = scenario === 'reject' ? 'optOutResult' : 'optInResult';
-    const result = await waitFor(deps, timings.actionTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === resultType));
-    if (result === 'interrupted') return finish('interrupted', 'the page navigated away');
-
-    update({ step: 'confirming' });
-    let outcome: ScenarioOutcome;
-    let detail: string;
-    if (!result?.result) {
-      outcome = 'action-failed';
-      detail = `${popup.cmp}: autoconsent ${result ? 'failed' : 'did not answer'}`;
-      await record('unconfirmed', detail);
-    } else {
-      await hub.act(tabId, popup.frameId, 'selfTest');
-      const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () =>
-        hub.events(tabId).find((e) => e.type === 'selfTestResult'),
-      );
-      if (typeof selfTest === 'object' && selfTest.result !== undefined) update({ selfTest: selfTest.result });
-      const expected = scenario === 'reject' ? 'reject' : 'accept';
-      const readings = await readUntil(deps, tabId, url, expected, timings);
-      const match = readings.find((r) => r.choice === expected);
-      outcome = match ? 'confirmed' : 'unconfirmed';
-      detail = match ? `${match.cmp}: ${match.choice}` : describeReadings(readings);
-      await record(outcome, detail);
-    }
+    const run = { tabId, url, scenario, timings, stillHere, update, record };
+    const answered =
+      found.kind === 'unknown' ? await answerUnknown(deps, { ...run, visitId: first, found }) : await answerNamed(deps, { ...run, popup: found.popup });
+    if (answered === 'interrupted') return finish('interrupted', 'the page navigated away');
+    const { outcome, how } = answered;
+    let { detail } = answered;
+    await record(outcome === 'confirmed' ? 'confirmed' : 'unconfirmed', detail, deps.now(), { how });
     // Two consent managers on one page: the one whose banner was answered is named; the others are said, not hidden.
     // Several rules of one CMP ("tarteaucitron deny", "tarteaucitron.js") are one CMP.
     const family = (name: string) => /^[a-z]+/.exec(name.toLowerCase())?.[0] ?? name;
+    const answeredCmp = found.kind === 'named' ? found.popup.cmp : UNKNOWN_CMP;
     const others = [
       ...new Set(
         hub
           .events(tabId)
-          .filter((e) => e.type === 'cmpDetected' && family(e.cmp) !== family(popup.cmp))
+          .filter((e) => e.type === 'cmpDetected' && !isHeuristicRule(e.cmp) && family(e.cmp) !== family(answeredCmp))
           .map((e) => e.cmp),
       ),
     ];
     if (others.length) detail = `${detail}; also detected: ${others.join(', ')}`;
-    update({ outcome, detail, step: 'observing' });
+    update({ outcome, detail, confirmedBy: how, step: 'observing' });
     await (deps.observe ?? ((_tab: number, ms: number) => sleep(ms)))(tabId, observeMs);
     if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
 
@@ -160,6 +174,35 @@ export async function runConsentScenario(
     update({ step: 'done', outcome, detail });
     return { ok: true, ...status, visitIds: [...status.visitIds] };
   }
+}
+
+type Answer = { outcome: ScenarioOutcome; detail: string; how: ConfirmedBy } | 'interrupted';
+
+/**
+ * Answers a banner autoconsent names: its opt-out / opt-in in the banner's frame, its self-test (for information),
+ * then the CMP readers' view of the stored state, which alone confirms.
+ */
+async function answerNamed(deps: ConsentRunDeps, run: Omit<UnknownRun, 'found' | 'visitId'> & { popup: AutoconsentEvent }): Promise<Answer> {
+  const { hub } = deps;
+  const { tabId, url, scenario, timings, stillHere, popup } = run;
+  const actedAt = deps.now();
+  run.update({ step: 'acting', cmp: popup.cmp, actedAt });
+  await run.record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, actedAt);
+  await hub.act(tabId, popup.frameId, scenario === 'reject' ? 'optOut' : 'optIn');
+  const resultType = scenario === 'reject' ? 'optOutResult' : 'optInResult';
+  const result = await waitFor(deps, timings.actionTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === resultType));
+  if (result === 'interrupted') return 'interrupted';
+
+  run.update({ step: 'confirming' });
+  if (!result?.result) return { outcome: 'action-failed', how: 'none', detail: `${popup.cmp}: autoconsent ${result ? 'failed' : 'did not answer'}` };
+  await hub.act(tabId, popup.frameId, 'selfTest');
+  const selfTest = await waitFor(deps, timings.selfTestTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === 'selfTestResult'));
+  if (typeof selfTest === 'object' && selfTest.result !== undefined) run.update({ selfTest: selfTest.result });
+  const readings = await readUntil(deps, tabId, url, scenario, timings);
+  const match = readings.find((r) => r.choice === scenario);
+  return match
+    ? { outcome: 'confirmed', how: 'cmp-state', detail: `${match.cmp}: ${match.choice}` }
+    : { outcome: 'unconfirmed', how: 'none', detail: describeReadings(readings) };
 }
 
 /** Summarises readings that did not say the expected choice: `klaro: partial; iab-tcf: unknown`. */
@@ -198,20 +241,10 @@ async function readUntil(deps: ConsentRunDeps, tabId: number, url: string, expec
   }
 }
 
-/** Polls `probe` until it gives a value or the time is up; `interrupted` as soon as `valid` says the run lost its page. */
-async function waitFor<T>(
-  deps: Pick<ConsentRunDeps, 'sleep' | 'now'>,
-  timeoutMs: number,
-  pollMs: number,
-  valid: () => Promise<boolean>,
-  probe: () => T | undefined | Promise<T | undefined>,
-): Promise<T | undefined | 'interrupted'> {
-  const deadline = deps.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (!(await valid())) return 'interrupted';
-    if (deps.now() >= deadline) return undefined;
-    await deps.sleep(pollMs);
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url.slice(0, 100);
   }
 }

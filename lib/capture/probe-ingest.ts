@@ -94,6 +94,9 @@ function recordsFromProbe(visits: Visits, tab: TabRuntime, event: ProbeEvent, fr
       );
     case 'consent':
       return [{ ...base, kind: 'consent', id: nextId('k'), source: 'probe', signal: event.signal, command: event.command, params: event.params }];
+    case 'banner':
+      // Read from the DOM by the isolated world (never sent by the page), hence `snapshot`; what it saw is the page's.
+      return [{ ...base, kind: 'consent', id: nextId('k'), source: 'snapshot', signal: 'banner', command: event.command, params: event.params }];
     case 'fields':
       return event.fields.flatMap((f) =>
         visits.once(tab, `field|${frame.origin}|${f.selector}|${f.markers.join(',')}`, {

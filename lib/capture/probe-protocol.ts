@@ -36,6 +36,7 @@ export const PROBE_EVENT_CAPS: Readonly<Record<string, number>> = {
   snapshot: 100,
   consent: 500,
   fields: 20,
+  banner: 20,
   'recorder-config': 50,
 };
 
@@ -47,6 +48,9 @@ const BODY_FORMS = ['text', 'blob', 'array-buffer', 'url-search-params', 'form-d
 const STORAGE_AREAS = ['localStorage', 'sessionStorage'] as const;
 export const CONSENT_SIGNALS = ['tcf', 'gcm'] as const;
 const STORAGE_ACTIONS = ['set', 'remove', 'clear'] as const;
+/** A consent banner the isolated world saw (`shown`) or a click on one of its controls (`clicked`). */
+export const BANNER_COMMANDS = ['shown', 'clicked'] as const;
+const BANNER_PARAMS = ['type', 'text', 'topics', 'controls', 'selector', 'lang', 'frame', 'role', 'label', 'trusted'] as const;
 
 /** Runtime messages are JSON in Chromium, so bytes travel as base64 (`base64`) and are decoded here. */
 export interface ProbeBody {
@@ -73,6 +77,7 @@ export type ProbeEvent =
   | { kind: 'globals'; at: number; names: string[] }
   | { kind: 'consent'; at: number; signal: (typeof CONSENT_SIGNALS)[number]; command: string; params: Record<string, string> }
   | { kind: 'fields'; at: number; fields: FieldInfo[] }
+  | { kind: 'banner'; at: number; command: (typeof BANNER_COMMANDS)[number]; params: Record<string, string> }
   | { kind: 'recorder-config'; at: number; vendor: string; via: string; options: Record<string, RecorderOptionValue> }
   | { kind: 'snapshot'; at: number; localStorage: [string, string][]; sessionStorage: [string, string][]; indexedDB: string[]; title?: string };
 
@@ -157,6 +162,16 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       }
       return { kind: 'consent', at, signal, command, params };
     }
+    case 'banner': {
+      const command = oneOf(raw.command, BANNER_COMMANDS);
+      if (!command || !isObject(raw.params)) return undefined;
+      const params: Record<string, string> = {};
+      for (const key of BANNER_PARAMS) {
+        const value = readOwnString(raw.params, key);
+        if (value !== undefined) params[key] = value.slice(0, 600);
+      }
+      return { kind: 'banner', at, command, params };
+    }
     case 'fields': {
       if (!Array.isArray(raw.fields)) return undefined;
       const fields = raw.fields.slice(0, FIELD_LIMITS.fields).flatMap((f): FieldInfo[] => {
@@ -234,6 +249,11 @@ function readPairs(raw: unknown): [string, string][] {
         ? [[pair[0].slice(0, PROBE_LIMITS.key), pair[1].slice(0, PROBE_LIMITS.value)] as [string, string]]
         : [],
     );
+}
+
+function readOwnString(obj: Record<string, unknown>, key: string): string | undefined {
+  const value = Object.hasOwn(obj, key) ? obj[key] : undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

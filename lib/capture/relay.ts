@@ -5,6 +5,9 @@ import { configSelectors } from './recorder-config-watch';
 /** Pauses before each new attempt to deliver a batch the background did not confirm (ms). */
 const RETRY_DELAYS = [150, 500, 1500, 4000];
 
+/** Event kinds only the isolated world reports (`report`); the same kinds from the page are dropped. */
+const OWN_KINDS: readonly unknown[] = ['banner'];
+
 function isStored(answer: unknown): boolean {
   return typeof answer === 'object' && answer !== null && (answer as { stored?: unknown }).stored === true;
 }
@@ -23,7 +26,11 @@ export interface RelayDeps {
  * fake `Date` in its world, not in this one), turns body bytes into base64 for the JSON message channel, adds
  * storage snapshots, and sends batches to the background. A frame that floods one kind of event is cut off at that kind's cap.
  */
-export function startRelay({ win, send, markerSelectors = Promise.resolve([]), interval = 250 }: RelayDeps): { flush: () => void } {
+export function startRelay({ win, send, markerSelectors = Promise.resolve([]), interval = 250 }: RelayDeps): {
+  flush: () => void;
+  /** Adds an event this isolated world observed itself (a consent banner), which the page cannot send. */
+  report: (event: { kind: string }) => void;
+} {
   let batch: unknown[] = [];
   let dropped = 0;
   let sequence = 0;
@@ -80,6 +87,8 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
     }
     if (typeof parsed !== 'object' || parsed === null) return;
     const record = parsed as Record<string, unknown>;
+    // Banner sightings come from this world's own DOM reading only: a page must not forge them.
+    if (OWN_KINDS.includes(record.kind)) return;
     const body = record.body as Record<string, unknown> | undefined;
     if (body && typeof body.latin1 === 'string') {
       try {
@@ -146,5 +155,5 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
     snapshot();
     flush();
   });
-  return { flush };
+  return { flush, report: (event) => push({ ...event }) };
 }

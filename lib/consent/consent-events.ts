@@ -4,7 +4,7 @@ import type { CmpReading } from './cmp-reader';
 import { type ConsentCommand, type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
 import { readOwn } from './storage-values';
 import { parseTcfEvent, readTcChoice, readTcString, type TcfEvent } from './tcf';
-import type { ConsentChoice, ConsentEvent } from './timeline';
+import { type ConsentChoice, type ConsentEvent, UNKNOWN_CMP } from './timeline';
 
 /** Timeline events from TCF `addEventListener` payloads, each with the time it arrived. */
 export function eventsFromTcf(items: readonly { t: number; event: TcfEvent }[]): ConsentEvent[] {
@@ -82,13 +82,17 @@ export function eventsFromCmpReadings(snapshots: readonly { t: number; readings:
 
 /**
  * A timeline event from an autoconsent content-script message (`cmpDetected`, `popupFound`, `optOutResult`,
- * `optInResult`). Untrusted: anything else, or a failed opt-out/opt-in, gives undefined.
+ * `optInResult`). Untrusted: anything else, or a failed opt-out/opt-in, gives undefined. Its heuristic rule
+ * (`HEURISTIC-REJECT`, …: a cookie popup no rule knows) is the unknown consent manager, and its opt-out is no choice:
+ * it only says a button labelled like a refusal was clicked (the audit confirms the choice from what was stored).
  */
 export function eventFromAutoconsent(t: number, message: unknown): ConsentEvent | undefined {
   if (!message || typeof message !== 'object') return undefined;
   const type = readOwn(message, 'type');
   const cmpValue = readOwn(message, 'cmp');
-  const cmp = typeof cmpValue === 'string' && cmpValue.length <= 80 ? cmpValue : undefined;
+  const named = typeof cmpValue === 'string' && cmpValue.length <= 80 ? cmpValue : undefined;
+  const heuristic = named !== undefined && isHeuristicRule(named);
+  const cmp = heuristic ? UNKNOWN_CMP : named;
   const base = { t, source: 'autoconsent' as const, ...(cmp && { cmp }) };
   switch (type) {
     case 'cmpDetected':
@@ -96,12 +100,17 @@ export function eventFromAutoconsent(t: number, message: unknown): ConsentEvent 
     case 'popupFound':
       return { ...base, kind: 'banner-shown' };
     case 'optOutResult':
-      return readOwn(message, 'result') === true ? { ...base, kind: 'choice', choice: 'reject' } : undefined;
+      return readOwn(message, 'result') === true && !heuristic ? { ...base, kind: 'choice', choice: 'reject' } : undefined;
     case 'optInResult':
-      return readOwn(message, 'result') === true ? { ...base, kind: 'choice', choice: 'accept' } : undefined;
+      return readOwn(message, 'result') === true && !heuristic ? { ...base, kind: 'choice', choice: 'accept' } : undefined;
     default:
       return undefined;
   }
+}
+
+/** autoconsent names its heuristic detector `HEURISTIC`, then `HEURISTIC-<level>` once it found a popup. */
+export function isHeuristicRule(name: string): boolean {
+  return /^heuristic(-|$)/i.test(name);
 }
 
 /** Timeline events from the consent signals the page probe recorded (TCF events and Consent Mode commands). */

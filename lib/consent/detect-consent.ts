@@ -1,5 +1,6 @@
 import type { ConsentSignalRecord, EvidenceRecord, Phase } from '../model';
 import { cmpCandidates, cmpIdFromTcf, FRAMEWORK_IDS } from './cmp-ids';
+import { eventsFromBanners } from './banner-events';
 import type { CmpStorage } from './cmp-reader';
 import { eventFromAutoconsent, eventsFromSignalRecords } from './consent-events';
 import { type ConsentType, type ConsentValue, GCD_TYPES, parseConsentCommand } from './consent-mode';
@@ -22,7 +23,11 @@ export interface ConsentState {
 
 /** What the consent layer knows about a visit: which CMPs, when the visitor chose what, and how sure that is. */
 export interface ConsentView {
-  /** CMP ids (the vendor ids of `data/vendors/`); `iab-tcf` alone when only the framework answered. */
+  /**
+   * CMP ids (the vendor ids of `data/vendors/`); `unknown` alone when the only consent manager seen is a banner no
+   * rule, reader or vendor file names (consent wording and a way to refuse or to choose; a notice with only "OK" does
+   * not count); `iab-tcf` alone when only the framework answered. Empty: no consent mechanism was seen.
+   */
   cmps: string[];
   /** The first choice that held (ms since the visit started; 0 for a choice stored before the visit). */
   choiceAt?: number;
@@ -56,8 +61,9 @@ export interface ConsentInput {
 
 /**
  * Builds the consent view of a visit from its records: the page's TCF and Consent Mode signals, autoconsent and our
- * own scenario steps, CMP stored state read from the cookie jar and localStorage as they evolve, the TC strings sent
- * on requests, and the consent managers the vendor database recognised. Pure.
+ * own scenario steps, the consent banners the content script saw (a manager nobody named is cmp `unknown`), CMP
+ * stored state read from the cookie jar and localStorage as they evolve, the TC strings sent on requests, and the
+ * consent managers the vendor database recognised. Pure.
  */
 export function detectConsent({ records, cmpVendors = [], cmpFailures = [], initial }: ConsentInput): ConsentView {
   // At the same millisecond, a removal goes first: the store reports an overwrite as removal then set, and records of
@@ -102,6 +108,7 @@ export function detectConsent({ records, cmpVendors = [], cmpFailures = [], init
     [
       ...eventsFromSignalRecords(signals),
       ...signals.flatMap((record) => eventOfAuditRecord(record, signals)),
+      ...eventsFromBanners(sorted),
       ...storage,
       ...cmpVendors.map((v): ConsentEvent => ({ t: v.firstSeen, source: 'script', kind: 'cmp-detected', cmp: v.id })),
     ],

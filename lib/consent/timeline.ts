@@ -1,8 +1,11 @@
 import type { Phase } from '../model';
 import { cmpCandidates, FRAMEWORK_IDS } from './cmp-ids';
 
-/** `script`: a consent manager's own script or globals were seen (classified by the vendor database); never a choice. */
-export const CONSENT_EVENT_SOURCES = ['autoconsent', 'tcf', 'consent-mode', 'cmp-storage', 'scenario', 'script'] as const;
+/**
+ * `script`: a consent manager's own script or globals were seen (classified by the vendor database); never a choice.
+ * `banner`: the content script saw a consent banner in the DOM (a manager the product may not know); never a choice.
+ */
+export const CONSENT_EVENT_SOURCES = ['autoconsent', 'tcf', 'consent-mode', 'cmp-storage', 'scenario', 'script', 'banner'] as const;
 export type ConsentEventSource = (typeof CONSENT_EVENT_SOURCES)[number];
 export const CONSENT_EVENT_KINDS = ['cmp-detected', 'banner-shown', 'choice', 'choice-changed', 'revoked'] as const;
 export type ConsentEventKind = (typeof CONSENT_EVENT_KINDS)[number];
@@ -43,6 +46,12 @@ export interface ConsentTimeline {
   inconclusive: InconclusiveReason[];
 }
 
+/**
+ * The cmp id of a consent banner whose manager no rule, reader or vendor file names (seen by the banner detector or
+ * autoconsent's heuristics). It stands in `cmps` only when no named consent manager was seen in the visit.
+ */
+export const UNKNOWN_CMP = 'unknown';
+
 /** Events of the same kind and choice from different sources within this window are one event. */
 export const DEDUPE_WINDOW_MS = 2_000;
 
@@ -53,9 +62,12 @@ export const DEDUPE_WINDOW_MS = 2_000;
  * (the visitor could choose again); otherwise it is recorded as an inconclusive reason and does not change the phase.
  */
 export function buildTimeline(...sources: readonly (readonly ConsentEvent[])[]): ConsentTimeline {
-  const sorted = sources
-    .flat()
-    .filter(isValidEvent)
+  const valid = sources.flat().filter(isValidEvent);
+  // A named consent manager explains the banner: the unknown one's sightings and generic readings are then its own.
+  // Our scenario's choice stays (it answered whichever banner it found).
+  const hasNamed = valid.some((e) => e.cmp !== undefined && e.cmp !== UNKNOWN_CMP && cmpCandidates(e.cmp).some((c) => !FRAMEWORK_IDS.includes(c)));
+  const sorted = valid
+    .filter((e) => !hasNamed || e.cmp !== UNKNOWN_CMP || e.source === 'scenario')
     .map((e, i) => ({ e, i }))
     .sort((a, b) => when(a.e) - when(b.e) || RANK[b.e.source] - RANK[a.e.source] || a.i - b.i)
     .map(({ e }) => e);
@@ -68,9 +80,11 @@ export function buildTimeline(...sources: readonly (readonly ConsentEvent[])[]):
   let phase: Phase = 'before-choice';
   let reopened = false;
   let first: { t: number; choice?: ConsentChoice } | undefined;
+  let unknown = false;
 
   for (const event of sorted) {
-    if (event.cmp) noteCmp(cmpGroups, event.cmp);
+    if (event.cmp === UNKNOWN_CMP) unknown = true;
+    else if (event.cmp) noteCmp(cmpGroups, event.cmp);
     if (isDuplicate(events, event)) continue;
     switch (event.kind) {
       case 'cmp-detected':
@@ -107,7 +121,8 @@ export function buildTimeline(...sources: readonly (readonly ConsentEvent[])[]):
       }
     }
   }
-  const cmps = cmpGroups.map((group) => group[0] ?? '').filter(Boolean);
+  const named = cmpGroups.map((group) => group[0] ?? '').filter(Boolean);
+  const cmps = named.length || !unknown ? named : [UNKNOWN_CMP];
   if (cmps.length > 1) inconclusive.unshift({ kind: 'several-cmps', cmps });
   return { events, cmps, ...(first && { choiceAt: first.t }), ...(first?.choice && { choice: first.choice }), transitions, inconclusive };
 }
@@ -145,7 +160,7 @@ export function describeInconclusive(reason: InconclusiveReason): string {
   }
 }
 
-const RANK: Record<ConsentEventSource, number> = { scenario: 3, autoconsent: 3, tcf: 2, 'cmp-storage': 2, 'consent-mode': 1, script: 0 };
+const RANK: Record<ConsentEventSource, number> = { scenario: 3, autoconsent: 3, tcf: 2, 'cmp-storage': 2, 'consent-mode': 1, banner: 0, script: 0 };
 
 function isActor(source: ConsentEventSource): boolean {
   return source === 'scenario' || source === 'autoconsent';

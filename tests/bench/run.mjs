@@ -10,6 +10,7 @@ const BENCHES = [
   ['database coverage of tracker prevalence', 'coverage.mjs'],
   ['replay payload decode + canary match', 'decode.bench.mjs'],
   ['consent timeline over a heavy visit', 'consent.bench.mjs'],
+  ['consent banner detector, one scan (Chromium)', 'banner.bench.mjs'],
   ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
   ['popup first render with 5,000 requests (Chromium)', 'popup-render.bench.mjs'],

@@ -243,12 +243,15 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     await again.page.close().catch(() => undefined);
   });
 
-  it('a CMP autoconsent has no rule for (hand-written TCF banner): no-cmp, and the visit still counts as observed', async () => {
+  it('a CMP autoconsent has no rule for (hand-written TCF banner): answered as unknown, confirmed from its TC string', async () => {
     const { result, reports } = await runScenario(env, 'https://tcf-ok.example/', 'reject', 1);
-    expect(result).toMatchObject({ outcome: 'no-cmp', detail: 'no consent manager recognised', step: 'done' });
-    expect(result.visitIds).toHaveLength(1);
+    expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'cmp-state', step: 'done' });
+    expect(result.detail).toMatch(/^iab-tcf: reject \(answered: /);
+    expect(result.visitIds).toHaveLength(2);
     expect(reports[0]?.scenario).toBe('reject');
+    expect(reports[0]?.consent).toMatchObject({ cmps: ['unknown'], choice: 'reject' });
     expect(reports[0]?.requests.some((r) => r.url.includes('/_npm/@iabtechlabtcf/cmpapi'))).toBe(true);
+    expect(trackerRequests(reports[0])).toEqual([]);
   });
 
   it('runs from the popup\'s "Test refusal" button and shows its progress, then its outcome', async () => {

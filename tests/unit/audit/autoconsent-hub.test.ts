@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cleanCmpName, createAutoconsentHub, DETECTION_CONFIG, parseAutoconsentMessage, selectFullRules } from '@/lib/audit/autoconsent-hub';
+import { cleanCmpName, createAutoconsentHub, AUDIT_CONFIG, DETECTION_CONFIG, parseAutoconsentMessage, selectFullRules } from '@/lib/audit/autoconsent-hub';
 import type { AuditSignal } from '@/lib/capture/recorder';
 
 function makeHub() {
@@ -21,16 +21,18 @@ function makeHub() {
 const frame = { tabId: 7, frameId: 3, url: 'https://shop.example/' };
 
 describe('autoconsent hub', () => {
-  it('answers init with detection-only config, and with the full rules only while an audit runs in the tab', async () => {
+  it('answers init with detection-only config, and with the full rules and heuristics only while an audit runs in the tab', async () => {
     const { hub, sent } = makeHub();
     await hub.handle(frame, { type: 'init', url: frame.url });
     hub.useFullRules(7, true);
     await hub.handle(frame, { type: 'init', url: frame.url });
     expect(sent).toEqual([
       { tabId: 7, frameId: 3, message: { type: 'initResp', rules: 'compact', config: DETECTION_CONFIG } },
-      { tabId: 7, frameId: 3, message: { type: 'initResp', rules: 'full', config: DETECTION_CONFIG } },
+      { tabId: 7, frameId: 3, message: { type: 'initResp', rules: 'full', config: AUDIT_CONFIG } },
     ]);
-    expect(DETECTION_CONFIG).toMatchObject({ autoAction: null, enableCosmeticRules: false, enablePrehide: false, enabled: true });
+    expect(DETECTION_CONFIG).toMatchObject({ autoAction: null, enableCosmeticRules: false, enablePrehide: false, enabled: true, heuristicMode: 'off' });
+    // In an audit, autoconsent's heuristics look for popups no rule knows; it still acts only when told to.
+    expect(AUDIT_CONFIG).toEqual({ ...DETECTION_CONFIG, heuristicMode: 'reject' });
   });
 
   it("runs only autoconsent's named snippets; code sent as a string is never run", async () => {

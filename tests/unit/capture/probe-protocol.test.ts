@@ -37,6 +37,18 @@ describe('parseProbeEvent', () => {
     expect(event).toEqual({ kind: 'cookie', at: 1, raw: 'a=b' });
   });
 
+  it('accepts a banner sighting with the known params only, each capped, and rejects other commands', () => {
+    const event = parseProbeEvent({
+      kind: 'banner',
+      at: 3,
+      command: 'shown',
+      params: { type: 'consent-banner', text: 'x'.repeat(5000), controls: 'reject:Refuser', evil: 'y', __proto__: { polluted: 'z' } },
+    });
+    expect(event).toEqual({ kind: 'banner', at: 3, command: 'shown', params: { type: 'consent-banner', text: 'x'.repeat(600), controls: 'reject:Refuser' } });
+    expect(parseProbeEvent({ kind: 'banner', at: 3, command: 'confirmed', params: {} })).toBeUndefined();
+    expect(parseProbeEvent({ kind: 'banner', at: 3, command: 'shown', params: 'x' })).toBeUndefined();
+  });
+
   it('caps sizes', () => {
     const event = parseProbeEvent({ kind: 'storage', at: 1, area: 'localStorage', action: 'set', key: 'k'.repeat(100_000), value: 'v'.repeat(100_000) });
     expect(event?.kind === 'storage' && event.key.length).toBe(PROBE_LIMITS.key);

@@ -217,6 +217,28 @@ describe('startRecorder', () => {
     ]);
   });
 
+  it("turns the content script's banner sightings into consent signals read from the DOM (source snapshot)", async () => {
+    const { api, recorder, records } = await setup();
+    navigate(api, 'https://shop.example/');
+    const sender = { tab: { id: 1 }, frameId: 2, url: 'https://shop.example/frame', origin: 'https://shop.example' };
+    await recorder.handleProbeBatch(sender, {
+      type: 'probe-batch',
+      dropped: 0,
+      events: [{ kind: 'banner', at: T0 + 300, command: 'shown', params: { type: 'consent-banner', controls: 'reject:Refuser', selector: 'div#b' } }],
+    });
+    expect(byKind(await records(), 'consent')).toMatchObject([
+      {
+        source: 'snapshot',
+        signal: 'banner',
+        command: 'shown',
+        t: 300,
+        frameId: 2,
+        frameUrl: 'https://shop.example/frame',
+        params: { type: 'consent-banner' },
+      },
+    ]);
+  });
+
   it('stores the recorder configuration the probe read, once per distinct reading, as page-reported evidence', async () => {
     const { api, recorder, records } = await setup();
     navigate(api, 'https://shop.example/');

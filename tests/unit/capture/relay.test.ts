@@ -47,6 +47,26 @@ describe('relay delivery', () => {
   });
 });
 
+describe('relay and banner sightings', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("sends the isolated world's own banner reports, and drops the same kind when the page sends it", async () => {
+    const { win, emit } = fakeWindow();
+    const sent: ProbeBatch[] = [];
+    const relay = startRelay({ win, send: (batch) => (sent.push(batch), Promise.resolve({ stored: true })) });
+    emit({ kind: 'banner', command: 'shown', params: { type: 'consent-banner' } });
+    emit(payload(1));
+    relay.report({ kind: 'banner', command: 'shown', params: { type: 'notice' } } as { kind: string });
+    relay.flush();
+    await vi.runAllTimersAsync();
+    expect(sent.flatMap((b) => b.events).map((e) => (e as { kind: string; params?: { type: string } }).params?.type ?? (e as { kind: string }).kind)).toEqual([
+      'payload',
+      'notice',
+    ]);
+  });
+});
+
 describe('relay field scan', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
