@@ -46,7 +46,7 @@ const STAND_INS: StandIn[] = [
   // LogRocket records inputs by default (passwords excepted): the notes field is unmasked without any marker.
   { vendor: 'logrocket', globals: ['LogRocket'], cookies: [], unmask: '[data-public]', verdicts: [U, M, M, U] },
   // Mouseflow's keystroke recording depends on the account (never for EU data subjects).
-  { vendor: 'mouseflow', globals: ['_mfq', 'mouseflow'], cookies: ['mf_user'], verdicts: [D, M, M, D] },
+  { vendor: 'mouseflow', globals: ['_mfq', 'mouseflow'], cookies: ['mf_0f3c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', 'mf_user'], verdicts: [D, M, M, D] },
   { vendor: 'smartlook', globals: ['smartlook'], cookies: [], verdicts: [M, M, M, M] },
   { vendor: 'contentsquare', globals: ['_uxa', 'CS_CONF'], cookies: ['_cs_id', '_cs_s'], unmask: '[data-cs-capture]', verdicts: [U, M, M, M] },
   { vendor: 'inspectlet', globals: ['__insp'], cookies: [], verdicts: [D, M, M, D] },
@@ -65,7 +65,7 @@ describe.each(BROWSERS)('stand-in recorders of CDN-only vendors in %s', (kind) =
   });
   afterAll(() => env?.close());
 
-  it('never says recording when a recorder sent nothing: one that stored identifiers is a tracker before consent, one that only loaded is a note', async () => {
+  it('never says recording when a recorder sent nothing: the identifiers one stored are cookies before consent, one that only loaded is a note', async () => {
     const all = STAND_INS.map((s) => s.vendor).join(',');
     const { page, report } = await env.visit(`https://replay-standins.example/?v=${all}&record=0`, { settle: 2500 });
     await page.close(); // tabs are found by URL prefix: ?v=hotjar must not find this one
@@ -77,9 +77,16 @@ describe.each(BROWSERS)('stand-in recorders of CDN-only vendors in %s', (kind) =
     );
     expect(report.recorders.filter((r) => r.recordingAt !== undefined || r.ingestRequests > 0)).toEqual([]);
     expect(report.findings.filter((f) => f.rule === 'replay-before-consent')).toEqual([]);
-    const judged = report.findings.filter((f) => f.rule === 'tracker-before-consent' || f.rule === 'vendor-loaded-only');
-    const expected = STAND_INS.map((s) => (s.cookies.length ? `${s.vendor}:tracker-before-consent:high` : `${s.vendor}:vendor-loaded-only:info`));
-    expect(judged.map((f) => `${f.vendor?.id}:${f.rule}:${f.severity}`).sort()).toEqual(expected.sort());
+    // Nothing was sent: no vendor is a tracker before consent. The identifiers a stand-in stored are its cookies before
+    // consent, one finding per cookie; a stand-in that stored nothing only loaded.
+    expect(report.findings.filter((f) => f.rule === 'tracker-before-consent')).toEqual([]);
+    const judged = report.findings.filter((f) => f.rule === 'cookie-before-consent' || f.rule === 'vendor-loaded-only');
+    const expected = STAND_INS.flatMap((s) =>
+      s.cookies.length ? s.cookies.map((name) => `${s.vendor}:cookie-before-consent:${name}`) : [`${s.vendor}:vendor-loaded-only:`],
+    );
+    expect(judged.map((f) => `${f.vendor?.id}:${f.rule}:${f.rule === 'cookie-before-consent' ? f.evidence.details?.cookie : ''}`).sort()).toEqual(
+      expected.sort(),
+    );
     expect(report.findings.filter((f) => f.rule === 'replay-on-sensitive-page')).toEqual([]);
   }, 60_000);
 
