@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { vendorGlobalsDefine } from '../../lib/classify/vendor-globals-define';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export default defineConfig({
   resolve: { alias: { '@': root } },
-  define: vendorGlobalsDefine(root),
   test: {
     root,
     include: ['tests/e2e/**/*.e2e.ts'],
