@@ -20,9 +20,13 @@ export type Attribution = 'host' | 'cname' | 'self-hosted' | 'cookie-domain' | '
  * What a record shows its vendor doing. `code`: fetching its script, stylesheet, font, frame document or
  * configuration (loading); `data`: anything else sent to it (a body, a beacon, a pixel with parameters); `stored`: a
  * cookie or storage value written; `consent-state`: the vendor's own record of the visitor's choice (an opt-out flag),
- * not an identifier; `context`: state from before the visit (the cookie jar at its start); `none`.
+ * not an identifier; `transient`: a value written and removed again within a second, so nothing is kept (an SDK that
+ * clears its persistence on an opt-out); `context`: state from before the visit (the cookie jar at its start); `none`.
  */
-export type Activity = 'code' | 'data' | 'stored' | 'consent-state' | 'context' | 'none';
+export type Activity = 'code' | 'data' | 'stored' | 'consent-state' | 'transient' | 'context' | 'none';
+
+/** A write removed again within this time keeps nothing: `transient`, not `stored`. */
+export const TRANSIENT_MS = 1000;
 
 /** Why a record only resembles a vendor: a generic name without the vendor seen, or a page global (stubs exist). */
 export type HintReason = 'generic-name' | 'global';
@@ -116,7 +120,11 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
     });
   }
 
-  for (const record of deferred) facts.set(record.id, attributeState(index, site, record, seen));
+  const transient = transientWrites(deferred);
+  for (const record of deferred) {
+    const fact = attributeState(index, site, record, seen);
+    facts.set(record.id, fact.activity === 'stored' && transient.has(record.id) ? { ...fact, activity: 'transient' } : fact);
+  }
   return {
     facts,
     unclassifiedSites: [...unclassified.values()].sort((a, b) => a.firstSeen - b.firstSeen),
@@ -211,6 +219,37 @@ function named(
   const corroborated = nameCandidates(index, lookup.area, lookup.name).find((c) => c.item.generic && (seen.has(c.vendor.id) || c.vendor.id === writerId));
   if (corroborated) return { vendor: corroborated.vendor.id, by: 'corroborated', item: corroborated.item };
   return { vendor: UNCLASSIFIED, hint: { vendor: match.vendor.id, reason: 'generic-name' } };
+}
+
+/**
+ * The cookie and storage writes removed again within `TRANSIENT_MS`, before any other write of the same item: an
+ * identifier written and cleared at once (Mixpanel sets and clears its cookie when the visitor has opted out) is not
+ * one the device keeps. The page probe and the cookie store may both report one write; each is judged on its own.
+ */
+function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
+  const byItem = new Map<string, EvidenceRecord[]>();
+  for (const record of records) {
+    const key =
+      record.kind === 'cookie' && record.via !== 'jar'
+        ? `c|${record.via === 'store' ? 's' : 'p'}|${record.name}|${record.domain.replace(/^\./, '')}`
+        : record.kind === 'storage' && record.action !== 'present'
+          ? `s|${record.area}|${record.origin}|${record.key}`
+          : undefined;
+    if (key) byItem.set(key, [...(byItem.get(key) ?? []), record]);
+  }
+  const transient = new Set<string>();
+  for (const writes of byItem.values()) {
+    writes.sort((a, b) => a.t - b.t);
+    for (const [i, record] of writes.entries()) {
+      const next = writes[i + 1];
+      if (isSet(record) && next && !isSet(next) && next.t - record.t <= TRANSIENT_MS) transient.add(record.id);
+    }
+  }
+  return transient;
+}
+
+function isSet(record: EvidenceRecord): boolean {
+  return (record.kind === 'cookie' || record.kind === 'storage') && record.action === 'set';
 }
 
 /** A write of a documented consent-state item (an opt-out flag) stores the visitor's choice, not an identifier. */

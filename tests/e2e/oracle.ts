@@ -274,6 +274,15 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
     }
   }
+  // An identifier cookie of V in the jar at the end of a page where V's code ran, written on this page or kept from an
+  // earlier one and rewritten (the oracle sees the jar, not the writes): V stored or read an identifier, which is more
+  // than loading (ePrivacy art. 5(3) covers both).
+  for (const v of VENDORS) {
+    if (!loaded.has(v.id)) continue;
+    for (const [name, value] of Object.entries(page.end?.cookies ?? {})) {
+      if (v.idCookies.some((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))))) processed.add(v.id);
+    }
+  }
   for (const id of loaded) if (!processed.has(id)) add('vendor-loaded-only', id, 'loaded, received no data, stored no identifier');
   if (!banner && processed.size) add('no-consent-mechanism', '*', `no banner; processed by ${[...processed].join(', ')}`);
   return [...out.values()];
