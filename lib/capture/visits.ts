@@ -144,7 +144,16 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: 
       sink.push({ kind: 'visit', visit: { ...tab.visit } });
     },
     restore({ visit, mainRequestId, records }) {
-      tabs.set(visit.tabId, { visit, mainRequestId, records, frames: new Map([[0, visit.url]]), seen: new Set(), committed: true, documents: new Set(), relays: new Set() });
+      tabs.set(visit.tabId, {
+        visit,
+        mainRequestId,
+        records,
+        frames: new Map([[0, visit.url]]),
+        seen: new Set(),
+        committed: true,
+        documents: new Set(),
+        relays: new Set(),
+      });
     },
     close(tabId) {
       tabs.delete(tabId);

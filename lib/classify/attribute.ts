@@ -21,9 +21,11 @@ export type Attribution = 'host' | 'cname' | 'self-hosted' | 'cookie-domain' | '
  * configuration (loading); `data`: anything else sent to it (a body, a beacon, a pixel with parameters); `stored`: a
  * cookie or storage value written; `consent-state`: the vendor's own record of the visitor's choice (an opt-out flag),
  * not an identifier; `transient`: a value written and removed again within a second, so nothing is kept (an SDK that
- * clears its persistence on an opt-out); `context`: state from before the visit (the cookie jar at its start); `none`.
+ * clears its persistence on an opt-out); `aborted`: data the page started to send whose request was cancelled before
+ * any response (a flush the next navigation cut off), so the vendor may never have received it; `context`: state from
+ * before the visit (the cookie jar at its start); `none`.
  */
-export type Activity = 'code' | 'data' | 'stored' | 'consent-state' | 'transient' | 'context' | 'none';
+export type Activity = 'code' | 'data' | 'aborted' | 'stored' | 'consent-state' | 'transient' | 'context' | 'none';
 
 /** A write removed again within this time keeps nothing: `transient`, not `stored`. */
 export const TRANSIENT_MS = 1000;
@@ -82,6 +84,7 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
   const seen = new Set<string>();
   const deferred: EvidenceRecord[] = [];
 
+  const aborted = abortedSends(records);
   for (const record of records) {
     if (record.kind !== 'request' && record.kind !== 'payload') {
       deferred.push(record);
@@ -113,7 +116,7 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
     facts.set(record.id, {
       vendor: result.kind === 'vendor' ? result.vendor.id : UNCLASSIFIED,
       ...(result.kind === 'vendor' && { by }),
-      activity: requestActivity(record, result),
+      activity: aborted.has(record.id) ? 'aborted' : requestActivity(record, result),
       party: result.party,
       site: result.site,
       hostname: result.hostname,
@@ -250,6 +253,35 @@ function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
 
 function isSet(record: EvidenceRecord): boolean {
   return (record.kind === 'cookie' || record.kind === 'storage') && record.action === 'set';
+}
+
+/** Cancellation errors: the page or a navigation cut the request off (Chromium, Firefox). */
+const ABORTED = /^(net::ERR_ABORTED|NS_BINDING_ABORTED)$/;
+/** How far apart the probe's view of a call and the browser's request for it may be. */
+const SAME_CALL_MS = 1000;
+
+/**
+ * Requests that carried data and were cancelled before any response, and the probe's records of the same calls (same
+ * URL, the nearest request within a second). Such data may never have reached its vendor: an attempt, not proof that
+ * the vendor received it. Other errors (a blocker, a refused connection) say nothing of the page's intent and stay data.
+ */
+function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
+  const aborted = new Set<string>();
+  const requests = new Map<string, (EvidenceRecord & { kind: 'request' })[]>();
+  for (const record of records) {
+    if (record.kind !== 'request') continue;
+    requests.set(record.url, [...(requests.get(record.url) ?? []), record]);
+    if (record.status === undefined && record.error !== undefined && ABORTED.test(record.error)) aborted.add(record.id);
+  }
+  if (!aborted.size) return aborted;
+  for (const record of records) {
+    if (record.kind !== 'payload') continue;
+    const near = (requests.get(record.url) ?? [])
+      .filter((r) => Math.abs(r.t - record.t) <= SAME_CALL_MS)
+      .sort((a, b) => Math.abs(a.t - record.t) - Math.abs(b.t - record.t))[0];
+    if (near && aborted.has(near.id)) aborted.add(record.id);
+  }
+  return aborted;
 }
 
 /** A write of a documented consent-state item (an opt-out flag) stores the visitor's choice, not an identifier. */

@@ -189,7 +189,13 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
   for (const entry of log) {
     if (entry.host === host || siteOf(entry) !== host) continue;
     const named = pageIdOf(entry);
-    const owner = (named && byId.get(named)) || pages.filter((p) => p.start <= entry.at).at(-1);
+    const latest = pages.filter((p) => p.start <= entry.at).at(-1);
+    let owner = (named && byId.get(named)) || latest;
+    // A reload's first requests (the parser's preloads) still carry the previous page's id in their Referer, as the
+    // URL names it until the new page's oracle rewrites it. An ended page loads no more code: a GET of code after its
+    // end, once a later page started, is the later page's. Data sent then is the ended page's last flush.
+    const vendor = vendorOf(entry.host);
+    if (owner?.end && entry.at > owner.end.at && latest && latest !== owner && latest.start > owner.start && vendor && !isData(entry, vendor)) owner = latest;
     owner?.requests.push(entry);
   }
   return pages;
