@@ -164,7 +164,15 @@ function attributeState(index: VendorIndex, topSite: string, record: EvidenceRec
           ? { vendor: owner.vendor.id, by: 'origin' as const, item: undefined }
           : named(classifyStorageKey(index, record.key), { area: 'storage', name: record.key }, record.script, index, topSite, seen);
       // A snapshot's `present` is state (an earlier visit's, or a write the probe already saw as `set`), not a write.
-      const activity: Activity = record.action === 'present' ? 'context' : record.action === 'set' ? storedActivity(item) : 'none';
+      // A value too plain to tell one browser from another (a flag) stores no identifier.
+      const activity: Activity =
+        record.action === 'present'
+          ? 'context'
+          : record.action !== 'set'
+            ? 'none'
+            : item?.consentState || !isFlag(record.value)
+              ? storedActivity(item)
+              : 'none';
       return { ...attributed, activity, ...base };
     }
     case 'global': {
@@ -225,7 +233,7 @@ function named(
 }
 
 /**
- * The cookie and storage writes removed again within `TRANSIENT_MS`, before any other write of the same item: an
+ * The cookie and storage writes removed again within `TRANSIENT_MS` (whatever was written in between): an
  * identifier written and cleared at once (Mixpanel sets and clears its cookie when the visitor has opted out) is not
  * one the device keeps. The page probe and the cookie store may both report one write; each is judged on its own.
  */
@@ -244,8 +252,15 @@ function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
   for (const writes of byItem.values()) {
     writes.sort((a, b) => a.t - b.t);
     for (const [i, record] of writes.entries()) {
-      const next = writes[i + 1];
-      if (isSet(record) && next && !isSet(next) && next.t - record.t <= TRANSIENT_MS) transient.add(record.id);
+      if (!isSet(record)) continue;
+      for (let j = i + 1; j < writes.length; j++) {
+        const later = writes[j] as EvidenceRecord;
+        if (later.t - record.t > TRANSIENT_MS) break;
+        if (!isSet(later)) {
+          transient.add(record.id);
+          break;
+        }
+      }
     }
   }
   return transient;
@@ -282,6 +297,15 @@ function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
     if (near && aborted.has(near.id)) aborted.add(record.id);
   }
   return aborted;
+}
+
+/**
+ * A stored value that cannot tell one browser from another: a boolean or a small number, empty, or an empty object or
+ * list (Mixpanel writes `mp_gen_new_tab_id_<token>` = `true`). Unknown values (not captured) are not flags.
+ */
+function isFlag(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  return /^\s*("?)(true|false|null|undefined|yes|no|on|off|-?\d{1,3}|\{\}|\[\]|)\1\s*$/i.test(value);
 }
 
 /** A write of a documented consent-state item (an opt-out flag) stores the visitor's choice, not an identifier. */

@@ -101,6 +101,14 @@ describe('attributeRecords', () => {
     expect(facts.get(key.id)?.activity).toBe('transient');
   });
 
+  it('says a storage flag (true, 1, an empty object) stores no identifier, and an id-like value does', () => {
+    const flags = ['true', '1', '{}', '"false"', ''].map((value, i) => storage(`mp_gen_new_tab_id_mixpanel_${i}`, { value, id: `s:flag-${i}` }));
+    const id = storage('mp_tab_id_mixpanel_x', { value: '$device:3f464b6d-4311-414a', id: 's:id' });
+    const facts = attribute([...flags, id]);
+    expect(flags.map((f) => facts.get(f.id)?.activity)).toEqual(['none', 'none', 'none', 'none', 'none']);
+    expect(facts.get(id.id)?.activity).toBe('stored');
+  });
+
   it('keeps the jar at visit start as context, attributed to no one', () => {
     const jar = cookie('_ga', 0, { via: 'jar', source: 'network' });
     expect(attribute([jar]).get(jar.id)).toMatchObject({ vendor: 'unclassified', activity: 'context' });
