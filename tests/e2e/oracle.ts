@@ -280,12 +280,14 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
     }
   }
-  // An identifier cookie of V in the jar at the end of a page where V's code ran, written on this page or kept from an
-  // earlier one and rewritten (the oracle sees the jar, not the writes): V stored or read an identifier, which is more
-  // than loading (ePrivacy art. 5(3) covers both).
+  // An identifier cookie of V in the jar at the end of the page, new or changed since the page began (a stored
+  // answer's page starts with the cookies the consent manager saw at load; other pages start clean): V stored an
+  // identifier on this page, which is more than loading. One kept unchanged from an earlier page is not counted.
+  const atStart = choice?.prior ? choice.cookies : {};
   for (const v of VENDORS) {
     if (!loaded.has(v.id)) continue;
     for (const [name, value] of Object.entries(page.end?.cookies ?? {})) {
+      if (atStart[name] === value) continue;
       if (v.idCookies.some((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))))) processed.add(v.id);
     }
   }
