@@ -235,14 +235,16 @@ function named(
 /**
  * The cookie and storage writes removed again within `TRANSIENT_MS` (whatever was written in between): an
  * identifier written and cleared at once (Mixpanel sets and clears its cookie when the visitor has opted out) is not
- * one the device keeps. The page probe and the cookie store may both report one write; each is judged on its own.
+ * one the device keeps. A cookie is one item per domain, host-only flag and path (an SDK that tries the parent domain
+ * and clears it there keeps its host cookie). The page probe and the cookie store may both report one write; each is
+ * judged on its own.
  */
 function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
   const byItem = new Map<string, EvidenceRecord[]>();
   for (const record of records) {
     const key =
       record.kind === 'cookie' && record.via !== 'jar'
-        ? `c|${record.via === 'store' ? 's' : 'p'}|${record.name}|${record.domain.replace(/^\./, '')}`
+        ? `c|${record.via === 'store' ? 's' : 'p'}|${record.name}|${record.domain.replace(/^\./, '')}|${record.hostOnly}|${record.path}`
         : record.kind === 'storage' && record.action !== 'present'
           ? `s|${record.area}|${record.origin}|${record.key}`
           : undefined;

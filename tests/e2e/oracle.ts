@@ -47,7 +47,8 @@ export interface PageInstance {
   page: string;
   start: number;
   choice?: { at: number; choice: 'accept' | 'reject'; prior: boolean } & Snapshot;
-  end?: Snapshot & { at: number; typed: Record<string, string> };
+  /** At pagehide: the jar and storage, what was typed, and the cookies the page wrote (name → last value). */
+  end?: Snapshot & { at: number; typed: Record<string, string>; written: Record<string, string> };
   /** Requests of this page instance to vendor hosts (any host but the site's own). */
   requests: LogEntry[];
 }
@@ -183,7 +184,8 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     });
     if (ev.event === 'choice' && !page.choice)
       page.choice = { at: ev.at, choice: ev.choice === 'accept' ? 'accept' : 'reject', prior: ev.prior === true, ...snap() };
-    if (ev.event === 'end') page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, ...snap() };
+    if (ev.event === 'end')
+      page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, written: (ev.written ?? {}) as Record<string, string>, ...snap() };
   }
   pages.sort((a, b) => a.start - b.start);
   for (const entry of log) {
@@ -280,14 +282,13 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
     }
   }
-  // An identifier cookie of V in the jar at the end of the page, new or changed since the page began (a stored
-  // answer's page starts with the cookies the consent manager saw at load; other pages start clean): V stored an
-  // identifier on this page, which is more than loading. One kept unchanged from an earlier page is not counted.
-  const atStart = choice?.prior ? choice.cookies : {};
+  // An identifier cookie of V written on this page and still in the jar at its end (rewritten with the same value
+  // too: a write is storage): V stored an identifier on this page, which is more than loading.
   for (const v of VENDORS) {
     if (!loaded.has(v.id)) continue;
-    for (const [name, value] of Object.entries(page.end?.cookies ?? {})) {
-      if (atStart[name] === value) continue;
+    const kept = page.end?.cookies ?? {};
+    for (const [name, value] of Object.entries(page.end?.written ?? {})) {
+      if (!(name in kept)) continue;
       if (v.idCookies.some((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))))) processed.add(v.id);
     }
   }

@@ -95,9 +95,13 @@ describe('attributeRecords', () => {
     const later = cookie(name, 4500, { via: 'script', action: 'removed', id: 'c:removed-2' });
     const key = storage('__mpq_x_ev', { t: 200, id: 's:set' });
     const keyRemoved = storage('__mpq_x_ev', { t: 210, action: 'remove', id: 's:remove' });
-    const facts = attribute([cleared, removal, kept, later, key, keyRemoved]);
+    // Clearing the parent-domain variant (an SDK finding where it may set cookies) leaves the host cookie.
+    const host = cookie(name, 5000, { via: 'script', id: 'c:set-3', hostOnly: true });
+    const parent = cookie(name, 5002, { via: 'script', action: 'removed', id: 'c:removed-3', hostOnly: false });
+    const facts = attribute([cleared, removal, kept, later, key, keyRemoved, host, parent]);
     expect(facts.get(cleared.id)).toMatchObject({ vendor: 'mixpanel-session-replay', activity: 'transient' });
     expect(facts.get(kept.id)).toMatchObject({ vendor: 'mixpanel-session-replay', activity: 'stored' });
+    expect(facts.get(host.id)?.activity).toBe('stored');
     expect(facts.get(key.id)?.activity).toBe('transient');
   });
 
