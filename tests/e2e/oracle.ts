@@ -46,6 +46,8 @@ export interface Snapshot {
 export interface PageInstance {
   page: string;
   start: number;
+  /** The jar when the page's first script ran. */
+  startCookies: Record<string, string>;
   choice?: { at: number; choice: 'accept' | 'reject'; prior: boolean } & Snapshot;
   /** At pagehide: the jar and storage, what was typed, and the cookies the page wrote (name → last value). */
   end?: Snapshot & { at: number; typed: Record<string, string>; written: Record<string, string> };
@@ -173,7 +175,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     const id = String(ev.page);
     let page = byId.get(id);
     if (ev.event === 'start' || !page) {
-      page ??= { page: id, start: ev.at, requests: [] };
+      page ??= { page: id, start: ev.at, startCookies: (ev.cookies ?? {}) as Record<string, string>, requests: [] };
       byId.set(id, page);
       if (!pages.includes(page)) pages.push(page);
     }
@@ -282,13 +284,14 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
     }
   }
-  // An identifier cookie of V written on this page and still in the jar at its end (rewritten with the same value
-  // too: a write is storage): V stored an identifier on this page, which is more than loading.
+  // An identifier cookie of V written on this page and still in the jar at its end: rewritten through document.cookie
+  // or the Cookie Store (with the same value too: a write is storage), or new or changed since the page started. V
+  // stored an identifier on this page, which is more than loading.
   for (const v of VENDORS) {
     if (!loaded.has(v.id)) continue;
-    const kept = page.end?.cookies ?? {};
-    for (const [name, value] of Object.entries(page.end?.written ?? {})) {
-      if (!(name in kept)) continue;
+    const written = page.end?.written ?? {};
+    for (const [name, value] of Object.entries(page.end?.cookies ?? {})) {
+      if (!(name in written) && page.startCookies[name] === value) continue;
       if (v.idCookies.some((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))))) processed.add(v.id);
     }
   }

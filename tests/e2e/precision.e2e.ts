@@ -227,6 +227,7 @@ function dump(host: string, visitIds: string[], pages: ReturnType<typeof pagesOf
     lines.push(`  page ${p.page}: ${choice}, end ${p.end ? `+${p.end.at - p.start}` : 'never'}`);
     for (const r of p.requests) lines.push(`    +${r.at - p.start} ${r.method} ${r.host}${r.path.slice(0, 70)} ${r.body.length}B`);
     for (const [name, value] of Object.entries(p.end?.cookies ?? {})) lines.push(`    cookie at the end: ${name}=${value.slice(0, 80)}`);
+    for (const [name, value] of Object.entries(p.end?.written ?? {})) lines.push(`    cookie written: ${name}=${value.slice(0, 80)}`);
   }
   return lines.join('\n');
 }
