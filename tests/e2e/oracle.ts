@@ -200,6 +200,15 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     // end, once a later page started, is the later page's. Data sent then is the ended page's last flush.
     const vendor = vendorOf(entry.host);
     if (owner?.end && entry.at > owner.end.at && latest && latest !== owner && latest.start > owner.start && vendor && !isData(entry, vendor)) owner = latest;
+    // Data that names no page (an unload flush sent without a Referer) and reaches the server after the previous page
+    // ended but before this page fetched any of its vendor's code is the previous page's last flush: this page's copy
+    // of the SDK was not there yet to send it.
+    const current = owner;
+    if (!named && current && vendor && isData(entry, vendor)) {
+      const before = pages[pages.indexOf(current) - 1];
+      const codeFirst = log.find((e) => e.at >= current.start && e.at <= entry.at && vendorOf(e.host) === vendor && !isData(e, vendor) && siteOf(e) === host);
+      if (before?.end && before.end.at <= entry.at && !codeFirst) owner = before;
+    }
     owner?.requests.push(entry);
   }
   return pages;

@@ -201,7 +201,8 @@ async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): P
     if (pages.length && pages.every((p) => p.end)) break;
     await sleep(100);
   }
-  await sleep(300);
+  // Vendors flush on the same pagehide as the reporter's "end": their last beacons may arrive a little after it.
+  await sleep(1000);
   const pages = pagesOf(log, host);
   // PRECISION_DUMP=1 prints what the oracle saw of every run: its pages, their answer and their vendor requests.
   if (process.env.PRECISION_DUMP) console.log(dump(host, visitIds, pages));
