@@ -2,6 +2,7 @@ import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioStatus } from './
 import type { ScenarioResult } from './audit/consent-run';
 import type { CanaryPlanResult, CanaryRunResult } from './audit/canary-run';
 import type { CleanRunResult } from './audit/clean-run';
+import { VISITOR_STEPS, type VisitorStep } from './audit/visitor';
 import type { EvidenceRecord, Visit } from './model';
 import type { Report } from './report/types';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
@@ -106,9 +107,6 @@ export type FrameRequest =
   | { type: 'banner-find' }
   | { type: 'banner-click'; choice: ConsentScenario }
   | { type: 'autoconsent'; message: unknown };
-
-export const VISITOR_STEPS = ['scroll', 'move', 'click', 'leave'] as const;
-export type VisitorStep = (typeof VISITOR_STEPS)[number];
 
 /** A frame's content script reads what the background sent it (autoconsent's envelope is its own script's business). */
 export function readFrameRequest(raw: unknown): Exclude<FrameRequest, { type: 'autoconsent' }> | undefined {
@@ -241,3 +239,5 @@ export function readIncoming(raw: unknown, fromPage: boolean): Incoming | undefi
   const request = fromPage ? undefined : parseRequest(raw);
   return request && { kind: 'request', request };
 }
+
+export { VISITOR_STEPS, type VisitorStep };

@@ -1,19 +1,10 @@
-import { attributeRecords } from '../classify/attribute';
-import type { VendorIndex } from '../classify/vendor-index';
 import { getDefaultIndex } from '../classify/vendors';
-import type { ConsentView } from '../consent/detect-consent';
-import { phaseAt } from '../consent/timeline';
 import { runRules } from '../findings/run';
-import type { CanaryRecord, EvidenceRecord, FieldRecord, Phase, Visit } from '../model';
-import { detectRecorders } from '../replay/detect';
-import { judgeMasking } from '../replay/masking';
-import { readRecorderConfig } from '../replay/recorder-config';
+import type { EvidenceRecord, Visit } from '../model';
 import { buildReport } from '../report/build';
 import type { Report, ReportMeta } from '../report/types';
-import { summariseActivity } from './activity';
-import { type BodyReading, readBodies } from './bodies';
-import { readConsent } from './consent-input';
-import type { RecordFacts, Scan } from './scan';
+import { readBodies } from '../scan/bodies';
+import { buildScan, sortRecords } from '../scan/build';
 
 /**
  * One visit's evidence, as stored, → its report, in one downward pass: decode bodies once → attribute (vendor,
@@ -23,46 +14,4 @@ export async function analyzeVisit(visit: Visit, records: readonly EvidenceRecor
   const sorted = sortRecords(records);
   const scan = buildScan(visit, sorted, index, await readBodies(sorted));
   return buildReport(scan, runRules(scan), meta);
-}
-
-/** The scan of records already in time order, given what their bodies hold. `consent` replaces the detected view (tests). */
-export function buildScan(visit: Visit, sorted: readonly EvidenceRecord[], index: VendorIndex, bodies: BodyReading, consent?: ConsentView): Scan {
-  const attribution = attributeRecords(index, visit.site, sorted);
-  const unstamped = new Map([...attribution.facts].map(([id, fact]) => [id, { ...fact, phase: 'unknown' as Phase }]));
-  const vendors = index.byId;
-  const activity = summariseActivity(sorted, unstamped, vendors);
-  const view = consent ?? readConsent(sorted, unstamped, vendors, activity);
-  const facts = stampPhases(sorted, unstamped, view);
-  const recorders = detectRecorders({ records: sorted, facts, vendors, recordings: bodies.recordings, rrweb: vendors.get('rrweb') });
-  const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
-  const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
-  const configs = readRecorderConfig(sorted);
-  return {
-    visit,
-    records: sorted,
-    facts,
-    vendors,
-    activity,
-    unclassifiedSites: attribution.unclassifiedSites,
-    cnameAliases: attribution.cnameAliases,
-    consent: view,
-    recorders,
-    masking: judgeMasking(recorders, fields, canaries, bodies.leaks, configs),
-    recorderConfigs: configs,
-    leaks: bodies.leaks,
-    decodeLimits: bodies.limits,
-  };
-}
-
-export function sortRecords(records: readonly EvidenceRecord[]): EvidenceRecord[] {
-  return [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
-}
-
-/** Every record's consent phase, from the timeline, stamped once. */
-function stampPhases(sorted: readonly EvidenceRecord[], facts: Map<string, RecordFacts>, consent: ConsentView): Map<string, RecordFacts> {
-  for (const record of sorted) {
-    const fact = facts.get(record.id);
-    if (fact) fact.phase = phaseAt(consent, record.t);
-  }
-  return facts;
 }

@@ -1,4 +1,4 @@
-import type { VisitorStep } from '../messages';
+import type { VisitorStep } from './visitor';
 
 /**
  * Where a visitor may click without doing anything: the middle of a paragraph, heading or list item that is not a

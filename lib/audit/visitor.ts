@@ -1,4 +1,6 @@
-import type { VisitorStep } from '../messages';
+/** What the visitor does after the choice, one step per message to the page. */
+export const VISITOR_STEPS = ['scroll', 'move', 'click', 'leave'] as const;
+export type VisitorStep = (typeof VISITOR_STEPS)[number];
 
 export interface VisitorDeps {
   /** Sends a message to the top frame's content script and returns its answer. */

@@ -129,7 +129,7 @@ export function buildTimeline(...sources: readonly (readonly ConsentEvent[])[]):
 
 /**
  * The consent phase at `t` (ms since the visit started); a choice applies from its own time on. The one phase
- * function: the analysis stamps every record with it once (lib/analysis/analyze.ts).
+ * function: the analysis stamps every record with it once (lib/scan/build.ts).
  */
 export function phaseAt(input: readonly ConsentEvent[] | Pick<ConsentTimeline, 'events' | 'transitions'>, t: number): Phase {
   const timeline = isTimeline(input) ? input : buildTimeline(input);

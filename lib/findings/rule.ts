@@ -1,4 +1,4 @@
-import { type Scan, urlOf } from '../analysis/scan';
+import { type Scan, urlOf } from '../scan/scan';
 import type { Vendor } from '../classify/vendor';
 import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
 import type { EvidenceRecord, Finding, Phase, Severity } from '../model';

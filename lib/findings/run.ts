@@ -1,4 +1,4 @@
-import type { Scan } from '../analysis/scan';
+import type { Scan } from '../scan/scan';
 import type { Finding } from '../model';
 import { type RuleId, RULES } from './rules/index';
 

@@ -1,4 +1,4 @@
-import { factsOf, type Scan } from '../analysis/scan';
+import { factsOf, type Scan } from '../scan/scan';
 import { toBase64 } from '../bytes';
 import { type ConsentView, inconclusiveText } from '../consent/detect-consent';
 import { describeInconclusive } from '../consent/timeline';

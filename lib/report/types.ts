@@ -1,4 +1,4 @@
-import type { VendorActivity } from '../analysis/activity';
+import type { VendorActivity } from '../scan/activity';
 import type { Activity, Attribution, CnameAlias, HintReason, UnclassifiedSite } from '../classify/attribute';
 import type { ConsentState, TcSummary } from '../consent/detect-consent';
 import type { ConsentChoice, ConsentEvent } from '../consent/timeline';

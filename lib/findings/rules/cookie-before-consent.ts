@@ -1,4 +1,4 @@
-import { factsOf, isBeforeConsent, vendorOf } from '../../analysis/scan';
+import { factsOf, isBeforeConsent, vendorOf } from '../../scan/scan';
 import type { CookieRecord, Finding } from '../../model';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 

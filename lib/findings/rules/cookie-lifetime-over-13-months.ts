@@ -1,7 +1,7 @@
 import type { CookieRecord, Finding } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { THIRTEEN_MONTHS } from '../limits';
-import { factsOf, vendorOf } from '../../analysis/scan';
+import { factsOf, vendorOf } from '../../scan/scan';
 
 export { THIRTEEN_MONTHS };
 

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf, vendorOf } from '../../analysis/scan';
+import { factsOf, vendorOf } from '../../scan/scan';
 
 /** The canary test caught a typed value sent to a third party that is not a session recorder (before any submit). */
 export const rule = defineRule({

@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
-import { processingIn } from '../../analysis/activity';
-import { isBeforeConsent } from '../../analysis/scan';
+import { processingIn } from '../../scan/activity';
+import { isBeforeConsent } from '../../scan/scan';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**

@@ -1,6 +1,6 @@
 import type { EvidenceRecord, Finding } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf } from '../../analysis/scan';
+import { factsOf } from '../../scan/scan';
 
 const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,24}/i;
 

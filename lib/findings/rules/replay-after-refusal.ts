@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf, isAfterRefusal } from '../../analysis/scan';
+import { factsOf, isAfterRefusal } from '../../scan/scan';
 
 /** A session recorder still sends recordings after the visitor refused. */
 export const rule = defineRule({

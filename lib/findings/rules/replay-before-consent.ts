@@ -1,4 +1,4 @@
-import { factsOf, isBeforeConsent } from '../../analysis/scan';
+import { factsOf, isBeforeConsent } from '../../scan/scan';
 import type { Finding } from '../../model';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 

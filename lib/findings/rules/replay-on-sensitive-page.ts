@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf } from '../../analysis/scan';
+import { factsOf } from '../../scan/scan';
 
 /** Paths of pages where visitors type credentials, payment or account data. */
 export const SENSITIVE_PATH =

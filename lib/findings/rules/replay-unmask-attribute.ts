@@ -1,7 +1,7 @@
 import type { Finding } from '../../model';
 import { SENSITIVE_KINDS } from '../../replay/masking';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf } from '../../analysis/scan';
+import { factsOf } from '../../scan/scan';
 
 /** A sensitive field carries a recorder's explicit unmask marker: what visitors type there is recorded. */
 export const rule = defineRule({

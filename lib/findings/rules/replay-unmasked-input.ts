@@ -1,6 +1,6 @@
 import type { Finding } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf, vendorOf } from '../../analysis/scan';
+import { factsOf, vendorOf } from '../../scan/scan';
 
 /**
  * The canary test caught a typed value in a session recording: sent to a session-replay vendor, or in a payload

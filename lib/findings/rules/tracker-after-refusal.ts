@@ -1,5 +1,5 @@
-import { processingIn } from '../../analysis/activity';
-import { isAfterRefusal, type Scan } from '../../analysis/scan';
+import { processingIn } from '../../scan/activity';
+import { isAfterRefusal, type Scan } from '../../scan/scan';
 import { purposeClassOfCategory, refusedClasses } from '../../consent/purposes';
 import type { Finding } from '../../model';
 import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';

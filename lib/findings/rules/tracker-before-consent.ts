@@ -1,5 +1,5 @@
-import { processingIn } from '../../analysis/activity';
-import { isBeforeConsent } from '../../analysis/scan';
+import { processingIn } from '../../scan/activity';
+import { isBeforeConsent } from '../../scan/scan';
 import type { Finding } from '../../model';
 import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 

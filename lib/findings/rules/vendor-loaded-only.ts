@@ -1,5 +1,5 @@
-import { processingIn } from '../../analysis/activity';
-import { factsOf } from '../../analysis/scan';
+import { processingIn } from '../../scan/activity';
+import { factsOf } from '../../scan/scan';
 import { durationText } from '../../consent/detect-consent';
 import type { Finding } from '../../model';
 import { defineRule, makeFinding, REFERENCES } from '../rule';

@@ -1,6 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readBodies } from '@/lib/analysis/bodies';
+import { readBodies } from '@/lib/scan/bodies';
 import { body, canary, request } from '../../fixtures/evidence';
 
 const nestBase64 = (text: string, times: number) => {
