@@ -1,5 +1,6 @@
 import type { EvidenceRecord, Party } from '../model';
-import { classifyCookie, classifyStorageKey, classifyUrl, type NameClassification, nameCandidates, type UrlClassification } from './match';
+import { type Activity, abortedSends, isFlag, requestActivity, storedActivity, transientWrites } from './record-activity';
+import { classifyCookie, classifyStorageKey, classifyUrl, type NameClassification, nameCandidates } from './match';
 import { hostnameOf, partyOf, siteOf } from './site';
 import { compileUrlPattern, matchesAny } from './url-pattern';
 import type { NamedItem, Vendor } from './vendor';
@@ -15,20 +16,6 @@ export const UNCLASSIFIED = 'unclassified';
  * `corroborated`: a generic name the vendor documents, with the vendor's host or writing script in the same visit.
  */
 export type Attribution = 'host' | 'cname' | 'self-hosted' | 'cookie-domain' | 'origin' | 'name' | 'corroborated';
-
-/**
- * What a record shows its vendor doing. `code`: fetching its script, stylesheet, font, frame document or
- * configuration (loading); `data`: anything else sent to it (a body, a beacon, a pixel with parameters); `stored`: a
- * cookie or storage value written; `consent-state`: the vendor's own record of the visitor's choice (an opt-out flag),
- * not an identifier; `transient`: a value written and removed again within a second, so nothing is kept (an SDK that
- * clears its persistence on an opt-out); `aborted`: data the page started to send whose request was cancelled before
- * any response (a flush the next navigation cut off), so the vendor may never have received it; `context`: state from
- * before the visit (the cookie jar at its start); `none`.
- */
-export type Activity = 'code' | 'data' | 'aborted' | 'stored' | 'consent-state' | 'transient' | 'context' | 'none';
-
-/** A write removed again within this time keeps nothing: `transient`, not `stored`. */
-export const TRANSIENT_MS = 1000;
 
 /** Why a record only resembles a vendor: a generic name without the vendor seen, or a page global (stubs exist). */
 export type HintReason = 'generic-name' | 'global';
@@ -232,118 +219,6 @@ function named(
   return { vendor: UNCLASSIFIED, hint: { vendor: match.vendor.id, reason: 'generic-name' } };
 }
 
-/**
- * The cookie and storage writes removed again within `TRANSIENT_MS` (whatever was written in between): an
- * identifier written and cleared at once (Mixpanel sets and clears its cookie when the visitor has opted out) is not
- * one the device keeps. A cookie is one item per domain, host-only flag and path (an SDK that tries the parent domain
- * and clears it there keeps its host cookie). The page probe and the cookie store may both report one write; each is
- * judged on its own.
- */
-function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
-  const byItem = new Map<string, EvidenceRecord[]>();
-  for (const record of records) {
-    const key =
-      record.kind === 'cookie' && record.via !== 'jar'
-        ? `c|${record.via === 'store' ? 's' : 'p'}|${record.name}|${record.domain.replace(/^\./, '')}|${record.hostOnly}|${record.path}`
-        : record.kind === 'storage' && record.action !== 'present'
-          ? `s|${record.area}|${record.origin}|${record.key}`
-          : undefined;
-    if (key) byItem.set(key, [...(byItem.get(key) ?? []), record]);
-  }
-  const transient = new Set<string>();
-  for (const writes of byItem.values()) {
-    writes.sort((a, b) => a.t - b.t);
-    for (const [i, record] of writes.entries()) {
-      if (!isSet(record)) continue;
-      for (let j = i + 1; j < writes.length; j++) {
-        const later = writes[j] as EvidenceRecord;
-        if (later.t - record.t > TRANSIENT_MS) break;
-        if (!isSet(later)) {
-          transient.add(record.id);
-          break;
-        }
-      }
-    }
-  }
-  return transient;
-}
-
-function isSet(record: EvidenceRecord): boolean {
-  return (record.kind === 'cookie' || record.kind === 'storage') && record.action === 'set';
-}
-
-/** Cancellation errors: the page or a navigation cut the request off (Chromium, Firefox). */
-const ABORTED = /^(net::ERR_ABORTED|NS_BINDING_ABORTED)$/;
-/** How far apart the probe's view of a call and the browser's request for it may be. */
-const SAME_CALL_MS = 1000;
-
-/**
- * Requests that carried data and were cancelled before any response, and the probe's records of the same calls (same
- * URL, the nearest request within a second). Such data may never have reached its vendor: an attempt, not proof that
- * the vendor received it. Other errors (a blocker, a refused connection) say nothing of the page's intent and stay data.
- */
-function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
-  const aborted = new Set<string>();
-  const requests = new Map<string, (EvidenceRecord & { kind: 'request' })[]>();
-  for (const record of records) {
-    if (record.kind !== 'request') continue;
-    requests.set(record.url, [...(requests.get(record.url) ?? []), record]);
-    if (record.status === undefined && record.error !== undefined && ABORTED.test(record.error)) aborted.add(record.id);
-  }
-  if (!aborted.size) return aborted;
-  for (const record of records) {
-    if (record.kind !== 'payload') continue;
-    const near = (requests.get(record.url) ?? [])
-      .filter((r) => Math.abs(r.t - record.t) <= SAME_CALL_MS)
-      .sort((a, b) => Math.abs(a.t - record.t) - Math.abs(b.t - record.t))[0];
-    if (near && aborted.has(near.id)) aborted.add(record.id);
-  }
-  return aborted;
-}
-
-/**
- * A stored value that cannot tell one browser from another: a boolean or a small number, empty, or an empty object or
- * list (Mixpanel writes `mp_gen_new_tab_id_<token>` = `true`). Unknown values (not captured) are not flags.
- */
-function isFlag(value: string | undefined): boolean {
-  if (value === undefined) return false;
-  return /^\s*("?)(true|false|null|undefined|yes|no|on|off|-?\d{1,3}|\{\}|\[\]|)\1\s*$/i.test(value);
-}
-
-/** A write of a documented consent-state item (an opt-out flag) stores the visitor's choice, not an identifier. */
-function storedActivity(item: NamedItem | undefined): Activity {
-  return item?.consentState ? 'consent-state' : 'stored';
-}
-
-const CODE_TYPES = new Set(['script', 'stylesheet', 'font', 'sub_frame', 'main_frame', 'media', 'object']);
-const codePatterns = new WeakMap<Vendor, RegExp[]>();
-
-/**
- * Loading or sending: a GET of code or content (by its type, or a URL the vendor file lists as code or configuration)
- * is loading; a body, a beacon, an XHR or a pixel with parameters carries data.
- */
-function requestActivity(record: EvidenceRecord & { kind: 'request' | 'payload' }, result: UrlClassification): Activity {
-  const method = record.method.toUpperCase();
-  const hasBody = record.body !== undefined && record.body.size > 0;
-  if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return 'data';
-  if (hasBody) return 'data';
-  if (result.kind === 'vendor' && isVendorCode(result.vendor, record.url)) return 'code';
-  if (record.kind === 'request') {
-    if (CODE_TYPES.has(record.type)) return 'code';
-    if (record.type === 'image') return hasQuery(record.url) ? 'data' : 'code';
-  }
-  return 'data';
-}
-
-function isVendorCode(vendor: Vendor, url: string): boolean {
-  let patterns = codePatterns.get(vendor);
-  if (!patterns) {
-    patterns = [...(vendor.code ?? []), ...(vendor.sessionReplay?.scripts ?? []), ...(vendor.cmp?.scripts ?? [])].map(compileUrlPattern);
-    codePatterns.set(vendor, patterns);
-  }
-  return matchesAny(patterns, url);
-}
-
 const SELF_HOSTED = new WeakMap<VendorIndex, { vendor: Vendor; re: RegExp }[]>();
 
 /** The vendor whose any-host script pattern (starting with `*` then `/`, e.g. for klaro.js) a URL matches. */
@@ -358,11 +233,6 @@ function selfHostedOwner(index: VendorIndex, url: string): Vendor | undefined {
     SELF_HOSTED.set(index, patterns);
   }
   return patterns.find((p) => matchesAny([p.re], url))?.vendor;
-}
-
-function hasQuery(url: string): boolean {
-  const q = url.indexOf('?');
-  return q >= 0 && q < url.length - 1;
 }
 
 function noteUnclassified(map: Map<string, UnclassifiedSite>, site: string, hostname: string, t: number): void {
@@ -392,3 +262,5 @@ function globalOwners(index: VendorIndex): Map<string, Vendor> {
   }
   return owners;
 }
+
+export type { Activity };
