@@ -1,4 +1,4 @@
-import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioStatus } from './model';
+import { CONSENT_SCENARIOS, type ConsentScenario, type ScenarioStatus } from './scenario';
 import type { ScenarioResult } from './audit/consent-run';
 import type { CanaryPlanResult, CanaryRunResult } from './audit/canary-run';
 import type { CleanRunResult } from './audit/clean-run';

@@ -1,7 +1,7 @@
 import type { CmpReading, CmpStorage } from '../consent/cmp-reader';
 import { isHeuristicRule } from '../consent/consent-events';
 import { UNKNOWN_CMP } from '../consent/timeline';
-import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
+import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../scenario';
 import type { AutoconsentEvent } from './autoconsent-hub';
 import type { ConsentRunDeps, ConsentRunTimings } from './consent-run-deps';
 import { type BannerClick, confirmUnknownChoice, type FrameBanner, type UnknownVerdict } from './unknown-banner';

@@ -4,7 +4,7 @@ import type { Recorder } from '../capture/recorder';
 import { siteOf } from '../classify/site';
 import { cmpCandidates } from '../consent/cmp-ids';
 import { readCmpStates } from '../consent/cmp-state';
-import type { ConsentScenario, ScenarioStatus } from '../model';
+import type { ConsentScenario, ScenarioStatus } from '../scenario';
 import { deleteScenarioStatus, interruptRunningScenarios, readScenarioStatus, writeScenarioStatus } from '../store/audits';
 import type { Db } from '../store/db';
 import { createAutoconsentHub, selectFullRules } from './autoconsent-hub';

@@ -3,7 +3,7 @@ import type { Recorder } from '../capture/recorder';
 import { classifyUrl } from '../classify/match';
 import { siteOf } from '../classify/site';
 import { getDefaultIndex } from '../classify/vendors';
-import type { ConsentScenario } from '../model';
+import type { ConsentScenario } from '../scenario';
 import type { Db } from '../store/db';
 import { readRecords, readVisit } from '../store/visits';
 import { type BannerClick, type FrameBanner, parseBannerClick, parseFrameBanners } from './unknown-banner';

@@ -1,6 +1,6 @@
 import type { CmpReading, CmpStorage } from '../consent/cmp-reader';
 import type { Recorder } from '../capture/recorder';
-import type { ConsentScenario, ScenarioStatus } from '../model';
+import type { ConsentScenario, ScenarioStatus } from '../scenario';
 import type { AutoconsentHub } from './autoconsent-hub';
 import type { BannerClick, FrameBanner } from './unknown-banner';
 

@@ -3,7 +3,7 @@ import { isHeuristicRule } from '../consent/consent-events';
 import { UNKNOWN_CMP } from '../consent/timeline';
 import type { AutoconsentEvent } from './autoconsent-hub';
 import type { AuditSignal } from '../capture/recorder';
-import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
+import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../scenario';
 import { answerUnknown, type UnknownRun, waitForBanner } from './answer-unknown';
 import { waitFor } from './wait-for';
 

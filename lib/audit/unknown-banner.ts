@@ -1,7 +1,7 @@
 import type { CmpReading, CmpStorage } from '../consent/cmp-reader';
 import { type ChangedValue, changedValues, readGenericChoice } from '../consent/generic-choice';
 import { UNKNOWN_CMP } from '../consent/timeline';
-import type { ConfirmedBy, ConsentScenario } from '../model';
+import type { ConfirmedBy, ConsentScenario } from '../scenario';
 
 /**
  * The reject / accept audits on a consent banner whose manager no autoconsent rule, reader or vendor file knows: the

@@ -1,7 +1,8 @@
 import { type Scan, urlOf } from '../scan/scan';
 import type { Vendor } from '../classify/vendor';
 import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
-import type { EvidenceRecord, Finding, Phase, Severity } from '../model';
+import type { EvidenceRecord, Phase, Severity } from '../model';
+import type { Finding } from '../finding';
 
 export interface Reference {
   title: string;

@@ -1,5 +1,5 @@
 import type { Scan } from '../scan/scan';
-import type { Finding } from '../model';
+import type { Finding } from '../finding';
 import { type RuleId, RULES } from './rules/index';
 
 const ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 } as const;

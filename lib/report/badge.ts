@@ -1,4 +1,4 @@
-import type { Finding } from '../model';
+import type { Finding } from '../finding';
 
 /** The toolbar badge: the number of critical and high findings, coloured by the worst severity. */
 export function badgeFor(findings: readonly Finding[]): { text: string; color: string } {

@@ -9,13 +9,13 @@ import type {
   CookieRecord,
   EvidenceRecord,
   FieldRecord,
-  Finding,
   GlobalRecord,
   Party,
   PayloadRecord,
   RequestRecord,
   StorageRecord,
 } from '../model';
+import type { Finding } from '../finding';
 import type { RuleId } from '../findings/rules/index';
 import type { RecorderSettings } from '../replay/recorder-config';
 import {

@@ -1,4 +1,4 @@
-import type { Finding } from '../model';
+import type { Finding } from '../finding';
 import type { Report, ReportVendor } from './types';
 
 export interface CookieKey {

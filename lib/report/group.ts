@@ -1,5 +1,6 @@
 import { THIRTEEN_MONTHS } from '../findings/limits';
-import { SEVERITIES, type Finding, type Phase } from '../model';
+import { SEVERITIES, type Phase } from '../model';
+import type { Finding } from '../finding';
 import type { Report, ReportCookie, ReportStorage } from './types';
 
 /** Display rows, sorting and lookups shared by the popup, the report page and the exports. Pure. */

@@ -9,13 +9,13 @@ import type {
   CookieRecord,
   EvidenceSource,
   FieldRecord,
-  Finding,
   GlobalRecord,
   Party,
   PayloadRecord,
   Phase,
   StorageRecord,
 } from '../model';
+import type { Finding } from '../finding';
 import type { RuleId } from '../findings/rules/index';
 import type { MaskingBasis, MaskingVerdict } from '../replay/masking';
 

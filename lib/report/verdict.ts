@@ -1,5 +1,6 @@
 import type { Category } from '../classify/categories';
-import { SEVERITIES, type Finding, type Severity } from '../model';
+import { SEVERITIES, type Severity } from '../model';
+import type { Finding } from '../finding';
 import type { Report, ReportVendor } from './types';
 
 export function severityCounts(findings: readonly Finding[]): [Severity, number][] {

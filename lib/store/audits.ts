@@ -1,4 +1,4 @@
-import type { ScenarioStatus } from '../model';
+import type { ScenarioStatus } from '../scenario';
 import type { Db } from './db';
 
 export async function readScenarioStatus(db: Db, tabId: number): Promise<ScenarioStatus | undefined> {

@@ -1,5 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { EvidenceRecord, ScenarioStatus, TabState, Visit } from '../model';
+import type { EvidenceRecord, TabState, Visit } from '../model';
+import type { ScenarioStatus } from '../scenario';
 
 export type { TabState } from '../model';
 

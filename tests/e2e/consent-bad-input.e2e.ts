@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioStatus } from '@/lib/model';
+import type { ScenarioStatus } from '@/lib/scenario';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { Report } from '@/lib/report/types';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';

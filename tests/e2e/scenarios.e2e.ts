@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '@/lib/report/report.schema.json';
 import { startFixtureServer } from '../fixtures/server.mjs';
-import type { ScenarioStatus } from '@/lib/model';
+import type { ScenarioStatus } from '@/lib/scenario';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { ConsentSignalRecord } from '@/lib/model';
 import type { TabData } from '@/lib/messages';

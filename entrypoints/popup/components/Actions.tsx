@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { ConsentScenario, ScenarioStatus } from '@/lib/model';
+import type { ConsentScenario, ScenarioStatus } from '@/lib/scenario';
 import type { Translate } from '@/lib/i18n/translate';
 import { useI18n } from '@/lib/ui/i18n';
 import { send } from '@/lib/messages';

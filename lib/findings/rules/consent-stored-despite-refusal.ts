@@ -1,4 +1,4 @@
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import type { ConsentObservation, ObservationKind } from '../../consent/detect-consent';
 import type { EvidenceRecord } from '../../model';
 import { makeFinding, REFERENCES, defineRule } from '../rule';

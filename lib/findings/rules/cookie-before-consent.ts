@@ -1,5 +1,6 @@
 import { factsOf, isBeforeConsent, vendorOf } from '../../scan/scan';
-import type { CookieRecord, Finding } from '../../model';
+import type { CookieRecord } from '../../model';
+import type { Finding } from '../../finding';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**

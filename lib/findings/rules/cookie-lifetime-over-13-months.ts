@@ -1,4 +1,5 @@
-import type { CookieRecord, Finding } from '../../model';
+import type { CookieRecord } from '../../model';
+import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { THIRTEEN_MONTHS } from '../limits';
 import { factsOf, vendorOf } from '../../scan/scan';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { processingIn } from '../../scan/activity';
 import { isBeforeConsent } from '../../scan/scan';
 import { defineRule, makeFinding, REFERENCES } from '../rule';

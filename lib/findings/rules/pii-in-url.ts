@@ -1,4 +1,5 @@
-import type { EvidenceRecord, Finding } from '../../model';
+import type { EvidenceRecord } from '../../model';
+import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf } from '../../scan/scan';
 

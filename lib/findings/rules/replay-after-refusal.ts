@@ -1,4 +1,4 @@
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf, isAfterRefusal } from '../../scan/scan';
 

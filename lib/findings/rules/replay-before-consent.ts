@@ -1,5 +1,5 @@
 import { factsOf, isBeforeConsent } from '../../scan/scan';
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**

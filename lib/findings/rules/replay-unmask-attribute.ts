@@ -1,4 +1,4 @@
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { SENSITIVE_KINDS } from '../../replay/masking';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf } from '../../scan/scan';

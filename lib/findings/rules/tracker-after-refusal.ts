@@ -1,7 +1,7 @@
 import { processingIn } from '../../scan/activity';
 import { isAfterRefusal, type Scan } from '../../scan/scan';
 import { purposeClassOfCategory, refusedClasses } from '../../consent/purposes';
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 
 /**

@@ -1,6 +1,6 @@
 import { processingIn } from '../../scan/activity';
 import { isBeforeConsent } from '../../scan/scan';
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 
 /** The CNIL audience-measurement exemption (2020 guidelines, art. 5; CNIL "solutions pour la mesure d'audience"). */

@@ -1,7 +1,7 @@
 import { processingIn } from '../../scan/activity';
 import { factsOf } from '../../scan/scan';
 import { durationText } from '../../consent/detect-consent';
-import type { Finding } from '../../model';
+import type { Finding } from '../../finding';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**

@@ -1,4 +1,4 @@
-import type { Finding } from '@/lib/model';
+import type { Finding } from '@/lib/finding';
 import { formatTime } from '@/lib/report/format';
 import { findingEvidence } from '@/lib/report/group';
 import { useI18n } from '../i18n';

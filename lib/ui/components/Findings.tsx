@@ -1,4 +1,4 @@
-import type { Finding } from '@/lib/model';
+import type { Finding } from '@/lib/finding';
 import { sortFindings } from '@/lib/report/group';
 import { useI18n } from '../i18n';
 import { FindingItem } from './FindingItem';

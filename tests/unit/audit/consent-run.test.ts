@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AutoconsentEvent } from '@/lib/audit/autoconsent-hub';
-import type { ScenarioStatus } from '@/lib/model';
+import type { ScenarioStatus } from '@/lib/scenario';
 import { DEFAULT_TIMINGS, describeReadings, runConsentScenario, type ConsentRunDeps } from '@/lib/audit/consent-run';
 import type { AuditSignal } from '@/lib/capture/recorder';
 import type { CmpReading, CmpStorage } from '@/lib/consent/cmp-reader';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '@/lib/model';
+import type { Finding } from '@/lib/finding';
 import type { Report, ReportVendor } from '@/lib/report/types';
 import { groupVendorsByCategory, severityCounts, verdictLine, verdictOf } from '@/lib/report/verdict';
 

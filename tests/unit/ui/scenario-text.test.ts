@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioText } from '@/entrypoints/popup/components/Actions';
-import type { ScenarioStatus } from '@/lib/model';
+import type { ScenarioStatus } from '@/lib/scenario';
 import { createTranslator } from '@/lib/i18n/translate';
 
 const base: ScenarioStatus = { scenario: 'reject', run: 'r', step: 'waiting-cmp', visitIds: ['v1'] };
