@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   define: vendorGlobalsDefine(import.meta.dirname),
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/meta/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/meta/**/*.test.ts', 'tests/fuzz/**/*.fuzz.test.ts'],
     environment: 'node',
     setupFiles: ['fake-indexeddb/auto'],
   },

@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+
+/**
+ * Shared set-up of the property-based tests (fast-check). The unit run checks each property on a few inputs; `npm run
+ * fuzz` multiplies them (FUZZ_SCALE). A failure prints its seed and path: replay it with
+ * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/fuzz/<file>`. FUZZ_RUNS sets the runs of every property.
+ */
+const env = process.env;
+const seed = env.FUZZ_SEED ? Number(env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
+const scale = Math.max(1, Number(env.FUZZ_SCALE) || 1);
+const runs = Number(env.FUZZ_RUNS) || undefined;
+const path = env.FUZZ_PATH || undefined;
+
+console.log(`fuzz seed ${seed}${scale > 1 ? `, scale ${scale}` : ''} (replay: FUZZ_SEED=${seed})`);
+
+/** Test timeout for a property: the short run fits the default, a scaled run gets minutes. */
+export const FUZZ_TIMEOUT = 20_000 * scale;
+
+/** Checks a property with the run's seed; `base` runs in the unit run, `base × FUZZ_SCALE` in `npm run fuzz`. */
+export function check<T>(property: fc.IProperty<T>, base: number): void {
+  fc.assert(property, { seed, numRuns: runs ?? base * scale, ...(path && { path, endOnFailure: true }) });
+}
+
+/** Milliseconds `fn` took, with its result. */
+export function timed<T>(fn: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = fn();
+  return { value, ms: performance.now() - start };
+}
+
+/**
+ * Characters that break parsers: delimiters of every format under test, escapes, quotes, controls, a lone surrogate,
+ * non-BMP and right-to-left text, and the names that reach object prototypes.
+ */
+const NASTY = [
+  ';',
+  '=',
+  ',',
+  ':',
+  '&',
+  '?',
+  '#',
+  '/',
+  '\\',
+  '%',
+  '%2',
+  '%25',
+  '%00',
+  '%C3%28',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  '@',
+  '!',
+  '~',
+  '.',
+  '-',
+  '_',
+  '+',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\u0000',
+  '\u007f',
+  '\u0085',
+  '\ud800',
+  '\udfff',
+  '\ufeff',
+  '\ufffd',
+  'é',
+  'İ',
+  'ß',
+  '😀',
+  '\u202e',
+  'null',
+  'true',
+  'false',
+  '-1',
+  '0',
+  '1e400',
+  '9007199254740993',
+  'NaN',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'xn--',
+  '[::1]',
+  '<script>',
+];
+
+/** A short string made mostly of {@link NASTY} pieces, with some plain characters. */
+export const nastyText = fc
+  .array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY) }, { weight: 2, arbitrary: fc.string({ maxLength: 4, unit: 'binary' }) }), { maxLength: 8 })
+  .map((parts) => parts.join(''));
+
+type Mutation =
+  | { op: 'insert'; at: number; text: string }
+  | { op: 'delete'; at: number; length: number }
+  | { op: 'replace'; at: number; text: string }
+  | { op: 'truncate'; at: number }
+  | { op: 'repeat'; at: number; length: number; times: number }
+  | { op: 'swap-case'; at: number; length: number }
+  | { op: 'encode'; at: number; length: number }
+  | { op: 'decode' };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: nastyText }),
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 16 }) }),
+  fc.record({ op: fc.constant('replace' as const), at: fc.nat(), text: nastyText }),
+  fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('repeat' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 32 }), times: fc.integer({ min: 2, max: 300 }) }),
+  fc.record({ op: fc.constant('swap-case' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 32 }) }),
+  fc.record({ op: fc.constant('encode' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 64 }) }),
+  fc.record({ op: fc.constant('decode' as const) }),
+);
+
+/** Near-valid input: one of `seeds` (real examples) with a few mutations applied; sometimes the seed unchanged. */
+export function mutated(seeds: readonly string[], maxMutations = 4): fc.Arbitrary<string> {
+  return fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: maxMutations })).map(([base, mutations]) => mutations.reduce(applyMutation, base));
+}
+
+function applyMutation(text: string, m: Mutation): string {
+  const at = 'at' in m ? m.at % (text.length + 1) : 0;
+  switch (m.op) {
+    case 'insert':
+      return text.slice(0, at) + m.text + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + m.length);
+    case 'replace':
+      return text.slice(0, at) + m.text + text.slice(at + m.text.length);
+    case 'truncate':
+      return text.slice(0, at);
+    case 'repeat':
+      return text.slice(0, at) + text.slice(at, at + m.length).repeat(m.times) + text.slice(at + m.length);
+    case 'swap-case': {
+      const part = text.slice(at, at + m.length);
+      const swapped = [...part].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+      return text.slice(0, at) + swapped + text.slice(at + m.length);
+    }
+    case 'encode':
+      return text.slice(0, at) + safeEncode(text.slice(at, at + m.length)) + text.slice(at + m.length);
+    case 'decode':
+      try {
+        return decodeURIComponent(text);
+      } catch {
+        return text;
+      }
+  }
+}
+
+function safeEncode(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    // A lone surrogate cannot be encoded; the mutation leaves it.
+    return text;
+  }
+}
+
+/** Every string in a plain value (objects, arrays, maps of records), for length bounds. */
+export function stringsIn(value: unknown, out: string[] = [], depth = 0): string[] {
+  if (depth > 20) return out;
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out, depth + 1);
+  else if (value && typeof value === 'object' && !(value instanceof Uint8Array))
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      stringsIn(v, out, depth + 1);
+    }
+  return out;
+}
