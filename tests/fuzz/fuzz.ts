@@ -18,7 +18,9 @@ export const FUZZ_TIMEOUT = 20_000 * scale;
 
 /** Checks a property with the run's seed; `base` runs in the unit run, `base × FUZZ_SCALE` in `npm run fuzz`. */
 export function check<T>(property: fc.IProperty<T>, base: number): void {
-  fc.assert(property, { seed, numRuns: runs ?? base * scale, ...(path && { path, endOnFailure: true }) });
+  // Past the time limit the property stops generating, and a failure found is reported as shrunk so far.
+  const limits = { interruptAfterTimeLimit: FUZZ_TIMEOUT * 0.75 };
+  fc.assert(property, { seed, numRuns: runs ?? base * scale, ...limits, ...(path && { path, endOnFailure: true }) });
 }
 
 /** Milliseconds `fn` took, with its result. */
@@ -172,4 +174,54 @@ export function stringsIn(value: unknown, out: string[] = [], depth = 0): string
       stringsIn(v, out, depth + 1);
     }
   return out;
+}
+
+/** A stand-in for a hostile page object, made real by {@link materialize} inside a property (fast-check inspects values). */
+export class Hostile {
+  constructor(readonly kind: 'throwing-getter' | 'throwing-proxy' | 'throwing-array' | 'symbol' | 'throwing-valueOf' | 'null-prototype') {}
+}
+
+/** Page objects at their worst: getters and Proxy traps that throw, symbols, objects whose conversion to a primitive throws. */
+export const hostileValue: fc.Arbitrary<Hostile> = fc
+  .constantFrom('throwing-getter', 'throwing-proxy', 'throwing-array', 'symbol', 'throwing-valueOf', 'null-prototype')
+  .map((kind) => new Hostile(kind));
+
+/** A value of any shape, hostile ones included, nested in objects and arrays. */
+export const anyValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.anything({ maxDepth: 2 }),
+    hostileValue,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 12 }), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+/** The value with every {@link Hostile} stand-in replaced by the real thing. */
+export function materialize(value: unknown, depth = 0): unknown {
+  if (value instanceof Hostile) return hostileObject(value.kind);
+  if (depth > 10 || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => materialize(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, materialize(v, depth + 1)]));
+}
+
+function hostileObject(kind: Hostile['kind']): unknown {
+  const boom = () => {
+    throw new Error(`hostile ${kind}`);
+  };
+  switch (kind) {
+    case 'throwing-getter':
+      return Object.defineProperties({}, { eventStatus: { get: boom, enumerable: true }, consents: { get: boom, enumerable: true } });
+    case 'throwing-proxy':
+      return new Proxy({}, { get: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, has: boom, getPrototypeOf: boom });
+    case 'throwing-array':
+      return new Proxy([], { get: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, has: boom });
+    case 'symbol':
+      return Symbol('hostile');
+    case 'throwing-valueOf':
+      return { valueOf: boom, toString: boom };
+    case 'null-prototype':
+      return Object.assign(Object.create(null), { 0: 'consent', 1: 'update', eventStatus: 'tcloaded' });
+  }
 }
