@@ -131,7 +131,7 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       const key = action === 'clear' ? '' : string(raw.key, PROBE_LIMITS.key);
       if (!area || !action || key === undefined) return undefined;
       const value = optionalString(raw.value, PROBE_LIMITS.value);
-      const valueSize = typeof raw.valueSize === 'number' && raw.valueSize >= 0 ? Math.floor(raw.valueSize) : value?.length;
+      const valueSize = isCount(raw.valueSize) ? Math.floor(raw.valueSize) : value?.length;
       return {
         kind: 'storage',
         at,
@@ -214,7 +214,7 @@ function parseBody(raw: unknown): ProbeBody | undefined {
   if (!decoded) return undefined;
   const bytes = decoded.subarray(0, PROBE_LIMITS.body);
   const form = oneOf(raw.form, BODY_FORMS) ?? 'unknown';
-  const size = typeof raw.size === 'number' && raw.size >= bytes.byteLength ? Math.floor(raw.size) : bytes.byteLength;
+  const size = isCount(raw.size) && raw.size >= bytes.byteLength ? Math.floor(raw.size) : bytes.byteLength;
   const body: ProbeBody = { bytes, size, form };
   if (isObject(raw.fields)) {
     const fields: Record<string, string[]> = Object.create(null);
@@ -254,6 +254,11 @@ function readPairs(raw: unknown): [string, string][] {
 function readOwnString(obj: Record<string, unknown>, key: string): string | undefined {
   const value = Object.hasOwn(obj, key) ? obj[key] : undefined;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A size or count: JSON's 1e400 parses to Infinity, which no page can have sent. */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -66,6 +66,14 @@ describe('parseProbeEvent', () => {
     expect(big?.kind === 'payload' && big.body?.bytes.length).toBeLessThanOrEqual(PROBE_LIMITS.body);
     expect(big?.kind === 'payload' && big.body?.size).toBe(PROBE_LIMITS.body * 2);
   });
+
+  // Found by tests/fuzz/probe-protocol.fuzz.test.ts: JSON's 1e400 is Infinity, kept as a size (and exported as null).
+  it('does not take an infinite size from a forged message', () => {
+    const storage = parseProbeEvent(JSON.parse('{"kind":"storage","at":1,"area":"localStorage","action":"set","key":"k","value":"v","valueSize":1e400}'));
+    expect(storage?.kind === 'storage' && storage.valueSize).toBe(1);
+    const payload = parseProbeEvent(JSON.parse('{"kind":"payload","at":1,"api":"fetch","url":"u","body":{"base64":"AAEC","size":1e400}}'));
+    expect(payload?.kind === 'payload' && payload.body?.size).toBe(3);
+  });
 });
 
 describe('parseProbeBatch', () => {
