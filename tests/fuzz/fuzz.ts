@@ -23,6 +23,12 @@ export function check<T>(property: fc.IProperty<T>, base: number): void {
   fc.assert(property, { seed, numRuns: runs ?? base * scale, ...limits, ...(path && { path, endOnFailure: true }) });
 }
 
+/**
+ * Time bound of one parser call on input of a few KB. It takes microseconds; the bound catches a quadratic walk or a
+ * hang, with room for a machine shared by several test runs.
+ */
+export const QUICK_MS = 250;
+
 /** Milliseconds `fn` took, with its result. */
 export function timed<T>(fn: () => T): { value: T; ms: number } {
   const start = performance.now();
