@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /**
  * Shared set-up of the property-based tests (fast-check). The unit run checks each property on a few inputs; `npm run
@@ -29,11 +30,21 @@ export function check<T>(property: fc.IProperty<T>, base: number): void {
  */
 export const QUICK_MS = 250;
 
-/** Milliseconds `fn` took, with its result. */
-export function timed<T>(fn: () => T): { value: T; ms: number } {
-  const start = performance.now();
+/**
+ * The result of `fn`, checked to take less than `budget` ms. A slow parser is slow on every call, while a machine that
+ * paused the process (a GC, other test runs) is not: an over-budget call is timed twice more and the fastest counts.
+ */
+export function withinTime<T>(budget: number, fn: () => T): T {
+  let start = performance.now();
   const value = fn();
-  return { value, ms: performance.now() - start };
+  let best = performance.now() - start;
+  for (let i = 0; i < 2 && best >= budget; i++) {
+    start = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - start);
+  }
+  expect(best, 'the fastest of up to three calls, in ms').toBeLessThan(budget);
+  return value;
 }
 
 /**
