@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 
 /**
- * Shared set-up of the property-based tests (fast-check). The unit run checks each property on a few inputs; `npm run
- * fuzz` multiplies them (FUZZ_SCALE). A failure prints its seed and path: replay it with
- * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/fuzz/<file>`. FUZZ_RUNS sets the runs of every property.
+ * Shared set-up of the property-based tests (fast-check). The unit run checks each property on a few hundred inputs;
+ * `npm run fuzz` multiplies them (FUZZ_SCALE). The seed is one per run (vitest.config.ts sets FUZZ_SEED) and is printed:
+ * `FUZZ_SEED=<seed> npx vitest run tests/fuzz` replays the run, and with the `path` a failure prints,
+ * `FUZZ_SEED=<seed> FUZZ_PATH=<path> npx vitest run tests/fuzz/<file>` replays its counterexample. FUZZ_RUNS sets the
+ * runs of every property.
  */
 const env = process.env;
 const seed = env.FUZZ_SEED ? Number(env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 0x7fffffff)) | 0;
