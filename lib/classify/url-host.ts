@@ -46,7 +46,7 @@ export function parseUrlHost(url: string): UrlHost {
     if (c === AT) at = i;
     // Forbidden host code points (https://url.spec.whatwg.org/#forbidden-host-code-point) make the browser refuse the
     // URL, and IPv6 literals are normalised (`[0:0::1]` is `[::1]`): both are the WHATWG parser's to judge.
-    else if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === BACKSLASH || FORBIDDEN_IN_HOST.includes(c)) return parseSlowly(url);
+    else if (c >= 0x7f || SLOW_IN_AUTHORITY[c] === 1) return parseSlowly(url);
   }
 
   const hostStart = at < 0 ? start : at + 1;
@@ -88,13 +88,16 @@ const LOCAL_SCHEMES = new Set([
   'safari-web-extension',
 ]);
 const SLASH = 0x2f;
-const BACKSLASH = 0x5c;
 const QUESTION = 0x3f;
 const HASH = 0x23;
 const AT = 0x40;
-const PERCENT = 0x25;
-/** `<`, `>`, `[`, `]`, `^`, `|`. */
-const FORBIDDEN_IN_HOST = [0x3c, 0x3e, 0x5b, 0x5d, 0x5e, 0x7c];
+/** ASCII the fast path leaves to the WHATWG parser: controls and space, `%`, `\`, and `<`, `>`, `[`, `]`, `^`, `|`. */
+const SLOW_IN_AUTHORITY = (() => {
+  const table = new Uint8Array(0x80);
+  for (let c = 0; c <= 0x20; c++) table[c] = 1;
+  for (const c of '%\\<>[]^|') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** WHATWG URL: a host whose last label is a number is parsed as IPv4 (https://url.spec.whatwg.org/#ends-in-a-number-checker). */
