@@ -37,6 +37,8 @@ export interface Processing {
   stored: EvidenceRecord[];
   /** Records that only loaded its code. */
   loaded: EvidenceRecord[];
+  /** Data whose request was cancelled before any response: it may or may not have reached the vendor. */
+  aborted: EvidenceRecord[];
 }
 
 /** Groups attributed records by vendor (records in time order), in order of first appearance. */
@@ -78,13 +80,14 @@ export function processingIn(
   facts: ReadonlyMap<string, RecordFacts>,
   inPhase: (phase: Phase) => boolean,
 ): Processing {
-  const result: Processing = { sent: [], stored: [], loaded: [] };
+  const result: Processing = { sent: [], stored: [], loaded: [], aborted: [] };
   for (const record of activity.records) {
     const fact = facts.get(record.id);
     if (!fact || !inPhase(fact.phase)) continue;
     if (fact.activity === 'data') result.sent.push(record);
     else if (fact.activity === 'stored') result.stored.push(record);
     else if (fact.activity === 'code') result.loaded.push(record);
+    else if (fact.activity === 'aborted') result.aborted.push(record);
   }
   return result;
 }

@@ -29,6 +29,16 @@ export function findBrowser(kind, explicit) {
   return found;
 }
 
+/** Chromium's own background traffic would otherwise hit the closed network (and is not the page's). */
+export const CHROMIUM_QUIET_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-gpu',
+];
+
 /**
  * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number, httpsPort: number }, args?: string[], headless?: boolean }} options
  */
@@ -43,13 +53,7 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      // Chromium's own background traffic would otherwise hit the closed network (and is not the page's).
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-gpu',
+      ...CHROMIUM_QUIET_FLAGS,
       ...(server ? ['--ignore-certificate-errors'] : []),
       ...rules,
       ...args,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { findBrowser, launchBrowser } from '../../lib/cli/browsers.mjs';
+import { CHROMIUM_QUIET_FLAGS, findBrowser, launchBrowser } from '../../lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
 import { loadTime } from './load-time.mjs';
 
@@ -21,12 +21,7 @@ const plain = await chromium.launchPersistentContext(profile, {
   headless: true,
   ignoreHTTPSErrors: true,
   args: [
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    '--disable-gpu',
+    ...CHROMIUM_QUIET_FLAGS,
     '--ignore-certificate-errors',
     `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
   ],

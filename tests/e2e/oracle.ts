@@ -46,8 +46,11 @@ export interface Snapshot {
 export interface PageInstance {
   page: string;
   start: number;
+  /** The jar when the page's first script ran. */
+  startCookies: Record<string, string>;
   choice?: { at: number; choice: 'accept' | 'reject'; prior: boolean } & Snapshot;
-  end?: Snapshot & { at: number; typed: Record<string, string> };
+  /** At pagehide: the jar and storage, what was typed, and the cookies the page wrote (name → last value). */
+  end?: Snapshot & { at: number; typed: Record<string, string>; written: Record<string, string> };
   /** Requests of this page instance to vendor hosts (any host but the site's own). */
   requests: LogEntry[];
 }
@@ -172,7 +175,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     const id = String(ev.page);
     let page = byId.get(id);
     if (ev.event === 'start' || !page) {
-      page ??= { page: id, start: ev.at, requests: [] };
+      page ??= { page: id, start: ev.at, startCookies: (ev.cookies ?? {}) as Record<string, string>, requests: [] };
       byId.set(id, page);
       if (!pages.includes(page)) pages.push(page);
     }
@@ -183,13 +186,20 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     });
     if (ev.event === 'choice' && !page.choice)
       page.choice = { at: ev.at, choice: ev.choice === 'accept' ? 'accept' : 'reject', prior: ev.prior === true, ...snap() };
-    if (ev.event === 'end') page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, ...snap() };
+    if (ev.event === 'end')
+      page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, written: (ev.written ?? {}) as Record<string, string>, ...snap() };
   }
   pages.sort((a, b) => a.start - b.start);
   for (const entry of log) {
     if (entry.host === host || siteOf(entry) !== host) continue;
     const named = pageIdOf(entry);
-    const owner = (named && byId.get(named)) || pages.filter((p) => p.start <= entry.at).at(-1);
+    const latest = pages.filter((p) => p.start <= entry.at).at(-1);
+    let owner = (named && byId.get(named)) || latest;
+    // A reload's first requests (the parser's preloads) still carry the previous page's id in their Referer, as the
+    // URL names it until the new page's oracle rewrites it. An ended page loads no more code: a GET of code after its
+    // end, once a later page started, is the later page's. Data sent then is the ended page's last flush.
+    const vendor = vendorOf(entry.host);
+    if (owner?.end && entry.at > owner.end.at && latest && latest !== owner && latest.start > owner.start && vendor && !isData(entry, vendor)) owner = latest;
     owner?.requests.push(entry);
   }
   return pages;
@@ -272,6 +282,17 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       const probe = value.slice(0, 10);
       if (url.includes(probe)) add('pii-in-url', v.id, `${what}: typed ${field} in the URL`);
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
+    }
+  }
+  // An identifier cookie of V written on this page and still in the jar at its end: rewritten through document.cookie
+  // or the Cookie Store (with the same value too: a write is storage), or new or changed since the page started. V
+  // stored an identifier on this page, which is more than loading.
+  for (const v of VENDORS) {
+    if (!loaded.has(v.id)) continue;
+    const written = page.end?.written ?? {};
+    for (const [name, value] of Object.entries(page.end?.cookies ?? {})) {
+      if (!(name in written) && page.startCookies[name] === value) continue;
+      if (v.idCookies.some((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))))) processed.add(v.id);
     }
   }
   for (const id of loaded) if (!processed.has(id)) add('vendor-loaded-only', id, 'loaded, received no data, stored no identifier');

@@ -6,7 +6,8 @@ import { defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**
  * A vendor that needs consent loaded its code in the visit, and then neither received data nor set a cookie while the
- * page was watched: an SDK waiting for its own consent call, a tag that did nothing. Loading is not processing, so this
+ * page was watched: an SDK waiting for its own consent call, a tag that did nothing (one whose sends were cut off
+ * before any response gets no note: they may have arrived). Loading is not processing, so this
  * is a note, never an accusation: it says exactly what was seen (storage it wrote on the device included), and for
  * how long.
  */
@@ -24,7 +25,9 @@ export const rule = defineRule({
       const seen = processingIn(activity, scan.facts, () => true);
       const first = seen.loaded[0];
       const cookies = seen.stored.filter((r) => r.kind === 'cookie');
-      if (!first || seen.sent.length || cookies.length || scan.recorders.some((r) => r.vendor.id === vendor.id && r.ingest.length)) continue;
+      // Data cut off before any response may have arrived: then "received nothing" cannot be said either.
+      if (!first || seen.sent.length || seen.aborted.length || cookies.length || scan.recorders.some((r) => r.vendor.id === vendor.id && r.ingest.length))
+        continue;
       const watched = Math.max(0, end - first.t);
       const kept = seen.stored.length
         ? `, set no cookie (it wrote ${seen.stored.length} storage ${seen.stored.length > 1 ? 'keys' : 'key'} on the device)`

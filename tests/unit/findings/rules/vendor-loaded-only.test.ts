@@ -20,6 +20,9 @@ describe('vendor-loaded-only', () => {
       [],
     );
     expect(rule.check(scanOf([request('https://fonts.gstatic.com/s/x.woff2', 100, { type: 'font' })], { consent: CMP_NO_CHOICE }))).toEqual([]);
+    // A send cut off before any response may have arrived: "received nothing" cannot be said.
+    const cutOff = request('https://api-js.mixpanel.com/track/?ip=1', 1400, { type: 'xmlhttprequest', method: 'POST', error: 'net::ERR_ABORTED' });
+    expect(rule.check(scanOf([mixpanelLoader(200), cutOff], { consent: CMP_NO_CHOICE }))).toEqual([]);
   });
 
   it('says what it wrote on the device, when it set no cookie and received nothing', () => {
