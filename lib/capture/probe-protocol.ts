@@ -116,7 +116,8 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       const api = oneOf(raw.api, PROBE_APIS);
       const url = string(raw.url, PROBE_LIMITS.url);
       if (!api || url === undefined) return undefined;
-      const method = (string(raw.method, 16) ?? 'GET').toUpperCase();
+      // Upper case can lengthen a string (`ß` is `SS`): the cap applies after it.
+      const method = (string(raw.method, 16) ?? 'GET').toUpperCase().slice(0, 16);
       const body = raw.body === undefined ? undefined : parseBody(raw.body);
       if (raw.body !== undefined && !body) return undefined;
       return { kind: 'payload', at, api, method, url, ...(body && { body }), ...(script && { script }) };

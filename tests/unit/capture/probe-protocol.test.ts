@@ -67,6 +67,12 @@ describe('parseProbeEvent', () => {
     expect(big?.kind === 'payload' && big.body?.size).toBe(PROBE_LIMITS.body * 2);
   });
 
+  // Found by tests/fuzz/probe-protocol.fuzz.test.ts: nine `ß` are eighteen characters in upper case.
+  it('caps the method after upper-casing it', () => {
+    const event = parseProbeEvent({ kind: 'payload', at: 1, api: 'fetch', method: 'ß'.repeat(9), url: 'u' });
+    expect(event?.kind === 'payload' && event.method).toBe('S'.repeat(16));
+  });
+
   // Found by tests/fuzz/probe-protocol.fuzz.test.ts: JSON's 1e400 is Infinity, kept as a size (and exported as null).
   it('does not take an infinite size from a forged message', () => {
     const storage = parseProbeEvent(JSON.parse('{"kind":"storage","at":1,"area":"localStorage","action":"set","key":"k","value":"v","valueSize":1e400}'));
