@@ -220,7 +220,9 @@ function parseBody(raw: unknown): ProbeBody | undefined {
   if (isObject(raw.fields)) {
     const fields: Record<string, string[]> = Object.create(null);
     for (const [k, v] of Object.entries(raw.fields).slice(0, 500)) {
-      if (Array.isArray(v)) fields[k.slice(0, PROBE_LIMITS.key)] = v.slice(0, 50).map((x) => String(x).slice(0, PROBE_LIMITS.value));
+      // Strings only, as the probe sends: String() of a forged `{"toString": 1}` throws, and would drop the whole batch.
+      if (Array.isArray(v))
+        fields[k.slice(0, PROBE_LIMITS.key)] = v.slice(0, 50).flatMap((x) => (typeof x === 'string' ? [x.slice(0, PROBE_LIMITS.value)] : []));
     }
     body.fields = fields;
   }
