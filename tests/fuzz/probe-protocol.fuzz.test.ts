@@ -41,6 +41,13 @@ const EXAMPLES: unknown[] = [
   { kind: 'snapshot', at: 11, localStorage: [['k', 'v']], sessionStorage: [], indexedDB: ['db'], title: 'Shop' },
 ];
 
+/** Frozen: a generator that wrote into an example would change every later input (and could reach a prototype). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
+  return value;
+}
+deepFreeze(EXAMPLES);
+
 const extreme = fc.constantFrom<unknown>(
   JSON.parse('1e400'),
   JSON.parse('-1e400'),
@@ -85,7 +92,7 @@ function perturbed(original: unknown): fc.Arbitrary<unknown> {
 /** Every path to a value in a JSON example, nested objects and arrays included: `['fields', 0, 'selector']`. */
 function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (!value || typeof value !== 'object') return [prefix];
-  const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  const children = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value).filter(([k]) => k !== '__proto__');
   return [prefix, ...children.flatMap(([k, v]) => pathsOf(v, [...prefix, k]))];
 }
 
@@ -103,8 +110,9 @@ const damagedEvent: fc.Arbitrary<unknown> = fc.constantFrom(...EXAMPLES).chain((
       const parent = valueAt(copy, path.slice(0, -1));
       const key = path[path.length - 1] ?? '';
       if (!parent || typeof parent !== 'object') continue;
+      // A copy: values drawn from the example must not share (and let later changes write into) the example.
       if (v === undefined) delete (parent as Record<string | number, unknown>)[key];
-      else (parent as Record<string | number, unknown>)[key] = v;
+      else (parent as Record<string | number, unknown>)[key] = structuredClone(v);
     }
     return copy;
   });
@@ -276,7 +284,11 @@ describe('probe messages, generated input', () => {
           at,
           signal: fc.constantFrom('tcf', 'gcm'),
           command: text(40),
-          params: fc.dictionary(fc.stringMatching(/^[a-z_]{1,20}$/), text(100), { maxKeys: 10 }),
+          params: fc.dictionary(
+            fc.stringMatching(/^[a-z_]{1,20}$/).filter((k) => k !== '__proto__'),
+            text(100),
+            { maxKeys: 10 },
+          ),
         }),
         fc.record({
           kind: fc.constant('snapshot'),
