@@ -6,8 +6,10 @@ export default defineConfig({
   plugins: [WxtVitest()],
   define: vendorGlobalsDefine(import.meta.dirname),
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/meta/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/meta/**/*.test.ts', 'tests/fuzz/**/*.fuzz.test.ts'],
     environment: 'node',
     setupFiles: ['fake-indexeddb/auto'],
+    // One seed per run for the property-based tests (tests/fuzz): every file prints it, FUZZ_SEED=<seed> replays the run.
+    env: { FUZZ_SEED: process.env.FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31)) },
   },
 });

@@ -116,7 +116,8 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       const api = oneOf(raw.api, PROBE_APIS);
       const url = string(raw.url, PROBE_LIMITS.url);
       if (!api || url === undefined) return undefined;
-      const method = (string(raw.method, 16) ?? 'GET').toUpperCase();
+      // Upper case can lengthen a string (`ß` is `SS`): the cap applies after it.
+      const method = (string(raw.method, 16) ?? 'GET').toUpperCase().slice(0, 16);
       const body = raw.body === undefined ? undefined : parseBody(raw.body);
       if (raw.body !== undefined && !body) return undefined;
       return { kind: 'payload', at, api, method, url, ...(body && { body }), ...(script && { script }) };
@@ -131,7 +132,7 @@ export function parseProbeEvent(raw: unknown): ProbeEvent | undefined {
       const key = action === 'clear' ? '' : string(raw.key, PROBE_LIMITS.key);
       if (!area || !action || key === undefined) return undefined;
       const value = optionalString(raw.value, PROBE_LIMITS.value);
-      const valueSize = typeof raw.valueSize === 'number' && raw.valueSize >= 0 ? Math.floor(raw.valueSize) : value?.length;
+      const valueSize = isCount(raw.valueSize) ? Math.floor(raw.valueSize) : value?.length;
       return {
         kind: 'storage',
         at,
@@ -214,12 +215,14 @@ function parseBody(raw: unknown): ProbeBody | undefined {
   if (!decoded) return undefined;
   const bytes = decoded.subarray(0, PROBE_LIMITS.body);
   const form = oneOf(raw.form, BODY_FORMS) ?? 'unknown';
-  const size = typeof raw.size === 'number' && raw.size >= bytes.byteLength ? Math.floor(raw.size) : bytes.byteLength;
+  const size = isCount(raw.size) && raw.size >= bytes.byteLength ? Math.floor(raw.size) : bytes.byteLength;
   const body: ProbeBody = { bytes, size, form };
   if (isObject(raw.fields)) {
     const fields: Record<string, string[]> = Object.create(null);
     for (const [k, v] of Object.entries(raw.fields).slice(0, 500)) {
-      if (Array.isArray(v)) fields[k.slice(0, PROBE_LIMITS.key)] = v.slice(0, 50).map((x) => String(x).slice(0, PROBE_LIMITS.value));
+      // Strings only, as the probe sends: String() of a forged `{"toString": 1}` throws, and would drop the whole batch.
+      if (Array.isArray(v))
+        fields[k.slice(0, PROBE_LIMITS.key)] = v.slice(0, 50).flatMap((x) => (typeof x === 'string' ? [x.slice(0, PROBE_LIMITS.value)] : []));
     }
     body.fields = fields;
   }
@@ -254,6 +257,11 @@ function readPairs(raw: unknown): [string, string][] {
 function readOwnString(obj: Record<string, unknown>, key: string): string | undefined {
   const value = Object.hasOwn(obj, key) ? obj[key] : undefined;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A size or count: JSON's 1e400 parses to Infinity, which no page can have sent. */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

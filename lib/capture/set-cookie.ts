@@ -47,7 +47,8 @@ export function parseSetCookie(raw: string, reference: number): ParsedCookie | u
     const val = at < 0 ? '' : attribute.slice(at + 1).trim();
     switch (key) {
       case 'max-age':
-        if (/^-?\d+$/.test(val)) maxAge = Number.parseInt(val, 10);
+        // A run of digits past 2^53 (or 309 of them: Infinity) still means "for ever", and must stay a number in JSON.
+        if (/^-?\d+$/.test(val)) maxAge = Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, Number.parseInt(val, 10)));
         break;
       case 'expires': {
         const time = Date.parse(val);
@@ -83,6 +84,8 @@ export function parseSetCookie(raw: string, reference: number): ParsedCookie | u
 export function defaultCookiePath(url: string): string {
   try {
     const { pathname } = new URL(url);
+    // An opaque path (data:, about:, javascript:) does not start with '/': the default is '/' (§5.1.4 step 2).
+    if (!pathname.startsWith('/')) return '/';
     const slash = pathname.lastIndexOf('/');
     return slash <= 0 ? '/' : pathname.slice(0, slash);
   } catch {

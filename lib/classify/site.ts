@@ -18,7 +18,9 @@ export function siteOf(hostname: string): string {
 /** The hostname of a URL, lower-cased, or '' when the URL has none (data:, blob:, about:, garbage). */
 export function hostnameOf(url: string): string {
   if (!/^(https?|wss?|ftp):\/\//i.test(url)) return '';
-  return (getHostname(url, TLDTS_OPTIONS) ?? '').toLowerCase().replace(/\.$/, '');
+  const host = (getHostname(url, TLDTS_OPTIONS) ?? '').toLowerCase().replace(/\.$/, '');
+  // tldts drops the brackets of an IPv6 literal; the URL parser and parseUrlHost keep them.
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export function siteOfUrl(url: string): string {

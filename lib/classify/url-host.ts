@@ -44,27 +44,25 @@ export function parseUrlHost(url: string): UrlHost {
       break;
     }
     if (c === AT) at = i;
-    else if (c <= 0x20 || c >= 0x7f || c === PERCENT || c === BACKSLASH) return parseSlowly(url);
+    // Forbidden host code points (https://url.spec.whatwg.org/#forbidden-host-code-point) make the browser refuse the
+    // URL, and IPv6 literals are normalised (`[0:0::1]` is `[::1]`): both are the WHATWG parser's to judge.
+    else if (c >= 0x7f || SLOW_IN_AUTHORITY[c] === 1) return parseSlowly(url);
   }
 
   const hostStart = at < 0 ? start : at + 1;
   let hostEnd = end;
   let isIp = false;
-  if (url.charCodeAt(hostStart) === BRACKET) {
-    const close = url.indexOf(']', hostStart);
-    if (close < 0 || close >= end) return { ok: false, reason: 'invalid-url' };
-    hostEnd = close + 1;
-    isIp = true;
-    if (hostEnd < end && url.charCodeAt(hostEnd) !== COLON) return { ok: false, reason: 'invalid-url' };
-  } else {
-    const portColon = url.indexOf(':', hostStart);
-    if (portColon >= 0 && portColon < end) hostEnd = portColon;
-  }
-  if (hostEnd < end && !/^:\d*$/.test(url.slice(hostEnd, end))) return parseSlowly(url);
+  const portColon = url.indexOf(':', hostStart);
+  if (portColon >= 0 && portColon < end) hostEnd = portColon;
+  // A port past 65535 makes the URL invalid; the slow path says so.
+  if (hostEnd < end && !/^:\d{0,5}$/.test(url.slice(hostEnd, end))) return parseSlowly(url);
+  if (hostEnd < end && Number(url.slice(hostEnd + 1, end)) > 65_535) return parseSlowly(url);
 
   let hostname = url.slice(hostStart, hostEnd).toLowerCase();
   while (hostname.endsWith('.')) hostname = hostname.slice(0, -1);
   if (hostname === '') return { ok: false, reason: 'invalid-url' };
+  // A punycode label must decode, or the browser refuses the host.
+  if (hostname.includes('xn--')) return parseSlowly(url);
   if (!isIp && endsWithNumericLabel(hostname)) {
     if (!IPV4.test(hostname)) return parseSlowly(url);
     isIp = true;
@@ -90,13 +88,16 @@ const LOCAL_SCHEMES = new Set([
   'safari-web-extension',
 ]);
 const SLASH = 0x2f;
-const BACKSLASH = 0x5c;
 const QUESTION = 0x3f;
 const HASH = 0x23;
 const AT = 0x40;
-const PERCENT = 0x25;
-const BRACKET = 0x5b;
-const COLON = 0x3a;
+/** ASCII the fast path leaves to the WHATWG parser: controls and space, `%`, `\`, and `<`, `>`, `[`, `]`, `^`, `|`. */
+const SLOW_IN_AUTHORITY = (() => {
+  const table = new Uint8Array(0x80);
+  for (let c = 0; c <= 0x20; c++) table[c] = 1;
+  for (const c of '%\\<>[]^|') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** WHATWG URL: a host whose last label is a number is parsed as IPv4 (https://url.spec.whatwg.org/#ends-in-a-number-checker). */

@@ -68,8 +68,10 @@ export function parseConsentCommand(command: unknown, params: unknown): ConsentC
   const parsed: ConsentCommand = { command, values };
   const region = readRegion(readOwn(params, 'region'));
   if (command === 'default' && region) parsed.region = region;
-  const wait = Number(readOwn(params, 'wait_for_update'));
-  if (Number.isFinite(wait) && wait >= 0 && wait <= 600_000 && readOwn(params, 'wait_for_update') !== undefined) parsed.waitForUpdate = wait;
+  // Only numbers and numeric strings: converting a page's object or symbol may throw.
+  const rawWait = readOwn(params, 'wait_for_update');
+  const wait = typeof rawWait === 'number' || typeof rawWait === 'string' ? Number(rawWait) : Number.NaN;
+  if (Number.isFinite(wait) && wait >= 0 && wait <= 600_000) parsed.waitForUpdate = wait;
   return parsed;
 }
 
@@ -143,6 +145,12 @@ const GCD_LETTERS: Record<string, SignalState> = {
 
 function readRegion(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const codes = value.slice(0, 300).filter((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$/.test(v));
+  let codes: string[];
+  try {
+    codes = value.slice(0, 300).filter((v): v is string => typeof v === 'string' && /^[A-Za-z]{2}(?:-[A-Za-z0-9]{1,3})?$/.test(v));
+  } catch {
+    // A Proxy's trap can throw; the page owns the array.
+    return undefined;
+  }
   return codes.length ? codes : undefined;
 }

@@ -1,5 +1,5 @@
 import type { CmpChoice, CmpReading, CmpState, CmpStateError, CmpStorage } from './cmp-reader';
-import { capRaw, choiceOf, decodeValue, findItem, type NamedValue, PURPOSES_MAX, parseJsonObject, readOwn, toPurposes } from './storage-values';
+import { capRaw, choiceOf, decodeValue, findItem, type NamedValue, PURPOSES_MAX, parseJsonObject, readOwn, readTime, toPurposes } from './storage-values';
 import { readTcChoice, readTcString, TCF_PURPOSES } from './tcf';
 
 /** A reading of a value that is present but unreadable. */
@@ -53,7 +53,8 @@ export function tcfState(cmp: string, tcString: string): CmpState | null {
   if (!tc.ok) return null;
   const granted = new Set(tc.purposeConsents);
   const purposes = Object.fromEntries(TCF_PURPOSES.map((p) => [String(p), granted.has(p)]));
-  return stateOf(cmp, readTcChoice(tc), tcString, { purposes, tcString, decidedAt: tc.lastUpdated });
+  // The string's own date is 36 bits of deciseconds: a damaged or forged one can say 1970 or 2115, which no CMP wrote.
+  return stateOf(cmp, readTcChoice(tc), tcString, { purposes, tcString, decidedAt: readTime(tc.lastUpdated) });
 }
 
 /** A CMP value that is a JSON object of purpose → boolean (Klaro and its fork Orejime), under its default name. */

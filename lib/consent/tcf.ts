@@ -257,8 +257,15 @@ function idsOf(vector: { values(): IterableIterator<number> }): number[] {
 
 function trueIds(map: unknown): number[] {
   if (!map || typeof map !== 'object' || Array.isArray(map)) return [];
+  let keys: string[];
+  try {
+    keys = Object.keys(map).slice(0, 100);
+  } catch {
+    // A Proxy's ownKeys trap can throw; the page owns the object.
+    return [];
+  }
   const ids: number[] = [];
-  for (const key of Object.keys(map).slice(0, 100)) {
+  for (const key of keys) {
     const id = Number(key);
     if (Number.isInteger(id) && id >= 1 && id <= 64 && readOwn(map, key) === true) ids.push(id);
   }

@@ -252,7 +252,8 @@ function lzVariant(text: string): DecodeStep | undefined {
   if (n > MAX_LZ_BASE64 || n < MIN_LZ) return undefined;
   // Both alphabets share A-Z a-z 0-9 +; without `/`, `=`, `-` or `$` the two decodings agree. Form and
   // query decoding turn `+` into a space, which lz-string's URI decoder turns back.
-  const variant = /^[A-Za-z0-9+ $-]+$/.test(text) ? 'lzstring-uri' : n % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? 'lzstring-base64' : undefined;
+  // compressToBase64 pads to a multiple of 4 with up to three `=` (its own padding, not RFC 4648's).
+  const variant = /^[A-Za-z0-9+ $-]+$/.test(text) ? 'lzstring-uri' : n % 4 === 0 && /^[A-Za-z0-9+/]+={0,3}$/.test(text) ? 'lzstring-base64' : undefined;
   return variant && isMixed(text) ? variant : undefined;
 }
 

@@ -66,6 +66,29 @@ describe('parseProbeEvent', () => {
     expect(big?.kind === 'payload' && big.body?.bytes.length).toBeLessThanOrEqual(PROBE_LIMITS.body);
     expect(big?.kind === 'payload' && big.body?.size).toBe(PROBE_LIMITS.body * 2);
   });
+
+  // Found by tests/fuzz/probe-protocol.fuzz.test.ts: String() of this JSON throws, and the whole batch was lost.
+  it('keeps a batch whose forged form field cannot be turned into a string', () => {
+    const poisoned = JSON.parse('{"kind":"payload","at":1,"api":"fetch","url":"u","body":{"base64":"","fields":{"a":[{"toString":1},"kept",2]}}}');
+    const real = { kind: 'payload', at: 2, api: 'beacon', url: 'https://tracker.example/c' };
+    const batch = parseProbeBatch({ type: 'probe-batch', events: [poisoned, real], dropped: 0 });
+    expect(batch?.events.map((e) => e.kind === 'payload' && e.url)).toEqual(['u', 'https://tracker.example/c']);
+    expect(batch?.events[0]?.kind === 'payload' && batch.events[0].body?.fields).toEqual({ a: ['kept'] });
+  });
+
+  // Found by tests/fuzz/probe-protocol.fuzz.test.ts: nine `ß` are eighteen characters in upper case.
+  it('caps the method after upper-casing it', () => {
+    const event = parseProbeEvent({ kind: 'payload', at: 1, api: 'fetch', method: 'ß'.repeat(9), url: 'u' });
+    expect(event?.kind === 'payload' && event.method).toBe('S'.repeat(16));
+  });
+
+  // Found by tests/fuzz/probe-protocol.fuzz.test.ts: JSON's 1e400 is Infinity, kept as a size (and exported as null).
+  it('does not take an infinite size from a forged message', () => {
+    const storage = parseProbeEvent(JSON.parse('{"kind":"storage","at":1,"area":"localStorage","action":"set","key":"k","value":"v","valueSize":1e400}'));
+    expect(storage?.kind === 'storage' && storage.valueSize).toBe(1);
+    const payload = parseProbeEvent(JSON.parse('{"kind":"payload","at":1,"api":"fetch","url":"u","body":{"base64":"AAEC","size":1e400}}'));
+    expect(payload?.kind === 'payload' && payload.body?.size).toBe(3);
+  });
 });
 
 describe('parseProbeBatch', () => {

@@ -44,6 +44,13 @@ describe('parseSetCookie', () => {
     expect(cookie?.value.length).toBeLessThan(10_000);
   });
 
+  // Found by tests/fuzz/set-cookie.fuzz.test.ts: Infinity became `null` (a session cookie) in the JSON export.
+  it('keeps a Max-Age too long for a double a finite, very long lifetime', () => {
+    expect(parseSetCookie(`a=b; Max-Age=${'9'.repeat(400)}`, NOW)?.declaredLifetime).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseSetCookie('a=b; Max-Age=11111111157680000', NOW)?.declaredLifetime).toBe(Number.MAX_SAFE_INTEGER);
+    expect(parseSetCookie(`a=b; Max-Age=-${'9'.repeat(400)}`, NOW)?.declaredLifetime).toBe(-Number.MAX_SAFE_INTEGER);
+  });
+
   it('ignores a path that does not start with a slash', () => {
     expect(parseSetCookie('a=b; Path=relative', NOW)?.path).toBeUndefined();
   });
@@ -55,5 +62,8 @@ describe('defaultCookiePath', () => {
     ['https://shop.example/a/b/c.html', '/a/b'],
     ['https://shop.example/a', '/'],
     ['not a url', '/'],
+    // Found by the fuzz test: an opaque path is not a directory.
+    ['data:text/html,x', '/'],
+    ['about:blank', '/'],
   ])('%s → %s', (url, path) => expect(defaultCookiePath(url)).toBe(path));
 });

@@ -106,6 +106,8 @@ describe('classifyUrl', () => {
     ['http://[2001:db8::1]/x', '[2001:db8::1]'],
     ['http://0x7f.1/x', '127.0.0.1'],
     ['http://2130706433/x', '127.0.0.1'],
+    // Found by tests/fuzz/url.fuzz.test.ts: the browser writes an IPv6 literal in its shortest form.
+    ['http://[0:0::1]/x', '[::1]'],
   ])('IP host %s is unclassified with the IP as site', (url, ip) => {
     expect(classifyUrl(index, url, top)).toMatchObject({ kind: 'unclassified', hostname: ip, site: ip });
   });
@@ -126,6 +128,12 @@ describe('classifyUrl', () => {
     ['https://[::1/x', 'invalid-url'],
     ['https://example.com:port/x', 'invalid-url'],
     ['://example.com', 'invalid-url'],
+    // Found by tests/fuzz/url.fuzz.test.ts: URLs the browser refuses (fetch throws) were read as requests to the host.
+    ['https://]www.google-analytics.com/g/collect', 'invalid-url'],
+    ['https://www.google-analytics.com|x/g/collect', 'invalid-url'],
+    ['https://<www.google-analytics.com/', 'invalid-url'],
+    ['https://www.google-analytics.com:99999/', 'invalid-url'],
+    ['https://xn--zz.google-analytics.com/', 'invalid-url'],
   ])('%s → unclassifiable (%s)', (url, reason) => {
     expect(classifyUrl(index, url, top)).toEqual({ kind: 'unclassifiable', reason });
   });

@@ -466,6 +466,15 @@ describe('readCmpStates on hostile values', () => {
     expect(readCmpStates(storage)).toEqual([{ cmp: 'klaro', choice: 'reject', purposes: { a: false }, raw: '{"a":false}' }]);
   });
 
+  // Found by tests/fuzz/cmp-readers.fuzz.test.ts: a damaged TC string dated its choice in 2115.
+  it('leaves out a TC string date no CMP wrote', () => {
+    const damaged = 'CqUWuGaquwUgABcADAENAqFgAP_gAAAAAAqIF5wAgAAgLzAAAAAA.IAAA.YAAAAAAAAAAA';
+    const reading = readOne(local({ 'euconsent-v2': damaged }));
+    expect(reading).toMatchObject({ cmp: 'sirdata', choice: 'accept', tcString: damaged });
+    expect(reading).not.toHaveProperty('decidedAt');
+    expect(readOne(cookies({ 'euconsent-v2': REJECT_TC }))).toHaveProperty('decidedAt', expect.any(Number));
+  });
+
   it('turns a reader that throws into an unknown reading', () => {
     const broken: CmpReader = {
       id: 'broken',

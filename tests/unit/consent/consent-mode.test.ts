@@ -39,6 +39,19 @@ describe('parseGtagArguments', () => {
     const params = Object.create({ ad_storage: 'granted' });
     expect(parseConsentCommand('update', params)).toEqual({ command: 'update', values: {} });
   });
+
+  // Found by tests/fuzz/consent-mode.fuzz.test.ts: converting these to a number threw out of the parser.
+  it('ignores a wait or a region it cannot read without converting or trapping', () => {
+    const trap = new Proxy([], {
+      get() {
+        throw new Error('trap');
+      },
+    });
+    for (const wait of [Object.create(null), [Object.create(null)], Symbol('w'), null, true])
+      expect(parseConsentCommand('default', { ad_storage: 'denied', wait_for_update: wait })).toEqual({ command: 'default', values: { ad_storage: 'denied' } });
+    expect(parseConsentCommand('default', { ad_storage: 'denied', region: trap })).toEqual({ command: 'default', values: { ad_storage: 'denied' } });
+    expect(parseConsentCommand('default', { wait_for_update: '800' })).toEqual({ command: 'default', values: {}, waitForUpdate: 800 });
+  });
 });
 
 describe('readConsentModeFromUrl', () => {

@@ -141,4 +141,18 @@ describe('parseTcfEvent', () => {
     expect(polluted.ok && polluted.event.purposeConsents).toEqual([]);
     expect(({} as Record<string, unknown>)['1']).toBeUndefined();
   });
+
+  // Found by tests/fuzz/consent-mode.fuzz.test.ts: the keys of a page's Proxy threw out of the parser.
+  it('reads no purposes from a consents object whose traps throw', () => {
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const parsed = parseTcfEvent({ eventStatus: 'tcloaded', purpose: { consents: trap, legitimateInterests: trap } });
+    expect(parsed.ok && parsed.event.purposeConsents).toEqual([]);
+  });
 });
