@@ -185,7 +185,12 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
       session: (ev.session ?? {}) as Record<string, string>,
     });
     if (ev.event === 'choice' && !page.choice)
-      page.choice = { at: ev.at, choice: ev.choice === 'accept' ? 'accept' : 'reject', prior: ev.prior === true, ...snap() };
+      page.choice = {
+        at: typeof ev.clientAt === 'number' ? Math.min(ev.at, ev.clientAt) : ev.at,
+        choice: ev.choice === 'accept' ? 'accept' : 'reject',
+        prior: ev.prior === true,
+        ...snap(),
+      };
     if (ev.event === 'end')
       page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, written: (ev.written ?? {}) as Record<string, string>, ...snap() };
   }
