@@ -24,8 +24,13 @@ const SITES = {
 } as const;
 type Site = keyof typeof SITES;
 const ALL = Object.keys(SITES) as Site[];
-/** Firefox answers two of them (the same code paths); both browsers observe all four. */
+/**
+ * Chromium observes and answers all four. Firefox runs the same code paths (the detector and the vocabulary are the
+ * page's and pure, unit-tested in every language) on two of them, to keep the suite within its time.
+ */
+const OBSERVED: Record<BrowserKind, readonly Site[]> = { chromium: ALL, firefox: ['banniere-fr', 'privacidad-es'] };
 const ANSWERED: Record<BrowserKind, readonly Site[]> = { chromium: ALL, firefox: ['banniere-fr', 'privacidad-es'] };
+const TRAPS: Record<BrowserKind, readonly string[]> = { chromium: ['newsletter', 'age', 'recipe', 'chat', 'notice'], firefox: ['newsletter', 'notice'] };
 
 async function report(env: Session, visitId: string): Promise<Report> {
   return ((await sendToExtension(env.session, { type: 'get-report', visitId })) as { report: Report }).report;
@@ -90,7 +95,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
   afterAll(() => env?.close());
 
-  describe.each(ALL)('observe %s from a clean state', (site) => {
+  describe.each(OBSERVED[kind])('observe %s from a clean state', (site) => {
     it('correct site: the banner is recorded with what was seen, cmp unknown, no tracker, no no-consent-mechanism', async () => {
       const { report: r, banners } = await runObserve(env, `https://${site}-ok.example/`);
       const shown = banners.find((b) => b.command === 'shown');
@@ -162,7 +167,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
     });
   });
 
-  describe.each(['newsletter', 'age', 'recipe', 'chat', 'notice'])('look-alike: %s', (trap) => {
+  describe.each(TRAPS[kind])('look-alike: %s', (trap) => {
     it('is not a consent manager: no unknown cmp, and the trackers have no consent mechanism', async () => {
       const { report: r, banners } = await runObserve(env, `https://banner-traps.example/?trap=${trap}`, { banner: trap === 'notice' });
       expect(banners.filter((b) => b.params.type === 'consent-banner')).toEqual([]);
