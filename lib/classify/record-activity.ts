@@ -37,7 +37,7 @@ export function transientWrites(records: readonly EvidenceRecord[]): Set<string>
         : record.kind === 'storage' && record.action !== 'present'
           ? `s|${record.area}|${record.origin}|${record.key}`
           : undefined;
-    if (key) byItem.set(key, [...(byItem.get(key) ?? []), record]);
+    if (key) appendTo(byItem, key, record);
   }
   const transient = new Set<string>();
   for (const writes of byItem.values()) {
@@ -76,7 +76,7 @@ export function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
   const requests = new Map<string, (EvidenceRecord & { kind: 'request' })[]>();
   for (const record of records) {
     if (record.kind !== 'request') continue;
-    requests.set(record.url, [...(requests.get(record.url) ?? []), record]);
+    appendTo(requests, record.url, record);
     if (record.status === undefined && record.error !== undefined && ABORTED.test(record.error)) aborted.add(record.id);
   }
   if (!aborted.size) return aborted;
@@ -136,4 +136,11 @@ function isVendorCode(vendor: Vendor, url: string): boolean {
 function hasQuery(url: string): boolean {
   const q = url.indexOf('?');
   return q >= 0 && q < url.length - 1;
+}
+
+/** Adds to a map of lists in place: a page that repeats one URL or cookie thousands of times stays linear. */
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
