@@ -484,6 +484,38 @@ describe('startRecorder', () => {
       expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => r.t)).toEqual([4990]);
     });
 
+    it('of a tab closed as it sends them still go to its last visit, for a few seconds only (Firefox reports them after the tab is gone)', async () => {
+      const { api, recorder, db, setClock } = await setup();
+      navigate(api, 'https://shop.example/a', T0, 'main-a');
+      await recorder.idle();
+      const last = await recorder.currentVisitId(1);
+      setClock(T0 + 3000);
+      api.tabs.onRemoved.trigger(1);
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1', timeStamp: T0 + 3010 }));
+      api.webRequest.onHeadersReceived.trigger(
+        makeDetails({ url: 'https://in.hotjar.com/flush', requestId: 'flush-1', statusCode: 204, timeStamp: T0 + 3050 }),
+      );
+      await recorder.handleProbeBatch(
+        { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/a' },
+        {
+          type: 'probe-batch',
+          events: [{ kind: 'payload', at: T0 + 3005, api: 'beacon', method: 'POST', url: 'https://in.hotjar.com/flush' }],
+          dropped: 0,
+          rejected: 0,
+        },
+      );
+      setClock(T0 + 9000);
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'too-late', timeStamp: T0 + 9000 }));
+      await recorder.idle();
+      const records = await readRecords(await db, last ?? '');
+      expect(byKind(records, 'request').map((r) => [r.requestId, r.status])).toEqual([
+        ['main-a', undefined],
+        ['flush-1', 204],
+      ]);
+      expect(byKind(records, 'payload').map((r) => r.t)).toEqual([3005]);
+      expect(await recorder.currentVisitId(1)).toBeUndefined();
+    });
+
     it("follow their document: a relay that sent to the earlier visit keeps sending there after the new one began; the new page's relay sends to the new one", async () => {
       const { recorder, db, first } = await twoVisits();
       const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/a' };
