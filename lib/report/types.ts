@@ -198,7 +198,13 @@ export interface Report {
   scenario: string;
   redacted: boolean;
   page: { url: string; title?: string; site: string };
-  visit: { id: string; startedAt: string; dropped: number };
+  visit: {
+    id: string;
+    startedAt: string;
+    dropped: number;
+    /** Evidence of the visit that could not be stored: the storage quota was reached even after deleting older visits (revision 1.5). */
+    truncated?: { reason: 'storage-full'; at: string; lost: number };
+  };
   summary: {
     requests: number;
     thirdPartyRequests: number;
