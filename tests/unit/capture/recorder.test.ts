@@ -405,6 +405,17 @@ describe('startRecorder', () => {
     expect(lookups.sort()).toEqual(['metrics.shop.example', 'static.shop.example']);
   });
 
+  it("ignores the extension's own pages opened in a tab, and their files: they are not a visit", async () => {
+    const { api, records, recorder } = await setup();
+    navigate(api, 'https://shop.example/');
+    await recorder.idle();
+    const visit = await recorder.currentVisitId(1);
+    navigate(api, 'chrome-extension://abcdefghijklmnop/report.html?visitId=x', T0 + 1000);
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'moz-extension://0000/chunks/report.js', timeStamp: T0 + 1010 }));
+    expect(await recorder.currentVisitId(1)).toBe(visit);
+    expect(byKind(await records(), 'request').map((r) => r.url)).toEqual(['https://shop.example/']);
+  });
+
   it('ignores requests that belong to no tab (the browser, other extensions)', async () => {
     const { api, records } = await setup();
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://update.example/', tabId: -1 }));
