@@ -98,7 +98,9 @@ describe.each(BROWSERS)('screenshots in %s', (kind) => {
 
     const reportPage = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(visitId)}`);
     const shown = async () =>
-      (await reportPage.evaluate(() => [...document.querySelectorAll('[data-testid="screenshots"] img')].map((i) => (i as HTMLImageElement).naturalWidth))) as number[];
+      (await reportPage.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="screenshots"] img')].map((i) => (i as HTMLImageElement).naturalWidth),
+      )) as number[];
     for (let i = 0; i < 100 && (await shown()).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await shown()).toEqual(sizes.map((s) => s.width));
     await reportPage.close();
