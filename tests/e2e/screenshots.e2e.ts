@@ -5,6 +5,7 @@ import type { ScenarioResult } from '@/lib/audit/consent-run';
 import schema from '@/lib/report/report.schema.json';
 import type { Report } from '@/lib/report/types';
 import { BROWSERS, sendToExtension, startSession } from './harness';
+import { axeSource, runAxe } from './pages';
 
 // The reject audit on a real consent manager (Klaro, from npm) screenshots the tab the user sees: at first paint,
 // with the banner, and right after the refusal. A tab the user does not see gets none.
@@ -103,6 +104,8 @@ describe.each(BROWSERS)('screenshots in %s', (kind) => {
       )) as number[];
     for (let i = 0; i < 100 && (await shown()).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await shown()).toEqual(sizes.map((s) => s.width));
+    const serious = (await runAxe(reportPage, axeSource())).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
     await reportPage.close();
     await page.close();
   });
