@@ -256,6 +256,8 @@ export interface Visit {
   scenario?: string;
   /** Records not kept because a cap was hit (per-visit record cap, per-frame probe cap, rejected probe messages). */
   dropped: number;
+  /** Evidence of this visit could not be stored (the storage quota was reached even after deleting older visits). */
+  truncated?: { reason: 'storage-full'; at: number; lost: number };
 }
 
 /** Which visit a tab shows now: kept in the store so a restarted worker goes on recording into it. */

@@ -53,6 +53,8 @@ export const EN = {
   'counts.vendors': 'Vendors',
   'header.dropped.one': '{n} record was not kept (limits reached).',
   'header.dropped.other': '{n} records were not kept (limits reached).',
+  'header.truncated':
+    'The browser\u2019s storage is full: {n} records of this visit could not be kept, even after deleting the oldest visits. The report is incomplete.',
   'header.scenario': 'Scenario: {scenario}',
 
   'actions.label': 'Actions',

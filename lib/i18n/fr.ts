@@ -55,6 +55,8 @@ export const FR: Record<MessageKey, string> = {
   'counts.vendors': 'Fournisseurs',
   'header.dropped.one': '{n} enregistrement n\u2019a pas été conservé (limites atteintes).',
   'header.dropped.other': '{n} enregistrements n\u2019ont pas été conservés (limites atteintes).',
+  'header.truncated':
+    'Le stockage du navigateur est plein\u00a0: {n} enregistrements de cette visite n\u2019ont pas pu être conservés, même après suppression des visites les plus anciennes. Le rapport est incomplet.',
   'header.scenario': 'Scénario : {scenario}',
 
   'actions.label': 'Actions',

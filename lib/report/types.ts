@@ -200,7 +200,13 @@ export interface Report {
   scenario: string;
   redacted: boolean;
   page: { url: string; title?: string; site: string };
-  visit: { id: string; startedAt: string; dropped: number };
+  visit: {
+    id: string;
+    startedAt: string;
+    dropped: number;
+    /** Evidence of the visit that could not be stored: the storage quota was reached even after deleting older visits (revision 1.5). */
+    truncated?: { reason: 'storage-full'; at: string; lost: number };
+  };
   summary: {
     requests: number;
     thirdPartyRequests: number;
@@ -238,11 +244,11 @@ export interface Report {
   storage: ReportStorage[];
   globals: ReportGlobal[];
   /**
-   * Screenshots of the audited tab in a reject/accept audit (revision 1.5), in time order: at first paint, when the
+   * Screenshots of the audited tab in a reject/accept audit (revision 1.6), in time order: at first paint, when the
    * banner was found, right after the choice. `dataUrl` only when screenshots were included.
    */
   screenshots: ReportScreenshot[];
-  /** Screenshots not kept, and why (revision 1.5). */
+  /** Screenshots not kept, and why (revision 1.6). */
   screenshotsDropped: ReportScreenshotDropped[];
   /** Each with the id of the rule that made it (`RuleId`: the rule registry's ids, the schema's enum). */
   findings: Finding<RuleId>[];

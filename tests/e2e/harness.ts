@@ -13,10 +13,13 @@ export function extensionDir(kind: BrowserKind): string {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A browser with the built extension, and the fixture server that every hostname resolves to. */
-export async function startSession(kind: BrowserKind) {
+/**
+ * A browser with the built extension, and the fixture server that every hostname resolves to. `prefs`: Firefox
+ * preferences for this session only.
+ */
+export async function startSession(kind: BrowserKind, { prefs }: { prefs?: Record<string, unknown> } = {}) {
   const server = await startFixtureServer();
-  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
+  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, ...(prefs && { prefs }) });
   return {
     server,
     session,
