@@ -11,8 +11,9 @@ import { LANGUAGE_SETTINGS, type Settings } from './store/db';
 export type Request =
   | { type: 'get-tab-data'; tabId: number }
   /** `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. */
-  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean }
-  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
+  /** `includeScreenshots`: the screenshots' images (`dataUrl`); without it, only their times, sizes and reasons. */
+  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; preview?: boolean }
+  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean }
   /**
    * `typedBy: 'automation'`: the caller (the CLI) planned the test with `canary-plan` and typed the values itself
    * through the browser's automation protocol; the background verifies them, types the rest, records and observes.
@@ -145,6 +146,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
+        ...(r.includeScreenshots === true && { includeScreenshots: true }),
         ...(r.preview === true && { preview: true }),
       };
     case 'export': {
@@ -156,6 +158,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
+        ...(r.includeScreenshots === true && { includeScreenshots: true }),
       };
     }
     case 'run-canary':

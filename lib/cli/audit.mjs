@@ -34,6 +34,8 @@ Options:
                                beside it as FILE-next.<ext>
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
   --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
+  --include-screenshots        keep the images of the reject / accept audit's screenshots in the report (left out by
+                               default; their times and reasons are always there)
   --demo                       serve the bundled demo shop on 127.0.0.1 and audit it
   -h, --help                   this help`;
 
@@ -118,6 +120,7 @@ export async function main(argv = process.argv.slice(2)) {
         tabId,
         ...(visitId && { visitId }),
         includeValues: options.includeValues,
+        includeScreenshots: options.includeScreenshots,
       });
     const result = await exportVisit(visitIds[0]);
     if (options.out && visitIds[1]) {
@@ -163,6 +166,7 @@ function readOptions(argv) {
         scenario: { type: 'string', default: 'observe' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
         'include-values': { type: 'boolean', default: false },
+        'include-screenshots': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -190,6 +194,7 @@ function readOptions(argv) {
     scenario: values.scenario,
     browserArgs: values['browser-arg'],
     includeValues: values['include-values'],
+    includeScreenshots: values['include-screenshots'],
   };
 }
 

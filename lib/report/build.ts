@@ -140,6 +140,9 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
     cookies,
     storage,
     globals,
+    // Screenshots are stored beside the records, and added when the report is served (lib/service.ts).
+    screenshots: [],
+    screenshotsDropped: [],
     findings: [...findings],
   };
 }

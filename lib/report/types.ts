@@ -13,6 +13,8 @@ import type {
   Party,
   PayloadRecord,
   Phase,
+  ScreenshotDrop,
+  ScreenshotReason,
   StorageRecord,
 } from '../model';
 import type { Finding } from '../finding';
@@ -241,8 +243,38 @@ export interface Report {
   cookies: ReportCookie[];
   storage: ReportStorage[];
   globals: ReportGlobal[];
+  /**
+   * Screenshots of the audited tab in a reject/accept audit (revision 1.6), in time order: at first paint, when the
+   * banner was found, right after the choice. `dataUrl` only when screenshots were included.
+   */
+  screenshots: ReportScreenshot[];
+  /** Screenshots not kept, and why (revision 1.6). */
+  screenshotsDropped: ReportScreenshotDropped[];
   /** Each with the id of the rule that made it (`RuleId`: the rule registry's ids, the schema's enum). */
   findings: Finding<RuleId>[];
+}
+
+export interface ReportScreenshot {
+  id: string;
+  t: number;
+  /** The consent phase at `t`. */
+  phase: Phase;
+  reason: ScreenshotReason;
+  /** `t` minus `consent.choiceAt` (negative before the choice); absent without a choice. */
+  fromChoice?: number;
+  width: number;
+  height: number;
+  /** Size of the image in bytes. */
+  bytes: number;
+  /** `data:image/jpeg;base64,…` (or PNG), only when screenshots were included. */
+  dataUrl?: string;
+}
+
+export interface ReportScreenshotDropped {
+  t: number;
+  reason: ScreenshotReason;
+  /** `not-visible` (the tab was not the one the user saw), `too-many`, `too-large`, `failed`. */
+  why: ScreenshotDrop;
 }
 
 /** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */
