@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { Report } from '@/lib/report/types';
-import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
+import { atOnce, BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
 
 // Every CMP on npm whose real banner runs offline, in configurations scenarios.e2e.ts does not cover: a cookie or
 // storage key renamed by the site, localStorage instead of a cookie, categories named in another language, the bundle
@@ -103,7 +103,7 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
   const variant = (name: string) => VARIANTS[name] as Variant;
 
   describe('reject on the correct site: the CMP detected from a clean state, the refusal confirmed from its stored state, no tracker', () => {
-    it.concurrent.each(CASES[kind])('%s', async (name) => {
+    atOnce(kind).each(CASES[kind])('%s', async (name) => {
       const v = variant(name);
       const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'reject');
       expect(result).toMatchObject({ cmp: v.rule, outcome: 'confirmed', detail: `${v.cmp}: reject` });
@@ -123,7 +123,7 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
   });
 
   describe('reject on the broken site: before-consent findings before the choice, after-refusal after it, on both pages', () => {
-    it.concurrent.each(CASES[kind])('%s', async (name) => {
+    atOnce(kind).each(CASES[kind])('%s', async (name) => {
       const v = variant(name);
       const { result, reports } = await runScenario(env, `https://${v.prefix}-broken.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', detail: `${v.cmp}: reject` });
@@ -138,7 +138,7 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
   });
 
   describe('accept on the correct site: the outcome the CMP allows, and the trackers load only after the choice', () => {
-    it.concurrent.each(CASES[kind].filter((name) => variant(name).accept))('%s', async (name) => {
+    atOnce(kind).each(CASES[kind].filter((name) => variant(name).accept))('%s', async (name) => {
       const v = variant(name);
       const accept = v.accept as NonNullable<Variant['accept']>;
       const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'accept');

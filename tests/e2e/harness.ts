@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { it } from 'vitest';
 import type { Report } from '@/lib/report/types';
 import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
@@ -12,6 +13,13 @@ export function extensionDir(kind: BrowserKind): string {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `it` for audits of distinct sites that may run at once (`maxConcurrency` in vitest.config.ts): concurrent in
+ * Chromium, one after the other in Firefox, whose heavier content processes made timing-sensitive checks flaky when
+ * three audits shared two cores.
+ */
+export const atOnce = (kind: BrowserKind) => (kind === 'chromium' ? it.concurrent : it);
 
 /**
  * A browser with the built extension, and the fixture server that every hostname resolves to. `prefs`: Firefox

@@ -12,7 +12,7 @@ import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { ConsentSignalRecord } from '@/lib/model';
 import type { TabData } from '@/lib/messages';
 import type { Report } from '@/lib/report/types';
-import { BROWSERS, type BrowserKind, ROOT, sendToExtension, startSession } from './harness';
+import { atOnce, BROWSERS, type BrowserKind, ROOT, sendToExtension, startSession } from './harness';
 
 // The reject and accept audits against real consent managers from npm (tests/fixtures/sites/<cmp>-ok|broken.example):
 // autoconsent finds the banner and clicks, the CMP's own stored state confirms the choice, and the network shows
@@ -115,7 +115,7 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
   });
 
   describe('observe from a clean state, correct site: the CMP is seen, no choice, no tracker and no before-consent finding', () => {
-    it.concurrent.each(OBSERVED)('%s', async (site) => {
+    atOnce(kind).each(OBSERVED)('%s', async (site) => {
       const report = await runObserve(env, `https://${site}-ok.example/`);
       expect(report.scenario).toBe('clean-observe');
       expect(report.consent.cmps.length).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
   });
 
   describe('observe from a clean state, broken site: the trackers before any choice give tracker-before-consent and cookie-before-consent', () => {
-    it.concurrent.each(OBSERVED)('%s', async (site) => {
+    atOnce(kind).each(OBSERVED)('%s', async (site) => {
       const report = await runObserve(env, `https://${site}-broken.example/`);
       expect(report.consent.choice).toBeUndefined();
       expect(trackerRequests(report).length).toBeGreaterThan(0);
@@ -137,7 +137,7 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
   });
 
   describe('reject on the correct site: refusal confirmed from the CMP state, no tracker at all, in both visits', () => {
-    it.concurrent.each(CASES[kind])('%s', async (site) => {
+    atOnce(kind).each(CASES[kind])('%s', async (site) => {
       const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
       const { result, reports, last } = await runScenario(env, `https://${site}-ok.example/`, 'reject');
       expect(result).toMatchObject({ scenario: 'reject', cmp: expected.cmp, outcome: 'confirmed', detail: `${expected.reader}: reject`, step: 'done' });
@@ -174,7 +174,7 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
   });
 
   describe('reject on the broken site: the trackers keep sending after the refusal, on both pages', () => {
-    it.concurrent.each(CASES[kind])('%s', async (site) => {
+    atOnce(kind).each(CASES[kind])('%s', async (site) => {
       const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
       const { result, reports } = await runScenario(env, `https://${site}-broken.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', detail: `${expected.reader}: reject` });
@@ -206,7 +206,7 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
   });
 
   describe('accept on the correct site: opt-in confirmed, the trackers load after it', () => {
-    it.concurrent.each(CASES[kind])('%s', async (site) => {
+    atOnce(kind).each(CASES[kind])('%s', async (site) => {
       const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
       const { result, reports } = await runScenario(env, `https://${site}-ok.example/`, 'accept');
       expect(result).toMatchObject({ scenario: 'accept', cmp: expected.cmp, outcome: 'confirmed', detail: `${expected.reader}: accept` });

@@ -3,7 +3,7 @@ import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { TabData } from '@/lib/messages';
 import type { ConsentSignalRecord } from '@/lib/model';
 import type { Report } from '@/lib/report/types';
-import { BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
+import { atOnce, BROWSERS, type BrowserKind, sendToExtension, sleep, startSession } from './harness';
 
 // Consent banners of managers the product does not know (hand-written banners of our own, in four languages, in
 // tests/fixtures/sites/): the content script sees them in the DOM, the consent timeline lists cmp `unknown`, and the
@@ -96,7 +96,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   afterAll(() => env?.close());
 
   describe('observe from a clean state, correct site: the banner is recorded with what was seen, cmp unknown, no tracker, no no-consent-mechanism', () => {
-    it.concurrent.each(OBSERVED[kind])('%s', async (site) => {
+    atOnce(kind).each(OBSERVED[kind])('%s', async (site) => {
       const { report: r, banners } = await runObserve(env, `https://${site}-ok.example/`);
       const shown = banners.find((b) => b.command === 'shown');
       expect(shown).toMatchObject({ source: 'snapshot', frameId: 0, params: { type: 'consent-banner', frame: 'top', lang: SITES[site].lang } });
@@ -112,7 +112,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
 
   describe('observe from a clean state, broken site: the trackers before any choice are before-consent findings, and there is a consent mechanism', () => {
-    it.concurrent.each(OBSERVED[kind])('%s', async (site) => {
+    atOnce(kind).each(OBSERVED[kind])('%s', async (site) => {
       const { report: r } = await runObserve(env, `https://${site}-broken.example/`);
       expect(r.consent.cmps).toEqual(['unknown']);
       expect(trackerRequests(r).length).toBeGreaterThan(0);
@@ -123,7 +123,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
 
   describe('reject on the correct site: answered as cmp unknown, confirmed from the stored value, after-refusal on both pages', () => {
-    it.concurrent.each(ANSWERED[kind])('%s', async (site) => {
+    atOnce(kind).each(ANSWERED[kind])('%s', async (site) => {
       const { result, reports, data } = await runScenario(env, `https://${site}-ok.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'stored-value', step: 'done' });
       expect(result.detail).toContain(`unknown: reject, read from ${SITES[site].stored} written after the click`);
@@ -147,7 +147,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
 
   describe('reject on the broken site: the trackers that keep sending are after the refusal', () => {
-    it.concurrent.each(ANSWERED[kind])('%s', async (site) => {
+    atOnce(kind).each(ANSWERED[kind])('%s', async (site) => {
       const { result, reports } = await runScenario(env, `https://${site}-broken.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'stored-value' });
       const [one, two] = reports;
@@ -160,7 +160,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
 
   describe('accept on the correct site: confirmed, and the trackers load after it', () => {
-    it.concurrent.each(ANSWERED[kind])('%s', async (site) => {
+    atOnce(kind).each(ANSWERED[kind])('%s', async (site) => {
       const { result, reports } = await runScenario(env, `https://${site}-ok.example/`, 'accept');
       expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'stored-value' });
       const [one, two] = reports;
@@ -187,7 +187,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
 
   // Distinct sites: the two run at once.
-  it.concurrent('a banner whose refuse button stores nothing and changes nothing: the refusal is unconfirmed, never guessed', async () => {
+  atOnce(kind)('a banner whose refuse button stores nothing and changes nothing: the refusal is unconfirmed, never guessed', async () => {
     const { result, reports } = await runScenario(env, 'https://inert-banner.example/', 'reject', 1);
     expect(result).toMatchObject({ outcome: 'unconfirmed', cmp: 'unknown', confirmedBy: 'none' });
     expect(result.detail).toContain('unknown: nothing stored after the click');
@@ -197,7 +197,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
     expect(one?.consent.inconclusiveReasons.map((x) => x.kind)).toContain('scenario-unconfirmed');
   });
 
-  it.concurrent('a banner that stores an opaque code: acceptance confirmed by the traffic, refusal unconfirmed', async () => {
+  atOnce(kind)('a banner that stores an opaque code: acceptance confirmed by the traffic, refusal unconfirmed', async () => {
     const accepted = await runScenario(env, 'https://opaque-banner.example/', 'accept', 1);
     expect(accepted.result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'traffic' });
     // Trackers that start also write their cookies after the click: the detail lists what was written.
