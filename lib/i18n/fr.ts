@@ -212,4 +212,168 @@ export const FR: Record<MessageKey, string> = {
   'report.current': 'actuelle',
   'report.notFound': 'Cette analyse n\u2019est plus enregistrée.',
   'report.print': 'Imprimer',
+
+  'time.ms': '{n} ms',
+  'time.s': '{s} s',
+  'time.atChoice': 'au moment du choix',
+  'time.beforeChoice': '{time} avant le choix',
+  'time.afterChoice': '{time} après le choix',
+  'time.noChoice': '{time} après le début de la visite ; aucun choix n\u2019a été fait',
+
+  'activity.sent': 'a reçu des données',
+  'activity.stored': 'a stocké des identifiants',
+  'activity.both': 'a reçu des données et stocké des identifiants',
+  'categoryInline.audience-measurement': 'mesure d\u2019audience',
+  'categoryInline.advertising': 'publicité',
+  'categoryInline.session-replay': 'enregistrement de session',
+  'categoryInline.social': 'réseau social',
+  'categoryInline.consent-management': 'gestion du consentement',
+  'categoryInline.tag-manager': 'gestionnaire de balises',
+  'categoryInline.customer-support': 'support client',
+  'categoryInline.a-b-testing': 'tests A/B',
+  'categoryInline.security-antifraud': 'sécurité et antifraude',
+  'categoryInline.payment': 'paiement',
+  'categoryInline.embedded-content': 'contenu intégré',
+  'categoryInline.cdn-fonts': 'CDN et polices',
+  'categoryInline.essential': 'essentiel',
+  'purpose.analytics': 'la mesure d\u2019audience',
+  'purpose.marketing': 'le marketing',
+  'purpose.social': 'les réseaux sociaux',
+  'fieldKind.password': 'mot de passe',
+  'fieldKind.email': 'e-mail',
+  'fieldKind.tel': 'téléphone',
+  'fieldKind.card': 'carte bancaire',
+  'fieldKind.name': 'nom',
+  'fieldKind.address': 'adresse',
+  'fieldKind.birth-date': 'date de naissance',
+  'fieldKind.free-text': 'texte libre',
+  'fieldKind.hidden-token': 'jeton caché',
+  'fieldKind.text': 'texte',
+  'consentValue.accept': 'acceptation',
+  'consentValue.reject': 'refus',
+  'consentValue.partial': 'consentement partiel',
+  'consentValue.unknown': 'inconnu',
+
+  'rule.replay-before-consent.name': 'Enregistrement de session avant le consentement',
+  'rule.replay-after-refusal.name': 'Enregistrement de session après un refus',
+  'rule.replay-unmasked-input.name': 'Saisie capturée par un enregistrement de session',
+  'rule.replay-unmask-attribute.name': 'Champ sensible explicitement démasqué pour l\u2019enregistrement de session',
+  'rule.replay-on-sensitive-page.name': 'Enregistrement de session sur une page sensible',
+  'rule.tracker-before-consent.name': 'Traceur actif avant le consentement',
+  'rule.tracker-after-refusal.name': 'Traceur actif après un refus',
+  'rule.cookie-before-consent.name': 'Cookie non essentiel déposé avant le consentement',
+  'rule.cookie-lifetime-over-13-months.name': 'Cookie de mesure d\u2019audience déclaré pour plus de 13 mois',
+  'rule.no-consent-mechanism.name': 'Aucun mécanisme de consentement',
+  'rule.consent-stored-despite-refusal.name': 'Consentement enregistré comme donné malgré un refus',
+  'rule.form-data-leak.name': 'Données de formulaire saisies envoyées à un tiers',
+  'rule.pii-in-url.name': 'Données personnelles dans l\u2019URL d\u2019un tiers',
+  'rule.vendor-loaded-only.name': 'Fournisseur chargé, mais rien reçu ni stocké',
+
+  'rule.replay-before-consent.title': '{vendor} enregistrait avant que le visiteur ne consente',
+  'rule.replay-before-consent.fix':
+    'Ne démarrez {vendor} qu\u2019après que le visiteur a accepté l\u2019enregistrement de session : chargez son script depuis le rappel du gestionnaire de consentement (ou avec son option « attendre le consentement »), jamais au chargement de la page.',
+  'rule.replay-after-refusal.title': '{vendor} a continué d\u2019enregistrer après le refus du visiteur',
+  'rule.replay-after-refusal.fix':
+    'Arrêtez {vendor} quand le visiteur refuse (appelez son API d\u2019opposition ou d\u2019arrêt depuis le rappel de refus du gestionnaire de consentement) et ne le démarrez pas sur les pages suivantes.',
+  'rule.replay-unmasked-input.title': 'Ce qui a été saisi dans le champ {kind} « {field} » est parvenu à {recorder}',
+  'rule.replay-unmasked-input.fix':
+    'Masquez ce champ dans {recorder} : activez son réglage de masquage de toutes les saisies (par ex. maskAllInputs: true) et ajoutez son marqueur de masquage à {selector} ; retirez tout marqueur de démasquage à cet endroit.',
+  'rule.replay-unmasked-input.aRecording': 'un enregistrement de session',
+  'rule.replay-unmasked-input.theRecorder': 'l\u2019enregistreur',
+  'rule.replay-unmask-attribute.title': 'Le champ {kind} « {field} » est démasqué pour {vendor} ({marker})',
+  'rule.replay-unmask-attribute.fix': 'Retirez {marker} de {selector} (le champ {kind}), ou de son conteneur, pour que {vendor} masque ce qui y est saisi.',
+  'rule.replay-unmask-attribute.fixFreeText': 'Retirez {marker} de {selector}, ou de son conteneur, pour que {vendor} masque ce qui y est saisi.',
+  'rule.replay-unmask-attribute.class': 'la classe {name}',
+  'rule.replay-unmask-attribute.attribute': 'l\u2019attribut {name}',
+  'rule.replay-on-sensitive-page.title': '{vendor} enregistre une page sensible : {reason}',
+  'rule.replay-on-sensitive-page.reasonPath': 'le chemin contient « {word} »',
+  'rule.replay-on-sensitive-page.reasonField': 'la page a un champ {kind} ({selector})',
+  'rule.replay-on-sensitive-page.fix':
+    'Excluez cette page des enregistrements de {vendor} (exclusion de page ou d\u2019URL dans ses réglages, ou ne démarrez pas l\u2019enregistreur sur les pages de connexion, de paiement et de compte), et masquez toutes les saisies par défaut.',
+  'rule.tracker-before-consent.title': '{vendor} ({category}) {activity} avant que le visiteur ne consente',
+  'rule.tracker-before-consent.fix':
+    'Ne chargez {vendor} qu\u2019après que le visiteur a accepté la finalité correspondante : bloquez sa balise dans le gestionnaire de consentement (par exemple un script `type="text/plain"` avec l\u2019attribut de catégorie de la CMP, ou un déclencheur du gestionnaire de balises sur l\u2019événement de consentement), ou démarrez-le dans son propre mode d\u2019attente du consentement, pour que rien ne soit envoyé ni stocké avant le choix.',
+  'rule.tracker-before-consent.titleExempt': '{vendor} ({category}, exemption possible) {activity} avant le consentement',
+  'rule.tracker-before-consent.fixExempt':
+    'Vérifiez la configuration de {vendor} au regard de l\u2019exemption de la CNIL, ou ne le chargez qu\u2019après le consentement. Il ne peut être exempté de consentement que si toutes les conditions de la CNIL sont remplies : {conditions}.',
+  'exemption.firstParty': 'usage propre au site : les données et identifiants ne servent qu\u2019à ce site',
+  'exemption.lifetime': 'cookies de 13 mois au plus, non prolongés à chaque visite, et données conservées 25 mois au plus',
+  'exemption.noCrossSite': 'aucun suivi entre sites et aucun recoupement avec d\u2019autres traitements ou données',
+  'exemption.audienceOnly': 'strictement limité à la mesure d\u2019audience (ni publicité, ni profils individuels), avec des statistiques anonymisées',
+  'exemption.optOut': 'les visiteurs sont informés et peuvent s\u2019y opposer',
+  'rule.tracker-after-refusal.title': '{vendor} ({category}) {activity} après le refus du visiteur',
+  'rule.tracker-after-refusal.titlePartial': '{vendor} ({category}) {activity} après que le visiteur a refusé {purpose} (consentement partiel)',
+  'rule.tracker-after-refusal.fix':
+    'Rendez le refus effectif : {vendor} ne doit plus envoyer de données ni rien stocker dès que le visiteur refuse. Vérifiez que sa balise écoute le refus du gestionnaire de consentement (ou appelez son API d\u2019opposition), et supprimez les cookies qu\u2019il a déposés avant.',
+  'rule.tracker-after-refusal.fixPartial':
+    'Rendez le refus effectif : {vendor} ne doit plus envoyer de données ni rien stocker dès que le visiteur refuse {purpose}. Vérifiez que sa balise écoute la catégorie correspondante du gestionnaire de consentement (ou appelez son API d\u2019opposition), et supprimez les cookies qu\u2019il a déposés avant.',
+  'rule.cookie-before-consent.title': 'Le cookie {cookie} ({vendor}) a été déposé avant le consentement',
+  'rule.cookie-before-consent.fix':
+    'Ne déposez {cookie} qu\u2019après que le visiteur a accepté la finalité de {vendor} ({category}) ; d\u2019ici là, la balise qui l\u2019écrit ne doit pas s\u2019exécuter.',
+  'rule.cookie-lifetime-over-13-months.title': 'Le cookie {cookie} ({vendor}) est déclaré pour {months} mois',
+  'rule.cookie-lifetime-over-13-months.fix':
+    'Limitez {cookie} à 13 mois : réglez son option d\u2019expiration dans {vendor} (cookie expiration ou cookie_expires) à {seconds} secondes au plus, et ne la prolongez pas à chaque visite au-delà de 13 mois après la première.',
+  'rule.no-consent-mechanism.title.one': '{n} traceur soumis au consentement a traité des données, et aucun bandeau de consentement n\u2019a été détecté',
+  'rule.no-consent-mechanism.title.other': '{n} traceurs soumis au consentement ont traité des données, et aucun bandeau de consentement n\u2019a été détecté',
+  'rule.no-consent-mechanism.fix':
+    'Ajoutez une plateforme de gestion du consentement qui demande l\u2019accord avant le chargement de tout traceur non essentiel, propose « Tout refuser » aussi simplement que « Tout accepter », et bloque ces fournisseurs jusqu\u2019à ce que le visiteur accepte.',
+  'rule.consent-stored-despite-refusal.title': 'Après le refus, {what} indique toujours que le consentement a été donné',
+  'rule.consent-stored-despite-refusal.titlePartly': 'Après le refus, {what} indique toujours que le consentement a été donné en partie',
+  'rule.consent-stored-despite-refusal.fix': '{fixes}',
+  'observation.tc-string': 'la chaîne de consentement TCF',
+  'observation.tc-string-sent': 'la chaîne de consentement TCF envoyée aux fournisseurs (gdpr_consent)',
+  'observation.consent-mode': 'le Consent Mode de Google',
+  'observation.consent-mode-sent': 'l\u2019état Consent Mode envoyé dans les requêtes Google (gcs/gcd)',
+  'observation.cmp-storage': 'l\u2019état enregistré par {cmps}',
+  'observation.cmp-storage.unknown': 'l\u2019état enregistré par le gestionnaire de consentement',
+  'observationFix.tc-string':
+    'Faites écrire à la CMP une chaîne TC sans consentement aux finalités quand le visiteur refuse, et déclenchez useractioncomplete avec elle, pour que les fournisseurs qui lisent __tcfapi voient le refus.',
+  'observationFix.tc-string-sent':
+    'Transmettez aux fournisseurs la chaîne TC du refus : les balises publicitaires doivent lire gdpr_consent depuis __tcfapi après le choix, et non une valeur en cache ou codée en dur.',
+  'observationFix.consent-mode':
+    "Envoyez gtag('consent', 'update', {...: 'denied'}) pour chaque type de stockage quand le visiteur refuse, et jamais 'granted' sans acceptation.",
+  'observationFix.consent-mode-sent':
+    "Faites fonctionner les balises Google avec le refus : envoyez la mise à jour Consent Mode avant toute balise Google après le choix, et jamais 'granted' depuis un état en cache ou par défaut.",
+  'observationFix.cmp-storage':
+    'Faites enregistrer le refus par le gestionnaire de consentement (toutes les catégories non essentielles à false) sans jamais l\u2019écraser par une acceptation que le visiteur n\u2019a pas donnée ; vérifiez les scripts du site qui écrivent le cookie de consentement.',
+  'rule.form-data-leak.title': 'Ce qui a été saisi dans le champ {kind} « {field} » a été envoyé à {recipient} avant toute validation',
+  'rule.form-data-leak.fix':
+    'Empêchez {recipient} de lire les champs de formulaire : désactivez sa capture automatique des formulaires ou sa « correspondance avancée » (enhanced matching), ou excluez-en {selector} ; n\u2019envoyez de données personnelles qu\u2019à votre propre serveur, quand le visiteur valide.',
+  'rule.pii-in-url.title': 'Des données personnelles (une adresse e-mail ou une valeur saisie) sont envoyées dans l\u2019URL à {recipient}',
+  'rule.pii-in-url.unclassified': 'un tiers non classé',
+  'rule.pii-in-url.fix':
+    'Retirez les données personnelles des URL : ne mettez pas d\u2019adresses e-mail dans les paramètres ou les chemins (utilisez le corps d\u2019une requête POST vers votre propre serveur), et retirez-les des URL de page avant que les balises d\u2019analyse et de publicité ne les lisent.',
+  'rule.vendor-loaded-only.title': '{vendor} s\u2019est chargé, sans rien recevoir ni rien stocker pendant {duration}',
+  'rule.vendor-loaded-only.titleStorage.one':
+    '{vendor} s\u2019est chargé, sans rien recevoir ni déposer de cookie (il a écrit {n} clé de stockage sur l\u2019appareil) pendant {duration}',
+  'rule.vendor-loaded-only.titleStorage.other':
+    '{vendor} s\u2019est chargé, sans rien recevoir ni déposer de cookie (il a écrit {n} clés de stockage sur l\u2019appareil) pendant {duration}',
+  'rule.vendor-loaded-only.fix':
+    'Rien à corriger d\u2019après ce qui a été observé : le code de {vendor} s\u2019est chargé sans traiter de données pendant l\u2019observation. S\u2019il attend son propre appel de consentement, assurez-vous que cet appel suit le choix du visiteur ; sinon, ne chargez son script qu\u2019après le consentement.',
+
+  'inconclusive.several-cmps': 'Plusieurs gestionnaires de consentement sur la page ({cmps}) : on ne sait pas lequel détient le choix.',
+  'inconclusive.choice-flipped':
+    'L\u2019état du consentement est passé de {from} à {to} à {t} ms ({source}) sans qu\u2019aucun bandeau ne s\u2019affiche entre-temps.',
+  'inconclusive.banner-after-choice':
+    'Le bandeau de consentement est réapparu à {t} ms ({source}) après un choix : le choix n\u2019a peut-être pas été enregistré.',
+  'inconclusive.unreadable': 'Une valeur de consentement n\u2019a pas pu être lue à {t} ms ({source} : {detail}).',
+  'inconclusive.cmp-not-loaded':
+    'Le gestionnaire de consentement {cmp} n\u2019a pas fini de se charger ({detail} à {t} ms) : le visiteur n\u2019a peut-être jamais vu de bandeau.',
+  'inconclusive.scenario-unconfirmed':
+    'L\u2019audit {scenario} n\u2019a pas pu confirmer le choix d\u2019après l\u2019état enregistré par le gestionnaire de consentement à {t} ms ({detail}).',
+  'inconclusive.scenario-unconfirmed.noDetail':
+    'L\u2019audit {scenario} n\u2019a pas pu confirmer le choix d\u2019après l\u2019état enregistré par le gestionnaire de consentement à {t} ms.',
+
+  'ref.eprivacy53':
+    'Loi Informatique et Libertés, art. 82 (transposant l\u2019art. 5(3) de la directive ePrivacy 2002/58/CE) : consentement préalable pour stocker ou lire des informations sur le terminal',
+  'ref.gdpr6': 'RGPD, art. 6(1)(a) : le consentement comme base légale',
+  'ref.gdpr7': 'RGPD, art. 7 : conditions du consentement, dont un retrait aussi simple que le fait de le donner',
+  'ref.gdpr5c': 'RGPD, art. 5(1)(c) : minimisation des données',
+  'ref.gdpr9': 'RGPD, art. 9 : catégories particulières de données à caractère personnel',
+  'ref.cnil2020': 'CNIL : lignes directrices et recommandation sur les cookies et autres traceurs (17 septembre 2020)',
+  'ref.cnilExemption':
+    'CNIL : traceurs de mesure d\u2019audience exemptés de consentement (durée de vie de 13 mois, pas de suivi entre sites, usage anonymisé)',
+  'ref.cnilReplay2026':
+    'CNIL : projet de recommandation sur les outils d\u2019enregistrement de session (février 2026) : consentement préalable, saisies masquées par défaut, échantillonnage, conservation courte',
+  'ref.edpbReplay': 'CEPD et autorités européennes : l\u2019enregistrement de session ne peut pas reposer sur l\u2019intérêt légitime',
 };
