@@ -6,13 +6,17 @@ import { VISITOR_STEPS, type VisitorStep } from './audit/visitor';
 import type { EvidenceRecord, Visit } from './model';
 import type { Report } from './report/types';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
+import { type Lang, LANGS } from './i18n/translate';
 
 /** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */
 export type Request =
   | { type: 'get-tab-data'; tabId: number }
-  /** `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. */
-  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean }
-  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean }
+  /**
+   * `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. `lang`: the
+   * language of the report's texts (default English).
+   */
+  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean; lang?: Lang }
+  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean; lang?: Lang }
   /**
    * `typedBy: 'automation'`: the caller (the CLI) planned the test with `canary-plan` and typed the values itself
    * through the browser's automation protocol; the background verifies them, types the rest, records and observes.
@@ -133,6 +137,11 @@ export function readFrameRequest(raw: unknown): Exclude<FrameRequest, { type: 'a
   }
 }
 
+function langOf(raw: unknown): { lang?: Lang } {
+  const lang = LANGS.find((l) => l === raw);
+  return lang ? { lang } : {};
+}
+
 export function parseRequest(raw: unknown): Request | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
@@ -146,6 +155,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
         ...(r.preview === true && { preview: true }),
+        ...langOf(r.lang),
       };
     case 'export': {
       const format = EXPORT_FORMATS.find((f) => f === r.format);
@@ -156,6 +166,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
+        ...langOf(r.lang),
       };
     }
     case 'run-canary':

@@ -5,6 +5,7 @@ import type { Visit } from './model';
 import { analyzeVisit } from './analysis/analyze';
 import { withIntegrity } from './report/integrity';
 import { previewOf } from './report/preview';
+import { localizeReport } from './report/localize';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -92,7 +93,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
     if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
     onReport?.(visit.tabId, built);
-    return { ok: true, report: request.preview ? previewOf(built) : built };
+    const localized = localizeReport(built, request.lang ?? 'en');
+    return { ok: true, report: request.preview ? previewOf(localized) : localized };
   }
 
   async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {
