@@ -1,6 +1,5 @@
 /** English UI strings: the reference dictionary. `{name}` is a parameter; `.one`/`.other` pairs are plurals. */
 export const EN = {
-  'app.title': 'Consent Inspector',
   'app.loading': 'Loading…',
   'app.noTab': 'No tab to inspect.',
   'app.empty': 'Nothing recorded for this tab yet. Reload the page to inspect it.',
@@ -33,7 +32,6 @@ export const EN = {
   'phase.no-cmp': 'no consent banner',
   'phase.unknown': 'unknown',
 
-  'consent.label': 'Consent',
   'consent.cmps': 'Consent manager: {cmps}',
   'consent.noCmp': 'no consent manager detected',
   'consent.choice': 'visitor chose {choice} at {time}',
@@ -102,7 +100,6 @@ export const EN = {
 
   'findings.none': 'No findings for this visit.',
   'findings.rule': 'Rule',
-  'findings.vendor': 'Vendor',
   'findings.phase': 'Phase',
   'findings.evidence': 'Evidence',
   'findings.atTime': '{time} after the page started',
@@ -141,7 +138,6 @@ export const EN = {
   'category.essential': 'Essential',
 
   'cookies.none': 'No cookie set or removed.',
-  'cookies.time': 'Time',
   'cookies.name': 'Name',
   'cookies.vendor': 'Vendor',
   'cookies.party': 'Party',
@@ -199,7 +195,6 @@ export const EN = {
   'report.deleteAll': 'Delete all scans',
   'report.confirmDelete': 'Delete this scan?',
   'report.compare': 'Compare',
-  'report.compareWith': 'Compare with…',
   'report.compareTitle': 'Compared with the scan of {date}',
   'report.added': 'Added',
   'report.removed': 'Removed',

@@ -2,7 +2,6 @@ import type { MessageKey } from './en';
 
 /** French UI strings. The type makes a missing or extra key a compile error. */
 export const FR: Record<MessageKey, string> = {
-  'app.title': 'Consent Inspector',
   'app.loading': 'Chargement…',
   'app.noTab': 'Aucun onglet à inspecter.',
   'app.empty': 'Rien n\u2019a encore été enregistré pour cet onglet. Rechargez la page pour l\u2019inspecter.',
@@ -35,7 +34,6 @@ export const FR: Record<MessageKey, string> = {
   'phase.no-cmp': 'pas de bandeau de consentement',
   'phase.unknown': 'inconnue',
 
-  'consent.label': 'Consentement',
   'consent.cmps': 'Gestionnaire de consentement : {cmps}',
   'consent.noCmp': 'aucun gestionnaire de consentement détecté',
   'consent.choice': 'choix du visiteur : {choice} à {time}',
@@ -104,7 +102,6 @@ export const FR: Record<MessageKey, string> = {
 
   'findings.none': 'Aucun constat pour cette visite.',
   'findings.rule': 'Règle',
-  'findings.vendor': 'Fournisseur',
   'findings.phase': 'Phase',
   'findings.evidence': 'Preuves',
   'findings.atTime': '{time} après le début de la page',
@@ -143,7 +140,6 @@ export const FR: Record<MessageKey, string> = {
   'category.essential': 'Essentiel',
 
   'cookies.none': 'Aucun cookie déposé ni supprimé.',
-  'cookies.time': 'Temps',
   'cookies.name': 'Nom',
   'cookies.vendor': 'Fournisseur',
   'cookies.party': 'Partie',
@@ -201,7 +197,6 @@ export const FR: Record<MessageKey, string> = {
   'report.deleteAll': 'Supprimer toutes les analyses',
   'report.confirmDelete': 'Supprimer cette analyse ?',
   'report.compare': 'Comparer',
-  'report.compareWith': 'Comparer avec…',
   'report.compareTitle': 'Comparaison avec l\u2019analyse du {date}',
   'report.added': 'Ajoutés',
   'report.removed': 'Retirés',
