@@ -1,6 +1,5 @@
-import { EN, type MessageKey } from './en';
-import { FR } from './fr';
-import type { Lang, PluralKey } from './translate';
+import type { MessageKey } from './en';
+import { DICTIONARIES, type Lang, type PluralKey } from './translate';
 
 /**
  * A user-facing text as data: a catalogue key and its parameters, rendered in a language only when shown. A key
@@ -26,7 +25,7 @@ export interface ParamList {
   join?: 'and' | ',' | ';' | ' ';
 }
 
-export const CATALOGUES: Record<Lang, Record<MessageKey, string>> = { en: EN, fr: FR };
+export const CATALOGUES = DICTIONARIES;
 
 export function msg(key: Message['key'], params?: Record<string, Param>): Message {
   return params ? { key, params } : { key };
