@@ -15,8 +15,9 @@ export type Request =
    * `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. `lang`: the
    * language of the report's texts (default English).
    */
-  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean; lang?: Lang }
-  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean; lang?: Lang }
+  /** `includeScreenshots`: the screenshots' images (`dataUrl`); without it, only their times, sizes and reasons. */
+  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; preview?: boolean; lang?: Lang }
+  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; lang?: Lang }
   /**
    * `typedBy: 'automation'`: the caller (the CLI) planned the test with `canary-plan` and typed the values itself
    * through the browser's automation protocol; the background verifies them, types the rest, records and observes.
@@ -154,6 +155,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
+        ...(r.includeScreenshots === true && { includeScreenshots: true }),
         ...(r.preview === true && { preview: true }),
         ...langOf(r.lang),
       };
@@ -166,6 +168,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.tabId === 'number' && { tabId: r.tabId }),
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
+        ...(r.includeScreenshots === true && { includeScreenshots: true }),
         ...langOf(r.lang),
       };
     }

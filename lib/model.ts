@@ -256,6 +256,8 @@ export interface Visit {
   scenario?: string;
   /** Records not kept because a cap was hit (per-visit record cap, per-frame probe cap, rejected probe messages). */
   dropped: number;
+  /** Evidence of this visit could not be stored (the storage quota was reached even after deleting older visits). */
+  truncated?: { reason: 'storage-full'; at: number; lost: number };
 }
 
 /** Which visit a tab shows now: kept in the store so a restarted worker goes on recording into it. */
@@ -284,3 +286,18 @@ export interface EvidenceSink {
   /** Drops what is kept in memory for patching: after the store was cleared, a late patch must not restore a record. */
   forget(): void;
 }
+
+/** Why a screenshot of the audited tab was taken (only in a reject/accept audit the user started). */
+export const SCREENSHOT_REASONS = ['first-paint', 'banner', 'after-choice'] as const;
+export type ScreenshotReason = (typeof SCREENSHOT_REASONS)[number];
+
+/**
+ * A screenshot kept with its visit (`shot`), or one that was not kept and why (`dropped`): the tab was not the one
+ * shown to the user, the visit's cap was reached, the image stayed over the size cap, or the browser refused.
+ */
+export type Screenshot =
+  | { kind: 'shot'; visitId: string; id: string; t: number; reason: ScreenshotReason; width: number; height: number; bytes: number; dataUrl: string }
+  | { kind: 'dropped'; visitId: string; id: string; t: number; reason: ScreenshotReason; why: ScreenshotDrop };
+
+export const SCREENSHOT_DROPS = ['not-visible', 'too-many', 'too-large', 'failed'] as const;
+export type ScreenshotDrop = (typeof SCREENSHOT_DROPS)[number];

@@ -15,6 +15,8 @@ import type { Report, ReportMeta } from './report/types';
 import type { Db } from './store/db';
 import type { VisitChanges } from './store/changes';
 import { createReportCache } from './analysis/report-cache';
+import { toReportScreenshots } from './report/screenshots';
+import { readScreenshots } from './store/screenshots';
 import { applyRetention, deleteAll, deleteVisit, readAllVisits, readRecords, readSettings, readTabVisits, readVisit, writeSettings } from './store/visits';
 
 export interface ServiceDeps {
@@ -93,8 +95,10 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
     if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
     onReport?.(visit.tabId, built);
-    const localized = localizeReport(built, request.lang ?? 'en');
-    return { ok: true, report: request.preview ? previewOf(localized) : localized };
+    // Read on every request, not cached: a screenshot is written beside the records, so it moves no visit version.
+    const shots = toReportScreenshots(await readScreenshots(db, visit.id), built.consent, request.includeScreenshots === true);
+    const served = localizeReport({ ...built, ...shots }, request.lang ?? 'en');
+    return { ok: true, report: request.preview ? previewOf(served) : served };
   }
 
   async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {

@@ -33,7 +33,8 @@ export function App() {
         setVisits(Array.isArray(visits) ? visits : []);
         if ('retentionDays' in settings) setSettings(settings);
         if (!target) return setState({ kind: 'missing' });
-        const response = await send(browser.runtime, { type: 'get-report', ...target, lang });
+        // The report page is local: it shows the screenshots' images; exports leave them out unless asked.
+        const response = await send(browser.runtime, { type: 'get-report', includeScreenshots: true, ...target, lang });
         setState(response.ok ? { kind: 'ready', report: response.report } : { kind: 'missing' });
       } catch (error) {
         console.error('[consent-inspector] report page', error);

@@ -26,6 +26,7 @@ import { runConsentScenario, type ScenarioResult } from './consent-run';
 import { OWN_AUTOCONSENT_RULES } from './own-rules';
 import { neutralPoint, observeLikeVisitor, type VisitorDeps } from './visitor';
 import { clearSiteData } from './site-data';
+import { createTabScreenshots } from './tab-screenshots';
 
 export interface AuditsDeps {
   browser: WxtBrowser;
@@ -62,6 +63,7 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
   const rules = loadAutoconsentRules(async (file) => (await fetch(browser.runtime.getURL(file as '/'))).json());
   const running = new Set<number>();
   const banners = createBannerFrames(browser, recorder, db);
+  const screenshot = createTabScreenshots({ browser, recorder, db, sleep, now, onError });
   /** Canary tests the CLI planned and is typing (in memory: a worker restart ends them, and the page keeps its blocks until reload). */
   const plans = new Map<number, CanaryPlan>();
   const visitorDeps: VisitorDeps = {
@@ -155,6 +157,7 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
             now,
             newRunId: () => crypto.randomUUID().slice(0, 8),
             observe,
+            screenshot,
             onStatus: (id, status) => void db.then((d) => writeScenarioStatus(d, id, status)).catch((error: unknown) => onError('scenario status', error)),
           },
           tabId,

@@ -1,5 +1,6 @@
 import type { CmpReading, CmpStorage } from '../consent/cmp-reader';
 import type { Recorder } from '../capture/recorder';
+import type { ScreenshotReason } from '../model';
 import type { ConsentScenario, ScenarioStatus } from '../scenario';
 import type { AutoconsentHub } from './autoconsent-hub';
 import type { BannerClick, FrameBanner } from './unknown-banner';
@@ -28,6 +29,11 @@ export interface ConsentRunDeps {
   now(): number;
   newRunId(): string;
   onStatus(tabId: number, status: ScenarioStatus): void;
+  /**
+   * Screenshots the tab when it is the one the user sees (lib/audit/screenshots.ts); `first-paint` waits for the paint.
+   * Never rejects. Without it, no screenshots.
+   */
+  screenshot?(tabId: number, reason: ScreenshotReason): Promise<unknown>;
   /** Observes the page `ms` after the choice as a visitor would (lib/audit/visitor.ts); without it, waits. */
   observe?(tabId: number, ms: number): Promise<unknown>;
 }

@@ -3,6 +3,7 @@ import { isHeuristicRule } from '../consent/consent-events';
 import { UNKNOWN_CMP } from '../consent/timeline';
 import type { AutoconsentEvent } from './autoconsent-hub';
 import type { AuditSignal } from '../capture/recorder';
+import type { ScreenshotReason } from '../model';
 import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../scenario';
 import { answerUnknown, type UnknownRun, waitForBanner } from './answer-unknown';
 import { waitFor } from './wait-for';
@@ -44,6 +45,10 @@ export async function runConsentScenario(
     };
     return recorder.recordAuditSignal(tabId, signal);
   };
+  // A screenshot never stops the audit (the wiring logs its own errors).
+  const shoot = async (reason: ScreenshotReason) => {
+    await deps.screenshot?.(tabId, reason).catch(() => undefined);
+  };
   const observeMs = Math.min(Math.max(seconds, 1), 120) * 1000;
 
   update({ step: 'clearing' });
@@ -54,6 +59,8 @@ export async function runConsentScenario(
     if (!first) return { ok: false, reason: 'no-visit' };
     update({ step: 'waiting-cmp', visitIds: [first] });
     await record('start', url);
+    // Taken while the banner is awaited; the screenshots queue keeps their order.
+    const firstPaint = shoot('first-paint');
 
     const stillHere = async () => (await recorder.currentVisitId(tabId)) === first;
     const found = await waitForBanner(deps, tabId, timings, stillHere);
@@ -63,6 +70,7 @@ export async function runConsentScenario(
       if (detected) update({ cmp: detected.cmp });
       const outcome = detected ? 'no-popup' : 'no-cmp';
       await record('unconfirmed', outcome, deps.now(), { how: 'none' });
+      await firstPaint;
       await sleep(observeMs);
       await record('end', outcome);
       const seen = [
@@ -74,6 +82,8 @@ export async function runConsentScenario(
 
     await sleep(timings.settleMs);
     if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
+    await firstPaint;
+    await shoot('banner');
     const run = { tabId, url, scenario, timings, stillHere, update, record };
     const answered =
       found.kind === 'unknown' ? await answerUnknown(deps, { ...run, visitId: first, found }) : await answerNamed(deps, { ...run, popup: found.popup });
@@ -81,6 +91,7 @@ export async function runConsentScenario(
     const { outcome, how } = answered;
     let { detail } = answered;
     await record(outcome === 'confirmed' ? 'confirmed' : 'unconfirmed', detail, deps.now(), { how });
+    await shoot('after-choice');
     // Two consent managers on one page: the one whose banner was answered is named; the others are said, not hidden.
     // Several rules of one CMP ("tarteaucitron deny", "tarteaucitron.js") are one CMP.
     const family = (name: string) => /^[a-z]+/.exec(name.toLowerCase())?.[0] ?? name;

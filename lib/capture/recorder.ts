@@ -60,6 +60,7 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     getTab: (tabId) => api.tabs.get(tabId),
     onStart: (tab) => cookies.replayRecent(tab),
     watchesCommits: api.webNavigation !== undefined,
+    now,
   });
   const cookies = createCookieCapture({ visits, cookies: api.cookies, siteOf, now });
   const requests = createRequestCapture({ visits, sink, siteOf, snapshotJar: cookies.snapshotJar, resolveCanonicalName });

@@ -44,13 +44,16 @@ const REQUEST_TYPES: readonly RequestType[] = [
   'other',
 ];
 
+const WEB_URL = /^(https?|wss?):\/\//i;
+
 export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolveCanonicalName }: RequestCaptureDeps): RequestCapture {
   /** hostname → canonical name ('' when none or the same site); pending: record keys waiting for the answer. */
   const canonical = new Map<string, string>();
   const pendingCanonical = new Map<string, [string, string][]>();
 
   async function onBeforeRequest(d: RequestDetails): Promise<void> {
-    if (d.tabId < 0) return;
+    // Web traffic only: the extension's own pages opened in a tab (the report page) and their files are not a visit.
+    if (d.tabId < 0 || !WEB_URL.test(d.url)) return;
     let tab = visits.get(d.tabId);
     if (d.type === 'main_frame') {
       if (tab && tab.mainRequestId === d.requestId) visits.redirect(tab, d.url);

@@ -25,10 +25,13 @@ export interface VisitsDeps {
   onStart?: (tab: TabRuntime) => void;
   /** Whether commits are reported (`commit`); without them a new visit owns the tab's requests from its start. */
   watchesCommits: boolean;
+  /** Epoch ms; only to let a closed tab's last events in for a moment. */
+  now?: () => number;
 }
 
 /** The tabs' current visits: starting, adopting and closing them, and adding records within each visit's cap. */
 export interface Visits {
+  /** The tab's current visit; for a tab closed a moment ago, its last one (its `pagehide` uploads are still coming). */
   get(tabId: number): TabRuntime | undefined;
   /**
    * The visit a request or page event belongs to: the tab's previous visit when it comes from the document being
@@ -65,15 +68,23 @@ export interface Visits {
 const MAX_SEEN_KEYS = 20_000;
 /** Document ids kept per visit (one per frame document; a page with more is an outlier). */
 const MAX_DOCUMENTS = 500;
+/**
+ * How long a closed tab's last visit still takes that tab's events. A page's uploads on `pagehide` can reach the
+ * worker after the tab is gone (Firefox reports a beacon sent as the tab closes after `tabs.onRemoved`); tab ids are
+ * never reused within a browser session, so nothing else can claim them.
+ */
+const CLOSED_GRACE_MS = 5000;
 
-export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: VisitsDeps): Visits {
+export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, now = Date.now }: VisitsDeps): Visits {
   const tabs = new Map<number, TabRuntime>();
   const previous = new Map<number, TabRuntime>();
+  /** Tabs closed within the last CLOSED_GRACE_MS, with their closing time. */
+  const closed = new Map<number, { tab: TabRuntime; at: number }>();
   const nextScenario = new Map<number, string>();
   let maxRecords = Number.POSITIVE_INFINITY;
 
   const visits: Visits = {
-    get: (tabId) => tabs.get(tabId),
+    get: (tabId) => tabs.get(tabId) ?? justClosed(tabId),
     ownerOf(tab, d) {
       const left = previous.get(tab.visit.tabId);
       if (left && d.type !== 'main_frame') {
@@ -156,6 +167,9 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: 
       });
     },
     close(tabId) {
+      for (const [id, entry] of closed) if (now() - entry.at > CLOSED_GRACE_MS) closed.delete(id);
+      const tab = tabs.get(tabId);
+      if (tab) closed.set(tabId, { tab, at: now() });
       tabs.delete(tabId);
       previous.delete(tabId);
       sink.push({ kind: 'delete-tab', tabId });
@@ -201,8 +215,17 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: 
     clear() {
       tabs.clear();
       previous.clear();
+      closed.clear();
     },
   };
+
+  function justClosed(tabId: number): TabRuntime | undefined {
+    const entry = closed.get(tabId);
+    if (!entry) return undefined;
+    if (now() - entry.at <= CLOSED_GRACE_MS) return entry.tab;
+    closed.delete(tabId);
+    return undefined;
+  }
   return visits;
 }
 

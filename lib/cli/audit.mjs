@@ -36,6 +36,8 @@ Options:
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
   --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
   --lang en|fr                 language of the report's texts (default: the system locale, LC_ALL / LANG)
+  --include-screenshots        keep the images of the reject / accept audit's screenshots in the report (left out by
+                               default; their times and reasons are always there)
   --demo                       serve the bundled demo shop on 127.0.0.1 and audit it
   -h, --help                   this help`;
 
@@ -121,6 +123,7 @@ export async function main(argv = process.argv.slice(2)) {
         ...(visitId && { visitId }),
         includeValues: options.includeValues,
         lang: options.lang,
+        includeScreenshots: options.includeScreenshots,
       });
     const result = await exportVisit(visitIds[0]);
     if (options.out && visitIds[1]) {
@@ -167,6 +170,7 @@ function readOptions(argv) {
         'browser-arg': { type: 'string', multiple: true, default: [] },
         'include-values': { type: 'boolean', default: false },
         lang: { type: 'string' },
+        'include-screenshots': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -197,6 +201,7 @@ function readOptions(argv) {
     browserArgs: values['browser-arg'],
     includeValues: values['include-values'],
     lang,
+    includeScreenshots: values['include-screenshots'],
   };
 }
 

@@ -19,7 +19,8 @@ export interface BrowserSession {
   kind: BrowserKind;
   version: string;
   extensionUrl(path: string): string;
-  newPage(): Promise<BrowserPage>;
+  /** `window`: in a window of its own, so it stays visible while other tabs open (Firefox hides background tabs). */
+  newPage(options?: { window?: boolean }): Promise<BrowserPage>;
   goto(page: BrowserPage, url: string, options?: { waitUntil?: 'load' | 'domcontentloaded'; timeout?: number }): Promise<unknown>;
   openExtensionPage(path: string): Promise<BrowserPage>;
   evalInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;

@@ -71,7 +71,8 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
     extensionUrl,
     version: context.browser()?.version() ?? '',
     worker: () => context.serviceWorkers()[0],
-    async newPage() {
+    /** A new tab (headless Chromium keeps every tab visible, so no window of its own is needed). */
+    async newPage(_options = {}) {
       return context.newPage();
     },
     async goto(page, url, { waitUntil = 'load', timeout = 30_000 } = {}) {
@@ -169,8 +170,12 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
     browser,
     extensionUrl,
     version: await browser.version(),
-    async newPage() {
-      return browser.newPage();
+    /**
+     * A new tab; `{ window: true }` opens it in a window of its own, so it stays the visible tab while others open
+     * (Firefox hides background tabs, and throttles their timers, even headless).
+     */
+    async newPage({ window = false } = {}) {
+      return browser.newPage(window ? { type: 'window' } : undefined);
     },
     async goto(page, url, { waitUntil = 'load', timeout = 30_000 } = {}) {
       return page.goto(url, { waitUntil, timeout });

@@ -51,6 +51,8 @@ export const EN = {
   'counts.vendors': 'Vendors',
   'header.dropped.one': '{n} record was not kept (limits reached).',
   'header.dropped.other': '{n} records were not kept (limits reached).',
+  'header.truncated':
+    'The browser\u2019s storage is full: {n} records of this visit could not be kept, even after deleting the oldest visits. The report is incomplete.',
   'header.scenario': 'Scenario: {scenario}',
 
   'actions.label': 'Actions',
@@ -78,6 +80,8 @@ export const EN = {
   'actions.export': 'Export',
   'actions.includeValues': 'Include values',
   'actions.includeValuesHint': 'Cookie and storage values and request bodies are redacted unless you include them.',
+  'actions.includeScreenshots': 'Include screenshots',
+  'actions.includeScreenshotsHint': 'Screenshots taken during a refusal or acceptance audit are left out of exports unless you include them.',
   'actions.markdown': 'Markdown',
   'actions.running.clean': 'Clearing this site\u2019s cookies and storage, reloading, watching {seconds} s…',
   'actions.running.masking': 'Typing test values into the page\u2019s fields, then watching {seconds} s…',
@@ -177,6 +181,17 @@ export const EN = {
   'replay.unverifiedHint':
     'Unverified: this recorder ignores events a script dispatches, and the extension types that way. The command line types as a person does: npm run audit -- <url> --scenario canary.',
 
+  'screenshots.title': 'The page as the visitor saw it',
+  'screenshots.reason.first-paint': 'First paint',
+  'screenshots.reason.banner': 'Banner found',
+  'screenshots.reason.after-choice': 'After the choice',
+  'screenshots.fromChoice': '{time} from the choice',
+  'screenshots.noChoice': 'no choice',
+  'screenshots.dropped': 'Not kept: {reason} at {time} ({why}).',
+  'screenshots.why.not-visible': 'the audited tab was not the one shown',
+  'screenshots.why.too-many': 'cap per visit reached',
+  'screenshots.why.too-large': 'image too large',
+  'screenshots.why.failed': 'the browser refused',
   'timeline.label': 'Timeline: consent events and the first request of each vendor',
   'timeline.none': 'Nothing to place on the timeline.',
   'timeline.consent': 'Consent',

@@ -53,6 +53,8 @@ export const FR: Record<MessageKey, string> = {
   'counts.vendors': 'Fournisseurs',
   'header.dropped.one': '{n} enregistrement n\u2019a pas été conservé (limites atteintes).',
   'header.dropped.other': '{n} enregistrements n\u2019ont pas été conservés (limites atteintes).',
+  'header.truncated':
+    'Le stockage du navigateur est plein\u00a0: {n} enregistrements de cette visite n\u2019ont pas pu être conservés, même après suppression des visites les plus anciennes. Le rapport est incomplet.',
   'header.scenario': 'Scénario : {scenario}',
 
   'actions.label': 'Actions',
@@ -80,6 +82,9 @@ export const FR: Record<MessageKey, string> = {
   'actions.export': 'Exporter',
   'actions.includeValues': 'Inclure les valeurs',
   'actions.includeValuesHint': 'Les valeurs des cookies et du stockage et les corps des requêtes sont masqués, sauf si vous les incluez.',
+  'actions.includeScreenshots': 'Inclure les captures d\u2019écran',
+  'actions.includeScreenshotsHint':
+    'Les captures d\u2019écran prises pendant un audit de refus ou d\u2019acceptation sont exclues des exports, sauf si vous les incluez.',
   'actions.markdown': 'Markdown',
   'actions.running.clean': 'Effacement des cookies et du stockage du site, rechargement, observation pendant {seconds} s…',
   'actions.running.masking': 'Saisie de valeurs de test dans les champs de la page, puis observation pendant {seconds} s…',
@@ -179,6 +184,17 @@ export const FR: Record<MessageKey, string> = {
   'replay.unverifiedHint':
     'Non vérifié : cet enregistreur ignore les événements émis par un script, et l\u2019extension saisit ainsi. La ligne de commande saisit comme une personne : npm run audit -- <url> --scenario canary.',
 
+  'screenshots.title': 'La page telle que le visiteur l\u2019a vue',
+  'screenshots.reason.first-paint': 'Premier affichage',
+  'screenshots.reason.banner': 'Bannière trouvée',
+  'screenshots.reason.after-choice': 'Après le choix',
+  'screenshots.fromChoice': '{time} par rapport au choix',
+  'screenshots.noChoice': 'aucun choix',
+  'screenshots.dropped': 'Non conservée : {reason} à {time} ({why}).',
+  'screenshots.why.not-visible': 'l\u2019onglet audité n\u2019était pas celui affiché',
+  'screenshots.why.too-many': 'plafond par visite atteint',
+  'screenshots.why.too-large': 'image trop lourde',
+  'screenshots.why.failed': 'le navigateur a refusé',
   'timeline.label': 'Chronologie : événements de consentement et première requête de chaque fournisseur',
   'timeline.none': 'Rien à placer sur la chronologie.',
   'timeline.consent': 'Consentement',

@@ -73,7 +73,12 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
     scenario: meta.scenario,
     redacted: !meta.includeValues,
     page: { url: visit.url, ...(visit.title && { title: visit.title }), site: visit.site },
-    visit: { id: visit.id, startedAt: new Date(visit.startedAt).toISOString(), dropped: visit.dropped },
+    visit: {
+      id: visit.id,
+      startedAt: new Date(visit.startedAt).toISOString(),
+      dropped: visit.dropped,
+      ...(visit.truncated && { truncated: { reason: visit.truncated.reason, at: new Date(visit.truncated.at).toISOString(), lost: visit.truncated.lost } }),
+    },
     summary: {
       requests: requests.length,
       thirdPartyRequests: third.length,
@@ -137,6 +142,9 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
     cookies,
     storage,
     globals,
+    // Screenshots are stored beside the records, and added when the report is served (lib/service.ts).
+    screenshots: [],
+    screenshotsDropped: [],
     findings: [...findings],
   };
 }

@@ -1,5 +1,6 @@
 import type { Category, ConsentRequirement } from '../classify/categories';
 import type { ConsentChoice as Choice } from '../consent/timeline';
+import type { ScreenshotReason } from '../model';
 import type { Report } from './types';
 
 /** What happened when: the consent events and the first request of each vendor. Times in ms since the visit started. */
@@ -10,6 +11,8 @@ export interface Timeline {
   /** Consent timeline events: `signal` is the event's source (tcf, cmp-storage, scenario …), `command` its kind. */
   consent: { t: number; signal: string; command: string; choice?: Choice; cmp?: string }[];
   vendors: { id: string; name: string; category: Category; consent: ConsentRequirement; t: number; beforeChoice: boolean }[];
+  /** When each screenshot was taken. */
+  shots: { t: number; reason: ScreenshotReason }[];
 }
 
 export interface TimelineLayout {
@@ -23,11 +26,13 @@ export interface TimelineLayout {
   /** `label` is the name cut to fit left of the axis; `name` is whole, for the tooltip. */
   rows: { y: number; x: number; t: number; id: string; name: string; label: string; flagged: boolean }[];
   ticks: { x: number; t: number }[];
+  /** Screenshots, on the consent lane. */
+  shots: { x: number; t: number; reason: ScreenshotReason }[];
   /** Vendors left out when there were more than `maxRows`. */
   hidden: number;
 }
 
-export function buildTimeline(report: Pick<Report, 'vendors' | 'requests' | 'consent'>): Timeline {
+export function buildTimeline(report: Pick<Report, 'vendors' | 'requests' | 'consent'> & Partial<Pick<Report, 'screenshots'>>): Timeline {
   const firstRequest = new Map<string, number>();
   for (const r of report.requests) {
     const seen = firstRequest.get(r.vendor);
@@ -47,13 +52,15 @@ export function buildTimeline(report: Pick<Report, 'vendors' | 'requests' | 'con
     ...(e.choice && { choice: e.choice }),
     ...(e.cmp && { cmp: e.cmp }),
   }));
-  const end = Math.max(1, ...vendors.map((v) => v.t), ...consent.map((c) => c.t), report.consent.choiceAt ?? 0);
+  const shots = (report.screenshots ?? []).map((s) => ({ t: s.t, reason: s.reason }));
+  const end = Math.max(1, ...vendors.map((v) => v.t), ...consent.map((c) => c.t), ...shots.map((s) => s.t), report.consent.choiceAt ?? 0);
   return {
     end,
     ...(report.consent.choiceAt !== undefined && { choiceAt: report.consent.choiceAt }),
     ...(report.consent.choice && { choice: report.consent.choice }),
     consent,
     vendors,
+    shots,
   };
 }
 
@@ -88,6 +95,7 @@ export function layoutTimeline(
     consent: timeline.consent.map((c) => ({ ...c, x: x(c.t) })),
     rows,
     ticks,
+    shots: timeline.shots.map((s) => ({ ...s, x: x(s.t) })),
     hidden: timeline.vendors.length - shown.length,
   };
 }

@@ -3,6 +3,7 @@ import { createTranslator } from '../i18n/translate';
 import type { Report } from './types';
 import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
 import { formatLifetime, formatTime } from './format';
+import { isScreenshotDataUrl } from '../screenshot-image';
 
 /**
  * A self-contained HTML report: no external resources, every page-derived string escaped, the JSON report embedded
@@ -21,12 +22,13 @@ export function toHtml(report: Report): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(title)}</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}h1{font-size:1.4rem}h2{margin-top:2rem;font-size:1.1rem}
 table{border-collapse:collapse;width:100%;font-size:12px}th,td{border-bottom:1px solid #d1d9e0;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#59636e}
+figure{display:inline-block;margin:0 12px 12px 0;vertical-align:top}figure img{max-width:480px;height:auto;border:1px solid #d1d9e0}figcaption{font-size:12px;color:#59636e}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}
 </style>
 </head>
@@ -57,6 +59,7 @@ ${report.consent.inconclusiveReasons.map((r) => `<dt>${t('export.inconclusive')}
 </dl>
 ${report.consent.events.length ? table('consent-events', headers('time', 'source', 'event', 'cmp', 'choice', 'purposes'), consentEventRows(report.consent, lang)) : `<p>${t('export.noConsentEvent')}</p>`}
 ${report.consent.tcStrings.length ? table('tc-strings', headers('tcSeenIn', 'time', 'cmpId', 'choice', 'purposesConsented', 'legitimateInterests', 'vendorsConsented'), tcStringRows(report.consent, lang)) : ''}
+${screenshotsHtml(report)}
 <h2>${t('export.findings')}</h2>
 ${
   report.findings.length
@@ -118,6 +121,27 @@ ${table(
 
 /** Column and label names of the exports (`export.<name>` in the catalogues). */
 type HeaderName = MessageKey extends infer K ? (K extends `export.${infer Name}` ? Name : never) : never;
+/** The screenshots with their place on the consent timeline; the images only when the export includes them. */
+function screenshotsHtml(report: Report): string {
+  const shots = report.screenshots ?? [];
+  const dropped = report.screenshotsDropped ?? [];
+  if (!shots.length && !dropped.length) return '';
+  const caption = (s: Report['screenshots'][number]) =>
+    [
+      s.reason,
+      formatTime(s.t),
+      s.fromChoice === undefined ? 'no choice' : `${formatTime(s.fromChoice)} from the choice`,
+      s.phase,
+      `${s.width}×${s.height}`,
+    ].join(' · ');
+  const figures = shots.map((s) =>
+    isScreenshotDataUrl(s.dataUrl)
+      ? `<figure data-reason="${escapeHtml(s.reason)}"><img src="${escapeHtml(s.dataUrl)}" width="${s.width}" height="${s.height}" alt="${escapeHtml(`Screenshot: ${caption(s)}`)}"><figcaption>${escapeHtml(caption(s))}</figcaption></figure>`
+      : `<p data-reason="${escapeHtml(s.reason)}">${escapeHtml(`${caption(s)} (image not included)`)}</p>`,
+  );
+  const notKept = dropped.map((d) => `<p>${escapeHtml(`Not kept: ${d.reason} at ${formatTime(d.t)} (${d.why})`)}</p>`);
+  return `<h2>Screenshots</h2>\n<div id="screenshots">\n${[...figures, ...notKept].join('\n')}\n</div>`;
+}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

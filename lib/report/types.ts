@@ -15,6 +15,8 @@ import type {
   Party,
   PayloadRecord,
   Phase,
+  ScreenshotDrop,
+  ScreenshotReason,
   StorageRecord,
 } from '../model';
 import type { Finding } from '../finding';
@@ -122,7 +124,7 @@ export interface ReportConsent {
   transitions: { t: number; phase: Phase }[];
   /** All inconclusive reasons in one text (absent when the timeline is conclusive). */
   inconclusive?: string;
-  /** `message` (revision 1.5): the reason as a catalogue key and parameters, `text` it in the report's language. */
+  /** `message` (revision 1.7): the reason as a catalogue key and parameters, `text` it in the report's language. */
   inconclusiveReasons: { kind: string; text: string; message?: Message }[];
   /** Decoded TC strings, once each, where first seen (`tcf-api`, `storage`, `request`). */
   tcStrings: ReportTcString[];
@@ -194,7 +196,7 @@ export interface ReportMasking {
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
-  /** The language of the report's texts (revision 1.5); ids and keys are the same in every language. */
+  /** The language of the report's texts (revision 1.7); ids and keys are the same in every language. */
   lang: Lang;
   generatedAt: string;
   extension: ReportMeta['extension'];
@@ -203,7 +205,13 @@ export interface Report {
   scenario: string;
   redacted: boolean;
   page: { url: string; title?: string; site: string };
-  visit: { id: string; startedAt: string; dropped: number };
+  visit: {
+    id: string;
+    startedAt: string;
+    dropped: number;
+    /** Evidence of the visit that could not be stored: the storage quota was reached even after deleting older visits (revision 1.5). */
+    truncated?: { reason: 'storage-full'; at: string; lost: number };
+  };
   summary: {
     requests: number;
     thirdPartyRequests: number;
@@ -240,8 +248,38 @@ export interface Report {
   cookies: ReportCookie[];
   storage: ReportStorage[];
   globals: ReportGlobal[];
+  /**
+   * Screenshots of the audited tab in a reject/accept audit (revision 1.6), in time order: at first paint, when the
+   * banner was found, right after the choice. `dataUrl` only when screenshots were included.
+   */
+  screenshots: ReportScreenshot[];
+  /** Screenshots not kept, and why (revision 1.6). */
+  screenshotsDropped: ReportScreenshotDropped[];
   /** Each with the id of the rule that made it (`RuleId`: the rule registry's ids, the schema's enum). */
   findings: Finding<RuleId>[];
+}
+
+export interface ReportScreenshot {
+  id: string;
+  t: number;
+  /** The consent phase at `t`. */
+  phase: Phase;
+  reason: ScreenshotReason;
+  /** `t` minus `consent.choiceAt` (negative before the choice); absent without a choice. */
+  fromChoice?: number;
+  width: number;
+  height: number;
+  /** Size of the image in bytes. */
+  bytes: number;
+  /** `data:image/jpeg;base64,…` (or PNG), only when screenshots were included. */
+  dataUrl?: string;
+}
+
+export interface ReportScreenshotDropped {
+  t: number;
+  reason: ScreenshotReason;
+  /** `not-visible` (the tab was not the one the user saw), `too-many`, `too-large`, `failed`. */
+  why: ScreenshotDrop;
 }
 
 /** Builds the exportable report of one visit from its scan (records in time order, classified). Pure. */

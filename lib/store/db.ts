@@ -1,5 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { EvidenceRecord, TabState, Visit } from '../model';
+import type { EvidenceRecord, Screenshot, TabState, Visit } from '../model';
 import type { ScenarioStatus } from '../scenario';
 
 export type { TabState } from '../model';
@@ -27,6 +27,8 @@ interface InspectorDb extends DBSchema {
   settings: { key: string; value: unknown };
   /** The latest reject/accept audit of each tab: its progress, read by the popup, and kept across worker restarts. */
   audits: { key: number; value: StoredScenarioStatus };
+  /** Screenshots of a reject/accept audit's tab, by visit (lib/store/screenshots.ts); deleted with their visit. */
+  screenshots: { key: [string, string]; value: Screenshot };
 }
 
 export interface StoredScenarioStatus extends ScenarioStatus {
@@ -34,7 +36,7 @@ export interface StoredScenarioStatus extends ScenarioStatus {
 }
 
 /** The schema version; every change gets an upgrade step below and a test that opens a database of the previous one. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export type Db = IDBPDatabase<InspectorDb>;
 
@@ -52,6 +54,7 @@ export function openDb(name = DB_NAME): Promise<Db> {
         db.createObjectStore('settings');
       }
       if (oldVersion < 2) db.createObjectStore('audits', { keyPath: 'tabId' });
+      if (oldVersion < 3) db.createObjectStore('screenshots', { keyPath: ['visitId', 'id'] });
     },
   });
 }

@@ -64,8 +64,13 @@ export async function writeSettings(db: Db, settings: Partial<Settings>): Promis
 }
 
 export async function deleteVisit(db: Db, visitId: string): Promise<void> {
-  const tx = db.transaction(['visits', 'records'], 'readwrite');
-  await Promise.all([tx.objectStore('records').delete(visitRange(visitId)), tx.objectStore('visits').delete(visitId), tx.done]);
+  const tx = db.transaction(['visits', 'records', 'screenshots'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('records').delete(visitRange(visitId)),
+    tx.objectStore('screenshots').delete(visitRange(visitId)),
+    tx.objectStore('visits').delete(visitId),
+    tx.done,
+  ]);
 }
 
 /**
@@ -81,9 +86,9 @@ export async function applyRetention(db: Db, now: number, keep: ReadonlySet<stri
   return doomed;
 }
 
-/** "Delete all data": every visit, record, tab state and audit status. Settings stay. */
+/** "Delete all data": every visit, record, screenshot, tab state and audit status. Settings stay. */
 export async function deleteAll(db: Db): Promise<void> {
-  const stores = ['visits', 'records', 'tabs', 'audits'] as const;
+  const stores = ['visits', 'records', 'screenshots', 'tabs', 'audits'] as const;
   const tx = db.transaction([...stores], 'readwrite');
   await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
 }

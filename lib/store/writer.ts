@@ -1,18 +1,49 @@
 import type { EvidenceRecord, EvidenceSink, EvidenceWrite, TabState, Visit } from '../model';
 import type { Db } from './db';
+import { deleteOldestVisits, isQuotaError } from './quota';
 
 export type Op = EvidenceWrite;
 export type Writer = EvidenceSink;
+
+/** How many times a full store frees space (the oldest visits) and retries one batch before giving it up. */
+const QUOTA_RETRIES = 4;
 
 /**
  * Writes evidence to IndexedDB as it arrives, so a service-worker stop loses nothing already handed over.
  * While a transaction is in flight new operations wait, then go together in the next one: one transaction per event
  * when idle, large batches under load. Order is preserved.
+ *
+ * A full disk loses the oldest data first: when a batch fails for the quota, the oldest visits (never a tab's current
+ * one) are deleted and the batch is tried again. A batch that still cannot be written marks its visits `truncated`
+ * (with the records lost), so the report says so; nothing throws.
  */
-export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => void, recentLimit = RECENT_RECORDS): Writer {
+export function createWriter(
+  db: Db | Promise<Db>,
+  onError: (error: unknown) => void,
+  recentLimit = RECENT_RECORDS,
+  freeSpace: (db: Db, keep: ReadonlySet<string>) => Promise<number> = deleteOldestVisits,
+): Writer {
   let pending: Op[] = [];
   let running: Promise<void> | undefined;
   const recent = createRecent(recentLimit);
+
+  async function write(batch: Op[]): Promise<void> {
+    const store = await db;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await commit(store, batch, recent);
+        return;
+      } catch (error) {
+        recent.clear();
+        if (!isQuotaError(error)) throw error;
+        const keep = visitsOf(batch);
+        const freed = attempt < QUOTA_RETRIES ? await freeSpace(store, keep).catch(() => 0) : 0;
+        if (freed > 0) continue;
+        await markTruncated(store, batch).catch(() => undefined);
+        throw error;
+      }
+    }
+  }
 
   function schedule(): Promise<void> {
     running ??= (async () => {
@@ -20,9 +51,8 @@ export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => 
         const batch = pending;
         pending = [];
         try {
-          await commit(await db, batch, recent);
+          await write(batch);
         } catch (error) {
-          recent.clear();
           onError(error);
         }
       }
@@ -43,6 +73,39 @@ export function createWriter(db: Db | Promise<Db>, onError: (error: unknown) => 
       recent.clear();
     },
   };
+}
+
+/** The visits a batch writes to. */
+function visitsOf(batch: readonly Op[]): Set<string> {
+  const ids = new Set<string>();
+  for (const op of batch) {
+    if (op.kind === 'record') ids.add(op.record.visitId);
+    else if (op.kind === 'patch-record') ids.add(op.key[0]);
+    else if (op.kind === 'visit') ids.add(op.visit.id);
+    else if (op.kind === 'patch-visit') ids.add(op.visitId);
+  }
+  return ids;
+}
+
+/**
+ * Marks the visits of a batch that could not be written `truncated`, counting the records lost. A small
+ * write of its own, which may fail too when not even that fits: the visit then reads as it was.
+ */
+async function markTruncated(db: Db, batch: readonly Op[]): Promise<void> {
+  const lost = new Map<string, number>();
+  for (const op of batch) if (op.kind === 'record') lost.set(op.record.visitId, (lost.get(op.record.visitId) ?? 0) + 1);
+  const tx = db.transaction('visits', 'readwrite', { durability: 'relaxed' });
+  const store = tx.objectStore('visits');
+  const at = Date.now();
+  await Promise.all([
+    ...[...visitsOf(batch)].map(async (id) => {
+      const visit = await store.get(id);
+      if (!visit) return;
+      const lostRecords = (visit.truncated?.lost ?? 0) + (lost.get(id) ?? 0);
+      await store.put({ ...visit, truncated: { reason: 'storage-full', at: visit.truncated?.at ?? at, lost: lostRecords } });
+    }),
+    tx.done,
+  ]);
 }
 
 /**

@@ -72,7 +72,7 @@ const CASES: Record<BrowserKind, readonly string[]> = {
   firefox: ['klaro-custom', 'cookieconsent-custom', 'orejime'],
 };
 async function runScenario(env: Session, url: string, scenario: 'reject' | 'accept'): Promise<{ result: Run; reports: Report[] }> {
-  const first = await env.visit(url, { settle: 800 });
+  const first = await env.visit(url, { settle: 800, window: true });
   const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario, seconds: 2 })) as ScenarioResult;
   if (!result.ok) throw new Error(`scenario did not run: ${result.reason}`);
   const reports: Report[] = [];
@@ -98,10 +98,13 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
   });
   afterAll(() => env?.close());
 
-  describe.each(CASES[kind])('%s', (name) => {
-    const v = VARIANTS[name] as Variant;
+  // Each kind of run goes on every variant at once (distinct sites, a window each); the kinds follow each other, so
+  // the runs on one site never overlap, as audits from a clean state must.
+  const variant = (name: string) => VARIANTS[name] as Variant;
 
-    it('reject on the correct site: the CMP detected from a clean state, the refusal confirmed from its stored state, no tracker', async () => {
+  describe('reject on the correct site: the CMP detected from a clean state, the refusal confirmed from its stored state, no tracker', () => {
+    it.concurrent.each(CASES[kind])('%s', async (name) => {
+      const v = variant(name);
       const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'reject');
       expect(result).toMatchObject({ cmp: v.rule, outcome: 'confirmed', detail: `${v.cmp}: reject` });
       const [one, two] = reports;
@@ -117,8 +120,11 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
         expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
       }
     });
+  });
 
-    it('reject on the broken site: before-consent findings before the choice, after-refusal after it, on both pages', async () => {
+  describe('reject on the broken site: before-consent findings before the choice, after-refusal after it, on both pages', () => {
+    it.concurrent.each(CASES[kind])('%s', async (name) => {
+      const v = variant(name);
       const { result, reports } = await runScenario(env, `https://${v.prefix}-broken.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', detail: `${v.cmp}: reject` });
       const [one, two] = reports;
@@ -129,24 +135,26 @@ describe.each(BROWSERS)('CMP packages in their common configurations, in %s', (k
       expect(rules(two)).toContain('tracker-after-refusal');
       expect(rules(two)).not.toContain('tracker-before-consent');
     });
+  });
 
-    const accept = v.accept;
-    if (accept)
-      it(`accept on the correct site: ${accept.outcome}, and the trackers load only after the choice`, async () => {
-        const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'accept');
-        expect(result).toMatchObject({ cmp: v.rule, outcome: accept.outcome, detail: accept.detail });
-        const [one] = reports;
-        expect(trackers(one).length).toBeGreaterThan(0);
-        expect(trackers(one).every((r) => Date.parse(one?.visit.startedAt ?? '') + r.t >= (result.actedAt ?? Infinity))).toBe(true);
-        if (accept.outcome === 'confirmed') {
-          expect(one?.consent.choice).toBe('accept');
-          for (const report of reports) expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
-        } else {
-          // What the CMP stored cannot tell an acceptance from a partial choice: the run says so, and never guesses.
-          expect(one?.consent.inconclusiveReasons.map((r) => r.kind)).toContain('scenario-unconfirmed');
-          expect(rules(one)).not.toContain('tracker-after-refusal');
-        }
-      });
+  describe('accept on the correct site: the outcome the CMP allows, and the trackers load only after the choice', () => {
+    it.concurrent.each(CASES[kind].filter((name) => variant(name).accept))('%s', async (name) => {
+      const v = variant(name);
+      const accept = v.accept as NonNullable<Variant['accept']>;
+      const { result, reports } = await runScenario(env, `https://${v.prefix}-ok.example/`, 'accept');
+      expect(result).toMatchObject({ cmp: v.rule, outcome: accept.outcome, detail: accept.detail });
+      const [one] = reports;
+      expect(trackers(one).length).toBeGreaterThan(0);
+      expect(trackers(one).every((r) => Date.parse(one?.visit.startedAt ?? '') + r.t >= (result.actedAt ?? Infinity))).toBe(true);
+      if (accept.outcome === 'confirmed') {
+        expect(one?.consent.choice).toBe('accept');
+        for (const report of reports) expect(rules(report).filter((r) => CONSENT_RULE.test(r))).toEqual([]);
+      } else {
+        // What the CMP stored cannot tell an acceptance from a partial choice: the run says so, and never guesses.
+        expect(one?.consent.inconclusiveReasons.map((r) => r.kind)).toContain('scenario-unconfirmed');
+        expect(rules(one)).not.toContain('tracker-after-refusal');
+      }
+    });
   });
 
   // autoconsent has no rule for a hand-written GPP banner (tests/fixtures/sites/gpp-ok.example, on the real CmpApi of

@@ -13,16 +13,27 @@ export function extensionDir(kind: BrowserKind): string {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A browser with the built extension, and the fixture server that every hostname resolves to. */
-export async function startSession(kind: BrowserKind) {
+/**
+ * A browser with the built extension, and the fixture server that every hostname resolves to. `prefs`: Firefox
+ * preferences for this session only.
+ */
+export async function startSession(kind: BrowserKind, { prefs }: { prefs?: Record<string, unknown> } = {}) {
   const server = await startFixtureServer();
-  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
+  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, ...(prefs && { prefs }) });
+  let opening: Promise<unknown> = Promise.resolve();
   return {
     server,
     session,
-    /** Opens `url` in a new tab, waits for load plus `settle` ms, and returns the extension's own report. */
-    async visit(url: string, { settle = 2500, includeValues = false } = {}) {
-      const page = await session.newPage();
+    /**
+     * Opens `url` in a new tab, waits for load plus `settle` ms, and returns the extension's own report. `window`: in
+     * a window of its own, for tests that run at once (Firefox hides, and throttles, background tabs).
+     */
+    async visit(url: string, { settle = 2500, includeValues = false, window = false } = {}) {
+      // One tab opened at a time: Firefox's BiDi driver can lose a browsing context created while another is.
+      const page = await (opening = opening.then(
+        () => session.newPage({ window }),
+        () => session.newPage({ window }),
+      ));
       await session.goto(page, url);
       await sleep(settle);
       const tabId = await findTabId(session, url);

@@ -23,7 +23,7 @@ type Run = { result: Extract<ScenarioResult, { ok: true }>; reports: Report[]; l
 const TRACKER = /(^|\.)(google-analytics\.com|googletagmanager\.com|facebook\.net|facebook\.com)$/;
 
 async function runScenario(env: Session, url: string, scenario: 'reject' | 'accept', seconds = 2): Promise<Run> {
-  const first = await env.visit(url, { settle: 1000 });
+  const first = await env.visit(url, { settle: 1000, window: true });
   const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario, seconds })) as ScenarioResult;
   if (!result.ok) throw new Error(`scenario did not run: ${result.reason}`);
   const reports: Report[] = [];
@@ -64,7 +64,7 @@ function offPhase(report: Report | undefined, t: number, phase: string): string[
 
 /** Observe from a clean state: the site's data cleared, one reload, nothing clicked. */
 async function runObserve(env: Session, url: string, seconds = 2): Promise<Report> {
-  const first = await env.visit(url, { settle: 300 });
+  const first = await env.visit(url, { settle: 300, window: true });
   const run = (await sendToExtension(env.session, { type: 'run-clean-observe', tabId: first.tabId, seconds })) as { ok: boolean; visitId?: string };
   if (!run.ok || !run.visitId) throw new Error('observe did not run');
   const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: run.visitId })) as { report: Report };
@@ -114,8 +114,8 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     expect(data.records.some((r) => r.kind === 'cookie' && r.name === 'klaro')).toBe(false);
   });
 
-  describe.each(OBSERVED)('observe %s from a clean state', (site) => {
-    it('correct site: the CMP is seen, no choice, no tracker and no before-consent finding', async () => {
+  describe('observe from a clean state, correct site: the CMP is seen, no choice, no tracker and no before-consent finding', () => {
+    it.concurrent.each(OBSERVED)('%s', async (site) => {
       const report = await runObserve(env, `https://${site}-ok.example/`);
       expect(report.scenario).toBe('clean-observe');
       expect(report.consent.cmps.length).toBeGreaterThan(0);
@@ -123,8 +123,10 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       expect(trackerRequests(report)).toEqual([]);
       expect(rules(report).filter((r) => r.endsWith('before-consent') || r.endsWith('after-refusal'))).toEqual([]);
     });
+  });
 
-    it('broken site: the trackers before any choice give tracker-before-consent and cookie-before-consent', async () => {
+  describe('observe from a clean state, broken site: the trackers before any choice give tracker-before-consent and cookie-before-consent', () => {
+    it.concurrent.each(OBSERVED)('%s', async (site) => {
       const report = await runObserve(env, `https://${site}-broken.example/`);
       expect(report.consent.choice).toBeUndefined();
       expect(trackerRequests(report).length).toBeGreaterThan(0);
@@ -134,10 +136,9 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
     });
   });
 
-  describe.each(CASES[kind])('%s', (site) => {
-    const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
-
-    it('reject on the correct site: refusal confirmed from the CMP state, no tracker at all, in both visits', async () => {
+  describe('reject on the correct site: refusal confirmed from the CMP state, no tracker at all, in both visits', () => {
+    it.concurrent.each(CASES[kind])('%s', async (site) => {
+      const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
       const { result, reports, last } = await runScenario(env, `https://${site}-ok.example/`, 'reject');
       expect(result).toMatchObject({ scenario: 'reject', cmp: expected.cmp, outcome: 'confirmed', detail: `${expected.reader}: reject`, step: 'done' });
       expect(result.visitIds).toHaveLength(2);
@@ -170,8 +171,11 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
         expect(rules(report)).not.toContain('tracker-before-consent');
       }
     });
+  });
 
-    it('reject on the broken site: the trackers keep sending after the refusal, on both pages', async () => {
+  describe('reject on the broken site: the trackers keep sending after the refusal, on both pages', () => {
+    it.concurrent.each(CASES[kind])('%s', async (site) => {
+      const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
       const { result, reports } = await runScenario(env, `https://${site}-broken.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', detail: `${expected.reader}: reject` });
       expect(trackerRequests(reports[0], result.actedAt).length).toBeGreaterThan(0);
@@ -199,8 +203,11 @@ describe.each(BROWSERS)('reject and accept scenarios in %s', (kind) => {
       expect(rules(two)).toContain('tracker-after-refusal');
       expect(rules(two)).not.toContain('tracker-before-consent');
     });
+  });
 
-    it('accept on the correct site: opt-in confirmed, the trackers load after it', async () => {
+  describe('accept on the correct site: opt-in confirmed, the trackers load after it', () => {
+    it.concurrent.each(CASES[kind])('%s', async (site) => {
+      const expected = EXPECTED[site] ?? { cmp: '', reader: '' };
       const { result, reports } = await runScenario(env, `https://${site}-ok.example/`, 'accept');
       expect(result).toMatchObject({ scenario: 'accept', cmp: expected.cmp, outcome: 'confirmed', detail: `${expected.reader}: accept` });
       expect(trackerRequests(reports[0]).length).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ async function report(env: Session, visitId: string): Promise<Report> {
 }
 
 async function runScenario(env: Session, url: string, scenario: 'reject' | 'accept', seconds = 2): Promise<Run> {
-  const first = await env.visit(url, { settle: 500 });
+  const first = await env.visit(url, { settle: 500, window: true });
   const result = (await sendToExtension(env.session, { type: 'run-scenario', tabId: first.tabId, scenario, seconds })) as ScenarioResult;
   if (!result.ok) throw new Error(`scenario did not run: ${result.reason}`);
   const reports: Report[] = [];
@@ -52,7 +52,7 @@ async function runScenario(env: Session, url: string, scenario: 'reject' | 'acce
  * detector scans after load, and a busy machine loads slowly); a page without one, after the observation.
  */
 async function runObserve(env: Session, url: string, { banner = true } = {}): Promise<{ report: Report; banners: ConsentSignalRecord[] }> {
-  const first = await env.visit(url, { settle: 300 });
+  const first = await env.visit(url, { settle: 300, window: true });
   const run = (await sendToExtension(env.session, { type: 'run-clean-observe', tabId: first.tabId, seconds: 2 })) as { ok: boolean; visitId?: string };
   if (!run.ok || !run.visitId) throw new Error('observe did not run');
   let data = (await sendToExtension(env.session, { type: 'get-tab-data', tabId: first.tabId })) as TabData;
@@ -95,8 +95,8 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
   });
   afterAll(() => env?.close());
 
-  describe.each(OBSERVED[kind])('observe %s from a clean state', (site) => {
-    it('correct site: the banner is recorded with what was seen, cmp unknown, no tracker, no no-consent-mechanism', async () => {
+  describe('observe from a clean state, correct site: the banner is recorded with what was seen, cmp unknown, no tracker, no no-consent-mechanism', () => {
+    it.concurrent.each(OBSERVED[kind])('%s', async (site) => {
       const { report: r, banners } = await runObserve(env, `https://${site}-ok.example/`);
       const shown = banners.find((b) => b.command === 'shown');
       expect(shown).toMatchObject({ source: 'snapshot', frameId: 0, params: { type: 'consent-banner', frame: 'top', lang: SITES[site].lang } });
@@ -109,8 +109,10 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
       expect(rules(r)).not.toContain('no-consent-mechanism');
       expect(rules(r).filter((x) => x.endsWith('before-consent'))).toEqual([]);
     });
+  });
 
-    it('broken site: the trackers before any choice are before-consent findings, and there is a consent mechanism', async () => {
+  describe('observe from a clean state, broken site: the trackers before any choice are before-consent findings, and there is a consent mechanism', () => {
+    it.concurrent.each(OBSERVED[kind])('%s', async (site) => {
       const { report: r } = await runObserve(env, `https://${site}-broken.example/`);
       expect(r.consent.cmps).toEqual(['unknown']);
       expect(trackerRequests(r).length).toBeGreaterThan(0);
@@ -120,8 +122,8 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
     });
   });
 
-  describe.each(ANSWERED[kind])('%s', (site) => {
-    it('reject on the correct site: answered as cmp unknown, confirmed from the stored value, after-refusal on both pages', async () => {
+  describe('reject on the correct site: answered as cmp unknown, confirmed from the stored value, after-refusal on both pages', () => {
+    it.concurrent.each(ANSWERED[kind])('%s', async (site) => {
       const { result, reports, data } = await runScenario(env, `https://${site}-ok.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'stored-value', step: 'done' });
       expect(result.detail).toContain(`unknown: reject, read from ${SITES[site].stored} written after the click`);
@@ -142,8 +144,10 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
       expect(scenario.find((s) => s.command === 'confirmed')?.params).toMatchObject({ cmp: 'unknown', how: 'stored-value' });
       expect(data.visit?.id).toBe(result.visitIds[1]);
     });
+  });
 
-    it('reject on the broken site: the trackers that keep sending are after the refusal', async () => {
+  describe('reject on the broken site: the trackers that keep sending are after the refusal', () => {
+    it.concurrent.each(ANSWERED[kind])('%s', async (site) => {
       const { result, reports } = await runScenario(env, `https://${site}-broken.example/`, 'reject');
       expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'stored-value' });
       const [one, two] = reports;
@@ -153,8 +157,10 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
       expect(rules(two)).toContain('tracker-after-refusal');
       expect(rules(two)).not.toContain('no-consent-mechanism');
     });
+  });
 
-    it('accept on the correct site: confirmed, and the trackers load after it', async () => {
+  describe('accept on the correct site: confirmed, and the trackers load after it', () => {
+    it.concurrent.each(ANSWERED[kind])('%s', async (site) => {
       const { result, reports } = await runScenario(env, `https://${site}-ok.example/`, 'accept');
       expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'stored-value' });
       const [one, two] = reports;
@@ -167,6 +173,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
     });
   });
 
+  // One site for every look-alike: they run one after the other.
   describe.each(TRAPS[kind])('look-alike: %s', (trap) => {
     it('is not a consent manager: no unknown cmp, and the trackers have no consent mechanism', async () => {
       const { report: r, banners } = await runObserve(env, `https://banner-traps.example/?trap=${trap}`, { banner: trap === 'notice' });
@@ -179,7 +186,8 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
     });
   });
 
-  it('a banner whose refuse button stores nothing and changes nothing: the refusal is unconfirmed, never guessed', async () => {
+  // Distinct sites: the two run at once.
+  it.concurrent('a banner whose refuse button stores nothing and changes nothing: the refusal is unconfirmed, never guessed', async () => {
     const { result, reports } = await runScenario(env, 'https://inert-banner.example/', 'reject', 1);
     expect(result).toMatchObject({ outcome: 'unconfirmed', cmp: 'unknown', confirmedBy: 'none' });
     expect(result.detail).toContain('unknown: nothing stored after the click');
@@ -189,7 +197,7 @@ describe.each(BROWSERS)('consent banners of unknown managers in %s', (kind) => {
     expect(one?.consent.inconclusiveReasons.map((x) => x.kind)).toContain('scenario-unconfirmed');
   });
 
-  it('a banner that stores an opaque code: acceptance confirmed by the traffic, refusal unconfirmed', async () => {
+  it.concurrent('a banner that stores an opaque code: acceptance confirmed by the traffic, refusal unconfirmed', async () => {
     const accepted = await runScenario(env, 'https://opaque-banner.example/', 'accept', 1);
     expect(accepted.result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown', confirmedBy: 'traffic' });
     // Trackers that start also write their cookies after the click: the detail lists what was written.

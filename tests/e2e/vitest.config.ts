@@ -13,5 +13,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Real browsers on a 2-core machine: one file at a time.
     fileParallelism: false,
+    // Tests a file marks concurrent (audits of distinct sites) run three at a time: most of an audit is waiting.
+    maxConcurrency: 3,
   },
 });

@@ -4,6 +4,7 @@ import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
+import { writeScreenshot } from '@/lib/store/screenshots';
 import { createWriter, type Writer } from '@/lib/store/writer';
 import { makeRequest, makeVisit } from '../fixtures/factories';
 
@@ -80,7 +81,7 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
 
 async function reportOf(
   service: Awaited<ReturnType<typeof setup>>['service'],
-  request: { tabId?: number; visitId?: string; includeValues?: boolean; preview?: boolean } = { tabId: 1 },
+  request: { tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; preview?: boolean } = { tabId: 1 },
 ): Promise<Report> {
   const result = await service.report(request);
   if (!result.ok) throw new Error(result.reason);
@@ -183,5 +184,42 @@ describe('report cache', () => {
     writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/a.gif', t: 20 }) });
     await new Promise((r) => setTimeout(r, 80));
     expect(built).toHaveLength(0);
+  });
+});
+
+describe('screenshots in served reports', () => {
+  const shot = {
+    kind: 'shot' as const,
+    visitId: 'visit-1',
+    id: 'banner:1',
+    t: 5,
+    reason: 'banner' as const,
+    width: 2,
+    height: 2,
+    bytes: 3,
+    dataUrl: 'data:image/jpeg;base64,/9j/2w==',
+  };
+
+  it('adds a screenshot written after the report was cached, with its image only when asked', async () => {
+    const { db, service } = await setup();
+    expect((await reportOf(service)).screenshots).toEqual([]);
+    await writeScreenshot(db, shot);
+    expect((await reportOf(service)).screenshots).toEqual([{ id: 'banner:1', t: 5, phase: 'no-cmp', reason: 'banner', width: 2, height: 2, bytes: 3 }]);
+    const result = await service.report({ tabId: 1, includeScreenshots: true });
+    expect(result.ok && result.report.screenshots[0]?.dataUrl).toBe(shot.dataUrl);
+  });
+
+  it('exports the images only when the user ticked "include screenshots", whatever the values option', async () => {
+    const { db, service } = await setup();
+    await writeScreenshot(db, shot);
+    const html = async (options: { includeValues?: boolean; includeScreenshots?: boolean }) => {
+      const file = (await service.handle({ type: 'export', format: 'html', tabId: 1, ...options })) as { content: string };
+      return file.content;
+    };
+    expect(await html({})).not.toContain('<img');
+    expect(await html({ includeValues: true })).not.toContain('<img');
+    expect(await html({ includeScreenshots: true })).toContain(`<img src="${shot.dataUrl}"`);
+    const json = (await service.handle({ type: 'export', format: 'json', tabId: 1 })) as { content: string };
+    expect(JSON.parse(json.content).screenshots[0]).not.toHaveProperty('dataUrl');
   });
 });

@@ -9,15 +9,16 @@ export interface ExportsProps {
   target: { tabId: number } | { visitId: string };
 }
 
-/** Downloads an export through a Blob and `<a download>`; values stay redacted unless the user opts in. */
+/** Downloads an export through a Blob and `<a download>`; values stay redacted and screenshots out unless the user opts in. */
 export function Exports({ target }: ExportsProps) {
   const { t, lang } = useI18n();
   const [includeValues, setIncludeValues] = useState(false);
+  const [includeScreenshots, setIncludeScreenshots] = useState(false);
   const [message, setMessage] = useState('');
 
   async function exportAs(format: ExportFormat) {
     try {
-      const file = await send(browser.runtime, { type: 'export', format, includeValues, ...target, lang });
+      const file = await send(browser.runtime, { type: 'export', format, includeValues, includeScreenshots, ...target, lang });
       if (!file.ok) return setMessage(t('actions.nothingToExport'));
       const data = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
       const url = URL.createObjectURL(new Blob([data], { type: file.mime }));
@@ -45,6 +46,15 @@ export function Exports({ target }: ExportsProps) {
       <label title={t('actions.includeValuesHint')}>
         <input type="checkbox" checked={includeValues} onChange={(e) => setIncludeValues(e.currentTarget.checked)} data-testid="include-values" />{' '}
         {t('actions.includeValues')}
+      </label>
+      <label title={t('actions.includeScreenshotsHint')}>
+        <input
+          type="checkbox"
+          checked={includeScreenshots}
+          onChange={(e) => setIncludeScreenshots(e.currentTarget.checked)}
+          data-testid="include-screenshots"
+        />{' '}
+        {t('actions.includeScreenshots')}
       </label>
       {message && (
         <p role="status" class="muted" data-testid="export-status">

@@ -3,6 +3,7 @@ import type { Report } from '@/lib/report/types';
 import { formatTime } from '@/lib/report/format';
 import { buildTimeline, layoutTimeline } from '@/lib/report/timeline';
 import { useI18n } from '../i18n';
+import { Screenshots } from './Screenshots';
 
 export interface TimelineProps {
   report: Report;
@@ -14,7 +15,13 @@ export interface TimelineProps {
 export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
   const { t, lang } = useI18n();
   const layout = useMemo(() => layoutTimeline(buildTimeline(report), { width, maxRows }), [report, width, maxRows]);
-  if (!layout.rows.length && !layout.consent.length) return <p class="muted">{t('timeline.none')}</p>;
+  if (!layout.rows.length && !layout.consent.length)
+    return (
+      <>
+        <p class="muted">{t('timeline.none')}</p>
+        <Screenshots report={report} />
+      </>
+    );
   const bottom = layout.height - 12;
   return (
     <figure class="timeline" data-testid="timeline">
@@ -36,6 +43,11 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
             <title>{`${formatTime(c.t, lang)} · ${t('timeline.signal', { signal: c.signal, command: c.command })}${c.cmp ? ` · ${c.cmp}` : ''}${c.choice ? ` · ${t('timeline.choice', { choice: t(`choice.${c.choice}`) })}` : ''}`}</title>
           </rect>
         ))}
+        {layout.shots.map((s) => (
+          <path key={`${s.reason}:${s.t}`} class="shot-mark" d={`M${s.x - 4} ${layout.consentY - 10}h8l-4 6z`}>
+            <title>{`${formatTime(s.t)} · ${t(`screenshots.reason.${s.reason}`)}`}</title>
+          </path>
+        ))}
         {layout.choiceX !== undefined && <line class="choice-line" x1={layout.choiceX} x2={layout.choiceX} y1={layout.consentY - 8} y2={bottom} />}
         {layout.rows.map((row) => (
           <g key={row.id} class={row.flagged ? 'vendor flagged' : 'vendor'}>
@@ -49,6 +61,7 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
         ))}
       </svg>
       {layout.hidden > 0 && <figcaption class="muted">+{layout.hidden}</figcaption>}
+      <Screenshots report={report} />
     </figure>
   );
 }

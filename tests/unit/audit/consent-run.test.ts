@@ -372,3 +372,30 @@ describe('runConsentScenario observing as a visitor', () => {
     expect(sim.log.filter((l) => l === 'reload')).toHaveLength(2);
   });
 });
+
+describe('runConsentScenario screenshots', () => {
+  it('takes the first paint, the banner once settled, and the state right after the recorded choice, in that order', async () => {
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 2, actionResult: true }, readings: [reject] });
+    sim.deps.screenshot = async (_tab, reason) => {
+      const last = sim.signals.at(-1)?.signal.command;
+      sim.log.push(`shot ${reason} after ${last}`);
+    };
+    await runConsentScenario(sim.deps, 1, 'reject', 1);
+    expect(sim.log.filter((l) => l.startsWith('shot'))).toEqual([
+      'shot first-paint after start',
+      'shot banner after start',
+      'shot after-choice after confirmed',
+    ]);
+  });
+
+  it('without a banner only the first paint is taken, and a screenshot that fails does not stop the audit', async () => {
+    const sim = simulate({});
+    const reasons: string[] = [];
+    sim.deps.screenshot = async (_tab, reason) => {
+      reasons.push(reason);
+      throw new Error('capture refused');
+    };
+    expect(await runConsentScenario(sim.deps, 1, 'reject', 1)).toMatchObject({ ok: true, outcome: 'no-cmp' });
+    expect(reasons).toEqual(['first-paint']);
+  });
+});

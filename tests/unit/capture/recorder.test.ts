@@ -405,6 +405,17 @@ describe('startRecorder', () => {
     expect(lookups.sort()).toEqual(['metrics.shop.example', 'static.shop.example']);
   });
 
+  it("ignores the extension's own pages opened in a tab, and their files: they are not a visit", async () => {
+    const { api, records, recorder } = await setup();
+    navigate(api, 'https://shop.example/');
+    await recorder.idle();
+    const visit = await recorder.currentVisitId(1);
+    navigate(api, 'chrome-extension://abcdefghijklmnop/report.html?visitId=x', T0 + 1000);
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'moz-extension://0000/chunks/report.js', timeStamp: T0 + 1010 }));
+    expect(await recorder.currentVisitId(1)).toBe(visit);
+    expect(byKind(await records(), 'request').map((r) => r.url)).toEqual(['https://shop.example/']);
+  });
+
   it('ignores requests that belong to no tab (the browser, other extensions)', async () => {
     const { api, records } = await setup();
     api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://update.example/', tabId: -1 }));
@@ -482,6 +493,38 @@ describe('startRecorder', () => {
         { type: 'probe-batch', events: [payload], dropped: 0, rejected: 0 },
       );
       expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => r.t)).toEqual([4990]);
+    });
+
+    it('of a tab closed as it sends them still go to its last visit, for a few seconds only (Firefox reports them after the tab is gone)', async () => {
+      const { api, recorder, db, setClock } = await setup();
+      navigate(api, 'https://shop.example/a', T0, 'main-a');
+      await recorder.idle();
+      const last = await recorder.currentVisitId(1);
+      setClock(T0 + 3000);
+      api.tabs.onRemoved.trigger(1);
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1', timeStamp: T0 + 3010 }));
+      api.webRequest.onHeadersReceived.trigger(
+        makeDetails({ url: 'https://in.hotjar.com/flush', requestId: 'flush-1', statusCode: 204, timeStamp: T0 + 3050 }),
+      );
+      await recorder.handleProbeBatch(
+        { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/a' },
+        {
+          type: 'probe-batch',
+          events: [{ kind: 'payload', at: T0 + 3005, api: 'beacon', method: 'POST', url: 'https://in.hotjar.com/flush' }],
+          dropped: 0,
+          rejected: 0,
+        },
+      );
+      setClock(T0 + 9000);
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'too-late', timeStamp: T0 + 9000 }));
+      await recorder.idle();
+      const records = await readRecords(await db, last ?? '');
+      expect(byKind(records, 'request').map((r) => [r.requestId, r.status])).toEqual([
+        ['main-a', undefined],
+        ['flush-1', 204],
+      ]);
+      expect(byKind(records, 'payload').map((r) => r.t)).toEqual([3005]);
+      expect(await recorder.currentVisitId(1)).toBeUndefined();
     });
 
     it("follow their document: a relay that sent to the earlier visit keeps sending there after the new one began; the new page's relay sends to the new one", async () => {

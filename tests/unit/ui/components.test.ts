@@ -162,3 +162,41 @@ describe('Timeline', () => {
     expect(root.querySelectorAll('circle')).toHaveLength(makeReport().vendors.length);
   });
 });
+
+describe('Screenshots on the timeline', () => {
+  const jpeg = 'data:image/jpeg;base64,/9j/2w==';
+  const shot = (reason: 'banner' | 'after-choice', t: number, dataUrl?: string) => ({
+    id: `${reason}:${t}`,
+    t,
+    phase: 'before-choice' as const,
+    reason,
+    fromChoice: t - 1000,
+    width: 640,
+    height: 360,
+    bytes: 41,
+    ...(dataUrl && { dataUrl }),
+  });
+
+  it('marks each screenshot on the consent lane and shows it captioned with its time from the choice, in French too', () => {
+    const report = { ...makeReport({ extra: [makeGcmUpdate(200, 'denied')] }), screenshots: [shot('banner', 500, jpeg), shot('after-choice', 1200)] };
+    const { root } = mount(h(Timeline, { report }));
+    expect(root.querySelectorAll('.shot-mark')).toHaveLength(2);
+    expect([...root.querySelectorAll('[data-testid="screenshots"] img')].map((i) => i.getAttribute('src'))).toEqual([jpeg]);
+    expect(text(root, '.screenshot figcaption')).toEqual([
+      'Banner found · 500 ms · −500 ms from the choice · before the choice',
+      'After the choice · 1.20 s · 200 ms from the choice · before the choice',
+    ]);
+    const fr = mount(h(Timeline, { report }), 'fr');
+    expect(text(fr.root, '.screenshot figcaption')[0]).toContain('Bannière trouvée');
+  });
+
+  it('never renders an image from anything but a JPEG or PNG data URL', () => {
+    const report = {
+      ...makeReport({ extra: [makeGcmUpdate(200, 'denied')] }),
+      screenshots: [shot('banner', 500, `javascript:alert(1)`), shot('banner', 600, `${jpeg}" onerror="x`)],
+    };
+    const { root } = mount(h(Timeline, { report }));
+    expect(root.querySelectorAll('img')).toHaveLength(0);
+    expect(root.querySelectorAll('.screenshot')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { type Db, openDb } from '@/lib/store/db';
+import { deleteOldestVisits, isQuotaError } from '@/lib/store/quota';
+import { readAllVisits, readRecords } from '@/lib/store/visits';
+import { createWriter } from '@/lib/store/writer';
+import { makeRequest, makeVisit } from '../../fixtures/factories';
+
+// A full disk (issue 14 §2): the store frees the oldest visits and retries; the current visit is never deleted, and a
+// batch that still does not fit marks its visit truncated instead of throwing. The quota is simulated: while `full()`
+// holds, a transaction that puts records fails the way IndexedDB fails it (aborted, QuotaExceededError).
+
+let n = 0;
+const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+function withQuota(real: Db, full: () => boolean): Db {
+  const bound = <T extends object>(target: T, prop: PropertyKey) => {
+    const value = Reflect.get(target, prop);
+    return typeof value === 'function' ? value.bind(target) : value;
+  };
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop !== 'transaction') return bound(target, prop);
+      return (stores: never, mode?: IDBTransactionMode, options?: IDBTransactionOptions) => {
+        const tx = target.transaction(stores, mode, options);
+        let failed = false;
+        // A put that does not fit fails the whole transaction (it aborts), as the browser does.
+        const fail = () => {
+          if (!failed) {
+            failed = true;
+            tx.abort();
+          }
+          return Promise.reject(quotaError());
+        };
+        return new Proxy(tx, {
+          get(t, p) {
+            if (p === 'done')
+              return t.done.then(
+                () => undefined,
+                (e: unknown) => Promise.reject(failed ? quotaError() : e),
+              );
+            if (p !== 'objectStore') return bound(t, p);
+            return (name: never) => {
+              const store = t.objectStore(name);
+              // Records are the bulk: a visit's small update still fits.
+              const fills = name === 'records';
+              return new Proxy(store, { get: (s, q) => ((q === 'put' || q === 'add') && fills && full() ? fail : bound(s, q)) });
+            };
+          },
+        });
+      };
+    },
+  }) as Db;
+}
+
+async function seed(db: Db, count: number) {
+  for (let i = 0; i < count; i++) {
+    const visit = makeVisit({ id: `old-${i}`, tabId: 100 + i, startedAt: 1000 + i });
+    await db.put('visits', visit);
+    await db.put('records', { ...makeRequest({ url: `https://old${i}.example/` }), visitId: visit.id });
+  }
+  const current = makeVisit({ id: 'current', tabId: 1, startedAt: 5000 });
+  await db.put('visits', current);
+  await db.put('tabs', { tabId: 1, visitId: 'current' });
+  // Another tab's current visit, older than every other: never deleted either.
+  await db.put('visits', makeVisit({ id: 'other-tab', tabId: 2, startedAt: 1 }));
+  await db.put('tabs', { tabId: 2, visitId: 'other-tab' });
+}
+
+describe('a full store', () => {
+  it('recognises the quota error, from a request or from its transaction', () => {
+    expect(isQuotaError(quotaError())).toBe(true);
+    expect(isQuotaError({ error: quotaError() })).toBe(true);
+    expect(isQuotaError(new DOMException('x', 'AbortError'))).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+  });
+
+  it('deletes the oldest visits first, never a current one, and then writes the batch', async () => {
+    const real = await openDb(`quota-${++n}`);
+    await seed(real, 8);
+    // Full until at most 5 of the old visits are left.
+    const full = () => left > 5;
+    let left = 8;
+    const errors: unknown[] = [];
+    const writer = createWriter(
+      withQuota(real, full),
+      (e) => void errors.push(e),
+      undefined,
+      async (db, keep) => {
+        const deleted = await deleteOldestVisits(db, keep);
+        left -= deleted;
+        return deleted;
+      },
+    );
+    const record = { ...makeRequest({ url: 'https://shop.example/tracker' }), visitId: 'current' };
+    writer.push({ kind: 'record', record });
+    await writer.flushed();
+    expect(errors).toEqual([]);
+    expect((await readRecords(real, 'current')).map((r) => r.id)).toEqual([record.id]);
+    const ids = (await readAllVisits(real)).map((v) => v.id);
+    expect(ids).toContain('current');
+    expect(ids).toContain('other-tab');
+    // The oldest went first: two rounds of a quarter (2, then 2 of the 6 left) before it fitted.
+    expect(ids.filter((id) => id.startsWith('old-')).sort()).toEqual(['old-4', 'old-5', 'old-6', 'old-7']);
+    expect((await readAllVisits(real)).find((v) => v.id === 'current')?.truncated).toBeUndefined();
+  });
+
+  it('marks the visit truncated, with the records lost, when nothing more can be deleted; never throws; writes again once there is room', async () => {
+    const real = await openDb(`quota-${++n}`);
+    await seed(real, 2);
+    let full = true;
+    const errors: unknown[] = [];
+    const writer = createWriter(
+      withQuota(real, () => full),
+      (e) => void errors.push(e),
+    );
+    const lost = [1, 2, 3].map((i) => ({ ...makeRequest({ url: `https://shop.example/${i}` }), visitId: 'current' }));
+    for (const record of lost) writer.push({ kind: 'record', record });
+    await writer.flushed();
+    // Said to the log (one per batch given up), never thrown.
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every(isQuotaError)).toBe(true);
+    const visits = await readAllVisits(real);
+    expect(visits.map((v) => v.id).sort()).toEqual(['current', 'other-tab']);
+    expect(visits.find((v) => v.id === 'current')?.truncated).toMatchObject({ reason: 'storage-full', lost: 3 });
+    expect(await readRecords(real, 'current')).toEqual([]);
+
+    full = false;
+    const later = { ...makeRequest({ url: 'https://shop.example/later' }), visitId: 'current' };
+    writer.push({ kind: 'record', record: later });
+    await writer.flushed();
+    expect((await readRecords(real, 'current')).map((r) => r.id)).toEqual([later.id]);
+    expect((await readAllVisits(real)).find((v) => v.id === 'current')?.truncated?.lost).toBe(3);
+  });
+});
