@@ -1,3 +1,4 @@
+import type { Message } from './i18n/message';
 import type { Phase, Severity } from './model';
 
 export interface VendorRef {
@@ -26,10 +27,23 @@ export interface Finding<Rule extends string = string> {
     when?: string;
     details?: Record<string, unknown>;
   };
-  references: { title: string; url?: string }[];
+  /** `id` is stable (`ref.<id>` in the catalogues); title and link are in the report's language. */
+  references: { id?: string; title: string; url?: string }[];
   fix: string;
   /** Set when the evidence does not allow a verdict; the reason says why. */
   inconclusive?: string;
   /** `low` when the consent timeline is inconclusive (then `inconclusive` says why), else `high`. */
   confidence?: 'high' | 'low';
+  /**
+   * The texts above as catalogue keys and parameters (lib/i18n): `title`, `fix`, `evidence.when` and `inconclusive`
+   * are these rendered in the report's language.
+   */
+  messages?: FindingMessages;
+}
+
+export interface FindingMessages {
+  title: Message;
+  fix: Message;
+  when?: Message;
+  inconclusive?: Message[];
 }

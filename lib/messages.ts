@@ -6,14 +6,18 @@ import { VISITOR_STEPS, type VisitorStep } from './audit/visitor';
 import type { EvidenceRecord, Visit } from './model';
 import type { Report } from './report/types';
 import { LANGUAGE_SETTINGS, type Settings } from './store/db';
+import { type Lang, LANGS } from './i18n/translate';
 
 /** Requests from extension pages (popup, report page) to the background. Content scripts may only send `probe-batch`. */
 export type Request =
   | { type: 'get-tab-data'; tabId: number }
-  /** `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. */
+  /**
+   * `preview`: only the first page of the long lists (see report/preview.ts), for a fast first frame. `lang`: the
+   * language of the report's texts (default English).
+   */
   /** `includeScreenshots`: the screenshots' images (`dataUrl`); without it, only their times, sizes and reasons. */
-  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; preview?: boolean }
-  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean }
+  | { type: 'get-report'; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; preview?: boolean; lang?: Lang }
+  | { type: 'export'; format: ExportFormat; tabId?: number; visitId?: string; includeValues?: boolean; includeScreenshots?: boolean; lang?: Lang }
   /**
    * `typedBy: 'automation'`: the caller (the CLI) planned the test with `canary-plan` and typed the values itself
    * through the browser's automation protocol; the background verifies them, types the rest, records and observes.
@@ -134,6 +138,11 @@ export function readFrameRequest(raw: unknown): Exclude<FrameRequest, { type: 'a
   }
 }
 
+function langOf(raw: unknown): { lang?: Lang } {
+  const lang = LANGS.find((l) => l === raw);
+  return lang ? { lang } : {};
+}
+
 export function parseRequest(raw: unknown): Request | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const r = raw as Record<string, unknown>;
@@ -148,6 +157,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         includeValues: r.includeValues === true,
         ...(r.includeScreenshots === true && { includeScreenshots: true }),
         ...(r.preview === true && { preview: true }),
+        ...langOf(r.lang),
       };
     case 'export': {
       const format = EXPORT_FORMATS.find((f) => f === r.format);
@@ -159,6 +169,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         ...(typeof r.visitId === 'string' && { visitId: r.visitId }),
         includeValues: r.includeValues === true,
         ...(r.includeScreenshots === true && { includeScreenshots: true }),
+        ...langOf(r.lang),
       };
     }
     case 'run-canary':

@@ -5,6 +5,7 @@ import type { Visit } from './model';
 import { analyzeVisit } from './analysis/analyze';
 import { withIntegrity } from './report/integrity';
 import { previewOf } from './report/preview';
+import { localizeReport } from './report/localize';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -96,7 +97,7 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     onReport?.(visit.tabId, built);
     // Read on every request, not cached: a screenshot is written beside the records, so it moves no visit version.
     const shots = toReportScreenshots(await readScreenshots(db, visit.id), built.consent, request.includeScreenshots === true);
-    const served = { ...built, ...shots };
+    const served = localizeReport({ ...built, ...shots }, request.lang ?? 'en');
     return { ok: true, report: request.preview ? previewOf(served) : served };
   }
 

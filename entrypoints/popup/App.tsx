@@ -30,13 +30,13 @@ export function App() {
         if (tabId === undefined) return setState({ kind: 'no-tab' });
         performance.mark('report-requested');
         // The first frame needs only the first page of each list; the whole report follows once it is painted.
-        const preview = await send(browser.runtime, { type: 'get-report', tabId, preview: true });
+        const preview = await send(browser.runtime, { type: 'get-report', tabId, preview: true, lang });
         performance.mark('report-received');
         if (!preview.ok) return setState({ kind: 'empty' });
         setState({ kind: 'ready', report: preview.report, tabId });
         if (preview.report.requests.length === preview.report.summary.requests && preview.report.payloads.length === preview.report.summary.payloads) return;
         await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-        const full = await send(browser.runtime, { type: 'get-report', tabId });
+        const full = await send(browser.runtime, { type: 'get-report', tabId, lang });
         if (full.ok) setState({ kind: 'ready', report: full.report, tabId });
       } catch (error) {
         console.error('[consent-inspector] popup', error);

@@ -17,7 +17,7 @@ type Target = { visitId: string } | { tabId: number } | undefined;
 
 /** The full report of one visit (`?visitId=` or `?tabId=`): every section, the site's scan history, and a comparison. */
 export function App() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [target, setTarget] = useState<Target>(() => readTarget(location.search));
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [visits, setVisits] = useState<Visit[]>([]);
@@ -34,7 +34,7 @@ export function App() {
         if ('retentionDays' in settings) setSettings(settings);
         if (!target) return setState({ kind: 'missing' });
         // The report page is local: it shows the screenshots' images; exports leave them out unless asked.
-        const response = await send(browser.runtime, { type: 'get-report', includeScreenshots: true, ...target });
+        const response = await send(browser.runtime, { type: 'get-report', includeScreenshots: true, ...target, lang });
         setState(response.ok ? { kind: 'ready', report: response.report } : { kind: 'missing' });
       } catch (error) {
         console.error('[consent-inspector] report page', error);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
+import { CLI_LANGS, systemLang } from './lang.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
@@ -34,6 +35,7 @@ Options:
                                beside it as FILE-next.<ext>
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
   --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
+  --lang en|fr                 language of the report's texts (default: the system locale, LC_ALL / LANG)
   --include-screenshots        keep the images of the reject / accept audit's screenshots in the report (left out by
                                default; their times and reasons are always there)
   --demo                       serve the bundled demo shop on 127.0.0.1 and audit it
@@ -120,6 +122,7 @@ export async function main(argv = process.argv.slice(2)) {
         tabId,
         ...(visitId && { visitId }),
         includeValues: options.includeValues,
+        lang: options.lang,
         includeScreenshots: options.includeScreenshots,
       });
     const result = await exportVisit(visitIds[0]);
@@ -166,6 +169,7 @@ function readOptions(argv) {
         scenario: { type: 'string', default: 'observe' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
         'include-values': { type: 'boolean', default: false },
+        lang: { type: 'string' },
         'include-screenshots': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -181,6 +185,8 @@ function readOptions(argv) {
   const wait = Number(values.wait);
   if (!Number.isFinite(wait) || wait < 0 || wait > 600) throw new UsageError('--wait takes a number of seconds from 0 to 600.');
   if (values.out && !FORMATS[path.extname(values.out).toLowerCase()]) throw new UsageError('--out must end in .json, .html, .md or .csv.');
+  const lang = values.lang ?? systemLang(process.env);
+  if (!CLI_LANGS.includes(lang)) throw new UsageError(`--lang must be one of: ${CLI_LANGS.join(', ')}.`);
   if (values.demo && positionals.length) throw new UsageError('Give either a URL or --demo, not both.');
   if (!values.demo && positionals.length !== 1) throw new UsageError('Give exactly one URL to audit.');
   const url = values.demo ? 'https://shop.example/' : normaliseUrl(positionals[0]);
@@ -194,6 +200,7 @@ function readOptions(argv) {
     scenario: values.scenario,
     browserArgs: values['browser-arg'],
     includeValues: values['include-values'],
+    lang,
     includeScreenshots: values['include-screenshots'],
   };
 }

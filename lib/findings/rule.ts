@@ -1,18 +1,16 @@
 import { type Scan, urlOf } from '../scan/scan';
 import type { Vendor } from '../classify/vendor';
-import { durationText, inconclusiveText, relativeToChoiceText } from '../consent/detect-consent';
 import type { EvidenceRecord, Phase, Severity } from '../model';
 import type { Finding } from '../finding';
+import { durationMessage, formatMessage, type Message, msg, relativeToChoiceMessage } from '../i18n/message';
+import { inconclusiveMessages } from './inconclusive';
+import { type Reference, referenceIn } from './references';
 
-export interface Reference {
-  title: string;
-  url?: string;
-}
+export { REFERENCES } from './references';
 
 /** One detection rule: `id` equals its file name under rules/, and `check` is pure. */
 export interface Rule<Id extends string = string> {
   id: Id;
-  title: string;
   /** The default severity; a check may raise or lower it per finding and says why in the title. */
   severity: Severity;
   references: Reference[];
@@ -23,29 +21,6 @@ export interface Rule<Id extends string = string> {
 export function defineRule<const Id extends string>(rule: Rule<Id>): Rule<Id> {
   return rule;
 }
-
-export const REFERENCES = {
-  eprivacy53: {
-    title: 'ePrivacy Directive 2002/58/EC, art. 5(3): prior consent to store or read information on the device',
-    url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32002L0058',
-  },
-  gdpr6: { title: 'GDPR art. 6(1)(a): consent as the legal basis', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-  gdpr7: { title: 'GDPR art. 7: conditions for consent, including withdrawal as easy as giving it', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-  gdpr5c: { title: 'GDPR art. 5(1)(c): data minimisation', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-  gdpr9: { title: 'GDPR art. 9: special categories of personal data', url: 'https://eur-lex.europa.eu/eli/reg/2016/679/oj' },
-  cnil2020: {
-    title: 'CNIL guidelines and recommendation on cookies and other trackers (17 September 2020)',
-    url: 'https://www.cnil.fr/en/cookies-and-other-trackers',
-  },
-  cnilExemption: {
-    title: 'CNIL: audience measurement trackers exempt from consent (13-month lifetime, no cross-site tracking, anonymised use)',
-    url: 'https://www.cnil.fr/en/cookies-solutions-audience-measurement',
-  },
-  cnilReplay2026: {
-    title: 'CNIL draft recommendation on session replay tools (February 2026): prior consent, inputs masked by default, sampling, short retention',
-  },
-  edpbReplay: { title: 'EDPB and EU DPAs: session replay cannot rely on legitimate interest' },
-} satisfies Record<string, Reference>;
 
 /** Rules whose verdict rests on the consent timeline: only these become inconclusive when the timeline is. */
 const CONSENT_RULES: ReadonlySet<string> = new Set([
@@ -64,16 +39,17 @@ export function makeFinding(
   rule: Rule,
   scan: Scan,
   records: readonly EvidenceRecord[],
-  fields: { title: string; phase: Phase; fix: string; vendor?: Vendor; severity?: Severity; details?: Record<string, unknown>; limit?: number },
+  fields: { title: Message; phase: Phase; fix: Message; vendor?: Vendor; severity?: Severity; details?: Record<string, unknown>; limit?: number },
 ): Finding {
   const shown = records.slice(0, fields.limit ?? 10);
   const choiceAt = scan.consent.choiceAt;
-  const when = shown[0] && (relativeToChoiceText(shown[0].t, choiceAt) ?? `${durationText(shown[0].t)} into the visit; no choice was made`);
-  const inconclusive = CONSENT_RULES.has(rule.id) ? inconclusiveText(scan.consent) : undefined;
+  const when = shown[0] && (relativeToChoiceMessage(shown[0].t, choiceAt) ?? msg('time.noChoice', { time: durationMessage(shown[0].t) }));
+  const reasons = CONSENT_RULES.has(rule.id) ? inconclusiveMessages(scan.consent) : [];
+  const inconclusive = reasons.length ? reasons.map((m) => formatMessage(m, 'en')).join(' ') : undefined;
   return {
     rule: rule.id,
     severity: fields.severity ?? rule.severity,
-    title: fields.title,
+    title: formatMessage(fields.title, 'en'),
     ...(fields.vendor && { vendor: { id: fields.vendor.id, name: fields.vendor.name } }),
     phase: fields.phase,
     evidence: {
@@ -81,21 +57,27 @@ export function makeFinding(
       urls: [...new Set(shown.flatMap((r) => urlOf(r) ?? []))],
       times: shown.map((r) => r.t),
       ...(choiceAt !== undefined && { relativeToChoice: shown.map((r) => r.t - choiceAt) }),
-      ...(when && { when }),
+      ...(when && { when: formatMessage(when, 'en') }),
       ...((fields.details || records.length > shown.length) && { details: { ...fields.details, totalRecords: records.length } }),
     },
     // Copies: a report must be a tree (shared objects do not survive every serialisation, e.g. WebDriver BiDi).
-    references: rule.references.map((reference) => ({ ...reference })),
-    fix: fields.fix,
+    references: rule.references.map((reference) => referenceIn(reference.id, 'en')),
+    fix: formatMessage(fields.fix, 'en'),
     ...(inconclusive && { inconclusive }),
     confidence: inconclusive ? 'low' : 'high',
+    messages: { title: fields.title, fix: fields.fix, ...(when && { when }), ...(reasons.length && { inconclusive: reasons }) },
   };
 }
 
 /** "received data", "received data and stored identifiers": what the evidence shows the vendor doing. */
-export function activityText({ sent, stored }: { sent: number; stored: number }): string {
-  if (sent && stored) return 'received data and stored identifiers';
-  return sent ? 'received data' : 'stored identifiers';
+export function activityMessage({ sent, stored }: { sent: number; stored: number }): Message {
+  if (sent && stored) return msg('activity.both');
+  return msg(sent ? 'activity.sent' : 'activity.stored');
+}
+
+/** A vendor category as it reads inside a sentence. */
+export function categoryMessage(category: Vendor['category']): Message {
+  return msg(`categoryInline.${category}`);
 }
 
 /** Session-replay vendors that sent recordings in the phases `inPhase` accepts. */

@@ -11,7 +11,8 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 /** Keys that come in `.one`/`.other` pairs, without the suffix. */
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
 
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en: EN, fr: FR };
+/** Every shipped language's catalogue. A language is one file, `<lang>.ts`, registered here and in `LANGS`. */
+export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en: EN, fr: FR };
 
 /** The first supported language among the user's preferences (BCP 47 tags, most preferred first), else English. */
 export function pickLang(preferred: readonly string[]): Lang {

@@ -1,7 +1,8 @@
 import { factsOf, type Scan } from '../scan/scan';
 import { toBase64 } from '../bytes';
-import { type ConsentView, inconclusiveText } from '../consent/detect-consent';
-import { describeInconclusive } from '../consent/timeline';
+import type { ConsentView } from '../consent/detect-consent';
+import { formatMessage } from '../i18n/message';
+import { inconclusiveMessage } from '../findings/inconclusive';
 import type {
   Body,
   CanaryRecord,
@@ -64,6 +65,7 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
   const third = requests.filter((r) => r.party === 'third');
   return {
     schema: REPORT_SCHEMA,
+    lang: 'en',
     generatedAt: new Date(meta.generatedAt).toISOString(),
     extension: meta.extension,
     browser: meta.browser,
@@ -149,7 +151,8 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
 
 function toReportConsent(consent: ConsentView, records: readonly EvidenceRecord[]): ReportConsent {
   const choiceOf = new Map(consent.observations.map((o) => [o.record, o.choice]));
-  const inconclusive = inconclusiveText(consent);
+  const reasons = consent.inconclusive.map((r) => ({ kind: r.kind, message: inconclusiveMessage(r) }));
+  const inconclusive = reasons.map((r) => formatMessage(r.message, 'en')).join(' ');
   return {
     cmps: [...consent.cmps],
     ...(consent.choice && { choice: consent.choice }),
@@ -158,7 +161,7 @@ function toReportConsent(consent: ConsentView, records: readonly EvidenceRecord[
     events: consent.events.map((e) => structuredClone(e)),
     transitions: consent.transitions.map((t) => ({ ...t })),
     ...(inconclusive && { inconclusive }),
-    inconclusiveReasons: consent.inconclusive.map((r) => ({ kind: r.kind, text: describeInconclusive(r) })),
+    inconclusiveReasons: reasons.map((r) => ({ kind: r.kind, text: formatMessage(r.message, 'en'), message: r.message })),
     tcStrings: consent.tcStrings.map(({ purposeConsents, purposeLegitimateInterests, ...tc }) => ({
       ...tc,
       purposesConsented: [...purposeConsents],

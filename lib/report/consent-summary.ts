@@ -1,15 +1,17 @@
+import { createTranslator, type Lang } from '../i18n/translate';
 import type { ReportConsent } from './types';
 import { formatTime } from './format';
 
 /** One line for the consent state: CMPs, the choice and when, per purpose. Pure, plain text (escape before use). */
-export function consentSummary(consent: ReportConsent): string {
-  const cmps = consent.cmps.length ? consent.cmps.join(', ') : 'no consent manager detected';
+export function consentSummary(consent: ReportConsent, lang: Lang = 'en'): string {
+  const t = createTranslator(lang);
+  const cmps = consent.cmps.length ? consent.cmps.join(', ') : t('consent.noCmp');
   const { state } = consent;
   const choice =
     consent.choice === undefined
-      ? 'no choice made'
-      : `${CHOICE_WORDS[consent.choice]} at ${formatTime(consent.choiceAt ?? 0)}${consent.choiceAt === 0 && consent.events.some((e) => e.prior) ? ' (stored before the visit)' : ''}`;
-  const now = state.choice !== 'none' && state.choice !== consent.choice ? `; now ${state.choice === 'unknown' ? 'unknown' : CHOICE_WORDS[state.choice]}` : '';
+      ? t('export.noChoice')
+      : `${t('export.choiceAt', { choice: t(`export.choice.${consent.choice}`), time: formatTime(consent.choiceAt ?? 0, lang) })}${consent.choiceAt === 0 && consent.events.some((e) => e.prior) ? t('export.storedBeforeVisit') : ''}`;
+  const now = state.choice !== 'none' && state.choice !== consent.choice ? t('export.now', { state: t(`export.choice.${state.choice}`) }) : '';
   return [cmps, `${choice}${now}`, purposesText(state.purposes)].filter(Boolean).join(' · ');
 }
 
@@ -22,28 +24,28 @@ export function purposesText(purposes: Record<string, boolean> | undefined): str
 }
 
 /** The consent timeline as table rows: time, source, event, CMP, choice, purposes. */
-export function consentEventRows(consent: ReportConsent): string[][] {
+export function consentEventRows(consent: ReportConsent, lang: Lang = 'en'): string[][] {
+  const t = createTranslator(lang);
   return consent.events.map((e) => [
-    e.prior ? `${formatTime(e.t)} (stored before)` : formatTime(e.t),
+    e.prior ? t('export.storedBefore', { time: formatTime(e.t, lang) }) : formatTime(e.t, lang),
     e.source,
     e.kind,
     e.cmp ?? '',
-    e.choice ? CHOICE_WORDS[e.choice] : '',
+    e.choice ? t(`export.choice.${e.choice}`) : '',
     purposesText(e.purposes),
   ]);
 }
 
 /** Decoded TC strings as table rows: where, time, CMP id, choice, purposes consented, legitimate interests, vendors. */
-export function tcStringRows(consent: ReportConsent): string[][] {
+export function tcStringRows(consent: ReportConsent, lang: Lang = 'en'): string[][] {
+  const t = createTranslator(lang);
   return consent.tcStrings.map((tc) => [
     tc.where,
-    formatTime(tc.t),
+    formatTime(tc.t, lang),
     `${tc.cmpId}${tc.cmp ? ` (${tc.cmp})` : ''}`,
-    CHOICE_WORDS[tc.choice],
-    tc.purposesConsented.join(' ') || 'none',
-    tc.legitimateInterestPurposes.join(' ') || 'none',
+    t(`export.choice.${tc.choice}`),
+    tc.purposesConsented.join(' ') || t('export.none'),
+    tc.legitimateInterestPurposes.join(' ') || t('export.none'),
     String(tc.vendorConsentCount),
   ]);
 }
-
-const CHOICE_WORDS = { accept: 'accepted', reject: 'refused', partial: 'partly accepted' } as const;

@@ -1,20 +1,32 @@
+import { formatMessage, msg } from '../i18n/message';
+import type { Lang } from '../i18n/translate';
+
 /** Display helpers shared by the popup and the exports. Pure. */
 
-export function formatTime(ms: number): string {
+/** "−1.25 s", "300 ms"; a decimal comma in French. */
+export function formatTime(ms: number, lang: Lang = 'en'): string {
   const sign = ms < 0 ? '−' : '';
   const abs = Math.abs(ms);
-  return abs < 1000 ? `${sign}${Math.round(abs)} ms` : `${sign}${(abs / 1000).toFixed(abs < 10_000 ? 2 : 1)} s`;
+  const text =
+    abs < 1000
+      ? formatMessage(msg('time.ms', { n: Math.round(abs) }), lang)
+      : formatMessage(msg('time.s', { s: { decimal: abs / 1000, digits: abs < 10_000 ? 2 : 1 } }), lang);
+  return `${sign}${text}`;
 }
 
 const DAY = 86_400;
 
 /** A declared cookie lifetime in seconds (`null` = session) as words: "session", "30 min", "13 months", "2 years". */
-export function formatLifetime(seconds: number | null): string {
-  if (seconds === null) return 'session';
-  if (seconds <= 0) return 'expired (deletion)';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
-  if (seconds < DAY) return `${Math.round(seconds / 3600)} h`;
-  if (seconds < 60 * DAY) return `${Math.round(seconds / DAY)} days`;
-  if (seconds < 730 * DAY) return `${Math.round(seconds / (30.44 * DAY))} months`;
-  return `${(seconds / (365.25 * DAY)).toFixed(1)} years`;
+export function formatLifetime(seconds: number | null, lang: Lang = 'en'): string {
+  return formatMessage(lifetimeMessage(seconds), lang);
+}
+
+function lifetimeMessage(seconds: number | null) {
+  if (seconds === null) return msg('lifetime.session');
+  if (seconds <= 0) return msg('lifetime.expired');
+  if (seconds < 3600) return msg('lifetime.min', { n: Math.round(seconds / 60) });
+  if (seconds < DAY) return msg('lifetime.h', { n: Math.round(seconds / 3600) });
+  if (seconds < 60 * DAY) return msg('lifetime.days', { n: Math.round(seconds / DAY) });
+  if (seconds < 730 * DAY) return msg('lifetime.months', { n: Math.round(seconds / (30.44 * DAY)) });
+  return msg('lifetime.years', { years: { decimal: seconds / (365.25 * DAY), digits: 1 } });
 }

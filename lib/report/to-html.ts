@@ -1,3 +1,5 @@
+import type { MessageKey } from '../i18n/en';
+import { createTranslator } from '../i18n/translate';
 import type { Report } from './types';
 import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
 import { formatLifetime, formatTime } from './format';
@@ -8,12 +10,15 @@ import { isScreenshotDataUrl } from '../screenshot-image';
  * (with `<` escaped so no string in it can close the script element).
  */
 export function toHtml(report: Report): string {
+  const lang = report.lang ?? 'en';
+  const t = createTranslator(lang);
   const title = `Consent Inspector — ${report.page.site}`;
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
+  const headers = (...names: HeaderName[]) => names.map((name) => t(`export.${name}`));
   const table = (id: string, head: string[], body: string[][]) =>
     `<table id="${id}"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${rows(body)}\n</tbody></table>`;
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,74 +35,83 @@ figure{display:inline-block;margin:0 12px 12px 0;vertical-align:top}figure img{m
 <body>
 <h1>${escapeHtml(title)}</h1>
 <dl>
-<dt>Page</dt><dd>${escapeHtml(report.page.url)}</dd>
-<dt>Title</dt><dd>${escapeHtml(report.page.title ?? '')}</dd>
-<dt>Visit started</dt><dd>${escapeHtml(report.visit.startedAt)}</dd>
-<dt>Scenario</dt><dd>${escapeHtml(report.scenario)}</dd>
-<dt>Browser</dt><dd>${escapeHtml(`${report.browser.name} ${report.browser.version ?? ''}`)}</dd>
-<dt>Extension</dt><dd>${escapeHtml(`${report.extension.name} ${report.extension.version}`)}, database ${escapeHtml(report.database.version)}</dd>
-<dt>Values</dt><dd>${report.redacted ? 'redacted' : 'included'}</dd>
+<dt>${t('export.page')}</dt><dd>${escapeHtml(report.page.url)}</dd>
+<dt>${t('export.pageTitle')}</dt><dd>${escapeHtml(report.page.title ?? '')}</dd>
+<dt>${t('export.visitStarted')}</dt><dd>${escapeHtml(report.visit.startedAt)}</dd>
+<dt>${t('export.scenario')}</dt><dd>${escapeHtml(report.scenario)}</dd>
+<dt>${t('export.browser')}</dt><dd>${escapeHtml(`${report.browser.name} ${report.browser.version ?? ''}`)}</dd>
+<dt>${t('export.extension')}</dt><dd>${escapeHtml(t('export.database', { extension: `${report.extension.name} ${report.extension.version}`, database: report.database.version }))}</dd>
+<dt>${t('export.values')}</dt><dd>${t(report.redacted ? 'export.redacted' : 'export.included')}</dd>
 </dl>
-<h2>Summary</h2>
+<h2>${t('export.summary')}</h2>
 <dl id="summary">
-<dt>Requests</dt><dd data-count="requests">${report.summary.requests}</dd>
-<dt>Third-party requests</dt><dd data-count="thirdPartyRequests">${report.summary.thirdPartyRequests}</dd>
-<dt>Third-party sites</dt><dd>${escapeHtml(report.summary.thirdPartySites.join(', '))}</dd>
-<dt>Cookies</dt><dd data-count="cookies">${report.summary.cookies}</dd>
-<dt>Storage</dt><dd data-count="storage">${report.summary.storage}</dd>
-<dt>Findings</dt><dd data-count="findings">${report.findings.length}</dd>
+<dt>${t('export.requests')}</dt><dd data-count="requests">${report.summary.requests}</dd>
+<dt>${t('export.thirdPartyRequests')}</dt><dd data-count="thirdPartyRequests">${report.summary.thirdPartyRequests}</dd>
+<dt>${t('export.thirdPartySites')}</dt><dd>${escapeHtml(report.summary.thirdPartySites.join(', '))}</dd>
+<dt>${t('export.cookies')}</dt><dd data-count="cookies">${report.summary.cookies}</dd>
+<dt>${t('export.storage')}</dt><dd data-count="storage">${report.summary.storage}</dd>
+<dt>${t('export.findings')}</dt><dd data-count="findings">${report.findings.length}</dd>
 </dl>
-<h2>Consent</h2>
+<h2>${t('export.consent')}</h2>
 <dl id="consent">
-<dt>State</dt><dd>${escapeHtml(consentSummary(report.consent))}</dd>
-${report.consent.inconclusiveReasons.map((r) => `<dt>Inconclusive</dt><dd>${escapeHtml(r.text)}</dd>`).join('\n')}
+<dt>${t('export.state')}</dt><dd>${escapeHtml(consentSummary(report.consent, lang))}</dd>
+${report.consent.inconclusiveReasons.map((r) => `<dt>${t('export.inconclusive')}</dt><dd>${escapeHtml(r.text)}</dd>`).join('\n')}
 </dl>
-${report.consent.events.length ? table('consent-events', ['Time', 'Source', 'Event', 'CMP', 'Choice', 'Purposes'], consentEventRows(report.consent)) : '<p>No consent event.</p>'}
-${report.consent.tcStrings.length ? table('tc-strings', ['TC string seen in', 'Time', 'CMP id', 'Choice', 'Purposes consented', 'Legitimate interests', 'Vendors consented'], tcStringRows(report.consent)) : ''}
+${report.consent.events.length ? table('consent-events', headers('time', 'source', 'event', 'cmp', 'choice', 'purposes'), consentEventRows(report.consent, lang)) : `<p>${t('export.noConsentEvent')}</p>`}
+${report.consent.tcStrings.length ? table('tc-strings', headers('tcSeenIn', 'time', 'cmpId', 'choice', 'purposesConsented', 'legitimateInterests', 'vendorsConsented'), tcStringRows(report.consent, lang)) : ''}
 ${screenshotsHtml(report)}
-<h2>Findings</h2>
+<h2>${t('export.findings')}</h2>
 ${
   report.findings.length
     ? table(
         'findings',
-        ['Severity', 'Rule', 'Vendor', 'Phase', 'When', 'Title', 'Fix', 'Inconclusive'],
-        report.findings.map((f) => [f.severity, f.rule, f.vendor?.name ?? '', f.phase, f.evidence.when ?? '', f.title, f.fix, f.inconclusive ?? '']),
+        headers('severity', 'rule', 'vendor', 'phase', 'when', 'title', 'fix', 'inconclusive'),
+        report.findings.map((f) => [
+          t(`severity.${f.severity}`),
+          f.rule,
+          f.vendor?.name ?? '',
+          t(`phase.${f.phase}`),
+          f.evidence.when ?? '',
+          f.title,
+          f.fix,
+          f.inconclusive ?? '',
+        ]),
       )
-    : '<p>No findings.</p>'
+    : `<p>${t('export.noFindings')}</p>`
 }
 ${
   report.masking.length
-    ? `<h2>Session replay masking</h2>
+    ? `<h2>${t('export.masking')}</h2>
 ${table(
   'masking',
-  ['Field', 'Kind', 'Recorder', 'Verdict', 'Proof', 'Why'],
+  headers('field', 'kind', 'recorder', 'verdict', 'proof', 'why'),
   report.masking.map((m) => [m.selector, m.fieldKind, m.vendor, m.verdict, m.proof, m.reason]),
-)}${report.masking.some((m) => m.verdict === 'unverified') ? `\n<p>${escapeHtml(UNVERIFIED_NOTE)}</p>` : ''}`
+)}${report.masking.some((m) => m.verdict === 'unverified') ? `\n<p>${escapeHtml(t('export.unverifiedNote'))}</p>` : ''}`
     : ''
 }
-<h2>Requests</h2>
+<h2>${t('export.requests')}</h2>
 ${table(
   'requests',
-  ['Time', 'Party', 'Type', 'Method', 'URL', 'Status'],
-  report.requests.map((r) => [formatTime(r.t), r.party, r.type, r.method, r.url, String(r.status ?? '')]),
+  headers('time', 'party', 'type', 'method', 'url', 'status'),
+  report.requests.map((r) => [formatTime(r.t, lang), r.party, r.type, r.method, r.url, String(r.status ?? '')]),
 )}
-<h2>Cookies</h2>
+<h2>${t('export.cookies')}</h2>
 ${table(
   'cookies',
-  ['Time', 'Via', 'Action', 'Name', 'Domain', 'Party', 'Declared lifetime'],
-  report.cookies.map((c) => [formatTime(c.t), c.via, c.action, c.name, c.domain, c.party, formatLifetime(c.declaredLifetime)]),
+  headers('time', 'via', 'action', 'name', 'domain', 'party', 'declaredLifetime'),
+  report.cookies.map((c) => [formatTime(c.t, lang), c.via, c.action, c.name, c.domain, c.party, formatLifetime(c.declaredLifetime, lang)]),
 )}
-<h2>Storage</h2>
+<h2>${t('export.storage')}</h2>
 ${table(
   'storage',
-  ['Time', 'Source', 'Area', 'Action', 'Origin', 'Key'],
-  report.storage.map((s) => [formatTime(s.t), s.source, s.area, s.action, s.origin, s.key]),
+  headers('time', 'source', 'area', 'action', 'origin', 'key'),
+  report.storage.map((s) => [formatTime(s.t, lang), s.source, s.area, s.action, s.origin, s.key]),
 )}
-<h2>Page payloads</h2>
+<h2>${t('export.payloads')}</h2>
 ${table(
   'payloads',
-  ['Time', 'API', 'Method', 'URL', 'Bytes', 'Script'],
-  report.payloads.map((p) => [formatTime(p.t), p.api, p.method, p.url, String(p.body?.size ?? 0), p.script ?? '']),
+  headers('time', 'api', 'method', 'url', 'bytes', 'script'),
+  report.payloads.map((p) => [formatTime(p.t, lang), p.api, p.method, p.url, String(p.body?.size ?? 0), p.script ?? '']),
 )}
 <script type="application/json" id="report-json">${embedJson(report)}</script>
 </body>
@@ -105,6 +119,8 @@ ${table(
 `;
 }
 
+/** Column and label names of the exports (`export.<name>` in the catalogues). */
+type HeaderName = MessageKey extends infer K ? (K extends `export.${infer Name}` ? Name : never) : never;
 /** The screenshots with their place on the consent timeline; the images only when the export includes them. */
 function screenshotsHtml(report: Report): string {
   const shots = report.screenshots ?? [];
@@ -126,10 +142,6 @@ function screenshotsHtml(report: Report): string {
   const notKept = dropped.map((d) => `<p>${escapeHtml(`Not kept: ${d.reason} at ${formatTime(d.t)} (${d.why})`)}</p>`);
   return `<h2>Screenshots</h2>\n<div id="screenshots">\n${[...figures, ...notKept].join('\n')}\n</div>`;
 }
-
-/** What `unverified` means, said once under the masking table of every export. */
-export const UNVERIFIED_NOTE =
-  'unverified: the recorder ignores events a script dispatched and the values were typed that way, so a value it did not send proves nothing. The command line (npm run audit -- <url> --scenario canary) types them as keystrokes.';
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);

@@ -1,49 +1,69 @@
+import { createTranslator } from '../i18n/translate';
 import type { Report } from './types';
 import { consentEventRows, consentSummary } from './consent-summary';
 import { formatTime } from './format';
-import { UNVERIFIED_NOTE } from './to-html';
 import { severityCounts, verdictLine } from './verdict';
 
 /** A short summary to paste into a ticket. Page-derived text is escaped so it cannot break the Markdown. */
 export function toMarkdown(report: Report): string {
+  const lang = report.lang ?? 'en';
+  const t = createTranslator(lang);
+  const row = (...cells: string[]) => `| ${cells.join(' | ')} |`;
+  const rule = (n: number) => `|${'---|'.repeat(n)}`;
   const lines = [
     `# Consent Inspector — ${md(report.page.site)}`,
     '',
-    `- Page: ${md(report.page.url)}`,
-    `- Visit: ${report.visit.startedAt}, scenario \`${report.scenario}\`, ${report.browser.name} ${md(report.browser.version ?? '')}`,
-    `- Consent: ${md(consentSummary(report.consent))}`,
-    ...report.consent.inconclusiveReasons.map((r) => `- Inconclusive: ${md(r.text)}`),
-    `- ${report.summary.requests} requests (${report.summary.thirdPartyRequests} third-party), ${report.summary.cookies} cookies, ${report.summary.storage} storage writes, ${report.summary.vendors} vendors`,
+    `- ${t('export.page')}: ${md(report.page.url)}`,
+    `- ${t('export.visitLine', { startedAt: report.visit.startedAt, scenario: `\`${report.scenario}\``, browser: `${report.browser.name} ${md(report.browser.version ?? '')}` })}`,
+    `- ${t('export.consent')}: ${md(consentSummary(report.consent, lang))}`,
+    ...report.consent.inconclusiveReasons.map((r) => `- ${t('export.inconclusive')}: ${md(r.text)}`),
+    `- ${t('export.countsLine', { requests: report.summary.requests, thirdParty: report.summary.thirdPartyRequests, cookies: report.summary.cookies, storage: report.summary.storage, vendors: report.summary.vendors })}`,
     '',
-    `**${verdictLine(report)}** ${severityCounts(report.findings)
+    `**${verdictLine(report, lang)}** ${severityCounts(report.findings)
       .filter(([, n]) => n)
-      .map(([s, n]) => `${n} ${s}`)
+      .map(([s, n]) => `${n} ${t(`severity.${s}`)}`)
       .join(', ')}`,
     '',
   ];
   if (report.findings.length) {
-    lines.push('| Severity | Rule | Vendor | Finding | When | Fix |', '|---|---|---|---|---|---|');
+    lines.push(row(t('export.severity'), t('export.rule'), t('export.vendor'), t('export.finding'), t('export.when'), t('export.fix')), rule(6));
     for (const f of report.findings)
-      lines.push(`| ${f.severity} | \`${f.rule}\` | ${md(f.vendor?.name ?? '')} | ${md(f.title)} | ${md(f.evidence.when ?? '')} | ${md(f.fix)} |`);
+      lines.push(row(t(`severity.${f.severity}`), `\`${f.rule}\``, md(f.vendor?.name ?? ''), md(f.title), md(f.evidence.when ?? ''), md(f.fix)));
     lines.push('');
   }
   if (report.masking.length) {
-    lines.push('## Session replay masking', '', '| Field | Kind | Recorder | Verdict | Proof | Why |', '|---|---|---|---|---|---|');
+    lines.push(
+      `## ${t('export.masking')}`,
+      '',
+      row(t('export.field'), t('export.kind'), t('export.recorder'), t('export.verdict'), t('export.proof'), t('export.why')),
+      rule(6),
+    );
     for (const m of report.masking) lines.push(`| ${md(m.selector)} | ${m.fieldKind} | ${md(m.vendor)} | ${m.verdict} | ${m.proof} | ${md(m.reason)} |`);
-    if (report.masking.some((m) => m.verdict === 'unverified')) lines.push('', md(UNVERIFIED_NOTE));
+    if (report.masking.some((m) => m.verdict === 'unverified')) lines.push('', md(t('export.unverifiedNote')));
     lines.push('');
   }
   if (report.consent.events.length) {
-    lines.push('## Consent timeline', '', '| Time | Source | Event | CMP | Choice | Purposes |', '|---|---|---|---|---|---|');
-    for (const row of consentEventRows(report.consent)) lines.push(`| ${row.map(md).join(' | ')} |`);
+    lines.push(
+      `## ${t('export.consentTimeline')}`,
+      '',
+      row(t('export.time'), t('export.source'), t('export.event'), t('export.cmp'), t('export.choice'), t('export.purposes')),
+      rule(6),
+    );
+    for (const cells of consentEventRows(report.consent, lang)) lines.push(row(...cells.map(md)));
     lines.push('');
   }
   if (report.vendors.length) {
-    lines.push('## Vendors', '', '| Vendor | Category | Consent | First seen | Requests |', '|---|---|---|---|---|');
-    for (const v of report.vendors) lines.push(`| ${md(v.name)} | ${v.category} | ${v.consent} | ${formatTime(v.firstSeen)} | ${v.requests} |`);
+    lines.push(
+      `## ${t('export.vendors')}`,
+      '',
+      row(t('export.vendor'), t('export.category'), t('export.consent'), t('export.firstSeen'), t('export.requests')),
+      rule(5),
+    );
+    for (const v of report.vendors)
+      lines.push(row(md(v.name), t(`category.${v.category}`), t(`consentRequirement.${v.consent}`), formatTime(v.firstSeen, lang), String(v.requests)));
     lines.push('');
   }
-  lines.push(`Report schema ${report.schema}, database ${md(report.database.version)}, extension ${md(report.extension.version)}.`, '');
+  lines.push(t('export.footer', { schema: report.schema, database: md(report.database.version), extension: md(report.extension.version) }), '');
   return lines.join('\n');
 }
 

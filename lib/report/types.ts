@@ -1,3 +1,5 @@
+import type { Message } from '../i18n/message';
+import type { Lang } from '../i18n/translate';
 import type { VendorActivity } from '../scan/activity';
 import type { Activity, Attribution, CnameAlias, HintReason, UnclassifiedSite } from '../classify/attribute';
 import type { ConsentState, TcSummary } from '../consent/detect-consent';
@@ -122,7 +124,8 @@ export interface ReportConsent {
   transitions: { t: number; phase: Phase }[];
   /** All inconclusive reasons in one text (absent when the timeline is conclusive). */
   inconclusive?: string;
-  inconclusiveReasons: { kind: string; text: string }[];
+  /** `message` (revision 1.7): the reason as a catalogue key and parameters, `text` it in the report's language. */
+  inconclusiveReasons: { kind: string; text: string; message?: Message }[];
   /** Decoded TC strings, once each, where first seen (`tcf-api`, `storage`, `request`). */
   tcStrings: ReportTcString[];
   /** The page's consent signals as recorded (TCF events, Consent Mode commands, autoconsent and scenario steps). */
@@ -193,6 +196,8 @@ export interface ReportMasking {
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
+  /** The language of the report's texts (revision 1.7); ids and keys are the same in every language. */
+  lang: Lang;
   generatedAt: string;
   extension: ReportMeta['extension'];
   browser: ReportMeta['browser'];

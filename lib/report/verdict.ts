@@ -1,3 +1,4 @@
+import { createTranslator, type Lang, plural } from '../i18n/translate';
 import type { Category } from '../classify/categories';
 import { SEVERITIES, type Severity } from '../model';
 import type { Finding } from '../finding';
@@ -18,18 +19,19 @@ export function verdictOf(report: Pick<Report, 'findings' | 'scenario'>): Verdic
   return report.scenario === 'observe' ? { kind: 'observed' } : { kind: 'clean' };
 }
 
-/** The verdict in English, for the exports: says what was checked and what was not. */
-export function verdictLine(report: Pick<Report, 'findings' | 'scenario'>): string {
+/** The verdict in `lang`, for the exports: says what was checked and what was not. */
+export function verdictLine(report: Pick<Report, 'findings' | 'scenario'>, lang: Lang = 'en'): string {
   const verdict = verdictOf(report);
+  const t = createTranslator(lang);
   switch (verdict.kind) {
     case 'findings':
-      return `${verdict.total} finding${verdict.total > 1 ? 's' : ''}, ${verdict.serious} critical or high.`;
+      return plural(t, lang, 'verdict.findings', verdict.total, { serious: verdict.serious });
     case 'clean-observe':
-      return 'No problems found from a clean state (before any choice). Not checked: behaviour after a refusal or acceptance.';
+      return t('verdict.cleanObserve');
     case 'clean':
-      return 'No problems found.';
+      return t('verdict.clean');
     case 'observed':
-      return 'No findings while observing. Checked: trackers, cookies and recorders before any choice. Not checked: behaviour after a refusal or acceptance, and input masking (run an audit scenario).';
+      return t('verdict.observed');
   }
 }
 

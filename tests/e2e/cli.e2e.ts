@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '@/lib/report/report.schema.json';
 import { startFixtureServer } from '../fixtures/server.mjs';
 import type { Report } from '@/lib/report/types';
+import { formatMessage } from '@/lib/i18n/message';
 import { collectorSaw, receivedTexts } from './collector';
 import { BROWSERS, ROOT } from './harness';
 
@@ -103,6 +104,25 @@ describe('npm run audit', () => {
     expect(verdicts).toEqual({ '#email': 'masked/canary', '#name': 'unmasked/canary', '#pw': 'masked/canary', '#msg': 'unmasked/canary' });
   });
 
+  it('words the report in French with --lang fr: French titles from the same keys, stable ids', async () => {
+    const file = path.join(out, 'demo-fr.json');
+    const { code, stdout, stderr } = await audit('--demo', '--lang', 'fr', '--out', file, '--wait', '2');
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(report.lang).toBe('fr');
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const finding of report.findings) {
+      expect(finding.messages, finding.rule).toBeDefined();
+      if (!finding.messages) continue;
+      expect(finding.title).toBe(formatMessage(finding.messages.title, 'fr'));
+      expect(finding.title).not.toBe(formatMessage(finding.messages.title, 'en'));
+      expect(finding.fix).toBe(formatMessage(finding.messages.fix, 'fr'));
+    }
+    expect(report.findings.find((f) => f.rule === 'tracker-before-consent')?.title).toMatch(/avant que le visiteur ne consente|avant le consentement/);
+    expect(stdout).toContain(report.findings[0]?.title);
+  });
+
   it('writes Markdown and CSV exports', async () => {
     const mdFile = path.join(out, 'demo.md');
     expect((await audit('--demo', '--out', mdFile, '--wait', '2')).code).toBe(0);
@@ -133,6 +153,7 @@ describe('npm run audit', () => {
     [['https://chromewebstore.google.com/detail/x'], 2, 'cannot be inspected'],
     [['--demo', '--browser', 'safari'], 2, '--browser must be chromium or firefox'],
     [['--demo', '--scenario', 'dance'], 2, '--scenario must be one of'],
+    [['--demo', '--lang', 'de'], 2, '--lang must be one of: en, fr'],
     [['--demo', '--browser-path', '/nonexistent/chromium'], 4, 'No browser at --browser-path'],
     [['http://127.0.0.1:9/'], 3, 'Could not load http://127.0.0.1:9/'],
   ])('fails clearly for %j', async (args, code, message) => {

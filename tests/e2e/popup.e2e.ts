@@ -104,6 +104,20 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await popup.screenshot({ path: path.join(OUT, `popup-fr-${kind}.png`), fullPage: true });
   });
 
+  it('shows the findings in French: titles from the same keys as the English report', async () => {
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}&lang=fr`);
+    await popup.waitForSelector('.finding-title', { timeout: 10_000 });
+    const titles = await popup.evaluate(() => [...document.querySelectorAll('.finding-title')].map((t) => t.textContent ?? ''));
+    const reportIn = async (lang: 'en' | 'fr') =>
+      ((await sendToExtension(env.session, { type: 'get-report', tabId: shop.tabId, lang })) as { report: Report }).report;
+    const [english, french] = [await reportIn('en'), await reportIn('fr')];
+    expect(french.lang).toBe('fr');
+    expect(titles.length).toBeGreaterThan(0);
+    expect(french.findings.map((f) => f.title)).toEqual(expect.arrayContaining(titles));
+    expect(titles.filter((t) => english.findings.some((f) => f.title === t))).toEqual([]);
+    expect(titles.join('\n')).toMatch(/avant que le visiteur ne consente|avant le consentement/);
+  });
+
   it('shows a visit of 5,000 requests a page at a time', async () => {
     // How fast it renders is a benchmark (tests/bench/popup-render.bench.mjs); here, that long lists are paginated.
     const page = await env.session.newPage();

@@ -66,3 +66,18 @@ describe('parseRequest', () => {
     { type: 'get-scenario-status' },
   ])('rejects %j', (raw) => expect(parseRequest(raw)).toBeUndefined());
 });
+
+describe('parseRequest: the report language', () => {
+  it('keeps a shipped language on get-report and export, and drops anything else', () => {
+    expect(parseRequest({ type: 'get-report', tabId: 1, lang: 'fr' })).toEqual({ type: 'get-report', tabId: 1, includeValues: false, lang: 'fr' });
+    expect(parseRequest({ type: 'export', format: 'md', tabId: 1, lang: 'en' })).toEqual({
+      type: 'export',
+      format: 'md',
+      tabId: 1,
+      includeValues: false,
+      lang: 'en',
+    });
+    expect(parseRequest({ type: 'export', format: 'md', tabId: 1, lang: 'de' })).toEqual({ type: 'export', format: 'md', tabId: 1, includeValues: false });
+    expect(parseRequest({ type: 'get-report', tabId: 1, lang: { toString: () => 'fr' } })).toEqual({ type: 'get-report', tabId: 1, includeValues: false });
+  });
+});

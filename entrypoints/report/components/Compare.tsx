@@ -16,7 +16,7 @@ export function Compare({ current, otherVisitId }: CompareProps) {
   const [other, setOther] = useState<Report | undefined>();
   useEffect(() => {
     void (async () => {
-      const response = await send(browser.runtime, { type: 'get-report', visitId: otherVisitId });
+      const response = await send(browser.runtime, { type: 'get-report', visitId: otherVisitId, lang });
       setOther(response.ok ? response.report : undefined);
     })().catch((error: unknown) => console.error('[consent-inspector] compare', error));
   }, [otherVisitId]);

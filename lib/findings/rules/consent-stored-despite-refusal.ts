@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding';
 import type { ConsentObservation, ObservationKind } from '../../consent/detect-consent';
 import type { EvidenceRecord } from '../../model';
+import { type Message, msg } from '../../i18n/message';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 
 /**
@@ -12,7 +13,6 @@ import { makeFinding, REFERENCES, defineRule } from '../rule';
  */
 export const rule = defineRule({
   id: 'consent-stored-despite-refusal',
-  title: 'Consent recorded as granted despite a refusal',
   severity: 'high',
   references: [REFERENCES.gdpr7, REFERENCES.eprivacy53, REFERENCES.cnil2020],
   check(scan): Finding[] {
@@ -30,8 +30,10 @@ export const rule = defineRule({
     return [
       makeFinding(rule, scan, records, {
         phase: 'after-refusal',
-        title: `After the refusal, ${kinds.map((k) => describe(k, contrary)).join(' and ')} still says consent was ${first.choice === 'accept' ? 'granted' : 'partly granted'}`,
-        fix: kinds.map(fixOf).join(' '),
+        title: msg(first.choice === 'accept' ? 'rule.consent-stored-despite-refusal.title' : 'rule.consent-stored-despite-refusal.titlePartly', {
+          what: { list: kinds.map((k) => describe(k, contrary)) },
+        }),
+        fix: msg('rule.consent-stored-despite-refusal.fix', { fixes: { list: kinds.map((k) => msg(`observationFix.${k}`)), join: ' ' } }),
         details: {
           refusalAt,
           which: kinds,
@@ -44,36 +46,10 @@ export const rule = defineRule({
   },
 });
 
-function describe(kind: ObservationKind, contrary: readonly ConsentObservation[]): string {
-  switch (kind) {
-    case 'tc-string':
-      return 'the TCF consent string';
-    case 'tc-string-sent':
-      return 'the TCF consent string sent to vendors (gdpr_consent)';
-    case 'consent-mode':
-      return 'Google Consent Mode';
-    case 'consent-mode-sent':
-      return 'the Consent Mode state sent on Google hits (gcs/gcd)';
-    case 'cmp-storage': {
-      const cmps = [...new Set(contrary.flatMap((o) => (o.kind === 'cmp-storage' && o.cmp ? [o.cmp] : [])))];
-      return `the stored state of ${cmps.join(', ') || 'the consent manager'}`;
-    }
-  }
-}
-
-function fixOf(kind: ObservationKind): string {
-  switch (kind) {
-    case 'tc-string':
-      return 'Make the CMP write a TC string without purpose consents when the visitor refuses, and fire useractioncomplete with it, so vendors reading __tcfapi see the refusal.';
-    case 'tc-string-sent':
-      return 'Pass vendors the TC string of the refusal: ad tags must read gdpr_consent from __tcfapi after the choice, not from a cached or hard-coded value.';
-    case 'consent-mode':
-      return "Send gtag('consent', 'update', {...: 'denied'}) for every storage type when the visitor refuses, and never 'granted' without an acceptance.";
-    case 'consent-mode-sent':
-      return "Make the Google tags run with the refusal: send the Consent Mode update before any Google tag fires after the choice, and never 'granted' from a cached or default state.";
-    case 'cmp-storage':
-      return "Make the consent manager store the refusal (every non-essential category false) and never overwrite it with an acceptance the visitor did not give; check the site's own scripts that write the consent cookie.";
-  }
+function describe(kind: ObservationKind, contrary: readonly ConsentObservation[]): Message {
+  if (kind !== 'cmp-storage') return msg(`observation.${kind}`);
+  const cmps = [...new Set(contrary.flatMap((o) => (o.kind === 'cmp-storage' && o.cmp ? [o.cmp] : [])))];
+  return cmps.length ? msg('observation.cmp-storage', { cmps: { list: cmps, join: ',' } }) : msg('observation.cmp-storage.unknown');
 }
 
 function grantedOf(observation: ConsentObservation): string[] {

@@ -1,7 +1,8 @@
 import { factsOf, isBeforeConsent, vendorOf } from '../../scan/scan';
 import type { CookieRecord } from '../../model';
 import type { Finding } from '../../finding';
-import { defineRule, makeFinding, REFERENCES } from '../rule';
+import { msg } from '../../i18n/message';
+import { categoryMessage, defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**
  * A cookie of a vendor that needs consent is set before the visitor chose. One finding per cookie name and domain.
@@ -10,7 +11,6 @@ import { defineRule, makeFinding, REFERENCES } from '../rule';
  */
 export const rule = defineRule({
   id: 'cookie-before-consent',
-  title: 'Non-essential cookie set before consent',
   severity: 'medium',
   references: [REFERENCES.eprivacy53, REFERENCES.cnil2020],
   check(scan) {
@@ -33,8 +33,8 @@ export const rule = defineRule({
         makeFinding(rule, scan, records, {
           vendor,
           phase: factsOf(scan, first).phase,
-          title: `Cookie ${first.name} (${vendor.name}) was set before consent`,
-          fix: `Set ${first.name} only after the visitor accepts ${vendor.name}'s purpose (${vendor.category}); until then the tag that writes it must not run.`,
+          title: msg('rule.cookie-before-consent.title', { cookie: first.name, vendor: vendor.name }),
+          fix: msg('rule.cookie-before-consent.fix', { cookie: first.name, vendor: vendor.name, category: categoryMessage(vendor.category) }),
           details: { cookie: first.name, domain: first.domain, via: [...new Set(records.map((r) => r.via))], attribution: factsOf(scan, first).by },
         }),
       );

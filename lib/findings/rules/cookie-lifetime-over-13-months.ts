@@ -1,5 +1,6 @@
 import type { CookieRecord } from '../../model';
 import type { Finding } from '../../finding';
+import { msg } from '../../i18n/message';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { THIRTEEN_MONTHS } from '../limits';
 import { factsOf, vendorOf } from '../../scan/scan';
@@ -12,7 +13,6 @@ export { THIRTEEN_MONTHS };
  */
 export const rule = defineRule({
   id: 'cookie-lifetime-over-13-months',
-  title: 'Audience-measurement cookie declared for more than 13 months',
   severity: 'medium',
   references: [REFERENCES.cnilExemption, REFERENCES.cnil2020],
   check(scan) {
@@ -31,15 +31,15 @@ export const rule = defineRule({
       const first = records[0];
       const vendor = first && vendorOf(scan, first);
       if (!first || !vendor || first.declaredLifetime === null) continue;
-      const months = (first.declaredLifetime / (30.44 * 86_400)).toFixed(1);
+      const months = { decimal: first.declaredLifetime / (30.44 * 86_400), digits: 1 };
       findings.push(
         makeFinding(rule, scan, records, {
           vendor,
           phase: factsOf(scan, first).phase,
           // Exempt-capable tools lose the exemption; for the others it is the CNIL's recommended maximum.
           severity: vendor.consent === 'exempt-capable' ? 'medium' : 'low',
-          title: `Cookie ${first.name} (${vendor.name}) is declared for ${months} months`,
-          fix: `Limit ${first.name} to 13 months: set its expiry option in ${vendor.name} (cookie expiration or cookie_expires) to at most 33,696,000 seconds, and do not extend it on each visit beyond 13 months from the first.`,
+          title: msg('rule.cookie-lifetime-over-13-months.title', { cookie: first.name, vendor: vendor.name, months }),
+          fix: msg('rule.cookie-lifetime-over-13-months.fix', { cookie: first.name, vendor: vendor.name, seconds: THIRTEEN_MONTHS }),
           details: { cookie: first.name, declaredLifetime: first.declaredLifetime, limit: THIRTEEN_MONTHS },
         }),
       );

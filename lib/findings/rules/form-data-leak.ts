@@ -1,11 +1,11 @@
 import type { Finding } from '../../finding';
+import { msg } from '../../i18n/message';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf, vendorOf } from '../../scan/scan';
 
 /** The canary test caught a typed value sent to a third party that is not a session recorder (before any submit). */
 export const rule = defineRule({
   id: 'form-data-leak',
-  title: 'Typed form data sent to a third party',
   severity: 'high',
   references: [REFERENCES.gdpr5c, REFERENCES.gdpr6, REFERENCES.eprivacy53],
   check(scan) {
@@ -26,8 +26,12 @@ export const rule = defineRule({
           ...(vendor && { vendor }),
           phase: fact.phase,
           severity: leak.canary.fieldKind === 'password' || leak.canary.fieldKind === 'card' ? 'critical' : 'high',
-          title: `What was typed into the ${leak.canary.fieldKind} field "${leak.canary.label || leak.canary.selector}" was sent to ${vendor?.name ?? host} before any submit`,
-          fix: `Stop ${vendor?.name ?? host} from reading form fields: disable its automatic form or "enhanced matching" capture, or exclude ${leak.canary.selector} from it; send personal data only to your own server when the visitor submits.`,
+          title: msg('rule.form-data-leak.title', {
+            kind: msg(`fieldKind.${leak.canary.fieldKind}`),
+            field: leak.canary.label || leak.canary.selector,
+            recipient: vendor?.name ?? host,
+          }),
+          fix: msg('rule.form-data-leak.fix', { recipient: vendor?.name ?? host, selector: leak.canary.selector }),
           details: { selector: leak.canary.selector, host, where: leak.where, matchKind: leak.matchKind, chain: leak.chain },
         }),
       );

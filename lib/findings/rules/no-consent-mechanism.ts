@@ -1,6 +1,7 @@
 import type { Finding } from '../../finding';
 import { processingIn } from '../../scan/activity';
 import { isBeforeConsent } from '../../scan/scan';
+import { msg } from '../../i18n/message';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**
@@ -9,7 +10,6 @@ import { defineRule, makeFinding, REFERENCES } from '../rule';
  */
 export const rule = defineRule({
   id: 'no-consent-mechanism',
-  title: 'No consent mechanism',
   severity: 'high',
   references: [REFERENCES.eprivacy53, REFERENCES.gdpr7, REFERENCES.cnil2020],
   check(scan): Finding[] {
@@ -27,8 +27,8 @@ export const rule = defineRule({
     return [
       makeFinding(rule, scan, records, {
         phase: 'no-cmp',
-        title: `${active.length} tracker${active.length > 1 ? 's' : ''} that need consent processed data, and no consent banner was detected`,
-        fix: 'Add a consent management platform that asks before any non-essential tracker loads, offers "Refuse all" as easily as "Accept all", and blocks these vendors until the visitor accepts.',
+        title: msg('rule.no-consent-mechanism.title', { n: active.length }),
+        fix: msg('rule.no-consent-mechanism.fix'),
         details: { vendors: active.map((a) => a.activity.id) },
       }),
     ];

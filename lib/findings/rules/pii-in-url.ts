@@ -1,5 +1,6 @@
 import type { EvidenceRecord } from '../../model';
 import type { Finding } from '../../finding';
+import { msg } from '../../i18n/message';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf } from '../../scan/scan';
 
@@ -11,7 +12,6 @@ const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{
  */
 export const rule = defineRule({
   id: 'pii-in-url',
-  title: 'Personal data in a third-party URL',
   severity: 'high',
   references: [REFERENCES.gdpr5c, REFERENCES.gdpr6],
   check(scan) {
@@ -40,8 +40,8 @@ export const rule = defineRule({
         makeFinding(rule, scan, records, {
           ...(vendor && { vendor }),
           phase: factsOf(scan, first).phase,
-          title: `Personal data (an e-mail address or a typed value) is sent in the URL to ${vendor?.name ?? 'an unclassified third party'}`,
-          fix: 'Remove personal data from URLs: do not put e-mail addresses in query strings or paths (use POST bodies to your own server), and strip them from page URLs before analytics and ad tags read them.',
+          title: msg('rule.pii-in-url.title', { recipient: vendor?.name ?? msg('rule.pii-in-url.unclassified') }),
+          fix: msg('rule.pii-in-url.fix'),
         }),
       );
     }

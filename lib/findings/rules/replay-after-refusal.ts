@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf, isAfterRefusal } from '../../scan/scan';
@@ -5,7 +6,6 @@ import { factsOf, isAfterRefusal } from '../../scan/scan';
 /** A session recorder still sends recordings after the visitor refused. */
 export const rule = defineRule({
   id: 'replay-after-refusal',
-  title: 'Session replay after refusal',
   severity: 'critical',
   references: [REFERENCES.cnilReplay2026, REFERENCES.edpbReplay, REFERENCES.gdpr7],
   check(scan) {
@@ -17,8 +17,8 @@ export const rule = defineRule({
         makeFinding(rule, scan, after, {
           vendor: recorder.vendor,
           phase: factsOf(scan, after[0] ?? recorder.loaded).phase,
-          title: `${recorder.vendor.name} kept recording after the visitor refused`,
-          fix: `Stop ${recorder.vendor.name} when the visitor refuses (call its opt-out or stop API from the consent manager's refusal callback) and do not start it on later pages.`,
+          title: msg('rule.replay-after-refusal.title', { vendor: recorder.vendor.name }),
+          fix: msg('rule.replay-after-refusal.fix', { vendor: recorder.vendor.name }),
           details: { ingestRequests: after.length },
         }),
       );

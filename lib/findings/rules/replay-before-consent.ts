@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import { factsOf, isBeforeConsent } from '../../scan/scan';
 import type { Finding } from '../../finding';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
@@ -9,7 +10,6 @@ import { defineRule, makeFinding, REFERENCES } from '../rule';
  */
 export const rule = defineRule({
   id: 'replay-before-consent',
-  title: 'Session replay before consent',
   severity: 'critical',
   references: [REFERENCES.cnilReplay2026, REFERENCES.edpbReplay, REFERENCES.eprivacy53, REFERENCES.gdpr6],
   check(scan) {
@@ -23,8 +23,8 @@ export const rule = defineRule({
         makeFinding(rule, scan, [loaded, ...before], {
           vendor,
           phase: factsOf(scan, first).phase,
-          title: `${vendor.name} was recording before the visitor consented`,
-          fix: `Start ${vendor.name} only after the visitor accepts session recording: load its script from the consent manager's callback (or with its "wait for consent" option), never on page load.`,
+          title: msg('rule.replay-before-consent.title', { vendor: vendor.name }),
+          fix: msg('rule.replay-before-consent.fix', { vendor: vendor.name }),
           details: { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: before.length },
         }),
       );

@@ -1,3 +1,4 @@
+import { formatMessage, msg } from '../../i18n/message';
 import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf } from '../../scan/scan';
@@ -9,7 +10,6 @@ export const SENSITIVE_PATH =
 /** A session recorder records a login, checkout, account or health page, or a page with password or card fields. */
 export const rule = defineRule({
   id: 'replay-on-sensitive-page',
-  title: 'Session replay on a sensitive page',
   severity: 'high',
   references: [REFERENCES.cnilReplay2026, REFERENCES.gdpr5c, REFERENCES.gdpr9],
   check(scan) {
@@ -22,7 +22,11 @@ export const rule = defineRule({
     }
     const match = SENSITIVE_PATH.exec(path);
     const field = scan.records.find((r) => r.kind === 'field' && (r.fieldKind === 'password' || r.fieldKind === 'card'));
-    const reason = match ? `path contains "${match[2]}"` : field?.kind === 'field' ? `the page has a ${field.fieldKind} field (${field.selector})` : undefined;
+    const reason = match
+      ? msg('rule.replay-on-sensitive-page.reasonPath', { word: match[2] ?? '' })
+      : field?.kind === 'field'
+        ? msg('rule.replay-on-sensitive-page.reasonField', { kind: msg(`fieldKind.${field.fieldKind}`), selector: field.selector })
+        : undefined;
     if (!reason) return [];
     const findings: Finding[] = [];
     for (const recorder of scan.recorders) {
@@ -31,9 +35,9 @@ export const rule = defineRule({
         makeFinding(rule, scan, [recorder.recording], {
           vendor: recorder.vendor,
           phase: factsOf(scan, recorder.recording).phase,
-          title: `${recorder.vendor.name} records a sensitive page: ${reason}`,
-          fix: `Exclude this page from ${recorder.vendor.name}'s recordings (page or URL exclusion in its settings, or do not start the recorder on login, checkout and account pages), and mask every input by default.`,
-          details: { page: scan.visit.url, reason },
+          title: msg('rule.replay-on-sensitive-page.title', { vendor: recorder.vendor.name, reason }),
+          fix: msg('rule.replay-on-sensitive-page.fix', { vendor: recorder.vendor.name }),
+          details: { page: scan.visit.url, reason: formatMessage(reason, 'en') },
         }),
       );
     }

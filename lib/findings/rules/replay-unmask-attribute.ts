@@ -1,3 +1,4 @@
+import { msg, type Param } from '../../i18n/message';
 import type { Finding } from '../../finding';
 import { SENSITIVE_KINDS } from '../../replay/masking';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
@@ -6,7 +7,6 @@ import { factsOf } from '../../scan/scan';
 /** A sensitive field carries a recorder's explicit unmask marker: what visitors type there is recorded. */
 export const rule = defineRule({
   id: 'replay-unmask-attribute',
-  title: 'Sensitive field explicitly unmasked for session replay',
   severity: 'high',
   references: [REFERENCES.cnilReplay2026, REFERENCES.gdpr5c, REFERENCES.gdpr9],
   check(scan) {
@@ -22,8 +22,18 @@ export const rule = defineRule({
           vendor,
           phase: factsOf(scan, field).phase,
           severity: critical ? 'critical' : 'high',
-          title: `The ${field.fieldKind} field "${field.label || field.selector}" is unmasked for ${vendor.name} (${masking.marker})`,
-          fix: `Remove ${markerName(masking.marker)} from ${field.selector}${field.fieldKind === 'free-text' ? '' : ` (the ${field.fieldKind} field)`}, or from its container, so ${vendor.name} masks what is typed there.`,
+          title: msg('rule.replay-unmask-attribute.title', {
+            kind: msg(`fieldKind.${field.fieldKind}`),
+            field: field.label || field.selector,
+            vendor: vendor.name,
+            marker: masking.marker,
+          }),
+          fix: msg(field.fieldKind === 'free-text' ? 'rule.replay-unmask-attribute.fixFreeText' : 'rule.replay-unmask-attribute.fix', {
+            marker: markerMessage(masking.marker),
+            selector: field.selector,
+            kind: msg(`fieldKind.${field.fieldKind}`),
+            vendor: vendor.name,
+          }),
           details: { selector: field.selector, element: field.element, fieldKind: field.fieldKind, marker: masking.marker, origin: field.origin },
         }),
       );
@@ -33,8 +43,8 @@ export const rule = defineRule({
 });
 
 /** `[data-hj-allow]` → `the data-hj-allow attribute`, `.fs-unmask` → `the fs-unmask class`. */
-function markerName(marker: string): string {
-  if (marker.startsWith('.')) return `the ${marker.slice(1)} class`;
-  if (marker.startsWith('[') && marker.endsWith(']')) return `the ${marker.slice(1, -1)} attribute`;
+function markerMessage(marker: string): Param {
+  if (marker.startsWith('.')) return msg('rule.replay-unmask-attribute.class', { name: marker.slice(1) });
+  if (marker.startsWith('[') && marker.endsWith(']')) return msg('rule.replay-unmask-attribute.attribute', { name: marker.slice(1, -1) });
   return marker;
 }

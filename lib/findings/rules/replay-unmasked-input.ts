@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
 import { factsOf, vendorOf } from '../../scan/scan';
@@ -8,7 +9,6 @@ import { factsOf, vendorOf } from '../../scan/scan';
  */
 export const rule = defineRule({
   id: 'replay-unmasked-input',
-  title: 'Typed input captured by session replay',
   severity: 'critical',
   references: [REFERENCES.cnilReplay2026, REFERENCES.gdpr5c, REFERENCES.gdpr9],
   check(scan) {
@@ -28,8 +28,12 @@ export const rule = defineRule({
           ...(recorder && { vendor: recorder }),
           phase: factsOf(scan, leak.record).phase,
           severity: field.fieldKind === 'text' ? 'high' : 'critical',
-          title: `What was typed into the ${field.fieldKind} field "${field.label || field.selector}" reached ${recorder?.name ?? 'a session recording'}`,
-          fix: `Mask this field in ${recorder?.name ?? 'the recorder'}: turn on its mask-all-inputs setting (e.g. maskAllInputs: true) and add its mask marker to ${field.selector}; remove any unmask marker there.`,
+          title: msg('rule.replay-unmasked-input.title', {
+            kind: msg(`fieldKind.${field.fieldKind}`),
+            field: field.label || field.selector,
+            recorder: recorder?.name ?? msg('rule.replay-unmasked-input.aRecording'),
+          }),
+          fix: msg('rule.replay-unmasked-input.fix', { recorder: recorder?.name ?? msg('rule.replay-unmasked-input.theRecorder'), selector: field.selector }),
           details: { selector: field.selector, fieldKind: field.fieldKind, where: leak.where, matchKind: leak.matchKind, chain: leak.chain, rrweb: leak.rrweb },
         }),
       );

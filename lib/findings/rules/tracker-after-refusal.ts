@@ -2,7 +2,8 @@ import { processingIn } from '../../scan/activity';
 import { isAfterRefusal, type Scan } from '../../scan/scan';
 import { purposeClassOfCategory, refusedClasses } from '../../consent/purposes';
 import type { Finding } from '../../finding';
-import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
+import { msg } from '../../i18n/message';
+import { activityMessage, categoryMessage, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 
 /**
  * A vendor that needs consent keeps receiving data after the visitor refused, or, after a partial choice, after the
@@ -11,7 +12,6 @@ import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '.
  */
 export const rule = defineRule({
   id: 'tracker-after-refusal',
-  title: 'Tracker active after refusal',
   severity: 'critical',
   references: [REFERENCES.eprivacy53, REFERENCES.gdpr7, REFERENCES.cnil2020],
   check(scan) {
@@ -38,10 +38,16 @@ export const rule = defineRule({
           vendor,
           phase: scan.facts.get(first.id)?.phase ?? 'unknown',
           severity: severe ? 'critical' : 'high',
-          title: refused
-            ? `${vendor.name} (${vendor.category}) ${activityText(evidence)} after the visitor refused`
-            : `${vendor.name} (${vendor.category}) ${activityText(evidence)} after the visitor refused ${refusedPurpose} (partial consent)`,
-          fix: `Make the refusal effective: ${vendor.name} must not send data or store anything once the visitor refuses${refused ? '' : ` the ${refusedPurpose} purpose`}. Check that its tag listens to the consent manager's ${refused ? 'refusal' : `${refusedPurpose} category`} (or call its opt-out API), and delete the cookies it set before.`,
+          title: msg(refused || !refusedPurpose ? 'rule.tracker-after-refusal.title' : 'rule.tracker-after-refusal.titlePartial', {
+            vendor: vendor.name,
+            category: categoryMessage(vendor.category),
+            activity: activityMessage(evidence),
+            ...(refusedPurpose && { purpose: msg(`purpose.${refusedPurpose}`) }),
+          }),
+          fix: msg(refused || !refusedPurpose ? 'rule.tracker-after-refusal.fix' : 'rule.tracker-after-refusal.fixPartial', {
+            vendor: vendor.name,
+            ...(refusedPurpose && { purpose: msg(`purpose.${refusedPurpose}`) }),
+          }),
           details: { category: vendor.category, ...evidence, ...(!refused && { refusedPurpose, purposes: partial?.purposes }) },
         }),
       );

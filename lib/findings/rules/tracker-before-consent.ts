@@ -1,17 +1,17 @@
 import { processingIn } from '../../scan/activity';
 import { isBeforeConsent } from '../../scan/scan';
 import type { Finding } from '../../finding';
-import { activityText, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
+import { formatMessage, msg } from '../../i18n/message';
+import { activityMessage, categoryMessage, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
 
 /** The CNIL audience-measurement exemption (2020 guidelines, art. 5; CNIL "solutions pour la mesure d'audience"). */
 export const EXEMPTION_CONDITIONS = [
-  'first-party only: the data and identifiers serve this site alone',
-  'cookies of at most 13 months, not extended on each visit, and data kept at most 25 months',
-  'no cross-site tracking and no combination with other processing or data',
-  'strictly limited to audience measurement (no advertising, no individual profiles), with anonymised statistics',
-  'visitors are informed and can object (an opt-out)',
+  msg('exemption.firstParty'),
+  msg('exemption.lifetime'),
+  msg('exemption.noCrossSite'),
+  msg('exemption.audienceOnly'),
+  msg('exemption.optOut'),
 ] as const;
-const EXEMPTION = `It may be exempt from consent only if all the CNIL conditions hold: ${EXEMPTION_CONDITIONS.join('; ')}.`;
 
 /**
  * A vendor that needs consent received data before the visitor chose: a body, a beacon, an XHR, a pixel with
@@ -21,7 +21,6 @@ const EXEMPTION = `It may be exempt from consent only if all the CNIL conditions
  */
 export const rule = defineRule({
   id: 'tracker-before-consent',
-  title: 'Tracker active before consent',
   severity: 'high',
   references: [REFERENCES.eprivacy53, REFERENCES.gdpr6, REFERENCES.cnil2020],
   check(scan) {
@@ -42,9 +41,18 @@ export const rule = defineRule({
             vendor,
             phase,
             severity: 'info',
-            title: `${vendor.name} (${vendor.category}, exemption possible) ${activityText(evidence)} before consent`,
-            fix: `Check ${vendor.name}'s configuration against the CNIL exemption, or load it only after consent. ${EXEMPTION}`,
-            details: { consent: vendor.consent, category: vendor.category, ...evidence, exemptionConditions: [...EXEMPTION_CONDITIONS] },
+            title: msg('rule.tracker-before-consent.titleExempt', {
+              vendor: vendor.name,
+              category: categoryMessage(vendor.category),
+              activity: activityMessage(evidence),
+            }),
+            fix: msg('rule.tracker-before-consent.fixExempt', { vendor: vendor.name, conditions: { list: [...EXEMPTION_CONDITIONS], join: ';' } }),
+            details: {
+              consent: vendor.consent,
+              category: vendor.category,
+              ...evidence,
+              exemptionConditions: EXEMPTION_CONDITIONS.map((c) => formatMessage(c, 'en')),
+            },
           }),
         );
         continue;
@@ -55,8 +63,12 @@ export const rule = defineRule({
           vendor,
           phase,
           severity: severe ? 'high' : 'medium',
-          title: `${vendor.name} (${vendor.category}) ${activityText(evidence)} before the visitor consented`,
-          fix: `Load ${vendor.name} only after the visitor accepts the matching purpose: gate its tag in the consent manager (for example a \`type="text/plain"\` script with the CMP's category attribute, or a tag-manager trigger on the consent event), or start it in its own wait-for-consent mode, so nothing is sent or stored before the choice.`,
+          title: msg('rule.tracker-before-consent.title', {
+            vendor: vendor.name,
+            category: categoryMessage(vendor.category),
+            activity: activityMessage(evidence),
+          }),
+          fix: msg('rule.tracker-before-consent.fix', { vendor: vendor.name }),
           details: { consent: vendor.consent, category: vendor.category, ...evidence },
         }),
       );

@@ -1,6 +1,6 @@
 import { processingIn } from '../../scan/activity';
 import { factsOf } from '../../scan/scan';
-import { durationText } from '../../consent/detect-consent';
+import { durationMessage, msg } from '../../i18n/message';
 import type { Finding } from '../../finding';
 import { defineRule, makeFinding, REFERENCES } from '../rule';
 
@@ -13,7 +13,6 @@ import { defineRule, makeFinding, REFERENCES } from '../rule';
  */
 export const rule = defineRule({
   id: 'vendor-loaded-only',
-  title: 'Vendor loaded, but received and stored nothing',
   severity: 'info',
   references: [REFERENCES.eprivacy53, REFERENCES.cnil2020],
   check(scan) {
@@ -29,15 +28,14 @@ export const rule = defineRule({
       if (!first || seen.sent.length || seen.aborted.length || cookies.length || scan.recorders.some((r) => r.vendor.id === vendor.id && r.ingest.length))
         continue;
       const watched = Math.max(0, end - first.t);
-      const kept = seen.stored.length
-        ? `, set no cookie (it wrote ${seen.stored.length} storage ${seen.stored.length > 1 ? 'keys' : 'key'} on the device)`
-        : ' and stored nothing';
       findings.push(
         makeFinding(rule, scan, seen.loaded, {
           vendor,
           phase: factsOf(scan, first).phase,
-          title: `${vendor.name} loaded, and received nothing${kept} during ${durationText(watched)}`,
-          fix: `Nothing to fix from what was seen: ${vendor.name}'s code loaded but did not process data while the page was watched. If it waits for its own consent call, make sure that call follows the visitor's choice; otherwise load its script only after consent.`,
+          title: seen.stored.length
+            ? msg('rule.vendor-loaded-only.titleStorage', { vendor: vendor.name, n: seen.stored.length, duration: durationMessage(watched) })
+            : msg('rule.vendor-loaded-only.title', { vendor: vendor.name, duration: durationMessage(watched) }),
+          fix: msg('rule.vendor-loaded-only.fix', { vendor: vendor.name }),
           details: { category: vendor.category, loads: seen.loaded.length, storageKeys: seen.stored.length, watchedMs: watched },
         }),
       );

@@ -10,7 +10,7 @@ export interface CookiesProps {
 }
 
 export function Cookies({ report }: CookiesProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [limit, setLimit] = useState(LIST_PAGE);
   const rows = useMemo(() => cookieRows(report), [report]);
   if (!rows.length) return <p class="muted">{t('cookies.none')}</p>;
@@ -34,12 +34,12 @@ export function Cookies({ report }: CookiesProps) {
         <tbody>
           {shown.map((c) => (
             <tr key={c.id} class={c.party}>
-              <td>{formatTime(c.t)}</td>
+              <td>{formatTime(c.t, lang)}</td>
               <td title={c.domain}>{c.removed ? <s title={t('cookies.removed')}>{c.name}</s> : c.name}</td>
               <td>{c.vendor}</td>
               <td>{t(`party.${c.party}`)}</td>
               <td class={c.longLived ? 'flag' : ''}>
-                {formatLifetime(c.declaredLifetime)}
+                {formatLifetime(c.declaredLifetime, lang)}
                 {c.longLived && <span class="tag">{t('cookies.longLived')}</span>}
               </td>
               <td class={c.beforeChoice ? 'flag' : ''}>{t(`phase.${c.phase}`)}</td>

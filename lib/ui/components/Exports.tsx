@@ -11,14 +11,14 @@ export interface ExportsProps {
 
 /** Downloads an export through a Blob and `<a download>`; values stay redacted and screenshots out unless the user opts in. */
 export function Exports({ target }: ExportsProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [includeValues, setIncludeValues] = useState(false);
   const [includeScreenshots, setIncludeScreenshots] = useState(false);
   const [message, setMessage] = useState('');
 
   async function exportAs(format: ExportFormat) {
     try {
-      const file = await send(browser.runtime, { type: 'export', format, includeValues, includeScreenshots, ...target });
+      const file = await send(browser.runtime, { type: 'export', format, includeValues, includeScreenshots, ...target, lang });
       if (!file.ok) return setMessage(t('actions.nothingToExport'));
       const data = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
       const url = URL.createObjectURL(new Blob([data], { type: file.mime }));

@@ -1,6 +1,7 @@
 import type { Finding } from '@/lib/finding';
 import { formatTime } from '@/lib/report/format';
 import { findingEvidence } from '@/lib/report/group';
+import { EN, type MessageKey } from '@/lib/i18n/en';
 import { useI18n } from '../i18n';
 
 export interface FindingItemProps {
@@ -9,8 +10,9 @@ export interface FindingItemProps {
 
 /** Severity, vendor and title on one line; the evidence (times from the choice, URLs, decoding chain) and the fix on demand. */
 export function FindingItem({ finding: f }: FindingItemProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const evidence = findingEvidence(f);
+  const name = `rule.${f.rule}.name`;
   return (
     <li class="finding" data-severity={f.severity} data-rule={f.rule}>
       <details>
@@ -22,7 +24,7 @@ export function FindingItem({ finding: f }: FindingItemProps) {
         <dl>
           <dt>{t('findings.rule')}</dt>
           <dd>
-            <code>{f.rule}</code>
+            <code>{f.rule}</code> {isRuleName(name) && t(name)}
           </dd>
           <dt>{t('findings.phase')}</dt>
           <dd>{t(`phase.${f.phase}`)}</dd>
@@ -34,8 +36,8 @@ export function FindingItem({ finding: f }: FindingItemProps) {
                   {evidence.moments.map((m, i) => (
                     <li key={`t${i}`}>
                       {m.relativeToChoice === undefined
-                        ? t('findings.atTime', { time: formatTime(m.t) })
-                        : t('findings.fromChoice', { time: `${m.relativeToChoice >= 0 ? '+' : ''}${formatTime(m.relativeToChoice)}` })}
+                        ? t('findings.atTime', { time: formatTime(m.t, lang) })
+                        : t('findings.fromChoice', { time: `${m.relativeToChoice >= 0 ? '+' : ''}${formatTime(m.relativeToChoice, lang)}` })}
                     </li>
                   ))}
                   {evidence.urls.map((u) => (
@@ -93,4 +95,8 @@ export function FindingItem({ finding: f }: FindingItemProps) {
       </details>
     </li>
   );
+}
+
+function isRuleName(key: string): key is MessageKey {
+  return Object.hasOwn(EN, key);
 }

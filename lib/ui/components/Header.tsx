@@ -39,7 +39,7 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
       <p class="muted" data-testid="consent">
         {consent.cmps.length ? t('consent.cmps', { cmps: consent.cmps.join(', ') }) : t('consent.noCmp')}
         {' · '}
-        {consent.choice ? t('consent.choice', { choice: t(`choice.${consent.choice}`), time: formatTime(consent.choiceAt ?? 0) }) : t('consent.noChoice')}
+        {consent.choice ? t('consent.choice', { choice: t(`choice.${consent.choice}`), time: formatTime(consent.choiceAt ?? 0, lang) }) : t('consent.noChoice')}
         {consent.state.purposes && <span data-testid="consent-purposes">{` (${purposesText(consent.state.purposes)})`}</span>}
         {' · '}
         {consent.events.length ? plural(t, lang, 'consent.signals', consent.events.length) : t('consent.noSignals')}

@@ -9,7 +9,7 @@ export interface ReplayProps {
 
 /** Session recorders: loaded is not recording; recording means their ingest endpoint received data. */
 export function Replay({ report }: ReplayProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const rows = replayRows(report);
   const name = vendorNamer(report);
   if (!rows.length) return <p class="muted">{t('replay.none')}</p>;
@@ -27,13 +27,13 @@ export function Replay({ report }: ReplayProps) {
           {rows.map((r) => (
             <tr key={r.vendor} data-state={r.state}>
               <td>{r.name}</td>
-              <td>{r.loadedAt === undefined ? '—' : `${formatTime(r.loadedAt)} (${t(`phase.${r.loadedPhase ?? 'unknown'}`)})`}</td>
+              <td>{r.loadedAt === undefined ? '—' : `${formatTime(r.loadedAt, lang)} (${t(`phase.${r.loadedPhase ?? 'unknown'}`)})`}</td>
               <td class={r.state === 'recording' ? 'flag' : ''}>
                 {r.state === 'requests-only'
                   ? t('replay.notDetected')
                   : r.recordingAt === undefined
                     ? t('replay.notRecording')
-                    : t('replay.recordingAt', { time: formatTime(r.recordingAt), phase: t(`phase.${r.recordingPhase ?? 'unknown'}`), n: r.sends })}
+                    : t('replay.recordingAt', { time: formatTime(r.recordingAt, lang), phase: t(`phase.${r.recordingPhase ?? 'unknown'}`), n: r.sends })}
               </td>
             </tr>
           ))}

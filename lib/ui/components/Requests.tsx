@@ -11,7 +11,7 @@ export interface RequestsProps {
 
 /** Every request, a page at a time, so a visit with thousands of them opens at once. */
 export function Requests({ report }: RequestsProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [limit, setLimit] = useState(LIST_PAGE);
   const name = useMemo(() => vendorNamer(report), [report]);
   const { shown, rest } = firstPage(report.requests, limit);
@@ -34,7 +34,7 @@ export function Requests({ report }: RequestsProps) {
         <tbody>
           {shown.map((r) => (
             <tr key={r.id} class={r.party}>
-              <td>{formatTime(r.t)}</td>
+              <td>{formatTime(r.t, lang)}</td>
               <td>{t(`party.${r.party}`)}</td>
               <td>{name(r.vendor)}</td>
               <td>{r.type}</td>

@@ -10,7 +10,7 @@ export interface StorageProps {
 }
 
 export function Storage({ report }: StorageProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [limit, setLimit] = useState(LIST_PAGE);
   const rows = useMemo(() => storageRows(report), [report]);
   if (!rows.length) return <p class="muted">{t('storage.none')}</p>;
@@ -34,7 +34,7 @@ export function Storage({ report }: StorageProps) {
         <tbody>
           {shown.map((s) => (
             <tr key={s.id}>
-              <td>{formatTime(s.t)}</td>
+              <td>{formatTime(s.t, lang)}</td>
               <td>{s.area}</td>
               <td title={s.origin}>{s.origin}</td>
               <td title={s.key}>{s.key}</td>

@@ -13,7 +13,7 @@ export interface TimelineProps {
 
 /** Consent events on the top lane, then the first request of each vendor; the choice is a vertical line. */
 export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const layout = useMemo(() => layoutTimeline(buildTimeline(report), { width, maxRows }), [report, width, maxRows]);
   if (!layout.rows.length && !layout.consent.length)
     return (
@@ -31,7 +31,7 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
           <g key={tick.t} class="tick">
             <line x1={tick.x} x2={tick.x} y1={layout.consentY - 8} y2={bottom} />
             <text x={tick.x} y={layout.height - 2} text-anchor="middle">
-              {formatTime(tick.t)}
+              {formatTime(tick.t, lang)}
             </text>
           </g>
         ))}
@@ -40,7 +40,7 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
         </text>
         {layout.consent.map((c, i) => (
           <rect key={i} class={`consent-mark${c.choice ? ` choice-${c.choice}` : ''}`} x={c.x - 3} y={layout.consentY - 3} width={6} height={6}>
-            <title>{`${formatTime(c.t)} · ${t('timeline.signal', { signal: c.signal, command: c.command })}${c.cmp ? ` · ${c.cmp}` : ''}${c.choice ? ` · ${t('timeline.choice', { choice: t(`choice.${c.choice}`) })}` : ''}`}</title>
+            <title>{`${formatTime(c.t, lang)} · ${t('timeline.signal', { signal: c.signal, command: c.command })}${c.cmp ? ` · ${c.cmp}` : ''}${c.choice ? ` · ${t('timeline.choice', { choice: t(`choice.${c.choice}`) })}` : ''}`}</title>
           </rect>
         ))}
         {layout.shots.map((s) => (
@@ -55,7 +55,7 @@ export function Timeline({ report, width = 520, maxRows = 40 }: TimelineProps) {
               {row.label}
             </text>
             <circle cx={row.x} cy={row.y} r={4}>
-              <title>{`${row.name} · ${formatTime(row.t)}`}</title>
+              <title>{`${row.name} · ${formatTime(row.t, lang)}`}</title>
             </circle>
           </g>
         ))}

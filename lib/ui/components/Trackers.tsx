@@ -11,7 +11,7 @@ export interface TrackersProps {
 
 /** Vendors by category, then each vendor: requests, first seen, the consent phases it was active in, whether it needs consent. */
 export function Trackers({ report }: TrackersProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const name = vendorNamer(report);
   const phases = vendorPhases(report);
   if (!report.vendors.length && !report.unclassifiedSites.length) return <p class="muted">{t('trackers.none')}</p>;
@@ -37,7 +37,7 @@ export function Trackers({ report }: TrackersProps) {
                 <tr key={v.id}>
                   <td title={v.organization}>{v.name}</td>
                   <td>{v.requests}</td>
-                  <td>{formatTime(v.firstSeen)}</td>
+                  <td>{formatTime(v.firstSeen, lang)}</td>
                   <td data-testid="vendor-phases">{(phases.get(v.id) ?? []).map((p) => t(`phase.${p}`)).join(', ')}</td>
                   <td>{t(`consentRequirement.${v.consent}`)}</td>
                 </tr>
@@ -72,7 +72,7 @@ export function Trackers({ report }: TrackersProps) {
                 <tr key={s.site}>
                   <td>{s.site}</td>
                   <td>{s.requests}</td>
-                  <td>{formatTime(s.firstSeen)}</td>
+                  <td>{formatTime(s.firstSeen, lang)}</td>
                 </tr>
               ))}
             </tbody>
