@@ -119,7 +119,8 @@ async function coldStart(name) {
   });
   const answerMs = await pages[name].evaluate(async (needsIndex) => {
     const start = performance.now();
-    const answer = await chrome.runtime.sendMessage({ type: 'get-markers' });
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('the worker did not answer in 30 s')), 30_000));
+    const answer = await Promise.race([chrome.runtime.sendMessage({ type: 'get-markers' }), timeout]);
     if (!Array.isArray(answer) || (needsIndex && answer.length === 0)) throw new Error('no marker selectors in the answer');
     performance.mark('answered');
     return performance.now() - start;
