@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { vendorDatabasePlugin } from './lib/classify/vendor-database-plugin';
 import { vendorGlobalsDefine } from './lib/classify/vendor-globals-define';
 
 export default defineConfig({
-  plugins: [WxtVitest()],
+  plugins: [WxtVitest(), vendorDatabasePlugin(import.meta.dirname)],
   define: vendorGlobalsDefine(import.meta.dirname),
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/data/**/*.test.ts', 'tests/meta/**/*.test.ts', 'tests/fuzz/**/*.fuzz.test.ts'],

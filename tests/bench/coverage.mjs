@@ -3,7 +3,7 @@
 // Default TSV: ../shared/data/tracker-prevalence.tsv next to the repository (not part of the repo, not needed by tests).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, loadClassifier, readVendorFiles } from './load-classifier.mjs';
+import { ROOT, loadClassifier } from './load-classifier.mjs';
 
 const args = process.argv.slice(2);
 const missingArg = args.indexOf('--missing');
@@ -15,7 +15,7 @@ if (!existsSync(tsv)) {
 }
 
 const classify = await loadClassifier();
-const { vendors } = readVendorFiles(classify.parseVendor);
+const { vendors } = classify.loadVendors(classify.readVendorFiles(ROOT));
 const index = classify.buildVendorIndex(vendors);
 
 const rows = readFileSync(tsv, 'utf8')

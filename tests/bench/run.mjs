@@ -11,12 +11,13 @@ const BENCHES = [
   ['replay payload decode + canary match', 'decode.bench.mjs'],
   ['consent timeline over a heavy visit', 'consent.bench.mjs'],
   ['consent banner detector, one scan (Chromium)', 'banner.bench.mjs'],
+  ['service-worker start with the vendor database loaded (Chromium)', 'worker-start.bench.mjs'],
   ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
   ['popup first render with 5,000 requests (Chromium)', 'popup-render.bench.mjs'],
 ].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));
 
-if (BENCHES.some(([, file]) => ['page-load', 'memory', 'popup-render'].some((name) => file.includes(name)))) {
+if (BENCHES.some(([, file]) => ['worker-start', 'page-load', 'memory', 'popup-render'].some((name) => file.includes(name)))) {
   spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 let failed = 0;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadVendors } from '@/lib/classify/vendors';
+import { loadVendors, readVendorFiles } from '@/lib/classify/vendor-files';
 import { CONSENT_APIS, WATCHED_GLOBALS } from '@/lib/classify/watched-globals';
 
 /**
  * The probe's watch list is built from the vendor files. It must hold exactly the globals some vendor names plus the
  * consent APIs the consent layer reads, each a JavaScript identifier or dotted path the probe can look up.
  */
-const { vendors } = loadVendors();
+const { vendors } = loadVendors(readVendorFiles(process.cwd()));
 const named = new Set(vendors.flatMap((v) => v.globals ?? []));
 
 describe('the globals the probe watches', () => {

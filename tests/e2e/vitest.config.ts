@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { vendorDatabasePlugin } from '../../lib/classify/vendor-database-plugin';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export default defineConfig({
+  plugins: [vendorDatabasePlugin(root)],
   resolve: { alias: { '@': root } },
   test: {
     root,

@@ -4,7 +4,8 @@ import { hostnameOf as hostnameOfVisit, originOf } from '../../lib/capture/visit
 import { classifyUrl } from '../../lib/classify/match';
 import { hostnameOf, isDomainOfSite, siteOf, siteOfUrl } from '../../lib/classify/site';
 import { parseUrlHost } from '../../lib/classify/url-host';
-import { getDefaultIndex, loadVendors } from '../../lib/classify/vendors';
+import { loadVendors, readVendorFiles } from '../../lib/classify/vendor-files';
+import { getDefaultIndex } from '../../lib/classify/vendors';
 import { check, FUZZ_TIMEOUT, mutated, QUICK_MS, withinTime } from './fuzz';
 
 /** URLs as pages request them, canonical or not. */
@@ -121,7 +122,7 @@ describe('URL and host parsing, generated input', () => {
 
 describe('classifying a vendor URL, however it is spelled', () => {
   const index = getDefaultIndex();
-  const hosts = loadVendors()
+  const hosts = loadVendors(readVendorFiles(process.cwd()))
     .vendors.flatMap((v) => v.domains.filter((d) => !d.includes('/')).map((d) => ({ vendor: v.id, domain: d })))
     .filter(({ domain }) => !domain.includes('*'));
 

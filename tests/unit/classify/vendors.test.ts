@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCookie, classifyUrl } from '../../../lib/classify/match';
-import { DATABASE_VERSION, VENDOR_FILES, getDefaultIndex, loadVendors } from '../../../lib/classify/vendors';
+import { loadVendors, readVendorFiles } from '../../../lib/classify/vendor-files';
+import { DATABASE_VERSION, getDefaultIndex } from '../../../lib/classify/vendors';
+
+const VENDOR_FILES = readVendorFiles(process.cwd());
 
 describe('bundled vendors', () => {
   it('DATABASE_VERSION names the file count and a content hash', () => {
@@ -8,9 +11,14 @@ describe('bundled vendors', () => {
   });
 
   it('loadVendors reports invalid files by path and leaves them out', () => {
-    const { vendors, problems } = loadVendors([{ path: '/data/vendors/Bad.json', id: 'Bad', raw: {} }, ...VENDOR_FILES.slice(0, 1)]);
+    const { vendors, problems } = loadVendors([
+      { path: 'data/vendors/Bad.json', id: 'Bad', raw: {} },
+      { path: 'data/vendors/broken.json', id: 'broken', raw: undefined, jsonError: 'Unexpected token' },
+      ...VENDOR_FILES.slice(0, 1),
+    ]);
     expect(vendors).toHaveLength(1);
-    expect(problems[0]).toMatch(/^\/data\/vendors\/Bad\.json: /);
+    expect(problems[0]).toMatch(/^data\/vendors\/Bad\.json: /);
+    expect(problems.at(-1)).toMatch(/^data\/vendors\/broken\.json: not valid JSON \(Unexpected token\)/);
   });
 
   it('getDefaultIndex builds once and classifies the real data', () => {

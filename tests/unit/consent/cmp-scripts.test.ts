@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadVendors } from '../../../lib/classify/vendors';
+import { loadVendors, readVendorFiles } from '../../../lib/classify/vendor-files';
 import { compileUrlPattern, matchesAny } from '../../../lib/classify/url-pattern';
 
-const { vendors } = loadVendors();
+const { vendors } = loadVendors(readVendorFiles(process.cwd()));
 const cmpsOf = (url: string) => vendors.filter((v) => matchesAny((v.cmp?.scripts ?? []).map(compileUrlPattern), url)).map((v) => v.id);
 
 // Where sites put their own copy of an open-source CMP: the path its docs show, and the folders the fixtures use

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { compileVendorFiles, readVendorFiles } from './vendor-files';
+
+const ID = 'virtual:vendor-database';
+const RESOLVED_ID = `\0${ID}`;
+
+/**
+ * Build and test time (wxt.config.ts, vitest.config.ts): serves `virtual:vendor-database`, the vendor files validated
+ * and compiled into one JSON text (`CompiledVendorDatabase`) and their version. An invalid file fails the build, naming
+ * the file and the fix; the extension never parses or validates vendor files itself.
+ */
+export function vendorDatabasePlugin(root: string): Plugin {
+  return {
+    name: 'consent-inspector:vendor-database',
+    resolveId: (source) => (source === ID ? RESOLVED_ID : undefined),
+    load(id) {
+      if (id !== RESOLVED_ID) return undefined;
+      this.addWatchFile(join(root, 'data/vendors'));
+      const files = readVendorFiles(root);
+      for (const file of files) this.addWatchFile(join(root, file.path));
+      const compiled = compileVendorFiles(files);
+      if (!compiled.ok) {
+        this.error(`invalid vendor files (npx vitest run tests/data tells the same):\n  ${compiled.problems.join('\n  ')}`);
+      }
+      // One JSON text in a string: JSON.parse reads it faster than V8 evaluates the same object literals, and only on
+      // first use (https://v8.dev/blog/cost-of-javascript-2019#json).
+      return [
+        `export const DATABASE_VERSION = ${JSON.stringify(compiled.version)};`,
+        `export const VENDOR_DATABASE = ${JSON.stringify(JSON.stringify(compiled.database))};`,
+      ].join('\n');
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { databaseVersion, loadVendors, readVendorFiles } from '../../lib/classify/vendor-files';
+import { buildVendorIndex } from '../../lib/classify/vendor-index';
+import { DATABASE_VERSION, getDefaultIndex } from '../../lib/classify/vendors';
+
+// The extension reads the database the build compiled (virtual:vendor-database), not the files: it must say the same.
+const files = readVendorFiles(process.cwd());
+
+describe('the compiled vendor database', () => {
+  it('holds every vendor file, and indexes them as buildVendorIndex does', () => {
+    const { vendors } = loadVendors(files);
+    const index = getDefaultIndex();
+    expect(index.vendors.map((v) => v.id)).toEqual(files.map((f) => f.id));
+    expect(index).toEqual(buildVendorIndex(vendors));
+  });
+
+  it('is versioned by the files it was compiled from', () => {
+    expect(DATABASE_VERSION).toBe(databaseVersion(files));
+  });
+});
