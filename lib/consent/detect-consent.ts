@@ -8,7 +8,7 @@ import { type ConsentObservation, type NoteTc, type TcSummary, tcPurposes } from
 import { readSentConsentMode, readSentTcStrings } from './sent-consent';
 import { readCmpStorage } from './storage-replay';
 import { readTcChoice, readTcString, type TcConsent } from './tcf';
-import { buildTimeline, type ConsentChoice, type ConsentEvent, type ConsentEventSource, describeInconclusive, type InconclusiveReason } from './timeline';
+import { buildTimeline, type ConsentChoice, type ConsentEvent, type ConsentEventSource, type InconclusiveReason } from './timeline';
 
 export type { ConsentObservation, ObservationKind, TcSummary } from './observations';
 
@@ -154,24 +154,6 @@ export function consentViewOf(
     observations,
     tcStrings,
   };
-}
-
-/** One text for `Finding.inconclusive`, or undefined when the consent evidence is conclusive. */
-export function inconclusiveText(view: Pick<ConsentView, 'inconclusive'>): string | undefined {
-  return view.inconclusive.length ? view.inconclusive.map(describeInconclusive).join(' ') : undefined;
-}
-
-/** "1.2 s before the choice", "at the choice", "300 ms after the choice". */
-export function relativeToChoiceText(t: number, choiceAt: number | undefined): string | undefined {
-  if (choiceAt === undefined) return undefined;
-  const delta = t - choiceAt;
-  if (delta === 0) return 'at the choice';
-  return `${durationText(Math.abs(delta))} ${delta < 0 ? 'before' : 'after'} the choice`;
-}
-
-/** "300 ms", "1.2 s". */
-export function durationText(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** TCF probe records give `tc-string` observations; Consent Mode updates give cumulative `consent-mode` ones. */

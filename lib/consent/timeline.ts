@@ -142,24 +142,6 @@ export function phaseAt(input: readonly ConsentEvent[] | Pick<ConsentTimeline, '
   return phase;
 }
 
-/** One sentence for `Finding.inconclusive`. */
-export function describeInconclusive(reason: InconclusiveReason): string {
-  switch (reason.kind) {
-    case 'several-cmps':
-      return `Several consent managers on the page (${reason.cmps.join(', ')}): which one holds the choice is unclear.`;
-    case 'choice-flipped':
-      return `The consent state changed from ${reason.from} to ${reason.to} at ${Math.round(reason.t)} ms (${reason.source}) with no banner shown in between.`;
-    case 'banner-after-choice':
-      return `The consent banner appeared again at ${Math.round(reason.t)} ms (${reason.source}) after a choice: the choice may not have been stored.`;
-    case 'unreadable':
-      return `A consent value could not be read at ${Math.round(reason.t)} ms (${reason.source}: ${reason.detail}).`;
-    case 'cmp-not-loaded':
-      return `The consent manager ${reason.cmp} did not finish loading (${reason.detail} at ${Math.round(reason.t)} ms): the visitor may never have seen a banner.`;
-    case 'scenario-unconfirmed':
-      return `The ${reason.scenario} audit could not confirm the choice from the consent manager's stored state at ${Math.round(reason.t)} ms${reason.detail ? ` (${reason.detail})` : ''}.`;
-  }
-}
-
 const RANK: Record<ConsentEventSource, number> = { scenario: 3, autoconsent: 3, tcf: 2, 'cmp-storage': 2, 'consent-mode': 1, banner: 0, script: 0 };
 
 function isActor(source: ConsentEventSource): boolean {

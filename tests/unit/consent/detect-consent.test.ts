@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectConsent, relativeToChoiceText } from '@/lib/consent/detect-consent';
+import { detectConsent } from '@/lib/consent/detect-consent';
 import { phaseAt as phaseIn } from '@/lib/consent/timeline';
 import { rule as cookieBeforeConsent } from '@/lib/findings/rules/cookie-before-consent';
 import { rule as storedDespiteRefusal } from '@/lib/findings/rules/consent-stored-despite-refusal';
@@ -348,18 +348,5 @@ describe('detectConsent', () => {
     const view = detectConsent({ records: [request('https://www.facebook.com/tr', 50)] });
     expect(view).toMatchObject({ cmps: [], events: [], state: { choice: 'none' } });
     expect(phaseIn(view, 50)).toBe('no-cmp');
-  });
-});
-
-describe('relativeToChoiceText', () => {
-  it('says how long before or after the choice', () => {
-    expect([-1200, -300, 0, 450, 12_000].map((t) => relativeToChoiceText(t, 0))).toEqual([
-      '1.2 s before the choice',
-      '300 ms before the choice',
-      'at the choice',
-      '450 ms after the choice',
-      '12.0 s after the choice',
-    ]);
-    expect(relativeToChoiceText(100, undefined)).toBeUndefined();
   });
 });
