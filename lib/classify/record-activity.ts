@@ -109,11 +109,14 @@ const codePatterns = new WeakMap<Vendor, RegExp[]>();
 
 /**
  * Loading or sending: a GET of code or content (by its type, or a URL the vendor file lists as code or configuration)
- * is loading; a body, a beacon, an XHR or a pixel with parameters carries data.
+ * is loading; a body, a beacon, an XHR or a pixel with parameters carries data; a CORS preflight without parameters
+ * carries nothing.
  */
 export function requestActivity(record: EvidenceRecord & { kind: 'request' | 'payload' }, result: UrlClassification): Activity {
   const method = record.method.toUpperCase();
   const hasBody = record.body !== undefined && record.body.size > 0;
+  // A CORS preflight asks leave to send; what it is for goes in the request that follows, recorded on its own.
+  if (method === 'OPTIONS' && !hasBody) return hasQuery(record.url) ? 'data' : 'none';
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return 'data';
   if (hasBody) return 'data';
   if (result.kind === 'vendor' && isVendorCode(result.vendor, record.url)) return 'code';

@@ -51,6 +51,8 @@ export interface PageInstance {
   choice?: { at: number; choice: 'accept' | 'reject'; prior: boolean } & Snapshot;
   /** At pagehide: the jar and storage, what was typed, and the cookies the page wrote (name → last value). */
   end?: Snapshot & { at: number; typed: Record<string, string>; written: Record<string, string> };
+  /** When the page itself sent each of its requests (oracle.js), by the page's clock; absent for those it did not see. */
+  sentAt?: Map<LogEntry, number>;
   /** Requests of this page instance to vendor hosts (any host but the site's own). */
   requests: LogEntry[];
 }
@@ -168,6 +170,7 @@ export function pageIdOf(entry: LogEntry): string | undefined {
 export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] {
   const pages: PageInstance[] = [];
   const byId = new Map<string, PageInstance>();
+  const sentBy = new Map<PageInstance, [string, string, number][]>();
   const events = log
     .filter((e) => e.host === host && e.method === 'POST' && e.path === '/__oracle')
     .map((e): Record<string, unknown> & { at: number } => ({ ...(JSON.parse(e.body.toString('utf8')) as Record<string, unknown>), at: e.at }));
@@ -191,12 +194,31 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
         prior: ev.prior === true,
         ...snap(),
       };
-    if (ev.event === 'end')
+    if (ev.event === 'end') {
       page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, written: (ev.written ?? {}) as Record<string, string>, ...snap() };
+      sentBy.set(page, Array.isArray(ev.sent) ? (ev.sent as [string, string, number][]) : []);
+    }
   }
   pages.sort((a, b) => a.start - b.start);
+  // What each page saw itself send (oracle.js), by method and URL, oldest first: the surest owner of a request, as a
+  // Referer can name the page whose URL a reload kept (Firefox sends a reloaded page's fetches with the URL it loaded).
+  const sends = new Map<string, { page: PageInstance; at: number }[]>();
+  for (const page of pages) {
+    page.sentAt = new Map();
+    for (const [method, url, at] of sentBy.get(page) ?? []) sends.set(`${method} ${url}`, [...(sends.get(`${method} ${url}`) ?? []), { page, at }]);
+  }
+  for (const list of sends.values()) list.sort((a, b) => a.at - b.at);
   for (const entry of log) {
     if (entry.host === host || siteOf(entry) !== host) continue;
+    const candidates = sends.get(`${entry.method} ${`${entry.host}${entry.path}`.slice(0, 150)}`);
+    // Sent before it arrived (the page's clock and the server's are the machine's; 50 ms of slack for rounding).
+    const sent = candidates?.findIndex((c) => c.at <= entry.at + 50) ?? -1;
+    if (candidates && sent >= 0) {
+      const [{ page, at }] = candidates.splice(sent, 1) as [{ page: PageInstance; at: number }];
+      page.sentAt?.set(entry, at);
+      page.requests.push(entry);
+      continue;
+    }
     const named = pageIdOf(entry);
     const latest = pages.filter((p) => p.start <= entry.at).at(-1);
     let owner = (named && byId.get(named)) || latest;
@@ -216,6 +238,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     }
     owner?.requests.push(entry);
   }
+  for (const page of pages) page.requests.sort((a, b) => a.at - b.at);
   return pages;
 }
 
@@ -278,7 +301,8 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
     loaded.add(v.id);
     if (!isData(entry, v)) continue;
     processed.add(v.id);
-    const phase = phaseOf(entry.at);
+    // Dated when the page sent it, where the page saw it go (the answer is dated by the page's clock too).
+    const phase = phaseOf(Math.min(entry.at, page.sentAt?.get(entry) ?? entry.at));
     const what = `${entry.method} ${entry.host}${entry.path.slice(0, 60)}`;
     let cache: string[] | undefined;
     const texts = () => {
