@@ -200,8 +200,10 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     }
   }
   pages.sort((a, b) => a.start - b.start);
-  // What each page saw itself send (oracle.js), by method and URL, oldest first: the surest owner of a request, as a
-  // Referer can name the page whose URL a reload kept (Firefox sends a reloaded page's fetches with the URL it loaded).
+  // What each page saw itself send (oracle.js), by method and URL, oldest first: the surest owner of a request. A
+  // Referer can name the wrong page (Firefox trims it to the origin on cross-site requests, and sends a reloaded
+  // page's fetches with the URL it was loaded from); the Referer and the time remain for what no page saw itself send
+  // (its last uploads on pagehide, after the reporter's own).
   const sends = new Map<string, { page: PageInstance; at: number }[]>();
   for (const page of pages) {
     page.sentAt = new Map();
@@ -211,8 +213,9 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
   for (const entry of log) {
     if (entry.host === host || siteOf(entry) !== host) continue;
     const candidates = sends.get(`${entry.method} ${`${entry.host}${entry.path}`.slice(0, 150)}`);
-    // Sent before it arrived (the page's clock and the server's are the machine's; 50 ms of slack for rounding).
-    const sent = candidates?.findIndex((c) => c.at <= entry.at + 50) ?? -1;
+    // The last send before it arrived (the page's clock and the server's are the machine's; 50 ms of slack for
+    // rounding): an earlier send of the same URL may never have arrived (cut off by the reload).
+    const sent = candidates?.findLastIndex((c) => c.at <= entry.at + 50) ?? -1;
     if (candidates && sent >= 0) {
       const [{ page, at }] = candidates.splice(sent, 1) as [{ page: PageInstance; at: number }];
       page.sentAt?.set(entry, at);

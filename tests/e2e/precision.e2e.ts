@@ -93,9 +93,7 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
   const tallies = new Map<ScoredRule, Tally>();
 
   beforeAll(async () => {
-    // The oracle tells pages apart by the Referer (oracle.js): Firefox trims it to the origin on cross-site requests
-    // whatever the page's policy says, unless told otherwise (https://bugzilla.mozilla.org/show_bug.cgi?id=1720291). The extension never reads it.
-    env = await startSession(kind, { prefs: { 'network.http.referer.disallowCrossSiteRelaxingDefault': false } });
+    env = await startSession(kind);
     const queue = corpus(kind).flatMap((c) => c.scenarios.map((s) => ({ c, s })));
     const worker = async () => {
       for (let job = queue.shift(); job; job = queue.shift()) {
