@@ -19,7 +19,7 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
   it('a consent manager whose script never finishes loading: the trackers before it are reported, inconclusive', async () => {
     const { report: r, page } = await env.visit('https://hanging-cmp.example/', { settle: 1500 });
     expect(r.requests.find((q) => q.url.includes('/klaro.js?delay='))?.status).toBeUndefined();
-    expect(r.consent.inconclusiveReasons).toEqual([{ kind: 'cmp-not-loaded', text: expect.stringContaining('no response yet') }]);
+    expect(r.consent.inconclusiveReasons).toEqual([expect.objectContaining({ kind: 'cmp-not-loaded', text: expect.stringContaining('no response yet') })]);
     expect(beforeConsent(r).length).toBeGreaterThan(0);
     for (const f of beforeConsent(r)) expect(f).toMatchObject({ confidence: 'low', inconclusive: expect.stringContaining('did not finish loading') });
     await page.close().catch(() => undefined);
@@ -46,7 +46,7 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
     const r = await report(result.visitIds[0] ?? '');
     expect(r.consent.cmps).toContain('klaro');
     expect(r.consent.choice).toBeUndefined();
-    expect(r.consent.inconclusiveReasons).toContainEqual({ kind: 'scenario-unconfirmed', text: expect.stringContaining('no-cmp') });
+    expect(r.consent.inconclusiveReasons).toContainEqual(expect.objectContaining({ kind: 'scenario-unconfirmed', text: expect.stringContaining('no-cmp') }));
     expect(r.findings.map((f) => f.rule)).not.toContain('no-consent-mechanism');
     const consentFindings = r.findings.filter((f) => f.rule.endsWith('before-consent') || f.rule.endsWith('after-refusal'));
     expect(consentFindings.length).toBeGreaterThan(0);
@@ -75,10 +75,12 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
     expect(result).toMatchObject({ ok: true, outcome: 'interrupted', detail: 'the page navigated away', step: 'done' });
     expect(result.visitIds).toHaveLength(1);
     const r = await report(result.visitIds[0] ?? '');
-    expect(r.consent.inconclusiveReasons).toContainEqual({
-      kind: 'scenario-unconfirmed',
-      text: expect.stringContaining('the run did not finish on this page'),
-    });
+    expect(r.consent.inconclusiveReasons).toContainEqual(
+      expect.objectContaining({
+        kind: 'scenario-unconfirmed',
+        text: expect.stringContaining('the run did not finish on this page'),
+      }),
+    );
     expect(beforeConsent(r).length).toBeGreaterThan(0);
     for (const f of beforeConsent(r)) expect(f).toMatchObject({ confidence: 'low', inconclusive: expect.any(String) });
     expect(r.findings.map((f) => f.rule)).not.toContain('tracker-after-refusal');
