@@ -21,13 +21,10 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export const atOnce = (kind: BrowserKind) => (kind === 'chromium' ? it.concurrent : it);
 
-/**
- * A browser with the built extension, and the fixture server that every hostname resolves to. `prefs`: Firefox
- * preferences for this session only.
- */
-export async function startSession(kind: BrowserKind, { prefs }: { prefs?: Record<string, unknown> } = {}) {
+/** A browser with the built extension, and the fixture server that every hostname resolves to. */
+export async function startSession(kind: BrowserKind) {
   const server = await startFixtureServer();
-  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, ...(prefs && { prefs }) });
+  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
   let opening: Promise<unknown> = Promise.resolve();
   return {
     server,
