@@ -11,6 +11,8 @@ export interface CookieCaptureDeps {
 
 /** The browser's cookie store → cookie records: its changes, and the jar a visit starts with. */
 export interface CookieCapture {
+  /** Called as the event arrives, before it waits its turn in the capture queue. */
+  noteChange(change: CookieChange): void;
   onChanged(change: CookieChange): void;
   /** The cookies the page's URL already had when its visit started (a consent choice from an earlier visit). */
   snapshotJar(tab: TabRuntime, url: string): Promise<void>;
@@ -22,8 +24,14 @@ export interface CookieCapture {
 const RECENT_CHANGES = 500;
 const RECENT_MS = 5000;
 
+function jarKey(name: string, { domain, path }: { domain: string; path: string }): string {
+  return `${name}\u0000${domain}\u0000${path}`;
+}
+
 export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCaptureDeps): CookieCapture {
   const recent: { change: CookieChange; at: number }[] = [];
+  /** Cookies stored lately, noted as their events arrive (the jar snapshot runs ahead of their turn in the queue). */
+  const stored = new Map<string, number>();
 
   /**
    * Records a cookie-store change in a visit when the cookie belongs to one of the visit's sites. The browser may
@@ -51,6 +59,11 @@ export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCapt
   }
 
   return {
+    noteChange({ removed, cookie }) {
+      const at = now();
+      for (const [key, when] of stored) if (when < at - RECENT_MS) stored.delete(key);
+      if (!removed && stored.size < RECENT_CHANGES) stored.set(jarKey(cookie.name, storeCookieFields(cookie)), at);
+    },
     onChanged(change) {
       const at = now();
       recent.push({ change, at });
@@ -61,7 +74,11 @@ export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCapt
       if (!cookies.getAll || !/^https?:/.test(url)) return;
       const getAll = cookies.getAll.bind(cookies);
       const records = await captureCookieJar(getAll, url, { visitId: tab.visit.id }, siteOf, () => nextRecordId('j'));
-      for (const record of records) visits.add(tab, record);
+      // The query can answer after the page's first response stored its cookies (Firefox does): those were set by
+      // this visit, not left by an earlier one. Their change events may arrive just after the answer.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const setByThisVisit = (key: string) => (stored.get(key) ?? -Infinity) >= tab.visit.startedAt;
+      for (const record of records) if (!setByThisVisit(jarKey(record.name, record))) visits.add(tab, record);
     },
     replayRecent(tab) {
       for (const { change, at } of recent) if (at >= tab.visit.startedAt) attribute(tab, change, at);

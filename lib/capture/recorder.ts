@@ -1,7 +1,7 @@
 import type { EvidenceSink, Visit } from '../model';
 import { type AuditSignal, recordAuditSignal, recordCanaries, type TypedCanary } from './audit-records';
 import { createCookieCapture } from './cookies';
-import type { CaptureApi, ProbeSender } from './platform';
+import type { CaptureApi, CookieChange, ProbeSender } from './platform';
 import { ingestProbeBatch } from './probe-ingest';
 import { createRequestCapture } from './requests';
 import { createVisits } from './visits';
@@ -93,7 +93,11 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
   api.webRequest.onBeforeRedirect.addListener(on('onBeforeRedirect', requests.onBeforeRedirect), filter);
   // No onCompleted listener: status comes with the headers, and every listener costs the page an IPC per request.
   api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', requests.onErrorOccurred), filter);
-  api.cookies.onChanged.addListener(on('cookies.onChanged', cookies.onChanged));
+  const onCookieChanged = on('cookies.onChanged', cookies.onChanged);
+  api.cookies.onChanged.addListener((change: CookieChange) => {
+    cookies.noteChange(change);
+    onCookieChanged(change);
+  });
   api.tabs.onRemoved.addListener(on('tabs.onRemoved', (tabId: number) => visits.close(tabId)));
   api.webNavigation?.onCommitted.addListener(
     on('webNavigation.onCommitted', (d: { tabId: number; frameId: number; timeStamp: number }) => {

@@ -149,6 +149,7 @@ export const EN = {
   'cookies.when': 'When',
   'cookies.via': 'Via',
   'cookies.longLived': 'over 13 months',
+  'cookies.earlierVisit': 'not known (set in an earlier visit)',
   'cookies.removed': 'removed',
   'party.first': 'first',
   'party.third': 'third',

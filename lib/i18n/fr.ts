@@ -152,6 +152,7 @@ export const FR: Record<MessageKey, string> = {
   'cookies.when': 'Moment',
   'cookies.via': 'Via',
   'cookies.longLived': 'plus de 13 mois',
+  'cookies.earlierVisit': 'inconnue (posé lors d’une visite précédente)',
   'cookies.removed': 'supprimé',
   'party.first': 'première',
   'party.third': 'tierce',

@@ -16,7 +16,7 @@ export function toCsvFiles(report: Report): { name: string; content: string }[] 
           c.party,
           c.vendor,
           c.phase,
-          c.declaredLifetime ?? 'session',
+          c.via === 'jar' ? '' : (c.declaredLifetime ?? 'session'),
           c.secure,
           c.httpOnly,
           c.sameSite,

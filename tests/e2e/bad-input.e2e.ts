@@ -27,7 +27,8 @@ describe.each(BROWSERS)('bad input in %s', (kind) => {
   it('caps and marks a 100 MB body, and the worker still answers', async () => {
     const url = 'https://flood.example/?big=100';
     const tab = await env.session.newPage();
-    await env.session.goto(tab, url);
+    // The browser alone takes about 20 s to post 100 MB to the loopback server (measured without the extension).
+    await env.session.goto(tab, url, { timeout: 90_000 });
     const data = await waitDone(tab, 90_000);
     expect(data.done).toBe('1');
     await sleep(1500);
@@ -44,7 +45,7 @@ describe.each(BROWSERS)('bad input in %s', (kind) => {
     expect(page).toMatchObject({ size: 100 * 1024 * 1024, truncated: true });
     expect(await sendToExtension(env.session, { type: 'get-settings' })).toMatchObject({ retentionDays: 7 });
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-  }, 150_000);
+  }, 210_000);
 
   it('takes 10,000 payloads of garbage during a canary test without a crash, and still finds the leaks', async () => {
     const url = 'https://flood.example/?payloads=10000';
@@ -54,7 +55,9 @@ describe.each(BROWSERS)('bad input in %s', (kind) => {
     const tabId = (await findTabId(env.session, url)) ?? -1;
     const run = await sendToExtension(env.session, { type: 'run-canary', tabId, seconds: 20 });
     expect(run).toMatchObject({ ok: true, typed: 1 });
-    const data = await waitDone(page, 60_000);
+    // As fast as the browser sends them: about a minute on a quiet machine, more on a loaded one (speed is the
+    // benchmarks' business).
+    const data = await waitDone(page, 180_000);
     expect(data.done).toBe('1');
     const { report } = (await requestReport(env.session, tabId)) as { report: Report };
     expect(await page.evaluate(() => (document.getElementById('email') as HTMLInputElement).value)).toBe('');
@@ -67,7 +70,7 @@ describe.each(BROWSERS)('bad input in %s', (kind) => {
     expect([...leaks].every((p) => Number(p.split('/')[2]) % 100 === 0)).toBe(true);
     expect(await sendToExtension(env.session, { type: 'get-settings' })).toMatchObject({ retentionDays: 7 });
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-  }, 150_000);
+  }, 240_000);
 
   it('refuses to run the canary test on a restricted page', async () => {
     const page = await env.session.newPage();

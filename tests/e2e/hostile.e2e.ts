@@ -8,21 +8,28 @@ import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 describe.each(BROWSERS)('a hostile page in %s', (kind) => {
   let env: Awaited<ReturnType<typeof startSession>>;
   let report: Report;
+  let finished = false;
   const url = 'https://hostile.example/?requests=10000&cookies=2000&forged=25000';
 
   beforeAll(async () => {
     env = await startSession(kind);
     const page = await env.session.newPage();
     await env.session.goto(page, url);
-    const until = Date.now() + 120_000;
+    // Speed is the benchmarks' business (npm run bench): the page gets as long as it needs on a slow machine (10,000
+    // fetches took 84 s in headless Chromium without the extension on the CI machine), and must finish.
+    const started = Date.now();
+    const until = started + 300_000;
     while (!(await page.evaluate(() => document.body.dataset.done === '1')) && Date.now() < until) await sleep(500);
+    finished = await page.evaluate(() => document.body.dataset.done === '1');
+    console.log(`${kind}: the hostile page finished in ${Date.now() - started} ms`);
     await sleep(2000);
     const tabId = await findTabId(env.session, url);
     report = ((await requestReport(env.session, tabId ?? -1)) as { report: Report }).report;
-  }, 180_000);
+  }, 360_000);
   afterAll(() => env?.close());
 
   it('records 10,000 requests and stays responsive', async () => {
+    expect(finished).toBe(true);
     expect(report.requests.filter((r) => r.url.includes('/r/')).length).toBe(10_000);
     const settings = await sendToExtension(env.session, { type: 'get-settings' });
     expect(settings).toMatchObject({ retentionDays: 7 });

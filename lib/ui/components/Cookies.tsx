@@ -39,7 +39,7 @@ export function Cookies({ report }: CookiesProps) {
               <td>{c.vendor}</td>
               <td>{t(`party.${c.party}`)}</td>
               <td class={c.longLived ? 'flag' : ''}>
-                {formatLifetime(c.declaredLifetime, lang)}
+                {c.via === 'jar' ? t('cookies.earlierVisit') : formatLifetime(c.declaredLifetime, lang)}
                 {c.longLived && <span class="tag">{t('cookies.longLived')}</span>}
               </td>
               <td class={c.beforeChoice ? 'flag' : ''}>{t(`phase.${c.phase}`)}</td>

@@ -94,6 +94,21 @@ describe('startRecorder', () => {
     expect(asked).toHaveLength(2);
   });
 
+  it('leaves out of the jar a cookie the visit\'s own first response stored before the jar answered (Firefox)', async () => {
+    const stored = { domain: 'shop.example', hostOnly: true, path: '/', secure: true, httpOnly: false, sameSite: 'lax', session: false, expirationDate: 1_800_000_000 };
+    const jar = async (q: { partitionKey?: unknown }) => (q.partitionKey ? [] : [{ ...stored, name: 'klaro', value: 'old' }, { ...stored, name: 'visitor_id', value: 'new' }]);
+    const { api, records, setClock } = await setup({ jar });
+    setClock(T0 + 5);
+    navigate(api, 'https://shop.example/');
+    setClock(T0 + 40);
+    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: { ...stored, name: 'visitor_id', value: 'new' } });
+    const cookies = byKind(await records(), 'cookie');
+    expect(cookies.map((c) => [c.via, c.name]).sort()).toEqual([
+      ['jar', 'klaro'],
+      ['store', 'visitor_id'],
+    ]);
+  });
+
   it('starts a new visit on reload and keeps the old one in history', async () => {
     const { api, db, recorder, records } = await setup();
     navigate(api, 'https://shop.example/', T0, 'a');

@@ -43,6 +43,27 @@ const records: EvidenceRecord[] = [
     partitioned: false,
     declaredLifetime: null,
   },
+  {
+    kind: 'cookie',
+    id: 'j:1',
+    visitId: 'visit-1',
+    t: 0,
+    source: 'network',
+    frameId: -1,
+    via: 'jar',
+    action: 'set',
+    name: 'earlier_choice',
+    value: 'v',
+    domain: 'shop.example',
+    hostOnly: true,
+    path: '/',
+    secure: true,
+    httpOnly: false,
+    sameSite: 'lax',
+    partitioned: false,
+    declaredLifetime: null,
+    storedExpiry: 1_800_000_000,
+  },
 ];
 const scan = scanRecords(makeVisit({ title: XSS }), records, getDefaultIndex());
 const report = buildReport(scan, runRules(scan), meta);
@@ -56,6 +77,13 @@ describe('HTML export', () => {
     expect(json).not.toContain('</');
     expect(JSON.parse(json).page.title).toBe(XSS);
     expect(html).not.toMatch(/<(link|img|iframe)\b/i);
+  });
+
+  it('does not call a cookie from an earlier visit a session cookie: its declared lifetime is not known', () => {
+    const row = /<tr>(?:(?!<\/tr>).)*earlier_choice(?:(?!<\/tr>).)*<\/tr>/s.exec(toHtml(report))?.[0] ?? '';
+    expect(row).toContain('not known (set in an earlier visit)');
+    const csv = toCsvFiles(report)[0]?.content.split('\r\n').find((l) => l.includes('earlier_choice')) ?? '';
+    expect(csv.split(',')[8]).toBe('');
   });
 });
 
