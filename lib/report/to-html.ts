@@ -99,7 +99,15 @@ ${table(
 ${table(
   'cookies',
   headers('time', 'via', 'action', 'name', 'domain', 'party', 'declaredLifetime'),
-  report.cookies.map((c) => [formatTime(c.t, lang), c.via, c.action, c.name, c.domain, c.party, c.via === 'jar' ? t('cookies.earlierVisit') : formatLifetime(c.declaredLifetime, lang)]),
+  report.cookies.map((c) => [
+    formatTime(c.t, lang),
+    c.via,
+    c.action,
+    c.name,
+    c.domain,
+    c.party,
+    c.via === 'jar' ? t('cookies.earlierVisit') : formatLifetime(c.declaredLifetime, lang),
+  ]),
 )}
 <h2>${t('export.storage')}</h2>
 ${table(

@@ -94,9 +94,24 @@ describe('startRecorder', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('leaves out of the jar a cookie the visit\'s own first response stored before the jar answered (Firefox)', async () => {
-    const stored = { domain: 'shop.example', hostOnly: true, path: '/', secure: true, httpOnly: false, sameSite: 'lax', session: false, expirationDate: 1_800_000_000 };
-    const jar = async (q: { partitionKey?: unknown }) => (q.partitionKey ? [] : [{ ...stored, name: 'klaro', value: 'old' }, { ...stored, name: 'visitor_id', value: 'new' }]);
+  it("leaves out of the jar a cookie the visit's own first response stored before the jar answered (Firefox)", async () => {
+    const stored = {
+      domain: 'shop.example',
+      hostOnly: true,
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      session: false,
+      expirationDate: 1_800_000_000,
+    };
+    const jar = async (q: { partitionKey?: unknown }) =>
+      q.partitionKey
+        ? []
+        : [
+            { ...stored, name: 'klaro', value: 'old' },
+            { ...stored, name: 'visitor_id', value: 'new' },
+          ];
     const { api, records, setClock } = await setup({ jar });
     setClock(T0 + 5);
     navigate(api, 'https://shop.example/');

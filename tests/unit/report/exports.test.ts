@@ -82,7 +82,10 @@ describe('HTML export', () => {
   it('does not call a cookie from an earlier visit a session cookie: its declared lifetime is not known', () => {
     const row = /<tr>(?:(?!<\/tr>).)*earlier_choice(?:(?!<\/tr>).)*<\/tr>/s.exec(toHtml(report))?.[0] ?? '';
     expect(row).toContain('not known (set in an earlier visit)');
-    const csv = toCsvFiles(report)[0]?.content.split('\r\n').find((l) => l.includes('earlier_choice')) ?? '';
+    const csv =
+      toCsvFiles(report)[0]
+        ?.content.split('\r\n')
+        .find((l) => l.includes('earlier_choice')) ?? '';
     expect(csv.split(',')[8]).toBe('');
   });
 });
