@@ -1,6 +1,6 @@
 import { type InflateRequest, startWalk, type Walker, walkBytes, walkText, walkUrl } from './decode-walk';
 import { type InflateResult, inflateCapped } from './inflate';
-import { inflateNative, isNativeInflateAvailable } from './inflate-native';
+import { inflateNative } from './inflate-native';
 
 export const DECODE_STEPS = [
   'gzip',
@@ -103,8 +103,7 @@ async function runAsync(walker: Walker): Promise<void> {
  */
 function inflate(request: InflateRequest): InflateResult | Promise<InflateResult> {
   const { bytes, format, limit, probe } = request;
-  if (probe || bytes.length < NATIVE_MIN_INPUT || !isNativeInflateAvailable(format)) return inflateCapped(bytes, format, limit);
-  return inflateNative(bytes, format, limit);
+  return probe || bytes.length < NATIVE_MIN_INPUT ? inflateCapped(bytes, format, limit) : inflateNative(bytes, format, limit);
 }
 
 const NATIVE_MIN_INPUT = 16 * 1024;

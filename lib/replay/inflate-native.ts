@@ -2,10 +2,16 @@ import { concatChunks, hasGzipSize, type InflateFormat, type InflateResult, infl
 
 /** Whether this platform has a `DecompressionStream` for `format` (Chrome 80, Firefox 113, Safari 16.4, Node 18; raw deflate later). */
 export function isNativeInflateAvailable(format: InflateFormat): boolean {
+  const Stream = globalThis.DecompressionStream;
+  if (typeof Stream !== 'function') return false;
+  if (checkedWith !== Stream) {
+    AVAILABLE.clear();
+    checkedWith = Stream;
+  }
   let known = AVAILABLE.get(format);
   if (known === undefined) {
     try {
-      new DecompressionStream(NATIVE_FORMAT[format]);
+      new Stream(NATIVE_FORMAT[format]);
       known = true;
     } catch {
       known = false;
@@ -24,7 +30,7 @@ export function isNativeInflateAvailable(format: InflateFormat): boolean {
  */
 export async function inflateNative(input: Uint8Array, format: InflateFormat, limit: number): Promise<InflateResult> {
   // Streams take no views of shared memory.
-  if (!isOnArrayBuffer(input)) return inflateCapped(input, format, limit);
+  if (!isOnArrayBuffer(input) || !isNativeInflateAvailable(format)) return inflateCapped(input, format, limit);
   const stream = new DecompressionStream(NATIVE_FORMAT[format]);
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
@@ -70,4 +76,6 @@ function isOnArrayBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
 }
 
 const NATIVE_FORMAT: Record<InflateFormat, CompressionFormat> = { gzip: 'gzip', zlib: 'deflate', deflate: 'deflate-raw' };
+/** Formats the platform's constructor was seen to accept, remembered for that constructor. */
 const AVAILABLE = new Map<InflateFormat, boolean>();
+let checkedWith: unknown;
