@@ -46,26 +46,41 @@ export function jsonStrings(text: string, minLength: number): number[] {
 /**
  * `jsonStrings` of the UTF-8 text of `bytes`, in byte offsets, with the length counted in bytes (at least the
  * characters: `readJsonStringBytes` counts those). UTF-8 never uses the bytes of `"`, `\` or a space inside another
- * character, and the decoder never joins them to one, so the same quotes are found without decoding. A loop rather
- * than `indexOf`: quotes in JSON are a few bytes apart, and a call per quote costs more than reading the bytes.
+ * character, and the decoder never joins them to one, so the same quotes are found without decoding. The first bytes
+ * of a string are read in a loop (keys and ids end within them, and a call per quote would cost more than reading);
+ * longer strings are finished with `indexOf`.
  */
 export function jsonStringsInBytes(bytes: Uint8Array, minLength: number): number[] {
   const ranges: number[] = [];
   const n = bytes.length;
+  let nextSpace = -2;
   let i = 0;
   for (;;) {
     while (i < n && bytes[i] !== QUOTE) i++;
     const start = i + 1;
+    const stop = Math.min(n, start + SHORT_STRING);
+    let close = -1;
     let space = false;
-    for (i = start; i < n; i++) {
+    for (i = start; i < stop; i++) {
       const c = bytes[i];
-      if (c === QUOTE) break;
+      if (c === QUOTE) {
+        close = i;
+        break;
+      }
       if (c === BACKSLASH) i++;
       else if (c === SPACE) space = true;
     }
-    if (i >= n) return ranges;
-    if (i - start >= minLength && (!space || isSpecial(bytes[start] ?? 0))) ranges.push(start, i);
-    i++;
+    if (close === -1) {
+      close = i < n ? bytes.indexOf(QUOTE, i) : -1;
+      while (close !== -1 && isEscapedByte(bytes, close)) close = bytes.indexOf(QUOTE, close + 1);
+      if (close === -1) return ranges;
+      if (!space) {
+        if (nextSpace !== -1 && nextSpace < start) nextSpace = bytes.indexOf(SPACE, start);
+        space = nextSpace !== -1 && nextSpace < close;
+      }
+    }
+    if (close - start >= minLength && (!space || isSpecial(bytes[start] ?? 0))) ranges.push(start, close);
+    i = close + 1;
   }
 }
 
@@ -97,6 +112,12 @@ function isEscaped(text: string, quote: number): boolean {
   return backslashes % 2 === 1;
 }
 
+function isEscapedByte(bytes: Uint8Array, quote: number): boolean {
+  let backslashes = 0;
+  for (let i = quote - 1; i >= 0 && bytes[i] === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
 function unescapeJson(raw: string): string | undefined {
   try {
     const value: unknown = JSON.parse(`"${raw}"`);
@@ -113,3 +134,4 @@ function isSpace(c: number): boolean {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
+const SHORT_STRING = 16;
