@@ -1,7 +1,7 @@
 import type { DecodedLayer, DecodeStep } from './decode';
 import { md5 } from './md5';
 import { compilePatterns, isAlphanumeric, isSameFolded, isSearchable, type PatternSearch, searchBytes, searchText } from './pattern-search';
-import { decodeUtf8, encodeBase64, encodeHex, encodeUtf8 } from './text-codecs';
+import { decodeUtf8Piece, encodeBase64, encodeHex, encodeUtf8 } from './text-codecs';
 
 export const CANARY_FIELD_KINDS = ['text', 'email', 'password', 'numeric'] as const;
 export type CanaryFieldKind = (typeof CANARY_FIELD_KINDS)[number];
@@ -190,13 +190,13 @@ function haystackOf(layer: DecodedLayer): Haystack | undefined {
     return {
       length: bytes.length,
       codeAt: (i) => bytes[i] ?? Number.NaN,
-      slice: (start, end) => decodeUtf8(bytes.subarray(start, end)),
+      slice: (start, end) => decodeUtf8Piece(bytes.subarray(start, end)),
       context: (start, length) => {
         let from = Math.max(0, start - CONTEXT);
         let to = Math.min(bytes.length, start + length + CONTEXT);
         while (from > 0 && isContinuation(bytes[from])) from--;
         while (to < bytes.length && isContinuation(bytes[to])) to++;
-        return decodeUtf8(bytes.subarray(from, to));
+        return decodeUtf8Piece(bytes.subarray(from, to));
       },
     };
   }

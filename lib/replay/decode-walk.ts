@@ -1,10 +1,11 @@
 import { decompressFromBase64, decompressFromEncodedURIComponent, decompressFromUTF16 } from 'lz-string';
 import { splitMultipart, splitSentryEnvelope } from './containers';
 import type { DecodedLayer, DecodeOptions, DecodeStep } from './decode';
-import { compressedFormat, isLatin1Compressed, lzVariant, mayBeRawDeflate } from './formats';
+import { compressedFormat, isLatin1Compressed, isLatin1CompressedBytes, lzVariant, mayBeRawDeflate, mayDecodeRaw } from './formats';
 import { createFruitless, type Fruitless, isFruitlessRaw, isFruitlessText, rememberFruitlessRaw, rememberFruitlessText } from './fruitless';
 import type { InflateFormat, InflateResult } from './inflate';
 import { jsonStrings, jsonStringsInBytes, looksLikeJson, looksLikeJsonBytes, readJsonString, readJsonStringBytes } from './json-text';
+import { unescapeJsonLatin1, unescapeJsonUtf8 } from './json-unescape';
 import { decodeBase64, decodePercent, decodeUtf8, hasPercentEscape, isMostlyText, latin1ToBytes, readBase64Alphabet } from './text-codecs';
 
 /** One decompression the walk needs; whoever drives the walk performs it and passes the result back. */
@@ -141,17 +142,44 @@ function* visitText(walk: Walk, text: string, chain: DecodeStep[], depth: number
 
 /**
  * JSON read from bytes is kept as bytes (the canary search reads them as they are), and only its strings that
- * could lead anywhere are decoded, each as `visitText` would meet it in the decoded text.
+ * could lead anywhere are decoded, each as `visitText` would meet it in the decoded text. Two kinds of long string
+ * are undone straight into bytes, into one buffer per layer: JSON sent as a string (Amplitude's events), read on as
+ * JSON bytes, and compressed bytes sent as a latin1 string (PostHog, @rrweb/packer), inflated.
  */
 function* visitJsonBytes(walk: Walk, bytes: Uint8Array, chain: DecodeStep[], depth: number): Walker {
   const jsonChain: DecodeStep[] = [...chain, 'json'];
   const stringChain: DecodeStep[] = [...jsonChain, 'string'];
   emitBytes(walk, jsonChain, bytes);
   const ranges = jsonStringsInBytes(bytes, MIN_CANDIDATE);
+  let scratch: Uint8Array | undefined;
+  let used = 0;
   for (let i = 0; i < ranges.length; i += 2) {
     const start = ranges[i] ?? 0;
     const end = ranges[i + 1] ?? 0;
     if (!mayDecodeRaw(bytes, start, end) || isFruitlessRaw(walk.fruitless, bytes, start, end)) continue;
+    const first = bytes[start];
+    if ((first === 0x7b || first === 0x5b) && end - start >= MIN_JSON_RAW) {
+      scratch ??= new Uint8Array(bytes.length);
+      const n = unescapeJsonUtf8(bytes, start, end, scratch, used);
+      const json = scratch.subarray(used, used + Math.max(0, n));
+      if (n >= 0 && looksLikeJsonBytes(json)) {
+        used += n;
+        yield* visitJsonBytes(walk, json, stringChain, depth);
+        continue;
+      }
+    } else if (first === 0x5c || first === 0x78) {
+      scratch ??= new Uint8Array(bytes.length);
+      const n = unescapeJsonLatin1(bytes, start, end, scratch, used);
+      const latin1 = scratch.subarray(used, used + Math.max(0, n));
+      if (n >= MIN_CANDIDATE && isLatin1CompressedBytes(latin1)) {
+        used += n;
+        // What visitText and decodeCandidate do with such a string; one that leads to bytes is never fruitless.
+        if (walk.spent) continue;
+        if (depth >= walk.maxDepth) mark(walk, stringChain, { capped: 'depth' });
+        else yield* visitBytes(walk, latin1, [...stringChain, 'latin1'], depth + 1);
+        continue;
+      }
+    }
     const s = readJsonStringBytes(bytes, start, end, MIN_CANDIDATE);
     if (s === undefined) continue;
     if (!isSettled(walk, s)) yield* visitText(walk, s, stringChain, depth, false);
@@ -163,27 +191,6 @@ function* visitJsonBytes(walk: Walk, bytes: Uint8Array, chain: DecodeStep[], dep
 function isSettled(walk: Walk, s: string): boolean {
   if (looksLikeJson(s)) return false;
   return s.length < MIN_CANDIDATE || walk.spent || isFruitlessText(walk.fruitless, s);
-}
-
-/**
- * Whether a JSON string with these raw UTF-8 contents could lead anywhere: it starts like JSON or compressed latin1,
- * holds an escape, a non-ASCII byte, `=` or `%`, or is made of the base64 and LZString alphabets with both cases.
- * Every decoder leaves anything else alone, so no string is built for it.
- */
-function mayDecodeRaw(bytes: Uint8Array, start: number, end: number): boolean {
-  const first = bytes[start] ?? 0;
-  if (first === 0x7b || first === 0x5b || first === 0x78 || first <= 0x20) return true;
-  let lower = false;
-  let upper = false;
-  let alphabet = true;
-  for (let i = start; i < end; i++) {
-    const c = bytes[i] ?? 0;
-    if (c >= 0x61 && c <= 0x7a) lower = true;
-    else if (c >= 0x41 && c <= 0x5a) upper = true;
-    else if (c >= 0x80 || c === 0x3d || c === 0x25 || c === 0x5c) return true;
-    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f || c === 0x24 || c === 0x20)) alphabet = false;
-  }
-  return alphabet && lower && upper;
 }
 
 /** Tries each decoder that could apply to a text that is not JSON. */
@@ -300,5 +307,7 @@ function mark(walk: Walk, chain: DecodeStep[], marker: Pick<DecodedLayer, 'cappe
 }
 
 const MIN_CANDIDATE = 8;
+/** Raw bytes of a JSON string that hold at least MIN_CANDIDATE characters whatever they are (4 bytes at most each). */
+const MIN_JSON_RAW = 4 * MIN_CANDIDATE;
 const MIN_COMPONENT = 6;
 const FORM = /^[^\s=&]+=[^\s&]*(?:&[^\s=&]*(?:=[^\s&]*)?)*$/;

@@ -32,6 +32,36 @@ export function isLatin1Compressed(text: string): boolean {
   return c0 === 0x78 && c1 <= 0xff && (c1 & 0x20) === 0 && ((c0 << 8) | c1) % 31 === 0;
 }
 
+/** `isLatin1Compressed` of the string whose characters are these bytes. */
+export function isLatin1CompressedBytes(bytes: Uint8Array): boolean {
+  const b0 = bytes[0];
+  const b1 = bytes[1] ?? 0;
+  if (bytes.length < MIN_DEFLATE) return false;
+  if (b0 === 0x1f && b1 === 0x8b) return bytes[2] === 8;
+  return b0 === 0x78 && (b1 & 0x20) === 0 && ((b0 << 8) | b1) % 31 === 0;
+}
+
+/**
+ * Whether a JSON string with these raw UTF-8 contents could lead anywhere: it starts like JSON or compressed latin1,
+ * holds an escape, a non-ASCII byte, `=` or `%`, or is made of the base64 and LZString alphabets with both cases.
+ * Every decoder leaves anything else alone, so no string is built for it.
+ */
+export function mayDecodeRaw(bytes: Uint8Array, start: number, end: number): boolean {
+  const first = bytes[start] ?? 0;
+  if (first === 0x7b || first === 0x5b || first === 0x78 || first <= 0x20) return true;
+  let lower = false;
+  let upper = false;
+  let alphabet = true;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] ?? 0;
+    if (c >= 0x61 && c <= 0x7a) lower = true;
+    else if (c >= 0x41 && c <= 0x5a) upper = true;
+    else if (c >= 0x80 || c === 0x3d || c === 0x25 || c === 0x5c) return true;
+    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f || c === 0x24 || c === 0x20)) alphabet = false;
+  }
+  return alphabet && lower && upper;
+}
+
 /**
  * lz-string's decompressor has no output limit and LZW output can grow quadratically with its input
  * (each code may add a dictionary entry one character longer than the last), so only short inputs are

@@ -22,7 +22,9 @@ export function isNativeInflateAvailable(format: InflateFormat): boolean {
 }
 
 /**
- * `inflateCapped` with the platform's zlib: the same result, several times faster on large streams.
+ * `inflateCapped` with the platform's zlib: the same result, several times faster on large streams (one exception:
+ * fflate emits a stored block only whole, so on a stream cut inside one, the platform may reach the cap where fflate
+ * stops short and reports the cut; the bytes kept are the same prefix).
  * Output is read as it comes and the stream is cancelled once it passes `limit`; input is written in the same
  * slices as fflate's, so an implementation that inflates a whole write at once cannot overshoot by more than a
  * slice either. A stream the platform rejects (corrupt, truncated, a bad checksum, trailing bytes) is inflated

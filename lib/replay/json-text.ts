@@ -1,4 +1,4 @@
-import { decodeUtf8 } from './text-codecs';
+import { decodeUtf8Piece } from './text-codecs';
 
 /** Cheap reads of JSON text, without building the value; the `*Bytes` forms read UTF-8 without decoding it. */
 
@@ -92,7 +92,7 @@ export function readJsonString(text: string, start: number, end: number): string
 
 /** The same from UTF-8 bytes; also `undefined` when the raw contents are shorter than `minLength` characters. */
 export function readJsonStringBytes(bytes: Uint8Array, start: number, end: number, minLength: number): string | undefined {
-  const raw = decodeUtf8(bytes.subarray(start, end));
+  const raw = decodeUtf8Piece(bytes.subarray(start, end));
   if (raw.length < minLength) return undefined;
   return raw.indexOf('\\') === -1 ? raw : unescapeJson(raw);
 }
