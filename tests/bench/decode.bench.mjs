@@ -4,7 +4,7 @@
 // (decoding every layer to text, a regular expression for value anchors and a second pass for digests) is measured in
 // the same run, interleaved, so that load from other processes skews all alike; the ratios are the figures to trust
 // on a shared machine.
-// Run: npx node tests/bench/decode.bench.mjs [--mb=60] [--rounds=3] [--against=<git revision>] [--profile]
+// Run: npx node tests/bench/decode.bench.mjs [--mb=60] [--rounds=3] [--against=<git revision>|none] [--no-browser] [--profile]
 // The TypeScript sources are bundled to /tmp with rolldown (installed with vite), then imported.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -39,7 +39,7 @@ async function bundle(base, name) {
   return import(pathToFileURL(join(outDir, `${name}.mjs`)).href);
 }
 const current = await bundle(root, 'replay');
-const { buildMatchers, makeCanaries } = current;
+const { makeCanaries } = current;
 
 /** The decoder of revision `revision`, or undefined (with the reason) when git or the revision is not at hand. */
 async function bundleRevision(revision) {
@@ -203,44 +203,30 @@ for (let i = 0; totalBytes < targetMb * 1e6; i++) {
 
 const builtAt = performance.now();
 // ---- measurements ---------------------------------------------------------------------------
-const matchers = await buildMatchers(canaries);
-const previousMatchers = previous && (await previous.buildMatchers(canaries));
+const { measure } = await import(pathToFileURL(join(root, 'tests/bench/decode-measure.mjs')).href);
 const MB = 1e6;
-const PATHS = [
-  { name: 'DecompressionStream', decode: (bytes) => current.decodePayloadAsync(bytes), find: current.findCanaries, matchers },
-  { name: 'fflate only', decode: (bytes) => current.decodePayload(bytes), find: current.findCanaries, matchers },
-  ...(previous
-    ? [{ name: `previous (${against})`, decode: (bytes) => previous.decodePayload(bytes), find: previous.findCanaries, matchers: previousMatchers }]
-    : []),
-];
 if (typeof DecompressionStream !== 'function') throw new Error('this Node has no DecompressionStream (Node ≥ 18 has)');
 
-async function run(path) {
-  const latencies = [];
-  let decodedBytes = 0;
-  let found = 0;
-  let missed = 0;
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  for (const payload of corpus) {
-    const t = performance.now();
-    const layers = await path.decode(payload.bytes);
-    const hits = path.find(layers, path.matchers);
-    latencies.push(performance.now() - t);
-    // Layers kept as bytes are counted as bytes: reading `text` would decode them, which the search never does.
-    for (const l of layers) decodedBytes += l.bytes?.length ?? l.text.length;
-    const ok = payload.leaked ? hits.some((h) => h.matchKind === 'exact') : hits.length === 0;
-    if (ok && payload.leaked) found++;
-    if (!ok) {
-      missed++;
-      payload.missed = (payload.missed ?? 0) + 1;
-    }
-  }
-  const ms = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000, latencies, decodedBytes, found, missed };
+/** The three decoders measured, for a module namespace of the current and of the previous bundle. */
+async function pathsOf(currentLib, previousLib, canaryList) {
+  const matchers = await currentLib.buildMatchers(canaryList);
+  const previousMatchers = previousLib && (await previousLib.buildMatchers(canaryList));
+  return [
+    { name: 'DecompressionStream', decode: (bytes) => currentLib.decodePayloadAsync(bytes), find: (layers) => currentLib.findCanaries(layers, matchers) },
+    { name: 'fflate only', decode: (bytes) => currentLib.decodePayload(bytes), find: (layers) => currentLib.findCanaries(layers, matchers) },
+    ...(previousLib
+      ? [
+          {
+            name: 'previous decoder',
+            decode: (bytes) => previousLib.decodePayload(bytes),
+            find: (layers) => previousLib.findCanaries(layers, previousMatchers),
+          },
+        ]
+      : []),
+  ];
 }
-/** `--profile`: a CPU profile of the measured runs only, written to /tmp/decode-bench.cpuprofile. */
+
+/** `--profile`: a CPU profile of the Node runs only, written to /tmp/decode-bench.cpuprofile. */
 async function startProfile() {
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
@@ -259,82 +245,86 @@ function isGzip(bytes) {
 function isZlib(bytes) {
   return bytes[0] === 0x78 && ((bytes[0] << 8) | bytes[1]) % 31 === 0;
 }
+/** The least any decoder must do: undo the outer compression and JSON.parse the result (best of `rounds`). */
 function outerBaseline(inflate) {
-  // The least any decoder must do: undo the outer compression and JSON.parse the result.
-  const started = performance.now();
-  for (const { bytes } of corpus) {
-    if (isGzip(bytes)) JSON.parse(new TextDecoder().decode(inflate.gzip(bytes)));
-    else if (isZlib(bytes)) JSON.parse(new TextDecoder().decode(inflate.zlib(bytes)));
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    const started = performance.now();
+    for (const { bytes } of corpus) {
+      if (isGzip(bytes)) JSON.parse(new TextDecoder().decode(inflate.gzip(bytes)));
+      else if (isZlib(bytes)) JSON.parse(new TextDecoder().decode(inflate.zlib(bytes)));
+    }
+    best = Math.min(best, performance.now() - started);
   }
-  return performance.now() - started;
+  return best;
+}
+
+function report(where, results) {
+  const rate = (ms) => totalBytes / MB / (ms / 1000);
+  const [native, fflateOnly, old] = results;
+  console.log(`${where}: decode+match, MB/s on the wire (goal ≥ ${GOAL_MB_S} MB/s), best of ${rounds} interleaved rounds:`);
+  for (const r of results) {
+    const sorted = [...r.latencies].sort((a, b) => a - b);
+    const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    const goal = r === old ? '' : rate(r.ms) >= GOAL_MB_S ? '  goal met' : '  goal NOT met';
+    const cpuText = Number.isFinite(r.cpuMs) ? `, ${(r.cpuMs / 1000).toFixed(2)} s CPU` : '';
+    console.log(
+      `  ${r.name.padEnd(20)} ${rate(r.ms).toFixed(1).padStart(6)} MB/s  (${(r.ms / 1000).toFixed(2)} s${cpuText}; per payload median ${q(0.5).toFixed(2)} ms, p99 ${q(0.99).toFixed(2)} ms)${goal}`,
+    );
+  }
+  const kinds = [...new Set(corpus.map((p) => p.kind))];
+  console.log(`  per recorder shape, MB/s: ${results.map((r) => r.name).join(' | ')}`);
+  for (const kind of kinds) {
+    const bytes = corpus.reduce((n, p) => n + (p.kind === kind ? p.bytes.length : 0), 0);
+    const rates = results.map((r) => {
+      const ms = corpus.reduce((t, p, i) => t + (p.kind === kind ? (r.latencies[i] ?? 0) : 0), 0);
+      return (bytes / MB / (ms / 1000)).toFixed(1);
+    });
+    console.log(`    ${kind.padEnd(16)} ${(bytes / MB).toFixed(1).padStart(5)} MB  ${rates.join(' | ')}`);
+  }
+  console.log(`  ratios, time of the first / time of the second: ${native.name} / ${fflateOnly.name} ${(native.ms / fflateOnly.ms).toFixed(2)}`);
+  if (old) {
+    console.log(`    ${native.name} / ${old.name} ${(native.ms / old.ms).toFixed(2)} (${(old.ms / native.ms).toFixed(2)}x as fast)`);
+    console.log(`    ${fflateOnly.name} / ${old.name} ${(fflateOnly.ms / old.ms).toFixed(2)} (${(old.ms / fflateOnly.ms).toFixed(2)}x as fast)`);
+  }
+  for (const r of results) {
+    console.log(`  canaries, ${r.name}: ${r.found} leaked payloads found, ${r.missed} misses or false positives`);
+    if (r.missed > 0) process.exitCode = 1;
+  }
 }
 
 console.error(`(corpus built in ${(builtAt / 1000).toFixed(1)} s)`);
-for (const path of PATHS) await run(path); // warm-up
+const nodePaths = await pathsOf(current, previous, canaries);
 const profiling = process.argv.includes('--profile') ? await startProfile() : undefined;
-// Interleaved and best-of-N, so that load from other processes skews every path alike.
-const best = new Map();
-let fflateOuterMs = Number.POSITIVE_INFINITY;
-let zlibOuterMs = Number.POSITIVE_INFINITY;
-for (let round = 0; round < rounds; round++) {
-  for (const path of PATHS) {
-    const r = await run(path);
-    const previousBest = best.get(path);
-    if (!previousBest || r.ms < previousBest.ms) best.set(path, { ...r, cpuMs: Math.min(r.cpuMs, previousBest?.cpuMs ?? Infinity) });
-    else previousBest.cpuMs = Math.min(previousBest.cpuMs, r.cpuMs);
-  }
-  fflateOuterMs = Math.min(fflateOuterMs, outerBaseline({ gzip: fflate.gunzipSync, zlib: fflate.unzlibSync }));
-  zlibOuterMs = Math.min(zlibOuterMs, outerBaseline({ gzip: gunzipSync, zlib: inflateSync }));
-}
+const nodeCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const nodeResults = await measure(nodePaths, corpus, rounds, nodeCpu);
 await profiling?.();
-
-const rate = (ms) => totalBytes / MB / (ms / 1000);
-const [nativePath, fflatePath, previousPath] = PATHS;
-const native = best.get(nativePath);
 const compressedOuter = corpus.filter(({ bytes }) => isGzip(bytes) || isZlib(bytes)).reduce((n, { bytes }) => n + bytes.length, 0);
 console.log(
-  `corpus: ${corpus.length} payloads, ${(totalBytes / MB).toFixed(1)} MB on the wire, ${(native.decodedBytes / MB).toFixed(1)} MB of layers searched; ${canaries.length} canaries (${matchers.digests.length} digest patterns); node ${process.version}; best of ${rounds} interleaved rounds`,
+  `corpus: ${corpus.length} payloads, ${(totalBytes / MB).toFixed(1)} MB on the wire, ${(nodeResults[0].searchedBytes / MB).toFixed(1)} MB of layers searched; ${canaries.length} canaries; previous decoder: ${previous ? against : 'none'}`,
 );
-console.log(`decode+match, MB/s on the wire (goal ≥ ${GOAL_MB_S} MB/s):`);
-for (const path of PATHS) {
-  const r = best.get(path);
-  const sorted = [...r.latencies].sort((a, b) => a - b);
-  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  const goal = path === previousPath ? '' : rate(r.ms) >= GOAL_MB_S ? '  goal met' : '  goal NOT met';
-  console.log(
-    `  ${path.name.padEnd(22)} ${rate(r.ms).toFixed(1).padStart(6)} MB/s  (${(r.ms / 1000).toFixed(2)} s, ${(r.cpuMs / 1000).toFixed(2)} s CPU; per payload median ${q(0.5).toFixed(2)} ms, p99 ${q(0.99).toFixed(2)} ms)${goal}`,
-  );
-}
-const perKind = {};
-for (const [i, payload] of corpus.entries()) {
-  const k = (perKind[payload.kind] ??= { n: 0, bytes: 0, ms: 0 });
-  k.n++;
-  k.bytes += payload.bytes.length;
-  k.ms += native.latencies[i];
-}
-console.log(`  per recorder shape, ${nativePath.name}:`);
-for (const [kind, k] of Object.entries(perKind))
-  console.log(
-    `    ${kind.padEnd(16)} ${String(k.n).padStart(4)} payloads ${(k.bytes / MB).toFixed(1).padStart(6)} MB ${rate(k.ms * (totalBytes / k.bytes))
-      .toFixed(1)
-      .padStart(7)} MB/s`,
-  );
-console.log('ratios in this run (time of the first / time of the second):');
-console.log(`  ${nativePath.name} / fflate only: ${(native.ms / best.get(fflatePath).ms).toFixed(2)}`);
-if (previousPath) {
-  const old = best.get(previousPath);
-  console.log(`  ${nativePath.name} / ${previousPath.name}: ${(native.ms / old.ms).toFixed(2)} (${(old.ms / native.ms).toFixed(2)}x as fast)`);
-  console.log(`  fflate only / ${previousPath.name}: ${(best.get(fflatePath).ms / old.ms).toFixed(2)}`);
-}
+report(`Node ${process.version}`, nodeResults);
+const fflateOuterMs = outerBaseline({ gzip: fflate.gunzipSync, zlib: fflate.unzlibSync });
+const zlibOuterMs = outerBaseline({ gzip: gunzipSync, zlib: inflateSync });
 console.log(
   `  baseline, outer layer only (${(compressedOuter / MB).toFixed(1)} MB): fflate inflate + JSON.parse ${(compressedOuter / MB / (fflateOuterMs / 1000)).toFixed(1)} MB/s, node:zlib inflate + JSON.parse ${(compressedOuter / MB / (zlibOuterMs / 1000)).toFixed(1)} MB/s`,
 );
-const subsetMs = corpus.reduce((ms, { bytes }, i) => ms + (isGzip(bytes) || isZlib(bytes) ? native.latencies[i] : 0), 0);
-console.log(
-  `  ${nativePath.name} on those payloads, all layers and matching: ${(subsetMs / fflateOuterMs).toFixed(2)}x the time of fflate + JSON.parse of the outer layer`,
-);
-for (const path of PATHS) {
-  const r = best.get(path);
-  console.log(`canaries, ${path.name}: ${r.found} leaked payloads found, ${r.missed} misses or false positives`);
-  if (r.missed > 0) process.exitCode = 1;
+
+if (!process.argv.includes('--no-browser')) {
+  // The same loop in a dedicated worker of real Chromium, where DecompressionStream is Blink's (zlib in the calling
+  // thread) rather than Node's (zlib on its thread pool): what the extension's worker runs.
+  const { runInChromium } = await import(pathToFileURL(join(root, 'tests/bench/decode-chromium.mjs')).href);
+  const files = {
+    '/decode-measure.mjs': fs.readFileSync(join(root, 'tests/bench/decode-measure.mjs')),
+    '/replay.mjs': fs.readFileSync(join(outDir, 'replay.mjs')),
+    ...(previous && { '/replay-previous.mjs': fs.readFileSync(join(outDir, 'replay-previous.mjs')) }),
+  };
+  const browser = await runInChromium(files, corpus, canaries, rounds).catch((e) => {
+    console.log(`(not measured in Chromium: ${e.message})`);
+    return undefined;
+  });
+  if (browser) report(`Chromium ${browser.version}, dedicated worker`, browser.results);
 }
