@@ -20,11 +20,11 @@ export function unescapeJsonUtf8(bytes: Uint8Array, start: number, end: number, 
       out[o++] = c;
       continue;
     }
-    const escape = readEscape(bytes, i, end);
-    if (escape < 0) return -1;
-    i += escape > 0xffff ? 11 : (bytes[i + 1] ?? 0) === U ? 5 : 1;
-    if (escape >= 0xd800 && escape < 0xe000) return -1;
-    o = writeUtf8(out, o, escape);
+    const code = readEscape(bytes, i, end);
+    if (code < 0) return -1;
+    i += code > 0xffff ? 11 : (bytes[i + 1] ?? 0) === U ? 5 : 1;
+    if (code >= 0xd800 && code < 0xe000) return -1;
+    o = writeUtf8(out, o, code);
   }
   return o - at;
 }
@@ -36,10 +36,10 @@ export function unescapeJsonLatin1(bytes: Uint8Array, start: number, end: number
     const c = bytes[i] ?? 0;
     if (c < 0x20) return -1;
     if (c === BACKSLASH) {
-      const escape = readEscape(bytes, i, end);
-      if (escape < 0 || escape > 0xff) return -1;
+      const code = readEscape(bytes, i, end);
+      if (code < 0 || code > 0xff) return -1;
       i += (bytes[i + 1] ?? 0) === U ? 5 : 1;
-      out[o++] = escape;
+      out[o++] = code;
     } else if (c < 0x80) {
       out[o++] = c;
     } else {

@@ -78,7 +78,7 @@ describe('JSON strings undone into bytes', () => {
       } catch {
         parsed = undefined;
       }
-      const wellFormed = parsed !== undefined && parsed.isWellFormed();
+      const wellFormed = parsed?.isWellFormed() === true;
       expect(n >= 0, raw).toBe(wellFormed);
       if (n >= 0) expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(out.subarray(3, 3 + n)), raw).toBe(parsed);
     }
