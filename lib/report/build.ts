@@ -18,6 +18,7 @@ import type {
 } from '../model';
 import type { RuleId } from '../findings/rules/index';
 import type { RecorderSettings } from '../replay/recorder-config';
+import { redactHeaders } from './headers';
 import {
   type Placed,
   type Report,
@@ -188,6 +189,11 @@ function toReportRequest(r: RequestRecord, fact: { hostname?: string; site: stri
     ...(r.cname && { cname: r.cname }),
     ...(r.body && { body: toReportBody(r.body, includeValues) }),
     ...(r.recovered && { recovered: true as const }),
+    ...(r.sentAt !== undefined && { sentAt: r.sentAt }),
+    ...(r.responseAt !== undefined && { responseAt: r.responseAt }),
+    ...(r.statusLine && { statusLine: r.statusLine }),
+    ...(r.requestHeaders && { requestHeaders: redactHeaders(r.requestHeaders, includeValues) }),
+    ...(r.responseHeaders && { responseHeaders: redactHeaders(r.responseHeaders, includeValues) }),
   };
 }
 

@@ -11,6 +11,7 @@ import type {
   FieldRecord,
   Finding,
   GlobalRecord,
+  Header,
   Party,
   PayloadRecord,
   Phase,
@@ -82,6 +83,14 @@ export interface ReportRequest extends Placed {
   body?: ReportBody;
   /** Rebuilt from its response after a service-worker stop lost its start: `t` is the response time, no body. */
   recovered?: true;
+  /** Revision 1.4: when its headers were handed to the network, and when the response headers arrived (ms). */
+  sentAt?: number;
+  responseAt?: number;
+  /** Revision 1.4: the response status line as the browser gave it (`HTTP/1.1 200 OK`). */
+  statusLine?: string;
+  /** Revision 1.4: headers as sent and received, capped; identifying values `[redacted]` unless values are included. */
+  requestHeaders?: Header[];
+  responseHeaders?: Header[];
 }
 
 export interface ReportPayload extends Placed {
