@@ -31,7 +31,8 @@ export function captureStatusLine(line: unknown): string | undefined {
 }
 
 function latin1(bytes: unknown): string {
-  const list = bytes instanceof ArrayBuffer ? new Uint8Array(bytes, 0, Math.min(bytes.byteLength, MAX_VALUE)) : Array.isArray(bytes) ? bytes.slice(0, MAX_VALUE) : [];
+  const list =
+    bytes instanceof ArrayBuffer ? new Uint8Array(bytes, 0, Math.min(bytes.byteLength, MAX_VALUE)) : Array.isArray(bytes) ? bytes.slice(0, MAX_VALUE) : [];
   let text = '';
   for (const b of list) text += String.fromCharCode(typeof b === 'number' ? b & 0xff : 0);
   return text;
