@@ -5,6 +5,7 @@ import type { Visit } from './model';
 import { analyzeVisit } from './analysis/analyze';
 import { withIntegrity } from './report/integrity';
 import { previewOf } from './report/preview';
+import { toHar } from './report/har';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -68,6 +69,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
         return { ok: true, filename: `${base}.html`, mime: 'text/html', content: toHtml(await withIntegrity(result.report)) };
       case 'md':
         return { ok: true, filename: `${base}.md`, mime: 'text/markdown', content: toMarkdown(result.report) };
+      case 'har':
+        return { ok: true, filename: `${base}.har`, mime: 'application/json', content: `${JSON.stringify(toHar(result.report), null, 2)}\n` };
       case 'csv': {
         const files = toCsvFiles(result.report);
         const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])));

@@ -83,6 +83,7 @@ export const FR: Record<MessageKey, string> = {
   'actions.includeValues': 'Inclure les valeurs',
   'actions.includeValuesHint': 'Les valeurs des cookies et du stockage et les corps des requêtes sont masqués, sauf si vous les incluez.',
   'actions.markdown': 'Markdown',
+  'actions.harHint': 'Les requêtes au format HTTP Archive (HAR 1.2), pour les outils de développement des navigateurs et les lecteurs HAR',
   'actions.running.clean': 'Effacement des cookies et du stockage du site, rechargement, observation pendant {seconds} s…',
   'actions.running.masking': 'Saisie de valeurs de test dans les champs de la page, puis observation pendant {seconds} s…',
   'actions.done.clean': 'Audit terminé : voici ce que rencontre un nouveau visiteur avant de choisir.',

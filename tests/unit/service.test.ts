@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Recorder } from '@/lib/capture/recorder';
+import type { ExportFile } from '@/lib/messages';
+import type { Har } from '@/lib/report/har';
 import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
@@ -183,5 +185,21 @@ describe('report cache', () => {
     writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/a.gif', t: 20 }) });
     await new Promise((r) => setTimeout(r, 80));
     expect(built).toHaveLength(0);
+  });
+});
+
+describe('HAR export', () => {
+  it('answers a .har file: one entry per report request, header values redacted unless the user asks', async () => {
+    const { writer, service } = await setup();
+    const headers = [{ name: 'Cookie', value: 'uid=SECRET-1' }];
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/t.gif', t: 20, requestHeaders: headers }) });
+    for (const includeValues of [false, true]) {
+      const file = (await service.handle({ type: 'export', format: 'har', tabId: 1, includeValues })) as ExportFile;
+      expect(file).toMatchObject({ ok: true, mime: 'application/json' });
+      expect(file.filename).toMatch(/^consent-inspector-shop\.example-.*\.har$/);
+      const har = JSON.parse(file.content) as Har;
+      expect(har.log.entries.map((e) => e.request.url)).toEqual(urls(await reportOf(service, { tabId: 1, includeValues })));
+      expect(har.log.entries[1]?.request.cookies).toEqual([{ name: 'uid', value: includeValues ? 'SECRET-1' : '[redacted]' }]);
+    }
   });
 });
