@@ -1,64 +1,13 @@
-import Ajv from 'ajv';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
-import addFormats from 'ajv-formats';
-import harSchemas from 'har-schema';
 import { describe, expect, it } from 'vitest';
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { runRules } from '@/lib/findings/run';
 import type { EvidenceRecord, Header } from '@/lib/model';
 import { buildReport } from '@/lib/report/build';
-import { type Har, toHar } from '@/lib/report/har';
+import { toHar } from '@/lib/report/har';
 import { REDACTED } from '@/lib/report/types';
 import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';
+import { harProblems } from '../../fixtures/har';
 import { META } from '../../fixtures/reports';
-
-/**
- * The HAR 1.2 structure from the `har-schema` package (the schemas HTTP Archive validators use), plus the rules of
- * the spec (http://www.softwareishard.com/blog/har-12-spec/) that its draft-06 schemas leave out: send, wait and
- * receive non-negative, `time` the sum of the known timings, pagerefs that exist, custom fields only with `_`.
- */
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addMetaSchema(draft06);
-addFormats(ajv);
-for (const schema of Object.values(harSchemas)) ajv.addSchema(schema);
-const validateHar = ajv.getSchema('har.json#');
-
-const SPEC_KEYS: Record<string, string[]> = {
-  log: ['version', 'creator', 'browser', 'pages', 'entries', 'comment'],
-  page: ['startedDateTime', 'id', 'title', 'pageTimings', 'comment'],
-  entry: ['pageref', 'startedDateTime', 'time', 'request', 'response', 'cache', 'timings', 'serverIPAddress', 'connection', 'comment'],
-  request: ['method', 'url', 'httpVersion', 'cookies', 'headers', 'queryString', 'postData', 'headersSize', 'bodySize', 'comment'],
-  response: ['status', 'statusText', 'httpVersion', 'cookies', 'headers', 'content', 'redirectURL', 'headersSize', 'bodySize', 'comment'],
-  postData: ['mimeType', 'params', 'text', 'comment'],
-  timings: ['blocked', 'dns', 'connect', 'send', 'wait', 'receive', 'ssl', 'comment'],
-};
-
-function harProblems(har: Har): string[] {
-  const problems: string[] = [];
-  if (!validateHar?.(har)) problems.push(...(validateHar?.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
-  const custom = (at: string, object: object | undefined, kind: string) => {
-    for (const key of Object.keys(object ?? {}))
-      if (!SPEC_KEYS[kind]?.includes(key) && !key.startsWith('_')) problems.push(`${at}.${key} is neither HAR nor _custom`);
-  };
-  custom('log', har.log, 'log');
-  const pageIds = new Set(har.log.pages.map((p) => p.id));
-  for (const [i, p] of har.log.pages.entries()) custom(`pages[${i}]`, p, 'page');
-  har.log.entries.forEach((e, i) => {
-    const at = `entries[${i}]`;
-    custom(at, e, 'entry');
-    custom(`${at}.request`, e.request, 'request');
-    custom(`${at}.response`, e.response, 'response');
-    custom(`${at}.request.postData`, e.request.postData, 'postData');
-    custom(`${at}.timings`, e.timings, 'timings');
-    if (!pageIds.has(e.pageref)) problems.push(`${at}.pageref ${e.pageref} names no page`);
-    const { blocked, dns, connect, send, wait, receive } = e.timings;
-    if ([send, wait, receive].some((v) => !(v >= 0))) problems.push(`${at}.timings: send, wait and receive must be >= 0`);
-    if ([blocked, dns, connect].some((v) => !(v >= -1))) problems.push(`${at}.timings: -1 is the only negative value`);
-    const sum = [blocked, dns, connect, send, wait, receive].filter((v) => v >= 0).reduce((a, b) => a + b, 0);
-    if (e.time !== sum) problems.push(`${at}.time ${e.time} is not the sum of its timings (${sum})`);
-  });
-  return problems;
-}
 
 const SECRET = 'SECRET-7f3a';
 const requestHeaders: Header[] = [
