@@ -58,7 +58,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
 
   async function exportFile(request: Extract<Request, { type: 'export' }>): Promise<ExportFile | { ok: false; reason: 'no-visit' }> {
     const { type, format, ...target } = request;
-    const result = await report(target);
+    // The exports that carry the JSON report or the headers are built afresh with them; the others use the cached report.
+    const result = await report(target, { headers: format === 'json' || format === 'html' || format === 'har' });
     if (!result.ok) return result;
     const stamp = result.report.visit.startedAt.replace(/[:.]/g, '-');
     const base = `consent-inspector-${result.report.page.site.replace(/[^a-z0-9.-]/gi, '_')}-${stamp}`;
@@ -81,6 +82,7 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
 
   async function report(
     request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>,
+    { headers = false } = {},
   ): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
     await recorder.idle();
     const visitId = request.visitId ?? (request.tabId !== undefined ? await recorder.currentVisitId(request.tabId) : undefined);
@@ -91,6 +93,7 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     const visit = await readVisit(db, visitId);
     if (!visit) return { ok: false, reason: 'no-visit' };
     const includeValues = request.includeValues === true;
+    if (headers) return { ok: true, report: await buildFromStore(visit, includeValues, true) };
     const cached = version === undefined ? undefined : cache.get(visit.id, includeValues, version);
     const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
     if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
@@ -98,8 +101,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     return { ok: true, report: request.preview ? previewOf(built) : built };
   }
 
-  async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {
-    const reportMeta = { ...meta, generatedAt: now(), scenario: visit.scenario ?? 'observe', includeValues };
+  async function buildFromStore(visit: Visit, includeValues: boolean, includeHeaders = false): Promise<Report> {
+    const reportMeta = { ...meta, generatedAt: now(), scenario: visit.scenario ?? 'observe', includeValues, includeHeaders };
     return analyzeVisit(visit, await readRecords(db, visit.id), reportMeta);
   }
 

@@ -189,7 +189,7 @@ describe('report cache', () => {
 });
 
 describe('HAR export', () => {
-  it('answers a .har file: one entry per report request, header values redacted unless the user asks', async () => {
+  it('answers a .har file: one entry per report request, header values redacted unless the user asks; headers only in exports', async () => {
     const { writer, service } = await setup();
     const headers = [{ name: 'Cookie', value: 'uid=SECRET-1' }];
     writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/t.gif', t: 20, requestHeaders: headers }) });
@@ -201,5 +201,9 @@ describe('HAR export', () => {
       expect(har.log.entries.map((e) => e.request.url)).toEqual(urls(await reportOf(service, { tabId: 1, includeValues })));
       expect(har.log.entries[1]?.request.cookies).toEqual([{ name: 'uid', value: includeValues ? 'SECRET-1' : '[redacted]' }]);
     }
+    // The report kept for the popup leaves the headers out; the JSON export carries them.
+    expect((await reportOf(service)).requests.some((r) => r.requestHeaders)).toBe(false);
+    const json = JSON.parse(((await service.handle({ type: 'export', format: 'json', tabId: 1 })) as ExportFile).content) as Report;
+    expect(json.requests[1]?.requestHeaders).toEqual([{ name: 'Cookie', value: 'uid=[redacted]' }]);
   });
 });

@@ -81,7 +81,7 @@ const records: EvidenceRecord[] = [
 
 function reportOf(list: EvidenceRecord[], includeValues = false, title?: string) {
   const scan = scanRecords(makeVisit(title === undefined ? {} : { title }), list, getDefaultIndex());
-  return buildReport(scan, runRules(scan), { ...META, includeValues });
+  return buildReport(scan, runRules(scan), { ...META, includeValues, includeHeaders: true });
 }
 
 describe('toHar', () => {
@@ -196,6 +196,15 @@ describe('toHar', () => {
       expect(entry?.response).toMatchObject({ httpVersion: '', statusText: '', content: { mimeType: markup } });
       expect(entry?.request.postData?.text).toBe(includeValues ? markup : REDACTED);
     }
+  });
+
+  it('has no headers from a report built without them (the report the popup keeps)', () => {
+    const scan = scanRecords(makeVisit(), records, getDefaultIndex());
+    const lean = buildReport(scan, runRules(scan), META);
+    expect(lean.requests.some((r) => r.requestHeaders || r.responseHeaders)).toBe(false);
+    const out = toHar(lean);
+    expect(harProblems(out)).toEqual([]);
+    expect(out.log.entries.every((e) => e.request.headers.length === 0 && e.response.headers.length === 0)).toBe(true);
   });
 
   it('gives a valid empty log for a visit without requests', () => {
