@@ -40,7 +40,7 @@ export default defineContentScript({
           sendResponse({ typed: canary?.check(request.index) ?? false });
           return false;
         case 'canary-type':
-          void (canary?.typeSynthetic(request.index) ?? Promise.resolve(false)).then((typed) => sendResponse({ typed }));
+          void (canary?.typeSynthetic(request.index) ?? Promise.resolve({ typed: false, trusted: false })).then((result) => sendResponse(result));
           return true;
         case 'canary-restore':
           canary?.restore();

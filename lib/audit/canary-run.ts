@@ -98,10 +98,14 @@ export async function finishCanaryTest(deps: CanaryRunDeps, tabId: number, plan:
     const ask = (type: 'canary-check' | 'canary-type') =>
       deps
         .sendToTab(tabId, { type, index }, field.frameId)
-        .then((a) => (a as { typed?: unknown } | undefined)?.typed === true)
-        .catch(() => false);
-    if (typedBefore && (await ask('canary-check'))) typed.push({ ...canary, trusted: true });
-    else if (await ask('canary-type')) typed.push({ ...canary, trusted: false });
+        .then((a) => a as { typed?: unknown; trusted?: unknown } | undefined)
+        .catch(() => undefined);
+    if (typedBefore && (await ask('canary-check'))?.typed === true) typed.push({ ...canary, trusted: true });
+    else {
+      // The content script says whether the field got only the browser's own (trusted) input events.
+      const answer = await ask('canary-type');
+      if (answer?.typed === true) typed.push({ ...canary, trusted: answer.trusted === true });
+    }
   }
   if (!typed.length) {
     await restoreFrames(deps, tabId, plan.frames);

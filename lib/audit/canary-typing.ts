@@ -18,8 +18,13 @@ export interface CanarySession {
   focus(index: number): boolean;
   /** Whether the field holds its canary (typed by the protocol); takes the focus away as a person moving on would. */
   check(index: number): boolean;
-  /** Types the canary into the field from this script: events a script dispatched (`isTrusted` false). */
-  typeSynthetic(index: number): Promise<boolean>;
+  /**
+   * Types the canary into the field from this script, character by character, through the browser's editing command
+   * (`insertText`), whose input events are the browser's own (`isTrusted` true), as a person's are. `trusted` says
+   * whether every input event the field got was; where the command does not work, the script sets the value and
+   * dispatches the events itself (`isTrusted` false).
+   */
+  typeSynthetic(index: number): Promise<{ typed: boolean; trusted: boolean }>;
   /** Puts every original value back and lifts the submit and navigation blocks. */
   restore(): void;
 }
@@ -31,7 +36,7 @@ export interface CanarySession {
  */
 export function planCanaries(doc: Document, options: { delay?: number; random?: () => number } = {}): CanarySession {
   const win = doc.defaultView;
-  if (!win) return { planned: [], focus: () => false, check: () => false, typeSynthetic: async () => false, restore: () => {} };
+  if (!win) return { planned: [], focus: () => false, check: () => false, typeSynthetic: async () => ({ typed: false, trusted: false }), restore: () => {} };
   const random = options.random ?? (() => (win.crypto.getRandomValues(new Uint32Array(1))[0] ?? 0) / 2 ** 32);
   const blockSubmit = (event: Event) => {
     event.preventDefault();
@@ -88,10 +93,10 @@ export function planCanaries(doc: Document, options: { delay?: number; random?: 
     },
     async typeSynthetic(index) {
       const target = at(index);
-      if (!target) return false;
+      if (!target) return { typed: false, trusted: false };
       // Hidden tabs run timers at most once a second: type without pauses there.
-      await typeInto(target.el, target.value, doc.visibilityState === 'hidden' ? 0 : (options.delay ?? 15));
-      return true;
+      const trusted = await typeInto(doc, target.el, target.value, doc.visibilityState === 'hidden' ? 0 : (options.delay ?? 15));
+      return { typed: true, trusted };
     },
     restore() {
       for (const undo of originals) undo();
@@ -116,23 +121,59 @@ function fieldText(el: Element): string {
   return isContentEditable(el) ? (el.textContent ?? '') : (el as HTMLInputElement).value;
 }
 
-async function typeInto(el: Element, value: string, delay: number): Promise<void> {
+/**
+ * Types `value` key by key. Each character goes in through `execCommand('insertText')`, which edits the field as the
+ * browser does for a person and fires trusted `beforeinput`/`input` events (recorders that ignore script-made events
+ * record these); keydown and keyup around it are the script's. When the command is unavailable or the field does not
+ * take the character, the rest is typed by setting the value and dispatching the events. Returns whether the field
+ * holds the value and every input event it got was trusted.
+ */
+async function typeInto(doc: Document, el: Element, value: string, delay: number): Promise<boolean> {
+  const events: boolean[] = [];
+  const watch = (event: Event) => events.push(event.isTrusted);
+  el.addEventListener('input', watch, true);
   (el as HTMLElement).focus?.();
   el.dispatchEvent(new FocusEvent('focus'));
-  setNativeValue(el, '');
+  clearField(doc, el);
   let current = '';
+  let editing = doc.activeElement === el || isContentEditable(el);
   for (const key of value) {
     el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
     current += key;
-    if (isContentEditable(el)) el.textContent = current;
-    else setNativeValue(el, current);
-    el.dispatchEvent(new InputEvent('input', { data: key, inputType: 'insertText', bubbles: true }));
+    if (editing) editing = insertText(doc, key) && fieldText(el) === current;
+    if (!editing) {
+      if (isContentEditable(el)) el.textContent = current;
+      else setNativeValue(el, current);
+      el.dispatchEvent(new InputEvent('input', { data: key, inputType: 'insertText', bubbles: true }));
+    }
     el.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
     if (delay) await new Promise((r) => setTimeout(r, delay));
   }
+  el.removeEventListener('input', watch, true);
   el.dispatchEvent(new Event('change', { bubbles: true }));
   (el as HTMLElement).blur?.();
   el.dispatchEvent(new FocusEvent('blur'));
+  return fieldText(el) === value && events.length > 0 && events.every(Boolean);
+}
+
+/** Empties the field: its content selected and deleted by the editing command, else set empty by the script. */
+function clearField(doc: Document, el: Element): void {
+  if (isContentEditable(el)) doc.getSelection()?.selectAllChildren(el);
+  else (el as HTMLInputElement).select?.();
+  if (fieldText(el) && !(execCommand(doc, 'delete') && !fieldText(el))) setNativeValue(el, '');
+}
+
+function insertText(doc: Document, text: string): boolean {
+  return execCommand(doc, 'insertText', text);
+}
+
+/** `document.execCommand`, deprecated but implemented by every engine for editing; false where it throws or is absent. */
+function execCommand(doc: Document, command: string, value?: string): boolean {
+  try {
+    return typeof doc.execCommand === 'function' && doc.execCommand(command, false, value);
+  } catch {
+    return false;
+  }
 }
 
 /** Sets `value` through the prototype's setter, as a browser does, so framework value trackers see the change. */

@@ -13,7 +13,8 @@ interface Frame {
 /**
  * A batch from the page probe (validated by `parseProbeBatch`) → records of the sender tab's current visit. Events
  * stamped before the visit began belong to the page that was being left (its uploads on `pagehide`): they go to the
- * tab's previous visit. A batch the relay sends again (the worker stopped before answering) gets the same record ids,
+ * tab's previous visit, and so do the later events of a document that already sent to the previous visit (the relay
+ * instance in the batch id says which document). A batch the relay sends again (the worker stopped before answering) gets the same record ids,
  * so it overwrites its own records.
  */
 export function ingestProbeBatch(visits: Visits, sender: ProbeSender, message: unknown): void {
@@ -29,12 +30,20 @@ export function ingestProbeBatch(visits: Visits, sender: ProbeSender, message: u
   let n = 0;
   const idFor = batch.id ? (prefix: string) => `${prefix}:b${tabId}.${frameId}.${batch.id}.${(n++).toString(36)}` : nextRecordId;
   const left = visits.previous(tab.visit.tabId);
+  // The relay's instance (one per frame document): a document that sent batches to the previous visit still belongs
+  // to it, even when its last uploads (on pagehide, as the next page commits) are stamped after this visit began.
+  const relay = batch.id?.split(':')[0];
+  const leaving = relay !== undefined && left?.relays.has(relay);
   for (const event of batch.events) {
-    const owner = event.at >= tab.visit.startedAt ? tab : left && event.at >= left.visit.startedAt ? left : undefined;
+    const owner = !leaving && event.at >= tab.visit.startedAt ? tab : left && event.at >= left.visit.startedAt ? left : undefined;
     if (!owner) continue;
+    if (relay && owner.relays.size < MAX_RELAYS) owner.relays.add(relay);
     for (const record of recordsFromProbe(visits, owner, event, frame, idFor)) visits.add(owner, record);
   }
 }
+
+/** Relay instances kept per visit (one per frame document; a page with more is an outlier). */
+const MAX_RELAYS = 200;
 
 function recordsFromProbe(visits: Visits, tab: TabRuntime, event: ProbeEvent, frame: Frame, nextId: (prefix: string) => string): EvidenceRecord[] {
   const base = { visitId: tab.visit.id, t: Math.round(event.at - tab.visit.startedAt), frameId: frame.frameId, frameUrl: frame.frameUrl };

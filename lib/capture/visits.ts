@@ -12,6 +12,8 @@ export interface TabRuntime {
   committed: boolean;
   /** Chromium document ids of the visit's frames. */
   documents: Set<string>;
+  /** The page relays (one per frame document) whose batches this visit took: a document's later batches follow it. */
+  relays: Set<string>;
 }
 
 export interface VisitsDeps {
@@ -111,6 +113,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: 
         seen: new Set(),
         committed: !watchesCommits,
         documents: new Set(),
+        relays: new Set(),
       };
       const left = tabs.get(tabId);
       if (left) previous.set(tabId, left);
@@ -141,7 +144,16 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits }: 
       sink.push({ kind: 'visit', visit: { ...tab.visit } });
     },
     restore({ visit, mainRequestId, records }) {
-      tabs.set(visit.tabId, { visit, mainRequestId, records, frames: new Map([[0, visit.url]]), seen: new Set(), committed: true, documents: new Set() });
+      tabs.set(visit.tabId, {
+        visit,
+        mainRequestId,
+        records,
+        frames: new Map([[0, visit.url]]),
+        seen: new Set(),
+        committed: true,
+        documents: new Set(),
+        relays: new Set(),
+      });
     },
     close(tabId) {
       tabs.delete(tabId);

@@ -20,9 +20,15 @@ export type Attribution = 'host' | 'cname' | 'self-hosted' | 'cookie-domain' | '
  * What a record shows its vendor doing. `code`: fetching its script, stylesheet, font, frame document or
  * configuration (loading); `data`: anything else sent to it (a body, a beacon, a pixel with parameters); `stored`: a
  * cookie or storage value written; `consent-state`: the vendor's own record of the visitor's choice (an opt-out flag),
- * not an identifier; `context`: state from before the visit (the cookie jar at its start); `none`.
+ * not an identifier; `transient`: a value written and removed again within a second, so nothing is kept (an SDK that
+ * clears its persistence on an opt-out); `aborted`: data the page started to send whose request was cancelled before
+ * any response (a flush the next navigation cut off), so the vendor may never have received it; `context`: state from
+ * before the visit (the cookie jar at its start); `none`.
  */
-export type Activity = 'code' | 'data' | 'stored' | 'consent-state' | 'context' | 'none';
+export type Activity = 'code' | 'data' | 'aborted' | 'stored' | 'consent-state' | 'transient' | 'context' | 'none';
+
+/** A write removed again within this time keeps nothing: `transient`, not `stored`. */
+export const TRANSIENT_MS = 1000;
 
 /** Why a record only resembles a vendor: a generic name without the vendor seen, or a page global (stubs exist). */
 export type HintReason = 'generic-name' | 'global';
@@ -78,6 +84,7 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
   const seen = new Set<string>();
   const deferred: EvidenceRecord[] = [];
 
+  const aborted = abortedSends(records);
   for (const record of records) {
     if (record.kind !== 'request' && record.kind !== 'payload') {
       deferred.push(record);
@@ -109,14 +116,18 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
     facts.set(record.id, {
       vendor: result.kind === 'vendor' ? result.vendor.id : UNCLASSIFIED,
       ...(result.kind === 'vendor' && { by }),
-      activity: requestActivity(record, result),
+      activity: aborted.has(record.id) ? 'aborted' : requestActivity(record, result),
       party: result.party,
       site: result.site,
       hostname: result.hostname,
     });
   }
 
-  for (const record of deferred) facts.set(record.id, attributeState(index, site, record, seen));
+  const transient = transientWrites(deferred);
+  for (const record of deferred) {
+    const fact = attributeState(index, site, record, seen);
+    facts.set(record.id, fact.activity === 'stored' && transient.has(record.id) ? { ...fact, activity: 'transient' } : fact);
+  }
   return {
     facts,
     unclassifiedSites: [...unclassified.values()].sort((a, b) => a.firstSeen - b.firstSeen),
@@ -153,7 +164,15 @@ function attributeState(index: VendorIndex, topSite: string, record: EvidenceRec
           ? { vendor: owner.vendor.id, by: 'origin' as const, item: undefined }
           : named(classifyStorageKey(index, record.key), { area: 'storage', name: record.key }, record.script, index, topSite, seen);
       // A snapshot's `present` is state (an earlier visit's, or a write the probe already saw as `set`), not a write.
-      const activity: Activity = record.action === 'present' ? 'context' : record.action === 'set' ? storedActivity(item) : 'none';
+      // A value too plain to tell one browser from another (a flag) stores no identifier.
+      const activity: Activity =
+        record.action === 'present'
+          ? 'context'
+          : record.action !== 'set'
+            ? 'none'
+            : item?.consentState || !isFlag(record.value)
+              ? storedActivity(item)
+              : 'none';
       return { ...attributed, activity, ...base };
     }
     case 'global': {
@@ -211,6 +230,82 @@ function named(
   const corroborated = nameCandidates(index, lookup.area, lookup.name).find((c) => c.item.generic && (seen.has(c.vendor.id) || c.vendor.id === writerId));
   if (corroborated) return { vendor: corroborated.vendor.id, by: 'corroborated', item: corroborated.item };
   return { vendor: UNCLASSIFIED, hint: { vendor: match.vendor.id, reason: 'generic-name' } };
+}
+
+/**
+ * The cookie and storage writes removed again within `TRANSIENT_MS` (whatever was written in between): an
+ * identifier written and cleared at once (Mixpanel sets and clears its cookie when the visitor has opted out) is not
+ * one the device keeps. The page probe and the cookie store may both report one write; each is judged on its own.
+ */
+function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
+  const byItem = new Map<string, EvidenceRecord[]>();
+  for (const record of records) {
+    const key =
+      record.kind === 'cookie' && record.via !== 'jar'
+        ? `c|${record.via === 'store' ? 's' : 'p'}|${record.name}|${record.domain.replace(/^\./, '')}`
+        : record.kind === 'storage' && record.action !== 'present'
+          ? `s|${record.area}|${record.origin}|${record.key}`
+          : undefined;
+    if (key) byItem.set(key, [...(byItem.get(key) ?? []), record]);
+  }
+  const transient = new Set<string>();
+  for (const writes of byItem.values()) {
+    writes.sort((a, b) => a.t - b.t);
+    for (const [i, record] of writes.entries()) {
+      if (!isSet(record)) continue;
+      for (let j = i + 1; j < writes.length; j++) {
+        const later = writes[j] as EvidenceRecord;
+        if (later.t - record.t > TRANSIENT_MS) break;
+        if (!isSet(later)) {
+          transient.add(record.id);
+          break;
+        }
+      }
+    }
+  }
+  return transient;
+}
+
+function isSet(record: EvidenceRecord): boolean {
+  return (record.kind === 'cookie' || record.kind === 'storage') && record.action === 'set';
+}
+
+/** Cancellation errors: the page or a navigation cut the request off (Chromium, Firefox). */
+const ABORTED = /^(net::ERR_ABORTED|NS_BINDING_ABORTED)$/;
+/** How far apart the probe's view of a call and the browser's request for it may be. */
+const SAME_CALL_MS = 1000;
+
+/**
+ * Requests that carried data and were cancelled before any response, and the probe's records of the same calls (same
+ * URL, the nearest request within a second). Such data may never have reached its vendor: an attempt, not proof that
+ * the vendor received it. Other errors (a blocker, a refused connection) say nothing of the page's intent and stay data.
+ */
+function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
+  const aborted = new Set<string>();
+  const requests = new Map<string, (EvidenceRecord & { kind: 'request' })[]>();
+  for (const record of records) {
+    if (record.kind !== 'request') continue;
+    requests.set(record.url, [...(requests.get(record.url) ?? []), record]);
+    if (record.status === undefined && record.error !== undefined && ABORTED.test(record.error)) aborted.add(record.id);
+  }
+  if (!aborted.size) return aborted;
+  for (const record of records) {
+    if (record.kind !== 'payload') continue;
+    const near = (requests.get(record.url) ?? [])
+      .filter((r) => Math.abs(r.t - record.t) <= SAME_CALL_MS)
+      .sort((a, b) => Math.abs(a.t - record.t) - Math.abs(b.t - record.t))[0];
+    if (near && aborted.has(near.id)) aborted.add(record.id);
+  }
+  return aborted;
+}
+
+/**
+ * A stored value that cannot tell one browser from another: a boolean or a small number, empty, or an empty object or
+ * list (Mixpanel writes `mp_gen_new_tab_id_<token>` = `true`). Unknown values (not captured) are not flags.
+ */
+function isFlag(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  return /^\s*("?)(true|false|null|undefined|yes|no|on|off|-?\d{1,3}|\{\}|\[\]|)\1\s*$/i.test(value);
 }
 
 /** A write of a documented consent-state item (an opt-out flag) stores the visitor's choice, not an identifier. */

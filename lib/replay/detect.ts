@@ -53,7 +53,10 @@ export function detectRecorders({ records, facts, vendors, recordings, rrweb }: 
     const fact = facts.get(record.id);
     const vendor = fact ? vendors.get(fact.vendor) : undefined;
     const isOutgoing = record.kind === 'request' || record.kind === 'payload';
-    const shaped = isOutgoing && recordings.has(record.id);
+    // An upload cancelled before any response (a flush the next navigation cut off) may never have arrived: it shows
+    // the recorder, not that it recorded for its vendor.
+    const delivered = fact?.activity !== 'aborted';
+    const shaped = isOutgoing && delivered && recordings.has(record.id);
     if (!vendor || fact?.activity === 'none' || fact?.activity === 'context') {
       if (shaped) orphans.push(record);
       continue;
@@ -64,7 +67,7 @@ export function detectRecorders({ records, facts, vendors, recordings, rrweb }: 
     const recorderCode = replay !== undefined && isOutgoing && matchesAny(patternsOf(vendor).scripts, url);
     if (!shaped && !ingest && !recorderCode && !(replay && vendor.category === 'session-replay')) continue;
     const activity = note(vendor, record);
-    if (ingest) record_(activity, record, 'ingest');
+    if (ingest && delivered) record_(activity, record, 'ingest');
     else if (shaped) record_(activity, record, 'rrweb-payload');
   }
   for (const record of orphans) {

@@ -189,7 +189,13 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
   for (const entry of log) {
     if (entry.host === host || siteOf(entry) !== host) continue;
     const named = pageIdOf(entry);
-    const owner = (named && byId.get(named)) || pages.filter((p) => p.start <= entry.at).at(-1);
+    const latest = pages.filter((p) => p.start <= entry.at).at(-1);
+    let owner = (named && byId.get(named)) || latest;
+    // A reload's first requests (the parser's preloads) still carry the previous page's id in their Referer, as the
+    // URL names it until the new page's oracle rewrites it. An ended page loads no more code: a GET of code after its
+    // end, once a later page started, is the later page's. Data sent then is the ended page's last flush.
+    const vendor = vendorOf(entry.host);
+    if (owner?.end && entry.at > owner.end.at && latest && latest !== owner && latest.start > owner.start && vendor && !isData(entry, vendor)) owner = latest;
     owner?.requests.push(entry);
   }
   return pages;
@@ -272,6 +278,15 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       const probe = value.slice(0, 10);
       if (url.includes(probe)) add('pii-in-url', v.id, `${what}: typed ${field} in the URL`);
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
+    }
+  }
+  // An identifier cookie of V in the jar at the end of a page where V's code ran, written on this page or kept from an
+  // earlier one and rewritten (the oracle sees the jar, not the writes): V stored or read an identifier, which is more
+  // than loading (ePrivacy art. 5(3) covers both).
+  for (const v of VENDORS) {
+    if (!loaded.has(v.id)) continue;
+    for (const [name, value] of Object.entries(page.end?.cookies ?? {})) {
+      if (v.idCookies.some((c) => c.name.test(name) && (!c.value || c.value.test(decodeSafe(value))))) processed.add(v.id);
     }
   }
   for (const id of loaded) if (!processed.has(id)) add('vendor-loaded-only', id, 'loaded, received no data, stored no identifier');

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { TabData } from '@/lib/messages';
@@ -54,7 +56,7 @@ function corpus(kind: BrowserKind): Case[] {
   add('stubs-cmp', 'trap=stubs&cmp=cc', ['observe']);
   add('cookies-nobanner', 'trap=cookies&cmp=none', ['observe']);
   add('custom-banner-own', 'sdk=posthog&setup=own&cmp=custom&trap=stubs,cookies', ['observe']);
-  add('custom-banner-onload', 'sdk=mixpanel&setup=onload&cmp=custom', ['observe']);
+  add('custom-banner-onload', 'sdk=mixpanel&setup=onload&cmp=custom', ['observe', 'reject']);
   // PRECISION_CASES=<regex> runs only the matching cases (to study one class of errors).
   const only = process.env.PRECISION_CASES ? new RegExp(process.env.PRECISION_CASES) : undefined;
   return cases.filter((c) => !only || only.test(c.name));
@@ -209,6 +211,9 @@ async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): P
     const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId })) as { report: Report };
     if (!page || !report) continue;
     const label = `${c.name} ${scenario}#${i + 1}`;
+    // PRECISION_REPORTS=<dir> keeps each page's report, as the extension exported it, to study one error.
+    if (process.env.PRECISION_REPORTS)
+      writeFileSync(path.join(process.env.PRECISION_REPORTS, `${label.replace(/\W+/g, '_')}.json`), JSON.stringify(report, null, 1));
     const predicted = report.findings.map((f) => ({ rule: f.rule, vendor: f.rule === 'no-consent-mechanism' ? '*' : (f.vendor?.id ?? 'unclassified') }));
     result.visits.push({ label, truth: truthOf(page, { banner: c.banner }), accepted: sentAfterAcceptance(page), predicted, report });
   }
@@ -221,6 +226,7 @@ function dump(host: string, visitIds: string[], pages: ReturnType<typeof pagesOf
     const choice = p.choice ? `${p.choice.choice}${p.choice.prior ? ' (stored)' : ''} at +${p.choice.at - p.start}` : 'no answer';
     lines.push(`  page ${p.page}: ${choice}, end ${p.end ? `+${p.end.at - p.start}` : 'never'}`);
     for (const r of p.requests) lines.push(`    +${r.at - p.start} ${r.method} ${r.host}${r.path.slice(0, 70)} ${r.body.length}B`);
+    for (const [name, value] of Object.entries(p.end?.cookies ?? {})) lines.push(`    cookie at the end: ${name}=${value.slice(0, 80)}`);
   }
   return lines.join('\n');
 }

@@ -146,9 +146,9 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     expect([...new Set(findings)].sort()).toEqual(saw);
   }
 
-  // Datadog as installed by default (no allowUntrustedEvents): it ignores events a script dispatched. The extension's
-  // synthetic typing can then prove nothing (`unverified`, never `masked`); the CLI's keystrokes are a person's to
-  // Datadog, so its verdicts are proven like any other recorder's, and the collector is still the judge.
+  // Datadog as installed by default (no allowUntrustedEvents): it ignores events a script dispatched. The CLI's
+  // keystrokes are a person's to Datadog, so its verdicts are proven like any other recorder's, and the collector is
+  // still the judge.
   const datadog = CASES.find((c) => c.vendor === 'datadog-rum') as Case;
   for (const mask of [0, 1] as const) {
     it(`datadog-rum without allowUntrustedEvents, masking ${mask ? 'on' : 'off'}: the CLI's keystrokes prove each field as the collector saw it`, async () => {
@@ -166,20 +166,24 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
     });
   }
 
-  it("datadog-rum without allowUntrustedEvents, masking off: the extension's synthetic typing says unverified, never masked", async () => {
-    const { run, report, bodies, saw } = await runCanary(datadog, 0, { query: '&untrusted=0' });
-    expect(run).toMatchObject({ ok: true, typed: 4, trusted: 0 });
-    expect(report.canaries.map((x) => x.trusted)).toEqual([false, false, false, false]);
-    // Datadog recorded the page (segments arrived) but not one synthetic keystroke.
-    expect(bodies.length).toBeGreaterThan(0);
-    expect(saw).toEqual([]);
-    expect(report.leaks).toEqual([]);
-    const verdicts = report.masking.filter((m) => m.vendor === datadog.vendor);
-    expect(verdicts.map((m) => [m.selector, m.verdict])).toEqual(report.canaries.map((x) => [x.selector, 'unverified']));
-    expect(verdicts.every((m) => m.reason.includes('the canary test cannot confirm it'))).toBe(true);
-    expect(report.findings.filter((f) => f.rule === 'replay-unmasked-input')).toEqual([]);
-    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-  });
+  // The extension alone types through the browser's editing command, whose input events are trusted: Datadog records
+  // them as a person's, so the extension proves its verdicts without the CLI (a field it could only type into with
+  // script-made events would be `unverified`: tests/unit/replay/masking.test.ts).
+  for (const mask of [0, 1] as const) {
+    it(`datadog-rum without allowUntrustedEvents, masking ${mask ? 'on' : 'off'}: the extension's own typing is trusted and proves each field as the collector saw it`, async () => {
+      const { run, values, report, bodies, saw } = await runCanary(datadog, mask, { query: '&untrusted=0' });
+      expect(run).toMatchObject({ ok: true, typed: 4, trusted: 4 });
+      expect(values).toEqual(['', '', '', '']);
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(report.canaries.map((x) => x.trusted)).toEqual([true, true, true, true]);
+      expect(saw).toEqual(mask ? [] : datadog.leaksWhenOff);
+      const proven = Object.fromEntries(report.masking.filter((m) => m.vendor === datadog.vendor).map((m) => [m.selector, `${m.verdict}/${m.proof}`]));
+      expect(proven).toEqual(Object.fromEntries(report.canaries.map((x) => [x.selector, saw.includes(x.selector) ? 'unmasked/canary' : 'masked/canary'])));
+      const findings = report.findings.filter((f) => f.rule === 'replay-unmasked-input').map((f) => f.evidence.details?.selector);
+      expect([...new Set(findings)].sort()).toEqual(saw);
+      expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    });
+  }
 
   for (const c of CASES) {
     for (const mask of c.masks) {

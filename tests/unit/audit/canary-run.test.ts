@@ -29,7 +29,8 @@ function deps(url: string | undefined, planned: Record<number, unknown> = { 0: {
           case 'canary-check':
             return { typed: held.has(`${frameId}:${index}`) };
           case 'canary-type':
-            return { typed: true };
+            // Frame 11 types through the browser's editing command: only trusted input events.
+            return { typed: true, trusted: frameId === 11 };
           default:
             return { ok: true };
         }
@@ -65,6 +66,21 @@ describe('runCanaryTest', () => {
       1000,
     );
     expect(d.sleep).toHaveBeenCalledWith(5000);
+  });
+
+  it("records as trusted the fields the content script typed with the browser's own input events, and no other", async () => {
+    const { deps: d, recordCanaries } = deps('https://shop.example/', { 0: { planned: [EMAIL] }, 11: { planned: [EMAIL] } });
+    d.frames = async () => [
+      { frameId: 0, url: 'https://shop.example/' },
+      { frameId: 11, url: 'https://shop.example/frame' },
+    ];
+    expect(await runCanaryTest(d, 2, 5)).toEqual({ ok: true, typed: 2, trusted: 1 });
+    expect(recordCanaries).toHaveBeenCalledWith(
+      2,
+      [expect.objectContaining({ frameId: 0, trusted: false }), expect.objectContaining({ frameId: 11, trusted: true })],
+      'https://shop.example/',
+      1000,
+    );
   });
 
   it('with a typist: focuses each field, types through it, and records as trusted only the fields that hold their value', async () => {

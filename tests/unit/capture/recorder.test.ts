@@ -555,5 +555,33 @@ describe('startRecorder', () => {
       );
       expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => r.t)).toEqual([4990]);
     });
+
+    it("follow their document: a relay that sent to the earlier visit keeps sending there after the new one began; the new page's relay sends to the new one", async () => {
+      const { recorder, db, first } = await twoVisits();
+      const sender = { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/a' };
+      const payload = (at: number, url: string) => ({ kind: 'payload', at, api: 'fetch', method: 'POST', url });
+      await recorder.handleProbeBatch(sender, {
+        type: 'probe-batch',
+        id: 'old:0',
+        events: [payload(T0 + 100, 'https://in.hotjar.com/a')],
+        dropped: 0,
+        rejected: 0,
+      });
+      await recorder.handleProbeBatch(sender, {
+        type: 'probe-batch',
+        id: 'old:1',
+        events: [payload(T0 + 5030, 'https://in.hotjar.com/flush')],
+        dropped: 0,
+        rejected: 0,
+      });
+      await recorder.handleProbeBatch(
+        { ...sender, url: 'https://shop.example/b' },
+        { type: 'probe-batch', id: 'new:0', events: [payload(T0 + 5040, 'https://in.hotjar.com/b')], dropped: 0, rejected: 0 },
+      );
+      await recorder.idle();
+      const second = await recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => r.url)).toEqual(['https://in.hotjar.com/a', 'https://in.hotjar.com/flush']);
+      expect(byKind(await readRecords(await db, second ?? ''), 'payload').map((r) => r.url)).toEqual(['https://in.hotjar.com/b']);
+    });
   });
 });

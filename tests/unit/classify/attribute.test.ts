@@ -87,6 +87,28 @@ describe('attributeRecords', () => {
     expect(facts.get(player.id)).toMatchObject({ vendor: 'youtube', by: 'origin', party: 'third', activity: 'stored' });
   });
 
+  it('says a value written and removed again within a second keeps nothing (transient), and one removed later was stored', () => {
+    const name = 'mp_0123456789abcdef0123456789abcdef_mixpanel';
+    const cleared = cookie(name, 100, { via: 'script', id: 'c:set-1' });
+    const removal = cookie(name, 104, { via: 'script', action: 'removed', id: 'c:removed-1' });
+    const kept = cookie(name, 3000, { via: 'script', id: 'c:set-2' });
+    const later = cookie(name, 4500, { via: 'script', action: 'removed', id: 'c:removed-2' });
+    const key = storage('__mpq_x_ev', { t: 200, id: 's:set' });
+    const keyRemoved = storage('__mpq_x_ev', { t: 210, action: 'remove', id: 's:remove' });
+    const facts = attribute([cleared, removal, kept, later, key, keyRemoved]);
+    expect(facts.get(cleared.id)).toMatchObject({ vendor: 'mixpanel-session-replay', activity: 'transient' });
+    expect(facts.get(kept.id)).toMatchObject({ vendor: 'mixpanel-session-replay', activity: 'stored' });
+    expect(facts.get(key.id)?.activity).toBe('transient');
+  });
+
+  it('says a storage flag (true, 1, an empty object) stores no identifier, and an id-like value does', () => {
+    const flags = ['true', '1', '{}', '"false"', ''].map((value, i) => storage(`mp_gen_new_tab_id_mixpanel_${i}`, { value, id: `s:flag-${i}` }));
+    const id = storage('mp_tab_id_mixpanel_x', { value: '$device:3f464b6d-4311-414a', id: 's:id' });
+    const facts = attribute([...flags, id]);
+    expect(flags.map((f) => facts.get(f.id)?.activity)).toEqual(['none', 'none', 'none', 'none', 'none']);
+    expect(facts.get(id.id)?.activity).toBe('stored');
+  });
+
   it('keeps the jar at visit start as context, attributed to no one', () => {
     const jar = cookie('_ga', 0, { via: 'jar', source: 'network' });
     expect(attribute([jar]).get(jar.id)).toMatchObject({ vendor: 'unclassified', activity: 'context' });

@@ -35,6 +35,21 @@ describe('detectRecorders', () => {
     expect(scan.recorders.map((r) => [r.vendor.id, r.recordingVia])).toEqual([['rrweb', 'rrweb-payload']]);
   });
 
+  it('does not take an upload cancelled before any response (a flush the next navigation cut off) for recording', async () => {
+    const loader = request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 50, { type: 'script' });
+    const upload = (t: number, extra = {}) =>
+      request('https://api-js.mixpanel.com/record/?format=body', t, { method: 'POST', type: 'xmlhttprequest', body: body(events), ...extra });
+    const cut = await scanWithBodies([loader, upload(900, { error: 'net::ERR_ABORTED' })]);
+    expect(cut.recorders.map((r) => [r.vendor.id, r.recording?.t])).toEqual([['mixpanel-session-replay', undefined]]);
+    const sent = cut.records.find((r) => r.kind === 'request' && r.method === 'POST');
+    expect(cut.facts.get(sent?.id ?? '')?.activity).toBe('aborted');
+    // Another error (a blocker, a refused connection) says nothing of the page's intent: still a recording.
+    const blocked = await scanWithBodies([loader, upload(900, { error: 'net::ERR_BLOCKED_BY_CLIENT' })]);
+    expect(blocked.recorders.map((r) => [r.vendor.id, r.recording?.t])).toEqual([['mixpanel-session-replay', 900]]);
+    const answered = await scanWithBodies([loader, upload(900, { error: 'net::ERR_ABORTED', status: 200 })]);
+    expect(answered.recorders.map((r) => r.recording?.t)).toEqual([900]);
+  });
+
   it('does not take a loader served from a host the ingest patterns cover (*.mouseflow.com) for recording', () => {
     const loader = request('https://cdn.mouseflow.com/projects/0f3c2a4e.js', 50, { type: 'script' });
     const loadedOnly = scanOf([loader]);
