@@ -3,7 +3,7 @@ import { isHeuristicRule } from '../consent/consent-events';
 import { UNKNOWN_CMP } from '../consent/timeline';
 import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../model';
 import type { AutoconsentEvent } from './autoconsent-hub';
-import type { ConsentRunDeps, ConsentRunTimings } from './consent-run';
+import type { ConsentRunDeps, ConsentRunTimings } from './consent-run-deps';
 import { type BannerClick, confirmUnknownChoice, type FrameBanner, type UnknownVerdict } from './unknown-banner';
 import { waitFor } from './wait-for';
 
