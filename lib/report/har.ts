@@ -67,7 +67,7 @@ export interface HarEntry {
     _error?: string;
   };
   cache: Record<string, never>;
-  timings: { blocked: number; dns: -1; connect: -1; send: number; wait: number; receive: number; comment: string };
+  timings: { blocked: number; dns: -1; connect: -1; send: number; wait: number; receive: number };
   _id: string;
   _resourceType: string;
   _type: string;
@@ -139,9 +139,10 @@ export function toHar(report: Report): Har {
         },
       ],
       entries: report.requests.map((r) => toEntry(r, start, findingsOf.get(r.id) ?? [])),
-      comment: report.redacted
-        ? `Exported by ${report.extension.name}. Identifying values (cookies, request bodies, identifying headers) are ${REDACTED}.`
-        : `Exported by ${report.extension.name}, with values.`,
+      comment: [
+        `Exported by ${report.extension.name}${report.redacted ? `; identifying values (cookies, request bodies, identifying headers) are ${REDACTED}` : ', with values'}.`,
+        'Timings from webRequest events: blocked = start to headers sent, wait = headers sent to response headers; send and receive are not observed (0).',
+      ].join(' '),
       _schema: report.schema,
       _visitId: report.visit.id,
       _generatedAt: report.generatedAt,
@@ -224,7 +225,6 @@ function timingsOf(r: ReportRequest): HarEntry['timings'] {
     send: 0,
     wait: r.responseAt !== undefined && r.responseAt >= from ? r.responseAt - from : 0,
     receive: 0,
-    comment: 'From webRequest events: blocked = start to headers sent, wait = headers sent to response headers; send and receive not observed.',
   };
 }
 
