@@ -223,7 +223,8 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
       continue;
     }
     const named = pageIdOf(entry);
-    const latest = pages.filter((p) => p.start <= entry.at).at(-1);
+    // Before the host's first page said "start" (its script loads can beat that beacon), only that page existed.
+    const latest = pages.filter((p) => p.start <= entry.at).at(-1) ?? pages[0];
     let owner = (named && byId.get(named)) || latest;
     // A reload's first requests (the parser's preloads) still carry the previous page's id in their Referer, as the
     // URL names it until the new page's oracle rewrites it. An ended page loads no more code: a GET of code after its

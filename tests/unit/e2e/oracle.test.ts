@@ -33,6 +33,15 @@ describe('precision oracle: which page loaded the code', () => {
     expect(truthOf(reload as NonNullable<typeof reload>, { banner: true }).map((t) => `${t.rule} ${t.vendor}`)).toEqual(['vendor-loaded-only datadog-rum']);
   });
 
+  it("the host's first page owns what arrives before its own start beacon (its URL has no page id yet)", () => {
+    // Logged in Firefox (datadog-own observe): the SDK load arrived at 58.663, the page's "start" at 58.834.
+    const first = { ...sdk(58_663, 'x'), headers: { referer: `https://${host}/?sdk=datadog`, 'sec-fetch-dest': 'script' } };
+    const log = [first, beacon('only', 'start', 58_834), beacon('only', 'end', 62_655)];
+    const [page] = pagesOf(log, host);
+    expect(page?.requests.map((r) => r.at)).toEqual([58_663]);
+    expect(truthOf(page as NonNullable<typeof page>, { banner: true }).map((t) => `${t.rule} ${t.vendor}`)).toEqual(['vendor-loaded-only datadog-rum']);
+  });
+
   it('a load before the old page ended stays the old page’s', () => {
     const log = [beacon('old', 'start', 1000), sdk(1020, 'old'), sdk(1500, 'old'), beacon('old', 'end', 2000), beacon('new', 'start', 2100)];
     const [old, reload] = pagesOf(log, host);
