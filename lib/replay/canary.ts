@@ -1,7 +1,7 @@
 import type { DecodedLayer, DecodeStep } from './decode';
 import { md5 } from './md5';
-import { compilePatterns, isAlphanumeric, isSameFolded, type PatternSearch, searchPatterns } from './pattern-search';
-import { encodeBase64, encodeHex, encodeUtf8 } from './text-codecs';
+import { compilePatterns, isAlphanumeric, isSameFolded, isSearchable, type PatternSearch, searchBytes, searchText } from './pattern-search';
+import { decodeUtf8Piece, encodeBase64, encodeHex, encodeUtf8 } from './text-codecs';
 
 export const CANARY_FIELD_KINDS = ['text', 'email', 'password', 'numeric'] as const;
 export type CanaryFieldKind = (typeof CANARY_FIELD_KINDS)[number];
@@ -25,14 +25,14 @@ export type HashKind = Extract<MatchKind, 'md5' | 'sha1' | 'sha256' | 'sha512'>;
 /** Compiled search for one run's canaries; build once with `buildMatchers`, reuse for every payload. */
 export interface Matchers {
   canaries: readonly Canary[];
-  /**
-   * Values are found from their first `ANCHOR_LENGTH` characters (`cnry` for letter canaries) with one
-   * case-insensitive regular expression (a literal search, which V8 runs far faster than any JS loop),
-   * then extended character by character. Keys are the lower-cased anchors.
-   */
-  anchors: ReadonlyMap<string, readonly number[]>;
   digests: readonly DigestPattern[];
-  digestSearch: PatternSearch;
+  /**
+   * One search for everything, one pass per layer: each value by its first `minPrefix` characters (then extended
+   * character by character), and each digest.
+   */
+  search: PatternSearch;
+  /** What each pattern of `search` is: the value of canary `i` (i ≥ 0), or digest `-1 - i`. */
+  targets: readonly number[];
 }
 
 export interface DigestPattern {
@@ -50,7 +50,7 @@ export interface CanaryHit {
   chain: DecodeStep[];
   /** The text that matched, as found. */
   matched: string;
-  /** Up to 40 characters either side of the first occurrence. */
+  /** Up to 40 characters either side of the first occurrence (40 bytes, for a layer read as bytes). */
   context: string;
   occurrences: number;
 }
@@ -95,11 +95,16 @@ export function makeCanaries(fields: readonly CanaryField[], random: () => numbe
  */
 export async function buildMatchers(canaries: readonly Canary[], subtle: SubtleCrypto = globalThis.crypto.subtle): Promise<Matchers> {
   const digests: DigestPattern[] = [];
-  const anchors = new Map<string, number[]>();
+  const patterns: string[] = [];
+  const targets: number[] = [];
   for (const [index, canary] of canaries.entries()) {
     if (canary.value.length < minPrefix(canary.kind)) throw new RangeError(`canary for ${canary.fieldId} is shorter than its minimum prefix`);
-    const anchor = canary.value.slice(0, ANCHOR_LENGTH).toLowerCase();
-    anchors.set(anchor, [...(anchors.get(anchor) ?? []), index]);
+    // A value whose first characters fall outside the folded alphabet could never match in full, nor as a prefix.
+    const prefix = canary.value.slice(0, minPrefix(canary.kind));
+    if (isSearchable(prefix)) {
+      patterns.push(prefix);
+      targets.push(index);
+    }
     const inputs = [...new Set([canary.value, canary.value.trim().toLowerCase()])];
     for (const input of inputs) {
       const bytes = encodeUtf8(input);
@@ -111,7 +116,11 @@ export async function buildMatchers(canaries: readonly Canary[], subtle: SubtleC
       }
     }
   }
-  return { canaries, anchors, digests, digestSearch: compilePatterns(digests.map((p) => p.text)) };
+  for (const [index, digest] of digests.entries()) {
+    patterns.push(digest.text);
+    targets.push(-1 - index);
+  }
+  return { canaries, digests, search: compilePatterns(patterns), targets };
 }
 
 /**
@@ -121,44 +130,88 @@ export async function buildMatchers(canaries: readonly Canary[], subtle: SubtleC
  */
 export function findCanaries(layers: readonly DecodedLayer[], matchers: Matchers): CanaryHit[] {
   const hits = new Map<string, CanaryHit>();
-  const record = (layer: DecodedLayer, canary: Canary, found: Found, start: number, encoding?: DigestPattern['encoding']): void => {
+  const record = (layer: DecodedLayer, at: Haystack, canary: Canary, found: Found, start: number, encoding?: DigestPattern['encoding']): void => {
     const what = isValueKind(found.kind) ? 'value' : `${found.kind}/${encoding ?? ''}`;
     const key = `${canary.fieldId}\u0000${what}\u0000${layer.chain.join('/')}`;
     const previous = hits.get(key);
     if (!previous) {
-      const context = contextOf(layer.text, start, found.matched.length);
-      const hit: CanaryHit = { fieldId: canary.fieldId, matchKind: found.kind, chain: layer.chain, matched: found.matched, context, occurrences: 1 };
+      const hit: CanaryHit = {
+        fieldId: canary.fieldId,
+        matchKind: found.kind,
+        chain: layer.chain,
+        matched: found.matched,
+        context: at.context(start, found.matched.length),
+        occurrences: 1,
+      };
       hits.set(key, encoding ? { ...hit, encoding } : hit);
       return;
     }
     previous.occurrences++;
     if (VALUE_RANK[found.kind] > VALUE_RANK[previous.matchKind]) {
-      Object.assign(previous, { matchKind: found.kind, matched: found.matched, context: contextOf(layer.text, start, found.matched.length) });
+      Object.assign(previous, { matchKind: found.kind, matched: found.matched, context: at.context(start, found.matched.length) });
     }
   };
-  const anchorSearch = anchorPattern(matchers.anchors);
   for (const layer of layers) {
-    const { text } = layer;
-    if (text.length === 0) continue;
-    if (anchorSearch) {
-      anchorSearch.lastIndex = 0;
-      for (let m = anchorSearch.exec(text); m !== null; m = anchorSearch.exec(text)) {
-        for (const index of matchers.anchors.get(m[0].toLowerCase()) ?? []) {
-          const canary = matchers.canaries[index];
-          const found = canary && matchValue(text, m.index, canary);
-          if (canary && found) record(layer, canary, found, m.index);
-        }
+    const at = haystackOf(layer);
+    if (!at) continue;
+    const onMatch = (patternIndex: number, start: number): void => {
+      const target = matchers.targets[patternIndex] ?? 0;
+      if (target >= 0) {
+        const canary = matchers.canaries[target];
+        const found = canary && matchValue(at, start, canary);
+        if (canary && found) record(layer, at, canary, found, start);
+        return;
       }
-    }
-    searchPatterns(matchers.digestSearch, text, (patternIndex, start) => {
-      const pattern = matchers.digests[patternIndex];
+      const pattern = matchers.digests[-1 - target];
       const canary = pattern && matchers.canaries[pattern.canary];
-      const found = pattern && matchDigest(text, start, pattern);
-      if (pattern && canary && found) record(layer, canary, found, start, pattern.encoding);
-    });
+      const found = pattern && matchDigest(at, start, pattern);
+      if (pattern && canary && found) record(layer, at, canary, found, start, pattern.encoding);
+    };
+    if (layer.bytes) searchBytes(matchers.search, layer.bytes, onMatch);
+    else searchText(matchers.search, layer.text, onMatch);
   }
   const all = [...hits.values()];
   return all.filter((hit) => !all.some((other) => other !== hit && explains(other, hit)));
+}
+
+/** A layer read where matches were found: its text, or its UTF-8 bytes (never decoded as a whole). */
+interface Haystack {
+  length: number;
+  codeAt(i: number): number;
+  slice(start: number, end: number): string;
+  /** Up to `CONTEXT` characters either side (bytes, for a layer read as bytes, widened to whole characters). */
+  context(start: number, length: number): string;
+}
+
+function haystackOf(layer: DecodedLayer): Haystack | undefined {
+  const { bytes } = layer;
+  if (bytes) {
+    if (bytes.length === 0) return undefined;
+    return {
+      length: bytes.length,
+      codeAt: (i) => bytes[i] ?? Number.NaN,
+      slice: (start, end) => decodeUtf8Piece(bytes.subarray(start, end)),
+      context: (start, length) => {
+        let from = Math.max(0, start - CONTEXT);
+        let to = Math.min(bytes.length, start + length + CONTEXT);
+        while (from > 0 && isContinuation(bytes[from])) from--;
+        while (to < bytes.length && isContinuation(bytes[to])) to++;
+        return decodeUtf8Piece(bytes.subarray(from, to));
+      },
+    };
+  }
+  const { text } = layer;
+  if (text.length === 0) return undefined;
+  return {
+    length: text.length,
+    codeAt: (i) => text.charCodeAt(i),
+    slice: (start, end) => text.slice(start, end),
+    context: (start, length) => text.slice(Math.max(0, start - CONTEXT), start + length + CONTEXT),
+  };
+}
+
+function isContinuation(byte: number | undefined): boolean {
+  return byte !== undefined && (byte & 0xc0) === 0x80;
 }
 
 interface Found {
@@ -166,27 +219,22 @@ interface Found {
   matched: string;
 }
 
-function anchorPattern(anchors: ReadonlyMap<string, readonly number[]>): RegExp | undefined {
-  if (anchors.size === 0) return undefined;
-  return new RegExp([...anchors.keys()].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
-}
-
-function matchValue(text: string, start: number, canary: Canary): Found | undefined {
+function matchValue(at: Haystack, start: number, canary: Canary): Found | undefined {
   const { value } = canary;
   let length = 0;
-  while (length < value.length && isSameFolded(text.charCodeAt(start + length), value.charCodeAt(length))) length++;
+  while (length < value.length && isSameFolded(at.codeAt(start + length), value.charCodeAt(length))) length++;
   if (length < minPrefix(canary.kind)) return undefined;
-  const matched = text.slice(start, start + length);
+  const matched = at.slice(start, start + length);
   if (length === value.length) return { kind: matched === value ? 'exact' : 'case', matched };
   // A partial value only counts as a whole token: "cnryab" alone, not inside a longer random run.
-  const before = start > 0 ? text.charCodeAt(start - 1) : 0;
-  const after = start + length < text.length ? text.charCodeAt(start + length) : 0;
+  const before = start > 0 ? at.codeAt(start - 1) : 0;
+  const after = start + length < at.length ? at.codeAt(start + length) : 0;
   if (isAlphanumeric(before) || isAlphanumeric(after)) return undefined;
   return { kind: 'prefix', matched };
 }
 
-function matchDigest(text: string, start: number, pattern: DigestPattern): Found | undefined {
-  const matched = text.slice(start, start + pattern.text.length);
+function matchDigest(at: Haystack, start: number, pattern: DigestPattern): Found | undefined {
+  const matched = at.slice(start, start + pattern.text.length);
   // Hex is case-insensitive; base64 is not (only the +/- and //_ spellings are interchangeable).
   if (pattern.encoding === 'base64') {
     for (let i = 0; i < matched.length; i++) {
@@ -212,10 +260,6 @@ function isValueKind(kind: MatchKind): boolean {
 
 function isLetter(c: number): boolean {
   return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-}
-
-function contextOf(text: string, start: number, length: number): string {
-  return text.slice(Math.max(0, start - CONTEXT), start + length + CONTEXT);
 }
 
 function minPrefix(kind: CanaryFieldKind): number {
@@ -245,4 +289,3 @@ const TOKEN_LETTERS = 8;
 const NUMERIC_DIGITS = 12;
 const MAX_FIELDS = 200;
 const CONTEXT = 40;
-const ANCHOR_LENGTH = 4;

@@ -120,6 +120,11 @@ export function decodeUtf8(bytes: Uint8Array): string {
   return UTF8.decode(bytes);
 }
 
+/** `decodeUtf8` of a piece cut from the middle of a text: a byte order mark there is a character, kept. */
+export function decodeUtf8Piece(bytes: Uint8Array): string {
+  return UTF8_PIECE.decode(bytes);
+}
+
 export function encodeUtf8(s: string): Uint8Array<ArrayBuffer> {
   return UTF8_ENCODER.encode(s);
 }
@@ -155,4 +160,5 @@ const BASE64_VALUES = (() => {
   return table;
 })();
 const UTF8 = new TextDecoder();
+const UTF8_PIECE = new TextDecoder('utf-8', { ignoreBOM: true });
 const UTF8_ENCODER = new TextEncoder();

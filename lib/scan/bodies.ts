@@ -1,5 +1,5 @@
 import type { CanaryRecord, EvidenceRecord } from '../model';
-import { decodePayload, decodeUrl } from '../replay/decode';
+import { decodePayloadAsync, decodeUrl } from '../replay/decode';
 import { type DecodeLimit, isRecordingPayload, type Leak, leaksIn, limitsIn, prepareCanarySearch } from '../replay/leaks';
 
 /** What the bodies and URLs that left the page hold, each decoded once. */
@@ -36,7 +36,7 @@ export async function readBodies(records: readonly EvidenceRecord[]): Promise<Bo
     if (afterTyping && ++searched > MAX_CANARY_RECORDS) break;
     const bytes = record.body?.bytes;
     if (bytes?.length && (afterTyping || (bytes.length >= MIN_RECORDING_BYTES && bodies++ < MAX_BODIES))) {
-      const layers = decodePayload(bytes, DECODE_LIMITS);
+      const layers = await decodePayloadAsync(bytes, DECODE_LIMITS);
       const recording = isRecordingPayload(layers);
       if (recording) reading.recordings.add(record.id);
       if (search && afterTyping) {

@@ -3,8 +3,10 @@ import fc from 'fast-check';
 import { compressToBase64, compressToEncodedURIComponent } from 'lz-string';
 import { describe, expect, it } from 'vitest';
 import { DECODE_STEPS, type DecodedLayer, type DecodeOptions, decodePayload, decodeText, decodeUrl } from '../../lib/replay/decode';
+import { type InflateFormat, inflateStreaming } from '../../lib/replay/inflate';
+import { inflateNative } from '../../lib/replay/inflate-native';
 import { concatBytes, utf8 } from '../fixtures/payloads';
-import { check, FUZZ_TIMEOUT, mutated, withinTime } from './fuzz';
+import { check, checkAsync, FUZZ_TIMEOUT, mutated, withinTime } from './fuzz';
 
 /** The steps that do not count towards `maxDepth` (lib/replay/decode.ts): reading JSON and the strings in it. */
 const FREE_STEPS = new Set(['json', 'string']);
@@ -228,6 +230,64 @@ describe('body decoder chain, generated input', () => {
           expect(layers.some((l) => l.text.includes(canary))).toBe(true);
         }),
         200,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+});
+
+/** A layer as compared across paths: where it came from, its text, where decoding stopped. */
+const layerKey = (l: DecodedLayer) => [l.chain.join('>'), l.text, l.capped, l.error];
+
+/** Values a JSON body holds: anything, and the encoded payloads the decoder follows (text ones, and bytes as base64). */
+const jsonValue = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.stringMatching(/^[A-Za-z0-9+/_$ -]{6,40}={0,3}$/),
+  encoded.map(({ payload }) => (payload.kind === 'text' ? payload.text : base64(payload.bytes, payload.bytes.length % 2 === 0))),
+);
+
+describe('the same layers whichever way the decoder reads', () => {
+  it(
+    'JSON read from its UTF-8 bytes (scanned without decoding) gives the layers of the same JSON read as text',
+    () => {
+      check(
+        fc.property(
+          fc.array(fc.oneof(jsonValue, fc.dictionary(fc.string({ maxLength: 12 }), jsonValue, { maxKeys: 3 })), { maxLength: 12 }),
+          options,
+          (values, o) => {
+            const text = JSON.stringify(values);
+            expect(decodePayload(utf8(text), o).map(layerKey)).toEqual(decodeText(text, o).map(layerKey));
+          },
+        ),
+        150,
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'DecompressionStream keeps the bytes, caps and faults fflate keeps, on damaged streams of each format',
+    async () => {
+      const stream = fc.tuple(anyBytes, fc.constantFrom<InflateFormat>('gzip', 'zlib', 'deflate')).map(([bytes, format]) => {
+        // Damaged compressed inputs come from `damaged`; these are put in a fresh stream of the format and cut or flipped.
+        const compressed = format === 'gzip' ? gzipSync(bytes) : format === 'zlib' ? zlibSync(bytes) : deflateSync(bytes);
+        return { compressed, format };
+      });
+      await checkAsync(
+        fc.asyncProperty(stream, fc.nat(), fc.nat(7), fc.integer({ min: 1, max: 512 * 1024 }), async ({ compressed, format }, at, bit, limit) => {
+          const input = compressed.slice(0, 1 + (at % compressed.length));
+          if (at % 3 === 0 && input.length > 0) input[at % input.length] = (input[at % input.length] ?? 0) ^ (1 << bit);
+          const native = await inflateNative(input, format, limit);
+          const fflate = inflateStreaming(input, format, limit);
+          // fflate emits a stored block only whole, so on a stream cut inside one the platform can reach the cap
+          // where fflate stops short with an error; what each kept is then the same prefix.
+          const shortOfCap = native.capped && !fflate.capped && fflate.error !== undefined;
+          const kept = shortOfCap ? native.bytes.subarray(0, fflate.bytes.length) : native.bytes;
+          expect(Buffer.compare(kept, fflate.bytes)).toBe(0);
+          if (!shortOfCap) expect([native.capped, native.error]).toEqual([fflate.capped, fflate.error]);
+        }),
+        60,
       );
     },
     FUZZ_TIMEOUT,

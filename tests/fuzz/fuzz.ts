@@ -21,9 +21,18 @@ export const FUZZ_TIMEOUT = 20_000 * scale;
 
 /** Checks a property with the run's seed; `base` runs in the unit run, `base × FUZZ_SCALE` in `npm run fuzz`. */
 export function check<T>(property: fc.IProperty<T>, base: number): void {
+  fc.assert(property, parameters(base));
+}
+
+/** `check` for a property whose predicate is async. */
+export async function checkAsync<T>(property: fc.IAsyncProperty<T>, base: number): Promise<void> {
+  await fc.assert(property, parameters(base));
+}
+
+function parameters(base: number): fc.Parameters<unknown> {
   // Past the time limit the property stops generating, and a failure found is reported as shrunk so far.
   const limits = { interruptAfterTimeLimit: FUZZ_TIMEOUT * 0.75 };
-  fc.assert(property, { seed, numRuns: runs ?? base * scale, ...limits, ...(path && { path, endOnFailure: true }) });
+  return { seed, numRuns: runs ?? base * scale, ...limits, ...(path && { path, endOnFailure: true }) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { deflateRawSync, gzipSync as nodeGzip } from 'node:zlib';
 import { deflateSync, gzipSync, strFromU8, strToU8, zlibSync } from 'fflate';
 import { compressToBase64, compressToEncodedURIComponent, compressToUTF16 } from 'lz-string';
-import { describe, expect, it } from 'vitest';
-import { type DecodedLayer, decodePayload, decodeText, decodeUrl } from '../../../lib/replay/decode';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type DecodedLayer, type DecodeOptions, decodePayload, decodePayloadAsync, decodeText, decodeUrl } from '../../../lib/replay/decode';
 import {
   concatBytes,
   posthogBatch,
@@ -21,6 +21,16 @@ function chainsWith(layers: DecodedLayer[], needle: string): string[] {
   return layers.filter((l) => l.text.includes(needle)).map((l) => l.chain.join('>'));
 }
 
+/** The synchronous decoder (fflate) and the asynchronous one (DecompressionStream for large streams, here Node's). */
+const DECODERS: [string, (bytes: Uint8Array, options?: DecodeOptions) => DecodedLayer[] | Promise<DecodedLayer[]>][] = [
+  ['fflate', decodePayload],
+  ['DecompressionStream', decodePayloadAsync],
+];
+
+function layerSummary(layer: DecodedLayer): [string, number, string, string | undefined, string | undefined] {
+  return [layer.chain.join('>'), layer.text.length, layer.text.slice(0, 80), layer.capped, layer.error];
+}
+
 function markers(layers: DecodedLayer[]): Pick<DecodedLayer, 'chain' | 'capped' | 'error'>[] {
   return layers.filter((l) => l.capped || l.error).map(({ text: _text, ...marker }) => marker);
 }
@@ -29,65 +39,74 @@ function b64(bytes: Uint8Array | string): string {
   return Buffer.from(typeof bytes === 'string' ? utf8(bytes) : bytes).toString('base64');
 }
 
-describe('decodePayload', () => {
-  it('reads a plain JSON body as a json layer', () => {
-    expect(chainsWith(decodePayload(utf8(JSON.stringify(rrwebSession(SECRET)))), SECRET)).toEqual(['json']);
+describe.each(DECODERS)('decodePayload, inflating with %s', (_name, decode) => {
+  it('reads a plain JSON body as a json layer', async () => {
+    expect(chainsWith(await decode(utf8(JSON.stringify(rrwebSession(SECRET)))), SECRET)).toEqual(['json']);
   });
 
-  it('peels gzip, zlib and raw deflate', () => {
+  it('peels gzip, zlib and raw deflate', async () => {
     const json = strToU8(JSON.stringify({ email: SECRET }));
-    expect(chainsWith(decodePayload(gzipSync(json)), SECRET)).toEqual(['gzip>json']);
-    expect(chainsWith(decodePayload(zlibSync(json)), SECRET)).toEqual(['zlib>json']);
-    expect(chainsWith(decodePayload(deflateSync(json)), SECRET)).toEqual(['deflate>json']);
-    expect(chainsWith(decodePayload(new Uint8Array(nodeGzip(Buffer.from(json)))), SECRET)).toEqual(['gzip>json']);
+    expect(chainsWith(await decode(gzipSync(json)), SECRET)).toEqual(['gzip>json']);
+    expect(chainsWith(await decode(zlibSync(json)), SECRET)).toEqual(['zlib>json']);
+    expect(chainsWith(await decode(deflateSync(json)), SECRET)).toEqual(['deflate>json']);
+    expect(chainsWith(await decode(new Uint8Array(nodeGzip(Buffer.from(json)))), SECRET)).toEqual(['gzip>json']);
   });
 
-  it('keeps what came before the end of a truncated gzip stream and says so', () => {
+  it('keeps what came before the end of a truncated gzip stream and says so', async () => {
     const full = new Uint8Array(nodeGzip(Buffer.from(`${SECRET} ${'padding '.repeat(20_000)}`)));
-    const layers = decodePayload(full.subarray(0, Math.floor(full.length / 2)));
+    const layers = await decode(full.subarray(0, Math.floor(full.length / 2)));
     expect(chainsWith(layers, SECRET)).toEqual(['gzip']);
     expect(markers(layers)).toEqual([{ chain: ['gzip'], error: 'truncated' }]);
   });
 
-  it('finds typed text in a Sentry replay envelope (zlib item after a JSON line)', () => {
-    const layers = decodePayload(sentryReplayEnvelope(rrwebSession(SECRET)));
+  it('finds typed text in a Sentry replay envelope (zlib item after a JSON line)', async () => {
+    const layers = await decode(sentryReplayEnvelope(rrwebSession(SECRET)));
     expect(chainsWith(layers, SECRET)).toEqual(['sentry-envelope>zlib>json']);
     expect(chainsWith(layers, 'replay_event')).toContain('sentry-envelope>json');
   });
 
-  it('follows PostHog gzip bodies into gzip-in-latin1 event data (cv 2024-10)', () => {
+  it('follows PostHog gzip bodies into gzip-in-latin1 event data (cv 2024-10)', async () => {
     const body = gzipSync(strToU8(JSON.stringify(posthogBatch(rrwebSnapshotOnly(SECRET)))));
-    expect(chainsWith(decodePayload(body), SECRET)).toEqual(['gzip>json>string>latin1>gzip>json']);
+    expect(chainsWith(await decode(body), SECRET)).toEqual(['gzip>json>string>latin1>gzip>json']);
   });
 
-  it('reads a PostHog gzip-js body sent as a latin1 string (UTF-8 on the wire)', () => {
+  it('reads a PostHog gzip-js body sent as a latin1 string (UTF-8 on the wire)', async () => {
     const latin1 = strFromU8(gzipSync(strToU8(JSON.stringify(rrwebSession(SECRET)))), true);
-    expect(chainsWith(decodePayload(utf8(latin1)), SECRET)).toEqual(['latin1>gzip>json']);
+    expect(chainsWith(await decode(utf8(latin1)), SECRET)).toEqual(['latin1>gzip>json']);
   });
 
-  it('reads PostHog legacy data=<base64> form bodies', () => {
+  it('reads PostHog legacy data=<base64> form bodies', async () => {
     const body = `data=${encodeURIComponent(b64(JSON.stringify(rrwebSession(SECRET))))}&compression=base64&ver=1.0`;
-    expect(chainsWith(decodePayload(utf8(body)), SECRET)).toEqual(['form>base64>json']);
+    expect(chainsWith(await decode(utf8(body)), SECRET)).toEqual(['form>base64>json']);
   });
 
-  it('reads Highlight-style base64(gzip(JSON)) inside a GraphQL body', () => {
+  it('reads Highlight-style base64(gzip(JSON)) inside a GraphQL body', async () => {
     const compressedBase64 = b64(gzipSync(strToU8(JSON.stringify(rrwebSession(SECRET)))));
     const body = JSON.stringify({ operationName: 'PushPayload', variables: { compressedBase64 } });
-    expect(chainsWith(decodePayload(utf8(body)), SECRET)).toEqual(['json>string>base64>gzip>json']);
+    expect(chainsWith(await decode(utf8(body)), SECRET)).toEqual(['json>string>base64>gzip>json']);
   });
 
-  it('reads Amplitude-style events that are JSON strings inside gzipped JSON', () => {
+  it('reads unpadded base64url and LZString in the strings of a JSON body', async () => {
+    const inner = JSON.stringify({ email: SECRET, pad: 'ab' });
+    const url64 = b64(inner).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(url64.length % 4).not.toBe(0);
+    const body = utf8(JSON.stringify({ a: url64, b: compressToEncodedURIComponent(inner) }));
+    const alphabet = /[-_]/.test(url64) ? 'base64url' : 'base64';
+    expect(chainsWith(await decode(body), SECRET).sort()).toEqual([`json>string>${alphabet}>json`, 'json>string>lzstring-uri>json']);
+  });
+
+  it('reads Amplitude-style events that are JSON strings inside gzipped JSON', async () => {
     const body = gzipSync(strToU8(JSON.stringify({ version: 1, events: rrwebSession(SECRET).map((e) => JSON.stringify(e)) })));
-    const chains = chainsWith(decodePayload(body), SECRET);
+    const chains = chainsWith(await decode(body), SECRET);
     expect(chains).toContain('gzip>json>string>json');
   });
 
-  it('reads @rrweb/packer events', () => {
+  it('reads @rrweb/packer events', async () => {
     const body = JSON.stringify(rrwebSession(SECRET).map(rrwebPack));
-    expect(chainsWith(decodePayload(utf8(body)), SECRET)).toContain('json>string>latin1>zlib>json');
+    expect(chainsWith(await decode(utf8(body)), SECRET)).toContain('json>string>latin1>zlib>json');
   });
 
-  it('reads Datadog-style multipart bodies with a deflated segment', () => {
+  it('reads Datadog-style multipart bodies with a deflated segment', async () => {
     const boundary = '----WebKitFormBoundary7MA4YWxkTrZu0gW';
     const body = concatBytes(
       `--${boundary}\r\nContent-Disposition: form-data; name="segment"; filename="abc"\r\nContent-Type: application/octet-stream\r\n\r\n`,
@@ -96,19 +115,19 @@ describe('decodePayload', () => {
       JSON.stringify({ start: 1, end: 2, creation_reason: 'init' }),
       `\r\n--${boundary}--\r\n`,
     );
-    const layers = decodePayload(body);
+    const layers = await decode(body);
     expect(chainsWith(layers, SECRET)).toEqual(['multipart>zlib>json']);
     expect(chainsWith(layers, 'creation_reason')).toEqual(['multipart>json']);
   });
 
-  it('reads LZString in all three encodings', () => {
+  it('reads LZString in all three encodings', async () => {
     const json = JSON.stringify({ email: SECRET });
     expect(chainsWith(decodeText(compressToBase64(json)), SECRET)).toEqual(['lzstring-base64>json']);
     expect(chainsWith(decodeText(compressToEncodedURIComponent(json)), SECRET)).toEqual(['lzstring-uri>json']);
     const plusAsSpace = `d=${compressToEncodedURIComponent(JSON.stringify(rrwebSession(SECRET)))}`;
     expect(plusAsSpace).toContain('+');
     expect(chainsWith(decodeText(plusAsSpace), SECRET)).toContain('form>lzstring-uri>json');
-    expect(chainsWith(decodePayload(utf8(compressToUTF16(json))), SECRET)).toEqual(['lzstring-utf16>json']);
+    expect(chainsWith(await decode(utf8(compressToUTF16(json))), SECRET)).toEqual(['lzstring-utf16>json']);
   });
 
   // Found by tests/fuzz/decode.fuzz.test.ts: a quarter of compressToBase64 outputs end in `===`, and were not read.
@@ -131,16 +150,16 @@ describe('decodePayload', () => {
     }
   });
 
-  it('returns the raw text of garbage bytes without throwing', () => {
+  it('returns the raw text of garbage bytes without throwing', async () => {
     const random = seeded(7);
     for (let i = 0; i < 50; i++) {
       const bytes = randomBytes(1 + Math.floor(random() * 5000), random);
       if (i % 5 === 0) bytes.set([0x1f, 0x8b, 8]);
       if (i % 5 === 1) bytes.set([0x78, 0x9c]);
-      const layers = decodePayload(bytes);
+      const layers = await decode(bytes);
       expect(layers.filter((l) => l.text.length > 0).every((l) => l.chain.length <= 1)).toBe(true);
     }
-    expect(decodePayload(new Uint8Array(0))).toEqual([]);
+    expect(await decode(new Uint8Array(0))).toEqual([]);
   });
 
   it('stops at maxDepth and marks it', () => {
@@ -152,9 +171,9 @@ describe('decodePayload', () => {
     expect(chainsWith(decodeText(text, { maxDepth: 8 }), SECRET)).toEqual(['base64>base64>base64>base64>base64>base64>base64>base64>json']);
   });
 
-  it('caps a gzip bomb (1 GB of zeros) at maxLayerBytes and marks it', () => {
+  it('caps a gzip bomb (1 GB of zeros) at maxLayerBytes and marks it', async () => {
     const started = performance.now();
-    const layers = decodePayload(gzipBomb(1024));
+    const layers = await decode(gzipBomb(1024));
     // Generous: the point is that it ends, even on a loaded CI machine.
     expect(performance.now() - started).toBeLessThan(5000);
     expect(markers(layers)).toEqual([{ chain: ['gzip'], capped: 'layer' }]);
@@ -168,6 +187,49 @@ describe('decodePayload', () => {
     const layers = decodeText(body, { maxTotalBytes: 5 * 1024 * 1024 });
     expect(layers.some((l) => l.capped === 'total')).toBe(true);
     expect(layers.reduce((n, l) => n + (l.chain.includes('gzip') ? l.text.length : 0), 0)).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+});
+
+describe('decodePayloadAsync', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('inflates large streams natively and gives the same layers as fflate, damaged or not', async () => {
+    const Native = globalThis.DecompressionStream;
+    let streams = 0;
+    vi.stubGlobal(
+      'DecompressionStream',
+      class extends Native {
+        constructor(format: CompressionFormat) {
+          super(format);
+          streams++;
+        }
+      },
+    );
+    const random = seeded(11);
+    const filler = Array.from({ length: 60_000 }, () => Math.floor(random() * 1e9).toString(36)).join(' ');
+    const json = utf8(JSON.stringify({ email: SECRET, events: rrwebSession(SECRET), filler }));
+    const boundary = '----WebKitFormBoundaryLarge';
+    const bodies = [
+      gzipSync(json),
+      zlibSync(json),
+      concatBytes(`--${boundary}\r\nContent-Type: application/octet-stream\r\n\r\n`, zlibSync(json), `\r\n--${boundary}--\r\n`),
+      utf8(JSON.stringify({ compressedBase64: b64(gzipSync(json)) })),
+      sentryReplayEnvelope([{ filler }, ...rrwebSession(SECRET)]),
+    ];
+    const damaged = bodies.slice(0, 2).flatMap((body) => {
+      const flipped = body.slice();
+      flipped.set([1, 2, 3, 4, 5, 6, 7, 8], Math.floor(body.length / 2));
+      return [body.subarray(0, Math.floor(body.length / 2)), flipped, concatBytes(body, 'junk')];
+    });
+    for (const body of [...bodies, ...damaged]) {
+      expect(body.length).toBeGreaterThan(16 * 1024);
+      const native = await decodePayloadAsync(body);
+      const fflate = decodePayload(body);
+      expect(native.map(layerSummary)).toEqual(fflate.map(layerSummary));
+    }
+    expect(streams).toBeGreaterThanOrEqual(bodies.length + damaged.length);
   });
 });
 
