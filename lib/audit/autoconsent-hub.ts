@@ -1,4 +1,5 @@
 import type { AuditSignal } from '../capture/recorder';
+import { MAX_ANSWER_CLICKS } from './answer-clicks';
 
 /**
  * The background side of @duckduckgo/autoconsent (MPL-2.0, used unmodified): its content script runs in every frame in
@@ -18,7 +19,7 @@ export type AutoconsentMessage =
   | { type: 'init'; url: string }
   | { type: 'eval'; id: string; snippetId?: string }
   | { type: 'cmpDetected' | 'popupFound'; cmp: string; url: string }
-  | { type: 'optOutResult' | 'optInResult' | 'selfTestResult'; cmp: string; result: boolean; url: string }
+  | { type: 'optOutResult' | 'optInResult' | 'selfTestResult'; cmp: string; result: boolean; url: string; clicks?: number[] }
   | { type: 'ignored' };
 
 export interface AutoconsentEvent {
@@ -27,6 +28,8 @@ export interface AutoconsentEvent {
   frameId: number;
   result?: boolean;
   at: number;
+  /** An opt-out / opt-in result: when the frame dispatched the clicks of that action (epoch ms, lib/audit/answer-clicks.ts). */
+  clicks?: number[];
 }
 
 export interface FrameSender {
@@ -105,8 +108,10 @@ export function createAutoconsentHub(deps: AutoconsentHubDeps) {
       default: {
         const at = deps.now();
         const result = 'result' in message ? message.result : undefined;
+        const clicks = 'clicks' in message ? message.clicks : undefined;
         const log = events.get(tabId) ?? [];
-        if (log.length < MAX_EVENTS_PER_TAB) log.push({ type: message.type, cmp: message.cmp, frameId, at, ...(result !== undefined && { result }) });
+        if (log.length < MAX_EVENTS_PER_TAB)
+          log.push({ type: message.type, cmp: message.cmp, frameId, at, ...(result !== undefined && { result }), ...(clicks && { clicks }) });
         events.set(tabId, log);
         await deps.recordSignal(tabId, {
           signal: 'autoconsent',
@@ -179,8 +184,10 @@ export function parseAutoconsentMessage(raw: unknown): AutoconsentMessage | unde
     case 'optInResult':
     case 'selfTestResult': {
       const cmp = cleanCmpName(m.cmp);
+      // Our content script adds the action's click times (lib/audit/answer-clicks.ts); only finite numbers are kept.
+      const clicks = m.type !== 'selfTestResult' && Array.isArray(m.clicks) ? m.clicks.slice(0, MAX_ANSWER_CLICKS).filter(isFiniteNumber) : undefined;
       return cmp && typeof m.result === 'boolean'
-        ? { type: m.type, cmp, result: m.result, url: typeof m.url === 'string' ? m.url.slice(0, 2000) : '' }
+        ? { type: m.type, cmp, result: m.result, url: typeof m.url === 'string' ? m.url.slice(0, 2000) : '', ...(clicks && { clicks }) }
         : undefined;
     }
     case 'autoconsentDone':
@@ -201,6 +208,10 @@ export function cleanCmpName(value: unknown): string | undefined {
     .trim()
     .slice(0, 80);
   return cleaned || undefined;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function isCloneablePrimitive(value: unknown): boolean {

@@ -5,6 +5,7 @@ import type { AutoconsentEvent } from './autoconsent-hub';
 import type { AuditSignal } from '../capture/recorder';
 import type { ScreenshotReason } from '../model';
 import type { ConfirmedBy, ConsentScenario, ScenarioOutcome, ScenarioStatus } from '../scenario';
+import { answeredAt } from './answer-clicks';
 import { answerUnknown, type UnknownRun, waitForBanner } from './answer-unknown';
 import { waitFor } from './wait-for';
 
@@ -140,10 +141,12 @@ async function answerNamed(deps: ConsentRunDeps, run: Omit<UnknownRun, 'found' |
   const { tabId, url, scenario, timings, stillHere, popup } = run;
   const actedAt = deps.now();
   run.update({ step: 'acting', cmp: popup.cmp, actedAt });
-  await run.record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, actedAt);
   await hub.act(tabId, popup.frameId, scenario === 'reject' ? 'optOut' : 'optIn');
   const resultType = scenario === 'reject' ? 'optOutResult' : 'optInResult';
   const result = await waitFor(deps, timings.actionTimeoutMs, timings.pollMs, stillHere, () => hub.events(tabId).find((e) => e.type === resultType));
+  // The answer is dated by the click autoconsent dispatched in the page, not by our command (lib/audit/answer-clicks.ts).
+  const at = typeof result === 'object' && result ? answeredAt(actedAt, result.at, result.clicks) : actedAt;
+  await run.record(scenario === 'reject' ? 'opt-out' : 'opt-in', popup.cmp, at);
   if (result === 'interrupted') return 'interrupted';
 
   run.update({ step: 'confirming' });

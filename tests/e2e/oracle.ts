@@ -223,13 +223,19 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
       continue;
     }
     const named = pageIdOf(entry);
-    const latest = pages.filter((p) => p.start <= entry.at).at(-1);
+    // Before the host's first page said "start" (its script loads can beat that beacon), only that page existed.
+    const latest = pages.filter((p) => p.start <= entry.at).at(-1) ?? pages[0];
     let owner = (named && byId.get(named)) || latest;
     // A reload's first requests (the parser's preloads) still carry the previous page's id in their Referer, as the
     // URL names it until the new page's oracle rewrites it. An ended page loads no more code: a GET of code after its
     // end, once a later page started, is the later page's. Data sent then is the ended page's last flush.
+    // The later page's own "start" may reach the server after its first loads (both leave as the page starts; in
+    // Firefox a script load can beat the beacon by a few ms): then the code is the next page's all the same.
     const vendor = vendorOf(entry.host);
-    if (owner?.end && entry.at > owner.end.at && latest && latest !== owner && latest.start > owner.start && vendor && !isData(entry, vendor)) owner = latest;
+    if (owner?.end && entry.at > owner.end.at && vendor && !isData(entry, vendor)) {
+      const next = latest && latest !== owner && latest.start > owner.start ? latest : pages[pages.indexOf(owner) + 1];
+      if (next) owner = next;
+    }
     // Data that names no page (an unload flush sent without a Referer) and reaches the server after the previous page
     // ended but before this page fetched any of its vendor's code is the previous page's last flush: this page's copy
     // of the SDK was not there yet to send it.

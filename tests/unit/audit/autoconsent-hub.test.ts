@@ -86,6 +86,23 @@ describe('autoconsent hub', () => {
     expect(parseAutoconsentMessage({ type: 'report', state: {} })).toEqual({ type: 'ignored' });
   });
 
+  it("keeps an opt-out / opt-in result's click times (finite numbers, bounded) for the scenario, and no others", async () => {
+    const { hub } = makeHub();
+    const clicks = [1200, Number.NaN, '1300', null, 1400, ...Array.from({ length: 40 }, () => 1500)];
+    await hub.handle(frame, { type: 'optOutResult', cmp: 'Klaro', result: true, url: frame.url, clicks });
+    await hub.handle(frame, { type: 'selfTestResult', cmp: 'Klaro', result: true, url: frame.url, clicks: [1] });
+    const [optOut, selfTest] = hub.events(7);
+    expect(optOut?.clicks?.slice(0, 3)).toEqual([1200, 1400, 1500]);
+    expect(optOut?.clicks?.length).toBeLessThanOrEqual(20);
+    expect(selfTest?.clicks).toBeUndefined();
+    expect(parseAutoconsentMessage({ type: 'optInResult', cmp: 'K', result: true, url: '', clicks: 'soon' })).toEqual({
+      type: 'optInResult',
+      cmp: 'K',
+      result: true,
+      url: '',
+    });
+  });
+
   it("sends the scenario's opt-out to the banner's frame", async () => {
     const { hub, sent } = makeHub();
     await hub.act(7, 5, 'optOut');

@@ -8,7 +8,7 @@ import type { BannerClick, FrameBanner } from '@/lib/audit/unknown-banner';
 
 interface World {
   /** What autoconsent reports after each reload: a popup (and the action's result), or nothing. */
-  popup?: { cmp: string; frameId: number; actionResult?: boolean; selfTest?: boolean };
+  popup?: { cmp: string; frameId: number; actionResult?: boolean; selfTest?: boolean; clicks?: { at: number[]; resultAfter: number } };
   readings?: CmpReading[];
   url?: string;
   /** Navigates the tab elsewhere at this simulated time. */
@@ -61,7 +61,14 @@ function simulate(world: World) {
           return;
         }
         if (p?.actionResult !== undefined)
-          events.push({ type: action === 'optOut' ? 'optOutResult' : 'optInResult', cmp: p.cmp, frameId, result: p.actionResult, at: clock });
+          events.push({
+            type: action === 'optOut' ? 'optOutResult' : 'optInResult',
+            cmp: p.cmp,
+            frameId,
+            result: p.actionResult,
+            // The clicks the frame dispatched (ms after the command) and when the result arrived.
+            ...(p.clicks ? { at: clock + p.clicks.resultAfter, clicks: p.clicks.at.map((t) => clock + t) } : { at: clock }),
+          });
       },
     },
     tabUrl: async () => world.url ?? 'https://shop.example/',
@@ -192,6 +199,23 @@ describe('runConsentScenario', () => {
     expect(result).toMatchObject({ ok: true, outcome: 'no-cmp', visitIds: ['v1'] });
     expect(sim.log.some((l) => l.startsWith('optOut'))).toBe(false);
     expect(sim.steps()).toEqual(['v1 start', 'v1 unconfirmed', 'v1 end']);
+  });
+
+  it('the answer is dated by the last click autoconsent dispatched in the page, not by the command', async () => {
+    // A busy page: autoconsent found the refuse button 380 ms after the command (a settings panel opened at 120 ms).
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true, clicks: { at: [120, 380], resultAfter: 450 } }, readings: [reject] });
+    const result = await runConsentScenario(sim.deps, 1, 'reject', 1);
+    expect(result).toMatchObject({ outcome: 'confirmed', actedAt: 1000 });
+    expect(sim.signals.find((s) => s.signal.command === 'opt-out')?.signal.at).toBe(1380);
+    expect(sim.steps()).toEqual(['v1 start', 'v1 opt-out', 'v1 confirmed', 'v1 navigate', 'v2 navigate', 'v2 end']);
+  });
+
+  it('no click seen, or click times outside the action (a hostile frame): the answer keeps the command time', async () => {
+    for (const clicks of [{ at: [], resultAfter: 300 }, { at: [-50, 900, Number.NaN], resultAfter: 300 }, undefined]) {
+      const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true, ...(clicks && { clicks }) }, readings: [accept] });
+      expect(await runConsentScenario(sim.deps, 1, 'accept', 1)).toMatchObject({ outcome: 'confirmed' });
+      expect(sim.signals.find((s) => s.signal.command === 'opt-in')?.signal.at).toBe(1000);
+    }
   });
 
   it('a failed opt-out is action-failed, not a confirmation', async () => {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { type LogEntry, pagesOf, truthOf } from '../../e2e/oracle';
+
+// The precision suite's oracle (tests/e2e/oracle.ts) is test code that decides what is true: its attribution of
+// requests to page instances is checked here on logs shaped like the ones Firefox produced.
+
+const host = 'precision-datadog-own-reject.example';
+const beacon = (page: string, event: string, at: number, extra: Record<string, unknown> = {}): LogEntry => ({
+  host,
+  method: 'POST',
+  path: '/__oracle',
+  headers: {},
+  body: Buffer.from(JSON.stringify({ page, event, clientAt: at, ...extra })),
+  at,
+});
+const sdk = (at: number, pi: string): LogEntry => ({
+  host: 'www.datadoghq-browser-agent.com',
+  method: 'GET',
+  path: '/us1/v7/datadog-rum.js',
+  headers: { referer: `https://${host}/?sdk=datadog&pi=${pi}`, 'sec-fetch-dest': 'script' },
+  body: Buffer.alloc(0),
+  at,
+});
+
+describe('precision oracle: which page loaded the code', () => {
+  it("a reload's script load that reaches the server after the old page ended, just before the new page's start, is the new page's", () => {
+    // Logged in Firefox: the old page ended at 33.913, the reload's SDK load arrived at 34.032 with the old page's id in
+    // its Referer, and the reload's "start" beacon at 34.034.
+    const log = [beacon('old', 'start', 25_574), sdk(25_594, 'old'), beacon('old', 'end', 33_913), sdk(34_032, 'old'), beacon('new', 'start', 34_034)];
+    const [old, reload] = pagesOf(log, host);
+    expect(old?.requests.map((r) => r.at)).toEqual([25_594]);
+    expect(reload?.requests.map((r) => r.at)).toEqual([34_032]);
+    expect(truthOf(reload as NonNullable<typeof reload>, { banner: true }).map((t) => `${t.rule} ${t.vendor}`)).toEqual(['vendor-loaded-only datadog-rum']);
+  });
+
+  it("the host's first page owns what arrives before its own start beacon (its URL has no page id yet)", () => {
+    // Logged in Firefox (datadog-own observe): the SDK load arrived at 58.663, the page's "start" at 58.834.
+    const first = { ...sdk(58_663, 'x'), headers: { referer: `https://${host}/?sdk=datadog`, 'sec-fetch-dest': 'script' } };
+    const log = [first, beacon('only', 'start', 58_834), beacon('only', 'end', 62_655)];
+    const [page] = pagesOf(log, host);
+    expect(page?.requests.map((r) => r.at)).toEqual([58_663]);
+    expect(truthOf(page as NonNullable<typeof page>, { banner: true }).map((t) => `${t.rule} ${t.vendor}`)).toEqual(['vendor-loaded-only datadog-rum']);
+  });
+
+  it('a load before the old page ended stays the old page’s', () => {
+    const log = [beacon('old', 'start', 1000), sdk(1020, 'old'), sdk(1500, 'old'), beacon('old', 'end', 2000), beacon('new', 'start', 2100)];
+    const [old, reload] = pagesOf(log, host);
+    expect(old?.requests.map((r) => r.at)).toEqual([1020, 1500]);
+    expect(reload?.requests).toEqual([]);
+  });
+});
