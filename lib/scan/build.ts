@@ -10,6 +10,7 @@ import { summariseActivity } from './activity';
 import type { BodyReading } from './bodies';
 import { readConsent } from './consent-input';
 import type { RecordFacts, Scan } from './scan';
+import { dateBySender } from './sent-at';
 
 /** The scan of records already in time order, given what their bodies hold. `consent` replaces the detected view (tests). */
 export function buildScan(visit: Visit, sorted: readonly EvidenceRecord[], index: VendorIndex, bodies: BodyReading, consent?: ConsentView): Scan {
@@ -40,8 +41,9 @@ export function buildScan(visit: Visit, sorted: readonly EvidenceRecord[], index
   };
 }
 
+/** The records in time order, each request the page made dated by the page's call (`dateBySender`). */
 export function sortRecords(records: readonly EvidenceRecord[]): EvidenceRecord[] {
-  return [...records].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
+  return dateBySender(records).sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
 }
 
 /** Every record's consent phase, from the timeline, stamped once. */
