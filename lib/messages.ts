@@ -38,7 +38,7 @@ export type Request =
   | { type: 'get-settings' }
   | { type: 'set-settings'; settings: Partial<Settings> };
 
-export const EXPORT_FORMATS = ['json', 'html', 'csv', 'md'] as const;
+export const EXPORT_FORMATS = ['json', 'html', 'csv', 'md', 'har'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFile {

@@ -31,6 +31,12 @@ export interface Body {
   fields?: Record<string, string[]>;
 }
 
+/** An HTTP header as the browser reported it (capped at capture: see lib/capture/headers.ts). */
+export interface Header {
+  name: string;
+  value: string;
+}
+
 interface RecordBase {
   /** Unique within the visit: `<kind>:<counter>` or `<kind>:<browser request id>`. */
   id: string;
@@ -79,6 +85,14 @@ export interface RequestRecord extends RecordBase {
   cname?: string;
   /** When the request failed (ms since the visit started), with `error`. */
   completedAt?: number;
+  /** When its headers were handed to the network, and when the response headers arrived (ms since the visit started). */
+  sentAt?: number;
+  responseAt?: number;
+  /** The response's status line as the browser gave it (`HTTP/1.1 200 OK`). */
+  statusLine?: string;
+  /** Headers as sent (the last hop's, after other extensions' changes) and as received (the last response's). */
+  requestHeaders?: Header[];
+  responseHeaders?: Header[];
   /**
    * Set when the request's start was never recorded (the service worker was stopped while handling it) and the record
    * was rebuilt from its response or error: `t` is then the response time and there is no body.

@@ -6,6 +6,7 @@ import { analyzeVisit } from './analysis/analyze';
 import { withIntegrity } from './report/integrity';
 import { previewOf } from './report/preview';
 import { localizeReport } from './report/localize';
+import { toHar } from './report/har';
 import { toHtml } from './report/to-html';
 import { toCsvFiles } from './report/to-csv';
 import { toMarkdown } from './report/to-markdown';
@@ -60,7 +61,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
 
   async function exportFile(request: Extract<Request, { type: 'export' }>): Promise<ExportFile | { ok: false; reason: 'no-visit' }> {
     const { type, format, ...target } = request;
-    const result = await report(target);
+    // The exports that carry the JSON report or the headers are built afresh with them; the others use the cached report.
+    const result = await report(target, { headers: format === 'json' || format === 'html' || format === 'har' });
     if (!result.ok) return result;
     const stamp = result.report.visit.startedAt.replace(/[:.]/g, '-');
     const base = `consent-inspector-${result.report.page.site.replace(/[^a-z0-9.-]/gi, '_')}-${stamp}`;
@@ -71,6 +73,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
         return { ok: true, filename: `${base}.html`, mime: 'text/html', content: toHtml(await withIntegrity(result.report)) };
       case 'md':
         return { ok: true, filename: `${base}.md`, mime: 'text/markdown', content: toMarkdown(result.report) };
+      case 'har':
+        return { ok: true, filename: `${base}.har`, mime: 'application/json', content: `${JSON.stringify(toHar(result.report), null, 2)}\n` };
       case 'csv': {
         const files = toCsvFiles(result.report);
         const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, strToU8(f.content)])));
@@ -81,6 +85,7 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
 
   async function report(
     request: Omit<Extract<Request, { type: 'get-report' }>, 'type'>,
+    { headers = false } = {},
   ): Promise<{ ok: true; report: Report } | { ok: false; reason: 'no-visit' }> {
     await recorder.idle();
     const visitId = request.visitId ?? (request.tabId !== undefined ? await recorder.currentVisitId(request.tabId) : undefined);
@@ -91,18 +96,24 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     const visit = await readVisit(db, visitId);
     if (!visit) return { ok: false, reason: 'no-visit' };
     const includeValues = request.includeValues === true;
-    const cached = version === undefined ? undefined : cache.get(visit.id, includeValues, version);
-    const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
-    if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
-    onReport?.(visit.tabId, built);
+    const built = headers ? await buildFromStore(visit, includeValues, true) : await cachedReport(visit, includeValues, version);
     // Read on every request, not cached: a screenshot is written beside the records, so it moves no visit version.
     const shots = toReportScreenshots(await readScreenshots(db, visit.id), built.consent, request.includeScreenshots === true);
     const served = localizeReport({ ...built, ...shots }, request.lang ?? 'en');
     return { ok: true, report: request.preview ? previewOf(served) : served };
   }
 
-  async function buildFromStore(visit: Visit, includeValues: boolean): Promise<Report> {
-    const reportMeta = { ...meta, generatedAt: now(), scenario: visit.scenario ?? 'observe', includeValues };
+  /** The report without headers, from the cache while the visit's version has not moved; the popup is told of it. */
+  async function cachedReport(visit: Visit, includeValues: boolean, version: number | undefined): Promise<Report> {
+    const cached = version === undefined ? undefined : cache.get(visit.id, includeValues, version);
+    const built = cached ? { ...cached, generatedAt: new Date(now()).toISOString() } : await buildFromStore(visit, includeValues);
+    if (!cached && version !== undefined) cache.set(visit.id, includeValues, version, built);
+    onReport?.(visit.tabId, built);
+    return built;
+  }
+
+  async function buildFromStore(visit: Visit, includeValues: boolean, includeHeaders = false): Promise<Report> {
+    const reportMeta = { ...meta, generatedAt: now(), scenario: visit.scenario ?? 'observe', includeValues, includeHeaders };
     return analyzeVisit(visit, await readRecords(db, visit.id), reportMeta);
   }
 

@@ -24,8 +24,16 @@ export interface RequestDetails {
   requestBody?: { error?: string; formData?: Record<string, unknown>; raw?: { bytes?: ArrayBuffer; file?: string }[] } | null;
   statusCode?: number;
   redirectUrl?: string;
-  responseHeaders?: { name: string; value?: string }[];
+  requestHeaders?: WebRequestHeader[];
+  responseHeaders?: WebRequestHeader[];
+  statusLine?: string;
   error?: string;
+}
+
+export interface WebRequestHeader {
+  name: string;
+  value?: string;
+  binaryValue?: ArrayBuffer | number[];
 }
 
 export interface CookieDetails {
@@ -63,11 +71,15 @@ type RequestListener = (details: RequestDetails) => undefined;
 export interface CaptureApi {
   webRequest: {
     onBeforeRequest: BrowserEvent<RequestListener>;
+    /** Optional so that stubs may leave it out; every supported browser has it. */
+    onSendHeaders?: BrowserEvent<RequestListener>;
     onHeadersReceived: BrowserEvent<RequestListener>;
     onBeforeRedirect: BrowserEvent<RequestListener>;
     onErrorOccurred: BrowserEvent<RequestListener>;
     /** Present in Chromium, where Set-Cookie headers are only shown with `extraHeaders`. */
     OnHeadersReceivedOptions?: { EXTRA_HEADERS?: string };
+    /** Chromium: Cookie and Referer are only shown with `extraHeaders`. */
+    OnSendHeadersOptions?: { EXTRA_HEADERS?: string };
   };
   cookies: {
     onChanged: BrowserEvent<(change: CookieChange) => void>;

@@ -90,6 +90,12 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     filter,
     extraHeaders ? ['responseHeaders', extraHeaders] : ['responseHeaders'],
   );
+  const sendExtra = api.webRequest.OnSendHeadersOptions?.EXTRA_HEADERS;
+  api.webRequest.onSendHeaders?.addListener(
+    on('onSendHeaders', requests.onSendHeaders),
+    filter,
+    sendExtra ? ['requestHeaders', sendExtra] : ['requestHeaders'],
+  );
   api.webRequest.onBeforeRedirect.addListener(on('onBeforeRedirect', requests.onBeforeRedirect), filter);
   // No onCompleted listener: status comes with the headers, and every listener costs the page an IPC per request.
   api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', requests.onErrorOccurred), filter);

@@ -1,5 +1,6 @@
 import type { EvidenceSink, RequestRecord, RequestType } from '../model';
 import { captureWebRequestBody } from './body';
+import { captureHeaders, captureStatusLine } from './headers';
 import type { RequestDetails } from './platform';
 import { declaredCookie, parseSetCookie } from './set-cookie';
 import { hostnameOf, nextRecordId, type TabRuntime, type Visits } from './visits';
@@ -20,6 +21,7 @@ export interface RequestCaptureDeps {
 /** webRequest events → request records, and the cookies their `Set-Cookie` headers declare. */
 export interface RequestCapture {
   onBeforeRequest(details: RequestDetails): Promise<void>;
+  onSendHeaders(details: RequestDetails): void;
   onHeadersReceived(details: RequestDetails): void;
   onBeforeRedirect(details: RequestDetails): void;
   onErrorOccurred(details: RequestDetails): void;
@@ -129,11 +131,18 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
       .filter(Boolean)
       .slice(0, MAX_SET_COOKIES);
     const id = `r:${d.requestId}`;
+    const response = {
+      responseAt: Math.round(d.timeStamp - tab.visit.startedAt),
+      ...optional('statusLine', captureStatusLine(d.statusLine)),
+      ...optional('responseHeaders', captureHeaders(d.responseHeaders)),
+    };
+    const recovered = recoveredRequest(tab, d);
     sink.push({
       kind: 'patch-record',
       key: [tab.visit.id, id],
-      patch: (r) => (r.kind === 'request' ? { ...r, status: d.statusCode, setCookies: [...r.setCookies, ...setCookies].slice(0, MAX_SET_COOKIES) } : r),
-      fallback: recoveredRequest(tab, d),
+      patch: (r) =>
+        r.kind === 'request' ? { ...r, status: d.statusCode, ...response, setCookies: [...r.setCookies, ...setCookies].slice(0, MAX_SET_COOKIES) } : r,
+      ...(recovered && { fallback: { ...recovered, ...response } }),
     });
     for (const raw of setCookies) {
       const parsed = parseSetCookie(raw, reference);
@@ -141,6 +150,15 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
       const base = { id: nextRecordId('c'), visitId: tab.visit.id, t: Math.round(d.timeStamp - tab.visit.startedAt), frameId: d.frameId };
       visits.add(tab, { ...declaredCookie(parsed, d.url, { ...base, source: 'network', frameUrl: frameUrlOf(tab, d), via: 'header' }), url: d.url });
     }
+  }
+
+  /** Headers as they leave (after other extensions' changes): the evidence of what the vendor received, Cookie included. */
+  function onSendHeaders(d: RequestDetails): void {
+    const tab = ownerTab(d);
+    const requestHeaders = captureHeaders(d.requestHeaders);
+    if (!tab || !requestHeaders) return;
+    const sentAt = Math.round(d.timeStamp - tab.visit.startedAt);
+    sink.push({ kind: 'patch-record', key: [tab.visit.id, `r:${d.requestId}`], patch: (r) => (r.kind === 'request' ? { ...r, sentAt, requestHeaders } : r) });
   }
 
   function onBeforeRedirect(d: RequestDetails): void {
@@ -178,7 +196,11 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     return { ...requestRecord(tab, d), recovered: true };
   }
 
-  return { onBeforeRequest, onHeadersReceived, onBeforeRedirect, onErrorOccurred };
+  return { onBeforeRequest, onSendHeaders, onHeadersReceived, onBeforeRedirect, onErrorOccurred };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** A request record as far as one webRequest event shows it, timed at that event. */

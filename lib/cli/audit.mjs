@@ -15,7 +15,7 @@ import { mergeMain } from './merge.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
 const CONSENT_SCENARIOS = ['reject', 'accept'];
-const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv', '.md': 'md' };
+const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv', '.md': 'md', '.har': 'har' };
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
        npm run audit -- --urls FILE --out-dir DIR [options]   (a list of URLs: see --urls FILE --help)
@@ -24,9 +24,9 @@ const USAGE = `Usage: npm run audit -- <url> [options]
 Options:
   --browser chromium|firefox   browser to use (default chromium)
   --browser-path PATH          browser executable (default: the Debian/Ubuntu package's)
-  --out FILE                   write the report: .json, .html, .md, or .csv (cookies, requests, findings and the
-                               consent timeline: FILE-cookies.csv, FILE-requests.csv, FILE-findings.csv,
-                               FILE-consent.csv)
+  --out FILE                   write the report: .json, .html, .md, .har (the requests as HTTP Archive 1.2), or
+                               .csv (cookies, requests, findings and the consent timeline: FILE-cookies.csv,
+                               FILE-requests.csv, FILE-findings.csv, FILE-consent.csv)
   --wait SECONDS               how long to observe after the load event (default 5)
   --scenario observe|canary|reject|accept
                                observe (default): wait, then scroll, move the pointer, click neutral content, move
@@ -38,7 +38,8 @@ Options:
                                The report is the choice page's; with --out, the reloaded page's report is written
                                beside it as FILE-next.<ext>
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
-  --include-values             keep cookie values, storage values and payloads in the report (redacted by default)
+  --include-values             keep cookie values, storage values, payloads and identifying header values in the
+                               report (redacted by default)
   --lang en|fr                 language of the report's texts (default: the system locale, LC_ALL / LANG)
   --include-screenshots        keep the images of the reject / accept audit's screenshots in the report (left out by
                                default; their times and reasons are always there)
@@ -194,7 +195,7 @@ function readOptions(argv) {
   if (!SCENARIOS.includes(values.scenario)) throw new UsageError(`--scenario must be one of: ${SCENARIOS.join(', ')}.`);
   const wait = Number(values.wait);
   if (!Number.isFinite(wait) || wait < 0 || wait > 600) throw new UsageError('--wait takes a number of seconds from 0 to 600.');
-  if (values.out && !FORMATS[path.extname(values.out).toLowerCase()]) throw new UsageError('--out must end in .json, .html, .md or .csv.');
+  if (values.out && !FORMATS[path.extname(values.out).toLowerCase()]) throw new UsageError('--out must end in .json, .html, .md, .har or .csv.');
   const lang = values.lang ?? systemLang(process.env);
   if (!CLI_LANGS.includes(lang)) throw new UsageError(`--lang must be one of: ${CLI_LANGS.join(', ')}.`);
   if (values.demo && positionals.length) throw new UsageError('Give either a URL or --demo, not both.');

@@ -83,6 +83,7 @@ export const EN = {
   'actions.includeScreenshots': 'Include screenshots',
   'actions.includeScreenshotsHint': 'Screenshots taken during a refusal or acceptance audit are left out of exports unless you include them.',
   'actions.markdown': 'Markdown',
+  'actions.harHint': 'The requests as an HTTP Archive (HAR 1.2), for browser DevTools and HAR viewers',
   'actions.running.clean': 'Clearing this site\u2019s cookies and storage, reloading, watching {seconds} s…',
   'actions.running.masking': 'Typing test values into the page\u2019s fields, then watching {seconds} s…',
   'actions.done.clean': 'Clean audit done: this is what a first-time visitor meets before choosing.',

@@ -86,6 +86,7 @@ export const FR: Record<MessageKey, string> = {
   'actions.includeScreenshotsHint':
     'Les captures d\u2019écran prises pendant un audit de refus ou d\u2019acceptation sont exclues des exports, sauf si vous les incluez.',
   'actions.markdown': 'Markdown',
+  'actions.harHint': 'Les requêtes au format HTTP Archive (HAR 1.2), pour les outils de développement des navigateurs et les lecteurs HAR',
   'actions.running.clean': 'Effacement des cookies et du stockage du site, rechargement, observation pendant {seconds} s…',
   'actions.running.masking': 'Saisie de valeurs de test dans les champs de la page, puis observation pendant {seconds} s…',
   'actions.done.clean': 'Audit terminé : voici ce que rencontre un nouveau visiteur avant de choisir.',

@@ -19,6 +19,7 @@ import type {
 import type { Finding } from '../finding';
 import type { RuleId } from '../findings/rules/index';
 import type { RecorderSettings } from '../replay/recorder-config';
+import { redactHeaders } from './headers';
 import {
   type Placed,
   type Report,
@@ -44,9 +45,7 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
       ...(fact.hint && { resembles: { vendor: fact.hint.vendor, reason: fact.hint.reason } }),
     };
   };
-  const requests = sorted
-    .filter((r): r is RequestRecord => r.kind === 'request')
-    .map((r) => toReportRequest(r, factsOf(scan, r), meta.includeValues, place(r)));
+  const requests = sorted.filter((r): r is RequestRecord => r.kind === 'request').map((r) => toReportRequest(r, factsOf(scan, r), meta, place(r)));
   const payloads = sorted
     .filter((r): r is PayloadRecord => r.kind === 'payload')
     .map((r) => toReportPayload(r, factsOf(scan, r), meta.includeValues, place(r)));
@@ -177,7 +176,12 @@ function toReportConsent(consent: ConsentView, records: readonly EvidenceRecord[
   };
 }
 
-function toReportRequest(r: RequestRecord, fact: { hostname?: string; site: string; party: Party }, includeValues: boolean, placed: Placed): ReportRequest {
+function toReportRequest(
+  r: RequestRecord,
+  fact: { hostname?: string; site: string; party: Party },
+  { includeValues, includeHeaders }: Pick<ReportMeta, 'includeValues' | 'includeHeaders'>,
+  placed: Placed,
+): ReportRequest {
   return {
     id: r.id,
     ...placed,
@@ -199,6 +203,11 @@ function toReportRequest(r: RequestRecord, fact: { hostname?: string; site: stri
     ...(r.cname && { cname: r.cname }),
     ...(r.body && { body: toReportBody(r.body, includeValues) }),
     ...(r.recovered && { recovered: true as const }),
+    ...(r.sentAt !== undefined && { sentAt: r.sentAt }),
+    ...(r.responseAt !== undefined && { responseAt: r.responseAt }),
+    ...(r.statusLine && { statusLine: r.statusLine }),
+    ...(includeHeaders && r.requestHeaders && { requestHeaders: redactHeaders(r.requestHeaders, includeValues) }),
+    ...(includeHeaders && r.responseHeaders && { responseHeaders: redactHeaders(r.responseHeaders, includeValues) }),
   };
 }
 

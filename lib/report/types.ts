@@ -12,6 +12,7 @@ import type {
   EvidenceSource,
   FieldRecord,
   GlobalRecord,
+  Header,
   Party,
   PayloadRecord,
   Phase,
@@ -39,6 +40,11 @@ export interface ReportMeta {
   scenario: string;
   /** When false (the default), cookie values, storage values and payload bodies are replaced by `[redacted]`. */
   includeValues: boolean;
+  /**
+   * Requests' headers (revision 1.8). The exports that carry them ask for them; the report the popup keeps in memory
+   * leaves them out, as they would double the worker's heap on a 10,000-request visit.
+   */
+  includeHeaders?: boolean;
 }
 
 export interface ReportBody {
@@ -86,6 +92,14 @@ export interface ReportRequest extends Placed {
   body?: ReportBody;
   /** Rebuilt from its response after a service-worker stop lost its start: `t` is the response time, no body. */
   recovered?: true;
+  /** Revision 1.8: when its headers were handed to the network, and when the response headers arrived (ms). */
+  sentAt?: number;
+  responseAt?: number;
+  /** Revision 1.8: the response status line as the browser gave it (`HTTP/1.1 200 OK`). */
+  statusLine?: string;
+  /** Revision 1.8: headers as sent and received, capped; identifying values `[redacted]` unless values are included. */
+  requestHeaders?: Header[];
+  responseHeaders?: Header[];
 }
 
 export interface ReportPayload extends Placed {

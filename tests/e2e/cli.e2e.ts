@@ -7,8 +7,10 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '@/lib/report/report.schema.json';
 import { startFixtureServer } from '../fixtures/server.mjs';
+import type { Har } from '@/lib/report/har';
 import type { Report } from '@/lib/report/types';
 import { formatMessage } from '@/lib/i18n/message';
+import { harProblems } from '../fixtures/har';
 import { collectorSaw, receivedTexts } from './collector';
 import { BROWSERS, ROOT } from './harness';
 
@@ -135,6 +137,17 @@ describe('npm run audit', () => {
     expect(cookies[0]).toContain('declared_lifetime_s');
     expect(cookies.some((line) => line.includes(',_ga,'))).toBe(true);
     expect(readFileSync(path.join(out, 'demo-findings.csv'), 'utf8')).toContain('replay-before-consent');
+  });
+
+  it('writes the requests as a HAR 1.2 file with --out FILE.har', async () => {
+    const file = path.join(out, 'demo.har');
+    const { code, stderr } = await audit('--demo', '--out', file, '--wait', '2');
+    expect(code, stderr).toBe(0);
+    const har = JSON.parse(readFileSync(file, 'utf8')) as Har;
+    expect(harProblems(har)).toEqual([]);
+    expect(har.log.entries.find((e) => e._resourceType === 'document')?.request.url).toBe('https://shop.example/');
+    expect(har.log.entries.some((e) => e._vendor === 'hotjar')).toBe(true);
+    expect(har.log._redacted).toBe(true);
   });
 
   it('writes a self-contained HTML report', async () => {

@@ -383,6 +383,11 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await page.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(
       /^Saved consent-inspector-shop\.example-.*-csv\.zip\.$/,
     );
+    await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="export-har"]')?.click());
+    await waitUntil(page, () => /\.har\.$/.test(document.querySelector('[data-testid="export-status"]')?.textContent ?? ''));
+    expect(await page.evaluate(() => document.querySelector('[data-testid="export-status"]')?.textContent)).toMatch(
+      /^Saved consent-inspector-shop\.example-.*\.har\.$/,
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Recorder } from '@/lib/capture/recorder';
+import type { ExportFile } from '@/lib/messages';
+import type { Har } from '@/lib/report/har';
 import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
@@ -221,5 +223,25 @@ describe('screenshots in served reports', () => {
     expect(await html({ includeScreenshots: true })).toContain(`<img src="${shot.dataUrl}"`);
     const json = (await service.handle({ type: 'export', format: 'json', tabId: 1 })) as { content: string };
     expect(JSON.parse(json.content).screenshots[0]).not.toHaveProperty('dataUrl');
+  });
+});
+
+describe('HAR export', () => {
+  it('answers a .har file: one entry per report request, header values redacted unless the user asks; headers only in exports', async () => {
+    const { writer, service } = await setup();
+    const headers = [{ name: 'Cookie', value: 'uid=SECRET-1' }];
+    writer.push({ kind: 'record', record: makeRequest({ url: 'https://tracker.example/t.gif', t: 20, requestHeaders: headers }) });
+    for (const includeValues of [false, true]) {
+      const file = (await service.handle({ type: 'export', format: 'har', tabId: 1, includeValues })) as ExportFile;
+      expect(file).toMatchObject({ ok: true, mime: 'application/json' });
+      expect(file.filename).toMatch(/^consent-inspector-shop\.example-.*\.har$/);
+      const har = JSON.parse(file.content) as Har;
+      expect(har.log.entries.map((e) => e.request.url)).toEqual(urls(await reportOf(service, { tabId: 1, includeValues })));
+      expect(har.log.entries[1]?.request.cookies).toEqual([{ name: 'uid', value: includeValues ? 'SECRET-1' : '[redacted]' }]);
+    }
+    // The report kept for the popup leaves the headers out; the JSON export carries them.
+    expect((await reportOf(service)).requests.some((r) => r.requestHeaders)).toBe(false);
+    const json = JSON.parse(((await service.handle({ type: 'export', format: 'json', tabId: 1 })) as ExportFile).content) as Report;
+    expect(json.requests[1]?.requestHeaders).toEqual([{ name: 'Cookie', value: 'uid=[redacted]' }]);
   });
 });

@@ -39,7 +39,13 @@ export function Exports({ target }: ExportsProps) {
     <div class="actions" role="group" aria-label={t('actions.export')}>
       <span class="muted">{t('actions.export')}:</span>
       {EXPORT_FORMATS.map((format) => (
-        <button type="button" key={format} onClick={() => void exportAs(format)} data-testid={`export-${format}`}>
+        <button
+          type="button"
+          key={format}
+          onClick={() => void exportAs(format)}
+          data-testid={`export-${format}`}
+          {...(format === 'har' && { title: t('actions.harHint') })}
+        >
           {format === 'md' ? t('actions.markdown') : format.toUpperCase()}
         </button>
       ))}

@@ -178,8 +178,80 @@ describe('startRecorder', () => {
   it('registers Set-Cookie listeners with extraHeaders only where the browser has it (Chromium)', async () => {
     const chromium = await setup({ extraHeaders: true });
     expect(chromium.api.webRequest.onHeadersReceived.listeners[0]?.extra[1]).toEqual(['responseHeaders', 'extraHeaders']);
+    expect(chromium.api.webRequest.onSendHeaders.listeners[0]?.extra[1]).toEqual(['requestHeaders', 'extraHeaders']);
     const firefox = await setup();
     expect(firefox.api.webRequest.onHeadersReceived.listeners[0]?.extra[1]).toEqual(['responseHeaders']);
+    expect(firefox.api.webRequest.onSendHeaders.listeners[0]?.extra[1]).toEqual(['requestHeaders']);
+  });
+
+  it('keeps the headers as sent and received, the status line, and when the headers left and the response came', async () => {
+    const { api, records } = await setup({ extraHeaders: true });
+    navigate(api, 'https://shop.example/');
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://tracker.example/p', requestId: 'h1', timeStamp: T0 + 100 }));
+    api.webRequest.onSendHeaders.trigger(
+      makeDetails({
+        url: 'https://tracker.example/p',
+        requestId: 'h1',
+        timeStamp: T0 + 104,
+        requestHeaders: [
+          { name: 'Cookie', value: 'uid=42' },
+          { name: 'X-Bin', binaryValue: [0x41, 0xe9] },
+        ],
+      }),
+    );
+    api.webRequest.onHeadersReceived.trigger(
+      makeDetails({
+        url: 'https://tracker.example/p',
+        requestId: 'h1',
+        timeStamp: T0 + 180,
+        statusCode: 200,
+        statusLine: 'HTTP/1.1 200 OK',
+        responseHeaders: [{ name: 'Content-Type', value: 'image/gif' }],
+      }),
+    );
+    expect(byKind(await records(), 'request').find((r) => r.requestId === 'h1')).toMatchObject({
+      t: 100,
+      sentAt: 104,
+      responseAt: 180,
+      statusLine: 'HTTP/1.1 200 OK',
+      requestHeaders: [
+        { name: 'Cookie', value: 'uid=42' },
+        { name: 'X-Bin', value: 'A\u00e9' },
+      ],
+      responseHeaders: [{ name: 'Content-Type', value: 'image/gif' }],
+    });
+  });
+
+  it('bounds the headers a hostile server or page sends: count, name and value lengths, total size', async () => {
+    const { api, records, onError } = await setup();
+    navigate(api, 'https://shop.example/');
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/h', requestId: 'h2' }));
+    const many = Array.from({ length: 500 }, (_, i) => ({ name: `X-${i}`, value: 'v'.repeat(100) }));
+    api.webRequest.onSendHeaders.trigger(makeDetails({ url: 'https://shop.example/h', requestId: 'h2', requestHeaders: many }));
+    api.webRequest.onHeadersReceived.trigger(
+      makeDetails({
+        url: 'https://shop.example/h',
+        requestId: 'h2',
+        statusLine: `HTTP/1.1 200 ${'<b>'.repeat(1000)}`,
+        responseHeaders: [
+          { name: 'N'.repeat(10_000), value: 'V'.repeat(1_000_000) },
+          { name: 'X-Last', value: '1' },
+        ],
+      }),
+    );
+    const record = byKind(await records(), 'request').find((r) => r.requestId === 'h2');
+    expect(record?.requestHeaders).toHaveLength(100);
+    expect(record?.responseHeaders?.map((h) => [h.name.length, h.value.length])).toEqual([
+      [256, 8192],
+      [6, 1],
+    ]);
+    expect(record?.statusLine).toHaveLength(256);
+    const total = (headers: { name: string; value: string }[] = []) => headers.reduce((n, h) => n + h.name.length + h.value.length, 0);
+    const long = Array.from({ length: 20 }, (_, i) => ({ name: `L-${i}`, value: 'x'.repeat(8000) }));
+    api.webRequest.onSendHeaders.trigger(makeDetails({ url: 'https://shop.example/h', requestId: 'h2', requestHeaders: long }));
+    const capped = byKind(await records(), 'request').find((r) => r.requestId === 'h2');
+    expect(total(capped?.requestHeaders)).toBeLessThanOrEqual(32 * 1024);
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('attributes cookie-store changes to the visits whose sites they belong to', async () => {
