@@ -158,7 +158,10 @@ async function auditOne(session, { url, site }, options, shared) {
   const full = path.join(options.outDir, file);
   mkdirSync(path.dirname(full), { recursive: true });
   writeFileSync(full, JSON.stringify(outcome.report, null, 2));
-  if (outcome.next) writeFileSync(full.replace(/\.json$/, '-next.json'), JSON.stringify(outcome.next, null, 2));
+  if (outcome.next) {
+    writeFileSync(full.replace(/\.json$/, '-next.json'), JSON.stringify(outcome.next, null, 2));
+    extra.nextFile = file.replace(/\.json$/, '-next.json');
+  }
   return okResult(url, site, outcome.report, file, extra);
 }
 

@@ -71,7 +71,7 @@ describe('npm run audit -- --urls (batch)', () => {
         '--wait',
         '1',
         '--page-timeout',
-        '20',
+        '40',
         '--browser',
         browser,
         ...route,
@@ -141,5 +141,51 @@ describe('npm run audit -- --urls (batch)', () => {
     expect(rerun.stderr).toContain(`${done} URLs (shard ${clean}/2): ${done} already done, 0 to audit.`);
     expect(existsSync(path.join(dirs[clean - 1] ?? '', 'results.jsonl'))).toBe(true);
     expect(parseResults(readFileSync(path.join(dirs[clean - 1] ?? '', 'results.jsonl'), 'utf8')).results).toHaveLength(done);
+  });
+
+  it.each(BROWSERS)('runs --scenario reject on two CMP sites at once in %s: each refused, its reloaded page beside it', async (browser) => {
+    const list = path.join(work, `reject-${browser}.txt`);
+    const sites = ['https://klaro-ok.example/', 'https://cookieconsent-ok.example/'];
+    writeFileSync(list, sites.join('\n'));
+    const dir = path.join(work, `${browser}-reject`);
+    const route =
+      browser === 'chromium'
+        ? [
+            `--browser-arg=--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
+            '--browser-arg=--ignore-certificate-errors',
+          ]
+        : ['--proxy', `127.0.0.1:${server.httpPort}`];
+    const { code, stderr, ms } = await audit(
+      '--urls',
+      list,
+      '--out-dir',
+      dir,
+      '--scenario',
+      'reject',
+      '--concurrency',
+      '2',
+      '--wait',
+      '1',
+      '--page-timeout',
+      '60',
+      '--browser',
+      browser,
+      ...route,
+    );
+    console.log(`${browser} reject batch: ${ms} ms`);
+    expect(code, stderr).toBe(0);
+    const { results } = parseResults(readFileSync(path.join(dir, 'results.jsonl'), 'utf8'));
+    expect(results.map((r) => r.url).sort()).toEqual([...sites].sort());
+    for (const line of results) {
+      expect(line.status, JSON.stringify(line)).toBe('ok');
+      if (line.status !== 'ok') continue;
+      expect(line.scenario).toBe('reject');
+      const report = JSON.parse(readFileSync(path.join(dir, line.file), 'utf8')) as Report;
+      expect(report.page.url).toBe(line.url);
+      expect(report.consent.choice).toBe('reject');
+      const next = JSON.parse(readFileSync(path.join(dir, String(line.nextFile)), 'utf8')) as Report;
+      expect(new URL(next.page.url).hostname).toBe(new URL(line.url).hostname);
+      expect(next.visit.id).not.toBe(report.visit.id);
+    }
   });
 });
