@@ -5,7 +5,7 @@ import { actLikeVisitor, sendToExtension } from './trusted-input.mjs';
 const CONSENT_SCENARIOS = ['reject', 'accept'];
 
 /**
- * `shared` is the batch's: `lock` (see createLock), held to open a tab and to give a page input, and `claimed`,
+ * `shared` is the batch's: `lock` (see createLock), held to open a tab and, in Firefox, to give a page input, and `claimed`,
  * the tab ids of pages in progress. `stage(text)` is told what the page is doing, for the timeout's message.
  * Returns `{ ok: true, report, next? }` (`next`: the reloaded page's report after reject / accept) or
  * `{ ok: false, error }`.
@@ -36,10 +36,12 @@ export async function auditPage(session, url, { scenario, wait, loadTimeoutMs, s
       if (!run?.ok) return { ok: false, error: `the ${scenario} scenario could not run: ${run?.reason ?? 'no answer'}` };
       visitIds = run.visitIds;
     } else {
-      // Input goes to one page at a time: the visitor's steps bring the page to the front and hide it behind a new tab
-      // (opened, as every tab, under the same lock).
+      // In Firefox, input goes to one page at a time: the visitor's steps bring the page to the front and hide it
+      // behind a new tab, which opens in whichever window is current (and, as every tab, under the same lock).
+      // Headless Chromium keeps every tab visible and sends input to a page by its own target: no lock needed.
       stage('acting as a visitor');
-      await shared.lock(() => actLikeVisitor(session, page, tabId));
+      const visitor = () => actLikeVisitor(session, page, tabId);
+      await (session.kind === 'firefox' ? shared.lock(visitor) : visitor());
     }
     stage('reading the report');
     const first = await exportJson(session, tabId, visitIds[0]);
