@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
 import { CLI_LANGS, systemLang } from './lang.mjs';
+import { batchMain } from './batch.mjs';
+import { mergeMain } from './merge.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
@@ -16,6 +18,8 @@ const CONSENT_SCENARIOS = ['reject', 'accept'];
 const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv', '.md': 'md', '.har': 'har' };
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
+       npm run audit -- --urls FILE --out-dir DIR [options]   (a list of URLs: see --urls FILE --help)
+       npm run audit -- merge DIR... --out summary.html        (see merge --help)
 
 Options:
   --browser chromium|firefox   browser to use (default chromium)
@@ -47,6 +51,8 @@ class UsageError extends Error {}
 let stage = 'starting';
 
 export async function main(argv = process.argv.slice(2)) {
+  if (argv[0] === 'merge') return mergeMain(argv.slice(1));
+  if (isBatch(argv)) return batchMain(argv, { root: ROOT, ensureBuilt });
   let options;
   try {
     options = readOptions(argv);
@@ -156,6 +162,10 @@ export async function main(argv = process.argv.slice(2)) {
   }
 }
 
+function isBatch(argv) {
+  return argv.some((a) => a === '--urls' || a.startsWith('--urls='));
+}
+
 function readOptions(argv) {
   let parsed;
   try {
@@ -242,13 +252,17 @@ function ensureBuilt(browser) {
   execFileSync('npx', ['wxt', 'build', ...(browser === 'firefox' ? ['-b', 'firefox', '--mv3'] : [])], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+const CLI_ONLY = [path.join('lib', 'cli'), path.join('lib', 'batch')];
+
 function newestSource() {
   let newest = 0;
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else newest = Math.max(newest, statSync(full).mtimeMs);
+      // The CLI's own code is not part of the extension: editing it needs no rebuild.
+      if (entry.isDirectory()) {
+        if (!CLI_ONLY.includes(path.relative(ROOT, full))) walk(full);
+      } else newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
   for (const dir of ['entrypoints', 'lib', 'data']) walk(path.join(ROOT, dir));
@@ -276,6 +290,9 @@ function fail(message, code) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  // A batch bounds each page itself (--page-timeout); a merge launches nothing.
+  if (argv[0] === 'merge' || isBatch(argv)) process.exit(await main(argv));
   // A browser that dies mid-handshake can leave a promise that never settles; say so instead of exiting silently.
   const watchdog = setTimeout(() => {
     console.error(`Audit timed out while ${stage}.`);

@@ -1,0 +1,2 @@
+export declare function siteOf(url: string): string;
+export declare function pageFile(url: string): string;
