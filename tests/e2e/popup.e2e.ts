@@ -133,10 +133,15 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await selectTab(popup, 'Requests');
     const rows = () => popup.evaluate(() => document.querySelectorAll('[data-testid="requests"] tbody tr').length);
     const more = () => popup.evaluate(() => document.querySelector('button.more')?.textContent ?? '');
+    // The popup paints a preview first and the whole visit when it arrives: wait for each state, never a fixed pause.
+    const waitFor = async (check: () => Promise<boolean>) => {
+      for (let end = Date.now() + 15_000; !(await check()) && Date.now() < end; ) await sleep(100);
+    };
+    await waitFor(async () => (await rows()) === 100 && (await more()).includes(String(requests - 100)));
     expect(await rows()).toBe(100);
     expect(await more()).toContain(String(requests - 100));
     await popup.evaluate(() => document.querySelector<HTMLButtonElement>('button.more')?.click());
-    await sleep(100);
+    await waitFor(async () => (await rows()) === 200);
     expect(await rows()).toBe(200);
     expect(await more()).toContain(String(requests - 200));
   });
