@@ -22,16 +22,23 @@ export function dateBySender(records: readonly EvidenceRecord[]): EvidenceRecord
   if (!calls.size) return [...records];
   for (const list of calls.values()) list.sort((a, b) => a.t - b.t);
   const used = new Set<PayloadRecord>();
+  // Requests in time order, so each list's calls too old for this request are too old for every later one: a page
+  // that sends thousands of beacons to one URL costs one pass over them, not one per request.
+  const oldest = new Map<PayloadRecord[], number>();
   const byTime = [...records].sort((a, b) => a.t - b.t);
   const dated = new Map<EvidenceRecord, number>();
   for (const record of byTime) {
     if (record.kind !== 'request' || record.source !== 'network') continue;
     const list = calls.get(callKey(record.method, record.url, record.frameId));
     if (!list) continue;
+    let from = oldest.get(list) ?? 0;
+    while (from < list.length && (list[from] as PayloadRecord).t < record.t - SEND_DELAY_MAX_MS) from++;
+    oldest.set(list, from);
     let match: PayloadRecord | undefined;
-    for (const call of list) {
+    for (let i = from; i < list.length; i++) {
+      const call = list[i] as PayloadRecord;
       if (call.t > record.t) break;
-      if (!used.has(call) && record.t - call.t <= SEND_DELAY_MAX_MS) match = call;
+      if (!used.has(call)) match = call;
     }
     if (!match) continue;
     used.add(match);
