@@ -100,10 +100,12 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
     }
     if (result.kind === 'vendor') seen.add(result.vendor.id);
     else if (result.party === 'third' && record.kind === 'request') noteUnclassified(unclassified, result.site, result.hostname, record.t);
+    // Only data can be cut off on its way: a script load the navigation cancelled is still loading, not processing.
+    const activity = requestActivity(record, result);
     facts.set(record.id, {
       vendor: result.kind === 'vendor' ? result.vendor.id : UNCLASSIFIED,
       ...(result.kind === 'vendor' && { by }),
-      activity: aborted.has(record.id) ? 'aborted' : requestActivity(record, result),
+      activity: activity === 'data' && aborted.has(record.id) ? 'aborted' : activity,
       party: result.party,
       site: result.site,
       hostname: result.hostname,

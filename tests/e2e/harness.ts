@@ -26,6 +26,13 @@ export async function startSession(kind: BrowserKind) {
   const server = await startFixtureServer();
   const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
   let opening: Promise<unknown> = Promise.resolve();
+  /** A new tab (`window`: in a window of its own), one opened at a time: Firefox's BiDi driver can lose a browsing
+   * context created while another is. */
+  const openPage = ({ window = false } = {}): ReturnType<typeof session.newPage> =>
+    (opening = opening.then(
+      () => session.newPage({ window }),
+      () => session.newPage({ window }),
+    )) as ReturnType<typeof session.newPage>;
   return {
     server,
     session,
@@ -33,12 +40,9 @@ export async function startSession(kind: BrowserKind) {
      * Opens `url` in a new tab, waits for load plus `settle` ms, and returns the extension's own report. `window`: in
      * a window of its own, for tests that run at once (Firefox hides, and throttles, background tabs).
      */
+    openPage,
     async visit(url: string, { settle = 2500, includeValues = false, window = false } = {}) {
-      // One tab opened at a time: Firefox's BiDi driver can lose a browsing context created while another is.
-      const page = await (opening = opening.then(
-        () => session.newPage({ window }),
-        () => session.newPage({ window }),
-      ));
+      const page = await openPage({ window });
       await session.goto(page, url);
       await sleep(settle);
       const tabId = await findTabId(session, url);

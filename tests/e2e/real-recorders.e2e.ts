@@ -97,9 +97,13 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
   });
   afterAll(() => env?.close());
 
+  let runs = 0;
   async function runCanary(c: Case, mask: 0 | 1, { query = '', typing = 'synthetic' }: { query?: string; typing?: 'synthetic' | 'cli' } = {}) {
-    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}${query}`;
-    const page = await env.session.newPage();
+    // Each run in a window of its own (a background tab is throttled) and at a URL of its own: the cases run three at
+    // a time. The collector's log then holds the other runs' uploads too, but the canary values are drawn afresh for
+    // each run, so what this run's values matched is this run's.
+    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}${query}&run=${++runs}`;
+    const page = await env.openPage({ window: true });
     await env.session.goto(page, url);
     await sleep(2000);
     const tabId = (await findTabId(env.session, url)) ?? -1;
@@ -161,7 +165,7 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
   // them as a person's, so the extension proves its verdicts without the CLI (a field it could only type into with
   // script-made events would be `unverified`: tests/unit/replay/masking.test.ts).
   for (const mask of [0, 1] as const) {
-    it(`datadog-rum without allowUntrustedEvents, masking ${mask ? 'on' : 'off'}: the extension's own typing is trusted and proves each field as the collector saw it`, async () => {
+    it.concurrent(`datadog-rum without allowUntrustedEvents, masking ${mask ? 'on' : 'off'}: the extension's own typing is trusted and proves each field as the collector saw it`, async () => {
       const { run, values, report, bodies, saw } = await runCanary(datadog, mask, { query: '&untrusted=0' });
       expect(run).toMatchObject({ ok: true, typed: 4, trusted: 4 });
       expect(values).toEqual(['', '', '', '']);
@@ -178,7 +182,7 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
 
   for (const c of CASES) {
     for (const mask of c.masks) {
-      it(`${c.vendor}, masking ${mask ? 'on' : 'off'}: detected as recording, and leaks reported exactly where the collector saw them`, async () => {
+      it.concurrent(`${c.vendor}, masking ${mask ? 'on' : 'off'}: detected as recording, and leaks reported exactly where the collector saw them`, async () => {
         const { run, values, report, bodies, saw } = await runCanary(c, mask);
         expect(run).toMatchObject({ ok: true, typed: 4 });
         expect(values).toEqual(['', '', '', '']);
@@ -296,7 +300,8 @@ describe.each(BROWSERS)('recorder configuration read from the page in %s', (kind
 
   /** The tab's stored records, polled until `ready` says they hold what the test needs (or 30 s passed). */
   async function recordsOf(url: string, ready: (records: EvidenceRecord[]) => boolean) {
-    const page = await env.session.newPage();
+    // A window of its own: the cases run three at a time, and a background tab is throttled.
+    const page = await env.openPage({ window: true });
     await env.session.goto(page, url);
     let records: EvidenceRecord[] = [];
     for (let i = 0; i < 60 && !ready(records); i++) {
@@ -323,7 +328,7 @@ describe.each(BROWSERS)('recorder configuration read from the page in %s', (kind
 
   for (const c of CONFIG_CASES) {
     for (const mask of [0, 1] as const) {
-      it(`${c.vendor}, masking ${mask ? 'on' : 'off'}: the init options are read, and the verdicts say they rest on them`, async () => {
+      it.concurrent(`${c.vendor}, masking ${mask ? 'on' : 'off'}: the init options are read, and the verdicts say they rest on them`, async () => {
         const url = `https://replay-lab.example/${c.page}.html?mask=${mask}`;
         const hasMsg = (rs: EvidenceRecord[]) =>
           rs.some((r) => r.kind === 'field' && r.selector === '#msg' && (mask || c.page !== 'sentry' || r.markers.includes('#msg')));

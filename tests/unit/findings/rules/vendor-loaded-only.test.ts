@@ -13,6 +13,14 @@ describe('vendor-loaded-only', () => {
     expect(rule.check(scanOf([mixpanelLoader(1200)], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([{ phase: 'after-refusal' }]);
   });
 
+  it('still notes a vendor whose second script load the navigation cut off: only data can be cut off on its way', () => {
+    // Firefox, precision suite: the recorder bundle's GET cancelled (NS_BINDING_ABORTED) as the page was left.
+    const cut = request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 900, { type: 'script', error: 'NS_BINDING_ABORTED' });
+    const findings = rule.check(scanOf([mixpanelLoader(200), cut], { consent: CMP_REFUSED_AT_1000 }));
+    expect(findings).toMatchObject([{ rule: 'vendor-loaded-only', vendor: { id: 'mixpanel-session-replay' } }]);
+    expect(findings[0]?.evidence.details).toMatchObject({ loads: 2 });
+  });
+
   it('stays silent when the vendor received data or stored identifiers at any time in the visit, or is not a tracker', () => {
     const sentLater = request('https://api-js.mixpanel.com/track/?ip=1', 1400, { type: 'xmlhttprequest', method: 'POST' });
     expect(rule.check(scanOf([mixpanelLoader(200), sentLater], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
