@@ -33,6 +33,8 @@ export interface Attributed {
   /** Site (eTLD+1) of the record's host, domain or origin; '' when it has none. */
   site: string;
   hostname?: string;
+  /** A `transient` write: when it was removed again. */
+  removedAt?: number;
 }
 
 /** A third-party site no vendor file covers: shown with its site, never dropped. */
@@ -115,7 +117,8 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
   const transient = transientWrites(deferred);
   for (const record of deferred) {
     const fact = attributeState(index, site, record, seen);
-    facts.set(record.id, fact.activity === 'stored' && transient.has(record.id) ? { ...fact, activity: 'transient' } : fact);
+    const removedAt = transient.get(record.id);
+    facts.set(record.id, fact.activity === 'stored' && removedAt !== undefined ? { ...fact, activity: 'transient', removedAt } : fact);
   }
   return {
     facts,

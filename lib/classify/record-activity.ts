@@ -26,9 +26,11 @@ export const TRANSIENT_MS = 1000;
  * identifier written and cleared at once (Mixpanel sets and clears its cookie when the visitor has opted out) is not
  * one the device keeps. A cookie is one item per domain, host-only flag and path (an SDK that tries the parent domain
  * and clears it there keeps its host cookie). The page probe and the cookie store may both report one write; each is
- * judged on its own.
+ * judged on its own. Each write's id maps to the time of its removal: a removal the visitor's choice caused (after the
+ * choice, when the write was before it) does not make the write transient; the analysis judges that once the choice is
+ * dated (lib/scan/build.ts).
  */
-export function transientWrites(records: readonly EvidenceRecord[]): Set<string> {
+export function transientWrites(records: readonly EvidenceRecord[]): Map<string, number> {
   const byItem = new Map<string, EvidenceRecord[]>();
   for (const record of records) {
     const key =
@@ -39,7 +41,7 @@ export function transientWrites(records: readonly EvidenceRecord[]): Set<string>
           : undefined;
     if (key) appendTo(byItem, key, record);
   }
-  const transient = new Set<string>();
+  const transient = new Map<string, number>();
   for (const writes of byItem.values()) {
     writes.sort((a, b) => a.t - b.t);
     for (const [i, record] of writes.entries()) {
@@ -48,7 +50,7 @@ export function transientWrites(records: readonly EvidenceRecord[]): Set<string>
         const later = writes[j] as EvidenceRecord;
         if (later.t - record.t > TRANSIENT_MS) break;
         if (!isSet(later)) {
-          transient.add(record.id);
+          transient.set(record.id, later.t);
           break;
         }
       }

@@ -17,9 +17,9 @@ export function buildScan(visit: Visit, sorted: readonly EvidenceRecord[], index
   const attribution = attributeRecords(index, visit.site, sorted);
   const unstamped = new Map([...attribution.facts].map(([id, fact]) => [id, { ...fact, phase: 'unknown' as Phase }]));
   const vendors = index.byId;
-  const activity = summariseActivity(sorted, unstamped, vendors);
-  const view = consent ?? readConsent(sorted, unstamped, vendors, activity);
+  const view = consent ?? readConsent(sorted, unstamped, vendors, summariseActivity(sorted, unstamped, vendors));
   const facts = stampPhases(sorted, unstamped, view);
+  const activity = summariseActivity(sorted, facts, vendors);
   const recorders = detectRecorders({ records: sorted, facts, vendors, recordings: bodies.recordings, rrweb: vendors.get('rrweb') });
   const fields = sorted.filter((r): r is FieldRecord => r.kind === 'field');
   const canaries = sorted.filter((r): r is CanaryRecord => r.kind === 'canary');
@@ -46,11 +46,17 @@ export function sortRecords(records: readonly EvidenceRecord[]): EvidenceRecord[
   return dateBySender(records).sort((a, b) => a.t - b.t || a.id.localeCompare(b.id));
 }
 
-/** Every record's consent phase, from the timeline, stamped once. */
+/**
+ * Every record's consent phase, from the timeline, stamped once. A write removed within a second is `transient` (nothing
+ * kept) only when nothing changed in between: one that stood until the visitor's choice removed it (an SDK clearing its
+ * identifier on a refusal) was stored before that choice.
+ */
 function stampPhases(sorted: readonly EvidenceRecord[], facts: Map<string, RecordFacts>, consent: ConsentView): Map<string, RecordFacts> {
   for (const record of sorted) {
     const fact = facts.get(record.id);
-    if (fact) fact.phase = phaseAt(consent, record.t);
+    if (!fact) continue;
+    fact.phase = phaseAt(consent, record.t);
+    if (fact.activity === 'transient' && fact.removedAt !== undefined && phaseAt(consent, fact.removedAt) !== fact.phase) fact.activity = 'stored';
   }
   return facts;
 }
