@@ -20,7 +20,9 @@ describe('cookie-before-consent', () => {
     const name = 'mp_0123456789abcdef0123456789abcdef_mixpanel';
     const loader = request('https://cdn.mxpnl.com/libs/mixpanel-with-recorder.min.js', 50, { type: 'script' });
     const untilRefusal = [loader, cookie(name, 400), cookie(name, 1100, { action: 'removed' })];
-    expect(rule.check(scanOf(untilRefusal, { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([{ vendor: { id: 'mixpanel-session-replay' }, phase: 'before-choice' }]);
+    expect(rule.check(scanOf(untilRefusal, { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
+      { vendor: { id: 'mixpanel-session-replay' }, phase: 'before-choice' },
+    ]);
     // The same write and removal with no answer in between keep nothing (an opted-out SDK clearing its persistence).
     expect(rule.check(scanOf([loader, cookie(name, 400), cookie(name, 410, { action: 'removed' })], { consent: CMP_NO_CHOICE }))).toEqual([]);
   });
