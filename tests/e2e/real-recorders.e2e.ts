@@ -99,10 +99,11 @@ describe.each(BROWSERS)('real recorders from npm in %s', (kind) => {
 
   let runs = 0;
   async function runCanary(c: Case, mask: 0 | 1, { query = '', typing = 'synthetic' }: { query?: string; typing?: 'synthetic' | 'cli' } = {}) {
-    // Each run in a window of its own (a background tab is throttled) and at a URL of its own: the cases run three at
-    // a time. The collector's log then holds the other runs' uploads too, but the canary values are drawn afresh for
-    // each run, so what this run's values matched is this run's.
-    const url = `https://replay-lab.example/${c.page}.html?mask=${mask}${query}&run=${++runs}`;
+    // Each run in a window of its own (a background tab is throttled) and on a site of its own (the fixture server's
+    // run<N>--replay-lab.example): the cases run three at a time, and tabs of one site share its cookies. The
+    // collector's log holds the other runs' uploads too, but the canary values are drawn afresh for each run, so what
+    // this run's values matched is this run's.
+    const url = `https://run${++runs}--replay-lab.example/${c.page}.html?mask=${mask}${query}`;
     const page = await env.openPage({ window: true });
     await env.session.goto(page, url);
     await sleep(2000);
@@ -329,7 +330,7 @@ describe.each(BROWSERS)('recorder configuration read from the page in %s', (kind
   for (const c of CONFIG_CASES) {
     for (const mask of [0, 1] as const) {
       it.concurrent(`${c.vendor}, masking ${mask ? 'on' : 'off'}: the init options are read, and the verdicts say they rest on them`, async () => {
-        const url = `https://replay-lab.example/${c.page}.html?mask=${mask}`;
+        const url = `https://${c.page}${mask}--replay-lab.example/${c.page}.html?mask=${mask}`;
         const hasMsg = (rs: EvidenceRecord[]) =>
           rs.some((r) => r.kind === 'field' && r.selector === '#msg' && (mask || c.page !== 'sentry' || r.markers.includes('#msg')));
         const { page, records } = await recordsOf(
