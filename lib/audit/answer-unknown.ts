@@ -1,3 +1,4 @@
+import { answeredAt } from './answer-clicks';
 import type { CmpReading, CmpStorage } from '../consent/cmp-reader';
 import { isHeuristicRule } from '../consent/consent-events';
 import { UNKNOWN_CMP } from '../consent/timeline';
@@ -86,11 +87,14 @@ export async function answerUnknown(
   const frameId = found.banner?.frameId ?? found.heuristic?.frameId ?? 0;
   const actedAt = deps.now();
   run.update({ step: 'acting', cmp: UNKNOWN_CMP, actedAt });
-  await run.record(scenario === 'reject' ? 'opt-out' : 'opt-in', UNKNOWN_CMP, actedAt, {
-    frame: String(frameId),
-    ...(found.banner && { banner: `${found.banner.selector}: ${found.banner.controls}`.slice(0, 400) }),
-    ...(found.heuristic && { autoconsent: found.heuristic.cmp }),
-  });
+  // The answer is dated by the click in the page, as for a named manager (lib/audit/answer-clicks.ts): a tag that sent
+  // between the command and the click sent before the choice.
+  const record = (at: number) =>
+    run.record(scenario === 'reject' ? 'opt-out' : 'opt-in', UNKNOWN_CMP, at, {
+      frame: String(frameId),
+      ...(found.banner && { banner: `${found.banner.selector}: ${found.banner.controls}`.slice(0, 400) }),
+      ...(found.heuristic && { autoconsent: found.heuristic.cmp }),
+    });
 
   let answered: string | undefined;
   if (scenario === 'reject' && found.heuristic) {
@@ -98,13 +102,23 @@ export async function answerUnknown(
     const result = await waitFor(deps, timings.actionTimeoutMs, timings.pollMs, run.stillHere, () =>
       deps.hub.events(tabId).find((e) => e.type === 'optOutResult'),
     );
-    if (result === 'interrupted') return 'interrupted';
-    if (result?.result) answered = `autoconsent ${found.heuristic.cmp}`;
+    if (result === 'interrupted') {
+      await record(actedAt);
+      return 'interrupted';
+    }
+    if (result?.result) {
+      answered = `autoconsent ${found.heuristic.cmp}`;
+      await record(answeredAt(actedAt, result.at, result.clicks));
+    }
   }
   if (!answered) {
     const click = await deps.clickBanner(tabId, frameId, scenario).catch((): BannerClick => ({ ok: false, reason: 'no answer' }));
-    if (!click.ok) return { outcome: 'action-failed', how: 'none', detail: `${UNKNOWN_CMP}: ${clickFailure(click.reason, scenario)}` };
+    if (!click.ok) {
+      await record(actedAt);
+      return { outcome: 'action-failed', how: 'none', detail: `${UNKNOWN_CMP}: ${clickFailure(click.reason, scenario)}` };
+    }
     answered = `"${click.label}"`;
+    await record(answeredAt(actedAt, deps.now(), click.at === undefined ? undefined : [click.at]));
   }
 
   run.update({ step: 'confirming' });

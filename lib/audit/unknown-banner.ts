@@ -21,7 +21,8 @@ export interface FrameBanner {
   selector: string;
 }
 
-export type BannerClick = { ok: true; label: string; selector: string } | { ok: false; reason: string };
+/** `at`: when the frame clicked (epoch ms, the frame's word: checked against the audit's own clock before use). */
+export type BannerClick = { ok: true; label: string; selector: string; at?: number } | { ok: false; reason: string };
 
 export interface UnknownVerdict {
   outcome: 'confirmed' | 'unconfirmed';
@@ -113,7 +114,8 @@ export function parseFrameBanners(raw: unknown, frameId: number, frameUrl: strin
 export function parseBannerClick(raw: unknown): BannerClick {
   if (typeof raw !== 'object' || raw === null) return { ok: false, reason: 'no answer' };
   const r = raw as Record<string, unknown>;
-  if (r.ok === true) return { ok: true, label: str(r.label, 120), selector: str(r.selector, 200) };
+  if (r.ok === true)
+    return { ok: true, label: str(r.label, 120), selector: str(r.selector, 200), ...(typeof r.at === 'number' && Number.isFinite(r.at) && { at: r.at }) };
   return { ok: false, reason: str(r.reason, 40) || 'failed' };
 }
 

@@ -117,20 +117,23 @@ export function findBanners(doc: Document, layout: Layout, { budgetMs = 50, now 
 
 /**
  * Clicks the banner's control for `choice` (a refuse control to reject, an accept control to accept), in the first
- * consent banner that has one. Only an audit the user started calls this.
+ * consent banner that has one, and when (epoch ms). Only an audit the user started calls this.
  */
 export function clickBannerControl(
   doc: Document,
   layout: Layout,
   choice: 'reject' | 'accept',
-): { ok: true; label: string; selector: string } | { ok: false; reason: 'no-banner' | 'no-control' } {
+  now: () => number = Date.now,
+): { ok: true; label: string; selector: string; at: number } | { ok: false; reason: 'no-banner' | 'no-control' } {
   const banners = findBanners(doc, layout, { budgetMs: 500 }).banners.filter((b) => b.kind === 'consent-banner');
   if (!banners.length) return { ok: false, reason: 'no-banner' };
   for (const banner of banners) {
     const control = banner.controls.find((c) => c.role === choice);
     if (!control) continue;
+    // The moment of the click is the visitor's answer (the consent manager acts on it at once), not the audit's command.
+    const at = now();
     control.element.click();
-    return { ok: true, label: control.label, selector: banner.selector };
+    return { ok: true, label: control.label, selector: banner.selector, at };
   }
   return { ok: false, reason: 'no-control' };
 }

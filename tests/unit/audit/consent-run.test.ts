@@ -262,6 +262,26 @@ describe('runConsentScenario', () => {
       expect(sim.signals.find((s) => s.signal.command === 'confirmed')?.signal.params).toMatchObject({ cmp: 'unknown', how: 'stored-value' });
     });
 
+    it('the answer is dated by the click in the page, not by the command; a click time outside the action is ignored', async () => {
+      for (const [clickAfter, expected] of [
+        [250, 5250],
+        [-400, 5000],
+        [9000, 5000],
+      ] as const) {
+        const sim = simulate({ banner: { appearsAt: 500 }, written: deny });
+        // The frame answers 300 ms after the command, having clicked `clickAfter` ms after it.
+        sim.deps.clickBanner = async () => {
+          const commandAt = sim.deps.now();
+          await sim.deps.sleep(300);
+          sim.deps.captureStorage = async () => ({ cookies: deny.cookies, localStorage: [] });
+          return { ok: true, label: 'Tout refuser', selector: 'div#bnr', at: commandAt + clickAfter };
+        };
+        const result = await runConsentScenario(sim.deps, 1, 'reject', 2);
+        expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'unknown' });
+        expect(sim.signals.find((s) => s.signal.command === 'opt-out')?.signal.at).toBe(expected);
+      }
+    });
+
     it('a named banner autoconsent reports within the grace period wins', async () => {
       const sim = simulate({ banner: {}, click: { ok: true, label: 'Decline', selector: 'div' }, readings: [reject] });
       const events = sim.deps.hub.events;

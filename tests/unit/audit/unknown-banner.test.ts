@@ -73,6 +73,9 @@ describe('parseFrameBanners and parseBannerClick', () => {
     expect(parseFrameBanners(undefined, 0, '', true)).toEqual([]);
     expect(parseFrameBanners({ banners: 'x' }, 0, '', true)).toEqual([]);
     expect(parseBannerClick({ ok: true, label: 'Refuser', selector: 'div#b' })).toEqual({ ok: true, label: 'Refuser', selector: 'div#b' });
+    expect(parseBannerClick({ ok: true, label: 'Refuser', selector: 'div#b', at: 1234 })).toMatchObject({ at: 1234 });
+    for (const at of ['1234', Number.NaN, Number.POSITIVE_INFINITY])
+      expect(parseBannerClick({ ok: true, label: 'R', selector: 'd', at })).not.toHaveProperty('at');
     expect(parseBannerClick({ ok: false, reason: 'no-control' })).toEqual({ ok: false, reason: 'no-control' });
     expect(parseBannerClick(undefined)).toEqual({ ok: false, reason: 'no answer' });
   });

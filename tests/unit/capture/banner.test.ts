@@ -137,12 +137,13 @@ describe('clickBannerControl', () => {
   it.each([
     ['reject', 'no', 'Rechazar todo'],
     ['accept', 'si', 'Aceptar todo'],
-  ] as const)('%s clicks the %s control', (choice, id, label) => {
+  ] as const)('%s clicks the %s control, and says when', (choice, id, label) => {
     const doc = page(banner, 'es');
     const clicked: string[] = [];
-    for (const b of doc.querySelectorAll('button')) b.addEventListener('click', () => clicked.push(b.id));
-    expect(clickBannerControl(doc, layout, choice)).toEqual({ ok: true, label, selector: 'div#b' });
-    expect(clicked).toEqual([id]);
+    let now = 1000;
+    for (const b of doc.querySelectorAll('button')) b.addEventListener('click', () => clicked.push(`${b.id}@${now}`));
+    expect(clickBannerControl(doc, layout, choice, () => now++)).toEqual({ ok: true, label, selector: 'div#b', at: 1000 });
+    expect(clicked).toEqual([`${id}@1001`]);
   });
 
   it('says so when the banner has no control for the choice, or there is no banner', () => {
