@@ -69,6 +69,8 @@ interface VisitResult {
   truth: Truth[];
   predicted: { rule: string; vendor: string }[];
   report: Report;
+  /** The oracle's view of the page (its answer and vendor requests), printed with any error on it. */
+  oracle: string[];
 }
 interface RunResult {
   name: string;
@@ -217,7 +219,8 @@ async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): P
     if (process.env.PRECISION_REPORTS)
       writeFileSync(path.join(process.env.PRECISION_REPORTS, `${label.replace(/\W+/g, '_')}.json`), JSON.stringify(report, null, 1));
     const predicted = report.findings.map((f) => ({ rule: f.rule, vendor: f.rule === 'no-consent-mechanism' ? '*' : (f.vendor?.id ?? 'unclassified') }));
-    result.visits.push({ label, truth: truthOf(page, { banner: c.banner }), accepted: sentAfterAcceptance(page), predicted, report });
+    const oracle = dump(host, [visitId], [page]).split('\n').slice(1);
+    result.visits.push({ label, truth: truthOf(page, { banner: c.banner }), accepted: sentAfterAcceptance(page), predicted, report, oracle });
   }
   return result;
 }
@@ -268,6 +271,28 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
     for (const fp of t?.fp ?? []) lines.push(`  FP ${rule}: ${fp}`);
     for (const fn of t?.fn ?? []) lines.push(`  FN ${rule}: ${fn}`);
   }
+  // Each page with an error: what the oracle saw, and what the extension recorded of the vendor, so that a failure in CI
+  // can be studied from its log alone.
+  const wrong = new Set([...tallies.values()].flatMap((t) => [...t.fp, ...t.fn]));
+  for (const run of runs)
+    for (const v of run.visits) {
+      const vendors = [...wrong].filter((w) => w.startsWith(`${v.label} `)).map((w) => w.slice(v.label.length + 1).split(' ')[0] ?? '');
+      if (!vendors.length) continue;
+      lines.push(`  PAGE ${v.label} (${run.host}), visit ${v.report.visit.id}: the oracle saw`, ...v.oracle.map((l) => `  ${l}`));
+      lines.push(
+        `    the extension's choice: ${v.report.consent.choice ?? 'none'} at ${v.report.consent.choiceAt ?? '-'}; findings: ${v.predicted.map((p) => `${p.rule} ${p.vendor}`).join(', ') || 'none'}`,
+      );
+      const mine = <T extends { vendor: string }>(list: readonly T[]) => list.filter((x) => vendors.includes(x.vendor));
+      const seen = [
+        ...mine(v.report.requests).map((r) => ({ ...r, what: `${r.method} ${r.url.slice(0, 90)}${r.error ? ` ${r.error}` : ''}` })),
+        ...mine(v.report.cookies).map((r) => ({ ...r, what: `cookie ${r.via} ${r.action} ${r.name}` })),
+        // Storage last and fewest: an SDK rewrites its persistence key many times.
+        ...mine(v.report.storage)
+          .slice(0, 8)
+          .map((r) => ({ ...r, what: `storage ${r.action} ${r.key}` })),
+      ].sort((a, b) => a.t - b.t);
+      for (const r of seen.slice(0, 30)) lines.push(`    extension +${r.t} ${r.phase} ${r.activity ?? ''} ${r.what}`);
+    }
   for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
   for (const e of unattributed(log)) lines.push(`  UNATTRIBUTED ${e.method} ${e.host}${e.path.slice(0, 80)}`);
   return lines.join('\n');
