@@ -65,7 +65,7 @@ export async function runConsentScenario(
 
     const stillHere = async () => (await recorder.currentVisitId(tabId)) === first;
     const found = await waitForBanner(deps, tabId, timings, stillHere);
-    if (found === 'interrupted') return finish('interrupted', 'the page navigated away');
+    if (found === 'interrupted') return interrupted();
     if (found.kind === 'none') {
       const detected = hub.events(tabId).find((e) => e.type === 'cmpDetected' && !isHeuristicRule(e.cmp));
       if (detected) update({ cmp: detected.cmp });
@@ -82,13 +82,13 @@ export async function runConsentScenario(
     }
 
     await sleep(timings.settleMs);
-    if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
+    if (!(await stillHere())) return interrupted();
     await firstPaint;
     await shoot('banner');
     const run = { tabId, url, scenario, timings, stillHere, update, record };
     const answered =
       found.kind === 'unknown' ? await answerUnknown(deps, { ...run, visitId: first, found }) : await answerNamed(deps, { ...run, popup: found.popup });
-    if (answered === 'interrupted') return finish('interrupted', 'the page navigated away');
+    if (answered === 'interrupted') return interrupted();
     const { outcome, how } = answered;
     let { detail } = answered;
     await record(outcome === 'confirmed' ? 'confirmed' : 'unconfirmed', detail, deps.now(), { how });
@@ -108,7 +108,7 @@ export async function runConsentScenario(
     if (others.length) detail = `${detail}; also detected: ${others.join(', ')}`;
     update({ outcome, detail, confirmedBy: how, step: 'observing' });
     await (deps.observe ?? ((_tab: number, ms: number) => sleep(ms)))(tabId, observeMs);
-    if (!(await stillHere())) return finish('interrupted', 'the page navigated away');
+    if (!(await stillHere())) return interrupted();
 
     update({ step: 'navigating' });
     await record('navigate', url);
@@ -122,6 +122,15 @@ export async function runConsentScenario(
     return finish(outcome, detail);
   } finally {
     hub.useFullRules(tabId, false);
+  }
+
+  /** The run lost its page: say whether the tab itself is gone or only its page changed. */
+  async function interrupted(): Promise<ScenarioResult> {
+    const open = await deps.tabUrl(tabId).then(
+      (u) => u !== undefined,
+      () => false,
+    );
+    return finish('interrupted', open ? 'the page navigated away' : 'the tab was closed');
   }
 
   function finish(outcome: ScenarioOutcome, detail: string): ScenarioResult {

@@ -76,7 +76,7 @@ export const EN = {
   'scenario.outcome.no-cmp': '{name}: no consent banner recognised; the page was observed without a choice.',
   'scenario.outcome.no-popup': '{name}: {cmp} found, but no banner was shown to answer.',
   'scenario.outcome.action-failed': '{name}: the banner could not be answered ({detail}).',
-  'scenario.outcome.interrupted': '{name} interrupted: the page navigated away.',
+  'scenario.outcome.interrupted': '{name} interrupted: the page navigated away or its tab was closed.',
   'actions.export': 'Export',
   'actions.includeValues': 'Include values',
   'actions.includeValuesHint': 'Cookie and storage values and request bodies are redacted unless you include them.',

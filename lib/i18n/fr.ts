@@ -78,7 +78,7 @@ export const FR: Record<MessageKey, string> = {
   'scenario.outcome.no-cmp': '{name} : aucun bandeau de consentement reconnu ; la page a été observée sans choix.',
   'scenario.outcome.no-popup': '{name} : {cmp} détecté, mais aucun bandeau à quoi répondre.',
   'scenario.outcome.action-failed': '{name} : impossible de répondre au bandeau ({detail}).',
-  'scenario.outcome.interrupted': '{name} interrompu : la page a changé d\u2019adresse.',
+  'scenario.outcome.interrupted': '{name} interrompu : la page a changé d\u2019adresse ou son onglet a été fermé.',
   'actions.export': 'Exporter',
   'actions.includeValues': 'Inclure les valeurs',
   'actions.includeValuesHint': 'Les valeurs des cookies et du stockage et les corps des requêtes sont masqués, sauf si vous les incluez.',

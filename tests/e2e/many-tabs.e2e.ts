@@ -66,7 +66,7 @@ describe.each(BROWSERS)('ten tabs at once in %s', (kind) => {
     expect(status?.step).toBe('waiting-cmp');
     await audited.page.close();
     const result = (await running) as Extract<ScenarioResult, { ok: true }>;
-    expect(result).toMatchObject({ ok: true, outcome: 'interrupted', step: 'done' });
+    expect(result).toMatchObject({ ok: true, outcome: 'interrupted', step: 'done', detail: 'the tab was closed' });
     // The worker still answers, and a tab that was not audited reads as it did.
     const other = visits[3] as (typeof visits)[number];
     const again = ((await sendToExtension(env.session, { type: 'get-report', tabId: other.tabId })) as { report: Report }).report;

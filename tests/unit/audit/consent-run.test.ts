@@ -230,8 +230,19 @@ describe('runConsentScenario', () => {
 
   it('a page that navigates away during the run is interrupted', async () => {
     const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true }, readings: [reject], navigateAwayAt: 2000 });
-    expect(await runConsentScenario(sim.deps, 1, 'reject', 5)).toMatchObject({ outcome: 'interrupted', visitIds: ['v1'] });
+    expect(await runConsentScenario(sim.deps, 1, 'reject', 5)).toMatchObject({ outcome: 'interrupted', visitIds: ['v1'], detail: 'the page navigated away' });
     expect(sim.fullRules).toEqual([true, false]);
+  });
+
+  it('a tab closed during the run is interrupted, and says the tab was closed', async () => {
+    const sim = simulate({ popup: { cmp: 'Klaro', frameId: 0, actionResult: true }, readings: [reject], navigateAwayAt: 2000 });
+    let calls = 0;
+    // The first call starts the run; once the page is gone, so is the tab (browser.tabs.get rejects).
+    sim.deps.tabUrl = async () => {
+      if (calls++ > 0) throw new Error('No tab with id: 1');
+      return 'https://shop.example/';
+    };
+    expect(await runConsentScenario(sim.deps, 1, 'reject', 5)).toMatchObject({ outcome: 'interrupted', detail: 'the tab was closed' });
   });
 
   it('a page that navigates away while the banner is awaited is interrupted at once, not reported as no-cmp', async () => {
