@@ -232,12 +232,38 @@ const ANSWER_WINDOW_MS = 10_000;
 function datedFromAnswers(events: readonly ConsentEvent[], signals: readonly ConsentSignalRecord[]): ConsentEvent[] {
   const answers = signals.filter((r) => r.signal === 'scenario' && (r.command === 'opt-out' || r.command === 'opt-in'));
   if (!answers.length) return [...events];
+  const effect = new Map(answers.map((a) => [a, takesEffectAt(a, events)]));
   return events.map((event) => {
-    if (event.prior || event.source === 'scenario' || (event.kind !== 'choice' && event.kind !== 'choice-changed') || !event.choice) return event;
+    if (event.prior || (event.kind !== 'choice' && event.kind !== 'choice-changed') || !event.choice) return event;
+    // Our own confirmation is dated at the click already (`answeredAt`); a refusal may take effect a moment later.
+    if (event.source === 'scenario') {
+      const answer = answers.find((a) => a.t === event.t && a.command === (event.choice === 'reject' ? 'opt-out' : 'opt-in'));
+      return answer ? { ...event, t: effect.get(answer) ?? event.t } : event;
+    }
     const wanted = event.choice === 'reject' ? 'opt-out' : 'opt-in';
     const answer = answers.filter((a) => a.command === wanted && a.t <= event.t && event.t - a.t <= ANSWER_WINDOW_MS).pop();
-    return answer ? { ...event, t: answer.t } : event;
+    return answer ? { ...event, t: effect.get(answer) ?? answer.t } : event;
   });
+}
+
+/** How long after a refusal click the page's own record of the refusal may come and still be when it took effect. */
+const REFUSAL_EFFECT_MS = 1000;
+const PAGE_RECORDS: readonly ConsentEvent['source'][] = ['cmp-storage', 'tcf', 'consent-mode'];
+
+/**
+ * When an answer took effect. An acceptance, at the click: a consent manager runs the tags it gates as soon as it has
+ * the answer, often before it stores it. A refusal, when the page first recorded it (the manager's stored state, a TC
+ * string, a Consent Mode update) if that came within a second of the click: until then the page had not been told,
+ * and a tag that sent in between (Firefox under load: hundreds of milliseconds) did not send after a refusal it knew
+ * of. Without such a record, at the click.
+ */
+function takesEffectAt(answer: ConsentSignalRecord, events: readonly ConsentEvent[]): number {
+  if (answer.command !== 'opt-out') return answer.t;
+  const recorded = events
+    .filter((e) => !e.prior && PAGE_RECORDS.includes(e.source) && (e.kind === 'choice' || e.kind === 'choice-changed') && e.choice === 'reject')
+    .map((e) => e.t)
+    .filter((t) => t >= answer.t && t - answer.t <= REFUSAL_EFFECT_MS);
+  return recorded.length ? Math.min(...recorded) : answer.t;
 }
 
 /** When the run that `confirmed` belongs to answered the banner, or the confirmation's own time. Signals in time order. */

@@ -249,6 +249,33 @@ describe('detectConsent', () => {
     expect(unconfirmed.choice).toBeUndefined();
   });
 
+  it('a refusal takes effect when the page first records it, within a second of the click; an acceptance at the click', () => {
+    const run = { scenario: 'reject', cmp: 'Cookiebot', run: 'r1' };
+    // Firefox under load: a pixel leaves 150 ms after the click, before the manager has stored the refusal (at +300).
+    const records = (storedAt: number) => [
+      request('https://consent.cookiebot.com/uc.js', 200, { type: 'script' }),
+      signal(1000, 'scenario', 'opt-out', run),
+      request('https://www.facebook.com/tr?id=1', 1150, { type: 'image' }),
+      cookie('CookieConsent', storedAt, { value: cookiebotValue(false) }),
+      signal(storedAt + 400, 'scenario', 'confirmed', run),
+      request('https://www.facebook.com/tr?id=2', storedAt + 200, { type: 'image' }),
+    ];
+    const prompt = scanOf(records(1300));
+    expect(prompt.consent).toMatchObject({ choice: 'reject', choiceAt: 1300 });
+    expect([1150, 1299, 1300, 1500].map((t) => phaseIn(prompt.consent, t))).toEqual(['before-choice', 'before-choice', 'after-refusal', 'after-refusal']);
+    // Stored much later than the click (3 s): that is no longer the page acting on it; the click dates the refusal.
+    const late = scanOf(records(4000));
+    expect(late.consent).toMatchObject({ choice: 'reject', choiceAt: 1000 });
+    expect(phaseIn(late.consent, 1150)).toBe('after-refusal');
+    // An acceptance keeps the click: the manager runs the tags it gates before it stores the answer.
+    const accepted = scanOf([
+      signal(1000, 'scenario', 'opt-in', { ...run, scenario: 'accept' }),
+      cookie('CookieConsent', 1300, { value: cookiebotValue(true) }),
+      signal(1700, 'scenario', 'confirmed', { ...run, scenario: 'accept' }),
+    ]);
+    expect(accepted.consent).toMatchObject({ choice: 'accept', choiceAt: 1000 });
+  });
+
   it('a run whose page navigated away before it settled (start, maybe the click, no confirmation) is inconclusive', () => {
     const run = { scenario: 'reject', cmp: 'Klaro', run: 'r1' };
     const scan = scanOf([
