@@ -15,9 +15,10 @@ const BENCHES = [
   ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
   ['popup first render with 5,000 requests (Chromium)', 'popup-render.bench.mjs'],
+  ['a long session: 300 page visits in a row (Chromium)', 'long-session.bench.mjs'],
 ].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));
 
-if (BENCHES.some(([, file]) => ['worker-start', 'page-load', 'memory', 'popup-render'].some((name) => file.includes(name)))) {
+if (BENCHES.some(([, file]) => ['worker-start', 'page-load', 'memory', 'popup-render', 'long-session'].some((name) => file.includes(name)))) {
   spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 let failed = 0;
