@@ -56,7 +56,7 @@ function refusalOf({ findings, consent, scenario }: OverviewInput): ReportOvervi
           ? 'tested'
           : consent.choice === 'partial'
             ? 'partial'
-            : consent.choice === 'accept'
+            : consent.choice === 'accept' && !unconfirmed
               ? 'accepted'
               : 'not-tested';
   return { status, ...counts };

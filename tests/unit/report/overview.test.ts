@@ -151,6 +151,8 @@ describe('overviewOf: after a refusal', () => {
     const overview = overviewOf(input({ consent: consent({ choice: 'accept', choiceAt: 900 }), scenario: 'accept' }));
     expect(overview.refusal.status).toBe('accepted');
     expect(overview.sentences[1]?.text).toBe('The visitor accepted; no refusal was tested.');
+    const unconfirmed = consent({ choice: 'accept', choiceAt: 900, inconclusiveReasons: [{ kind: 'scenario-unconfirmed', text: 'x' }] });
+    expect(overviewOf(input({ consent: unconfirmed, scenario: 'accept' })).refusal.status).toBe('not-tested');
     expect(sentences(input({ consent: consent({ choice: 'accept', choiceAt: 900 }), scenario: 'accept' }), 'fr')[1]).toBe(
       'Le visiteur a accepté ; aucun refus n\u2019a été testé.',
     );
