@@ -237,6 +237,11 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await page.waitForSelector('[data-testid="section-timeline"]', { timeout: 10_000 });
     await page.waitForSelector('[data-testid="retention"]', { timeout: 10_000 });
     expect(await page.evaluate(() => document.querySelector('[data-testid="retention"]')?.textContent)).toBe('Scans are kept 7 days, 200 at most.');
+    // The report page says the overview under its verdict too.
+    const { report: served } = (await requestReport(env.session, second.tabId)) as { report: Report };
+    expect((await page.evaluate(() => document.querySelector('[data-testid="summary"]')?.textContent ?? '')).trim()).toBe(
+      served.overview.sentences.map((s) => s.text).join(' '),
+    );
     const sections = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="section-"]')].map((s) => s.getAttribute('data-testid')));
     expect(sections).toEqual([
       'section-findings',
