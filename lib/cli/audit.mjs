@@ -276,6 +276,7 @@ function printSummary(report) {
     `  requests ${s.requests} (${s.thirdPartyRequests} third-party), payloads ${s.payloads}, cookies ${s.cookies}, storage ${s.storage}, globals ${s.globals}`,
   );
   if (s.thirdPartySites.length) console.log(`  third-party sites: ${s.thirdPartySites.join(', ')}`);
+  for (const sentence of report.overview?.sentences ?? []) console.log(`  ${sentence.text}`);
   console.log(`  findings: ${report.findings.length}`);
   for (const f of report.findings) console.log(`    ${f.severity.padEnd(8)} ${f.rule}${f.vendor ? ` (${f.vendor.name})` : ''}: ${f.title}`);
 }

@@ -20,6 +20,7 @@ import type { Finding } from '../finding';
 import type { RuleId } from '../findings/rules/index';
 import type { RecorderSettings } from '../replay/recorder-config';
 import { redactHeaders } from './headers';
+import { overviewOf } from './overview';
 import {
   type Placed,
   type Report,
@@ -62,7 +63,7 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
     .map(({ kind, visitId, ...s }) => ({ ...s, ...(s.value !== undefined && { value: redact(s.value, meta.includeValues) }), ...place(s) }));
   const globals = sorted.filter((r): r is GlobalRecord => r.kind === 'global').map(({ kind, visitId, ...g }) => ({ ...g, ...place(g) }));
   const third = requests.filter((r) => r.party === 'third');
-  return {
+  const report: Omit<Report, 'overview'> = {
     schema: REPORT_SCHEMA,
     lang: 'en',
     generatedAt: new Date(meta.generatedAt).toISOString(),
@@ -146,6 +147,7 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
     screenshotsDropped: [],
     findings: [...findings],
   };
+  return { ...report, overview: overviewOf(report) };
 }
 
 function toReportConsent(consent: ConsentView, records: readonly EvidenceRecord[]): ReportConsent {

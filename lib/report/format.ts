@@ -1,5 +1,7 @@
+import { EN, type MessageKey } from '../i18n/en';
 import { formatMessage, msg } from '../i18n/message';
-import type { Lang } from '../i18n/translate';
+import { createTranslator, type Lang, plural } from '../i18n/translate';
+import type { FindingGroup } from './group';
 
 /** Display helpers shared by the popup and the exports. Pure. */
 
@@ -29,4 +31,25 @@ function lifetimeMessage(seconds: number | null) {
   if (seconds < 60 * DAY) return msg('lifetime.days', { n: Math.round(seconds / DAY) });
   if (seconds < 730 * DAY) return msg('lifetime.months', { n: Math.round(seconds / (30.44 * DAY)) });
   return msg('lifetime.years', { years: { decimal: seconds / (365.25 * DAY), digits: 1 } });
+}
+
+/** A finding group's rule name ("Tracker active before consent"), its count ("3 findings") and its earliest evidence. */
+export function groupLabel(group: FindingGroup, lang: Lang = 'en'): { rule: string; count: string; first: string } {
+  const t = createTranslator(lang);
+  const name = `rule.${group.rule}.name`;
+  const first =
+    group.firstFromChoice !== undefined
+      ? t('findings.group.first', { time: `${group.firstFromChoice >= 0 ? '+' : ''}${formatTime(group.firstFromChoice, lang)}` })
+      : group.first !== undefined
+        ? t('findings.group.firstAt', { time: formatTime(group.first, lang) })
+        : '';
+  return {
+    rule: isMessageKey(name) ? t(name) : group.rule,
+    count: plural(t, lang, 'findings.group.count', group.findings.length),
+    first,
+  };
+}
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(EN, key);
 }

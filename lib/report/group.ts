@@ -1,6 +1,7 @@
 import { THIRTEEN_MONTHS } from '../findings/limits';
-import { SEVERITIES, type Phase } from '../model';
-import type { Finding } from '../finding';
+import { SEVERITIES, type Phase, type Severity } from '../model';
+import type { Finding, VendorRef } from '../finding';
+import { tierOf } from './rule-rank';
 import type { Report, ReportCookie, ReportStorage } from './types';
 
 /** Display rows, sorting and lookups shared by the popup, the report page and the exports. Pure. */
@@ -33,6 +34,21 @@ export interface ReplayRow {
   recordingAt?: number;
   recordingPhase?: Phase;
   sends: number;
+}
+
+/** Findings of one rule about one vendor: one row, expandable to its findings. */
+export interface FindingGroup<F extends Finding = Finding> {
+  /** `<rule>|<vendor id>`, or `<rule>|#<n>` for a finding without a vendor. */
+  key: string;
+  rule: F['rule'];
+  vendor?: VendorRef;
+  /** The most severe of its findings. */
+  severity: Severity;
+  /** Earliest evidence, in ms since the visit started and from the choice (negative before it) when one was made. */
+  first?: number;
+  firstFromChoice?: number;
+  /** In the report order. */
+  findings: F[];
 }
 
 export interface FindingEvidence {
@@ -98,7 +114,6 @@ export function replayRows(report: Pick<Report, 'recorders' | 'vendors'>): Repla
   return rows;
 }
 
-/** Most severe first; within a severity, earliest evidence first; otherwise the rules' order. */
 /** The consent phases each vendor was active in (requests, payloads, cookies, storage, globals), in order of first activity. */
 export function vendorPhases(report: Pick<Report, 'requests' | 'payloads' | 'cookies' | 'storage' | 'globals'>): Map<string, Phase[]> {
   const records = [...report.requests, ...report.payloads, ...report.cookies, ...report.storage, ...report.globals].sort((a, b) => a.t - b.t);
@@ -110,13 +125,55 @@ export function vendorPhases(report: Pick<Report, 'requests' | 'payloads' | 'coo
   return phases;
 }
 
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
-  const first = (f: Finding) => (f.evidence.times.length ? Math.min(...f.evidence.times) : Number.POSITIVE_INFINITY);
+/** The report order: by tier (recording first, notes last; lib/report/rule-rank.ts), then most severe, then earliest evidence, then as given. */
+export function sortFindings<F extends Finding>(findings: readonly F[]): F[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => rank(a.f) - rank(b.f) || first(a.f) - first(b.f) || a.i - b.i)
+    .sort((a, b) => compareKeys(keyOfFinding(a.f), keyOfFinding(b.f)) || a.i - b.i)
     .map(({ f }) => f);
+}
+
+/**
+ * One group per vendor and rule, in the report order, each with its findings in that order; a finding without a
+ * vendor (no-consent-mechanism, a leak to an unknown host) is a group of its own. The CSV stays one row per finding.
+ */
+export function groupFindings<F extends Finding>(findings: readonly F[]): FindingGroup<F>[] {
+  const groups = new Map<string, F[]>();
+  sortFindings(findings).forEach((f, i) => {
+    const key = f.vendor ? `${f.rule}|${f.vendor.id}` : `${f.rule}|#${i}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  });
+  const rows = [...groups].map(([key, members], order) => {
+    const head = members[0] as F;
+    const times = members.flatMap((f) => f.evidence.times);
+    const fromChoice = members.flatMap((f) => f.evidence.relativeToChoice ?? []);
+    const severity = SEVERITIES[Math.min(...members.map((f) => SEVERITIES.indexOf(f.severity)))] ?? head.severity;
+    const group: FindingGroup<F> = {
+      key,
+      rule: head.rule,
+      ...(head.vendor && { vendor: head.vendor }),
+      severity,
+      ...(times.length && { first: Math.min(...times) }),
+      ...(fromChoice.length && { firstFromChoice: Math.min(...fromChoice) }),
+      findings: members,
+    };
+    return { group, order };
+  });
+  return rows.sort((a, b) => compareKeys(keyOfGroup(a.group), keyOfGroup(b.group)) || a.order - b.order).map(({ group }) => group);
+}
+
+type SortKey = Pick<Finding, 'rule' | 'severity'> & { first: number };
+
+function compareKeys(x: SortKey, y: SortKey): number {
+  return tierOf(x) - tierOf(y) || SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || x.first - y.first;
+}
+
+function keyOfFinding(f: Finding): SortKey {
+  return { rule: f.rule, severity: f.severity, first: f.evidence.times.length ? Math.min(...f.evidence.times) : Number.POSITIVE_INFINITY };
+}
+
+function keyOfGroup(group: FindingGroup): SortKey {
+  return { rule: group.rule, severity: group.severity, first: group.first ?? Number.POSITIVE_INFINITY };
 }
 
 export function findingEvidence(finding: Finding): FindingEvidence {

@@ -3,10 +3,11 @@ import { isReferenceId, referenceIn } from '../findings/references';
 import { formatMessage } from '../i18n/message';
 import type { Lang } from '../i18n/translate';
 import type { Report } from './types';
+import { localizeOverview } from './overview';
 
 /**
- * The report with its texts in `lang`: findings (title, fix, when, inconclusive, references) and the consent
- * timeline's inconclusive reasons are rendered again from their message keys. Ids, keys and data are unchanged.
+ * The report with its texts in `lang`: the overview's sentences, findings (title, fix, when, inconclusive, references)
+ * and the consent timeline's inconclusive reasons are rendered again from their message keys. Ids, keys and data are unchanged.
  */
 export function localizeReport(report: Report, lang: Lang): Report {
   if (report.lang === lang) return report;
@@ -15,6 +16,7 @@ export function localizeReport(report: Report, lang: Lang): Report {
   return {
     ...report,
     lang,
+    ...(report.overview && { overview: localizeOverview(report.overview, lang) }),
     consent: { ...report.consent, inconclusiveReasons: reasons, ...(inconclusive && { inconclusive }) },
     findings: report.findings.map((f) => localizeFinding(f, lang)),
   };

@@ -2,7 +2,9 @@ import type { MessageKey } from '../i18n/en';
 import { createTranslator } from '../i18n/translate';
 import type { Report } from './types';
 import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
-import { formatLifetime, formatTime } from './format';
+import { formatLifetime, formatTime, groupLabel } from './format';
+import { groupFindings } from './group';
+import { verdictLine } from './verdict';
 import { isScreenshotDataUrl } from '../screenshot-image';
 
 /**
@@ -28,12 +30,15 @@ export function toHtml(report: Report): string {
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}h1{font-size:1.4rem}h2{margin-top:2rem;font-size:1.1rem}
 table{border-collapse:collapse;width:100%;font-size:12px}th,td{border-bottom:1px solid #d1d9e0;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 dl{display:grid;grid-template-columns:max-content auto;gap:2px 12px}dt{color:#59636e}
+details.finding-group{margin:6px 0}details.finding-group>summary{font-weight:600;cursor:pointer}
 figure{display:inline-block;margin:0 12px 12px 0;vertical-align:top}figure img{max-width:480px;height:auto;border:1px solid #d1d9e0}figcaption{font-size:12px;color:#59636e}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}
 </style>
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
+<p id="verdict"><strong>${escapeHtml(verdictLine(report, lang))}</strong></p>
+<p id="overview">${escapeHtml(report.overview.sentences.map((s) => s.text).join(' '))}</p>
 <dl>
 <dt>${t('export.page')}</dt><dd>${escapeHtml(report.page.url)}</dd>
 <dt>${t('export.pageTitle')}</dt><dd>${escapeHtml(report.page.title ?? '')}</dd>
@@ -63,20 +68,26 @@ ${screenshotsHtml(report)}
 <h2>${t('export.findings')}</h2>
 ${
   report.findings.length
-    ? table(
-        'findings',
-        headers('severity', 'rule', 'vendor', 'phase', 'when', 'title', 'fix', 'inconclusive'),
-        report.findings.map((f) => [
-          t(`severity.${f.severity}`),
-          f.rule,
-          f.vendor?.name ?? '',
-          t(`phase.${f.phase}`),
-          f.evidence.when ?? '',
-          f.title,
-          f.fix,
-          f.inconclusive ?? '',
-        ]),
-      )
+    ? `<div id="findings">\n${groupFindings(report.findings)
+        .map((group) => {
+          const label = groupLabel(group, lang);
+          const head = [t(`severity.${group.severity}`), group.vendor?.name ?? '', label.rule, label.count, label.first].filter(Boolean).join(' · ');
+          return `<details class="finding-group" open data-rule="${escapeHtml(group.rule)}" data-severity="${group.severity}"><summary>${escapeHtml(head)}</summary>\n${table(
+            `findings-${group.key.replace(/[^\w-]/g, '_')}`,
+            headers('severity', 'rule', 'vendor', 'phase', 'when', 'title', 'fix', 'inconclusive'),
+            group.findings.map((f) => [
+              t(`severity.${f.severity}`),
+              f.rule,
+              f.vendor?.name ?? '',
+              t(`phase.${f.phase}`),
+              f.evidence.when ?? '',
+              f.title,
+              f.fix,
+              f.inconclusive ?? '',
+            ]),
+          )}</details>`;
+        })
+        .join('\n')}\n</div>`
     : `<p>${t('export.noFindings')}</p>`
 }
 ${

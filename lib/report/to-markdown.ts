@@ -1,7 +1,8 @@
 import { createTranslator } from '../i18n/translate';
 import type { Report } from './types';
 import { consentEventRows, consentSummary } from './consent-summary';
-import { formatTime } from './format';
+import { formatTime, groupLabel } from './format';
+import { groupFindings } from './group';
 import { severityCounts, verdictLine } from './verdict';
 
 /** A short summary to paste into a ticket. Page-derived text is escaped so it cannot break the Markdown. */
@@ -24,11 +25,31 @@ export function toMarkdown(report: Report): string {
       .map(([s, n]) => `${n} ${t(`severity.${s}`)}`)
       .join(', ')}`,
     '',
+    md(report.overview.sentences.map((s) => s.text).join(' ')),
+    '',
   ];
   if (report.findings.length) {
+    // One bold row per vendor and rule, its findings under it; a group of one finding is that finding's row.
     lines.push(row(t('export.severity'), t('export.rule'), t('export.vendor'), t('export.finding'), t('export.when'), t('export.fix')), rule(6));
-    for (const f of report.findings)
-      lines.push(row(t(`severity.${f.severity}`), `\`${f.rule}\``, md(f.vendor?.name ?? ''), md(f.title), md(f.evidence.when ?? ''), md(f.fix)));
+    for (const group of groupFindings(report.findings)) {
+      const label = groupLabel(group, lang);
+      if (group.findings.length > 1)
+        lines.push(
+          row(
+            `**${t(`severity.${group.severity}`)}**`,
+            `**\`${group.rule}\`**`,
+            `**${md(group.vendor?.name ?? '')}**`,
+            `**${md(`${label.rule} (${label.count})`)}**`,
+            md(label.first),
+            '',
+          ),
+        );
+      const indent = group.findings.length > 1 ? '↳ ' : '';
+      for (const f of group.findings)
+        lines.push(
+          row(`${indent}${t(`severity.${f.severity}`)}`, `\`${f.rule}\``, md(f.vendor?.name ?? ''), md(f.title), md(f.evidence.when ?? ''), md(f.fix)),
+        );
+    }
     lines.push('');
   }
   if (report.masking.length) {

@@ -237,6 +237,11 @@ export interface Report {
     vendors: number;
     unclassifiedSites: number;
   };
+  /**
+   * Revision 1.9: what happened before the choice, after a refusal and during the masking test, in counts of vendors
+   * (from the findings), and what was not checked; with two or three sentences saying it in `lang`.
+   */
+  overview: ReportOverview;
   /** Consent managers detected, the visitor's choice and when (ms since the visit started), and the signals read. */
   consent: ReportConsent;
   /** Every vendor seen, in order of first appearance. */
@@ -271,6 +276,59 @@ export interface Report {
   screenshotsDropped: ReportScreenshotDropped[];
   /** Each with the id of the rule that made it (`RuleId`: the rule registry's ids, the schema's enum). */
   findings: Finding<RuleId>[];
+}
+
+/** Counts are of vendors (distinct vendors among the findings of the rules named), never of cookies or requests. */
+export interface ReportOverview {
+  /**
+   * `observed`; `no-banner`: no consent manager and no choice, so the whole visit is before any choice; `not-observed`:
+   * the choice was stored before the page loaded (counts are then 0).
+   */
+  beforeChoice: {
+    status: 'observed' | 'no-banner' | 'not-observed';
+    /** tracker-before-consent (not `info`). */
+    sent: number;
+    /** tracker-before-consent at `info`: audience measurement that may be exempt. */
+    mayBeExempt: number;
+    /** cookie-before-consent, and tracker-before-consent vendors that stored identifiers. */
+    stored: number;
+    /** replay-before-consent. */
+    recorded: number;
+  };
+  /**
+   * `tested` (refused, confirmed), `partial` (some purposes refused), `unconfirmed` (the refusal is not confirmed by
+   * the consent manager's stored state), `not-answered` (the refusal test found no banner to answer), `accepted`,
+   * `not-tested`.
+   */
+  refusal: {
+    status: 'tested' | 'partial' | 'unconfirmed' | 'not-answered' | 'accepted' | 'not-tested';
+    /** tracker-after-refusal. */
+    sent: number;
+    /** replay-after-refusal. */
+    recorded: number;
+    /** consent-stored-despite-refusal fired. */
+    consentStored: boolean;
+  };
+  /** `tested` when the canary test typed values. Recorder counts are 0 when it did not run. */
+  masking: {
+    status: 'tested' | 'not-tested';
+    /** Fields typed into. */
+    fields: number;
+    /** Session recorders seen on the page. */
+    recorders: number;
+    /** Recorders that captured a typed value (replay-unmasked-input). */
+    unmasked: number;
+    /** Recorders that sent recordings during the test and masked every typed value. */
+    masked: number;
+    /** Recorders the test could not prove either way (nothing sent during it, or events they ignore). */
+    unverified: number;
+    /** Other third parties that received typed values (form-data-leak). */
+    otherRecipients: number;
+    /** Payloads whose decoding stopped at a cap or a broken stream: not fully searched. */
+    notSearched: number;
+  };
+  /** `text` in the report's language, `message` its catalogue key and parameters. */
+  sentences: { part: 'before-choice' | 'refusal' | 'masking'; text: string; message: Message }[];
 }
 
 export interface ReportScreenshot {

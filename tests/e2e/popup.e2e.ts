@@ -10,6 +10,9 @@ import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs'
 import type { ExportFile } from '@/lib/messages';
 import { createTranslator } from '@/lib/i18n/translate';
 import type { Visit } from '@/lib/model';
+import type { Finding } from '@/lib/finding';
+import { groupFindings } from '@/lib/report/group';
+import { tierOf } from '@/lib/report/rule-rank';
 import type { Report } from '@/lib/report/types';
 import { badgeFor } from '@/lib/report/badge';
 import { hasValidIntegrity } from '@/lib/report/integrity';
@@ -58,8 +61,43 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(header.consent).toContain('no consent manager detected');
     expect(header.refusal).toEqual({ disabled: false, why: null });
 
+    // In short: before the choice (no banner on the shop), and the two checks that did not run, said as not run.
+    const summary = await popup.evaluate(() => document.querySelector('[data-testid="summary"]')?.textContent ?? '');
+    expect(summary.trim()).toBe(report.overview.sentences.map((s) => s.text).join(' '));
+    expect(report.overview.beforeChoice).toMatchObject({ status: 'no-banner', sent: expect.any(Number) });
+    expect(report.overview.beforeChoice.sent).toBeGreaterThan(0);
+    expect(summary).toMatch(/^No consent banner was found; with no choice offered, \d+ vendors? received data/);
+    expect(summary).toContain('No refusal was tested.');
+    expect(summary).toMatch(/Masking was not tested \(\d+ session recorders? on the page\)\./);
+
+    // One row per vendor and rule, recording first, each expanding to its findings.
     await selectTab(popup, 'Findings');
-    expect(await popup.evaluate(() => document.querySelectorAll('[data-testid="findings"] > li').length)).toBe(report.findings.length);
+    const findings = await popup.evaluate(() => ({
+      rows: [...document.querySelectorAll('[data-testid="findings"] > li')].map((li) => [li.getAttribute('data-rule'), li.getAttribute('data-severity')]),
+      groups: document.querySelectorAll('[data-testid="findings"] > li.finding-group').length,
+      items: document.querySelectorAll('[data-testid="findings"] li.finding').length,
+    }));
+    expect(findings.items).toBe(report.findings.length);
+    expect(findings.rows.length).toBe(groupFindings(report.findings).length);
+    expect(findings.rows.length).toBeLessThan(report.findings.length);
+    expect(findings.groups).toBeGreaterThan(0);
+    const tiers = findings.rows.map(([rule, severity]) => tierOf({ rule: rule ?? '', severity: (severity ?? 'info') as Finding['severity'] }));
+    expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
+    expect(findings.rows[0]?.[0]).toMatch(/^replay-/);
+    const shown = () =>
+      popup.evaluate(() => {
+        const group = document.querySelector('[data-testid="findings"] > li.finding-group');
+        return {
+          items: group?.querySelectorAll('li.finding').length,
+          visible: [...(group?.querySelectorAll('li.finding') ?? [])].filter((li) => li.checkVisibility()).length,
+        };
+      });
+    const folded = await shown();
+    expect(folded.items).toBeGreaterThan(1);
+    expect(folded.visible).toBe(0);
+    await popup.evaluate(() => document.querySelector<HTMLElement>('[data-testid="findings"] > li.finding-group > details > summary')?.click());
+    await waitUntil(popup, () => document.querySelector('[data-testid="findings"] > li.finding-group > details')?.hasAttribute('open') === true);
+    expect(await shown()).toEqual({ items: folded.items, visible: folded.items });
     await selectTab(popup, 'Trackers');
     expect(await panelText(popup)).toMatch(/Hotjar.*consent required/);
     await selectTab(popup, 'Cookies');
@@ -116,6 +154,21 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(french.findings.map((f) => f.title)).toEqual(expect.arrayContaining(titles));
     expect(titles.filter((t) => english.findings.some((f) => f.title === t))).toEqual([]);
     expect(titles.join('\n')).toMatch(/avant que le visiteur ne consente|avant le consentement/);
+    // The summary and the group rows in French too.
+    const fr = createTranslator('fr');
+    const shown = await popup.evaluate(() => ({
+      summary: document.querySelector('[data-testid="summary"]')?.textContent ?? '',
+      rules: [...document.querySelectorAll('[data-testid="findings"] > li.finding-group .group-rule')].map((e) => e.textContent ?? ''),
+      counts: [...document.querySelectorAll('[data-testid="findings"] > li.finding-group .group-meta')].map((e) => e.textContent ?? ''),
+    }));
+    expect(shown.summary.trim()).toBe(french.overview.sentences.map((s) => s.text).join(' '));
+    expect(shown.summary).toMatch(
+      /^Aucune bannière de consentement n\u2019a été trouvée ; sans qu\u2019aucun choix ne soit proposé, \d+ fournisseurs? (a|ont) reçu des données/,
+    );
+    expect(shown.summary).toContain(fr('overview.refusal.notTested'));
+    expect(shown.rules.length).toBeGreaterThan(0);
+    expect(shown.rules).toContain(fr('rule.cookie-before-consent.name'));
+    for (const count of shown.counts) expect(count).toMatch(/^\d+ constats/);
   });
 
   it('shows a visit of 5,000 requests a page at a time', async () => {
@@ -184,6 +237,11 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     await page.waitForSelector('[data-testid="section-timeline"]', { timeout: 10_000 });
     await page.waitForSelector('[data-testid="retention"]', { timeout: 10_000 });
     expect(await page.evaluate(() => document.querySelector('[data-testid="retention"]')?.textContent)).toBe('Scans are kept 7 days, 200 at most.');
+    // The report page says the overview under its verdict too.
+    const { report: served } = (await requestReport(env.session, second.tabId)) as { report: Report };
+    expect((await page.evaluate(() => document.querySelector('[data-testid="summary"]')?.textContent ?? '')).trim()).toBe(
+      served.overview.sentences.map((s) => s.text).join(' '),
+    );
     const sections = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="section-"]')].map((s) => s.getAttribute('data-testid')));
     expect(sections).toEqual([
       'section-findings',
@@ -348,6 +406,8 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
         requests: Number(document.querySelector('[data-count="requests"]')?.textContent),
         cookies: Number(document.querySelector('[data-count="cookies"]')?.textContent),
         findings: document.querySelectorAll('#findings tbody tr').length,
+        groups: document.querySelectorAll('#findings > details.finding-group').length,
+        overview: document.getElementById('overview')?.textContent,
         rows: document.querySelectorAll('#requests tbody tr').length,
         subresources: performance.getEntriesByType('resource').length,
         online: navigator.onLine,
@@ -356,6 +416,8 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
         requests: report.summary.requests,
         cookies: report.summary.cookies,
         findings: report.findings.length,
+        groups: groupFindings(report.findings).length,
+        overview: report.overview.sentences.map((s) => s.text).join(' '),
         rows: report.requests.length,
         subresources: 0,
         online: kind !== 'chromium',

@@ -2,6 +2,7 @@ import type { Report } from '@/lib/report/types';
 import { purposesText } from '@/lib/report/consent-summary';
 import { formatTime } from '@/lib/report/format';
 import { severityCounts, verdictOf } from '@/lib/report/verdict';
+import { formatMessage } from '@/lib/i18n/message';
 import { plural } from '@/lib/i18n/translate';
 import { useI18n } from '../i18n';
 
@@ -26,6 +27,13 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
       {report.page.title && <p class="muted page-title">{report.page.title}</p>}
       <p class="verdict" data-testid="verdict">
         {verdictText}
+      </p>
+      <p class="overview" data-testid="summary">
+        {report.overview.sentences.map((s) => (
+          <span key={s.part} data-part={s.part}>
+            {`${formatMessage(s.message, lang)} `}
+          </span>
+        ))}
       </p>
       <ul class="severities" aria-label={t('verdict.bySeverity')}>
         {severityCounts(report.findings)

@@ -9,6 +9,8 @@ import type { ReportMeta } from '@/lib/report/types';
 import { toCsvFiles } from '@/lib/report/to-csv';
 import { escapeHtml, toHtml } from '@/lib/report/to-html';
 import { md, toMarkdown } from '@/lib/report/to-markdown';
+import { localizeReport } from '@/lib/report/localize';
+import { makeFinding, makeReport } from '../../fixtures/reports';
 import { makeRequest, makeVisit, scanRecords } from '../../fixtures/factories';
 
 const XSS = '<img src=x onerror=alert(1)>"\'`|=cmd';
@@ -109,6 +111,49 @@ describe('Markdown export', () => {
     expect(text).toContain('`tracker-before-consent`');
     expect(md('a|b<script>')).toBe('a\\|b\\<script\\>');
     expect(text).not.toContain('<img');
+  });
+});
+
+describe('the overview and the findings by vendor in the exports', () => {
+  const evil = { id: 'evil', name: XSS };
+  const cookie = (name: string, t: number) =>
+    makeFinding({ rule: 'cookie-before-consent', severity: 'medium', title: `Cookie ${name}`, vendor: evil, evidence: { records: [], urls: [], times: [t] } });
+  const grouped = makeReport({
+    findings: [cookie('a', 30), cookie('b', 10), makeFinding({ rule: 'replay-before-consent', severity: 'critical', title: 'recording' }), cookie('c', 20)],
+  });
+
+  it('HTML: the verdict and the overview at the top, one open group per vendor and rule holding its findings, page text escaped', () => {
+    const html = toHtml(grouped);
+    expect(html).toContain(`<p id="overview">${escapeHtml(grouped.overview.sentences.map((s) => s.text).join(' '))}</p>`);
+    expect(html.indexOf('id="overview"')).toBeLessThan(html.indexOf('id="summary"'));
+    expect(html).toContain('<p id="verdict"><strong>4 findings, 1 critical or high.</strong></p>');
+    const groups = [...html.matchAll(/<details class="finding-group" open data-rule="([^"]+)"[^>]*><summary>([^<]*)<\/summary>(.*?)<\/details>/gs)];
+    expect(groups.map((g) => g[1])).toEqual(['replay-before-consent', 'cookie-before-consent']);
+    expect(groups[1]?.[2]).toBe(`medium · ${escapeHtml(XSS)} · Non-essential cookie set before consent · 3 findings · first at 10 ms`);
+    expect([...(groups[1]?.[3] ?? '').matchAll(/<tr><td>/g)]).toHaveLength(3);
+    expect(html).not.toContain('<img src=x');
+    const french = toHtml(localizeReport(grouped, 'fr'));
+    expect(french).toContain('Cookie non essentiel déposé avant le consentement · 3 constats');
+    expect(french).toContain(escapeHtml('Aucun refus n\u2019a été testé.'));
+  });
+
+  it('Markdown: the overview under the verdict, a bold row per group of several findings and its findings under it', () => {
+    const text = toMarkdown(grouped);
+    const lines = text.split('\n');
+    const verdict = lines.findIndex((l) => l.startsWith('**4 findings'));
+    expect(lines[verdict + 2]).toBe(md(grouped.overview.sentences.map((s) => s.text).join(' ')));
+    const rows = lines.filter((l) => l.startsWith('| '));
+    expect(rows[1]).toMatch(/^\| critical \| `replay-before-consent` \|/);
+    expect(rows[2]).toBe(
+      `| **medium** | **\`cookie-before-consent\`** | **${md(XSS)}** | **${md('Non-essential cookie set before consent (3 findings)')}** | ${md('first at 10 ms')} |  |`,
+    );
+    expect(rows.slice(3, 6).map((r) => r.split(' | ')[3])).toEqual(['Cookie b', 'Cookie c', 'Cookie a']);
+    expect(rows.slice(3, 6).every((r) => r.startsWith('| ↳ medium |'))).toBe(true);
+    expect(text).not.toMatch(/(?<!\\)<img/);
+  });
+
+  it('CSV: still one row per finding', () => {
+    expect(toCsvFiles(grouped)[2]?.content.split('\r\n').filter(Boolean)).toHaveLength(1 + 4);
   });
 });
 

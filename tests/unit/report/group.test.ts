@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/types';
-import { cookieRows, findingEvidence, firstPage, isBeforeChoice, replayRows, sortFindings, storageRows, vendorNamer, vendorPhases } from '@/lib/report/group';
+import {
+  cookieRows,
+  findingEvidence,
+  firstPage,
+  groupFindings,
+  isBeforeChoice,
+  replayRows,
+  sortFindings,
+  storageRows,
+  vendorNamer,
+  vendorPhases,
+} from '@/lib/report/group';
 import { makeRequest } from '../../fixtures/factories';
 import { snapshotCookie, makeFinding, makeGcmUpdate, makeReport } from '../../fixtures/reports';
 
@@ -104,6 +115,78 @@ describe('sortFindings', () => {
       makeFinding({ title: 'undated high', evidence: { records: [], urls: [], times: [] } }),
     ];
     expect(sortFindings(findings).map((f) => f.title)).toEqual(['critical', 'early high', 'late high', 'undated high', 'low']);
+  });
+
+  it('puts what a regulator acts on first: recording, after refusal, before consent, cookies, then notes', () => {
+    const at = (t: number) => ({ records: [], urls: [], times: [t] });
+    const findings = [
+      makeFinding({ title: 'loaded only', rule: 'vendor-loaded-only', severity: 'info', evidence: at(1) }),
+      makeFinding({ title: 'lifetime', rule: 'cookie-lifetime-over-13-months', severity: 'low', evidence: at(2) }),
+      makeFinding({ title: 'cookie', rule: 'cookie-before-consent', severity: 'medium', evidence: at(3) }),
+      makeFinding({ title: 'maybe exempt', rule: 'tracker-before-consent', severity: 'info', evidence: at(0) }),
+      makeFinding({ title: 'before', rule: 'tracker-before-consent', severity: 'medium', evidence: at(4) }),
+      makeFinding({ title: 'after refusal', rule: 'tracker-after-refusal', severity: 'high', evidence: at(5) }),
+      makeFinding({ title: 'recording', rule: 'replay-before-consent', severity: 'high', evidence: at(6) }),
+      makeFinding({ title: 'leak', rule: 'form-data-leak', severity: 'critical', evidence: at(7) }),
+    ];
+    expect(sortFindings(findings).map((f) => f.title)).toEqual([
+      'leak',
+      'recording',
+      'after refusal',
+      'before',
+      'cookie',
+      'lifetime',
+      'maybe exempt',
+      'loaded only',
+    ]);
+  });
+});
+
+describe('groupFindings', () => {
+  const at = (...times: number[]) => ({ records: [], urls: [], times, relativeToChoice: times.map((t) => t - 1000) });
+  const hotjar = { id: 'hotjar', name: 'Hotjar' };
+  const facebook = { id: 'facebook', name: 'Facebook' };
+  const findings = [
+    makeFinding({ title: '_fbp', rule: 'cookie-before-consent', severity: 'medium', vendor: facebook, evidence: at(300) }),
+    makeFinding({ title: 'no banner', rule: 'no-consent-mechanism', severity: 'high', evidence: at(50) }),
+    makeFinding({ title: '_hjid', rule: 'cookie-before-consent', severity: 'medium', vendor: hotjar, evidence: at(500) }),
+    makeFinding({ title: '_fbc', rule: 'cookie-before-consent', severity: 'high', vendor: facebook, evidence: at(900) }),
+    makeFinding({ title: 'fb sends', rule: 'tracker-before-consent', severity: 'high', vendor: facebook, evidence: at(200, 250) }),
+    makeFinding({ title: 'hj records', rule: 'replay-before-consent', severity: 'critical', vendor: hotjar, evidence: at(700) }),
+    makeFinding({ title: 'second no-vendor', rule: 'no-consent-mechanism', severity: 'high', evidence: at(60) }),
+    makeFinding({ title: 'fr', rule: 'cookie-before-consent', severity: 'medium', vendor: facebook, evidence: at(100) }),
+  ];
+  const groups = groupFindings(findings);
+
+  it('makes one row per vendor and rule, findings without a vendor rows of their own, in the report order', () => {
+    expect(groups.map((g) => [g.rule, g.vendor?.id ?? '', g.findings.map((f) => f.title)])).toEqual([
+      ['replay-before-consent', 'hotjar', ['hj records']],
+      ['no-consent-mechanism', '', ['no banner']],
+      ['no-consent-mechanism', '', ['second no-vendor']],
+      ['tracker-before-consent', 'facebook', ['fb sends']],
+      ['cookie-before-consent', 'facebook', ['_fbc', 'fr', '_fbp']],
+      ['cookie-before-consent', 'hotjar', ['_hjid']],
+    ]);
+    expect(groups.flatMap((g) => g.findings)).toHaveLength(findings.length);
+    expect(new Set(groups.map((g) => g.key)).size).toBe(groups.length);
+  });
+
+  it('gives each group its most severe severity, its count and its earliest evidence, also from the choice', () => {
+    const cookies = groups.find((g) => g.rule === 'cookie-before-consent' && g.vendor?.id === 'facebook');
+    expect(cookies).toMatchObject({ severity: 'high', first: 100, firstFromChoice: -900, vendor: facebook });
+    expect(cookies?.findings).toHaveLength(3);
+    const undated = groupFindings([makeFinding({ evidence: { records: [], urls: [], times: [] } })])[0];
+    expect(undated?.first).toBeUndefined();
+    expect(undated?.firstFromChoice).toBeUndefined();
+  });
+
+  it('orders groups by their most severe finding within a rule tier', () => {
+    const hjCookies = makeFinding({ title: 'hj', rule: 'cookie-before-consent', severity: 'medium', vendor: hotjar, evidence: at(10) });
+    const fbCookies = [
+      makeFinding({ title: 'fb low', rule: 'cookie-before-consent', severity: 'medium', vendor: facebook, evidence: at(20) }),
+      makeFinding({ title: 'fb high', rule: 'cookie-before-consent', severity: 'high', vendor: facebook, evidence: at(30) }),
+    ];
+    expect(groupFindings([hjCookies, ...fbCookies]).map((g) => g.vendor?.id)).toEqual(['facebook', 'hotjar']);
   });
 });
 

@@ -31,6 +31,15 @@ describe('Header', () => {
     expect(text(root, '.severities li')).toEqual(['1 critique', '2 élevée']);
   });
 
+  it('says in plain sentences what happened before the choice and what was not tested, in French too', () => {
+    const report = makeReport();
+    const { root } = mount(h(Header, { report }));
+    expect(text(root, '[data-testid="summary"]')[0]).toBe(report.overview.sentences.map((s) => s.text).join(' '));
+    expect(text(root, '[data-testid="summary"] [data-part="refusal"]')).toEqual(['No refusal was tested.']);
+    expect(text(mount(h(Header, { report }), 'fr').root, '[data-testid="summary"] [data-part="masking"]')[0]).toMatch(/^Le masquage n\u2019a pas été testé/);
+    expect(text(root, '[data-testid="verdict"]')).toHaveLength(1);
+  });
+
   it('shows the page title as text', () => {
     const { root } = mount(h(Header, { report: makeReport({ visit: { title: XSS } }) }));
     expect(root.querySelectorAll('img')).toHaveLength(0);
@@ -69,6 +78,32 @@ describe('Findings', () => {
 
   it('says when there is nothing', () => {
     expect(mount(h(Findings, { findings: [] }), 'fr').root.textContent).toBe('Aucun constat pour cette visite.');
+  });
+
+  it('shows one row per vendor and rule, recording first, each expanding to its findings', () => {
+    const facebook = { id: 'facebook', name: 'Facebook' };
+    const cookie = (name: string, t: number) =>
+      makeFinding({
+        rule: 'cookie-before-consent',
+        severity: 'medium',
+        title: `Cookie ${name}`,
+        vendor: facebook,
+        evidence: { records: [], urls: [], times: [t], relativeToChoice: [t - 1000] },
+      });
+    const findings = [cookie('_fbp', 300), cookie('_fbc', 100), cookie('fr', 200), leak, makeFinding({ severity: 'low', title: 'minor' })];
+    for (const [lang, rule, count] of [
+      ['en', 'Non-essential cookie set before consent', '3 findings · first −900 ms from the choice'],
+      ['fr', 'Cookie non essentiel déposé avant le consentement', '3 constats · premier à −900 ms du choix'],
+    ] as const) {
+      const { root } = mount(h(Findings, { findings }), lang);
+      const rows = [...root.querySelectorAll('[data-testid="findings"] > li')];
+      expect(rows.map((li) => li.getAttribute('data-rule'))).toEqual(['form-data-leak', 'tracker-before-consent', 'cookie-before-consent']);
+      const group = root.querySelector('li.finding-group');
+      expect(text(group as ParentNode, ':scope > details > summary .group-rule')).toEqual([rule]);
+      expect(text(group as ParentNode, ':scope > details > summary .group-meta')).toEqual([count]);
+      expect(text(group as ParentNode, 'li.finding .finding-title')).toEqual(['Cookie _fbc', 'Cookie fr', 'Cookie _fbp']);
+      expect(root.querySelectorAll('li.finding')).toHaveLength(findings.length);
+    }
   });
 });
 
