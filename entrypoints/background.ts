@@ -69,6 +69,7 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'complete') return;
     setTimeout(() => void service.then((s) => s.report({ tabId })).catch((error) => log('badge', error)), 3000);
+    void service.then((s) => s.retain()).catch((error) => log('retention', error));
   });
   void db.then((store) => applyRetention(store, Date.now())).catch((error) => log('retention', error));
 });

@@ -162,7 +162,30 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     }
   }
 
-  return { handle, report };
+  let retaining: Promise<void> | undefined;
+  let again = false;
+  /**
+   * Applies the retention limits as a session goes on (a worker may live through hundreds of page loads), never to a
+   * tab's current visit. One pass at a time; a call during a pass asks for one more after it.
+   */
+  async function retain(): Promise<void> {
+    if (retaining) {
+      again = true;
+      return retaining;
+    }
+    retaining = (async () => {
+      do {
+        again = false;
+        await recorder.idle();
+        await applyRetention(db, now(), new Set(await recorder.currentVisitIds()));
+      } while (again);
+    })().finally(() => {
+      retaining = undefined;
+    });
+    return retaining;
+  }
+
+  return { handle, report, retain };
 }
 
 /**

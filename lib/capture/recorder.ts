@@ -34,6 +34,8 @@ export interface Recorder {
   /** Resolves once the batch is stored (the relay resends a batch that got no answer). */
   handleProbeBatch(sender: ProbeSender, message: unknown): Promise<void>;
   currentVisitId(tabId: number): Promise<string | undefined>;
+  /** Every tab's current visit. */
+  currentVisitIds(): Promise<string[]>;
   /** Resolves when every event received so far is written. */
   idle(): Promise<void>;
   /** Forgets in-memory state (after "Delete all data"). */
@@ -121,6 +123,10 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     async currentVisitId(tabId) {
       await queue;
       return visits.get(tabId)?.visit.id;
+    },
+    async currentVisitIds() {
+      await queue;
+      return [...visits.all()].map((tab) => tab.visit.id);
     },
     async idle() {
       await queue;

@@ -7,6 +7,7 @@ import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
 import { writeScreenshot } from '@/lib/store/screenshots';
+import { readAllVisits, writeSettings } from '@/lib/store/visits';
 import { createWriter, type Writer } from '@/lib/store/writer';
 import { makeRequest, makeVisit } from '../fixtures/factories';
 
@@ -48,6 +49,7 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
       hooks.onLookup?.();
       return tabId === 1 ? 'visit-1' : undefined;
     },
+    currentVisitIds: async () => ['visit-1'],
     idle: () => writer.flushed(),
     reset: () => undefined,
     setMaxRecordsPerVisit: () => undefined,
@@ -243,5 +245,16 @@ describe('HAR export', () => {
     expect((await reportOf(service)).requests.some((r) => r.requestHeaders)).toBe(false);
     const json = JSON.parse(((await service.handle({ type: 'export', format: 'json', tabId: 1 })) as ExportFile).content) as Report;
     expect(json.requests[1]?.requestHeaders).toEqual([{ name: 'Cookie', value: 'uid=[redacted]' }]);
+  });
+});
+
+describe('retention during a session', () => {
+  it("keeps at most maxVisits as visits accumulate, never a tab's current visit, one pass at a time", async () => {
+    const { db, writer, service } = await setup();
+    await writeSettings(db, { maxVisits: 2 });
+    for (let i = 2; i <= 6; i++) writer.push({ kind: 'visit', visit: makeVisit({ id: `visit-${i}`, startedAt: 1_700_000_000_000 + i * 1000 }) });
+    // Called on every page load: calls during a pass wait for it and one more.
+    await Promise.all([service.retain(), service.retain(), service.retain()]);
+    expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['visit-6', 'visit-5', 'visit-1']);
   });
 });
