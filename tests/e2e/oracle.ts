@@ -28,6 +28,9 @@ import { receivedTexts } from './collector';
 //   no-consent-mechanism    the page has no banner at all and some vendor received data or stored an identifier
 //   vendor-loaded-only      V's code loaded, and V received no data and stored no identifier (an info note at most)
 
+/** The fixture consent managers' own cookies (vanilla-cookieconsent, Klaro): a stored answer. */
+const CONSENT_COOKIES = /^(cc_cookie|klaro)$/;
+
 export interface LogEntry {
   host: string;
   method: string;
@@ -200,6 +203,16 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     }
   }
   pages.sort((a, b) => a.start - b.start);
+  // A page left before its consent manager reported the stored answer (a reload observed briefly on a loaded machine)
+  // still had that answer from its start: its consent cookie was in the jar, and an earlier page of the host answered.
+  for (const [i, page] of pages.entries()) {
+    if (page.choice || !Object.keys(page.startCookies).some((name) => CONSENT_COOKIES.test(name))) continue;
+    const earlier = pages
+      .slice(0, i)
+      .reverse()
+      .find((p) => p.choice);
+    if (earlier?.choice) page.choice = { at: page.start, choice: earlier.choice.choice, prior: true, cookies: page.startCookies, local: {}, session: {} };
+  }
   // What each page saw itself send (oracle.js), by method and URL, oldest first: the surest owner of a request. A
   // Referer can name the wrong page (Firefox trims it to the origin on cross-site requests, and sends a reloaded
   // page's fetches with the URL it was loaded from); the Referer and the time remain for what no page saw itself send

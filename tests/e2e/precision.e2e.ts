@@ -283,15 +283,21 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
         `    the extension's choice: ${v.report.consent.choice ?? 'none'} at ${v.report.consent.choiceAt ?? '-'}; findings: ${v.predicted.map((p) => `${p.rule} ${p.vendor}`).join(', ') || 'none'}`,
       );
       const mine = <T extends { vendor: string }>(list: readonly T[]) => list.filter((x) => vendors.includes(x.vendor));
-      const seen = [
-        ...mine(v.report.requests).map((r) => ({ ...r, what: `${r.method} ${r.url.slice(0, 90)}${r.error ? ` ${r.error}` : ''}` })),
-        ...mine(v.report.cookies).map((r) => ({ ...r, what: `cookie ${r.via} ${r.action} ${r.name}` })),
-        // Storage last and fewest: an SDK rewrites its persistence key many times.
-        ...mine(v.report.storage)
-          .slice(0, 8)
-          .map((r) => ({ ...r, what: `storage ${r.action} ${r.key}` })),
+      // What the vendor was sent first (the network's and the page's own view of each call), then a few of its writes:
+      // an SDK rewrites its cookie and persistence key many times.
+      type Line = { t: number; phase: string; activity?: string; what: string };
+      const seen: Line[] = [
+        ...mine(v.report.requests).map((r) => ({ ...r, what: `network ${r.method} ${r.url.slice(0, 90)}${r.error ? ` ${r.error}` : ''}` })),
+        ...mine(v.report.payloads).map((r) => ({ ...r, what: `page ${r.api} ${r.method ?? ''} ${r.url.slice(0, 90)}` })),
       ].sort((a, b) => a.t - b.t);
-      for (const r of seen.slice(0, 30)) lines.push(`    extension +${r.t} ${r.phase} ${r.activity ?? ''} ${r.what}`);
+      const writes: Line[] = [
+        ...mine(v.report.cookies).map((r) => ({ ...r, what: `cookie ${r.via} ${r.action} ${r.name}` })),
+        ...mine(v.report.storage).map((r) => ({ ...r, what: `storage ${r.action} ${r.key}` })),
+      ]
+        .sort((a, b) => a.t - b.t)
+        .slice(0, 10);
+      seen.push(...writes);
+      for (const r of seen.slice(0, 60)) lines.push(`    extension +${r.t} ${r.phase} ${r.activity ?? ''} ${r.what}`);
     }
   for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
   for (const e of unattributed(log)) lines.push(`  UNATTRIBUTED ${e.method} ${e.host}${e.path.slice(0, 80)}`);

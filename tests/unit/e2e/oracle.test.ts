@@ -49,3 +49,23 @@ describe('precision oracle: which page loaded the code', () => {
     expect(reload?.requests).toEqual([]);
   });
 });
+
+describe('precision oracle: the answer of a page', () => {
+  it('a reload left before its consent manager reported the stored answer had that answer from its start', () => {
+    // Logged in Firefox under load (amplitude-own accept#2): the reload ended 978 ms after its start, before
+    // vanilla-cookieconsent loaded; its jar held cc_cookie from the acceptance on the page before.
+    const jar = { cc_cookie: '{"categories":["necessary","analytics"]}' };
+    const log = [
+      beacon('first', 'start', 1000),
+      beacon('first', 'choice', 3000, { choice: 'accept', prior: false }),
+      beacon('first', 'end', 6000),
+      beacon('reload', 'start', 6100, { cookies: jar }),
+      beacon('reload', 'end', 7078, { cookies: jar }),
+    ];
+    const [, reload] = pagesOf(log, host);
+    expect(reload?.choice).toMatchObject({ choice: 'accept', prior: true, at: 6100 });
+    // Without the consent cookie in its jar, a page that reported no answer had none.
+    const bare = pagesOf([...log.slice(0, 3), beacon('reload', 'start', 6100), beacon('reload', 'end', 7078)], host)[1];
+    expect(bare?.choice).toBeUndefined();
+  });
+});
