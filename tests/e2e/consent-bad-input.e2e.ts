@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioStatus } from '@/lib/scenario';
 import type { ScenarioResult } from '@/lib/audit/consent-run';
 import type { Report } from '@/lib/report/types';
+import type { TabData } from '@/lib/messages';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 
 // Bad input from issue 4: none may crash the extension or give a plain verdict; each gives "inconclusive" with a
@@ -64,8 +65,13 @@ describe.each(BROWSERS)('consent bad input in %s', (kind) => {
       status = ((await sendToExtension(env.session, { type: 'get-scenario-status', tabId: first.tabId })) as { status?: ScenarioStatus }).status;
     }
     expect(status?.step).toBe('waiting-cmp');
-    // The banner is up and the run is about to answer it when the visitor (or the page) goes elsewhere.
-    await sleep(300);
+    // The banner is up and the run is about to answer it when the visitor (or the page) goes elsewhere: once a tracker
+    // of the reloaded page has sent and been answered (on a loaded machine that can take longer than the banner).
+    for (let i = 0; i < 40; i++) {
+      const data = (await sendToExtension(env.session, { type: 'get-tab-data', tabId: first.tabId })) as TabData;
+      if (data.records.some((r) => r.kind === 'request' && /google-analytics\.com\/g\/collect|facebook\.com\/tr/.test(r.url) && r.status !== undefined)) break;
+      await sleep(100);
+    }
     await first.page
       .evaluate(() => {
         location.href = 'https://shop.example/';
