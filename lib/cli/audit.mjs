@@ -11,6 +11,7 @@ import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
 import { CLI_LANGS, systemLang } from './lang.mjs';
 import { batchMain } from './batch.mjs';
 import { mergeMain } from './merge.mjs';
+import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
@@ -38,6 +39,7 @@ Options:
                                The report is the choice page's; with --out, the reloaded page's report is written
                                beside it as FILE-next.<ext>
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
+  --proxy HOST:PORT            send the browser's http and https traffic through this proxy
   --include-values             keep cookie values, storage values, payloads and identifying header values in the
                                report (redacted by default)
   --lang en|fr                 language of the report's texts (default: the system locale, LC_ALL / LANG)
@@ -80,7 +82,8 @@ export async function main(argv = process.argv.slice(2)) {
       extensionDir: path.join(ROOT, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
       server,
-      args: options.browserArgs,
+      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
+      ...(options.proxy && { prefs: proxyLaunch(options.browser, options.proxy).prefs }),
     });
     stage = `loading ${options.url}`;
     const page = await session.newPage();
@@ -183,6 +186,7 @@ function readOptions(argv) {
         lang: { type: 'string' },
         'include-screenshots': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
+        proxy: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -199,6 +203,9 @@ function readOptions(argv) {
   const lang = values.lang ?? systemLang(process.env);
   if (!CLI_LANGS.includes(lang)) throw new UsageError(`--lang must be one of: ${CLI_LANGS.join(', ')}.`);
   if (values.demo && positionals.length) throw new UsageError('Give either a URL or --demo, not both.');
+  if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
+  // The demo routes the browser to its own fixture server.
+  if (values.proxy !== undefined && values.demo) throw new UsageError('--proxy does not go with --demo.');
   if (!values.demo && positionals.length !== 1) throw new UsageError('Give exactly one URL to audit.');
   const url = values.demo ? 'https://shop.example/' : normaliseUrl(positionals[0]);
   return {
@@ -210,6 +217,7 @@ function readOptions(argv) {
     wait: values.demo && values.wait === '5' ? 3 : wait,
     scenario: values.scenario,
     browserArgs: values['browser-arg'],
+    proxy: values.proxy,
     includeValues: values['include-values'],
     lang,
     includeScreenshots: values['include-screenshots'],

@@ -10,6 +10,7 @@ import { parseShard, takeShard } from '../batch/shard.mjs';
 import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
 import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
+import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
 
 export const BATCH_USAGE = `Usage: npm run audit -- --urls FILE --out-dir DIR [options]
 
@@ -70,8 +71,8 @@ export async function batchMain(argv, deps) {
     session = await launchBrowser(options.browser, {
       extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
-      args: [...options.browserArgs, ...(options.proxy && options.browser === 'chromium' ? [`--proxy-server=http://${options.proxy}`] : [])],
-      prefs: options.proxy && options.browser === 'firefox' ? firefoxProxyPrefs(options.proxy) : {},
+      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
+      prefs: proxyLaunch(options.browser, options.proxy).prefs,
     });
   } catch (error) {
     console.error(error instanceof BrowserNotFoundError ? error.message : `Could not start ${options.browser}: ${error.message}`);
@@ -205,7 +206,7 @@ function readBatchOptions(argv) {
     if (!parsed.ok) throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N (e.g. 2/3), not ${values.shard}.`);
     shard = parsed.shard;
   }
-  if (values.proxy !== undefined && !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
+  if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
   return {
     urls: values.urls,
     outDir: values['out-dir'],
@@ -218,18 +219,6 @@ function readBatchOptions(argv) {
     proxy: values.proxy,
     wait,
     pageTimeout,
-  };
-}
-
-function firefoxProxyPrefs(proxy) {
-  const [host, port] = proxy.split(':');
-  return {
-    'network.proxy.type': 1,
-    'network.proxy.http': host,
-    'network.proxy.http_port': Number(port),
-    'network.proxy.ssl': host,
-    'network.proxy.ssl_port': Number(port),
-    'network.proxy.no_proxies_on': '',
   };
 }
 

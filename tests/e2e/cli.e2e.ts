@@ -52,6 +52,29 @@ describe('npm run audit', () => {
     expect(report.vendors.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining(['hotjar', 'google-analytics']));
   });
 
+  it.each(BROWSERS)('audits one URL through --proxy HOST:PORT in %s (the fixture server is the proxy)', async (browser) => {
+    const file = path.join(out, `proxy-${browser}.json`);
+    const tls = browser === 'chromium' ? ['--browser-arg=--ignore-certificate-errors'] : [];
+    const { code, stderr } = await audit(
+      'https://shop.example/',
+      '--browser',
+      browser,
+      '--proxy',
+      `127.0.0.1:${server.httpPort}`,
+      ...tls,
+      '--out',
+      file,
+      '--wait',
+      '2',
+    );
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    expect(report.page.url).toBe('https://shop.example/');
+    expect(report.vendors.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining(['hotjar', 'google-analytics']));
+    // A malformed proxy is refused before any browser starts.
+    expect((await audit('https://shop.example/', '--proxy', 'http://127.0.0.1:1')).code).toBe(2);
+  });
+
   it('runs the canary test headless with --scenario canary', async () => {
     const file = path.join(out, 'canary.json');
     const { code, stdout, stderr } = await audit(
