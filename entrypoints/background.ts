@@ -12,7 +12,7 @@ import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
-import { applyRetention, readCaptureResume } from '@/lib/store/visits';
+import { readCaptureResume } from '@/lib/store/visits';
 import { createWriter } from '@/lib/store/writer';
 
 export default defineBackground(() => {
@@ -71,5 +71,5 @@ export default defineBackground(() => {
     setTimeout(() => void service.then((s) => s.report({ tabId })).catch((error) => log('badge', error)), 3000);
     void service.then((s) => s.retain()).catch((error) => log('retention', error));
   });
-  void db.then((store) => applyRetention(store, Date.now())).catch((error) => log('retention', error));
+  void service.then((s) => s.retain()).catch((error) => log('retention', error));
 });

@@ -46,20 +46,16 @@ function refusalOf({ findings, consent, scenario }: OverviewInput): ReportOvervi
     recorded: vendorsOf(findings.filter((f) => f.rule === 'replay-after-refusal')),
     consentStored: findings.some((f) => f.rule === 'consent-stored-despite-refusal'),
   };
-  const unconfirmed = consent.inconclusiveReasons.some((r) => r.kind === 'scenario-unconfirmed');
-  const status: ReportOverview['refusal']['status'] =
-    scenario === 'reject' && consent.choice === undefined
-      ? 'not-answered'
-      : (scenario === 'reject' || consent.choice === 'reject') && (unconfirmed || consent.choice !== 'reject')
-        ? 'unconfirmed'
-        : consent.choice === 'reject'
-          ? 'tested'
-          : consent.choice === 'partial'
-            ? 'partial'
-            : consent.choice === 'accept' && !unconfirmed
-              ? 'accepted'
-              : 'not-tested';
-  return { status, ...counts };
+  return { status: refusalStatus(consent, scenario), ...counts };
+}
+
+function refusalStatus({ choice, inconclusiveReasons }: OverviewInput['consent'], scenario: OverviewInput['scenario']): ReportOverview['refusal']['status'] {
+  const unconfirmed = inconclusiveReasons.some((r) => r.kind === 'scenario-unconfirmed');
+  if (scenario === 'reject' && choice === undefined) return 'not-answered';
+  if ((scenario === 'reject' || choice === 'reject') && (unconfirmed || choice !== 'reject')) return 'unconfirmed';
+  if (choice === 'reject') return 'tested';
+  if (choice === 'partial') return 'partial';
+  return choice === 'accept' && !unconfirmed ? 'accepted' : 'not-tested';
 }
 
 function maskingOf({ findings, recorders, masking, canaries, decodeLimits }: OverviewInput): ReportOverview['masking'] {
