@@ -26,7 +26,16 @@ export interface RecorderDeps {
   onError: (context: string, error: unknown) => void;
   /** DNS canonical name of a hostname (Firefox's `dns.resolve`); absent where the browser has no such API. */
   resolveCanonicalName?: (hostname: string) => Promise<string | undefined>;
+  /** How long a navigated tab's requests may wait for its commit (ms); tests shorten it. */
+  commitWaitMs?: number;
 }
+
+/**
+ * How long requests that name no document (Firefox) wait for their tab's new document to commit before they are
+ * given to the page being left. A commit delivered late under load arrives well within it; a navigation that never
+ * commits (a download, a 204) holds its tab's requests this long, and loses nothing.
+ */
+const COMMIT_WAIT_MS = 5000;
 
 export interface Recorder {
   /** Resolves once the tab states of a previous worker life are loaded. */
@@ -54,7 +63,7 @@ export interface Recorder {
  * Listeners are registered synchronously (a woken MV3 worker must have them before its first task ends); events are
  * then handled strictly in arrival order through one queue, after the previous worker life's state is loaded.
  */
-export function startRecorder({ api, sink, resume, siteOf, now, onError, resolveCanonicalName }: RecorderDeps): Recorder {
+export function startRecorder({ api, sink, resume, siteOf, now, onError, resolveCanonicalName, commitWaitMs = COMMIT_WAIT_MS }: RecorderDeps): Recorder {
   let queue: Promise<void> = Promise.resolve();
   const visits = createVisits({
     sink,
@@ -65,7 +74,14 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     now,
   });
   const cookies = createCookieCapture({ visits, cookies: api.cookies, siteOf, now });
-  const requests = createRequestCapture({ visits, sink, siteOf, snapshotJar: cookies.snapshotJar, resolveCanonicalName });
+  const requests = createRequestCapture({
+    visits,
+    sink,
+    siteOf,
+    snapshotJar: cookies.snapshotJar,
+    resolveCanonicalName,
+    onHold: (visitId) => setTimeout(() => void enqueue('commit wait', () => requests.release(visitId)), commitWaitMs),
+  });
 
   const ready = resume.then((state) => {
     visits.setMaxRecords(state.maxRecordsPerVisit);
@@ -106,10 +122,18 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     cookies.noteChange(change);
     onCookieChanged(change);
   });
-  api.tabs.onRemoved.addListener(on('tabs.onRemoved', (tabId: number) => visits.close(tabId)));
+  api.tabs.onRemoved.addListener(
+    on('tabs.onRemoved', async (tabId: number) => {
+      const tab = visits.get(tabId);
+      if (tab) await requests.release(tab.visit.id);
+      visits.close(tabId);
+    }),
+  );
   api.webNavigation?.onCommitted.addListener(
-    on('webNavigation.onCommitted', (d: { tabId: number; frameId: number; timeStamp: number }) => {
-      if (d.frameId === 0) visits.commit(d.tabId, d.timeStamp);
+    on('webNavigation.onCommitted', async (d: { tabId: number; frameId: number; timeStamp: number }) => {
+      if (d.frameId !== 0 || !visits.commit(d.tabId, d.timeStamp)) return;
+      const tab = visits.get(d.tabId);
+      if (tab) await requests.release(tab.visit.id);
     }),
   );
 
@@ -133,6 +157,7 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
       await sink.flushed();
     },
     reset() {
+      requests.clear();
       visits.clear();
       sink.forget();
     },

@@ -16,6 +16,8 @@ export interface RequestCaptureDeps {
    * aliases of a tracker. Absent where the browser has no such API.
    */
   resolveCanonicalName?: (hostname: string) => Promise<string | undefined>;
+  /** Called when a visit's first request starts waiting for its commit: `release(visitId)` must follow within seconds. */
+  onHold?: (visitId: string) => void;
 }
 
 /** webRequest events → request records, and the cookies their `Set-Cookie` headers declare. */
@@ -24,10 +26,19 @@ export interface RequestCapture {
   onSendHeaders(details: RequestDetails): void;
   onHeadersReceived(details: RequestDetails): void;
   onBeforeRedirect(details: RequestDetails): void;
-  onErrorOccurred(details: RequestDetails): void;
+  onErrorOccurred(details: RequestDetails): Promise<void>;
+  /**
+   * Handles, in arrival order, the events held while the visit's commit was awaited: after the commit, or when the
+   * wait is over without one (the navigation failed or was superseded, the tab closed, or time ran out).
+   */
+  release(visitId: string): Promise<void>;
+  /** Forgets held events (after "Delete all data"). */
+  clear(): void;
 }
 
 const MAX_SET_COOKIES = 50;
+/** Events held per visit while its commit is awaited; past it, a request goes to the page being left unheld. */
+const MAX_HELD = 5000;
 const REQUEST_TYPES: readonly RequestType[] = [
   'main_frame',
   'sub_frame',
@@ -48,7 +59,35 @@ const REQUEST_TYPES: readonly RequestType[] = [
 
 const WEB_URL = /^(https?|wss?):\/\//i;
 
-export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolveCanonicalName }: RequestCaptureDeps): RequestCapture {
+export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolveCanonicalName, onHold }: RequestCaptureDeps): RequestCapture {
+  /**
+   * Events of requests whose page is not known yet (see `Visits.awaitsCommit`), by visit. Firefox may deliver the new
+   * page's first requests before its commit; assigning them when the commit is known keeps them out of the page left.
+   */
+  const held = new Map<string, { tab: TabRuntime; events: (() => void | Promise<void>)[] }>();
+
+  /** True when the event waits for the visit's commit (`task` then runs on `release`). */
+  function heldForCommit(tab: TabRuntime, d: RequestDetails, task: () => void | Promise<void>): boolean {
+    if (!visits.awaitsCommit(tab, d)) return false;
+    let entry = held.get(tab.visit.id);
+    if (!entry) {
+      entry = { tab, events: [] };
+      held.set(tab.visit.id, entry);
+      onHold?.(tab.visit.id);
+    }
+    if (entry.events.length >= MAX_HELD) return false;
+    entry.events.push(task);
+    return true;
+  }
+
+  async function release(visitId: string): Promise<void> {
+    const entry = held.get(visitId);
+    if (!entry) return;
+    held.delete(visitId);
+    visits.waitOut(entry.tab);
+    for (const event of entry.events) await event();
+  }
+
   /** hostname → canonical name ('' when none or the same site); pending: record keys waiting for the answer. */
   const canonical = new Map<string, string>();
   const pendingCanonical = new Map<string, [string, string][]>();
@@ -60,12 +99,14 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     if (d.type === 'main_frame') {
       if (tab && tab.mainRequestId === d.requestId) visits.redirect(tab, d.url);
       else {
+        // A visit superseded before its commit: what waited for it goes to the page it left.
+        if (tab) await release(tab.visit.id);
         tab = visits.start(d.tabId, d.url, d.timeStamp, d.requestId);
         await snapshotJar(tab, d.url);
       }
     }
     tab ??= await visits.adopt(d);
-    if (!tab) return;
+    if (!tab || heldForCommit(tab, d, () => onBeforeRequest(d))) return;
     tab = visits.ownerOf(tab, d);
     if (d.type === 'main_frame' || d.type === 'sub_frame') tab.frames.set(d.frameId, d.url);
     visits.noteSite(tab, d.url);
@@ -113,13 +154,14 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
   }
 
   /** The visit a later event of a request belongs to (the page being left keeps its own requests). */
-  function ownerTab(d: RequestDetails): TabRuntime | undefined {
+  function ownerTab(d: RequestDetails, handler: (d: RequestDetails) => void | Promise<void>): TabRuntime | undefined {
     const current = visits.get(d.tabId);
-    return current && visits.ownerOf(current, d);
+    if (!current || heldForCommit(current, d, () => handler(d))) return undefined;
+    return visits.ownerOf(current, d);
   }
 
   function onHeadersReceived(d: RequestDetails): void {
-    const tab = ownerTab(d);
+    const tab = ownerTab(d, onHeadersReceived);
     if (!tab) return;
     const headers = d.responseHeaders ?? [];
     const date = Date.parse(headers.find((h) => h.name.toLowerCase() === 'date')?.value ?? '');
@@ -154,7 +196,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
 
   /** Headers as they leave (after other extensions' changes): the evidence of what the vendor received, Cookie included. */
   function onSendHeaders(d: RequestDetails): void {
-    const tab = ownerTab(d);
+    const tab = ownerTab(d, onSendHeaders);
     const requestHeaders = captureHeaders(d.requestHeaders);
     if (!tab || !requestHeaders) return;
     const sentAt = Math.round(d.timeStamp - tab.visit.startedAt);
@@ -162,7 +204,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
   }
 
   function onBeforeRedirect(d: RequestDetails): void {
-    const tab = ownerTab(d);
+    const tab = ownerTab(d, onBeforeRedirect);
     if (!tab) return;
     sink.push({
       kind: 'patch-record',
@@ -171,9 +213,11 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     });
   }
 
-  function onErrorOccurred(d: RequestDetails): void {
-    const tab = ownerTab(d);
+  async function onErrorOccurred(d: RequestDetails): Promise<void> {
+    const tab = ownerTab(d, onErrorOccurred);
     if (!tab) return;
+    // The navigation failed before its document committed (a download, a 204, an error): the page left stays.
+    if (d.type === 'main_frame' && d.requestId === tab.mainRequestId && !tab.committed) await release(tab.visit.id);
     sink.push({
       kind: 'patch-record',
       key: [tab.visit.id, `r:${d.requestId}`],
@@ -196,7 +240,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     return { ...requestRecord(tab, d), recovered: true };
   }
 
-  return { onBeforeRequest, onSendHeaders, onHeadersReceived, onBeforeRedirect, onErrorOccurred };
+  return { onBeforeRequest, onSendHeaders, onHeadersReceived, onBeforeRedirect, onErrorOccurred, release, clear: () => held.clear() };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

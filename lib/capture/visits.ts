@@ -10,11 +10,17 @@ export interface TabRuntime {
   seen: Set<string>;
   /** Whether the visit's document has committed (webNavigation); until then the previous document still runs. */
   committed: boolean;
+  /** When it committed (epoch ms, the event's own time): requests without a document id started before it are the previous document's. */
+  committedAt?: number;
+  /** The wait for its commit ended without one (the navigation failed, was superseded, or took too long). */
+  waitedOut?: boolean;
   /** Chromium document ids of the visit's frames. */
   documents: Set<string>;
   /** The page relays (one per frame document) whose batches this visit took: a document's later batches follow it. */
   relays: Set<string>;
 }
+
+type OwnerDetails = Pick<RequestDetails, 'requestId' | 'documentId' | 'documentLifecycle' | 'type' | 'timeStamp'>;
 
 export interface VisitsDeps {
   sink: EvidenceSink;
@@ -37,11 +43,21 @@ export interface Visits {
    * The visit a request or page event belongs to: the tab's previous visit when it comes from the document being
    * left (its uploads on `pagehide` arrive after the next visit started), else the current one.
    */
-  ownerOf(tab: TabRuntime, details: Pick<RequestDetails, 'requestId' | 'documentId' | 'documentLifecycle' | 'type'>): TabRuntime;
+  ownerOf(tab: TabRuntime, details: OwnerDetails): TabRuntime;
+  /**
+   * Whether the request's owner is not known yet: the tab navigated, its new document has not committed, and the
+   * request names no document (Firefox). It may come from either page; the commit's time will tell (`commit`).
+   */
+  awaitsCommit(tab: TabRuntime, details: OwnerDetails): boolean;
+  /** The wait for the visit's commit is over without one: requests without a document id stay with the page being left. */
+  waitOut(tab: TabRuntime): void;
   /** The tab's previous visit, for page events stamped before the current one began. */
   previous(tabId: number): TabRuntime | undefined;
-  /** The tab's new document committed (at `timeStamp`, epoch ms): from now on its requests are the current visit's. */
-  commit(tabId: number, timeStamp: number): void;
+  /**
+   * The tab's new document committed (at `timeStamp`, epoch ms): requests started from then on are the current
+   * visit's. False for a late event of an earlier navigation.
+   */
+  commit(tabId: number, timeStamp: number): boolean;
   all(): Iterable<TabRuntime>;
   start(tabId: number, url: string, startedAt: number, mainRequestId?: string): TabRuntime;
   /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */
@@ -87,19 +103,43 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
     get: (tabId) => tabs.get(tabId) ?? justClosed(tabId),
     ownerOf(tab, d) {
       const left = previous.get(tab.visit.tabId);
+      const id = `r:${d.requestId}`;
       if (left && d.type !== 'main_frame') {
-        if (left.seen.has(`r:${d.requestId}`) && !tab.seen.has(`r:${d.requestId}`)) return left;
+        if (left.seen.has(id) && !tab.seen.has(id)) return left;
         if (d.documentId && left.documents.has(d.documentId)) return left;
-        if (d.documentLifecycle === 'pending_deletion' || (!tab.committed && !d.documentId)) return left;
+        if (d.documentLifecycle === 'pending_deletion') return left;
+        // No document id (Firefox): the page being left runs until the commit. Its last uploads (pagehide) start before
+        // the commit; the new page's first ones after it.
+        if (!d.documentId && !tab.seen.has(id) && (!tab.committed || d.timeStamp < (tab.committedAt ?? 0))) return left;
       }
       if (d.documentId && tab.documents.size < MAX_DOCUMENTS) tab.documents.add(d.documentId);
       return tab;
+    },
+    awaitsCommit(tab, d) {
+      const left = previous.get(tab.visit.tabId);
+      const id = `r:${d.requestId}`;
+      return (
+        left !== undefined &&
+        d.type !== 'main_frame' &&
+        !tab.committed &&
+        !tab.waitedOut &&
+        !d.documentId &&
+        d.documentLifecycle !== 'pending_deletion' &&
+        !left.seen.has(id) &&
+        !tab.seen.has(id)
+      );
+    },
+    waitOut(tab) {
+      if (!tab.committed) tab.waitedOut = true;
     },
     previous: (tabId) => previous.get(tabId),
     commit(tabId, timeStamp) {
       const tab = tabs.get(tabId);
       // A late event of an earlier navigation does not commit the visit that started after it.
-      if (tab && timeStamp >= tab.visit.startedAt) tab.committed = true;
+      if (!tab || timeStamp < tab.visit.startedAt || tab.committed) return false;
+      tab.committed = true;
+      tab.committedAt = timeStamp;
+      return true;
     },
     all: () => tabs.values(),
     start(tabId, url, startedAt, mainRequestId) {

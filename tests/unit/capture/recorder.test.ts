@@ -18,12 +18,12 @@ function storeDeps(db: Promise<Db>, onError: (error: unknown) => void) {
 }
 let dbCounter = 0;
 
-async function setup(options: Parameters<typeof makeCaptureApi>[0] = {}) {
+async function setup(options: Parameters<typeof makeCaptureApi>[0] & { commitWaitMs?: number } = {}) {
   const db = openDb(`test-${++dbCounter}`);
   const api = makeCaptureApi(options);
   const onError = vi.fn();
   let clock = T0;
-  const recorder = startRecorder({ api, ...storeDeps(db, onError), now: () => clock, onError });
+  const recorder = startRecorder({ api, ...storeDeps(db, onError), now: () => clock, onError, commitWaitMs: options.commitWaitMs });
   const records = async (tabId = 1) => {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
@@ -585,6 +585,59 @@ describe('startRecorder', () => {
       const second = await recorder.currentVisitId(1);
       expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).toContain('flush-1');
       expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1']);
+    });
+
+    it("reported before the new document's commit still go to the new visit when they started after it (Firefox under load)", async () => {
+      const { api, recorder, db, first } = await twoVisits({ commits: true });
+      // Firefox names no document, and under load delivers the new page's first upload before the commit.
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1' }));
+      api.webRequest.onBeforeRequest.trigger(
+        makeDetails({ url: 'https://api2.amplitude.com/2/httpapi', method: 'POST', type: 'xmlhttprequest', requestId: 'new-0', timeStamp: T0 + 5085 }),
+      );
+      api.webRequest.onHeadersReceived.trigger(
+        makeDetails({ url: 'https://api2.amplitude.com/2/httpapi', type: 'xmlhttprequest', requestId: 'new-0', statusCode: 200, timeStamp: T0 + 5095 }),
+      );
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5080 });
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'new-1', timeStamp: T0 + 5090 }));
+      await recorder.idle();
+      const second = await recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).toEqual([expect.any(String), expect.any(String), 'flush-1']);
+      const secondRequests = byKind(await readRecords(await db, second ?? ''), 'request');
+      expect(secondRequests.map((r) => [r.requestId, r.t, r.status])).toEqual([
+        ['main-b', 0, undefined],
+        ['new-0', 85, 200],
+        ['new-1', 90, undefined],
+      ]);
+    });
+
+    it('stay with the page being left when the navigation never commits: it failed, or the commit never came', async () => {
+      const failed = await twoVisits({ commits: true });
+      failed.api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'old-1', timeStamp: T0 + 5060 }));
+      failed.api.webRequest.onErrorOccurred.trigger(
+        makeDetails({ url: 'https://shop.example/b', type: 'main_frame', requestId: 'main-b', error: 'NS_BINDING_ABORTED', timeStamp: T0 + 5070 }),
+      );
+      failed.api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'old-2', timeStamp: T0 + 6000 }));
+      await failed.recorder.idle();
+      expect(byKind(await readRecords(await failed.db, failed.first ?? ''), 'request').map((r) => r.requestId)).toEqual([
+        expect.any(String),
+        expect.any(String),
+        'old-1',
+        'old-2',
+      ]);
+
+      const late = await twoVisits({ commits: true, commitWaitMs: 30 });
+      late.api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'old-1', timeStamp: T0 + 5060 }));
+      await late.recorder.idle();
+      expect(byKind(await readRecords(await late.db, late.first ?? ''), 'request').map((r) => r.requestId)).not.toContain('old-1');
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      late.api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'old-2', timeStamp: T0 + 6000 }));
+      await late.recorder.idle();
+      expect(byKind(await readRecords(await late.db, late.first ?? ''), 'request').map((r) => r.requestId)).toEqual([
+        expect.any(String),
+        expect.any(String),
+        'old-1',
+        'old-2',
+      ]);
     });
 
     it('go to the earlier visit when the probe stamped them before the new one began', async () => {
