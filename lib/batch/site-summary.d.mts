@@ -14,7 +14,16 @@ export interface SiteRow {
   cmps: string[];
   replayVendors: string[];
   beforeConsentVendors: string[];
-  pages: { url: string; status: 'ok' | 'failed'; verdict?: PageVerdict; file?: string; error?: string }[];
+  pages: {
+    url: string;
+    status: 'ok' | 'failed';
+    verdict?: PageVerdict;
+    file?: string;
+    /** Ok pages: the page's own rules and vendors before consent, for counting by page (summaries merged since the charts). */
+    rules?: string[];
+    beforeConsentVendors?: string[];
+    error?: string;
+  }[];
 }
 export interface SiteSummary {
   schema: string;

@@ -45,7 +45,13 @@ function siteRow(site, results) {
     replayVendors: union(ok.map((r) => r.replayVendors)),
     beforeConsentVendors: union(ok.map((r) => r.beforeConsentVendors)),
     pages: results
-      .map((r) => ({ url: r.url, status: r.status, ...(r.status === 'ok' ? { verdict: r.verdict, file: r.file } : { error: r.error }) }))
+      .map((r) => ({
+        url: r.url,
+        status: r.status,
+        ...(r.status === 'ok'
+          ? { verdict: r.verdict, file: r.file, rules: union([r.rules]), beforeConsentVendors: union([r.beforeConsentVendors]) }
+          : { error: r.error }),
+      }))
       .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0)),
   };
 }

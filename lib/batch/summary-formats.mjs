@@ -1,6 +1,10 @@
 // The merged summary as CSV (RFC 4180, formulas neutralised) and as one self-contained HTML page: every string
 // escaped (they come from hostile pages), a static script to sort and filter the table, a print stylesheet.
+import { escapeHtml } from './html-escape.mjs';
 import { SEVERITIES } from './page-result.mjs';
+import { CHART_STYLE, chartsHtml } from './summary-charts.mjs';
+
+export { escapeHtml };
 
 const COLUMNS = ['site', 'verdict', ...SEVERITIES, 'pages audited', 'pages failed', 'CMP', 'replay vendors', 'before-consent vendors'];
 
@@ -48,12 +52,13 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3
 th{background:#f3f3f3;cursor:pointer;user-select:none}td.n{text-align:right}
 .v-findings{color:#a00;font-weight:600}.v-failed{color:#666;font-style:italic}
 details{font-size:12px;color:#444}details li{word-break:break-all}
-@media print{#filter,.hint{display:none}th{cursor:auto}details{display:none}tr{break-inside:avoid}}
+@media print{#filter,.hint{display:none}th{cursor:auto}details{display:none}tr{break-inside:avoid}}${CHART_STYLE}
 </style>
 </head>
 <body>
 <h1>Batch summary</h1>
 <p>${summary.sites.length} sites, ${total} pages: ${ok} audited, ${failed} failed.</p>
+${chartsHtml(summary)}
 <p><input id="filter" type="search" placeholder="Filter rows" aria-label="Filter rows"> <span class="hint">Click a column header to sort.</span></p>
 <table id="sites"><thead><tr>${head}</tr></thead><tbody>
 ${rows}
@@ -62,10 +67,6 @@ ${rows}
 </body>
 </html>
 `;
-}
-
-export function escapeHtml(value) {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
 function pageList(row) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pageFile, siteOf } from '../batch/page-file.mjs';
 import { doneUrls, failedResult, okResult, parseResults } from '../batch/page-result.mjs';
+import { createProgress } from '../batch/progress.mjs';
 import { parseShard, takeShard } from '../batch/shard.mjs';
 import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
@@ -93,16 +94,11 @@ async function runPages(session, urls, options, resultsFile) {
   const busySites = new Set();
   const queue = urls.map((url) => ({ url, site: siteOf(url) }));
   const counts = { ok: 0, failed: 0 };
-  const started = Date.now();
+  const progress = createProgress(process.stderr, urls.length);
   const record = (line) => {
     appendFileSync(resultsFile, `${JSON.stringify(line)}\n`);
     counts[line.status === 'ok' ? 'ok' : 'failed']++;
-    const finished = counts.ok + counts.failed;
-    const remaining = urls.length - finished;
-    const eta = remaining ? ` ETA ${formatSeconds(((Date.now() - started) / finished) * remaining)}` : '';
-    console.error(
-      `[${finished}/${urls.length}] ${line.status} ${line.url}${line.error ? ` (${line.error})` : ''}; done ${counts.ok}, failed ${counts.failed}, remaining ${remaining}${eta}`,
-    );
+    progress.record(line);
   };
   const waiting = [];
   const wake = () => {
@@ -127,7 +123,12 @@ async function runPages(session, urls, options, resultsFile) {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, urls.length) }, worker));
+  progress.start();
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, urls.length) }, worker));
+  } finally {
+    progress.finish();
+  }
   return counts;
 }
 
@@ -220,9 +221,4 @@ function readBatchOptions(argv) {
     wait,
     pageTimeout,
   };
-}
-
-function formatSeconds(ms) {
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }

@@ -1,0 +1,4 @@
+import type { SiteSummary } from './site-summary.mjs';
+
+export declare const CHART_STYLE: string;
+export declare function chartsHtml(summary: SiteSummary): string;
