@@ -16,9 +16,10 @@ const BENCHES = [
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
   ['popup first render with 5,000 requests (Chromium)', 'popup-render.bench.mjs'],
   ['a long session: 300 page visits in a row (Chromium)', 'long-session.bench.mjs'],
+  ['batch audits: pages per minute at concurrency 1 and 4 (Chromium)', 'batch.bench.mjs'],
 ].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));
 
-if (BENCHES.some(([, file]) => ['worker-start', 'page-load', 'memory', 'popup-render', 'long-session'].some((name) => file.includes(name)))) {
+if (BENCHES.some(([, file]) => ['worker-start', 'page-load', 'memory', 'popup-render', 'long-session', 'batch'].some((name) => file.includes(name)))) {
   spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
 let failed = 0;
