@@ -113,5 +113,7 @@ describe('a 100-URL batch', () => {
     const html = readFileSync(htmlFile, 'utf8');
     expect(html).toContain('Findings by rule: sites affected of 8 sites audited (96 pages)');
     expect(html).toContain('Most common vendors before consent: sites affected of 8 sites audited (96 pages)');
+    // shop.example's Google Analytics tag sends before any choice on each of its 12 pages: one site, 12 pages.
+    expect(html).toMatch(/<th scope="row">Google Analytics<\/th><td class="bar" aria-hidden="true">.*?<\/td><td class="n">1<\/td><td class="n">12<\/td>/);
   });
 });
