@@ -7,12 +7,12 @@ import { escapeHtml } from './html-escape.mjs';
 const TOP = 15;
 
 export const CHART_STYLE = `
-.charts{display:flex;flex-wrap:wrap;gap:1rem 2rem;margin:1rem 0}
+.charts{display:flex;flex-wrap:wrap;align-items:flex-start;gap:1rem 2rem;margin:1rem 0}
 .chart{flex:1 1 28rem;max-width:48rem;border:none;width:auto}
 .chart caption{text-align:left;font-weight:600;padding:.3rem 0}
-.chart th,.chart td{border:none;border-bottom:1px solid #eee;padding:.15rem .4rem;cursor:auto;background:none}
-.chart th[scope=row]{font-weight:normal;word-break:break-all;max-width:16rem}
-.chart td.bar{width:45%}.chart svg{display:block;width:100%;height:.9rem}.chart rect{fill:#b3261e}
+.chart th,.chart td{border:none;border-bottom:1px solid #eee;padding:.15rem .4rem;cursor:auto;background:none;vertical-align:middle}
+.chart th[scope=row]{font-weight:normal;overflow-wrap:anywhere;max-width:22rem}
+.chart td.bar{width:40%}.chart svg{display:block;width:100%;height:.9rem}.chart rect{fill:#b3261e}
 .chart.vendors rect{fill:#4a5fa8}.chart .more{font-size:12px;color:#555}
 @media print{.charts{display:block}.chart{break-inside:avoid;margin-bottom:1rem}.chart rect{print-color-adjust:exact;-webkit-print-color-adjust:exact}}`;
 
