@@ -1,5 +1,6 @@
 // The merged summary as CSV (RFC 4180, formulas neutralised) and as one self-contained HTML page: every string
 // escaped (they come from hostile pages), a static script to sort and filter the table, a print stylesheet.
+import { createHash } from 'node:crypto';
 import { escapeHtml } from './html-escape.mjs';
 import { SEVERITIES } from './page-result.mjs';
 import { CHART_STYLE, chartsHtml } from './summary-charts.mjs';
@@ -44,7 +45,7 @@ export function toSummaryHtml(summary) {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '${SORT_SCRIPT_HASH}'">
 <title>Consent Inspector: batch summary</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#111}
@@ -103,3 +104,6 @@ document.getElementById('filter').addEventListener('input', (e) => {
   for (const row of body.rows) row.hidden = q !== '' && !row.textContent.toLowerCase().includes(q);
 });
 `;
+// Only this script runs: by its hash, not 'unsafe-inline', so a string that escaped escaping could not run as an
+// inline handler (https://www.w3.org/TR/CSP3/#match-element-to-source-list).
+const SORT_SCRIPT_HASH = `sha256-${createHash('sha256').update(SORT_SCRIPT).digest('base64')}`;
