@@ -11,6 +11,8 @@ import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
 import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
 import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { readHostMapOption } from './host-map.mjs';
+import { startHostMap } from './mapping-proxy.mjs';
 
 export const BATCH_USAGE = `Usage: npm run audit -- --urls FILE --out-dir DIR [options]
 
@@ -25,6 +27,7 @@ Options:
   --browser-path PATH          browser executable
   --browser-arg ARG            extra Chromium argument, repeatable
   --proxy HOST:PORT            send the browser's http and https traffic through this proxy
+  --host-map HOST=IP:PORT,...  connect to these names at these addresses (a staging server under its production names)
   --wait SECONDS               observing time per page after the load event (default 5)
   --page-timeout SECONDS       the most one page may take (default 90); its loading gets half of it`;
 
@@ -67,14 +70,16 @@ export async function batchMain(argv, deps) {
 
   deps.ensureBuilt(options.browser);
   let session;
+  const hostMap = await startHostMap(options.browser, options.hostMap);
   try {
     session = await launchBrowser(options.browser, {
       extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
-      prefs: proxyLaunch(options.browser, options.proxy).prefs,
+      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
+      prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs },
     });
   } catch (error) {
+    await hostMap.close();
     console.error(error instanceof BrowserNotFoundError ? error.message : `Could not start ${options.browser}: ${error.message}`);
     return 4;
   }
@@ -85,6 +90,7 @@ export async function batchMain(argv, deps) {
     return 0;
   } finally {
     await session.close();
+    await hostMap.close();
   }
 }
 
@@ -181,6 +187,7 @@ function readBatchOptions(argv) {
         'browser-path': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
         proxy: { type: 'string' },
+        'host-map': { type: 'string', multiple: true },
         wait: { type: 'string', default: '5' },
         'page-timeout': { type: 'string', default: '90' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -207,6 +214,8 @@ function readBatchOptions(argv) {
     shard = parsed.shard;
   }
   if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
+  const hostMap = readHostMapOption(values);
+  if (!hostMap.ok) throw new UsageError(hostMap.reason);
   return {
     urls: values.urls,
     outDir: values['out-dir'],
@@ -217,6 +226,7 @@ function readBatchOptions(argv) {
     browserPath: values['browser-path'],
     browserArgs: values['browser-arg'],
     proxy: values.proxy,
+    hostMap: hostMap.map,
     wait,
     pageTimeout,
   };
