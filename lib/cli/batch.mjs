@@ -1,7 +1,7 @@
 // `npm run audit -- --urls FILE --out-dir DIR …`: audits every URL of a list in one browser, K pages at once, each in
 // its own tab, one page per site at a time (a site's cookies are shared by its tabs, and a reject / accept run
 // clears them). Each page ends as one line of DIR/results.jsonl; a rerun skips the pages whose line says ok.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pageFile, siteOf } from '../batch/page-file.mjs';
@@ -61,7 +61,9 @@ export async function batchMain(argv, deps) {
   const mine = takeShard(list.urls, options.shard);
   mkdirSync(options.outDir, { recursive: true });
   const resultsFile = path.join(options.outDir, 'results.jsonl');
-  const previous = existsSync(resultsFile) ? parseResults(readFileSync(resultsFile, 'utf8')) : { results: [], skipped: 0 };
+  // A shard with nothing to audit is still a batch output directory: merge reads every shard's results.jsonl.
+  appendFileSync(resultsFile, '');
+  const previous = parseResults(readFileSync(resultsFile, 'utf8'));
   const done = doneUrls(previous.results);
   const todo = mine.filter((url) => !done.has(url));
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
