@@ -43,7 +43,7 @@ function expectKnownOptions(shell: string) {
   }
 }
 
-type Step = { name?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> };
+type Step = { name?: string; if?: string; uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> };
 type Workflow = { jobs: Record<string, { needs?: string; container?: string; strategy?: { matrix: { shard: number[] } }; steps: Step[] }> };
 type K8sJob = {
   kind: string;
@@ -118,6 +118,8 @@ describe('docs/deploy/github-actions-audit.yml', () => {
     const run = merge?.steps.find((s) => s.run?.includes(' merge '))?.run ?? '';
     for (const format of ['html', 'csv', 'json']) expect(run).toContain(`merge shards/audit-shard-*/ --out summary.${format}`);
     expectKnownOptions(run);
+    // A summary without a shard's pages is not passed off as complete.
+    expect(merge?.steps.at(-1)).toMatchObject({ if: "needs.audit.result != 'success'", run: expect.stringContaining('exit 1') });
   });
 });
 
