@@ -27,10 +27,12 @@ export async function startMappingProxy(map, { route = (host, port) => ({ host, 
       return res.end('only http:// in the clear');
     }
     const to = target(url.hostname, Number(url.port || 80));
+    // Hop-by-hop headers are the proxy's own (RFC 9110, section 7.6.1), not the origin's.
     const headers = { ...req.headers };
-    delete headers['proxy-connection'];
-    delete headers['proxy-authorization'];
-    const upstream = http.request({ host: to.host, port: to.port, method: req.method, path: url.pathname + url.search, headers, setHost: false }, (answer) => {
+    for (const name of ['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'te', 'upgrade']) delete headers[name];
+    // No shared agent: no idle upstream connection outlives the run.
+    const options = { host: to.host, port: to.port, method: req.method, path: url.pathname + url.search, headers, setHost: false, agent: false };
+    const upstream = http.request(options, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
       answer.pipe(res);
     });
