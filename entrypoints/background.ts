@@ -24,7 +24,8 @@ export default defineBackground(() => {
   const resolveCanonicalName = canonicalNameResolver(browser);
   // A visit open when the extension was updated is closed first: the old version's page scripts cannot reach this one.
   const resume = db.then(async (store) => {
-    await closeVisitsAcrossUpdate(store, browser.runtime.getManifest().version, Date.now());
+    // A failure here must not stop capture: the visits then stay open, as before updates were noticed.
+    await closeVisitsAcrossUpdate(store, browser.runtime.getManifest().version, Date.now()).catch((error) => log('update', error));
     return readCaptureResume(store);
   });
   const recorder = startRecorder({ api: browser, sink: writer, resume, siteOf, now: Date.now, onError: log, resolveCanonicalName });
