@@ -72,29 +72,38 @@ export async function crawlMain(argv, deps) {
   const previous = existsSync(resultsFile) ? parseResults(readFileSync(resultsFile, 'utf8')).results : [];
   const done = doneUrls(previous);
   const state = readState(path.join(options.outDir, LINKS_FILE));
-  deps.ensureBuilt(options.browser);
+  // The browser is launched for the first page to audit: a rerun with nothing left launches none.
   let session;
+  let launchError;
+  const openSession = async () => {
+    if (session || launchError) return session;
+    deps.ensureBuilt(options.browser);
+    try {
+      session = await launchBrowser(options.browser, {
+        extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
+        executablePath: options.browserPath,
+        args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
+        prefs: proxyLaunch(options.browser, options.proxy).prefs,
+      });
+    } catch (error) {
+      launchError = error;
+    }
+    return session;
+  };
   try {
-    session = await launchBrowser(options.browser, {
-      extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
-      executablePath: options.browserPath,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
-      prefs: proxyLaunch(options.browser, options.proxy).prefs,
-    });
-  } catch (error) {
-    console.error(error instanceof BrowserNotFoundError ? error.message : `Could not start ${options.browser}: ${error.message}`);
-    return 4;
-  }
-  try {
-    const counts = await crawl(session, options, { resultsFile, done, state });
+    const counts = await crawl(openSession, options, { resultsFile, done, state });
+    if (launchError) {
+      console.error(launchError instanceof BrowserNotFoundError ? launchError.message : `Could not start ${options.browser}: ${launchError.message}`);
+      return 4;
+    }
     console.error(`Crawl done: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} already done. Results in ${resultsFile}`);
     return 0;
   } finally {
-    await session.close();
+    await session?.close();
   }
 }
 
-async function crawl(session, options, { resultsFile, done, state }) {
+async function crawl(openSession, options, { resultsFile, done, state }) {
   const shared = { lock: createLock(30_000), claimed: new Set() };
   const site = siteOf(options.url);
   const startHost = new URL(options.url).host;
@@ -120,6 +129,8 @@ async function crawl(session, options, { resultsFile, done, state }) {
     addToPool(pool, state.sitemap ?? [], 1);
   } else {
     const found = { links: [], sitemap: [] };
+    const session = await openSession();
+    if (!session) return counts;
     const line = await auditOne(
       session,
       { url: options.url, site },
@@ -170,6 +181,8 @@ async function crawl(session, options, { resultsFile, done, state }) {
     }
     let links = [];
     const harm = harmOf(next);
+    const session = await openSession();
+    if (!session) return counts;
     const line = await auditOne(
       session,
       { url: next.url, site },

@@ -14,6 +14,7 @@ import { BROWSERS, ROOT } from './harness';
 const HOME = 'https://crawl-shop.example/';
 const SIGNIN = 'https://crawl-shop.example/signin.html';
 const PRODUCTS = 'https://crawl-shop.example/products.html';
+const ABOUT = 'https://crawl-shop.example/about.html';
 const PRIVATE = 'https://crawl-shop.example/private/contact.html';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ci-crawl-'));
@@ -71,7 +72,7 @@ describe('npm run audit -- <url> --crawl N', () => {
       '--out-dir',
       dir,
       '--wait',
-      '3',
+      '1',
       '--page-timeout',
       '60',
       '--browser',
@@ -103,10 +104,12 @@ describe('npm run audit -- <url> --crawl N', () => {
     // An observe crawl starts clean and chooses nothing.
     for (const { line } of ok.values()) expect(line.choice).toBeUndefined();
 
-    // A rerun finds every page done and audits none again.
-    const rerun = await audit(HOME, '--crawl', '2', '--out-dir', dir, '--browser', browser, ...route(browser));
+    // A rerun with one page more audits only that page, from the links and sitemap the first run kept.
+    const rerun = await audit(HOME, '--crawl', '3', '--out-dir', dir, '--wait', '1', '--page-timeout', '60', '--browser', browser, ...route(browser));
+    console.log(`${browser} resumed crawl: ${rerun.ms} ms`);
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stderr).toContain('Crawl done: 0 ok, 0 failed, 3 already done.');
+    expect(rerun.stderr).toContain('Crawl done: 1 ok, 0 failed, 3 already done.');
+    expect(readCrawl(dir).urls).toEqual([HOME, SIGNIN, PRODUCTS, ABOUT]);
   });
 
   it.each(BROWSERS)('reject in %s: refuses once on the start page, then every page says after refusal', async (browser) => {
@@ -121,7 +124,7 @@ describe('npm run audit -- <url> --crawl N', () => {
       '--out-dir',
       dir,
       '--wait',
-      '3',
+      '1',
       '--page-timeout',
       '60',
       '--browser',
