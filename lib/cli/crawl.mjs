@@ -110,6 +110,15 @@ async function crawl(openSession, options, { resultsFile, done, state }) {
   const linksFile = path.join(options.outDir, LINKS_FILE);
   let robots = state.robots ?? { rules: [], status: 'unread' };
   const allowedHost = (url) => options.ignoreRobots || new URL(url).host === startHost;
+  // A page that redirected is visited under its final URL too: a link to it is not audited twice.
+  const landedOn = (page) => {
+    let url = '';
+    try {
+      url = page.url();
+    } catch {}
+    const final = normalizeUrl(url);
+    if (final.ok) visited.add(final.url);
+  };
 
   const record = (line, links) => {
     appendFileSync(resultsFile, `${JSON.stringify(line)}\n`);
@@ -134,6 +143,7 @@ async function crawl(openSession, options, { resultsFile, done, state }) {
       {
         ...options,
         afterReport: async (page) => {
+          landedOn(page);
           found.links = await discoverLinks(page, site);
           const read = await readSiteFiles(page, options.url);
           robots = read.robots;
@@ -183,7 +193,14 @@ async function crawl(openSession, options, { resultsFile, done, state }) {
     const line = await auditOne(
       session,
       { url: next.url, site },
-      { ...options, scenario: 'observe', afterReport: async (page) => (links = await discoverLinks(page, site)) },
+      {
+        ...options,
+        scenario: 'observe',
+        afterReport: async (page) => {
+          landedOn(page);
+          links = await discoverLinks(page, site);
+        },
+      },
       shared,
       {
         crawl: { depth: next.depth, inSitemap: next.sitemapIndex !== undefined, ...(harm && { kind: harm.kind }) },
