@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OkResult, parseResults } from '@/lib/batch/page-result.mjs';
+import type { SiteSummary } from '@/lib/batch/site-summary.mjs';
 import type { Report } from '@/lib/report/types';
 import { startFixtureServer } from '../fixtures/server.mjs';
 import { BROWSERS, ROOT } from './harness';
@@ -103,6 +104,13 @@ describe('npm run audit -- <url> --crawl N', () => {
     expect(seen.some((e) => e.host === 'crawl-shop.example' && e.path === '/sitemap.xml')).toBe(true);
     // An observe crawl starts clean and chooses nothing.
     for (const { line } of ok.values()) expect(line.choice).toBeUndefined();
+
+    // merge reads a crawl as it reads a batch: one row for the site.
+    const summaryFile = path.join(work, `${browser}-summary.json`);
+    const merged = await audit('merge', dir, '--out', summaryFile);
+    expect(merged.code, merged.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as SiteSummary;
+    expect(summary.sites.map((s) => [s.site, s.pagesAudited, s.replayVendors])).toEqual([['crawl-shop.example', 3, ['rrweb']]]);
 
     // A rerun with one page more audits only that page, from the links and sitemap the first run kept.
     const rerun = await audit(HOME, '--crawl', '3', '--out-dir', dir, '--wait', '1', '--page-timeout', '60', '--browser', browser, ...route(browser));
