@@ -1,7 +1,7 @@
 // `npm run audit -- --urls FILE --out-dir DIR …`: audits every URL of a list in one browser, K pages at once, each in
 // its own tab, one page per site at a time (a site's cookies are shared by its tabs, and a reject / accept run
 // clears them). Each page ends as one line of DIR/results.jsonl; a rerun skips the pages whose line says ok.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pageFile, siteOf } from '../batch/page-file.mjs';
@@ -11,6 +11,8 @@ import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
 import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
 import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { readHostMapOption } from './host-map.mjs';
+import { startHostMap } from './mapping-proxy.mjs';
 
 export const BATCH_USAGE = `Usage: npm run audit -- --urls FILE --out-dir DIR [options]
 
@@ -25,6 +27,7 @@ Options:
   --browser-path PATH          browser executable
   --browser-arg ARG            extra Chromium argument, repeatable
   --proxy HOST:PORT            send the browser's http and https traffic through this proxy
+  --host-map HOST=IP:PORT,...  connect to these names at these addresses (a staging server under its production names)
   --wait SECONDS               observing time per page after the load event (default 5)
   --page-timeout SECONDS       the most one page may take (default 90); its loading gets half of it`;
 
@@ -58,7 +61,9 @@ export async function batchMain(argv, deps) {
   const mine = takeShard(list.urls, options.shard);
   mkdirSync(options.outDir, { recursive: true });
   const resultsFile = path.join(options.outDir, 'results.jsonl');
-  const previous = existsSync(resultsFile) ? parseResults(readFileSync(resultsFile, 'utf8')) : { results: [], skipped: 0 };
+  // A shard with nothing to audit is still a batch output directory: merge reads every shard's results.jsonl.
+  appendFileSync(resultsFile, '');
+  const previous = parseResults(readFileSync(resultsFile, 'utf8'));
   const done = doneUrls(previous.results);
   const todo = mine.filter((url) => !done.has(url));
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
@@ -67,14 +72,16 @@ export async function batchMain(argv, deps) {
 
   deps.ensureBuilt(options.browser);
   let session;
+  const hostMap = await startHostMap(options.browser, options.hostMap);
   try {
     session = await launchBrowser(options.browser, {
       extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
-      prefs: proxyLaunch(options.browser, options.proxy).prefs,
+      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
+      prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs },
     });
   } catch (error) {
+    await hostMap.close();
     console.error(error instanceof BrowserNotFoundError ? error.message : `Could not start ${options.browser}: ${error.message}`);
     return 4;
   }
@@ -85,6 +92,7 @@ export async function batchMain(argv, deps) {
     return 0;
   } finally {
     await session.close();
+    await hostMap.close();
   }
 }
 
@@ -185,6 +193,7 @@ function readBatchOptions(argv) {
         'browser-path': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
         proxy: { type: 'string' },
+        'host-map': { type: 'string', multiple: true },
         wait: { type: 'string', default: '5' },
         'page-timeout': { type: 'string', default: '90' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -211,6 +220,8 @@ function readBatchOptions(argv) {
     shard = parsed.shard;
   }
   if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
+  const hostMap = readHostMapOption(values);
+  if (!hostMap.ok) throw new UsageError(hostMap.reason);
   return {
     urls: values.urls,
     outDir: values['out-dir'],
@@ -221,6 +232,7 @@ function readBatchOptions(argv) {
     browserPath: values['browser-path'],
     browserArgs: values['browser-arg'],
     proxy: values.proxy,
+    hostMap: hostMap.map,
     wait,
     pageTimeout,
   };

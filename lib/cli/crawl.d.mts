@@ -10,6 +10,7 @@ export interface CrawlOptions {
   browserPath?: string;
   browserArgs: string[];
   proxy?: string;
+  hostMap?: { host: string; ip: string; port?: number }[];
   wait: number;
   pageTimeout: number;
 }

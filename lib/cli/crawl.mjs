@@ -14,6 +14,8 @@ import { createLock } from './audit-page.mjs';
 import { auditOne } from './batch.mjs';
 import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
 import { discoverLinks, readSiteFiles } from './crawl-page.mjs';
+import { readHostMapOption } from './host-map.mjs';
+import { startHostMap } from './mapping-proxy.mjs';
 import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
 
 export const CRAWL_USAGE = `Usage: npm run audit -- <url> --crawl N [options]
@@ -36,6 +38,7 @@ Options:
   --browser-path PATH          browser executable
   --browser-arg ARG            extra Chromium argument, repeatable
   --proxy HOST:PORT            send the browser's http and https traffic through this proxy
+  --host-map HOST=IP:PORT,...  connect to these names at these addresses (a staging server under its production names)
   --wait SECONDS               observing time per page after the load event (default 5)
   --page-timeout SECONDS       the most one page may take (default 90); its loading gets half of it`;
 
@@ -71,16 +74,18 @@ export async function crawlMain(argv, deps) {
   const state = readState(path.join(options.outDir, LINKS_FILE));
   // The browser is launched for the first page to audit: a rerun with nothing left launches none.
   let session;
+  let hostMap;
   let launchError;
   const openSession = async () => {
     if (session || launchError) return session;
     deps.ensureBuilt(options.browser);
     try {
+      hostMap = await startHostMap(options.browser, options.hostMap);
       session = await launchBrowser(options.browser, {
         extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
         executablePath: options.browserPath,
-        args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
-        prefs: proxyLaunch(options.browser, options.proxy).prefs,
+        args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
+        prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs },
       });
     } catch (error) {
       launchError = error;
@@ -97,6 +102,7 @@ export async function crawlMain(argv, deps) {
     return 0;
   } finally {
     await session?.close();
+    await hostMap?.close();
   }
 }
 
@@ -258,6 +264,7 @@ export function readCrawlOptions(argv) {
         'browser-path': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
         proxy: { type: 'string' },
+        'host-map': { type: 'string', multiple: true },
         wait: { type: 'string', default: '5' },
         'page-timeout': { type: 'string', default: '90' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -280,6 +287,8 @@ export function readCrawlOptions(argv) {
   const pageTimeout = Number(values['page-timeout']);
   if (!Number.isFinite(pageTimeout) || pageTimeout < 5 || pageTimeout > 3600) throw new UsageError('--page-timeout takes a number of seconds from 5 to 3600.');
   if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
+  const hostMap = readHostMapOption(values);
+  if (!hostMap.ok) throw new UsageError(hostMap.reason);
   const site = siteOf(start.url);
   return {
     url: start.url,
@@ -291,6 +300,7 @@ export function readCrawlOptions(argv) {
     browserPath: values['browser-path'],
     browserArgs: values['browser-arg'],
     proxy: values.proxy,
+    hostMap: hostMap.map,
     wait,
     pageTimeout,
   };

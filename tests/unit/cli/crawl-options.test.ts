@@ -17,6 +17,9 @@ describe('readCrawlOptions', () => {
       pageTimeout: 90,
     });
     expect(readCrawlOptions(['https://shop.example/', '--crawl', '0', '--out-dir', 'out'])).toMatchObject({ crawl: 0, outDir: 'out' });
+    expect(readCrawlOptions(['https://shop.example/', '--crawl', '1', '--host-map', 'shop.example=10.0.0.5:8443'])).toMatchObject({
+      hostMap: [expect.objectContaining({ host: 'shop.example' })],
+    });
   });
 
   it.each([
@@ -28,6 +31,7 @@ describe('readCrawlOptions', () => {
     [['https://shop.example/', '--crawl', '2', '--scenario', 'canary'], /--scenario/],
     [['https://shop.example/', '--crawl', '2', '--out', 'x.json'], /Unknown option/],
     [['https://shop.example/', '--crawl', '2', '--proxy', 'nope'], /--proxy/],
+    [['https://shop.example/', '--crawl', '2', '--host-map', 'www.shop.example=10.0.0.5', '--proxy', '127.0.0.1:8080'], /does not go with --proxy/],
   ])('refuses %j', (argv, message) => {
     expect(() => readCrawlOptions(argv)).toThrow(message);
   });
