@@ -10,6 +10,7 @@ import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
 import { CLI_LANGS, systemLang } from './lang.mjs';
 import { batchMain } from './batch.mjs';
+import { crawlMain, isCrawl } from './crawl.mjs';
 import { mergeMain } from './merge.mjs';
 import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
 import { readHostMapOption } from './host-map.mjs';
@@ -22,6 +23,8 @@ const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
        npm run audit -- --urls FILE --out-dir DIR [options]   (a list of URLs: see --urls FILE --help)
+       npm run audit -- <url> --crawl N [--out-dir DIR] [options]
+                                                              (the start page and N more of its site: see --crawl 0 --help)
        npm run audit -- merge DIR... --out summary.html        (see merge --help)
 
 Options:
@@ -59,6 +62,7 @@ let stage = 'starting';
 export async function main(argv = process.argv.slice(2)) {
   if (argv[0] === 'merge') return mergeMain(argv.slice(1));
   if (isBatch(argv)) return batchMain(argv, { root: ROOT, ensureBuilt });
+  if (isCrawl(argv)) return crawlMain(argv, { root: ROOT, ensureBuilt });
   let options;
   try {
     options = readOptions(argv);
@@ -311,8 +315,8 @@ function fail(message, code) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
-  // A batch bounds each page itself (--page-timeout); a merge launches nothing.
-  if (argv[0] === 'merge' || isBatch(argv)) process.exit(await main(argv));
+  // A batch or a crawl bounds each page itself (--page-timeout); a merge launches nothing.
+  if (argv[0] === 'merge' || isBatch(argv) || isCrawl(argv)) process.exit(await main(argv));
   // A browser that dies mid-handshake can leave a promise that never settles; say so instead of exiting silently.
   const watchdog = setTimeout(() => {
     console.error(`Audit timed out while ${stage}.`);

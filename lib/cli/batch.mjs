@@ -139,8 +139,11 @@ async function runPages(session, urls, options, resultsFile) {
   return counts;
 }
 
-/** One page, bounded by --page-timeout whatever the browser does; its report written, its line returned. */
-async function auditOne(session, { url, site }, options, shared) {
+/**
+ * One page, bounded by --page-timeout whatever the browser does; its report written, its line returned. `line` adds
+ * fields to the line; `options.afterReport` is auditPage's.
+ */
+export async function auditOne(session, { url, site }, options, shared, line = {}) {
   let stage = 'starting';
   let page;
   let timer;
@@ -152,13 +155,14 @@ async function auditOne(session, { url, site }, options, shared) {
     shared,
     stage: (s) => (stage = s),
     onPage: (p) => (page = p),
+    afterReport: options.afterReport,
   }).catch((error) => ({ ok: false, error: String(error?.message ?? error) }));
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, error: `timed out after ${options.pageTimeout} s while ${stage}` }), options.pageTimeout * 1000);
   });
   const outcome = await Promise.race([work, timeout]);
   clearTimeout(timer);
-  const extra = { browser: options.browser, seconds: Math.round((Date.now() - startedAt) / 100) / 10 };
+  const extra = { browser: options.browser, seconds: Math.round((Date.now() - startedAt) / 100) / 10, ...line };
   if (!outcome.ok) {
     if (page && !page.isClosed()) await Promise.race([page.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
     return failedResult(url, site, outcome.error, extra);
