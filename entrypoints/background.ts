@@ -12,6 +12,7 @@ import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
+import { closeVisitsAcrossUpdate } from '@/lib/store/update';
 import { readCaptureResume } from '@/lib/store/visits';
 import { createWriter } from '@/lib/store/writer';
 
@@ -21,7 +22,13 @@ export default defineBackground(() => {
   const { writer, changes } = watchWrites(createWriter(db, (error) => log('write', error)));
   // Listeners must be registered in the worker's first task, so capture starts before the database has answered.
   const resolveCanonicalName = canonicalNameResolver(browser);
-  const recorder = startRecorder({ api: browser, sink: writer, resume: db.then(readCaptureResume), siteOf, now: Date.now, onError: log, resolveCanonicalName });
+  // A visit open when the extension was updated is closed first: the old version's page scripts cannot reach this one.
+  const resume = db.then(async (store) => {
+    // A failure here must not stop capture: the visits then stay open, as before updates were noticed.
+    await closeVisitsAcrossUpdate(store, browser.runtime.getManifest().version, Date.now()).catch((error) => log('update', error));
+    return readCaptureResume(store);
+  });
+  const recorder = startRecorder({ api: browser, sink: writer, resume, siteOf, now: Date.now, onError: log, resolveCanonicalName });
   const audits = createAudits({ browser, recorder, db, isFirefox: import.meta.env.FIREFOX, now: Date.now, onError: log });
   const meta = {
     extension: { name: 'Consent Inspector', version: browser.runtime.getManifest().version },

@@ -272,6 +272,13 @@ export interface Visit {
   dropped: number;
   /** Evidence of this visit could not be stored (the storage quota was reached even after deleting older visits). */
   truncated?: { reason: 'storage-full'; at: number; lost: number };
+  /**
+   * The extension was updated while the visit was open: its page scripts lost their link to the new version, so its
+   * evidence ends at `at`. `from` is the version that recorded it (absent when it predates this field), `to` the new one.
+   */
+  interrupted?: { reason: 'extension-updated'; at: number; from?: string; to: string };
+  /** The cookie store the visit's tab used (Firefox: `firefox-default`, `firefox-private`, `firefox-container-N`). */
+  cookieStoreId?: string;
 }
 
 /** Which visit a tab shows now: kept in the store so a restarted worker goes on recording into it. */

@@ -11,6 +11,8 @@ export interface OkResult {
   counts: Record<Severity, number>;
   rules: string[];
   cmps: string[];
+  /** The report's `consent.choice`, when it has one. */
+  choice?: string;
   replayVendors: string[];
   beforeConsentVendors: string[];
   file: string;

@@ -19,6 +19,8 @@ export function okResult(url, site, report, file, extra = {}) {
     counts,
     rules: unique(findings.map((f) => f?.rule)),
     cmps: unique(report?.consent?.cmps ?? []),
+    // The visitor's choice as the report has it: on a crawl's later pages, the one carried over from the first.
+    ...(typeof report?.consent?.choice === 'string' && { choice: report.consent.choice }),
     replayVendors: unique((report?.recorders ?? []).map((r) => r?.vendor)),
     beforeConsentVendors: unique(findings.filter((f) => BEFORE_CONSENT_RULES.includes(f?.rule)).map((f) => f?.vendor?.name ?? f?.vendor?.id)),
     file,

@@ -20,13 +20,22 @@ export async function captureCookieJar(
   base: Pick<CookieRecord, 'visitId'>,
   siteOf: (hostname: string) => string,
   nextId: () => string,
+  /** The visit's cookie store (Firefox names it); without it the browser's default store is read. */
+  storeId?: string,
 ): Promise<CookieRecord[]> {
   const origin = /^https?:\/\/[^/]+/.exec(url)?.[0];
   if (!origin) return [];
   const site = siteOf(new URL(url).hostname);
   const topLevelSite = `${url.startsWith('https:') ? 'https' : 'http'}://${site || new URL(url).hostname}`;
   const found: CookieDetails[] = [];
-  const tries: CookieJarQuery[][] = [[{ url }, { url, partitionKey: { topLevelSite } }], [{ url, firstPartyDomain: site }]];
+  const store = storeId ? { storeId } : {};
+  const tries: CookieJarQuery[][] = [
+    [
+      { url, ...store },
+      { url, partitionKey: { topLevelSite }, ...store },
+    ],
+    [{ url, firstPartyDomain: site, ...store }],
+  ];
   for (const queries of tries) {
     let ok = false;
     for (const query of queries) {

@@ -34,10 +34,13 @@ export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCapt
   const stored = new Map<string, number>();
 
   /**
-   * Records a cookie-store change in a visit when the cookie belongs to one of the visit's sites. The browser may
-   * report a cookie set by a document's response before the webRequest event that starts its visit.
+   * Records a cookie-store change in a visit when the cookie belongs to one of the visit's sites, in the visit's own
+   * cookie store when the browser names it (a Firefox container or private window has a jar of its own). The browser
+   * may report a cookie set by a document's response before the webRequest event that starts its visit.
    */
   function attribute(tab: TabRuntime, { removed, cookie, cause }: CookieChange, at: number): void {
+    const store = tab.visit.cookieStoreId;
+    if (store !== undefined && cookie.storeId !== undefined && cookie.storeId !== store) return;
     const fields = storeCookieFields(cookie);
     if (!tab.visit.sites.includes(siteOf(fields.domain))) return;
     visits.add(tab, {
@@ -73,7 +76,7 @@ export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCapt
     async snapshotJar(tab, url) {
       if (!cookies.getAll || !/^https?:/.test(url)) return;
       const getAll = cookies.getAll.bind(cookies);
-      const records = await captureCookieJar(getAll, url, { visitId: tab.visit.id }, siteOf, () => nextRecordId('j'));
+      const records = await captureCookieJar(getAll, url, { visitId: tab.visit.id }, siteOf, () => nextRecordId('j'), tab.visit.cookieStoreId);
       // The query can answer after the page's first response stored its cookies (Firefox does): those were set by
       // this visit, not left by an earlier one. Their change events may arrive just after the answer.
       await new Promise((resolve) => setTimeout(resolve, 0));

@@ -21,6 +21,8 @@ export interface RequestDetails {
   /** Chromium: the document that made the request, and whether it is being unloaded (`pending_deletion`). */
   documentId?: string;
   documentLifecycle?: string;
+  /** Firefox: the cookie store of the request's tab (`firefox-default`, `firefox-private`, `firefox-container-N`). */
+  cookieStoreId?: string;
   requestBody?: { error?: string; formData?: Record<string, unknown>; raw?: { bytes?: ArrayBuffer; file?: string }[] } | null;
   statusCode?: number;
   redirectUrl?: string;
@@ -48,6 +50,8 @@ export interface CookieDetails {
   session: boolean;
   expirationDate?: number;
   partitionKey?: unknown;
+  /** The cookie store holding it (Firefox: `firefox-default`, a container's, `firefox-private`; Chromium: `0`, `1`). */
+  storeId?: string;
 }
 
 /** A `cookies.getAll` query for the jar of a page URL (a partition, or Firefox's first-party domain). */
@@ -55,6 +59,7 @@ export interface CookieJarQuery {
   url: string;
   partitionKey?: { topLevelSite?: string };
   firstPartyDomain?: string;
+  storeId?: string;
 }
 
 export type GetAllCookies = (query: CookieJarQuery) => Promise<CookieDetails[]>;
@@ -92,7 +97,7 @@ export interface CaptureApi {
   };
   tabs: {
     onRemoved: BrowserEvent<(tabId: number) => void>;
-    get(tabId: number): Promise<{ url?: string; title?: string }>;
+    get(tabId: number): Promise<{ url?: string; title?: string; cookieStoreId?: string }>;
   };
 }
 

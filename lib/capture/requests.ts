@@ -101,7 +101,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
       else {
         // A visit superseded before its commit: what waited for it goes to the page it left.
         if (tab) await release(tab.visit.id);
-        tab = visits.start(d.tabId, d.url, d.timeStamp, d.requestId);
+        tab = visits.start(d.tabId, d.url, d.timeStamp, d.requestId, d.cookieStoreId);
         await snapshotJar(tab, d.url);
       }
     }

@@ -26,7 +26,7 @@ export interface VisitsDeps {
   sink: EvidenceSink;
   /** The registrable domain (eTLD+1) of a hostname; capture uses it only to route cookie changes to visits. */
   siteOf: (hostname: string) => string;
-  getTab: (tabId: number) => Promise<{ url?: string; title?: string }>;
+  getTab: (tabId: number) => Promise<{ url?: string; title?: string; cookieStoreId?: string }>;
   /** Called with each new visit, before its first record (cookie changes seen just before it started join it). */
   onStart?: (tab: TabRuntime) => void;
   /** Whether commits are reported (`commit`); without them a new visit owns the tab's requests from its start. */
@@ -59,7 +59,8 @@ export interface Visits {
    */
   commit(tabId: number, timeStamp: number): boolean;
   all(): Iterable<TabRuntime>;
-  start(tabId: number, url: string, startedAt: number, mainRequestId?: string): TabRuntime;
+  /** `cookieStoreId`: the tab's cookie store, when the browser names it (Firefox); its cookie changes alone go to the visit. */
+  start(tabId: number, url: string, startedAt: number, mainRequestId?: string, cookieStoreId?: string): TabRuntime;
   /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */
   adopt(details: RequestDetails): Promise<TabRuntime | undefined>;
   /** The visit's main document was redirected: the visit is of the final URL. */
@@ -142,7 +143,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       return true;
     },
     all: () => tabs.values(),
-    start(tabId, url, startedAt, mainRequestId) {
+    start(tabId, url, startedAt, mainRequestId, cookieStoreId) {
       const site = siteOfUrl(url, siteOf) || hostnameOf(url) || url.slice(0, 100);
       const scenario = nextScenario.get(tabId);
       nextScenario.delete(tabId);
@@ -155,6 +156,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
         sites: site ? [site] : [],
         dropped: 0,
         ...(scenario !== undefined && { scenario }),
+        ...(cookieStoreId && { cookieStoreId: cookieStoreId.slice(0, 200) }),
       };
       const tab: TabRuntime = {
         visit,
@@ -177,14 +179,16 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
     async adopt(d) {
       let url = d.documentUrl ?? d.initiator ?? '';
       let title: string | undefined;
+      let store = d.cookieStoreId;
       try {
         const info = await getTab(d.tabId);
         url = info.url || url;
         title = info.title;
+        store ??= info.cookieStoreId;
       } catch {
         return undefined; // The tab is gone, or not a tab at all.
       }
-      const tab = tabs.get(d.tabId) ?? visits.start(d.tabId, url, d.timeStamp);
+      const tab = tabs.get(d.tabId) ?? visits.start(d.tabId, url, d.timeStamp, undefined, store);
       tab.committed = true; // Its document was already there.
       if (title && !tab.visit.title) tab.visit.title = title.slice(0, 500);
       return tab;

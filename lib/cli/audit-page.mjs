@@ -7,10 +7,12 @@ const CONSENT_SCENARIOS = ['reject', 'accept'];
 /**
  * `shared` is the batch's: `lock` (see createLock), held to open a tab and, in Firefox, to give a page input, and `claimed`,
  * the tab ids of pages in progress. `stage(text)` is told what the page is doing, for the timeout's message.
+ * `afterReport(page)`, when given, runs once the report is taken and before the tab closes (a crawl reads the page's
+ * links there, so that nothing it does is in the report).
  * Returns `{ ok: true, report, next? }` (`next`: the reloaded page's report after reject / accept) or
  * `{ ok: false, error }`.
  */
-export async function auditPage(session, url, { scenario, wait, loadTimeoutMs, shared, stage, onPage }) {
+export async function auditPage(session, url, { scenario, wait, loadTimeoutMs, shared, stage, onPage, afterReport }) {
   stage('opening a tab');
   // One tab opened at a time: Firefox's BiDi driver can lose a browsing context created while another is. A window
   // of its own keeps the page visible while others open (Firefox hides, and throttles, background tabs).
@@ -47,6 +49,10 @@ export async function auditPage(session, url, { scenario, wait, loadTimeoutMs, s
     const first = await exportJson(session, tabId, visitIds[0]);
     if (!first.ok) return first;
     const next = visitIds[1] ? await exportJson(session, tabId, visitIds[1]) : undefined;
+    if (afterReport) {
+      stage('reading its links');
+      await afterReport(page);
+    }
     return { ok: true, report: first.report, ...(next?.ok && { next: next.report }) };
   } finally {
     if (typeof tabId === 'number') shared.claimed.delete(tabId);

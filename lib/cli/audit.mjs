@@ -10,8 +10,11 @@ import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
 import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
 import { CLI_LANGS, systemLang } from './lang.mjs';
 import { batchMain } from './batch.mjs';
+import { crawlMain, isCrawl } from './crawl.mjs';
 import { mergeMain } from './merge.mjs';
 import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { readHostMapOption } from './host-map.mjs';
+import { startHostMap } from './mapping-proxy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
@@ -20,6 +23,8 @@ const FORMATS = { '.json': 'json', '.html': 'html', '.htm': 'html', '.csv': 'csv
 const USAGE = `Usage: npm run audit -- <url> [options]
        npm run audit -- --demo [options]
        npm run audit -- --urls FILE --out-dir DIR [options]   (a list of URLs: see --urls FILE --help)
+       npm run audit -- <url> --crawl N [--out-dir DIR] [options]
+                                                              (the start page and N more of its site: see --crawl 0 --help)
        npm run audit -- merge DIR... --out summary.html        (see merge --help)
 
 Options:
@@ -40,6 +45,8 @@ Options:
                                beside it as FILE-next.<ext>
   --browser-arg ARG            extra Chromium argument, repeatable (e.g. --host-resolver-rules=...)
   --proxy HOST:PORT            send the browser's http and https traffic through this proxy
+  --host-map HOST=IP:PORT,...  connect to these names at these addresses (a staging server under its production
+                               names); IPv6 as [::1]:8443; without :PORT the URL's port is kept
   --include-values             keep cookie values, storage values, payloads and identifying header values in the
                                report (redacted by default)
   --lang en|fr                 language of the report's texts (default: the system locale, LC_ALL / LANG)
@@ -55,6 +62,7 @@ let stage = 'starting';
 export async function main(argv = process.argv.slice(2)) {
   if (argv[0] === 'merge') return mergeMain(argv.slice(1));
   if (isBatch(argv)) return batchMain(argv, { root: ROOT, ensureBuilt });
+  if (isCrawl(argv)) return crawlMain(argv, { root: ROOT, ensureBuilt });
   let options;
   try {
     options = readOptions(argv);
@@ -72,18 +80,20 @@ export async function main(argv = process.argv.slice(2)) {
   ensureBuilt(options.browser);
   let server;
   let session;
+  let hostMap;
   try {
     if (options.demo) {
       const { startFixtureServer } = await import('../../tests/fixtures/server.mjs');
       server = await startFixtureServer();
     }
     stage = `launching ${options.browser}`;
+    hostMap = await startHostMap(options.browser, options.hostMap);
     session = await launchBrowser(options.browser, {
       extensionDir: path.join(ROOT, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
       server,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
-      ...(options.proxy && { prefs: proxyLaunch(options.browser, options.proxy).prefs }),
+      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
+      ...((options.proxy || options.hostMap) && { prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs } }),
     });
     stage = `loading ${options.url}`;
     const page = await session.newPage();
@@ -161,6 +171,7 @@ export async function main(argv = process.argv.slice(2)) {
     return fail(`Audit failed: ${shortError(error)}`, 1);
   } finally {
     await session?.close();
+    await hostMap?.close();
     await server?.close();
   }
 }
@@ -187,6 +198,7 @@ function readOptions(argv) {
         'include-screenshots': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         proxy: { type: 'string' },
+        'host-map': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -206,6 +218,8 @@ function readOptions(argv) {
   if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
   // The demo routes the browser to its own fixture server.
   if (values.proxy !== undefined && values.demo) throw new UsageError('--proxy does not go with --demo.');
+  const hostMap = readHostMapOption(values);
+  if (!hostMap.ok) throw new UsageError(hostMap.reason);
   if (!values.demo && positionals.length !== 1) throw new UsageError('Give exactly one URL to audit.');
   const url = values.demo ? 'https://shop.example/' : normaliseUrl(positionals[0]);
   return {
@@ -218,6 +232,7 @@ function readOptions(argv) {
     scenario: values.scenario,
     browserArgs: values['browser-arg'],
     proxy: values.proxy,
+    hostMap: hostMap.map,
     includeValues: values['include-values'],
     lang,
     includeScreenshots: values['include-screenshots'],
@@ -300,8 +315,8 @@ function fail(message, code) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
-  // A batch bounds each page itself (--page-timeout); a merge launches nothing.
-  if (argv[0] === 'merge' || isBatch(argv)) process.exit(await main(argv));
+  // A batch or a crawl bounds each page itself (--page-timeout); a merge launches nothing.
+  if (argv[0] === 'merge' || isBatch(argv) || isCrawl(argv)) process.exit(await main(argv));
   // A browser that dies mid-handshake can leave a promise that never settles; say so instead of exiting silently.
   const watchdog = setTimeout(() => {
     console.error(`Audit timed out while ${stage}.`);

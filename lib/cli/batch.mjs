@@ -1,7 +1,7 @@
 // `npm run audit -- --urls FILE --out-dir DIR …`: audits every URL of a list in one browser, K pages at once, each in
 // its own tab, one page per site at a time (a site's cookies are shared by its tabs, and a reject / accept run
 // clears them). Each page ends as one line of DIR/results.jsonl; a rerun skips the pages whose line says ok.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pageFile, siteOf } from '../batch/page-file.mjs';
@@ -12,6 +12,8 @@ import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
 import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
 import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { readHostMapOption } from './host-map.mjs';
+import { startHostMap } from './mapping-proxy.mjs';
 
 export const BATCH_USAGE = `Usage: npm run audit -- --urls FILE --out-dir DIR [options]
 
@@ -26,6 +28,7 @@ Options:
   --browser-path PATH          browser executable
   --browser-arg ARG            extra Chromium argument, repeatable
   --proxy HOST:PORT            send the browser's http and https traffic through this proxy
+  --host-map HOST=IP:PORT,...  connect to these names at these addresses (a staging server under its production names)
   --wait SECONDS               observing time per page after the load event (default 5)
   --page-timeout SECONDS       the most one page may take (default 90); its loading gets half of it`;
 
@@ -59,7 +62,9 @@ export async function batchMain(argv, deps) {
   const mine = takeShard(list.urls, options.shard);
   mkdirSync(options.outDir, { recursive: true });
   const resultsFile = path.join(options.outDir, 'results.jsonl');
-  const previous = existsSync(resultsFile) ? parseResults(readFileSync(resultsFile, 'utf8')) : { results: [], skipped: 0 };
+  // A shard with nothing to audit is still a batch output directory: merge reads every shard's results.jsonl.
+  appendFileSync(resultsFile, '');
+  const previous = parseResults(readFileSync(resultsFile, 'utf8'));
   const done = doneUrls(previous.results);
   const todo = mine.filter((url) => !done.has(url));
   const shardText = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : '';
@@ -68,14 +73,16 @@ export async function batchMain(argv, deps) {
 
   deps.ensureBuilt(options.browser);
   let session;
+  const hostMap = await startHostMap(options.browser, options.hostMap);
   try {
     session = await launchBrowser(options.browser, {
       extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
       executablePath: options.browserPath,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args],
-      prefs: proxyLaunch(options.browser, options.proxy).prefs,
+      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
+      prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs },
     });
   } catch (error) {
+    await hostMap.close();
     console.error(error instanceof BrowserNotFoundError ? error.message : `Could not start ${options.browser}: ${error.message}`);
     return 4;
   }
@@ -86,6 +93,7 @@ export async function batchMain(argv, deps) {
     return 0;
   } finally {
     await session.close();
+    await hostMap.close();
   }
 }
 
@@ -132,8 +140,11 @@ async function runPages(session, urls, options, resultsFile) {
   return counts;
 }
 
-/** One page, bounded by --page-timeout whatever the browser does; its report written, its line returned. */
-async function auditOne(session, { url, site }, options, shared) {
+/**
+ * One page, bounded by --page-timeout whatever the browser does; its report written, its line returned. `line` adds
+ * fields to the line; `options.afterReport` is auditPage's.
+ */
+export async function auditOne(session, { url, site }, options, shared, line = {}) {
   let stage = 'starting';
   let page;
   let timer;
@@ -145,13 +156,14 @@ async function auditOne(session, { url, site }, options, shared) {
     shared,
     stage: (s) => (stage = s),
     onPage: (p) => (page = p),
+    afterReport: options.afterReport,
   }).catch((error) => ({ ok: false, error: String(error?.message ?? error) }));
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, error: `timed out after ${options.pageTimeout} s while ${stage}` }), options.pageTimeout * 1000);
   });
   const outcome = await Promise.race([work, timeout]);
   clearTimeout(timer);
-  const extra = { browser: options.browser, seconds: Math.round((Date.now() - startedAt) / 100) / 10 };
+  const extra = { browser: options.browser, seconds: Math.round((Date.now() - startedAt) / 100) / 10, ...line };
   if (!outcome.ok) {
     if (page && !page.isClosed()) await Promise.race([page.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
     return failedResult(url, site, outcome.error, extra);
@@ -182,6 +194,7 @@ function readBatchOptions(argv) {
         'browser-path': { type: 'string' },
         'browser-arg': { type: 'string', multiple: true, default: [] },
         proxy: { type: 'string' },
+        'host-map': { type: 'string', multiple: true },
         wait: { type: 'string', default: '5' },
         'page-timeout': { type: 'string', default: '90' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -208,6 +221,8 @@ function readBatchOptions(argv) {
     shard = parsed.shard;
   }
   if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
+  const hostMap = readHostMapOption(values);
+  if (!hostMap.ok) throw new UsageError(hostMap.reason);
   return {
     urls: values.urls,
     outDir: values['out-dir'],
@@ -218,6 +233,7 @@ function readBatchOptions(argv) {
     browserPath: values['browser-path'],
     browserArgs: values['browser-arg'],
     proxy: values.proxy,
+    hostMap: hostMap.map,
     wait,
     pageTimeout,
   };

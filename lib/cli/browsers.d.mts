@@ -24,11 +24,17 @@ export interface BrowserSession {
   goto(page: BrowserPage, url: string, options?: { waitUntil?: 'load' | 'domcontentloaded'; timeout?: number }): Promise<unknown>;
   openExtensionPage(path: string): Promise<BrowserPage>;
   evalInExtension<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** The next `evalInExtension` opens a fresh extension page (after an update or reinstall). */
+  resetExtensionPage(): void;
   close(): Promise<void>;
   /** Real input into `page` through the automation protocol (CDP in Chromium, WebDriver BiDi in Firefox). */
   input(page: BrowserPage): PageInput;
   /** Chromium only. */
   context?: import('playwright-core').BrowserContext;
+  /** Chromium only. */
+  extensionId?: string;
+  /** Firefox only: the puppeteer browser (WebDriver BiDi). */
+  browser?: import('puppeteer-core').Browser;
 }
 
 export interface PageInput {

@@ -91,6 +91,10 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
       }
       return extPage.evaluate(fn, arg);
     },
+    /** The next evaluation opens a fresh extension page (after an update, the old one belongs to the old version). */
+    resetExtensionPage() {
+      extPage = undefined;
+    },
     /** Real input into `page` through CDP: keystrokes, wheel and pointer events no page script can tell from a person's. */
     input(page) {
       return {
@@ -184,6 +188,10 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
     async evalInExtension(fn, arg) {
       if (!extPage || extPage.isClosed()) extPage = await openExtensionPage('popup.html?tabId=-1');
       return extPage.evaluate(fn, arg);
+    },
+    /** The next evaluation opens a fresh extension page (a reinstall closes the old one without the driver noticing). */
+    resetExtensionPage() {
+      extPage = undefined;
     },
     /** Real input into `page` through WebDriver BiDi (input.performActions): events no page script can tell from a person's. */
     input(page) {

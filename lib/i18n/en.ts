@@ -53,6 +53,7 @@ export const EN = {
   'header.dropped.other': '{n} records were not kept (limits reached).',
   'header.truncated':
     'The browser\u2019s storage is full: {n} records of this visit could not be kept, even after deleting the oldest visits. The report is incomplete.',
+  'header.interrupted': 'The extension was updated to version {to} while this page was open: the evidence ends there.',
   'header.scenario': 'Scenario: {scenario}',
 
   'actions.label': 'Actions',

@@ -55,6 +55,7 @@ export const FR: Record<MessageKey, string> = {
   'header.dropped.other': '{n} enregistrements n\u2019ont pas été conservés (limites atteintes).',
   'header.truncated':
     'Le stockage du navigateur est plein\u00a0: {n} enregistrements de cette visite n\u2019ont pas pu être conservés, même après suppression des visites les plus anciennes. Le rapport est incomplet.',
+  'header.interrupted': 'L\u2019extension a été mise à jour (version {to}) pendant que cette page était ouverte\u00a0: les preuves s\u2019arrêtent là.',
   'header.scenario': 'Scénario : {scenario}',
 
   'actions.label': 'Actions',

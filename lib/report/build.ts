@@ -78,6 +78,8 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
       startedAt: new Date(visit.startedAt).toISOString(),
       dropped: visit.dropped,
       ...(visit.truncated && { truncated: { reason: visit.truncated.reason, at: new Date(visit.truncated.at).toISOString(), lost: visit.truncated.lost } }),
+      ...(visit.interrupted && { interrupted: { ...visit.interrupted, at: new Date(visit.interrupted.at).toISOString() } }),
+      ...(visit.cookieStoreId && { cookieStore: visit.cookieStoreId }),
     },
     summary: {
       requests: requests.length,

@@ -225,6 +225,10 @@ export interface Report {
     dropped: number;
     /** Evidence of the visit that could not be stored: the storage quota was reached even after deleting older visits (revision 1.5). */
     truncated?: { reason: 'storage-full'; at: string; lost: number };
+    /** The extension was updated while the visit was open: its evidence ends `at` (revision 1.10). */
+    interrupted?: { reason: 'extension-updated'; at: string; from?: string; to: string };
+    /** Firefox: the cookie store of the visit's tab, `firefox-default`, `firefox-private` or a container's (revision 1.10). */
+    cookieStore?: string;
   };
   summary: {
     requests: number;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseResults } from '@/lib/batch/page-result.mjs';
+import { summarizeSites } from '@/lib/batch/site-summary.mjs';
 import { shardOf } from '@/lib/batch/shard.mjs';
 import type { SiteSummary } from '@/lib/batch/site-summary.mjs';
 import type { Report } from '@/lib/report/types';
@@ -141,6 +142,54 @@ describe('npm run audit -- --urls (batch)', () => {
     expect(rerun.stderr).toContain(`${done} URLs (shard ${clean}/2): ${done} already done, 0 to audit.`);
     expect(existsSync(path.join(dirs[clean - 1] ?? '', 'results.jsonl'))).toBe(true);
     expect(parseResults(readFileSync(path.join(dirs[clean - 1] ?? '', 'results.jsonl'), 'utf8')).results).toHaveLength(done);
+  });
+
+  // Chromium only: the shard logic is the browser's no more than merge is, and the CI budget is per browser.
+  it('audits a list as three shards at once, as three machines would, through --host-map, and merges them into what one run gives (chromium)', async () => {
+    // One URL in each of the three shards (their FNV-1a hashes), checked before anything runs.
+    const urls = ['https://shop.example/', 'https://orejime-ok.example/', 'https://tcf-ok.example/'];
+    expect(new Set(urls.map((u) => shardOf(u, 3)))).toEqual(new Set([1, 2, 3]));
+    const list = path.join(work, 'urls-three.txt');
+    writeFileSync(list, urls.join('\n'));
+    // The batch's --host-map: the three sites and the one vendor host asserted below go to the fixture server.
+    const map = [...urls.map((u) => new URL(u).hostname), 'static.hotjar.com'].map((host) => `${host}=127.0.0.1:${server.httpsPort}`).join(',');
+    const route = ['--host-map', map, '--browser-arg=--ignore-certificate-errors'];
+    const dirs = [1, 2, 3].map((i) => path.join(work, `three-${i}`));
+    const runs = await Promise.all(
+      dirs.map((dir, i) => audit('--urls', list, '--out-dir', dir, '--shard', `${i + 1}/3`, '--wait', '0', '--page-timeout', '60', ...route)),
+    );
+    runs.forEach((run, i) => {
+      console.log(`chromium shard ${i + 1}/3: ${run.ms} ms`);
+      expect(run.code, run.stderr).toBe(0);
+    });
+    const lines = dirs.map((dir) => parseResults(readFileSync(path.join(dir, 'results.jsonl'), 'utf8')).results);
+    lines.forEach((results, i) => {
+      for (const line of results) expect(shardOf(line.url, 3), line.url).toBe(i + 1);
+    });
+    const all = lines.flat();
+    expect(all.map((l) => l.url).sort()).toEqual([...urls].sort());
+    for (const line of all) expect(line.status, JSON.stringify(line)).toBe('ok');
+
+    // A shard of this list with no URL of its own: no browser, and still a directory merge reads.
+    const empty = path.join(work, 'three-empty');
+    expect(urls.some((u) => shardOf(u, 4) === 1)).toBe(false);
+    const none = await audit('--urls', list, '--out-dir', empty, '--shard', '1/4', ...route);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stderr).toContain('0 URLs (shard 1/4): 0 already done, 0 to audit.');
+    expect(readFileSync(path.join(empty, 'results.jsonl'), 'utf8')).toBe('');
+
+    const merged = path.join(work, 'three-summary.json');
+    const merge = await audit('merge', ...dirs, empty, '--out', merged);
+    expect(merge.code, merge.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(merged, 'utf8')) as SiteSummary;
+    // The three shards' lines read as one run's give the same summary, and the shards' order does not matter.
+    expect(summary).toEqual(summarizeSites([all]));
+    const reversed = path.join(work, 'three-summary-reversed.json');
+    expect((await audit('merge', empty, ...[...dirs].reverse(), '--out', reversed)).code).toBe(0);
+    expect(readFileSync(reversed, 'utf8')).toBe(readFileSync(merged, 'utf8'));
+    expect(summary.pages).toEqual({ total: 3, ok: 3, failed: 0 });
+    expect(summary.sites.map((s) => s.site)).toEqual(urls.map((u) => new URL(u).hostname).sort());
+    expect(summary.sites.find((s) => s.site === 'shop.example')?.replayVendors).toContain('hotjar');
   });
 
   it.each(BROWSERS)('runs --scenario reject on two CMP sites at once in %s: each refused, its reloaded page beside it', async (browser) => {

@@ -75,6 +75,34 @@ describe('npm run audit', () => {
     expect((await audit('https://shop.example/', '--proxy', 'http://127.0.0.1:1')).code).toBe(2);
   });
 
+  it.each(BROWSERS)('audits a staging server under its production name with --host-map in %s', async (browser) => {
+    // staging.shop.example resolves nowhere: only the mapping takes the browser to the fixture server (shop.example's page).
+    const file = path.join(out, `host-map-${browser}.json`);
+    const since = server.log.length;
+    const tls = browser === 'chromium' ? ['--browser-arg=--ignore-certificate-errors'] : [];
+    const map = `staging.shop.example=127.0.0.1:${server.httpsPort}, static.hotjar.com=127.0.0.1:${server.httpsPort}`;
+    const { code, stderr } = await audit('https://staging.shop.example/', '--browser', browser, '--host-map', map, ...tls, '--out', file, '--wait', '2');
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    expect(report.page.url).toBe('https://staging.shop.example/');
+    expect(report.requests.find((r) => r.type === 'main_frame')?.url).toBe('https://staging.shop.example/');
+    expect(report.requests.some((r) => r.method === 'POST' && r.url === 'https://staging.shop.example/api/track')).toBe(true);
+    expect(report.cookies.some((c) => c.name === 'theme' && c.domain === 'staging.shop.example')).toBe(true);
+    expect(report.vendors.map((v) => v.id)).toContain('hotjar');
+    expect(server.log.slice(since).some((e) => e.host === 'staging.shop.example' && e.path === '/')).toBe(true);
+  });
+
+  it.each([
+    [['https://staging.shop.example/', '--host-map', 'staging.shop.example=127.0.0.1:0'], 'the port is not 1 to 65535'],
+    [['https://staging.shop.example/', '--host-map', 'staging.shop.example=127.0.0.1:8443', '--proxy', '127.0.0.1:3128'], 'does not go with --proxy'],
+    [['--urls', 'urls.txt', '--out-dir', 'out', '--host-map', '*.shop.example=127.0.0.1'], 'the host is not a DNS name'],
+  ])('refuses a bad --host-map with usage, exit 2: %j', async (args, message) => {
+    const result = await audit(...args);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('Usage:');
+    expect(result.code).toBe(2);
+  });
+
   it('runs the canary test headless with --scenario canary', async () => {
     const file = path.join(out, 'canary.json');
     const { code, stdout, stderr } = await audit(

@@ -7,7 +7,7 @@ const urlList = fc.uniqueArray(fc.webUrl({ withQueryParameters: true }), { maxLe
 describe('shards', () => {
   it('are complete and disjoint for any list and any N', () => {
     fc.assert(
-      fc.property(urlList, fc.integer({ min: 1, max: 12 }), (urls, count) => {
+      fc.property(urlList, fc.integer({ min: 1, max: 64 }), (urls, count) => {
         const shards = Array.from({ length: count }, (_, i) => takeShard(urls, { index: i + 1, count }));
         const all = shards.flat();
         expect(all.length).toBe(urls.length);

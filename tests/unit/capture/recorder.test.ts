@@ -587,7 +587,7 @@ describe('startRecorder', () => {
       expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1']);
     });
 
-    it("reported before the new document's commit still go to the new visit when they started after it (Firefox under load)", async () => {
+    it("go by their start time against the new document's commit, whichever is reported first (Firefox under load)", async () => {
       const { api, recorder, db, first } = await twoVisits({ commits: true });
       // Firefox names no document, and under load delivers the new page's first upload before the commit.
       api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1' }));
@@ -599,9 +599,16 @@ describe('startRecorder', () => {
       );
       api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5080 });
       api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'new-1', timeStamp: T0 + 5090 }));
+      // And the other way round: the page left's last upload, started before the commit, reported after it.
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-2', timeStamp: T0 + 5070 }));
       await recorder.idle();
       const second = await recorder.currentVisitId(1);
-      expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).toEqual([expect.any(String), expect.any(String), 'flush-1']);
+      expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).toEqual([
+        expect.any(String),
+        expect.any(String),
+        'flush-1',
+        'flush-2',
+      ]);
       const secondRequests = byKind(await readRecords(await db, second ?? ''), 'request');
       expect(secondRequests.map((r) => [r.requestId, r.t, r.status])).toEqual([
         ['main-b', 0, undefined],

@@ -13,6 +13,17 @@ import { mount, text } from '../../fixtures/dom';
 const XSS = '<img src=x onerror="globalThis.__pwned=1">';
 
 describe('Header', () => {
+  it('warns that a visit open during an update ends there, in French too, and says nothing of it otherwise', () => {
+    const interrupted = { reason: 'extension-updated' as const, at: 1_700_000_060_000, from: '0.1.0', to: '0.2.0' };
+    const report = makeReport({ visit: { interrupted } });
+    expect(report.visit.interrupted).toEqual({ ...interrupted, at: new Date(interrupted.at).toISOString() });
+    expect(text(mount(h(Header, { report })).root, '.warning')).toEqual([
+      'The extension was updated to version 0.2.0 while this page was open: the evidence ends there.',
+    ]);
+    expect(text(mount(h(Header, { report }), 'fr').root, '.warning')[0]).toContain('0.2.0');
+    expect(text(mount(h(Header, { report: makeReport() })).root, '.warning')).toEqual([]);
+  });
+
   it('says what was and was not checked on an observed visit, and never "No problems found"', () => {
     const { root } = mount(h(Header, { report: makeReport({ findings: [] }) }));
     const verdict = text(root, '[data-testid="verdict"]')[0];
