@@ -12,8 +12,7 @@ import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
 import { openDb } from '@/lib/store/db';
-import { closeVisitsAcrossUpdate } from '@/lib/store/update';
-import { readCaptureResume } from '@/lib/store/visits';
+import { resumeAcrossUpdate } from '@/lib/store/update';
 import { createWriter } from '@/lib/store/writer';
 
 export default defineBackground(() => {
@@ -23,11 +22,7 @@ export default defineBackground(() => {
   // Listeners must be registered in the worker's first task, so capture starts before the database has answered.
   const resolveCanonicalName = canonicalNameResolver(browser);
   // A visit open when the extension was updated is closed first: the old version's page scripts cannot reach this one.
-  const resume = db.then(async (store) => {
-    // A failure here must not stop capture: the visits then stay open, as before updates were noticed.
-    await closeVisitsAcrossUpdate(store, browser.runtime.getManifest().version, Date.now()).catch((error) => log('update', error));
-    return readCaptureResume(store);
-  });
+  const resume = resumeAcrossUpdate(db, browser.runtime.getManifest().version, Date.now, log);
   const recorder = startRecorder({ api: browser, sink: writer, resume, siteOf, now: Date.now, onError: log, resolveCanonicalName });
   const audits = createAudits({ browser, recorder, db, isFirefox: import.meta.env.FIREFOX, now: Date.now, onError: log });
   const meta = {

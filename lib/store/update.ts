@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { readCaptureResume } from './visits';
 
 /** Where the version that last ran is kept, in the settings store (next to the user's settings, kept by "Delete all"). */
 const VERSION_KEY = 'extension-version';
@@ -26,4 +27,19 @@ export async function closeVisitsAcrossUpdate(db: Db, version: string, now: numb
   await tx.objectStore('settings').put(version, VERSION_KEY);
   await tx.done;
   return closed;
+}
+
+/**
+ * What capture resumes from once the visits open across an update are closed. A failure to close them must not stop
+ * capture: the visits then stay open, as before updates were noticed.
+ */
+export async function resumeAcrossUpdate(
+  db: Promise<Db>,
+  version: string,
+  now: () => number,
+  onError: (context: string, error: unknown) => void,
+): ReturnType<typeof readCaptureResume> {
+  const store = await db;
+  await closeVisitsAcrossUpdate(store, version, now()).catch((error) => onError('update', error));
+  return readCaptureResume(store);
 }

@@ -62,6 +62,11 @@ describe('documentation', () => {
     expect(statSync(path.join(root, README)).size).toBeLessThanOrEqual(MAX_README_BYTES);
   });
 
+  it('keeps the background entrypoint wiring only: at most 80 lines', () => {
+    const lines = readFileSync(path.join(root, 'entrypoints/background.ts'), 'utf8').trimEnd().split('\n').length;
+    expect(lines).toBeLessThanOrEqual(80);
+  });
+
   it('links every docs/*.md page from the README', () => {
     const linked = new Set(
       linksOf(readFileSync(path.join(root, README), 'utf8'))
