@@ -6,15 +6,15 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BrowserNotFoundError, findTabId, launchBrowser } from './browsers.mjs';
+import { BrowserNotFoundError, findTabId } from './browsers.mjs';
+import { launchAuditBrowser } from './launch.mjs';
 import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
 import { CLI_LANGS, systemLang } from './lang.mjs';
 import { batchMain } from './batch.mjs';
 import { crawlMain, isCrawl } from './crawl.mjs';
 import { mergeMain } from './merge.mjs';
-import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { PROXY_PATTERN } from './proxy.mjs';
 import { readHostMapOption } from './host-map.mjs';
-import { startHostMap } from './mapping-proxy.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIOS = ['observe', 'canary', 'reject', 'accept'];
@@ -80,21 +80,14 @@ export async function main(argv = process.argv.slice(2)) {
   ensureBuilt(options.browser);
   let server;
   let session;
-  let hostMap;
+  let closeBrowser;
   try {
     if (options.demo) {
       const { startFixtureServer } = await import('../../tests/fixtures/server.mjs');
       server = await startFixtureServer();
     }
     stage = `launching ${options.browser}`;
-    hostMap = await startHostMap(options.browser, options.hostMap);
-    session = await launchBrowser(options.browser, {
-      extensionDir: path.join(ROOT, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
-      executablePath: options.browserPath,
-      server,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
-      ...((options.proxy || options.hostMap) && { prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs } }),
-    });
+    ({ session, close: closeBrowser } = await launchAuditBrowser(options, ROOT, { server }));
     stage = `loading ${options.url}`;
     const page = await session.newPage();
     try {
@@ -170,8 +163,7 @@ export async function main(argv = process.argv.slice(2)) {
     if (error instanceof BrowserNotFoundError) return fail(error.message, 4);
     return fail(`Audit failed: ${shortError(error)}`, 1);
   } finally {
-    await session?.close();
-    await hostMap?.close();
+    await closeBrowser?.();
     await server?.close();
   }
 }

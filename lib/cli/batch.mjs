@@ -10,10 +10,10 @@ import { createProgress } from '../batch/progress.mjs';
 import { parseShard, takeShard } from '../batch/shard.mjs';
 import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
-import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
-import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { BrowserNotFoundError } from './browsers.mjs';
+import { launchAuditBrowser } from './launch.mjs';
+import { PROXY_PATTERN } from './proxy.mjs';
 import { readHostMapOption } from './host-map.mjs';
-import { startHostMap } from './mapping-proxy.mjs';
 
 export const BATCH_USAGE = `Usage: npm run audit -- --urls FILE --out-dir DIR [options]
 
@@ -73,16 +73,10 @@ export async function batchMain(argv, deps) {
 
   deps.ensureBuilt(options.browser);
   let session;
-  const hostMap = await startHostMap(options.browser, options.hostMap);
+  let closeBrowser;
   try {
-    session = await launchBrowser(options.browser, {
-      extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
-      executablePath: options.browserPath,
-      args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
-      prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs },
-    });
+    ({ session, close: closeBrowser } = await launchAuditBrowser(options, deps.root));
   } catch (error) {
-    await hostMap.close();
     console.error(error instanceof BrowserNotFoundError ? error.message : `Could not start ${options.browser}: ${error.message}`);
     return 4;
   }
@@ -92,8 +86,7 @@ export async function batchMain(argv, deps) {
     // Every page is accounted for in results.jsonl, failed ones included: the batch itself succeeded.
     return 0;
   } finally {
-    await session.close();
-    await hostMap.close();
+    await closeBrowser();
   }
 }
 

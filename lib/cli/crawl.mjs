@@ -12,11 +12,11 @@ import { doneUrls, parseResults } from '../batch/page-result.mjs';
 import { normalizeUrl } from '../batch/url-list.mjs';
 import { createLock } from './audit-page.mjs';
 import { auditOne } from './batch.mjs';
-import { BrowserNotFoundError, launchBrowser } from './browsers.mjs';
+import { BrowserNotFoundError } from './browsers.mjs';
+import { launchAuditBrowser } from './launch.mjs';
 import { discoverLinks, readSiteFiles } from './crawl-page.mjs';
 import { readHostMapOption } from './host-map.mjs';
-import { startHostMap } from './mapping-proxy.mjs';
-import { PROXY_PATTERN, proxyLaunch } from './proxy.mjs';
+import { PROXY_PATTERN } from './proxy.mjs';
 
 export const CRAWL_USAGE = `Usage: npm run audit -- <url> --crawl N [options]
 
@@ -74,19 +74,13 @@ export async function crawlMain(argv, deps) {
   const state = readState(path.join(options.outDir, LINKS_FILE));
   // The browser is launched for the first page to audit: a rerun with nothing left launches none.
   let session;
-  let hostMap;
+  let closeBrowser;
   let launchError;
   const openSession = async () => {
     if (session || launchError) return session;
     deps.ensureBuilt(options.browser);
     try {
-      hostMap = await startHostMap(options.browser, options.hostMap);
-      session = await launchBrowser(options.browser, {
-        extensionDir: path.join(deps.root, '.output', options.browser === 'firefox' ? 'firefox-mv3' : 'chrome-mv3'),
-        executablePath: options.browserPath,
-        args: [...options.browserArgs, ...proxyLaunch(options.browser, options.proxy).args, ...hostMap.args],
-        prefs: { ...proxyLaunch(options.browser, options.proxy).prefs, ...hostMap.prefs },
-      });
+      ({ session, close: closeBrowser } = await launchAuditBrowser(options, deps.root));
     } catch (error) {
       launchError = error;
     }
@@ -101,8 +95,7 @@ export async function crawlMain(argv, deps) {
     console.error(`Crawl done: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} already done. Results in ${resultsFile}`);
     return 0;
   } finally {
-    await session?.close();
-    await hostMap?.close();
+    await closeBrowser?.();
   }
 }
 
