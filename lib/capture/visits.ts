@@ -104,34 +104,23 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
     get: (tabId) => tabs.get(tabId) ?? justClosed(tabId),
     ownerOf(tab, d) {
       const left = previous.get(tab.visit.tabId);
-      const id = `r:${d.requestId}`;
       if (left && d.type !== 'main_frame') {
-        if (left.seen.has(id) && !tab.seen.has(id)) return left;
+        if (left.seen.has(`r:${d.requestId}`) && !tab.seen.has(`r:${d.requestId}`)) return left;
         if (d.documentId && left.documents.has(d.documentId)) return left;
         if (d.documentLifecycle === 'pending_deletion') return left;
         // No document id (Firefox): the page being left runs until the commit. Its last uploads (pagehide) start before
         // the commit; the new page's first ones after it.
-        if (!d.documentId && !tab.seen.has(id) && (!tab.committed || d.timeStamp < (tab.committedAt ?? 0))) return left;
+        if (decidedByCommit(left, tab, d) && (!tab.committed || d.timeStamp < (tab.committedAt ?? 0))) return left;
       }
       if (d.documentId && tab.documents.size < MAX_DOCUMENTS) tab.documents.add(d.documentId);
       return tab;
     },
     awaitsCommit(tab, d) {
       const left = previous.get(tab.visit.tabId);
-      const id = `r:${d.requestId}`;
-      return (
-        left !== undefined &&
-        d.type !== 'main_frame' &&
-        !tab.committed &&
-        !tab.waitedOut &&
-        !d.documentId &&
-        d.documentLifecycle !== 'pending_deletion' &&
-        !left.seen.has(id) &&
-        !tab.seen.has(id)
-      );
+      return left !== undefined && d.type !== 'main_frame' && !tab.committed && !tab.waitedOut && decidedByCommit(left, tab, d);
     },
     waitOut(tab) {
-      if (!tab.committed) tab.waitedOut = true;
+      tab.waitedOut = true;
     },
     previous: (tabId) => previous.get(tabId),
     commit(tabId, timeStamp) {
@@ -262,6 +251,15 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       closed.clear();
     },
   };
+
+  /**
+   * Whether the request's page is told by the tab's commit alone: it names no document, its document is not being
+   * deleted, and neither visit has seen it yet (a later event of a seen request follows its first).
+   */
+  function decidedByCommit(left: TabRuntime, tab: TabRuntime, d: OwnerDetails): boolean {
+    const id = `r:${d.requestId}`;
+    return !d.documentId && d.documentLifecycle !== 'pending_deletion' && !left.seen.has(id) && !tab.seen.has(id);
+  }
 
   function justClosed(tabId: number): TabRuntime | undefined {
     const entry = closed.get(tabId);
