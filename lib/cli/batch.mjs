@@ -12,8 +12,7 @@ import { readUrlList } from '../batch/url-list.mjs';
 import { auditPage, createLock } from './audit-page.mjs';
 import { BrowserNotFoundError } from './browsers.mjs';
 import { launchAuditBrowser } from './launch.mjs';
-import { PROXY_PATTERN } from './proxy.mjs';
-import { readHostMapOption } from './host-map.mjs';
+import { optionsOrExit, PAGE_OPTIONS, readPageOptions, UsageError } from './page-options.mjs';
 
 export const BATCH_USAGE = `Usage: npm run audit -- --urls FILE --out-dir DIR [options]
 
@@ -32,24 +31,10 @@ Options:
   --wait SECONDS               observing time per page after the load event (default 5)
   --page-timeout SECONDS       the most one page may take (default 90); its loading gets half of it`;
 
-const SCENARIOS = ['observe', 'reject', 'accept'];
-
-class UsageError extends Error {}
-
 /** `deps`: `{ root, ensureBuilt(browser) }` from the CLI. Returns the exit code. */
 export async function batchMain(argv, deps) {
-  let options;
-  try {
-    options = readBatchOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${BATCH_USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(BATCH_USAGE);
-    return 0;
-  }
+  const { options, exit } = optionsOrExit(argv, readBatchOptions, BATCH_USAGE);
+  if (!options) return exit;
   let listText;
   try {
     listText = readFileSync(options.urls, 'utf8');
@@ -182,15 +167,7 @@ function readBatchOptions(argv) {
         'out-dir': { type: 'string' },
         concurrency: { type: 'string', default: '2' },
         shard: { type: 'string' },
-        scenario: { type: 'string', default: 'observe' },
-        browser: { type: 'string', default: 'chromium' },
-        'browser-path': { type: 'string' },
-        'browser-arg': { type: 'string', multiple: true, default: [] },
-        proxy: { type: 'string' },
-        'host-map': { type: 'string', multiple: true },
-        wait: { type: 'string', default: '5' },
-        'page-timeout': { type: 'string', default: '90' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...PAGE_OPTIONS,
       },
     }));
   } catch (error) {
@@ -199,35 +176,20 @@ function readBatchOptions(argv) {
   if (values.help) return { help: true };
   if (!values.urls) throw new UsageError('--urls FILE is required.');
   if (!values['out-dir']) throw new UsageError('--out-dir DIR is required.');
-  if (!['chromium', 'firefox'].includes(values.browser)) throw new UsageError(`--browser must be chromium or firefox, not ${values.browser}.`);
-  if (!SCENARIOS.includes(values.scenario)) throw new UsageError(`--scenario must be one of: ${SCENARIOS.join(', ')}.`);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError('--concurrency takes a whole number from 1 to 16.');
-  const wait = Number(values.wait);
-  if (!Number.isFinite(wait) || wait < 0 || wait > 600) throw new UsageError('--wait takes a number of seconds from 0 to 600.');
-  const pageTimeout = Number(values['page-timeout']);
-  if (!Number.isFinite(pageTimeout) || pageTimeout < 5 || pageTimeout > 3600) throw new UsageError('--page-timeout takes a number of seconds from 5 to 3600.');
   let shard;
   if (values.shard !== undefined) {
     const parsed = parseShard(values.shard);
     if (!parsed.ok) throw new UsageError(`--shard takes I/N with 1 ≤ I ≤ N (e.g. 2/3), not ${values.shard}.`);
     shard = parsed.shard;
   }
-  if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
-  const hostMap = readHostMapOption(values);
-  if (!hostMap.ok) throw new UsageError(hostMap.reason);
+  const page = readPageOptions(values);
   return {
+    ...page,
     urls: values.urls,
     outDir: values['out-dir'],
     concurrency,
     shard,
-    scenario: values.scenario,
-    browser: values.browser,
-    browserPath: values['browser-path'],
-    browserArgs: values['browser-arg'],
-    proxy: values.proxy,
-    hostMap: hostMap.map,
-    wait,
-    pageTimeout,
   };
 }

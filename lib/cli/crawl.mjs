@@ -15,8 +15,7 @@ import { auditOne } from './batch.mjs';
 import { BrowserNotFoundError } from './browsers.mjs';
 import { launchAuditBrowser } from './launch.mjs';
 import { discoverLinks, readSiteFiles } from './crawl-page.mjs';
-import { readHostMapOption } from './host-map.mjs';
-import { PROXY_PATTERN } from './proxy.mjs';
+import { optionsOrExit, PAGE_OPTIONS, readPageOptions, UsageError } from './page-options.mjs';
 
 export const CRAWL_USAGE = `Usage: npm run audit -- <url> --crawl N [options]
 
@@ -42,11 +41,8 @@ Options:
   --wait SECONDS               observing time per page after the load event (default 5)
   --page-timeout SECONDS       the most one page may take (default 90); its loading gets half of it`;
 
-const SCENARIOS = ['observe', 'reject', 'accept'];
 const MAX_CRAWL = 500;
 const LINKS_FILE = 'crawl-links.jsonl';
-
-class UsageError extends Error {}
 
 /** Whether argv asks for a crawl. */
 export function isCrawl(argv) {
@@ -55,18 +51,8 @@ export function isCrawl(argv) {
 
 /** `deps`: `{ root, ensureBuilt(browser) }` from the CLI. Returns the exit code. */
 export async function crawlMain(argv, deps) {
-  let options;
-  try {
-    options = readCrawlOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${CRAWL_USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(CRAWL_USAGE);
-    return 0;
-  }
+  const { options, exit } = optionsOrExit(argv, readCrawlOptions, CRAWL_USAGE);
+  if (!options) return exit;
   mkdirSync(options.outDir, { recursive: true });
   const resultsFile = path.join(options.outDir, 'results.jsonl');
   const previous = existsSync(resultsFile) ? parseResults(readFileSync(resultsFile, 'utf8')).results : [];
@@ -251,16 +237,8 @@ export function readCrawlOptions(argv) {
       options: {
         crawl: { type: 'string' },
         'out-dir': { type: 'string' },
-        scenario: { type: 'string', default: 'observe' },
         'ignore-robots': { type: 'boolean', default: false },
-        browser: { type: 'string', default: 'chromium' },
-        'browser-path': { type: 'string' },
-        'browser-arg': { type: 'string', multiple: true, default: [] },
-        proxy: { type: 'string' },
-        'host-map': { type: 'string', multiple: true },
-        wait: { type: 'string', default: '5' },
-        'page-timeout': { type: 'string', default: '90' },
-        help: { type: 'boolean', short: 'h', default: false },
+        ...PAGE_OPTIONS,
       },
     });
   } catch (error) {
@@ -273,28 +251,13 @@ export function readCrawlOptions(argv) {
   if (!start.ok) throw new UsageError(`"${positionals[0]}" is not an http(s) URL.`);
   const crawl = Number(values.crawl);
   if (!Number.isInteger(crawl) || crawl < 0 || crawl > MAX_CRAWL) throw new UsageError(`--crawl takes a whole number of pages from 0 to ${MAX_CRAWL}.`);
-  if (!['chromium', 'firefox'].includes(values.browser)) throw new UsageError(`--browser must be chromium or firefox, not ${values.browser}.`);
-  if (!SCENARIOS.includes(values.scenario)) throw new UsageError(`--scenario must be one of: ${SCENARIOS.join(', ')} for a crawl.`);
-  const wait = Number(values.wait);
-  if (!Number.isFinite(wait) || wait < 0 || wait > 600) throw new UsageError('--wait takes a number of seconds from 0 to 600.');
-  const pageTimeout = Number(values['page-timeout']);
-  if (!Number.isFinite(pageTimeout) || pageTimeout < 5 || pageTimeout > 3600) throw new UsageError('--page-timeout takes a number of seconds from 5 to 3600.');
-  if (values.proxy !== undefined && !PROXY_PATTERN.test(values.proxy)) throw new UsageError('--proxy takes HOST:PORT.');
-  const hostMap = readHostMapOption(values);
-  if (!hostMap.ok) throw new UsageError(hostMap.reason);
+  const page = readPageOptions(values);
   const site = siteOf(start.url);
   return {
+    ...page,
     url: start.url,
     crawl,
     outDir: values['out-dir'] ?? `crawl-${site.replace(/[^a-z0-9.-]+/gi, '_')}`,
-    scenario: values.scenario,
     ignoreRobots: values['ignore-robots'],
-    browser: values.browser,
-    browserPath: values['browser-path'],
-    browserArgs: values['browser-arg'],
-    proxy: values.proxy,
-    hostMap: hostMap.map,
-    wait,
-    pageTimeout,
   };
 }
