@@ -53,7 +53,11 @@ describe.each(BROWSERS)('capture levels in %s', (kind) => {
     expect(await popup.evaluate(() => document.querySelector('[data-testid="capture-level"]')?.textContent ?? '')).toMatch(/^Everyday capture: request bodies/);
     await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="inspect-fully"]')?.click());
 
-    const full = await reportWhen(env.session, tabId, (r) => r.visit.id !== everyday.visit.id && r.requests.some((q) => q.url.startsWith('https://shop.example/api/track')));
+    const full = await reportWhen(
+      env.session,
+      tabId,
+      (r) => r.visit.id !== everyday.visit.id && r.requests.some((q) => q.url.startsWith('https://shop.example/api/track')),
+    );
     expect(full.visit.capture).toEqual({ level: 'full' });
     expect(full.requests.find((r) => r.type === 'main_frame')).toMatchObject({ url: SHOP, status: 200, setCookieCount: 2 });
     expect(full.requests.find((r) => r.url.startsWith('https://shop.example/api/track'))?.body).toMatchObject({ size: 27 });
