@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
 import type { Report } from '@/lib/report/types';
-import { BROWSERS, sleep, startSession } from './harness';
+import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 
 const SHOP = 'https://shop.example/';
 const OTHER = 'https://levels--shop.example/';
@@ -68,5 +68,21 @@ describe.each(BROWSERS)('capture levels in %s', (kind) => {
     expect(second.visit.capture).toEqual({ level: 'everyday' });
     expect(second.requests.find((r) => r.type === 'main_frame')?.status).toBeUndefined();
     expect(second.requests.find((r) => r.url.includes('/api/track'))?.body).toBeUndefined();
+  });
+
+  it('captures an audit in full on its own: the clean audit reloads the tab with full capture', async () => {
+    const url = 'https://audit--shop.example/';
+    const page = await env.openPage();
+    await env.session.goto(page, url);
+    const auditTab = await findTabId(env.session, url);
+    if (auditTab === undefined) throw new Error('no tab for the audited page');
+    const before = await reportWhen(env.session, auditTab, (r) => r.page.url === url);
+    expect(before.visit.capture?.level).toBe('everyday');
+    const run = (await sendToExtension(env.session, { type: 'run-clean-observe', tabId: auditTab, seconds: 3 })) as { ok: boolean };
+    expect(run.ok).toBe(true);
+    const audited = await reportWhen(env.session, auditTab, (r) => r.visit.id !== before.visit.id && r.scenario === 'clean-observe');
+    expect(audited.visit.capture).toEqual({ level: 'full' });
+    expect(audited.requests.find((r) => r.type === 'main_frame')).toMatchObject({ status: 200 });
+    expect(audited.requests.find((r) => r.url.includes('/api/track'))?.body).toMatchObject({ size: 27 });
   });
 });
