@@ -2,7 +2,8 @@ import type { EvidenceRecord } from '../model';
 import type { ProbeSender } from './platform';
 import { type ProbeEvent, parseProbeBatch } from './probe-protocol';
 import { declaredCookie, parseSetCookie } from './set-cookie';
-import { nextRecordId, originOf, type TabRuntime, type Visits } from './visits';
+import { originOf } from './url-parts';
+import { nextRecordId, type TabRuntime, type Visits } from './visits';
 
 interface Frame {
   frameId: number;

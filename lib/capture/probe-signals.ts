@@ -1,19 +1,10 @@
+import { CONSENT_TYPES } from '../consent-mode-types';
 import type { ProbeContext } from './probe-context';
 
 /** The name under which the probe reports the rrweb fingerprint, as if it were a global. */
 export const RRWEB_FINGERPRINT = '__rrweb_original__';
 
-const GCM_KEYS = [
-  'ad_storage',
-  'analytics_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-  'wait_for_update',
-  'region',
-];
+const GCM_KEYS = [...CONSENT_TYPES, 'wait_for_update', 'region'];
 
 /**
  * Consent signals the page itself gives: IAB TCF events from `__tcfapi` (top frame), and Google Consent Mode

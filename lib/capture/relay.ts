@@ -1,6 +1,6 @@
 import { scanFields } from './fields';
 import { PROBE_EVENT, PROBE_EVENT_CAPS, PROBE_LIMITS, type ProbeBatch } from './probe-protocol';
-import { configSelectors } from './recorder-config-watch';
+import { configSelectors } from './recorder-config-options';
 
 /** Pauses before each new attempt to deliver a batch the background did not confirm (ms). */
 const RETRY_DELAYS = [150, 500, 1500, 4000];

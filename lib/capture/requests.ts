@@ -3,7 +3,8 @@ import { captureWebRequestBody } from './body';
 import { captureHeaders, captureStatusLine } from './headers';
 import type { RequestDetails } from './platform';
 import { declaredCookie, parseSetCookie } from './set-cookie';
-import { hostnameOf, nextRecordId, type TabRuntime, type Visits } from './visits';
+import { hostnameOf } from './url-parts';
+import { nextRecordId, type TabRuntime, type Visits } from './visits';
 
 export interface RequestCaptureDeps {
   visits: Visits;

@@ -1,5 +1,6 @@
 import type { CaptureLevel, EvidenceRecord, EvidenceSink, Visit } from '../model';
 import type { RequestDetails } from './platform';
+import { hostnameOf } from './url-parts';
 
 /** What capture knows of a tab between events: its current visit and the keys it has recorded once. */
 export interface TabRuntime {
@@ -279,24 +280,6 @@ let counter = 0;
 export function nextRecordId(prefix: string): string {
   counter = (counter + 1) % 1_000_000;
   return `${prefix}:${Date.now().toString(36)}${counter.toString(36)}${crypto.randomUUID().slice(0, 4)}`;
-}
-
-/** The hostname of an http(s)/ws(s) URL, lower-cased, without a trailing dot; '' for anything else. */
-export function hostnameOf(url: string): string {
-  if (!/^(https?|wss?):\/\//i.test(url)) return '';
-  try {
-    return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
-  } catch {
-    return '';
-  }
-}
-
-export function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }
 
 function siteOfUrl(url: string, siteOf: (hostname: string) => string): string {

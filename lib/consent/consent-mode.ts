@@ -1,15 +1,7 @@
+import { CONSENT_TYPES, type ConsentType, GOOGLE_CONSENT_TYPES } from '../consent-mode-types';
 import { readOwn } from './storage-values';
 
-export const CONSENT_TYPES = [
-  'ad_storage',
-  'analytics_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'functionality_storage',
-  'personalization_storage',
-  'security_storage',
-] as const;
-export type ConsentType = (typeof CONSENT_TYPES)[number];
+export { CONSENT_TYPES, type ConsentType };
 export type ConsentValue = 'granted' | 'denied';
 
 /** One `gtag('consent', 'default' | 'update', {...})` command. */
@@ -22,7 +14,7 @@ export interface ConsentCommand {
 }
 
 /** The four types Google encodes in `gcd`, in its order. */
-export const GCD_TYPES = ['ad_storage', 'analytics_storage', 'ad_user_data', 'ad_personalization'] as const;
+export const GCD_TYPES = GOOGLE_CONSENT_TYPES;
 export type GcdType = (typeof GCD_TYPES)[number];
 
 /** One consent type as a Google hit reports it: what the default said, what an update said, and what applied. */

@@ -1,4 +1,5 @@
 import type { Category } from '../classify/categories';
+import type { ConsentType } from '../consent-mode-types';
 
 /** The purposes a refusal can be told apart by, whatever the CMP calls them. */
 export type PurposeClass = 'analytics' | 'marketing' | 'social';
@@ -11,8 +12,9 @@ export type PurposeClass = 'analytics' | 'marketing' | 'social';
 export function purposeClassOf(key: string): PurposeClass | undefined {
   const k = key.trim();
   if (/^\d{1,2}$/.test(k)) return TCF[Number(k)];
-  if (k === 'analytics_storage' || k === 'C0002') return 'analytics';
-  if (k === 'ad_storage' || k === 'ad_user_data' || k === 'ad_personalization' || k === 'C0004') return 'marketing';
+  if (Object.hasOwn(CONSENT_MODE, k)) return CONSENT_MODE[k as ConsentType];
+  if (k === 'C0002') return 'analytics';
+  if (k === 'C0004') return 'marketing';
   if (k === 'C0005') return 'social';
   if (/social/i.test(k)) return 'social';
   if (/marketing|advertis|^ads?$|^ads?[_-]|targeting|retarget/i.test(k)) return 'marketing';
@@ -49,3 +51,9 @@ export function purposeClassOfCategory(category: Category): PurposeClass | undef
 }
 
 const TCF: Record<number, PurposeClass> = { 2: 'marketing', 3: 'marketing', 4: 'marketing', 7: 'marketing', 8: 'analytics', 9: 'analytics' };
+const CONSENT_MODE: Partial<Record<ConsentType, PurposeClass>> = {
+  analytics_storage: 'analytics',
+  ad_storage: 'marketing',
+  ad_user_data: 'marketing',
+  ad_personalization: 'marketing',
+};

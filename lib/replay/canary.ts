@@ -1,4 +1,4 @@
-import type { DecodedLayer, DecodeStep } from './decode';
+import type { DecodedLayer, DecodeStep } from './decoded-layer';
 import { md5 } from './md5';
 import { compilePatterns, isAlphanumeric, isSameFolded, isSearchable, type PatternSearch, searchBytes, searchText } from './pattern-search';
 import { decodeUtf8Piece, encodeBase64, encodeHex, encodeUtf8 } from './text-codecs';

@@ -1,49 +1,13 @@
 import { decompressFromBase64, decompressFromEncodedURIComponent, decompressFromUTF16 } from 'lz-string';
 import { splitMultipart, splitSentryEnvelope } from './containers';
-import type { DecodedLayer, DecodeOptions, DecodeStep } from './decode';
+import { charge, emit, emitBytes, type InflateRequest, mark, type Walk, type Walker } from './decode-walk-state';
+import type { DecodeStep } from './decoded-layer';
 import { compressedFormat, isLatin1Compressed, isLatin1CompressedBytes, lzVariant, mayBeRawDeflate, mayDecodeRaw } from './formats';
-import { createFruitless, type Fruitless, isFruitlessRaw, isFruitlessText, rememberFruitlessRaw, rememberFruitlessText } from './fruitless';
+import { isFruitlessRaw, isFruitlessText, rememberFruitlessRaw, rememberFruitlessText } from './fruitless';
 import type { InflateFormat, InflateResult } from './inflate';
 import { jsonStrings, jsonStringsInBytes, looksLikeJson, looksLikeJsonBytes, readJsonString, readJsonStringBytes } from './json-text';
 import { unescapeJsonLatin1, unescapeJsonUtf8 } from './json-unescape';
 import { decodeBase64, decodePercent, decodeUtf8, hasPercentEscape, isMostlyText, latin1ToBytes, readBase64Alphabet } from './text-codecs';
-
-/** One decompression the walk needs; whoever drives the walk performs it and passes the result back. */
-export interface InflateRequest {
-  bytes: Uint8Array;
-  format: InflateFormat;
-  /** Most output bytes to keep. */
-  limit: number;
-  /** A guess (raw deflate has no header): its output is kept only when it is compressed or text. */
-  probe: boolean;
-}
-
-/**
- * The decoding of one payload, as a generator that yields each decompression it needs: the same walk serves the
- * synchronous path (fflate) and the asynchronous one (the browser's DecompressionStream). Layers come out in the
- * order a depth-first walk meets them, whichever path inflates.
- */
-export type Walker = Generator<InflateRequest, void, InflateResult>;
-
-export interface Walk {
-  layers: DecodedLayer[];
-  budget: number;
-  maxDepth: number;
-  maxLayerBytes: number;
-  spent: boolean;
-  fruitless: Fruitless;
-}
-
-export const DEFAULT_DECODE_OPTIONS: Required<DecodeOptions> = {
-  maxDepth: 6,
-  maxTotalBytes: 16 * 1024 * 1024,
-  maxLayerBytes: 8 * 1024 * 1024,
-};
-
-export function startWalk(options: DecodeOptions | undefined): Walk {
-  const o = { ...DEFAULT_DECODE_OPTIONS, ...options };
-  return { layers: [], budget: o.maxTotalBytes, maxDepth: o.maxDepth, maxLayerBytes: o.maxLayerBytes, spent: false, fruitless: createFruitless() };
-}
 
 export function* walkBytes(walk: Walk, bytes: Uint8Array): Walker {
   yield* visitBytes(walk, bytes, [], 0);
@@ -273,37 +237,6 @@ function* inflateInto(
   if (result.error) mark(walk, next, { error: result.error });
   yield* visitBytes(walk, out, next, depth + 1);
   return true;
-}
-
-function charge(walk: Walk, chain: DecodeStep[], size: number): boolean {
-  if (walk.spent) return false;
-  if (size > walk.budget) {
-    walk.spent = true;
-    mark(walk, chain, { capped: 'total' });
-    return false;
-  }
-  walk.budget -= size;
-  return true;
-}
-
-function emit(walk: Walk, chain: DecodeStep[], text: string): void {
-  walk.layers.push({ chain, text });
-}
-
-function emitBytes(walk: Walk, chain: DecodeStep[], bytes: Uint8Array): void {
-  let text: string | undefined;
-  walk.layers.push({
-    chain,
-    bytes,
-    get text() {
-      text ??= decodeUtf8(bytes);
-      return text;
-    },
-  });
-}
-
-function mark(walk: Walk, chain: DecodeStep[], marker: Pick<DecodedLayer, 'capped' | 'error'>): void {
-  walk.layers.push({ chain, text: '', ...marker });
 }
 
 const MIN_CANDIDATE = 8;

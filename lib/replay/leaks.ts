@@ -1,6 +1,6 @@
 import type { CanaryRecord, PayloadRecord, RequestRecord } from '../model';
 import { buildMatchers, findCanaries, type Matchers, type MatchKind } from './canary';
-import type { DecodedLayer, DecodeStep } from './decode';
+import type { DecodedLayer, DecodeStep } from './decoded-layer';
 import { hasRrwebShape } from './rrweb-shape';
 
 /** A canary value found in something that left the page. */

@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import schema from '@/lib/report/report.schema.json';
 import { startFixtureServer } from '../fixtures/server.mjs';
-import type { Har } from '@/lib/report/har';
+import type { Har } from '@/lib/report/har-types';
 import type { Report } from '@/lib/report/types';
 import { formatMessage } from '@/lib/i18n/message';
 import { harProblems } from '../fixtures/har';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestReport } from '@/lib/cli/browsers.mjs';
 import type { ExportFile } from '@/lib/messages';
-import type { Har } from '@/lib/report/har';
+import type { Har } from '@/lib/report/har-types';
 import type { Report } from '@/lib/report/types';
 import { harProblems } from '../fixtures/har';
 import { sendToExtension, sleep, startSession } from './harness';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hostnameOf as hostnameOfVisit, originOf } from '../../lib/capture/visits';
+import { hostnameOf as hostnameOfVisit, originOf } from '../../lib/capture/url-parts';
 import { classifyUrl } from '../../lib/classify/match';
 import { hostnameOf, isDomainOfSite, siteOf, siteOfUrl } from '../../lib/classify/site';
 import { parseUrlHost } from '../../lib/classify/url-host';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Recorder } from '@/lib/capture/recorder';
 import type { ExportFile } from '@/lib/messages';
-import type { Har } from '@/lib/report/har';
+import type { Har } from '@/lib/report/har-types';
 import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseProbeEvent, RECORDER_CONFIG_LIMITS } from '@/lib/capture/probe-protocol';
-import { configSelectors, pick, readConfigGlobals, watchRecorderConfig } from '@/lib/capture/recorder-config-watch';
+import { parseProbeEvent } from '@/lib/capture/probe-protocol';
+import { readConfigGlobals, watchRecorderConfig } from '@/lib/capture/recorder-config-watch';
 
 // The probe's watcher on a plain object standing for the page's window: the SDKs' own call shapes (snippet stubs that
 // gain their methods after the global is set, instances whose init is inherited, command-style functions).
@@ -133,22 +133,6 @@ describe('watchRecorderConfig', () => {
     ).not.toThrow();
     expect(Object.getOwnPropertyDescriptor(locked, 'LogRocket')?.get).toBeUndefined();
   });
-
-  it('bounds what it keeps', () => {
-    const long = 'x'.repeat(5000);
-    const kept = pick({ a: long, b: /secret-pattern/gi, c: Array.from({ length: 50 }, (_, i) => `.c${i}`), d: { nested: 1 }, e: undefined }, [
-      'a',
-      'b',
-      'c',
-      'd',
-      'e',
-    ]);
-    expect(String(kept?.a)).toHaveLength(RECORDER_CONFIG_LIMITS.text);
-    expect(kept?.b).toBe('/secret-pattern/gi');
-    expect(kept?.c).toHaveLength(RECORDER_CONFIG_LIMITS.list);
-    expect(kept && 'd' in kept).toBe(false);
-    expect(pick('not an object', ['a'])).toBeUndefined();
-  });
 });
 
 describe('readConfigGlobals', () => {
@@ -220,22 +204,6 @@ describe('readConfigGlobals', () => {
       },
       { kind: 'recorder-config', vendor: 'fullstory', via: '_fs_capture_on_startup', options: { _fs_capture_on_startup: false } },
     ]);
-  });
-});
-
-describe('configSelectors', () => {
-  it('lists the selectors a configuration names, class options as class selectors', () => {
-    expect(
-      configSelectors({
-        unmask: ['#msg', '.public'],
-        'session_recording.maskTextSelector': '.secret',
-        'session_recording.blockClass': 'no-rec',
-        record_block_class: '/^(mp-block)$/',
-        'privacyConfig.unmaskSelector': ['[data-ok]'],
-        maskAllInputs: false,
-        'dom.redactSelectors': ['.redact'],
-      }),
-    ).toEqual(['#msg', '.public', '.secret', '.no-rec', '[data-ok]', '.redact']);
   });
 });
 

@@ -2,7 +2,8 @@ import { deflateRawSync, gzipSync as nodeGzip } from 'node:zlib';
 import { deflateSync, gzipSync, strFromU8, strToU8, zlibSync } from 'fflate';
 import { compressToBase64, compressToEncodedURIComponent, compressToUTF16 } from 'lz-string';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type DecodedLayer, type DecodeOptions, decodePayload, decodePayloadAsync, decodeText, decodeUrl } from '../../../lib/replay/decode';
+import { decodePayload, decodePayloadAsync, decodeText, decodeUrl } from '../../../lib/replay/decode';
+import type { DecodedLayer, DecodeOptions } from '../../../lib/replay/decoded-layer';
 import {
   concatBytes,
   posthogBatch,
