@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Report } from '@/lib/report/types';
 import { Actions } from './components/Actions';
+import { CaptureSetting } from '@/lib/ui/components/CaptureSetting';
 import { Exports } from '@/lib/ui/components/Exports';
 import { Header } from '@/lib/ui/components/Header';
 import { LanguagePicker } from '@/lib/ui/components/LanguagePicker';
@@ -87,6 +88,7 @@ export function App() {
         <ReportSection report={report} section={section} />
       </Tabs>
       <footer class="footer">
+        <CaptureSetting />
         <LanguagePicker />
       </footer>
     </main>

@@ -6,6 +6,8 @@ export const EN = {
   'app.error': 'Something went wrong: {message}',
   'app.sections': 'Sections',
   'app.openReport': 'Open full report',
+  'settings.fullCapture': 'Full capture on every tab',
+  'settings.fullCaptureHint': 'Records request bodies and headers on every tab, not only on the tabs you inspect or audit. Pages load a little slower.',
   'settings.language': 'Language',
   'settings.language.auto': 'Browser language',
   'settings.language.en': 'English',

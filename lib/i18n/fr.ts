@@ -8,6 +8,9 @@ export const FR: Record<MessageKey, string> = {
   'app.error': 'Une erreur est survenue : {message}',
   'app.sections': 'Sections',
   'app.openReport': 'Ouvrir le rapport complet',
+  'settings.fullCapture': 'Capture complète sur tous les onglets',
+  'settings.fullCaptureHint':
+    'Enregistre les corps et en-têtes des requêtes sur tous les onglets, pas seulement ceux que vous inspectez ou auditez. Les pages chargent un peu plus lentement.',
   'settings.language': 'Langue',
   'settings.language.auto': 'Langue du navigateur',
   'settings.language.en': 'English',

@@ -85,4 +85,24 @@ describe.each(BROWSERS)('capture levels in %s', (kind) => {
     expect(audited.requests.find((r) => r.type === 'main_frame')).toMatchObject({ status: 200 });
     expect(audited.requests.find((r) => r.url.includes('/api/track'))?.body).toMatchObject({ size: 27 });
   });
+
+  it("turns full capture on for every tab from the popup's setting, and off again", async () => {
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${tabId}&lang=en`);
+    await popup.waitForSelector('[data-testid="full-capture-all"]:not([disabled])', { timeout: 10_000 });
+    expect(await popup.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="full-capture-all"]')?.checked)).toBe(false);
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="full-capture-all"]')?.click());
+    const setting = async () => ((await sendToExtension(env.session, { type: 'get-settings' })) as { fullCaptureAllTabs: boolean }).fullCaptureAllTabs;
+    for (let end = Date.now() + 10_000; !(await setting()) && Date.now() < end; ) await sleep(200);
+    const url = 'https://setting--shop.example/';
+    const page = await env.openPage();
+    await env.session.goto(page, url);
+    const settingTab = await findTabId(env.session, url);
+    if (settingTab === undefined) throw new Error('no tab for the page');
+    const report = await reportWhen(env.session, settingTab, (r) => r.page.url === url && r.requests.some((q) => q.url.includes('/api/track')));
+    expect(report.visit.capture).toEqual({ level: 'full' });
+    expect(report.requests.find((r) => r.url.includes('/api/track'))?.body).toMatchObject({ size: 27 });
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="full-capture-all"]')?.click());
+    for (let end = Date.now() + 10_000; (await setting()) && Date.now() < end; ) await sleep(200);
+    expect(await setting()).toBe(false);
+  });
 });
