@@ -15,7 +15,7 @@ export async function pageLoadOverhead(kind, runs) {
   const launched = {};
   try {
     for (const variant of VARIANTS) launched[variant] = await launchVariant(kind, variant, server);
-    const version = (launched.everyday.session?.version ?? '').replace(/^(HeadlessChrome|Chrome)\//, '');
+    const version = (launched.everyday.session?.version ?? '').replace(/^[A-Za-z]+\//, '');
     const samples = Object.fromEntries(PAGES.map(([page]) => [page, Object.fromEntries(VARIANTS.map((v) => [v, []]))]));
     for (let i = -2; i < runs; i++) {
       // The first two rounds warm up.
