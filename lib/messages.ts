@@ -30,6 +30,8 @@ export type Request =
   /** A neutral point of the top frame (no link, button, field or click handler) for the CLI's visitor click. */
   | { type: 'visitor-target'; tabId: number }
   | { type: 'run-clean-observe'; tabId: number; seconds: number }
+  /** Full capture for the tab from now until it closes, and a reload, so that its next visit is captured in full. */
+  | { type: 'inspect-fully'; tabId: number }
   | { type: 'run-scenario'; tabId: number; scenario: ConsentScenario; seconds: number }
   | { type: 'get-scenario-status'; tabId: number }
   | { type: 'list-visits' }
@@ -201,6 +203,7 @@ export function parseRequest(raw: unknown): Request | undefined {
         : undefined;
     }
     case 'get-scenario-status':
+    case 'inspect-fully':
       return typeof r.tabId === 'number' ? { type: r.type, tabId: r.tabId } : undefined;
     case 'list-visits':
     case 'delete-all':
@@ -227,6 +230,7 @@ function readSettingsPatch(raw: object): Partial<Settings> {
   if (maxRecordsPerVisit !== undefined) out.maxRecordsPerVisit = maxRecordsPerVisit;
   const language = LANGUAGE_SETTINGS.find((l) => l === s.language);
   if (language) out.language = language;
+  if (typeof s.fullCaptureAllTabs === 'boolean') out.fullCaptureAllTabs = s.fullCaptureAllTabs;
   return out;
 }
 

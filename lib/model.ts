@@ -94,6 +94,11 @@ export interface RequestRecord extends RecordBase {
   requestHeaders?: Header[];
   responseHeaders?: Header[];
   /**
+   * Captured at the everyday level (`CaptureLevel`): its body, headers and status were not listened for, so their
+   * absence proves nothing (a request without a status may well have been answered).
+   */
+  everyday?: true;
+  /**
    * Set when the request's start was never recorded (the service worker was stopped while handling it) and the record
    * was rebuilt from its response or error: `t` is then the response time and there is no body.
    */
@@ -279,7 +284,22 @@ export interface Visit {
   interrupted?: { reason: 'extension-updated'; at: number; from?: string; to: string };
   /** The cookie store the visit's tab used (Firefox: `firefox-default`, `firefox-private`, `firefox-container-N`). */
   cookieStoreId?: string;
+  /**
+   * How much the visit's requests were captured (`CaptureLevel`); absent in visits recorded before the levels
+   * existed, which were all `full`.
+   */
+  captureLevel?: CaptureLevel;
+  /** An `everyday` visit whose tab was switched to full capture while it was open: full from then on (epoch ms). */
+  fullSince?: number;
 }
+
+/**
+ * `everyday`: what browsing with the extension installed records on every tab, at negligible cost: each request's
+ * URL, method, type and frame, redirects and errors, cookies, storage, and what the page probe sees (including the
+ * bodies of fetch, XHR and beacon calls). `full` adds the network's request bodies (forms too), request headers and
+ * response headers with `Set-Cookie`: on a tab being inspected, during every audit, or everywhere by setting.
+ */
+export type CaptureLevel = 'everyday' | 'full';
 
 /** Which visit a tab shows now: kept in the store so a restarted worker goes on recording into it. */
 export interface TabState {

@@ -26,7 +26,7 @@ export interface ServiceDeps {
   /** Called with each report built for a tab (the toolbar badge follows it). */
   onReport?: (tabId: number, report: Report) => void;
   /** The audits a user starts: canary test, clean observe, reject/accept, and the latter's progress. */
-  audits: Pick<Audits, 'runCanary' | 'planCanary' | 'focusCanary' | 'visitorTarget' | 'runCleanObserve' | 'runScenario' | 'scenarioStatus'>;
+  audits: Pick<Audits, 'runCanary' | 'planCanary' | 'focusCanary' | 'visitorTarget' | 'runCleanObserve' | 'inspectFully' | 'runScenario' | 'scenarioStatus'>;
   now: () => number;
   meta: Omit<ReportMeta, 'generatedAt' | 'includeValues' | 'scenario'>;
   /** The writer's per-visit versions; with them, a report is built once and served until its visit gets new evidence. */
@@ -135,6 +135,8 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
         return audits.visitorTarget(request.tabId);
       case 'run-clean-observe':
         return audits.runCleanObserve(request.tabId, request.seconds);
+      case 'inspect-fully':
+        return audits.inspectFully(request.tabId);
       case 'run-scenario':
         return audits.runScenario(request.tabId, request.scenario, request.seconds);
       case 'get-scenario-status': {
@@ -156,6 +158,7 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
       case 'set-settings': {
         const settings = await writeSettings(db, request.settings);
         recorder.setMaxRecordsPerVisit(settings.maxRecordsPerVisit);
+        recorder.setFullCaptureAllTabs(settings.fullCaptureAllTabs);
         await applyRetention(db, now());
         return settings;
       }

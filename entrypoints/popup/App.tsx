@@ -71,7 +71,11 @@ export function App() {
           void browser.tabs.create({ url: reportUrl }).then(() => window.close());
         }}
       />
-      <Actions tabId={tabId} onDone={() => setGeneration(generation + 1)} />
+      <Actions
+        tabId={tabId}
+        everyday={report.visit.capture?.level === 'everyday' && report.visit.capture.fullFrom === undefined}
+        onDone={() => setGeneration(generation + 1)}
+      />
       <Exports target={{ tabId }} />
       <Tabs
         label={t('app.sections')}

@@ -48,6 +48,8 @@ export interface Audits {
   /** A neutral point of the page for the CLI's own click (lib/audit/visitor-page.ts). */
   visitorTarget(tabId: number): Promise<{ ok: true; x: number; y: number } | { ok: false }>;
   runCleanObserve(tabId: number, seconds: number): Promise<CleanRunResult>;
+  /** Full capture for the tab from now until it closes, then a reload: its next visit is captured in full. */
+  inspectFully(tabId: number): Promise<{ ok: true }>;
   runScenario(tabId: number, scenario: ConsentScenario, seconds: number): Promise<ScenarioResult>;
   /** The tab's latest reject/accept run, from the store (a run the worker lost on a restart reads `interrupted`). */
   scenarioStatus(tabId: number): Promise<ScenarioStatus | undefined>;
@@ -118,12 +120,15 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
   return {
     hub,
     async runCanary(tabId, seconds, typedBy) {
+      // What the page sends once the values are typed is captured in full (no reload: the typing is on this page).
+      await recorder.inspectFully(tabId);
       if (typedBy !== 'automation') return runCanaryTest(canaryDeps, tabId, seconds);
       const plan = plans.get(tabId);
       plans.delete(tabId);
       return plan ? finishCanaryTest(canaryDeps, tabId, plan, seconds, true) : { ok: false, reason: 'no-plan' };
     },
     async planCanary(tabId) {
+      await recorder.inspectFully(tabId);
       const planned = await planCanaryTest(canaryDeps, tabId);
       if (!planned.ok) return planned;
       plans.set(tabId, planned.plan);
@@ -131,6 +136,11 @@ export function createAudits({ browser, recorder, db, isFirefox, now, onError }:
     },
     focusCanary: async (tabId, frameId, index) => ({ focused: plans.has(tabId) && (await focusField(canaryDeps, tabId, frameId, index)) }),
     visitorTarget: (tabId) => neutralPoint(visitorDeps, tabId),
+    async inspectFully(tabId) {
+      await recorder.inspectFully(tabId);
+      await reload(tabId);
+      return { ok: true };
+    },
     runCleanObserve: (tabId, seconds) => runCleanObserve({ recorder, tabUrl, clearSiteData: clear, reload, sleep, observe }, tabId, seconds),
     async runScenario(tabId, scenario, seconds) {
       const previous = await readScenarioStatus(await db, tabId);

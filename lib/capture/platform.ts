@@ -4,6 +4,8 @@
  */
 export interface BrowserEvent<Listener> {
   addListener(listener: Listener, ...extra: unknown[]): void;
+  /** Optional so that stubs may leave it out; every supported browser has it. */
+  removeListener?(listener: Listener): void;
 }
 
 export interface RequestDetails {
@@ -30,6 +32,8 @@ export interface RequestDetails {
   responseHeaders?: WebRequestHeader[];
   statusLine?: string;
   error?: string;
+  /** Set by capture, not the browser: the event came through the everyday listener (`CaptureLevel`). */
+  everyday?: true;
 }
 
 export interface WebRequestHeader {

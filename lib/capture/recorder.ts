@@ -2,6 +2,7 @@ import type { EvidenceSink, Visit } from '../model';
 import { type AuditSignal, recordAuditSignal, recordCanaries, type TypedCanary } from './audit-records';
 import { createCookieCapture } from './cookies';
 import type { CaptureApi, CookieChange, ProbeSender } from './platform';
+import { startCaptureLevels } from './levels';
 import { ingestProbeBatch } from './probe-ingest';
 import { createRequestCapture } from './requests';
 import { createVisits } from './visits';
@@ -11,6 +12,8 @@ export type { AuditSignal } from './audit-records';
 /** What capture resumes from after a worker restart (read from the store). */
 export interface CaptureResume {
   maxRecordsPerVisit: number;
+  /** The "full capture on every tab" setting (absent: off). */
+  fullCaptureAllTabs?: boolean;
   tabs: { visit: Visit; mainRequestId?: string; records: number }[];
 }
 
@@ -52,8 +55,15 @@ export interface Recorder {
   setMaxRecordsPerVisit(max: number): void;
   /** Records the values an audit typed into a tab, stamped `at` (epoch ms, when typing began). */
   recordCanaries(tabId: number, typed: readonly TypedCanary[], frameUrl: string, at: number): Promise<void>;
-  /** Names the scenario of the tab's next visit (an audit that reloads the page). */
+  /** Names the scenario of the tab's next visit (an audit that reloads the page), which is captured in full. */
   markNextVisit(tabId: number, scenario: string): void;
+  /**
+   * Full capture for the tab from now until it closes (`CaptureLevel`). Its current visit, if it started at the
+   * everyday level, records when full capture began; its next visits are full.
+   */
+  inspectFully(tabId: number): Promise<void>;
+  /** The "full capture on every tab" setting. */
+  setFullCaptureAllTabs(on: boolean): void;
   /** Records a consent signal the extension itself observed or caused in the tab's current visit. */
   recordAuditSignal(tabId: number, signal: AuditSignal): Promise<void>;
 }
@@ -72,6 +82,7 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     onStart: (tab) => cookies.replayRecent(tab),
     watchesCommits: api.webNavigation !== undefined,
     now,
+    levelOf: (tabId) => levels.levelOf(tabId),
   });
   const cookies = createCookieCapture({ visits, cookies: api.cookies, siteOf, now });
   const requests = createRequestCapture({
@@ -85,7 +96,12 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
 
   const ready = resume.then((state) => {
     visits.setMaxRecords(state.maxRecordsPerVisit);
-    for (const tab of state.tabs) visits.restore(tab);
+    for (const tab of state.tabs) {
+      visits.restore(tab);
+      // A tab inspected before the worker stopped is inspected still.
+      if (tab.visit.captureLevel === 'full' || tab.visit.fullSince !== undefined) levels.inspectFully(tab.visit.tabId);
+    }
+    levels.setAllTabs(state.fullCaptureAllTabs === true);
   });
 
   function enqueue(context: string, task: () => void | Promise<void>): Promise<void> {
@@ -100,20 +116,12 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     (arg: T) =>
       void enqueue(context, () => handler(arg));
 
+  const levels = startCaptureLevels(api, {
+    onBeforeRequest: on('onBeforeRequest', requests.onBeforeRequest),
+    onHeadersReceived: on('onHeadersReceived', requests.onHeadersReceived),
+    onSendHeaders: on('onSendHeaders', requests.onSendHeaders),
+  });
   const filter = { urls: ['<all_urls>'] };
-  const extraHeaders = api.webRequest.OnHeadersReceivedOptions?.EXTRA_HEADERS;
-  api.webRequest.onBeforeRequest.addListener(on('onBeforeRequest', requests.onBeforeRequest), filter, ['requestBody']);
-  api.webRequest.onHeadersReceived.addListener(
-    on('onHeadersReceived', requests.onHeadersReceived),
-    filter,
-    extraHeaders ? ['responseHeaders', extraHeaders] : ['responseHeaders'],
-  );
-  const sendExtra = api.webRequest.OnSendHeadersOptions?.EXTRA_HEADERS;
-  api.webRequest.onSendHeaders?.addListener(
-    on('onSendHeaders', requests.onSendHeaders),
-    filter,
-    sendExtra ? ['requestHeaders', sendExtra] : ['requestHeaders'],
-  );
   api.webRequest.onBeforeRedirect.addListener(on('onBeforeRedirect', requests.onBeforeRedirect), filter);
   // No onCompleted listener: status comes with the headers, and every listener costs the page an IPC per request.
   api.webRequest.onErrorOccurred.addListener(on('onErrorOccurred', requests.onErrorOccurred), filter);
@@ -127,6 +135,7 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
       const tab = visits.get(tabId);
       if (tab) await requests.release(tab.visit.id);
       visits.close(tabId);
+      levels.forget(tabId);
     }),
   );
   api.webNavigation?.onCommitted.addListener(
@@ -136,6 +145,17 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
       if (tab) await requests.release(tab.visit.id);
     }),
   );
+
+  /** The tabs' current visits began at the everyday level and are captured in full from now on. */
+  function fullFromNow(tabIds: number[]): Promise<void> {
+    const since = now();
+    return enqueue('capture level', () => {
+      for (const tabId of tabIds) {
+        const tab = visits.get(tabId);
+        if (tab?.visit.captureLevel === 'everyday' && tab.visit.fullSince === undefined) visits.patch(tab, { fullSince: since });
+      }
+    });
+  }
 
   return {
     ready,
@@ -162,7 +182,20 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
       sink.forget();
     },
     setMaxRecordsPerVisit: (max) => visits.setMaxRecords(max),
-    markNextVisit: (tabId, scenario) => visits.markNext(tabId, scenario),
+    markNextVisit(tabId, scenario) {
+      levels.inspectFully(tabId);
+      visits.markNext(tabId, scenario);
+    },
+    inspectFully(tabId) {
+      const everyday = levels.levelOf(tabId) === 'everyday';
+      levels.inspectFully(tabId);
+      return everyday ? fullFromNow([tabId]) : queue;
+    },
+    setFullCaptureAllTabs(on) {
+      const everyday = [...visits.all()].map((tab) => tab.visit.tabId).filter((tabId) => levels.levelOf(tabId) === 'everyday');
+      levels.setAllTabs(on);
+      if (on) void fullFromNow(everyday);
+    },
     recordAuditSignal: (tabId, signal) => enqueue('audit-signal', () => recordAuditSignal(visits, tabId, signal)),
     recordCanaries: (tabId, typed, frameUrl, at) => enqueue('canaries', () => recordCanaries(visits, tabId, typed, frameUrl, at)),
   };

@@ -118,7 +118,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
     }
     visits.remember(tab, id);
     const body = captureWebRequestBody(d.requestBody);
-    const record: RequestRecord = { ...requestRecord(tab, d), ...(body && { body }) };
+    const record: RequestRecord = { ...requestRecord(tab, d), ...(body && { body }), ...(d.everyday && { everyday: true }) };
     const host = hostnameOf(d.url);
     const cname = isFirstPartySubdomain(tab, host) ? lookUpCanonical(host, [tab.visit.id, id]) : undefined;
     visits.add(tab, cname ? { ...record, cname } : record);

@@ -1,4 +1,4 @@
-import type { EvidenceRecord, EvidenceSink, Visit } from '../model';
+import type { CaptureLevel, EvidenceRecord, EvidenceSink, Visit } from '../model';
 import type { RequestDetails } from './platform';
 
 /** What capture knows of a tab between events: its current visit and the keys it has recorded once. */
@@ -33,6 +33,8 @@ export interface VisitsDeps {
   watchesCommits: boolean;
   /** Epoch ms; only to let a closed tab's last events in for a moment. */
   now?: () => number;
+  /** The capture level of a tab's new visit (`full` when not given). */
+  levelOf?: (tabId: number) => CaptureLevel;
 }
 
 /** The tabs' current visits: starting, adopting and closing them, and adding records within each visit's cap. */
@@ -75,7 +77,7 @@ export interface Visits {
   /** `[record]` the first time `key` is seen in the tab's visit, `[]` after. */
   once(tab: TabRuntime, key: string, record: EvidenceRecord): EvidenceRecord[];
   remember(tab: TabRuntime, key: string): void;
-  patch(tab: TabRuntime, change: Partial<Pick<Visit, 'title' | 'scenario'>>): void;
+  patch(tab: TabRuntime, change: Partial<Pick<Visit, 'title' | 'scenario' | 'fullSince'>>): void;
   /** Names the scenario of the tab's next visit (an audit that reloads the page). */
   markNext(tabId: number, scenario: string): void;
   setMaxRecords(max: number): void;
@@ -92,7 +94,7 @@ const MAX_DOCUMENTS = 500;
  */
 const CLOSED_GRACE_MS = 5000;
 
-export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, now = Date.now }: VisitsDeps): Visits {
+export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, now = Date.now, levelOf = () => 'full' }: VisitsDeps): Visits {
   const tabs = new Map<number, TabRuntime>();
   const previous = new Map<number, TabRuntime>();
   /** Tabs closed within the last CLOSED_GRACE_MS, with their closing time. */
@@ -144,6 +146,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
         startedAt,
         sites: site ? [site] : [],
         dropped: 0,
+        captureLevel: levelOf(tabId),
         ...(scenario !== undefined && { scenario }),
         ...(cookieStoreId && { cookieStoreId: cookieStoreId.slice(0, 200) }),
       };

@@ -54,6 +54,9 @@ export const EN = {
   'header.truncated':
     'The browser\u2019s storage is full: {n} records of this visit could not be kept, even after deleting the oldest visits. The report is incomplete.',
   'header.interrupted': 'The extension was updated to version {to} while this page was open: the evidence ends there.',
+  'header.everyday':
+    'Everyday capture: request bodies sent by forms, and request and response headers, were not recorded on this page. Findings that rest on them may be missing: inspect this tab fully to check.',
+  'header.fullFrom': 'Everyday capture until {time}, full capture after it.',
   'header.scenario': 'Scenario: {scenario}',
 
   'actions.label': 'Actions',
@@ -93,6 +96,10 @@ export const EN = {
     'The extension types test values with events a script dispatches; a recorder that ignores them gets "unverified". The command line types them as keystrokes.',
   'actions.notRun.clean': 'Clean audit not run: {reason}.',
   'actions.notRun.masking': 'Masking test not run: {reason}.',
+  'actions.inspectFully': 'Inspect this tab fully',
+  'actions.inspectFullyHint':
+    'Reloads the page with full capture (request bodies and headers) for as long as this tab stays open. It costs the page some load time.',
+  'actions.running.inspect': 'Reloading with full capture…',
   'actions.nothingToExport': 'Nothing to export yet.',
   'actions.exported': 'Saved {filename}.',
 

@@ -56,6 +56,9 @@ export const FR: Record<MessageKey, string> = {
   'header.truncated':
     'Le stockage du navigateur est plein\u00a0: {n} enregistrements de cette visite n\u2019ont pas pu être conservés, même après suppression des visites les plus anciennes. Le rapport est incomplet.',
   'header.interrupted': 'L\u2019extension a été mise à jour (version {to}) pendant que cette page était ouverte\u00a0: les preuves s\u2019arrêtent là.',
+  'header.everyday':
+    'Capture courante : les corps de requête envoyés par les formulaires et les en-têtes de requête et de réponse n’ont pas été enregistrés sur cette page. Des constats qui en dépendent peuvent manquer : inspectez cet onglet en entier pour vérifier.',
+  'header.fullFrom': 'Capture courante jusqu’à {time}, capture complète ensuite.',
   'header.scenario': 'Scénario : {scenario}',
 
   'actions.label': 'Actions',
@@ -96,6 +99,10 @@ export const FR: Record<MessageKey, string> = {
     'L\u2019extension saisit les valeurs de test par des événements émis par un script ; un enregistreur qui les ignore obtient « non vérifié ». La ligne de commande les saisit comme des frappes au clavier.',
   'actions.notRun.clean': 'Audit non lancé : {reason}.',
   'actions.notRun.masking': 'Test de masquage non lancé : {reason}.',
+  'actions.inspectFully': 'Inspecter cet onglet en entier',
+  'actions.inspectFullyHint':
+    'Recharge la page en capture complète (corps et en-têtes des requêtes) tant que cet onglet reste ouvert. Cela coûte un peu de temps de chargement à la page.',
+  'actions.running.inspect': 'Rechargement en capture complète…',
   'actions.nothingToExport': 'Rien à exporter pour l\u2019instant.',
   'actions.exported': '{filename} enregistré.',
 

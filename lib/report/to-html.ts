@@ -4,7 +4,7 @@ import type { Report } from './types';
 import { consentEventRows, consentSummary, tcStringRows } from './consent-summary';
 import { formatLifetime, formatTime, groupLabel } from './format';
 import { groupFindings } from './group';
-import { verdictLine } from './verdict';
+import { captureLine, verdictLine } from './verdict';
 import { isScreenshotDataUrl } from '../screenshot-image';
 
 /**
@@ -15,6 +15,7 @@ export function toHtml(report: Report): string {
   const lang = report.lang ?? 'en';
   const t = createTranslator(lang);
   const title = `Consent Inspector — ${report.page.site}`;
+  const capture = captureLine(report, lang);
   const rows = (cells: string[][]) => cells.map((c) => `<tr>${c.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}</tr>`).join('\n');
   const headers = (...names: HeaderName[]) => names.map((name) => t(`export.${name}`));
   const table = (id: string, head: string[], body: string[][]) =>
@@ -38,7 +39,7 @@ figure{display:inline-block;margin:0 12px 12px 0;vertical-align:top}figure img{m
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p id="verdict"><strong>${escapeHtml(verdictLine(report, lang))}</strong></p>
-<p id="overview">${escapeHtml(report.overview.sentences.map((s) => s.text).join(' '))}</p>
+<p id="overview">${escapeHtml(report.overview.sentences.map((s) => s.text).join(' '))}</p>${capture ? `\n<p id="capture-level">${escapeHtml(capture)}</p>` : ''}
 <dl>
 <dt>${t('export.page')}</dt><dd>${escapeHtml(report.page.url)}</dd>
 <dt>${t('export.pageTitle')}</dt><dd>${escapeHtml(report.page.title ?? '')}</dd>

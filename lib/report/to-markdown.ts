@@ -3,12 +3,13 @@ import type { Report } from './types';
 import { consentEventRows, consentSummary } from './consent-summary';
 import { formatTime, groupLabel } from './format';
 import { groupFindings } from './group';
-import { severityCounts, verdictLine } from './verdict';
+import { captureLine, severityCounts, verdictLine } from './verdict';
 
 /** A short summary to paste into a ticket. Page-derived text is escaped so it cannot break the Markdown. */
 export function toMarkdown(report: Report): string {
   const lang = report.lang ?? 'en';
   const t = createTranslator(lang);
+  const capture = captureLine(report, lang);
   const row = (...cells: string[]) => `| ${cells.join(' | ')} |`;
   const rule = (n: number) => `|${'---|'.repeat(n)}`;
   const lines = [
@@ -18,6 +19,7 @@ export function toMarkdown(report: Report): string {
     `- ${t('export.visitLine', { startedAt: report.visit.startedAt, scenario: `\`${report.scenario}\``, browser: `${report.browser.name} ${md(report.browser.version ?? '')}` })}`,
     `- ${t('export.consent')}: ${md(consentSummary(report.consent, lang))}`,
     ...report.consent.inconclusiveReasons.map((r) => `- ${t('export.inconclusive')}: ${md(r.text)}`),
+    ...(capture ? [`- ${md(capture)}`] : []),
     `- ${t('export.countsLine', { requests: report.summary.requests, thirdParty: report.summary.thirdPartyRequests, cookies: report.summary.cookies, storage: report.summary.storage, vendors: report.summary.vendors })}`,
     '',
     `**${verdictLine(report, lang)}** ${severityCounts(report.findings)

@@ -6,6 +6,7 @@ import type { ConsentState, TcSummary } from '../consent/detect-consent';
 import type { ConsentChoice, ConsentEvent } from '../consent/timeline';
 import type {
   Body,
+  CaptureLevel,
   CanaryRecord,
   ConsentSignalRecord,
   CookieRecord,
@@ -229,6 +230,13 @@ export interface Report {
     interrupted?: { reason: 'extension-updated'; at: string; from?: string; to: string };
     /** Firefox: the cookie store of the visit's tab, `firefox-default`, `firefox-private` or a container's (revision 1.10). */
     cookieStore?: string;
+    /**
+     * Revision 1.11: how much of the visit's traffic was captured. `everyday`: request URLs, redirects, errors,
+     * cookies, storage and the page probe's calls, but not the network's request bodies, request headers or response
+     * headers (`Set-Cookie`). `full`: everything. `fullFrom`: an everyday visit whose tab was inspected while it was
+     * open is full from this time (ms since the visit started). Absent in reports of earlier revisions (all `full`).
+     */
+    capture?: { level: CaptureLevel; fullFrom?: number };
   };
   summary: {
     requests: number;

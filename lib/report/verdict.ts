@@ -2,6 +2,7 @@ import { createTranslator, type Lang, plural } from '../i18n/translate';
 import type { Category } from '../classify/categories';
 import { SEVERITIES, type Severity } from '../model';
 import type { Finding } from '../finding';
+import { formatTime } from './format';
 import type { Report, ReportVendor } from './types';
 
 export function severityCounts(findings: readonly Finding[]): [Severity, number][] {
@@ -33,6 +34,14 @@ export function verdictLine(report: Pick<Report, 'findings' | 'scenario'>, lang:
     case 'observed':
       return t('verdict.observed');
   }
+}
+
+/** What the visit's everyday capture left out (`Report.visit.capture`), in `lang`; undefined for a visit captured in full. */
+export function captureLine(report: Pick<Report, 'visit'>, lang: Lang = 'en'): string | undefined {
+  const capture = report.visit.capture;
+  if (capture?.level !== 'everyday') return undefined;
+  const t = createTranslator(lang);
+  return capture.fullFrom === undefined ? t('header.everyday') : t('header.fullFrom', { time: formatTime(capture.fullFrom, lang) });
 }
 
 /** Vendors by category (categories in order of first appearance), each list in order of first appearance. */

@@ -33,7 +33,8 @@ export function readConsent(
     if (r.error) return [{ id, t: r.completedAt ?? r.t, detail: r.error }];
     if (r.status !== undefined) return r.status >= 400 ? [{ id, t: r.t, detail: `HTTP ${r.status}` }] : [];
     // No answer yet (a script that hangs): the banner may never have shown, so what ran "before the choice" proves little.
-    return r.recovered || alive.has(id) ? [] : [{ id, t: r.t, detail: 'no response yet' }];
+    // An everyday capture never listened for the answer, so its absence says nothing.
+    return r.recovered || r.everyday || alive.has(id) ? [] : [{ id, t: r.t, detail: 'no response yet' }];
   });
   return detectConsent({ records, cmpVendors: cmps.map((a) => ({ id: a.id, firstSeen: a.firstSeen })), cmpFailures });
 }

@@ -13,12 +13,14 @@ export interface Settings {
   maxRecordsPerVisit: number;
   /** The popup and report page language; `auto` follows the browser's. */
   language: LanguageSetting;
+  /** Full capture (`CaptureLevel`) on every tab, not only on inspected and audited ones; costs page-load time. */
+  fullCaptureAllTabs: boolean;
 }
 
 export const LANGUAGE_SETTINGS = ['auto', 'en', 'fr'] as const;
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
 
-export const DEFAULT_SETTINGS: Settings = { retentionDays: 7, maxVisits: 200, maxRecordsPerVisit: 50_000, language: 'auto' };
+export const DEFAULT_SETTINGS: Settings = { retentionDays: 7, maxVisits: 200, maxRecordsPerVisit: 50_000, language: 'auto', fullCaptureAllTabs: false };
 
 interface InspectorDb extends DBSchema {
   visits: { key: string; value: Visit; indexes: { byTab: number; byStart: number } };

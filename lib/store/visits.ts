@@ -26,9 +26,9 @@ export interface CaptureState {
 }
 
 /** The capture state in the shape the recorder resumes from. */
-export async function readCaptureResume(db: Db): Promise<{ maxRecordsPerVisit: number; tabs: CaptureState['tabs'] }> {
+export async function readCaptureResume(db: Db): Promise<{ maxRecordsPerVisit: number; fullCaptureAllTabs: boolean; tabs: CaptureState['tabs'] }> {
   const { settings, tabs } = await readCaptureState(db);
-  return { maxRecordsPerVisit: settings.maxRecordsPerVisit, tabs };
+  return { maxRecordsPerVisit: settings.maxRecordsPerVisit, fullCaptureAllTabs: settings.fullCaptureAllTabs, tabs };
 }
 
 export async function readCaptureState(db: Db): Promise<CaptureState> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/types';
 import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
-import { extensionDir, sleep } from './harness';
+import { extensionDir, fullCaptureEverywhere, sleep } from './harness';
 
 // Firefox containers (issue 14 §3): the same site open at once in the default cookie store and in a container, each
 // page setting cookies of its own name. A WebDriver BiDi user context is a Firefox container (its tabs have
@@ -34,6 +34,7 @@ describe('Firefox containers', () => {
   beforeAll(async () => {
     server = await startFixtureServer({ dynamic: stores });
     session = await launchBrowser('firefox', { extensionDir: extensionDir('firefox'), server });
+    await fullCaptureEverywhere(session);
     const browser = session.browser;
     if (!browser) throw new Error('Firefox session without a browser');
     const inDefault = await session.newPage();

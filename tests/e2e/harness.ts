@@ -21,10 +21,15 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export const atOnce = (kind: BrowserKind) => (kind === 'chromium' ? it.concurrent : it);
 
-/** A browser with the built extension, and the fixture server that every hostname resolves to. */
-export async function startSession(kind: BrowserKind) {
+/**
+ * A browser with the built extension, and the fixture server that every hostname resolves to. Tabs get full capture
+ * (the "full capture on every tab" setting), as these tests read bodies and headers of pages they only browse;
+ * `everyday`: the default level instead (tests/e2e/capture-levels.e2e.ts).
+ */
+export async function startSession(kind: BrowserKind, { everyday = false } = {}) {
   const server = await startFixtureServer();
   const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
+  if (!everyday) await fullCaptureEverywhere(session);
   let opening: Promise<unknown> = Promise.resolve();
   /** A new tab (`window`: in a window of its own), one opened at a time: Firefox's BiDi driver can lose a browsing
    * context created while another is. */
@@ -72,6 +77,12 @@ export function foreignRequests(log: { host: string; headers: Record<string, unk
 
 interface Messenger {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+/** Turns the "full capture on every tab" setting on, and checks that the background took it. */
+export async function fullCaptureEverywhere(session: Awaited<ReturnType<typeof launchBrowser>>): Promise<void> {
+  const settings = (await sendToExtension(session, { type: 'set-settings', settings: { fullCaptureAllTabs: true } })) as { fullCaptureAllTabs?: boolean };
+  if (settings.fullCaptureAllTabs !== true) throw new Error(`full capture not set: ${JSON.stringify(settings)}`);
 }
 
 /** Sends a message to the background from an extension page, as the popup does. */

@@ -41,7 +41,7 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
       }),
     ),
   );
-  const hooks: { onLookup?: () => void } = {};
+  const hooks: { onLookup?: () => void; fullCapture?: boolean[] } = {};
   const recorder: Recorder = {
     ready: Promise.resolve(),
     handleProbeBatch: async () => undefined,
@@ -56,6 +56,8 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
     recordCanaries: async () => undefined,
     markNextVisit: () => undefined,
     recordAuditSignal: async () => undefined,
+    inspectFully: async () => undefined,
+    setFullCaptureAllTabs: (on) => void hooks.fullCapture?.push(on),
   };
   let clock = 1_700_000_000_000;
   const built: Report[] = [];
@@ -68,6 +70,7 @@ async function setup({ cached = true, quietMs = 60_000 } = {}) {
       focusCanary: async () => ({ focused: false }),
       visitorTarget: async () => ({ ok: false }),
       runCleanObserve: async () => ({ ok: false, reason: 'restricted' }),
+      inspectFully: async () => ({ ok: true }),
       runScenario: async () => ({ ok: false, reason: 'restricted' }),
       scenarioStatus: async () => undefined,
     },

@@ -7,6 +7,8 @@ import { send } from '@/lib/messages';
 
 export interface ActionsProps {
   tabId: number;
+  /** The visit was captured at the everyday level: offer to inspect the tab fully. */
+  everyday?: boolean;
   /** Called when an audit finished, to reload the report. */
   onDone: () => void;
 }
@@ -15,9 +17,10 @@ type Status = { kind: 'idle' } | { kind: 'running'; text: string } | { kind: 'me
 
 const AUDIT_SECONDS = 8;
 const POLL_MS = 400;
+const RELOAD_MS = 2500;
 
 /** The audits the background can run; the reject/accept scenarios show their progress while they run. */
-export function Actions({ tabId, onDone }: ActionsProps) {
+export function Actions({ tabId, everyday = false, onDone }: ActionsProps) {
   const { t } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
@@ -34,6 +37,20 @@ export function Actions({ tabId, onDone }: ActionsProps) {
       onDone();
     } catch (error) {
       console.error('[consent-inspector] audit', error);
+      setStatus({ kind: 'message', text: t('app.error', { message: String(error) }) });
+    }
+  }
+
+  async function inspectFully() {
+    setStatus({ kind: 'running', text: t('actions.running.inspect') });
+    try {
+      await send(browser.runtime, { type: 'inspect-fully', tabId });
+      // The reloaded page's report, once it has loaded a little.
+      await new Promise((r) => setTimeout(r, RELOAD_MS));
+      setStatus({ kind: 'idle' });
+      onDone();
+    } catch (error) {
+      console.error('[consent-inspector] inspect', error);
       setStatus({ kind: 'message', text: t('app.error', { message: String(error) }) });
     }
   }
@@ -71,6 +88,11 @@ export function Actions({ tabId, onDone }: ActionsProps) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form; a fieldset would add a form border and legend.
     <div class="actions" role="group" aria-label={t('actions.label')}>
+      {everyday && (
+        <button type="button" disabled={busy} onClick={() => void inspectFully()} data-testid="inspect-fully" title={t('actions.inspectFullyHint')}>
+          {t('actions.inspectFully')}
+        </button>
+      )}
       <button type="button" disabled={busy} onClick={() => void run('clean')} data-testid="clean-audit">
         {t('actions.cleanAudit')}
       </button>

@@ -1,7 +1,7 @@
 import type { Report } from '@/lib/report/types';
 import { purposesText } from '@/lib/report/consent-summary';
 import { formatTime } from '@/lib/report/format';
-import { severityCounts, verdictOf } from '@/lib/report/verdict';
+import { captureLine, severityCounts, verdictOf } from '@/lib/report/verdict';
 import { formatMessage } from '@/lib/i18n/message';
 import { plural } from '@/lib/i18n/translate';
 import { useI18n } from '../i18n';
@@ -16,6 +16,7 @@ export interface HeaderProps {
 export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
   const { t, lang } = useI18n();
   const verdict = verdictOf(report);
+  const capture = captureLine(report, lang);
   const verdictText =
     verdict.kind === 'findings'
       ? plural(t, lang, 'verdict.findings', verdict.total, { serious: verdict.serious })
@@ -94,6 +95,11 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
       {report.visit.dropped > 0 && <p class="warning">{plural(t, lang, 'header.dropped', report.visit.dropped)}</p>}
       {report.visit.truncated && <p class="warning">{t('header.truncated', { n: report.visit.truncated.lost })}</p>}
       {report.visit.interrupted && <p class="warning">{t('header.interrupted', { to: report.visit.interrupted.to })}</p>}
+      {capture && (
+        <p class="warning" data-testid="capture-level">
+          {capture}
+        </p>
+      )}
     </header>
   );
 }

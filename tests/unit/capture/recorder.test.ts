@@ -11,24 +11,37 @@ import { byKind, makeCaptureApi, makeDetails } from '../../fixtures/factories';
 
 const T0 = 1_700_000_000_000;
 
-/** What the background passes: the store's writer, and the previous worker life's tabs read from the store. */
-function storeDeps(db: Promise<Db>, onError: (error: unknown) => void) {
-  const resume = db.then(readCaptureState).then(({ settings, tabs }) => ({ maxRecordsPerVisit: settings.maxRecordsPerVisit, tabs }));
+/**
+ * What the background passes: the store's writer, and the previous worker life's tabs read from the store. Full
+ * capture on every tab unless `everyday` (the stored setting is read as the background reads it).
+ */
+function storeDeps(db: Promise<Db>, onError: (error: unknown) => void, { everyday = false } = {}) {
+  const resume = db
+    .then(readCaptureState)
+    .then(({ settings, tabs }) => ({ maxRecordsPerVisit: settings.maxRecordsPerVisit, fullCaptureAllTabs: !everyday || settings.fullCaptureAllTabs, tabs }));
   return { sink: createWriter(db, onError), resume, siteOf };
 }
 let dbCounter = 0;
 
-async function setup(options: Parameters<typeof makeCaptureApi>[0] & { commitWaitMs?: number } = {}) {
+async function setup(options: Parameters<typeof makeCaptureApi>[0] & { commitWaitMs?: number; everyday?: boolean } = {}) {
   const db = openDb(`test-${++dbCounter}`);
   const api = makeCaptureApi(options);
   const onError = vi.fn();
   let clock = T0;
-  const recorder = startRecorder({ api, ...storeDeps(db, onError), now: () => clock, onError, commitWaitMs: options.commitWaitMs });
+  const recorder = startRecorder({
+    api,
+    ...storeDeps(db, onError, { everyday: options.everyday }),
+    now: () => clock,
+    onError,
+    commitWaitMs: options.commitWaitMs,
+  });
   const records = async (tabId = 1) => {
     await recorder.idle();
     const visitId = await recorder.currentVisitId(tabId);
     return visitId ? readRecords(await db, visitId) : [];
   };
+  // Full listeners follow the stored setting, so they are there once the store has answered.
+  await recorder.ready;
   return { api, db, recorder, records, onError, setClock: (t: number) => (clock = t) };
 }
 
@@ -715,6 +728,67 @@ describe('startRecorder', () => {
       const second = await recorder.currentVisitId(1);
       expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => r.url)).toEqual(['https://in.hotjar.com/a', 'https://in.hotjar.com/flush']);
       expect(byKind(await readRecords(await db, second ?? ''), 'payload').map((r) => r.url)).toEqual(['https://in.hotjar.com/b']);
+    });
+  });
+
+  describe('capture levels in the recorder', () => {
+    const post = (api: ReturnType<typeof makeCaptureApi>, requestId: string, at: number) => {
+      const d = makeDetails({ url: 'https://shop.example/form', method: 'POST', type: 'xmlhttprequest', requestId, timeStamp: at });
+      for (const { listener, extra } of [...api.webRequest.onBeforeRequest.listeners]) {
+        const filter = extra[0] as { tabId?: number };
+        const body = (extra[1] as string[] | undefined)?.includes('requestBody');
+        if (filter.tabId === undefined || filter.tabId === d.tabId) listener({ ...d, ...(body && { requestBody: { formData: { q: ['1'] } } }) });
+      }
+    };
+
+    it('records an everyday visit without network bodies; inspecting the tab gives full capture from then on, and its next visit is full', async () => {
+      const { api, db, recorder, records, setClock } = await setup({ everyday: true });
+      navigate(api, 'https://shop.example/');
+      post(api, 'p1', T0 + 10);
+      const first = await recorder.currentVisitId(1);
+      expect((await readAllVisits(await db))[0]).toMatchObject({ captureLevel: 'everyday' });
+      expect(byKind(await records(), 'request').find((r) => r.method === 'POST')?.body).toBeUndefined();
+      setClock(T0 + 50);
+      await recorder.inspectFully(1);
+      post(api, 'p2', T0 + 60);
+      const requests = byKind(await records(), 'request').filter((r) => r.method === 'POST');
+      expect(requests.map((r) => [r.id.length > 0, Boolean(r.body)])).toEqual([
+        [true, false],
+        [true, true],
+      ]);
+      expect((await readAllVisits(await db)).find((v) => v.id === first)).toMatchObject({ captureLevel: 'everyday', fullSince: T0 + 50 });
+      navigate(api, 'https://shop.example/next', T0 + 1000);
+      await recorder.idle();
+      const next = await recorder.currentVisitId(1);
+      expect((await readAllVisits(await db)).find((v) => v.id === next)).toMatchObject({ captureLevel: 'full' });
+      expect((await readAllVisits(await db)).find((v) => v.id === next)?.fullSince).toBeUndefined();
+    });
+
+    it('keeps an inspected tab inspected across a worker restart, and the setting turns full capture on for every tab', async () => {
+      const first = await setup({ everyday: true });
+      navigate(first.api, 'https://shop.example/');
+      await first.recorder.inspectFully(1);
+      await first.recorder.idle();
+      const api = makeCaptureApi();
+      const second = startRecorder({ api, ...storeDeps(first.db, vi.fn(), { everyday: true }), now: () => T0, onError: vi.fn() });
+      await second.ready;
+      post(api, 'p3', T0 + 20);
+      post(api, 'p4', T0 + 30);
+      api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://other.example/', type: 'main_frame', tabId: 2, requestId: 'm2', timeStamp: T0 }));
+      await second.idle();
+      const visitId = await second.currentVisitId(1);
+      const bodies = byKind(await readRecords(await first.db, visitId ?? ''), 'request')
+        .filter((r) => r.method === 'POST')
+        .map((r) => Boolean(r.body));
+      expect(bodies).toEqual([true, true]);
+      const other = await second.currentVisitId(2);
+      expect((await readAllVisits(await first.db)).find((v) => v.id === other)).toMatchObject({ captureLevel: 'everyday' });
+      second.setFullCaptureAllTabs(true);
+      api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://other.example/b', type: 'main_frame', tabId: 2, requestId: 'm3', timeStamp: T0 + 5 }));
+      await second.idle();
+      const third = await second.currentVisitId(2);
+      expect((await readAllVisits(await first.db)).find((v) => v.id === third)).toMatchObject({ captureLevel: 'full' });
+      expect((await readAllVisits(await first.db)).find((v) => v.id === other)?.fullSince).toBe(T0);
     });
   });
 });

@@ -365,6 +365,8 @@ describe('detectConsent', () => {
     const loaded = scanOf([hanging, pixel, signal(700, 'autoconsent', 'cmpDetected', { cmp: 'Cybotcookiebot' })]);
     expect(loaded.consent.inconclusive).toEqual([]);
     expect(scanOf([{ ...hanging, recovered: true }, pixel]).consent.inconclusive).toEqual([]);
+    // Captured at the everyday level, where no one listened for its answer: no status says nothing.
+    expect(scanOf([{ ...hanging, everyday: true }, pixel]).consent.inconclusive).toEqual([]);
     // A self-hosted copy of an open-source CMP is named by the vendor's script patterns, unclassified as it is.
     const selfHosted = scanOf([request('https://shop.example/_npm/klaro@0.7.22/dist/klaro.js?delay=10000', 300, { type: 'script' }), pixel]);
     expect(selfHosted.consent.inconclusive).toEqual([{ kind: 'cmp-not-loaded', t: 300, cmp: 'klaro', detail: 'no response yet' }]);
