@@ -29,11 +29,12 @@ export async function launchVariant(kind, variant, server) {
   if (variant === 'floor')
     return wrap(kind === 'firefox' ? await launchFirefox({ extensionDir: FLOOR_DIR, server }) : await launchChromium({ extensionDir: FLOOR_DIR, server }));
   const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
-  if (variant === 'everyday') {
-    await closeExtensionPages(session);
-    return wrap(session);
-  }
   const send = (m) => session.evalInExtension(async (message) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(message), m);
+  if (variant === 'everyday') {
+    const settings = await send({ type: 'get-settings' });
+    await closeExtensionPages(session);
+    return { ...wrap(session), note: settings?.fullCaptureAllTabs === true ? 'full capture is on for every tab in this profile' : undefined };
+  }
   await send({ type: 'set-settings', settings: { fullCaptureAllTabs: true } });
   const settings = await send({ type: 'get-settings' });
   await closeExtensionPages(session);
