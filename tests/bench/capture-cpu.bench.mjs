@@ -5,7 +5,8 @@
 //   - worker CPU per request: the same over the extension's "ServiceWorker thread" alone (the kernel's thread figures);
 //   - probe CPU per frame, from a trace of one more load per variant each round: the page's main thread, thread CPU of
 //     its tasks (RunTask), the content scripts' evaluation (EvaluateScript), and the V8 sampling profiler's samples in
-//     the probe's own code (leaf frame, or the nearest frame with a script URL, in content-scripts/probe.js).
+//     each content script's own code over the whole load (leaf frame, or the nearest frame with a script URL): the
+//     probe (content-scripts/probe.js, main world) and the isolated-world scripts.
 // BENCH_RUNS: rounds. Firefox is measured by page-load-firefox.bench.mjs only (see the last line of the output).
 import { startFixtureServer } from '../fixtures/server.mjs';
 import { launchVariant, loadAverage, median, rotate, VARIANTS } from './capture-variants.mjs';
@@ -26,7 +27,9 @@ try {
     launched[variant].root = roots[0];
   }
   const version = launched.everyday.session.version;
-  const samples = Object.fromEntries(VARIANTS.map((v) => [v, { total: [], worker: [], requests: [], main: [], evaluate: {}, probe: [], frames: [] }]));
+  const samples = Object.fromEntries(
+    VARIANTS.map((v) => [v, { total: [], worker: [], requests: [], main: [], evaluate: {}, sampled: {}, probe: [], frames: [] }]),
+  );
   for (let i = -2; i < RUNS; i++) {
     // The first two rounds warm up.
     for (const variant of rotate(VARIANTS, i)) {
@@ -41,6 +44,7 @@ try {
       s.probe.push(traced.probe);
       s.frames.push(traced.frames);
       for (const [script, ms] of Object.entries(traced.evaluate)) (s.evaluate[script] ??= []).push(ms);
+      for (const [script, ms] of Object.entries(traced.sampled)) (s.sampled[script] ??= []).push(ms);
     }
   }
   const m = Object.fromEntries(
@@ -65,6 +69,10 @@ try {
   );
   const evaluations = Object.entries(samples.everyday.evaluate).map(([script, xs]) => `${script} ${ms(median(xs))}`);
   console.log(`  content scripts' evaluation per frame (everyday): ${evaluations.join(', ') || 'none seen'}`);
+  // Samples come in whole intervals, and a round without one in a script has none: means, not medians.
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / RUNS;
+  const sampledAll = Object.entries(samples.everyday.sampled).map(([script, xs]) => `${script} ${ms(mean(xs))}`);
+  console.log(`  content scripts' JS over the load per frame, sampled (everyday, mean): ${sampledAll.join(', ') || 'none seen'}`);
   console.log(
     `  probe CPU per frame, sampled over the load: everyday ${ms(m.everyday.probe / Math.max(1, m.everyday.frames))}, full ${ms(m.full.probe / Math.max(1, m.full.frames))} (${m.everyday.frames} frame(s) with the probe)`,
   );
@@ -129,14 +137,15 @@ function pageFigures(trace, url) {
     evaluate[script] = (evaluate[script] ?? 0) + (e.tdur ?? e.dur) / 1000;
     if (script === 'probe.js') frames++;
   }
-  return { main, evaluate, frames, probe: sampledMs(trace, parse.pid, parse.tid, /\/content-scripts\/probe\.js$/) };
+  const sampled = sampledMs(trace, parse.pid, parse.tid);
+  return { main, evaluate, frames, probe: sampled['probe.js'] ?? 0, sampled };
 }
 
-/** Milliseconds of V8 samples on thread pid/tid whose leaf frame (or nearest frame with a URL) is in a script matching `script`. */
-function sampledMs(trace, pid, tid, script) {
+/** Milliseconds of V8 samples on thread pid/tid by content script, from the leaf frame or the nearest frame with a URL. */
+function sampledMs(trace, pid, tid) {
   const profiles = new Set(trace.filter((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid).map((e) => e.id));
   const nodes = new Map();
-  let total = 0;
+  const total = {};
   for (const e of trace.filter((e) => e.name === 'ProfileChunk' && e.pid === pid && profiles.has(e.id))) {
     const profile = e.args.data.cpuProfile ?? {};
     for (const node of profile.nodes ?? []) nodes.set(node.id, node);
@@ -144,7 +153,8 @@ function sampledMs(trace, pid, tid, script) {
     (profile.samples ?? []).forEach((id, k) => {
       let node = nodes.get(id);
       while (node && !node.callFrame.url && node.parent) node = nodes.get(node.parent);
-      if (node && script.test(node.callFrame.url ?? '')) total += Math.max(0, deltas[k + 1] ?? 0) / 1000;
+      const script = /^chrome-extension:\/\/[a-p]{32}\/content-scripts\/(.+)$/.exec(node?.callFrame.url ?? '')?.[1];
+      if (script) total[script] = (total[script] ?? 0) + Math.max(0, deltas[k + 1] ?? 0) / 1000;
     });
   }
   return total;
