@@ -79,7 +79,7 @@ try {
   for (const variant of VARIANTS) if (launched[variant].note) console.log(`  note: ${launched[variant].note}`);
   console.log(`  load average at end: ${loadAverage()}`);
   console.log(
-    '  Firefox: not measured here (no CDP trace or per-thread view of its extension process over WebDriver BiDi); its page-load overhead is in page-load-firefox.bench.mjs',
+    '  Firefox: not measured here (WebDriver BiDi has no trace or profiler, and its extension has no worker thread of its own); page-load-firefox.bench.mjs has its overhead',
   );
 } finally {
   for (const variant of VARIANTS) await launched[variant]?.close();
