@@ -121,7 +121,7 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
 }
 
 /**
- * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number }, prefs?: Record<string, unknown> }} options
+ * @param {{ extensionDir?: string, executablePath?: string, server?: { httpPort: number }, prefs?: Record<string, unknown> }} options
  */
 export async function launchFirefox({ extensionDir, executablePath, server, prefs = {} }) {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -153,7 +153,8 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
       ...prefs,
     },
   });
-  await browser.installExtension(path.resolve(extensionDir));
+  // No extensionDir: a plain Firefox (the page-load benchmarks' baseline).
+  if (extensionDir) await browser.installExtension(path.resolve(extensionDir));
   const extensionUrl = (p) => `moz-extension://${FIREFOX_UUID}/${p.replace(/^\//, '')}`;
   let extPage;
   async function openExtensionPage(p) {

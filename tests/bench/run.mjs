@@ -12,16 +12,23 @@ const BENCHES = [
   ['consent timeline over a heavy visit', 'consent.bench.mjs'],
   ['consent banner detector, one scan (Chromium)', 'banner.bench.mjs'],
   ['service-worker start with the vendor database loaded (Chromium)', 'worker-start.bench.mjs'],
-  ['page-load overhead (Chromium)', 'page-load.bench.mjs'],
+  ['page-load overhead: without, floor, everyday and full capture; loopback and 30 ms latency (Chromium)', 'page-load.bench.mjs'],
+  ['page-load overhead: without, floor, everyday and full capture; loopback and 30 ms latency (Firefox)', 'page-load-firefox.bench.mjs'],
+  ['capture CPU: per request in the browser and the worker, the probe per frame (Chromium)', 'capture-cpu.bench.mjs'],
   ['service-worker memory after 10,000 requests (Chromium)', 'memory.bench.mjs'],
   ['popup first render with 5,000 requests (Chromium)', 'popup-render.bench.mjs'],
   ['a long session: 300 page visits in a row (Chromium)', 'long-session.bench.mjs'],
   ['batch audits: pages per minute at concurrency 1 and 4 (Chromium)', 'batch.bench.mjs'],
 ].filter(([, file]) => !only.length || only.some((o) => file.includes(o)));
 
-if (BENCHES.some(([, file]) => ['worker-start', 'page-load', 'memory', 'popup-render', 'long-session', 'batch'].some((name) => file.includes(name)))) {
+if (
+  BENCHES.some(([, file]) =>
+    ['worker-start', 'page-load', 'capture-cpu', 'memory', 'popup-render', 'long-session', 'batch'].some((name) => file.includes(name)),
+  )
+) {
   spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }
+if (BENCHES.some(([, file]) => file.includes('firefox'))) spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, stdio: 'ignore' });
 let failed = 0;
 for (const [title, file] of BENCHES) {
   console.log(`\n=== ${title} ===`);
