@@ -7,7 +7,8 @@ const RESOLVED_ID = `\0${ID}`;
 
 /**
  * Build and test time (wxt.config.ts, vitest.config.ts): serves `virtual:vendor-database`, the vendor files validated
- * and compiled into one JSON text (`CompiledVendorDatabase`) and their version. An invalid file fails the build, naming
+ * and compiled into one JSON text (`CompiledVendorDatabase`), their version, and the replay vendors' marker selectors
+ * (markers.ts), which a worker start needs without the rest. An invalid file fails the build, naming
  * the file and the fix; the extension never parses or validates vendor files itself.
  */
 export function vendorDatabasePlugin(root: string): Plugin {
@@ -28,6 +29,7 @@ export function vendorDatabasePlugin(root: string): Plugin {
       return [
         `export const DATABASE_VERSION = ${JSON.stringify(compiled.version)};`,
         `export const VENDOR_DATABASE = ${JSON.stringify(JSON.stringify(compiled.database))};`,
+        `export const MARKER_SELECTORS = ${JSON.stringify(compiled.markers)};`,
       ].join('\n');
     },
   };

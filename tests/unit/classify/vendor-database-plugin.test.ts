@@ -52,10 +52,14 @@ function load(root: string): { code: string; watched: string[] } {
 }
 
 /** The module's exports, evaluated as a bundler would (its two `export const` lines). */
-function exportsOf(code: string): { version: string; database: CompiledVendorDatabase } {
-  const exports: Record<string, string> = {};
+function exportsOf(code: string): { version: string; database: CompiledVendorDatabase; markers: unknown } {
+  const exports: Record<string, unknown> = {};
   new Function('exports', code.replaceAll(/^export const (\w+) =/gm, 'exports.$1 ='))(exports);
-  return { version: exports.DATABASE_VERSION ?? '', database: JSON.parse(exports.VENDOR_DATABASE ?? 'null') };
+  return {
+    version: String(exports.DATABASE_VERSION ?? ''),
+    database: JSON.parse(String(exports.VENDOR_DATABASE ?? 'null')),
+    markers: exports.MARKER_SELECTORS,
+  };
 }
 
 describe('virtual:vendor-database', () => {
@@ -80,6 +84,21 @@ describe('virtual:vendor-database', () => {
       [1, 0, '_ex_', '^_ex_[^]*$'],
     ]);
     expect(watched).toContain(join(root, 'data/vendors/other-cdn.json'));
+  });
+
+  it("serves the replay vendors' marker selectors of their own", () => {
+    const sessionReplay = {
+      scripts: ['replay.example/recorder.js'],
+      ingest: ['ingest.replay.example/*'],
+      markers: { mask: ['.ex-mask', '[data-ex-private]'], unmask: ['.ex-unmask'], block: ['img', '.ex-mask'] },
+      defaults: { inputsMasked: true, textMasked: false },
+    };
+    const root = project({
+      'example-analytics.json': VALID,
+      'replay-example.json': { ...VALID, name: 'Replay', category: 'session-replay', domains: ['replay.example'], sessionReplay },
+    });
+    expect(exportsOf(load(root).code).markers).toEqual(['.ex-mask', '.ex-unmask', '[data-ex-private]']);
+    expect(exportsOf(load(project({ 'example-analytics.json': VALID })).code).markers).toEqual([]);
   });
 
   it('gives the same version for the same files, another for other content', () => {
