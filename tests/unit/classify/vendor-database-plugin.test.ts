@@ -65,12 +65,14 @@ function exportsOf(code: string): { version: string; database: CompiledVendorDat
 describe('virtual:vendor-database', () => {
   it('compiles the validated vendor files and watches them', () => {
     // Quotes, backslashes and a line separator must survive the string literal the database travels in.
-    const notes = `It's "quoted", C:\\path\\ and \u2028 a line separator`;
+    // Characters beyond ASCII travel as escapes, so the text stays one byte a character in the worker.
+    const notes = `It's "quoted", C:\\path\\ and \u2028 a line separator… é 😀`;
     const root = project({
       'example-analytics.json': VALID,
       'other-cdn.json': { ...VALID, name: 'Other', category: 'cdn-fonts', domains: ['cdn.example'], notes },
     });
     const { code, watched } = load(root);
+    expect(code).not.toMatch(/[\u0080-\uffff]/);
     const { version, database } = exportsOf(code);
     expect(version).toMatch(/^2-[0-9a-f]{8}$/);
     expect(database.vendors.map((v) => v.id)).toEqual(['example-analytics', 'other-cdn']);
