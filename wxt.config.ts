@@ -1,6 +1,8 @@
 import preact from '@preact/preset-vite';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
+import { browserInteropPlugin } from './lib/build/browser-interop-plugin';
+import { lazyDependencyPlugin } from './lib/build/lazy-dependency-plugin';
 import { vendorDatabasePlugin } from './lib/classify/vendor-database-plugin';
 import { vendorGlobalsDefine } from './lib/classify/vendor-globals-define';
 
@@ -14,7 +16,10 @@ export default defineConfig({
   // Only the manifest's locale files are copied as they are; they live with the UI strings.
   publicDir: 'lib/i18n/public',
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), vendorDatabasePlugin(import.meta.dirname)], define: vendorGlobalsDefine(import.meta.dirname) }),
+  vite: () => ({
+    plugins: [preact(), browserInteropPlugin(), lazyDependencyPlugin(import.meta.dirname, ['tldts', 'fflate']), vendorDatabasePlugin(import.meta.dirname)],
+    define: vendorGlobalsDefine(import.meta.dirname),
+  }),
   manifest: ({ browser }) => ({
     // Manifest strings come from lib/i18n/public/_locales (browser.i18n); the UI's own strings are in lib/i18n, because the
     // user may choose a language other than the browser's and browser.i18n cannot switch.

@@ -3,9 +3,8 @@ import { browser } from 'wxt/browser';
 import { createAudits } from '@/lib/audit/audits';
 import { canonicalNameResolver } from '@/lib/capture/canonical-name';
 import { startRecorder } from '@/lib/capture/recorder';
-import { markerSelectors } from '@/lib/classify/markers';
 import { siteOf } from '@/lib/classify/site';
-import { DATABASE_VERSION, getDefaultIndex } from '@/lib/classify/vendors';
+import { DATABASE_VERSION, MARKER_SELECTORS } from '@/lib/classify/vendors';
 import { readIncoming } from '@/lib/messages';
 import { showBadge } from '@/lib/report/badge';
 import type { Report } from '@/lib/report/types';
@@ -51,7 +50,7 @@ export default defineBackground(() => {
           void audits.hub.handle({ tabId, frameId: sender.frameId ?? 0, url: sender.url ?? '' }, incoming.message);
         return false;
       case 'get-markers':
-        sendResponse(markerSelectors(getDefaultIndex()));
+        sendResponse(MARKER_SELECTORS);
         return false;
       case 'request':
         service

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CompiledVendorDatabase, compileVendorDatabase } from './vendor-database';
+import { markerSelectors } from './markers';
 import { buildVendorIndex } from './vendor-index';
 import { parseVendor } from './vendor-parse';
 import type { Vendor } from './vendor';
@@ -22,7 +23,7 @@ export interface LoadedVendors {
   problems: string[];
 }
 
-export type CompiledVendorFiles = { ok: true; version: string; database: CompiledVendorDatabase } | { ok: false; problems: string[] };
+export type CompiledVendorFiles = { ok: true; version: string; database: CompiledVendorDatabase; markers: string[] } | { ok: false; problems: string[] };
 
 /** Every `data/vendors/*.json` under `root`, sorted by id. */
 export function readVendorFiles(root: string): VendorFile[] {
@@ -61,7 +62,7 @@ export function compileVendorFiles(files: readonly VendorFile[]): CompiledVendor
     (conflict) => `${conflict}: keep the entry in one file, or split the host by path prefix (e.g. "google.com/recaptcha" vs "google.com/pagead")`,
   );
   if (problems.length > 0 || conflicts.length > 0) return { ok: false, problems: [...problems, ...conflicts] };
-  return { ok: true, version: databaseVersion(files), database: compileVendorDatabase(vendors) };
+  return { ok: true, version: databaseVersion(files), database: compileVendorDatabase(vendors), markers: markerSelectors(vendors) };
 }
 
 /**

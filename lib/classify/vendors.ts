@@ -1,9 +1,12 @@
-import { DATABASE_VERSION, VENDOR_DATABASE } from 'virtual:vendor-database';
+import { DATABASE_VERSION, MARKER_SELECTORS, VENDOR_DATABASE } from 'virtual:vendor-database';
 import { type CompiledVendorDatabase, readVendorDatabase } from './vendor-database';
 import type { VendorIndex } from './vendor-index';
 
 /** Identifies the bundled database in reports: vendor count and a hash of the files (vendor-files.ts). */
 export { DATABASE_VERSION };
+
+/** The session-replay vendors' marker selectors (markers.ts), computed at build: answering them builds no index. */
+export { MARKER_SELECTORS };
 
 let defaultIndex: VendorIndex | undefined;
 

@@ -87,20 +87,21 @@ export function searchBytes(search: PatternSearch, bytes: Uint8Array, onMatch: O
   const samples = first > n - GRAM ? 0 : Math.floor((n - GRAM - first) / STEP) + 1;
   const room = Math.floor((bytes.buffer.byteLength - bytes.byteOffset - first) / STEP);
   const words = IS_LITTLE_ENDIAN ? Math.min(samples, room) : 0;
+  const pairOf = pairTable();
   if (words > 0) {
     const view = new Uint32Array(bytes.buffer, bytes.byteOffset + first, words);
     for (let k = 0; k < words; k++) {
       const word = view[k] ?? 0;
       const c2 = CLASS_OF[(word >>> 16) & 0xff] ?? 0;
       if (c2 === 0) continue;
-      const c01 = PAIR_OF[word & 0xffff] ?? 0;
+      const c01 = pairOf[word & 0xffff] ?? 0;
       if (c01 === 0) continue;
       verifyBytes(search, bytes, c01 * CLASS_COUNT + c2, first + k * STEP, onMatch);
     }
   }
   for (let p = first + words * STEP; p + GRAM <= n; p += STEP) {
     const c2 = CLASS_OF[bytes[p + 2] ?? 0] ?? 0;
-    const c01 = PAIR_OF[(bytes[p] ?? 0) | ((bytes[p + 1] ?? 0) << 8)] ?? 0;
+    const c01 = pairOf[(bytes[p] ?? 0) | ((bytes[p + 1] ?? 0) << 8)] ?? 0;
     if (c2 !== 0 && c01 !== 0) verifyBytes(search, bytes, c01 * CLASS_COUNT + c2, p, onMatch);
   }
 }
@@ -165,8 +166,14 @@ const CLASS_OF = (() => {
   table[0x2e] = 40;
   return table;
 })();
-/** Two bytes read little-endian (`first | second << 8`) → their two classes packed, 0 when either is outside. */
-const PAIR_OF = (() => {
+let pairOf: Uint16Array | undefined;
+
+/**
+ * Two bytes read little-endian (`first | second << 8`) → their two classes packed, 0 when either is outside. Built on
+ * first use: 65,536 entries cost milliseconds of a worker start in V8's interpreter, and most starts scan no payload.
+ */
+function pairTable(): Uint16Array {
+  if (pairOf) return pairOf;
   const table = new Uint16Array(0x10000);
   for (let a = 0; a < 0x100; a++) {
     for (let b = 0; b < 0x100; b++) {
@@ -175,5 +182,6 @@ const PAIR_OF = (() => {
       if (ca !== 0 && cb !== 0) table[a | (b << 8)] = ca * CLASS_COUNT + cb;
     }
   }
+  pairOf = table;
   return table;
-})();
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { markerSelectors } from '../../lib/classify/markers';
 import { databaseVersion, loadVendors, readVendorFiles } from '../../lib/classify/vendor-files';
 import { buildVendorIndex } from '../../lib/classify/vendor-index';
-import { DATABASE_VERSION, getDefaultIndex } from '../../lib/classify/vendors';
+import { DATABASE_VERSION, getDefaultIndex, MARKER_SELECTORS } from '../../lib/classify/vendors';
 
 // The extension reads the database the build compiled (virtual:vendor-database), not the files: it must say the same.
 const files = readVendorFiles(process.cwd());
@@ -12,6 +13,13 @@ describe('the compiled vendor database', () => {
     const index = getDefaultIndex();
     expect(index.vendors.map((v) => v.id)).toEqual(files.map((f) => f.id));
     expect(index).toEqual(buildVendorIndex(vendors));
+  });
+
+  it('answers the marker selectors of the replay vendors without the index', () => {
+    const selectors = markerSelectors(loadVendors(files).vendors);
+    expect(selectors.length).toBeGreaterThan(0);
+    expect(MARKER_SELECTORS).toEqual(selectors);
+    expect(MARKER_SELECTORS).toEqual(markerSelectors(getDefaultIndex().vendors));
   });
 
   it('is versioned by the files it was compiled from', () => {

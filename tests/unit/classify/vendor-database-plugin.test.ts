@@ -52,21 +52,27 @@ function load(root: string): { code: string; watched: string[] } {
 }
 
 /** The module's exports, evaluated as a bundler would (its two `export const` lines). */
-function exportsOf(code: string): { version: string; database: CompiledVendorDatabase } {
-  const exports: Record<string, string> = {};
+function exportsOf(code: string): { version: string; database: CompiledVendorDatabase; markers: unknown } {
+  const exports: Record<string, unknown> = {};
   new Function('exports', code.replaceAll(/^export const (\w+) =/gm, 'exports.$1 ='))(exports);
-  return { version: exports.DATABASE_VERSION ?? '', database: JSON.parse(exports.VENDOR_DATABASE ?? 'null') };
+  return {
+    version: String(exports.DATABASE_VERSION ?? ''),
+    database: JSON.parse(String(exports.VENDOR_DATABASE ?? 'null')),
+    markers: exports.MARKER_SELECTORS,
+  };
 }
 
 describe('virtual:vendor-database', () => {
   it('compiles the validated vendor files and watches them', () => {
     // Quotes, backslashes and a line separator must survive the string literal the database travels in.
-    const notes = `It's "quoted", C:\\path\\ and \u2028 a line separator`;
+    // Characters beyond ASCII travel as escapes, so the text stays one byte a character in the worker.
+    const notes = `It's "quoted", C:\\path\\ and \u2028 a line separator… é 😀`;
     const root = project({
       'example-analytics.json': VALID,
       'other-cdn.json': { ...VALID, name: 'Other', category: 'cdn-fonts', domains: ['cdn.example'], notes },
     });
     const { code, watched } = load(root);
+    expect(code).not.toMatch(/[\u0080-\uffff]/);
     const { version, database } = exportsOf(code);
     expect(version).toMatch(/^2-[0-9a-f]{8}$/);
     expect(database.vendors.map((v) => v.id)).toEqual(['example-analytics', 'other-cdn']);
@@ -80,6 +86,21 @@ describe('virtual:vendor-database', () => {
       [1, 0, '_ex_', '^_ex_[^]*$'],
     ]);
     expect(watched).toContain(join(root, 'data/vendors/other-cdn.json'));
+  });
+
+  it("serves the replay vendors' marker selectors of their own", () => {
+    const sessionReplay = {
+      scripts: ['replay.example/recorder.js'],
+      ingest: ['ingest.replay.example/*'],
+      markers: { mask: ['.ex-mask', '[data-ex-private]'], unmask: ['.ex-unmask'], block: ['img', '.ex-mask'] },
+      defaults: { inputsMasked: true, textMasked: false },
+    };
+    const root = project({
+      'example-analytics.json': VALID,
+      'replay-example.json': { ...VALID, name: 'Replay', category: 'session-replay', domains: ['replay.example'], sessionReplay },
+    });
+    expect(exportsOf(load(root).code).markers).toEqual(['.ex-mask', '.ex-unmask', '[data-ex-private]']);
+    expect(exportsOf(load(project({ 'example-analytics.json': VALID })).code).markers).toEqual([]);
   });
 
   it('gives the same version for the same files, another for other content', () => {
