@@ -1,6 +1,6 @@
 // A full disk in a real browser: Firefox ESR with its temporary storage fixed at 20 MiB
 // (dom.quotaManager.temporaryStorage.fixedLimit, in KiB). Each origin group may use a fifth of that, but never less
-// than 10 MiB nor more than the whole limit (QuotaManager::GetGroupLimit in
+// than 10 MiB nor more than the whole limit (QuotaManager::GetGroupLimit(ForLimit) in
 // https://searchfox.org/mozilla-central/source/dom/quota/ActorsParent.cpp), so the extension's IndexedDB gets 10 MiB
 // and a write past it fails with QuotaExceededError. Chromium's CDP override was not enforced reliably on the worker.
 import type { Page } from 'puppeteer-core';
