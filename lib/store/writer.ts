@@ -1,6 +1,6 @@
 import type { EvidenceRecord, EvidenceSink, EvidenceWrite, TabState, Visit } from '../model';
 import type { Db } from './db';
-import { deleteOldestVisits, isQuotaError } from './quota';
+import { deleteLargestRecord, deleteOldestVisits, isQuotaError } from './quota';
 
 export type Op = EvidenceWrite;
 export type Writer = EvidenceSink;
@@ -21,7 +21,7 @@ export function createWriter(
   db: Db | Promise<Db>,
   onError: (error: unknown) => void,
   recentLimit = RECENT_RECORDS,
-  freeSpace: (db: Db, keep: ReadonlySet<string>) => Promise<number> = deleteOldestVisits,
+  freeSpace: (db: Db, keep: ReadonlySet<string>, moving: ReadonlySet<number>) => Promise<number> = deleteOldestVisits,
 ): Writer {
   let pending: Op[] = [];
   let running: Promise<void> | undefined;
@@ -37,7 +37,7 @@ export function createWriter(
         recent.clear();
         if (!isQuotaError(error)) throw error;
         const keep = visitsOf(batch);
-        const freed = attempt < QUOTA_RETRIES ? await freeSpace(store, keep).catch(() => 0) : 0;
+        const freed = attempt < QUOTA_RETRIES ? await freeSpace(store, keep, tabsOf(batch)).catch(() => 0) : 0;
         if (freed > 0) continue;
         await markTruncated(store, batch).catch(() => undefined);
         throw error;
@@ -75,6 +75,13 @@ export function createWriter(
   };
 }
 
+/** The tabs whose current visit a batch sets. */
+function tabsOf(batch: readonly Op[]): Set<number> {
+  const tabs = new Set<number>();
+  for (const op of batch) if (op.kind === 'tab') tabs.add(op.state.tabId);
+  return tabs;
+}
+
 /** The visits a batch writes to. */
 function visitsOf(batch: readonly Op[]): Set<string> {
   const ids = new Set<string>();
@@ -88,17 +95,34 @@ function visitsOf(batch: readonly Op[]): Set<string> {
 }
 
 /**
- * Marks the visits of a batch that could not be written `truncated`, counting the records lost. A small
- * write of its own, which may fail too when not even that fits: the visit then reads as it was.
+ * Marks the visits of a batch that could not be written `truncated`, counting the records lost: the report must say
+ * evidence is missing. Firefox turns the first read-write transaction after a quota error into a clean-up one that
+ * refuses puts (InvalidStateError): the mark is then simply tried again. When the mark itself does not fit (the
+ * visit's own records fill the quota), the visit's largest record is deleted, counted as lost too, and the mark tried
+ * again.
  */
 async function markTruncated(db: Db, batch: readonly Op[]): Promise<void> {
   const lost = new Map<string, number>();
   for (const op of batch) if (op.kind === 'record') lost.set(op.record.visitId, (lost.get(op.record.visitId) ?? 0) + 1);
+  const ids = [...visitsOf(batch)];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await putTruncated(db, ids, lost);
+      return;
+    } catch (error) {
+      const cleanup = (error as { name?: unknown } | null)?.name === 'InvalidStateError';
+      if ((!cleanup && !isQuotaError(error)) || attempt >= QUOTA_RETRIES) throw error;
+      if (!cleanup) for (const id of ids) if (await deleteLargestRecord(db, id)) lost.set(id, (lost.get(id) ?? 0) + 1);
+    }
+  }
+}
+
+async function putTruncated(db: Db, ids: readonly string[], lost: ReadonlyMap<string, number>): Promise<void> {
   const tx = db.transaction('visits', 'readwrite', { durability: 'relaxed' });
   const store = tx.objectStore('visits');
   const at = Date.now();
   await Promise.all([
-    ...[...visitsOf(batch)].map(async (id) => {
+    ...ids.map(async (id) => {
       const visit = await store.get(id);
       if (!visit) return;
       const lostRecords = (visit.truncated?.lost ?? 0) + (lost.get(id) ?? 0);

@@ -24,11 +24,11 @@ export const atOnce = (kind: BrowserKind) => (kind === 'chromium' ? it.concurren
 /**
  * A browser with the built extension, and the fixture server that every hostname resolves to. Tabs get full capture
  * (the "full capture on every tab" setting), as these tests read bodies and headers of pages they only browse;
- * `everyday`: the default level instead (tests/e2e/capture-levels.e2e.ts).
+ * `everyday`: the default level instead (tests/e2e/capture-levels.e2e.ts). `prefs`: extra Firefox preferences.
  */
-export async function startSession(kind: BrowserKind, { everyday = false } = {}) {
+export async function startSession(kind: BrowserKind, { everyday = false, prefs = {} as Record<string, unknown> } = {}) {
   const server = await startFixtureServer();
-  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server });
+  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, prefs });
   if (!everyday) await fullCaptureEverywhere(session);
   let opening: Promise<unknown> = Promise.resolve();
   /** A new tab (`window`: in a window of its own), one opened at a time: Firefox's BiDi driver can lose a browsing

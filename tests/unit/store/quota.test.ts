@@ -12,7 +12,8 @@ import { makeRequest, makeVisit } from '../../fixtures/factories';
 let n = 0;
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
-function withQuota(real: Db, full: () => boolean): Db {
+/** `refuse`: an error for a put into any store (Firefox's clean-up transaction, a visit update that does not fit). */
+function withQuota(real: Db, full: () => boolean, refuse: (store: string) => DOMException | undefined = () => undefined): Db {
   const bound = <T extends object>(target: T, prop: PropertyKey) => {
     const value = Reflect.get(target, prop);
     return typeof value === 'function' ? value.bind(target) : value;
@@ -24,26 +25,34 @@ function withQuota(real: Db, full: () => boolean): Db {
         const tx = target.transaction(stores, mode, options);
         let failed = false;
         // A put that does not fit fails the whole transaction (it aborts), as the browser does.
+        let failure = quotaError();
         const fail = () => {
           if (!failed) {
             failed = true;
             tx.abort();
           }
-          return Promise.reject(quotaError());
+          return Promise.reject(failure);
         };
         return new Proxy(tx, {
           get(t, p) {
             if (p === 'done')
               return t.done.then(
                 () => undefined,
-                (e: unknown) => Promise.reject(failed ? quotaError() : e),
+                (e: unknown) => Promise.reject(failed ? failure : e),
               );
             if (p !== 'objectStore') return bound(t, p);
             return (name: never) => {
               const store = t.objectStore(name);
               // Records are the bulk: a visit's small update still fits.
               const fills = name === 'records';
-              return new Proxy(store, { get: (s, q) => ((q === 'put' || q === 'add') && fills && full() ? fail : bound(s, q)) });
+              return new Proxy(store, {
+                get: (s, q) => {
+                  if (q !== 'put' && q !== 'add') return bound(s, q);
+                  const refused = refuse(name);
+                  if (refused) failure = refused;
+                  return refused || (fills && full()) ? fail : bound(s, q);
+                },
+              });
             };
           },
         });
@@ -130,5 +139,62 @@ describe('a full store', () => {
     await writer.flushed();
     expect((await readRecords(real, 'current')).map((r) => r.id)).toEqual([later.id]);
     expect((await readAllVisits(real)).find((v) => v.id === 'current')?.truncated?.lost).toBe(3);
+  });
+
+  it("marks the visit when Firefox's clean-up transaction refuses the first try, and deletes the visit's largest record when not even the mark fits", async () => {
+    const real = await openDb(`quota-${++n}`);
+    await seed(real, 0);
+    const big = { ...makeRequest({ url: 'https://shop.example/big' }), visitId: 'current' };
+    big.body = { bytes: new Uint8Array(5000), size: 5000, truncated: false, form: 'raw' };
+    const small = { ...makeRequest({ url: 'https://shop.example/small' }), visitId: 'current' };
+    await real.put('records', big);
+    await real.put('records', small);
+    // The first put after the quota error is refused as Firefox refuses it (InvalidStateError), the next for the quota,
+    // until a record of the visit is deleted.
+    let visitPuts = 0;
+    const refuse = (store: string) => {
+      if (store !== 'visits') return undefined;
+      visitPuts++;
+      if (visitPuts === 1) return new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+      return visitPuts === 2 ? quotaError() : undefined;
+    };
+    const errors: unknown[] = [];
+    const writer = createWriter(
+      withQuota(real, () => true, refuse),
+      (e) => void errors.push(e),
+    );
+    writer.push({ kind: 'record', record: { ...makeRequest({ url: 'https://shop.example/lost' }), visitId: 'current' } });
+    await writer.flushed();
+    expect(errors.every(isQuotaError)).toBe(true);
+    expect((await readAllVisits(real)).find((v) => v.id === 'current')?.truncated).toMatchObject({ reason: 'storage-full', lost: 2 });
+    expect((await readRecords(real, 'current')).map((r) => r.id)).toEqual([small.id]);
+  });
+
+  it('writes a new page of a tab whose last visit fills the store: that visit is no longer current', async () => {
+    const real = await openDb(`quota-${++n}`);
+    await seed(real, 0);
+    let left = true;
+    const writer = createWriter(
+      withQuota(real, () => left),
+      () => undefined,
+      undefined,
+      async (db, keep, moving) => {
+        const deleted = await deleteOldestVisits(db, keep, moving);
+        if (deleted) left = false;
+        return deleted;
+      },
+    );
+    const visit = makeVisit({ id: 'next', tabId: 1, startedAt: 6000 });
+    const record = { ...makeRequest({ url: 'https://shop.example/next' }), visitId: 'next' };
+    writer.push({ kind: 'visit', visit });
+    writer.push({ kind: 'tab', state: { tabId: 1, visitId: 'next' } });
+    writer.push({ kind: 'record', record });
+    await writer.flushed();
+    const ids = (await readAllVisits(real)).map((v) => v.id);
+    expect(ids).toContain('next');
+    expect(ids).not.toContain('current');
+    // Another tab's current visit is still never deleted.
+    expect(ids).toContain('other-tab');
+    expect((await readRecords(real, 'next')).map((r) => r.id)).toEqual([record.id]);
   });
 });
