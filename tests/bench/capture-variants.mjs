@@ -72,7 +72,8 @@ async function closeExtensionPages(session) {
   session.resetExtensionPage();
 }
 
-async function plainChromium(server) {
+/** Chromium without any extension, every hostname on the fixture server; `close()` removes its profile. */
+export async function plainChromium(server) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'ci-bench-'));
   const context = await chromium.launchPersistentContext(profile, {

@@ -2,12 +2,10 @@
 // with each of several builds of it, all open at once and taken in rotating order each round, so the machine's load
 // drifts over all of them alike. Usage: node tests/bench/page-load-profile.mjs name=dir [name=dir …]
 // (build variants with parts switched off, e.g. no extraHeaders, no content scripts, no IndexedDB writes).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_QUIET_FLAGS, findBrowser, launchBrowser } from '../../lib/cli/browsers.mjs';
+import { launchBrowser } from '../../lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
+import { median, plainChromium } from './capture-variants.mjs';
 import { loadTime } from './load-time.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -15,17 +13,7 @@ const builds = process.argv.slice(2).map((arg) => arg.split('='));
 if (!builds.length || builds.some(([name, dir]) => !name || !dir)) throw new Error('usage: page-load-profile.mjs name=dir [name=dir …]');
 
 const server = await startFixtureServer();
-const profile = mkdtempSync(path.join(tmpdir(), 'ci-bench-'));
-const plain = await chromium.launchPersistentContext(profile, {
-  executablePath: findBrowser('chromium'),
-  headless: true,
-  ignoreHTTPSErrors: true,
-  args: [
-    ...CHROMIUM_QUIET_FLAGS,
-    '--ignore-certificate-errors',
-    `--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`,
-  ],
-});
+const plain = await plainChromium(server);
 const contexts = [['without', () => plain.newPage(), plain]];
 for (const [name, dir] of builds) {
   const session = await launchBrowser('chromium', { extensionDir: path.resolve(dir), server });
@@ -41,10 +29,8 @@ for (let i = -2; i < RUNS; i++) {
   }
 }
 for (const [, , context] of contexts) await context.close();
-rmSync(profile, { recursive: true, force: true });
 await server.close();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(samples.without);
 console.log(`page load, 300 subresources, ${RUNS} rounds (median load-event time, ratio to without)`);
 for (const [name] of contexts)
