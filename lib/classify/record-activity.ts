@@ -81,6 +81,7 @@ export function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
     appendTo(requests, record.url, record);
     if (record.status === undefined && record.error !== undefined && ABORTED.test(record.error)) aborted.add(record.id);
   }
+  for (const [, same] of requests) for (const record of same) if (waitedForPreflight(record, same)) aborted.add(record.id);
   if (!aborted.size) return aborted;
   for (const record of records) {
     if (record.kind !== 'payload') continue;
@@ -90,6 +91,18 @@ export function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
     if (near && aborted.has(near.id)) aborted.add(record.id);
   }
   return aborted;
+}
+
+/**
+ * A request that needed a CORS preflight and never got past it: it has no response, and the preflight Firefox shows
+ * for it (an OPTIONS of the same URL, started just after it) was never answered either. The browser sends such a
+ * request only once its preflight succeeded (https://fetch.spec.whatwg.org/#cors-preflight-fetch), so its data never
+ * left: a page that is closing starts an upload, and the tab is gone before the preflight returns. Not for records of
+ * everyday capture, whose responses were not listened for.
+ */
+function waitedForPreflight(record: EvidenceRecord & { kind: 'request' }, sameUrl: readonly (EvidenceRecord & { kind: 'request' })[]): boolean {
+  if (record.method === 'OPTIONS' || record.status !== undefined || record.error !== undefined || record.everyday || record.recovered) return false;
+  return sameUrl.some((r) => r.method === 'OPTIONS' && r.t >= record.t && r.t - record.t <= SAME_CALL_MS && r.status === undefined && !r.everyday);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { abortedSends } from '@/lib/classify/record-activity';
 import { attributeRecords } from '@/lib/classify/attribute';
 import { getDefaultIndex } from '@/lib/classify/vendors';
 import { request } from '../../fixtures/evidence';
@@ -24,5 +25,25 @@ describe('request activity from the vendor files', () => {
       // Not the assets host: an ingestion host's GET stays data.
       ['posthog', 'data'],
     ]);
+  });
+});
+
+describe('sends that never left', () => {
+  const url = 'https://api2.amplitude.com/2/httpapi';
+  const post = (t: number, extra = {}) => request(url, t, { type: 'xmlhttprequest', method: 'POST', ...extra });
+  const preflight = (t: number, extra = {}) => request(url, t, { type: 'xmlhttprequest', method: 'OPTIONS', ...extra });
+
+  it('a request whose CORS preflight was never answered was never sent (Firefox, a tab closed during a pagehide upload)', () => {
+    const [waiting, options] = [post(7871), preflight(7875)];
+    expect(abortedSends([waiting, options])).toEqual(new Set([waiting.id]));
+  });
+
+  it('a request whose preflight was answered, or that was answered itself, or seen at the everyday level, was sent', () => {
+    expect(abortedSends([post(7871), preflight(7875, { status: 200 })]).size).toBe(0);
+    expect(abortedSends([post(7871, { status: 200 }), preflight(7875)]).size).toBe(0);
+    expect(abortedSends([post(7871, { everyday: true }), preflight(7875, { everyday: true })]).size).toBe(0);
+    // A preflight of a later call, or none at all: no inference.
+    expect(abortedSends([post(1000), preflight(7875)]).size).toBe(0);
+    expect(abortedSends([post(1000)]).size).toBe(0);
   });
 });
