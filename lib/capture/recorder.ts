@@ -96,11 +96,9 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
 
   const ready = resume.then((state) => {
     visits.setMaxRecords(state.maxRecordsPerVisit);
-    for (const tab of state.tabs) {
-      visits.restore(tab);
-      // A tab inspected before the worker stopped is inspected still.
-      if (tab.visit.captureLevel === 'full' || tab.visit.fullSince !== undefined) levels.inspectFully(tab.visit.tabId);
-    }
+    for (const tab of state.tabs) visits.restore(tab);
+    // A tab inspected before the worker stopped is inspected still.
+    keepFullTabs();
     levels.setAllTabs(state.fullCaptureAllTabs === true);
   });
 
@@ -146,14 +144,17 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     }),
   );
 
-  /** The tabs' current visits began at the everyday level and are captured in full from now on. */
-  function fullFromNow(tabIds: number[]): Promise<void> {
+  /** Tabs whose current visit says it is captured in full stay so until they close, whatever the setting becomes. */
+  function keepFullTabs(): void {
+    for (const tab of visits.all()) if (tab.visit.captureLevel === 'full' || tab.visit.fullSince !== undefined) levels.inspectFully(tab.visit.tabId);
+  }
+
+  /** The tabs' current visits (all tabs' by default) that began at the everyday level are captured in full from now. */
+  function fullFromNow(tabIds?: number[]): Promise<void> {
     const since = now();
     return enqueue('capture level', () => {
-      for (const tabId of tabIds) {
-        const tab = visits.get(tabId);
+      for (const tab of tabIds ? tabIds.map((id) => visits.get(id)) : visits.all())
         if (tab?.visit.captureLevel === 'everyday' && tab.visit.fullSince === undefined) visits.patch(tab, { fullSince: since });
-      }
     });
   }
 
@@ -187,14 +188,20 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
       visits.markNext(tabId, scenario);
     },
     inspectFully(tabId) {
-      const everyday = levels.levelOf(tabId) === 'everyday';
       levels.inspectFully(tabId);
-      return everyday ? fullFromNow([tabId]) : queue;
+      return fullFromNow([tabId]);
     },
     setFullCaptureAllTabs(on) {
-      const everyday = [...visits.all()].map((tab) => tab.visit.tabId).filter((tabId) => levels.levelOf(tabId) === 'everyday');
-      levels.setAllTabs(on);
-      if (on) void fullFromNow(everyday);
+      if (on) {
+        levels.setAllTabs(true);
+        void fullFromNow();
+      } else {
+        // The visits open now were promised full capture: their tabs keep it.
+        void enqueue('capture level', () => {
+          keepFullTabs();
+          levels.setAllTabs(false);
+        });
+      }
     },
     recordAuditSignal: (tabId, signal) => enqueue('audit-signal', () => recordAuditSignal(visits, tabId, signal)),
     recordCanaries: (tabId, typed, frameUrl, at) => enqueue('canaries', () => recordCanaries(visits, tabId, typed, frameUrl, at)),

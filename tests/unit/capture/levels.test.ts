@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startCaptureLevels } from '@/lib/capture/levels';
 import type { RequestDetails } from '@/lib/capture/platform';
-import { makeCaptureApi, makeDetails } from '../../fixtures/factories';
+import { makeCaptureApi, makeDetails, startRequest } from '../../fixtures/factories';
 
 function setup() {
   const api = makeCaptureApi({ extraHeaders: true });
@@ -14,11 +14,7 @@ function setup() {
   /** One request of the tab, as the browser reports it: with its body to the listeners that asked for it. */
   const request = (tabId: number) => {
     const d = makeDetails({ url: 'https://shop.example/form', method: 'POST', tabId });
-    for (const { listener, extra } of [...api.webRequest.onBeforeRequest.listeners]) {
-      const filter = extra[0] as { tabId?: number };
-      if (filter.tabId === undefined || filter.tabId === tabId)
-        listener({ ...d, ...((extra[1] as string[] | undefined)?.includes('requestBody') && { requestBody: { formData: { a: ['1'] } } }) });
-    }
+    startRequest(api, d, { formData: { a: ['1'] } });
     api.webRequest.onSendHeaders.trigger(d);
     api.webRequest.onHeadersReceived.trigger(d);
   };

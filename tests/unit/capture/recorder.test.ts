@@ -7,7 +7,7 @@ import { siteOf } from '@/lib/classify/site';
 import type { Db } from '@/lib/store/db';
 import { createWriter } from '@/lib/store/writer';
 import type { RequestDetails } from '@/lib/capture/platform';
-import { byKind, makeCaptureApi, makeDetails } from '../../fixtures/factories';
+import { byKind, makeCaptureApi, makeDetails, startRequest } from '../../fixtures/factories';
 
 const T0 = 1_700_000_000_000;
 
@@ -732,14 +732,10 @@ describe('startRecorder', () => {
   });
 
   describe('capture levels in the recorder', () => {
-    const post = (api: ReturnType<typeof makeCaptureApi>, requestId: string, at: number) => {
-      const d = makeDetails({ url: 'https://shop.example/form', method: 'POST', type: 'xmlhttprequest', requestId, timeStamp: at });
-      for (const { listener, extra } of [...api.webRequest.onBeforeRequest.listeners]) {
-        const filter = extra[0] as { tabId?: number };
-        const body = (extra[1] as string[] | undefined)?.includes('requestBody');
-        if (filter.tabId === undefined || filter.tabId === d.tabId) listener({ ...d, ...(body && { requestBody: { formData: { q: ['1'] } } }) });
-      }
-    };
+    const post = (api: ReturnType<typeof makeCaptureApi>, requestId: string, at: number, tabId = 1) =>
+      startRequest(api, makeDetails({ url: 'https://shop.example/form', method: 'POST', type: 'xmlhttprequest', requestId, timeStamp: at, tabId }), {
+        formData: { q: ['1'] },
+      });
 
     it('records an everyday visit without network bodies; inspecting the tab gives full capture from then on, and its next visit is full', async () => {
       const { api, db, recorder, records, setClock } = await setup({ everyday: true });
@@ -789,6 +785,22 @@ describe('startRecorder', () => {
       const third = await second.currentVisitId(2);
       expect((await readAllVisits(await first.db)).find((v) => v.id === third)).toMatchObject({ captureLevel: 'full' });
       expect((await readAllVisits(await first.db)).find((v) => v.id === other)?.fullSince).toBe(T0);
+    });
+
+    it('keeps a visit that began with full capture full when the setting goes off; other tabs go back to everyday', async () => {
+      const { api, db, recorder, records } = await setup();
+      navigate(api, 'https://shop.example/');
+      await recorder.idle();
+      recorder.setFullCaptureAllTabs(false);
+      await recorder.idle();
+      post(api, 'p5', T0 + 40);
+      api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://other.example/', type: 'main_frame', tabId: 2, requestId: 'm4', timeStamp: T0 + 50 }));
+      post(api, 'p6', T0 + 60, 2);
+      await recorder.idle();
+      expect(byKind(await records(), 'request').find((r) => r.method === 'POST')?.body).toBeDefined();
+      expect(byKind(await records(2), 'request').find((r) => r.method === 'POST')?.body).toBeUndefined();
+      const other = await recorder.currentVisitId(2);
+      expect((await readAllVisits(await db)).find((v) => v.id === other)).toMatchObject({ captureLevel: 'everyday' });
     });
   });
 });
