@@ -197,10 +197,13 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
         prior: ev.prior === true,
         ...snap(),
       };
+    // The sends the page saw itself make: those until its pagehide ("end"), then its SDKs' last flush ("late").
+    const sent = Array.isArray(ev.sent) ? (ev.sent as [string, string, number][]) : [];
     if (ev.event === 'end') {
       page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, written: (ev.written ?? {}) as Record<string, string>, ...snap() };
-      sentBy.set(page, Array.isArray(ev.sent) ? (ev.sent as [string, string, number][]) : []);
+      sentBy.set(page, [...sent, ...(sentBy.get(page) ?? [])]);
     }
+    if (ev.event === 'late') sentBy.set(page, [...(sentBy.get(page) ?? []), ...sent]);
   }
   pages.sort((a, b) => a.start - b.start);
   // A page left before its consent manager reported the stored answer (a reload observed briefly on a loaded machine)
@@ -216,7 +219,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
   // What each page saw itself send (oracle.js), by method and URL, oldest first: the surest owner of a request. A
   // Referer can name the wrong page (Firefox trims it to the origin on cross-site requests, and sends a reloaded
   // page's fetches with the URL it was loaded from); the Referer and the time remain for what no page saw itself send
-  // (its last uploads on pagehide, after the reporter's own).
+  // (a pixel, a worker's request, a flush the closing tab cut before "unload").
   const sends = new Map<string, { page: PageInstance; at: number }[]>();
   for (const page of pages) {
     page.sentAt = new Map();

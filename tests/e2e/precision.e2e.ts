@@ -149,7 +149,10 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
       expect(t.fp).toEqual([]);
       return;
     }
-    expect({ precision: precision >= 0.98, recall: recall >= 0.95, fp: t.fp, fn: t.fn }).toEqual({ precision: true, recall: true, fp: t.fp, fn: t.fn });
+    // On a failure, the message carries each wrong page's evidence: CI keeps only the tail of its log, where the
+    // failures are summed up, not the table printed above.
+    const message = evidenceOf(runs, new Set([...t.fp, ...t.fn])).join('\n');
+    expect({ precision: precision >= 0.98, recall: recall >= 0.95, fp: t.fp, fn: t.fn }, message).toEqual({ precision: true, recall: true, fp: t.fp, fn: t.fn });
   });
 });
 
@@ -271,9 +274,18 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
     for (const fp of t?.fp ?? []) lines.push(`  FP ${rule}: ${fp}`);
     for (const fn of t?.fn ?? []) lines.push(`  FN ${rule}: ${fn}`);
   }
-  // Each page with an error: what the oracle saw, and what the extension recorded of the vendor, so that a failure in CI
-  // can be studied from its log alone.
-  const wrong = new Set([...tallies.values()].flatMap((t) => [...t.fp, ...t.fn]));
+  lines.push(...evidenceOf(runs, new Set([...tallies.values()].flatMap((t) => [...t.fp, ...t.fn]))));
+  for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
+  for (const e of unattributed(log)) lines.push(`  UNATTRIBUTED ${e.method} ${e.host}${e.path.slice(0, 80)}`);
+  return lines.join('\n');
+}
+
+/**
+ * Each page with an error (`wrong`: "<page label> <vendor>" of the tallies): what the oracle saw, and what the
+ * extension recorded of the vendor, so that a failure in CI can be studied from its log alone.
+ */
+function evidenceOf(runs: readonly RunResult[], wrong: ReadonlySet<string>): string[] {
+  const lines: string[] = [];
   for (const run of runs)
     for (const v of run.visits) {
       const vendors = [...wrong].filter((w) => w.startsWith(`${v.label} `)).map((w) => w.slice(v.label.length + 1).split(' ')[0] ?? '');
@@ -287,7 +299,7 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
       // an SDK rewrites its cookie and persistence key many times.
       type Line = { t: number; phase: string; activity?: string; what: string };
       const seen: Line[] = [
-        ...mine(v.report.requests).map((r) => ({ ...r, what: `network ${r.method} ${r.url.slice(0, 90)}${r.error ? ` ${r.error}` : ''}` })),
+        ...mine(v.report.requests).map((r) => ({ ...r, what: `network ${r.method} ${r.url.slice(0, 90)} ${r.error ?? r.status ?? 'no response'}` })),
         ...mine(v.report.payloads).map((r) => ({ ...r, what: `page ${r.api} ${r.method ?? ''} ${r.url.slice(0, 90)}` })),
       ].sort((a, b) => a.t - b.t);
       const writes: Line[] = [
@@ -299,7 +311,5 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
       seen.push(...writes);
       for (const r of seen.slice(0, 60)) lines.push(`    extension +${r.t} ${r.phase} ${r.activity ?? ''} ${r.what}`);
     }
-  for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
-  for (const e of unattributed(log)) lines.push(`  UNATTRIBUTED ${e.method} ${e.host}${e.path.slice(0, 80)}`);
-  return lines.join('\n');
+  return lines;
 }
