@@ -152,7 +152,12 @@ describe.each(browsers)('precision against what the vendors received, in %s', (k
     // On a failure, the message carries each wrong page's evidence: CI keeps only the tail of its log, where the
     // failures are summed up, not the table printed above.
     const message = evidenceOf(runs, new Set([...t.fp, ...t.fn])).join('\n');
-    expect({ precision: precision >= 0.98, recall: recall >= 0.95, fp: t.fp, fn: t.fn }, message).toEqual({ precision: true, recall: true, fp: t.fp, fn: t.fn });
+    expect({ precision: precision >= 0.98, recall: recall >= 0.95, fp: t.fp, fn: t.fn }, message).toEqual({
+      precision: true,
+      recall: true,
+      fp: t.fp,
+      fn: t.fn,
+    });
   });
 });
 
