@@ -282,8 +282,13 @@ export interface Visit {
    * evidence ends at `at`. `from` is the version that recorded it (absent when it predates this field), `to` the new one.
    */
   interrupted?: { reason: 'extension-updated'; at: number; from?: string; to: string };
-  /** The cookie store the visit's tab used (Firefox: `firefox-default`, `firefox-private`, `firefox-container-N`). */
+  /**
+   * The cookie store the visit's tab used (Firefox: `firefox-default`, `firefox-private`, `firefox-container-N`;
+   * Chromium: `0`, and `1` for incognito windows).
+   */
   cookieStoreId?: string;
+  /** The tab was in a private (Firefox) or incognito (Chromium) window, where the user allowed the extension. */
+  private?: true;
   /**
    * How much the visit's requests were captured (`CaptureLevel`); absent in visits recorded before the levels
    * existed, which were all `full`.

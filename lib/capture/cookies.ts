@@ -39,6 +39,7 @@ export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCapt
    * may report a cookie set by a document's response before the webRequest event that starts its visit.
    */
   function attribute(tab: TabRuntime, { removed, cookie, cause }: CookieChange, at: number): void {
+    if (tab.storePending) return; // Replayed once the visit's store is known.
     const store = tab.visit.cookieStoreId;
     if (store !== undefined && cookie.storeId !== undefined && cookie.storeId !== store) return;
     const fields = storeCookieFields(cookie);
@@ -75,6 +76,7 @@ export function createCookieCapture({ visits, cookies, siteOf, now }: CookieCapt
     },
     async snapshotJar(tab, url) {
       if (!cookies.getAll || !/^https?:/.test(url)) return;
+      await tab.storePending;
       const getAll = cookies.getAll.bind(cookies);
       const records = await captureCookieJar(getAll, url, { visitId: tab.visit.id }, siteOf, () => nextRecordId('j'), tab.visit.cookieStoreId);
       // The query can answer after the page's first response stored its cookies (Firefox does): those were set by

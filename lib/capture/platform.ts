@@ -25,6 +25,8 @@ export interface RequestDetails {
   documentLifecycle?: string;
   /** Firefox: the cookie store of the request's tab (`firefox-default`, `firefox-private`, `firefox-container-N`). */
   cookieStoreId?: string;
+  /** Firefox: the request's tab is in a private window. */
+  incognito?: boolean;
   requestBody?: { error?: string; formData?: Record<string, unknown>; raw?: { bytes?: ArrayBuffer; file?: string }[] } | null;
   statusCode?: number;
   redirectUrl?: string;
@@ -68,6 +70,14 @@ export interface CookieJarQuery {
 
 export type GetAllCookies = (query: CookieJarQuery) => Promise<CookieDetails[]>;
 
+/** What capture asks of a tab: its page, its cookie store (Firefox names it on the tab) and its window's privacy. */
+export interface TabInfo {
+  url?: string;
+  title?: string;
+  cookieStoreId?: string;
+  incognito?: boolean;
+}
+
 export interface CookieChange {
   removed: boolean;
   cookie: CookieDetails;
@@ -94,6 +104,8 @@ export interface CaptureApi {
     onChanged: BrowserEvent<(change: CookieChange) => void>;
     /** Absent in stubs that do not model the jar; then no jar snapshot is taken. */
     getAll?: GetAllCookies;
+    /** Every cookie store and its tabs: Chromium names a tab's store only here. Absent in stubs. */
+    getAllCookieStores?: () => Promise<{ id: string; tabIds: number[] }[]>;
   };
   /** When a frame's new document commits: until then, the tab's requests come from the document being left. */
   webNavigation?: {
@@ -101,7 +113,7 @@ export interface CaptureApi {
   };
   tabs: {
     onRemoved: BrowserEvent<(tabId: number) => void>;
-    get(tabId: number): Promise<{ url?: string; title?: string; cookieStoreId?: string }>;
+    get(tabId: number): Promise<TabInfo>;
   };
 }
 

@@ -1,7 +1,7 @@
 import type { EvidenceSink, Visit } from '../model';
 import { type AuditSignal, recordAuditSignal, recordCanaries, type TypedCanary } from './audit-records';
 import { createCookieCapture } from './cookies';
-import type { CaptureApi, CookieChange, ProbeSender } from './platform';
+import type { CaptureApi, CookieChange, ProbeSender, TabInfo } from './platform';
 import { startCaptureLevels } from './levels';
 import { ingestProbeBatch } from './probe-ingest';
 import { createRequestCapture } from './requests';
@@ -78,7 +78,7 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
   const visits = createVisits({
     sink,
     siteOf,
-    getTab: (tabId) => api.tabs.get(tabId),
+    getTab: (tabId) => tabInfo(api, tabId),
     onStart: (tab) => cookies.replayRecent(tab),
     watchesCommits: api.webNavigation !== undefined,
     now,
@@ -206,4 +206,16 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     recordAuditSignal: (tabId, signal) => enqueue('audit-signal', () => recordAuditSignal(visits, tabId, signal)),
     recordCanaries: (tabId, typed, frameUrl, at) => enqueue('canaries', () => recordCanaries(visits, tabId, typed, frameUrl, at)),
   };
+}
+
+/**
+ * A tab's page, privacy and cookie store. Firefox names the store on the tab; Chromium only in `getAllCookieStores`
+ * (`0`, and `1` for its incognito windows).
+ */
+async function tabInfo(api: CaptureApi, tabId: number): Promise<TabInfo> {
+  const tab = await api.tabs.get(tabId);
+  if (tab.cookieStoreId || !api.cookies.getAllCookieStores) return tab;
+  const stores = await api.cookies.getAllCookieStores().catch(() => []);
+  const store = stores.find((s) => s.tabIds.includes(tabId))?.id;
+  return store ? { ...tab, cookieStoreId: store } : tab;
 }

@@ -102,7 +102,7 @@ export function createRequestCapture({ visits, sink, siteOf, snapshotJar, resolv
       else {
         // A visit superseded before its commit: what waited for it goes to the page it left.
         if (tab) await release(tab.visit.id);
-        tab = visits.start(d.tabId, d.url, d.timeStamp, d.requestId, d.cookieStoreId);
+        tab = visits.start(d.tabId, d.url, d.timeStamp, d.requestId, { cookieStoreId: d.cookieStoreId, incognito: d.incognito });
         await snapshotJar(tab, d.url);
       }
     }

@@ -1,5 +1,5 @@
 import type { CaptureLevel, EvidenceRecord, EvidenceSink, Visit } from '../model';
-import type { RequestDetails } from './platform';
+import type { RequestDetails, TabInfo } from './platform';
 import { hostnameOf } from './url-parts';
 
 /** What capture knows of a tab between events: its current visit and the keys it has recorded once. */
@@ -19,6 +19,17 @@ export interface TabRuntime {
   documents: Set<string>;
   /** The page relays (one per frame document) whose batches this visit took: a document's later batches follow it. */
   relays: Set<string>;
+  /**
+   * While the tab is asked for its cookie store (Chromium, a tab's first visit): no cookie change goes to the visit
+   * until then, and the recent ones are replayed into it once the store is known.
+   */
+  storePending?: Promise<void>;
+}
+
+/** A tab's cookie store and whether its window is private: fixed for the tab's life. */
+export interface TabStore {
+  cookieStoreId?: string;
+  incognito?: boolean;
 }
 
 type OwnerDetails = Pick<RequestDetails, 'requestId' | 'documentId' | 'documentLifecycle' | 'type' | 'timeStamp'>;
@@ -27,7 +38,8 @@ export interface VisitsDeps {
   sink: EvidenceSink;
   /** The registrable domain (eTLD+1) of a hostname; capture uses it only to route cookie changes to visits. */
   siteOf: (hostname: string) => string;
-  getTab: (tabId: number) => Promise<{ url?: string; title?: string; cookieStoreId?: string }>;
+  /** The tab's page, and its cookie store and window privacy (`tabInfo` in recorder.ts). */
+  getTab: (tabId: number) => Promise<TabInfo>;
   /** Called with each new visit, before its first record (cookie changes seen just before it started join it). */
   onStart?: (tab: TabRuntime) => void;
   /** Whether commits are reported (`commit`); without them a new visit owns the tab's requests from its start. */
@@ -62,8 +74,11 @@ export interface Visits {
    */
   commit(tabId: number, timeStamp: number): boolean;
   all(): Iterable<TabRuntime>;
-  /** `cookieStoreId`: the tab's cookie store, when the browser names it (Firefox); its cookie changes alone go to the visit. */
-  start(tabId: number, url: string, startedAt: number, mainRequestId?: string, cookieStoreId?: string): TabRuntime;
+  /**
+   * `store`: the tab's cookie store and privacy, when the request names them (Firefox). Otherwise (Chromium) they are
+   * asked of the tab once, and known from then on for its later visits. Only the store's cookie changes go to the visit.
+   */
+  start(tabId: number, url: string, startedAt: number, mainRequestId?: string, store?: TabStore): TabRuntime;
   /** A tab whose page loaded before the extension started: its visit starts now, from what the tab says. */
   adopt(details: RequestDetails): Promise<TabRuntime | undefined>;
   /** The visit's main document was redirected: the visit is of the final URL. */
@@ -101,6 +116,34 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
   /** Tabs closed within the last CLOSED_GRACE_MS, with their closing time. */
   const closed = new Map<number, { tab: TabRuntime; at: number }>();
   const nextScenario = new Map<number, string>();
+  /** Each open tab's cookie store and privacy, once known. */
+  const stores = new Map<number, { id?: string; private: boolean }>();
+
+  /** Labels the visit with its tab's store: now when known, else once the tab has said (the visit record is updated). */
+  function labelStore(tab: TabRuntime, given: TabStore | undefined): void {
+    const tabId = tab.visit.tabId;
+    const known = given?.cookieStoreId ? storeOf(given) : stores.get(tabId);
+    if (known) {
+      stores.set(tabId, known);
+      applyStore(tab.visit, known);
+      return;
+    }
+    tab.storePending = getTab(tabId)
+      .then(
+        (info) => {
+          if (!info.cookieStoreId) return;
+          const found = storeOf(info);
+          stores.set(tabId, found);
+          applyStore(tab.visit, found);
+          sink.push({ kind: 'visit', visit: { ...tab.visit } });
+        },
+        () => undefined, // The tab is gone: its visit takes the changes of every store, as before.
+      )
+      .finally(() => {
+        delete tab.storePending;
+        onStart?.(tab);
+      });
+  }
   let maxRecords = Number.POSITIVE_INFINITY;
 
   const visits: Visits = {
@@ -135,7 +178,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       return true;
     },
     all: () => tabs.values(),
-    start(tabId, url, startedAt, mainRequestId, cookieStoreId) {
+    start(tabId, url, startedAt, mainRequestId, store) {
       const site = siteOfUrl(url, siteOf) || hostnameOf(url) || url.slice(0, 100);
       const scenario = nextScenario.get(tabId);
       nextScenario.delete(tabId);
@@ -149,7 +192,6 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
         dropped: 0,
         captureLevel: levelOf(tabId),
         ...(scenario !== undefined && { scenario }),
-        ...(cookieStoreId && { cookieStoreId: cookieStoreId.slice(0, 200) }),
       };
       const tab: TabRuntime = {
         visit,
@@ -161,23 +203,25 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
         documents: new Set(),
         relays: new Set(),
       };
+      labelStore(tab, store);
       const left = tabs.get(tabId);
       if (left) previous.set(tabId, left);
       tabs.set(tabId, tab);
       sink.push({ kind: 'visit', visit: { ...visit } });
       sink.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
-      onStart?.(tab);
+      // A visit whose store is still asked for takes the recent changes once it is known (`labelStore`).
+      if (!tab.storePending) onStart?.(tab);
       return tab;
     },
     async adopt(d) {
       let url = d.documentUrl ?? d.initiator ?? '';
       let title: string | undefined;
-      let store = d.cookieStoreId;
+      let store: TabStore = { cookieStoreId: d.cookieStoreId, incognito: d.incognito };
       try {
         const info = await getTab(d.tabId);
         url = info.url || url;
         title = info.title;
-        store ??= info.cookieStoreId;
+        if (!store.cookieStoreId) store = info;
       } catch {
         return undefined; // The tab is gone, or not a tab at all.
       }
@@ -192,6 +236,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       sink.push({ kind: 'visit', visit: { ...tab.visit } });
     },
     restore({ visit, mainRequestId, records }) {
+      if (visit.cookieStoreId) stores.set(visit.tabId, { id: visit.cookieStoreId, private: visit.private === true });
       tabs.set(visit.tabId, {
         visit,
         mainRequestId,
@@ -209,6 +254,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       if (tab) closed.set(tabId, { tab, at: now() });
       tabs.delete(tabId);
       previous.delete(tabId);
+      stores.delete(tabId);
       sink.push({ kind: 'delete-tab', tabId });
     },
     add(tab, record) {
@@ -285,4 +331,13 @@ export function nextRecordId(prefix: string): string {
 function siteOfUrl(url: string, siteOf: (hostname: string) => string): string {
   const host = hostnameOf(url);
   return host ? siteOf(host) : '';
+}
+
+function storeOf({ cookieStoreId, incognito }: TabStore): { id?: string; private: boolean } {
+  return { ...(cookieStoreId && { id: cookieStoreId.slice(0, 200) }), private: incognito === true || cookieStoreId === 'firefox-private' };
+}
+
+function applyStore(visit: Visit, store: { id?: string; private: boolean }): void {
+  if (store.id) visit.cookieStoreId = store.id;
+  if (store.private) visit.private = true;
 }

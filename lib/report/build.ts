@@ -80,6 +80,7 @@ export function buildReport(scan: Scan, findings: readonly Finding<RuleId>[], me
       ...(visit.truncated && { truncated: { reason: visit.truncated.reason, at: new Date(visit.truncated.at).toISOString(), lost: visit.truncated.lost } }),
       ...(visit.interrupted && { interrupted: { ...visit.interrupted, at: new Date(visit.interrupted.at).toISOString() } }),
       ...(visit.cookieStoreId && { cookieStore: visit.cookieStoreId }),
+      ...(visit.private && { private: true }),
       capture: {
         level: visit.captureLevel ?? 'full',
         ...(visit.fullSince !== undefined && { fullFrom: Math.max(0, Math.round(visit.fullSince - visit.startedAt)) }),

@@ -228,8 +228,13 @@ export interface Report {
     truncated?: { reason: 'storage-full'; at: string; lost: number };
     /** The extension was updated while the visit was open: its evidence ends `at` (revision 1.10). */
     interrupted?: { reason: 'extension-updated'; at: string; from?: string; to: string };
-    /** Firefox: the cookie store of the visit's tab, `firefox-default`, `firefox-private` or a container's (revision 1.10). */
+    /**
+     * The cookie store of the visit's tab (revision 1.10): Firefox `firefox-default`, `firefox-private` or a
+     * container's; Chromium `0`, or `1` for incognito windows (revision 1.12).
+     */
     cookieStore?: string;
+    /** The visit's tab was in a private (Firefox) or incognito (Chromium) window (revision 1.12). */
+    private?: true;
     /**
      * Revision 1.11: how much of the visit's traffic was captured. `everyday`: request URLs, redirects, errors,
      * cookies, storage and the page probe's calls, but not the network's request bodies, request headers or response

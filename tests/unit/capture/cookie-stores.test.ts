@@ -109,4 +109,40 @@ describe('cookie stores', () => {
     expect(await cookiesOf(1)).toEqual(['store:shared']);
     expect(await cookiesOf(2)).toEqual(['store:shared']);
   });
+
+  it('names a Chromium tab its store from the store list, marks an incognito one private, and keeps their cookies apart', async () => {
+    const { api, cookiesOf, visitOf, setClock } = await setup({
+      tabs: { 1: { url: 'https://shop.example/' }, 2: { url: 'https://shop.example/', incognito: true } },
+      cookieStores: [
+        { id: '0', tabIds: [1] },
+        { id: '1', tabIds: [2] },
+      ],
+    });
+    for (const tabId of [1, 2])
+      api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/', type: 'main_frame', tabId, timeStamp: T0, requestId: `i${tabId}` }));
+    await cookiesOf(2);
+    setClock(T0 + 10);
+    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: cookie('regular', '0') });
+    api.cookies.onChanged.trigger({ removed: false, cause: 'explicit', cookie: cookie('incognito', '1') });
+    expect(await cookiesOf(1)).toEqual(['store:regular']);
+    expect(await cookiesOf(2)).toEqual(['store:incognito']);
+    expect(await visitOf(1)).toMatchObject({ cookieStoreId: '0' });
+    expect((await visitOf(1))?.private).toBeUndefined();
+    expect(await visitOf(2)).toMatchObject({ cookieStoreId: '1', private: true });
+    // The tab's next page is labelled from the start, without asking again.
+    const asked = vi.spyOn(api.tabs, 'get');
+    api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://shop.example/b', type: 'main_frame', tabId: 2, timeStamp: T0 + 20, requestId: 'i2b' }));
+    await cookiesOf(2);
+    expect(await visitOf(2)).toMatchObject({ url: 'https://shop.example/b', cookieStoreId: '1', private: true });
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('marks a visit in a Firefox private window private, from its store', async () => {
+    const { api, visitOf, cookiesOf } = await setup();
+    api.webRequest.onBeforeRequest.trigger(
+      makeDetails({ url: 'https://shop.example/', type: 'main_frame', tabId: 5, cookieStoreId: 'firefox-private', incognito: true, timeStamp: T0 }),
+    );
+    await cookiesOf(5);
+    expect(await visitOf(5)).toMatchObject({ cookieStoreId: 'firefox-private', private: true });
+  });
 });

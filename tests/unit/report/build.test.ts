@@ -150,6 +150,14 @@ describe('buildReport', () => {
     });
   });
 
+  it('names the cookie store of a visit in a private window and marks it private, valid against the schema', () => {
+    const report = buildReport(scanRecords(makeVisit({ cookieStoreId: '1', private: true }), records, index), [], meta);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.visit).toMatchObject({ cookieStore: '1', private: true });
+    expect(buildReport(scanRecords(makeVisit(), records, index), [], meta).visit).not.toHaveProperty('private');
+    expect(validate({ ...report, visit: { ...report.visit, private: false } })).toBe(false);
+  });
+
   it('gives every record a vendor or `unclassified`, and lists the vendors seen', () => {
     const report = buildReport(
       scanRecords(makeVisit(), [...records, makeRequest({ url: 'https://cdn.unknown-tracker.example/p.gif', type: 'image', t: 60 })], index),
