@@ -124,14 +124,15 @@ const codePatterns = new WeakMap<Vendor, RegExp[]>();
 
 /**
  * Loading or sending: a GET of code or content (by its type, or a URL the vendor file lists as code or configuration)
- * is loading; a body, a beacon, an XHR or a pixel with parameters carries data; a CORS preflight without parameters
- * carries nothing.
+ * is loading; a body, a beacon, an XHR or a pixel with parameters carries data; a CORS preflight carries nothing.
  */
 export function requestActivity(record: EvidenceRecord & { kind: 'request' | 'payload' }, result: UrlClassification): Activity {
   const method = record.method.toUpperCase();
   const hasBody = record.body !== undefined && record.body.size > 0;
-  // A CORS preflight asks leave to send; what it is for goes in the request that follows, recorded on its own.
-  if (method === 'OPTIONS' && !hasBody) return hasQuery(record.url) ? 'data' : 'none';
+  // A CORS preflight is the browser asking leave to send, not the page sending: what it is for goes in the request
+  // that follows, recorded on its own (sent, or cut off and then an attempt). Its URL repeats that request's; a
+  // preflight alone (its request cut off as the page closed) is no evidence that the vendor got the page's data.
+  if (method === 'OPTIONS' && !hasBody) return 'none';
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return 'data';
   if (hasBody) return 'data';
   if (result.kind === 'vendor' && isVendorCode(result.vendor, record.url)) return 'code';

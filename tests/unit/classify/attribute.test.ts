@@ -36,14 +36,14 @@ describe('attributeRecords', () => {
     expect(records.map((r) => facts.get(r.id)?.by)).toEqual(Array(7).fill('host'));
   });
 
-  it('a CORS preflight carries nothing, unless its URL carries parameters: the request it asks leave for is what sends', () => {
+  it('a CORS preflight carries nothing, whatever its URL: the request it asks leave for is what sends', () => {
     const records = [
       request('https://api2.amplitude.com/2/httpapi', 20, { type: 'xmlhttprequest', method: 'OPTIONS' }),
       request('https://api2.amplitude.com/2/httpapi?device_id=1', 21, { type: 'xmlhttprequest', method: 'OPTIONS' }),
       request('https://api2.amplitude.com/2/httpapi', 22, { type: 'xmlhttprequest', method: 'POST' }),
     ];
     const facts = attribute(records);
-    expect(records.map((r) => facts.get(r.id)?.activity)).toEqual(['none', 'data', 'data']);
+    expect(records.map((r) => facts.get(r.id)?.activity)).toEqual(['none', 'none', 'data']);
   });
 
   it('never attributes a page global: it is a hint of the vendor it resembles', () => {
