@@ -48,6 +48,14 @@ export function vendorOf(scan: Pick<Scan, 'facts' | 'vendors'>, record: Pick<Evi
   return scan.vendors.get(factsOf(scan, record).vendor);
 }
 
+/**
+ * Whether a send may have reached its recipient: not one cancelled before any response (`aborted`, a flush the page's
+ * end cut off), which shows what the page tried to send, not what the recipient got.
+ */
+export function mayHaveArrived(scan: Pick<Scan, 'facts'>, record: Pick<EvidenceRecord, 'id'>): boolean {
+  return factsOf(scan, record).activity !== 'aborted';
+}
+
 /** Whether a phase means the visitor had not (yet) agreed. */
 export function isBeforeConsent(phase: Phase): boolean {
   return phase === 'before-choice' || phase === 'no-cmp';

@@ -1,9 +1,12 @@
 import type { Finding } from '../../finding';
 import { msg } from '../../i18n/message';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf, vendorOf } from '../../scan/scan';
+import { factsOf, mayHaveArrived, vendorOf } from '../../scan/scan';
 
-/** The canary test caught a typed value sent to a third party that is not a session recorder (before any submit). */
+/**
+ * The canary test caught a typed value sent to a third party that is not a session recorder (before any submit), in a
+ * send that may have arrived (not one cut off before any response).
+ */
 export const rule = defineRule({
   id: 'form-data-leak',
   severity: 'high',
@@ -12,7 +15,7 @@ export const rule = defineRule({
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const leak of scan.leaks) {
-      if (leak.rrweb) continue;
+      if (leak.rrweb || !mayHaveArrived(scan, leak.record)) continue;
       const fact = factsOf(scan, leak.record);
       const vendor = vendorOf(scan, leak.record);
       if (vendor?.category === 'session-replay') continue;

@@ -1,11 +1,13 @@
 import { msg } from '../../i18n/message';
 import type { Finding } from '../../finding';
 import { makeFinding, REFERENCES, defineRule } from '../rule';
-import { factsOf, vendorOf } from '../../scan/scan';
+import { factsOf, mayHaveArrived, vendorOf } from '../../scan/scan';
 
 /**
  * The canary test caught a typed value in a session recording: sent to a session-replay vendor, or in a payload
- * shaped like rrweb events (whatever the host, first-party proxies included). One finding per recorder and field.
+ * shaped like rrweb events (whatever the host, first-party proxies included). One finding per recorder and field. An
+ * upload cut off before any response is not enough: the masking verdict, which reads the same uploads, then rests on
+ * the configuration (lib/replay/masking.ts).
  */
 export const rule = defineRule({
   id: 'replay-unmasked-input',
@@ -15,6 +17,7 @@ export const rule = defineRule({
     const seen = new Set<string>();
     const findings: Finding[] = [];
     for (const leak of scan.leaks) {
+      if (!mayHaveArrived(scan, leak.record)) continue;
       const vendor = vendorOf(scan, leak.record);
       const isReplay = vendor?.category === 'session-replay' || Boolean(vendor?.sessionReplay && leak.rrweb) || leak.rrweb;
       if (!isReplay) continue;

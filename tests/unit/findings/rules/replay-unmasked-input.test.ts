@@ -32,4 +32,18 @@ describe('replay-unmasked-input', () => {
       rule.check(await scanWithBodies([request('https://in.hotjar.com/x', 1000, { method: 'POST', body: body(rrwebInput(EMAIL)) }), canary(EMAIL)])),
     ).toEqual([]);
   });
+
+  it('does not fire on an upload cut off before any response: the recorder tried, the vendor may never have got it', async () => {
+    const upload = (extra = {}) =>
+      request('https://api.openreplay.com/ingest/v1/web/i?batch=0_1', 2500, {
+        method: 'POST',
+        type: 'xmlhttprequest',
+        body: body(rrwebInput(EMAIL)),
+        ...extra,
+      });
+    expect(rule.check(await scanWithBodies([canary(EMAIL), upload({ error: 'net::ERR_ABORTED' })]))).toEqual([]);
+    expect(rule.check(await scanWithBodies([canary(EMAIL), upload({ error: 'net::ERR_ABORTED', status: 200 })]))).toMatchObject([
+      { vendor: { id: 'openreplay' } },
+    ]);
+  });
 });
