@@ -17,8 +17,8 @@ import { receivedTexts } from './collector';
 // - The phase of a request is its arrival at the server relative to the arrival of the reporter's "choice" event; on
 //   a page where the consent manager reported a stored answer at load (prior), every request is after that answer.
 // Rules (the extension's rule ids) as the truth:
-//   tracker-before-consent  V received data before any answer (V.replayOnly vendors are judged by the replay rules)
-//   tracker-after-refusal   V received data after a refusal
+//   tracker-before-consent  V received data before any answer (a V.replayOnly recorder: only if it recorded nothing then)
+//   tracker-after-refusal   V received data after a refusal (a V.replayOnly recorder: likewise)
 //   cookie-before-consent   V stored an identifier cookie before any answer
 //   replay-before-consent   V received recording data before any answer
 //   replay-after-refusal    V received recording data after a refusal
@@ -63,7 +63,10 @@ export interface PageInstance {
 export interface OracleVendor {
   id: string;
   hosts: RegExp;
-  /** Session recorders whose every upload is the recording: the product judges them by the replay rules only. */
+  /**
+   * Session recorders (nothing but a recorder): judged by the replay rules where they recorded; their other data (a
+   * session start) only where they recorded nothing in that phase.
+   */
   replayOnly?: boolean;
   /** Documented configuration GETs (host + path): loading, not data. */
   config?: RegExp[];
@@ -111,6 +114,14 @@ export const VENDORS: OracleVendor[] = [
     id: 'newrelic-session-replay',
     hosts: /(^|\.)(nr-data\.net|newrelic\.com)$/,
     recording: (e) => /^\/browser\/blobs(\?|$)/.test(e.path),
+    idCookies: [],
+  },
+  {
+    id: 'openreplay',
+    hosts: /(^|\.)openreplay\.com$/,
+    replayOnly: true,
+    // The session start (POST /v1/web/start) carries the visitor's device and page; the batches are the recording.
+    recording: (e) => /\/v1\/web\/i(\?|$)/.test(e.path),
     idCookies: [],
   },
   {
@@ -310,6 +321,8 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
   const typed = Object.entries(page.end?.typed ?? {}).filter(([, v]) => v.length >= 6);
   const processed = new Set<string>();
   const loaded = new Set<string>();
+  /** Data other than the recording that a recorder (replayOnly) received: judged once its recordings are known. */
+  const otherData: { vendor: string; phase: 'before' | 'reject'; what: string }[] = [];
 
   for (const v of VENDORS) {
     for (const [name, value] of Object.entries(before)) {
@@ -337,6 +350,7 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
     const recording = v.recording(entry, texts);
     if (phase === 'before' && !v.replayOnly) add('tracker-before-consent', v.id, what);
     if (phase === 'reject' && !v.replayOnly) add('tracker-after-refusal', v.id, what);
+    if (v.replayOnly && !recording && (phase === 'before' || phase === 'reject')) otherData.push({ vendor: v.id, phase, what });
     if (recording && phase === 'before') add('replay-before-consent', v.id, what);
     if (recording && phase === 'reject') add('replay-after-refusal', v.id, what);
     const url = decodeSafe(entry.path);
@@ -346,6 +360,12 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       if (url.includes(probe)) add('pii-in-url', v.id, `${what}: typed ${field} in the URL`);
       if (texts().some((t) => t.includes(probe))) add(recording ? 'replay-unmasked-input' : 'form-data-leak', v.id, `${what}: typed ${field}`);
     }
+  }
+  // A recorder's other data (OpenReplay's session start) in a phase where it recorded nothing is a tracker's: where it
+  // recorded, the recording is the finding.
+  for (const { vendor, phase, what } of otherData) {
+    const replay = phase === 'before' ? 'replay-before-consent' : 'replay-after-refusal';
+    if (!out.has(`${replay}|${vendor}`)) add(phase === 'before' ? 'tracker-before-consent' : 'tracker-after-refusal', vendor, what);
   }
   // An identifier cookie of V written on this page and still in the jar at its end: rewritten through document.cookie
   // or the Cookie Store (with the same value too: a write is storage), or new or changed since the page started. V
