@@ -1,5 +1,6 @@
 import type { CaptureLevel, EvidenceRecord, EvidenceSink, Visit } from '../model';
 import type { RequestDetails, TabInfo } from './platform';
+import { createTabStores, type TabStore } from './tab-stores';
 import { hostnameOf } from './url-parts';
 
 /** What capture knows of a tab between events: its current visit and the keys it has recorded once. */
@@ -24,12 +25,6 @@ export interface TabRuntime {
    * until then, and the recent ones are replayed into it once the store is known.
    */
   storePending?: Promise<void>;
-}
-
-/** A tab's cookie store and whether its window is private: fixed for the tab's life. */
-export interface TabStore {
-  cookieStoreId?: string;
-  incognito?: boolean;
 }
 
 type OwnerDetails = Pick<RequestDetails, 'requestId' | 'documentId' | 'documentLifecycle' | 'type' | 'timeStamp'>;
@@ -116,34 +111,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
   /** Tabs closed within the last CLOSED_GRACE_MS, with their closing time. */
   const closed = new Map<number, { tab: TabRuntime; at: number }>();
   const nextScenario = new Map<number, string>();
-  /** Each open tab's cookie store and privacy, once known. */
-  const stores = new Map<number, { id?: string; private: boolean }>();
-
-  /** Labels the visit with its tab's store: now when known, else once the tab has said (the visit record is updated). */
-  function labelStore(tab: TabRuntime, given: TabStore | undefined): void {
-    const tabId = tab.visit.tabId;
-    const known = given?.cookieStoreId ? storeOf(given) : stores.get(tabId);
-    if (known) {
-      stores.set(tabId, known);
-      applyStore(tab.visit, known);
-      return;
-    }
-    tab.storePending = getTab(tabId)
-      .then(
-        (info) => {
-          if (!info.cookieStoreId) return;
-          const found = storeOf(info);
-          stores.set(tabId, found);
-          applyStore(tab.visit, found);
-          sink.push({ kind: 'visit', visit: { ...tab.visit } });
-        },
-        () => undefined, // The tab is gone: its visit takes the changes of every store, as before.
-      )
-      .finally(() => {
-        delete tab.storePending;
-        onStart?.(tab);
-      });
-  }
+  const stores = createTabStores(getTab, sink);
   let maxRecords = Number.POSITIVE_INFINITY;
 
   const visits: Visits = {
@@ -203,14 +171,15 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
         documents: new Set(),
         relays: new Set(),
       };
-      labelStore(tab, store);
       const left = tabs.get(tabId);
       if (left) previous.set(tabId, left);
       tabs.set(tabId, tab);
+      const asking = stores.label(tab, store);
       sink.push({ kind: 'visit', visit: { ...visit } });
       sink.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
-      // A visit whose store is still asked for takes the recent changes once it is known (`labelStore`).
-      if (!tab.storePending) onStart?.(tab);
+      // A visit whose store is still asked for takes the recent cookie changes once it is known.
+      if (asking) void asking.then(() => onStart?.(tab));
+      else onStart?.(tab);
       return tab;
     },
     async adopt(d) {
@@ -236,7 +205,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       sink.push({ kind: 'visit', visit: { ...tab.visit } });
     },
     restore({ visit, mainRequestId, records }) {
-      if (visit.cookieStoreId) stores.set(visit.tabId, { id: visit.cookieStoreId, private: visit.private === true });
+      stores.restore(visit);
       tabs.set(visit.tabId, {
         visit,
         mainRequestId,
@@ -254,7 +223,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       if (tab) closed.set(tabId, { tab, at: now() });
       tabs.delete(tabId);
       previous.delete(tabId);
-      stores.delete(tabId);
+      stores.forget(tabId);
       sink.push({ kind: 'delete-tab', tabId });
     },
     add(tab, record) {
@@ -331,13 +300,4 @@ export function nextRecordId(prefix: string): string {
 function siteOfUrl(url: string, siteOf: (hostname: string) => string): string {
   const host = hostnameOf(url);
   return host ? siteOf(host) : '';
-}
-
-function storeOf({ cookieStoreId, incognito }: TabStore): { id?: string; private: boolean } {
-  return { ...(cookieStoreId && { id: cookieStoreId.slice(0, 200) }), private: incognito === true || cookieStoreId === 'firefox-private' };
-}
-
-function applyStore(visit: Visit, store: { id?: string; private: boolean }): void {
-  if (store.id) visit.cookieStoreId = store.id;
-  if (store.private) visit.private = true;
 }
