@@ -109,7 +109,7 @@ export interface CaptureApi {
   };
   /** When a frame's new document commits: until then, the tab's requests come from the document being left. */
   webNavigation?: {
-    onCommitted: BrowserEvent<(details: { tabId: number; frameId: number; timeStamp: number }) => undefined>;
+    onCommitted: BrowserEvent<(details: { tabId: number; frameId: number; timeStamp: number; url?: string }) => undefined>;
   };
   tabs: {
     onRemoved: BrowserEvent<(tabId: number) => void>;

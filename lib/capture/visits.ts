@@ -65,9 +65,11 @@ export interface Visits {
   previous(tabId: number): TabRuntime | undefined;
   /**
    * The tab's new document committed (at `timeStamp`, epoch ms): requests started from then on are the current
-   * visit's. False for a late event of an earlier navigation.
+   * visit's. False for a late event of an earlier navigation, and for an early one: a commit that comes after the
+   * current visit's own is of a navigation whose main-frame request has not been reported yet (Firefox sends
+   * webNavigation events at once but batches webRequest events), and is kept for the visit that request starts.
    */
-  commit(tabId: number, timeStamp: number): boolean;
+  commit(tabId: number, timeStamp: number, url?: string): boolean;
   all(): Iterable<TabRuntime>;
   /**
    * `store`: the tab's cookie store and privacy, when the request names them (Firefox). Otherwise (Chromium) they are
@@ -104,6 +106,7 @@ const MAX_DOCUMENTS = 500;
  * never reused within a browser session, so nothing else can claim them.
  */
 const CLOSED_GRACE_MS = 5000;
+const WEB_PAGE = /^https?:\/\//i;
 
 export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, now = Date.now, levelOf = () => 'full' }: VisitsDeps): Visits {
   const tabs = new Map<number, TabRuntime>();
@@ -111,6 +114,8 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
   /** Tabs closed within the last CLOSED_GRACE_MS, with their closing time. */
   const closed = new Map<number, { tab: TabRuntime; at: number }>();
   const nextScenario = new Map<number, string>();
+  /** Commits reported before the main-frame request of their navigation (`commit`), by tab. */
+  const early = new Map<number, { at: number; url?: string }>();
   const stores = createTabStores(getTab, sink);
   let maxRecords = Number.POSITIVE_INFINITY;
 
@@ -137,13 +142,17 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       tab.waitedOut = true;
     },
     previous: (tabId) => previous.get(tabId),
-    commit(tabId, timeStamp) {
+    commit(tabId, timeStamp, url) {
       const tab = tabs.get(tabId);
-      // A late event of an earlier navigation does not commit the visit that started after it.
-      if (!tab || timeStamp < tab.visit.startedAt || tab.committed) return false;
-      tab.committed = true;
-      tab.committedAt = timeStamp;
-      return true;
+      if (tab && !tab.committed && timeStamp >= tab.visit.startedAt) {
+        tab.committed = true;
+        tab.committedAt = timeStamp;
+        return true;
+      }
+      // A late event of an earlier navigation does not commit the visit that started after it. A commit after the
+      // current visit's own belongs to the visit the next main-frame request starts.
+      if (!tab || (tab.committed && timeStamp > (tab.committedAt ?? tab.visit.startedAt))) early.set(tabId, { at: timeStamp, url });
+      return false;
     },
     all: () => tabs.values(),
     start(tabId, url, startedAt, mainRequestId, store) {
@@ -174,6 +183,14 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       const left = tabs.get(tabId);
       if (left) previous.set(tabId, left);
       tabs.set(tabId, tab);
+      // Its commit came first: it is the commit of this navigation if it is not older than the request, and of a web
+      // page (a navigation to about:blank commits with no request).
+      const committed = early.get(tabId);
+      early.delete(tabId);
+      if (watchesCommits && committed && committed.at >= startedAt && (!committed.url || WEB_PAGE.test(committed.url))) {
+        tab.committed = true;
+        tab.committedAt = committed.at;
+      }
       const asking = stores.label(tab, store);
       sink.push({ kind: 'visit', visit: { ...visit } });
       sink.push({ kind: 'tab', state: { tabId, visitId: visit.id, mainRequestId } });
@@ -223,6 +240,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       if (tab) closed.set(tabId, { tab, at: now() });
       tabs.delete(tabId);
       previous.delete(tabId);
+      early.delete(tabId);
       stores.forget(tabId);
       sink.push({ kind: 'delete-tab', tabId });
     },
@@ -268,6 +286,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       tabs.clear();
       previous.clear();
       closed.clear();
+      early.clear();
     },
   };
 

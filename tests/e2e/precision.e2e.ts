@@ -45,7 +45,7 @@ function corpus(kind: BrowserKind): Case[] {
     // Known error, left out in Firefox (docs/architecture.md, "Workers in Firefox"): OpenReplay uploads from a Web Worker,
     // and the last upload of the page the reject run reloads, started by that page's pagehide, reaches Firefox's
     // webRequest after the next page committed, naming no document: it is put in the audited page, "before consent".
-    if (full || sdk !== 'openreplay') add(`${sdk}-onload`, `sdk=${sdk}&setup=onload&cmp=cc`, ['reject']);
+    if (full || sdk !== 'openreplay' || process.env.PRECISION_ALL) add(`${sdk}-onload`, `sdk=${sdk}&setup=onload&cmp=cc`, ['reject']);
     if (full) add(`${sdk}-refusal`, `sdk=${sdk}&setup=refusal&cmp=klaro`, ['reject']);
   }
   // The base analytics SDK without its replay module, started on load (a tracker, not a recorder).

@@ -630,6 +630,38 @@ describe('startRecorder', () => {
       ]);
     });
 
+    it("go by the new document's commit when the commit is reported before the request that began the navigation (Firefox batches webRequest events, not webNavigation's)", async () => {
+      const env = await setup({ commits: true });
+      const { api, recorder, db } = env;
+      navigate(api, 'https://shop.example/a', T0, 'main-a');
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 40, url: 'https://shop.example/a' });
+      await recorder.idle();
+      const first = await recorder.currentVisitId(1);
+      // The reload: its commit comes first, then the batch with its main-frame request, the last upload of the page
+      // left (started before the commit) and the new page's first upload.
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5080, url: 'https://shop.example/a' });
+      navigate(api, 'https://shop.example/a', T0 + 5000, 'main-b');
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1', timeStamp: T0 + 5050 }));
+      api.webRequest.onBeforeRequest.trigger(
+        makeDetails({ url: 'https://api2.amplitude.com/2/httpapi', method: 'POST', type: 'xmlhttprequest', requestId: 'new-1', timeStamp: T0 + 5835 }),
+      );
+      await recorder.idle();
+      const second = await recorder.currentVisitId(1);
+      expect(second).not.toBe(first);
+      expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-a', 'flush-1']);
+      expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => [r.requestId, r.t])).toEqual([
+        ['main-b', 0],
+        ['new-1', 835],
+      ]);
+      // A commit with no request of its own (about:blank) is no commit of the next navigation, begun after it.
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 9000, url: 'about:blank' });
+      navigate(api, 'https://shop.example/c', T0 + 9500, 'main-c');
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-2', timeStamp: T0 + 9510 }));
+      await recorder.idle();
+      const third = await recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await db, third ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-c']);
+    });
+
     it('stay with the page being left when the navigation never commits: it failed, or the commit never came', async () => {
       const failed = await twoVisits({ commits: true });
       failed.api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'old-1', timeStamp: T0 + 5060 }));

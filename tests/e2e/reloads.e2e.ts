@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TabData } from '@/lib/messages';
+import type { Report } from '@/lib/report/types';
+import { findTabId } from '@/lib/cli/browsers.mjs';
+import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
+
+// A tab reloaded in quick succession: each page load's requests (its first upload, its later ones, its pagehide
+// beacon) go to that page's own visit. Firefox reports a new document's commit at once but batches webRequest events,
+// so the commit often comes before the main-frame request that began the navigation (docs/architecture.md, "Which
+// visit a request belongs to"); a commit dropped there put the next page's first seconds into the page before.
+const URL = 'https://reloads.example/';
+const RELOADS = 12;
+
+describe.each(BROWSERS)('quick reloads in %s', (kind) => {
+  let env: Awaited<ReturnType<typeof startSession>>;
+  const visits: { id: string; pages: Map<string, string[]> }[] = [];
+
+  beforeAll(async () => {
+    env = await startSession(kind);
+    const page = await env.openPage({ window: true });
+    await env.session.goto(page, URL);
+    const tabId = await findTabId(env.session, URL);
+    if (tabId === undefined) throw new Error('no tab');
+    const ids: string[] = [];
+    for (let i = 0; i <= RELOADS; i++) {
+      await sleep(400);
+      const data = (await sendToExtension(env.session, { type: 'get-tab-data', tabId })) as TabData;
+      if (data.visit?.id) ids.push(data.visit.id);
+      if (i < RELOADS) await page.reload({ waitUntil: 'load' });
+    }
+    // The last page's pagehide beacon, then every report.
+    await env.session.goto(page, 'about:blank');
+    await sleep(1500);
+    for (const id of ids) {
+      const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: id })) as { report: Report };
+      const pages = new Map<string, string[]>();
+      for (const r of report.requests) {
+        const m = /\/collect\?page=(\w+)&at=(\w+)/.exec(r.url);
+        if (m?.[1] && m[2]) pages.set(m[1], [...(pages.get(m[1]) ?? []), m[2]]);
+      }
+      visits.push({ id, pages });
+    }
+  }, 120_000);
+  afterAll(() => env?.close());
+
+  it('gives each page load a visit of its own', () => {
+    expect(new Set(visits.map((v) => v.id)).size).toBe(RELOADS + 1);
+  });
+
+  it("puts each page's requests in its own visit, and no other page's", () => {
+    const wrong = visits.filter((v) => v.pages.size !== 1).map((v) => `${v.id}: ${JSON.stringify([...v.pages])}`);
+    expect(wrong).toEqual([]);
+    for (const v of visits) expect([...v.pages.values()][0]).toEqual(expect.arrayContaining(['start', 'load', 'later', 'pagehide']));
+  });
+});
