@@ -103,6 +103,11 @@ export interface RequestRecord extends RecordBase {
    * was rebuilt from its response or error: `t` is then the response time and there is no body.
    */
   recovered?: true;
+  /**
+   * Firefox: the request names a document URL other than its frame's, and no document id. A Web Worker's requests name
+   * its origin only; a worker of the page being left can still send as the next page begins (`pageLeftSends`).
+   */
+  offDocument?: true;
 }
 
 /** A payload seen by the MAIN-world probe: what the page handed to fetch/XHR/sendBeacon/WebSocket. */
@@ -170,6 +175,12 @@ export interface GlobalRecord extends RecordBase {
   origin: string;
   name: string;
 }
+
+/**
+ * The name under which the probe reports, as if it were a global, that a frame's page created its first Web Worker
+ * (the record's `t`): before then, no request can come from a worker of this page.
+ */
+export const PAGE_WORKER_GLOBAL = '__page_worker__';
 
 /**
  * Where a consent signal comes from; `autoconsent` and `scenario` are recorded by the background, never by the page;

@@ -1,3 +1,4 @@
+import { PAGE_WORKER_GLOBAL } from '../model';
 import { createBodyReader } from './probe-bodies';
 import type { ProbeContext } from './probe-context';
 import { PROBE_LIMITS } from './probe-protocol';
@@ -77,6 +78,8 @@ export function hookNetwork({ win, emit, guard, wrap, callerScript }: ProbeConte
     );
   }
 
+  noteFirstWorker({ win, emit, guard });
+
   wrap(
     win.WebSocket.prototype,
     'send',
@@ -86,4 +89,28 @@ export function hookNetwork({ win, emit, guard, wrap, callerScript }: ProbeConte
         return Reflect.apply(original as (...a: unknown[]) => unknown, this, args);
       } as WebSocket['send'],
   );
+}
+
+/**
+ * Reports the page's first `new Worker(...)` (once per document). A worker's uploads do not pass through the hooks
+ * above, and Firefox names no document for them: the time the page first made one tells its requests from those of a
+ * worker of the page the tab just left. The constructor stays the page's own behind a Proxy: same prototype, same
+ * `instanceof`, subclasses still construct.
+ */
+function noteFirstWorker({ win, emit, guard }: Pick<ProbeContext, 'win' | 'emit' | 'guard'>): void {
+  guard(() => {
+    const original = win.Worker;
+    if (typeof original !== 'function') return;
+    let noted = false;
+    const hooked = new Proxy(original, {
+      construct(target, args, newTarget) {
+        if (!noted) {
+          noted = true;
+          emit({ kind: 'globals', names: [PAGE_WORKER_GLOBAL] });
+        }
+        return Reflect.construct(target, args, newTarget);
+      },
+    });
+    Object.defineProperty(win, 'Worker', { value: hooked, writable: true, configurable: true, enumerable: false });
+  });
 }

@@ -265,8 +265,18 @@ function requestRecord(tab: TabRuntime, d: RequestDetails): RequestRecord {
     initiator: d.initiator ?? d.originUrl,
     redirects: [],
     setCookies: [],
+    ...(isOffDocument(tab, d) && { offDocument: true as const }),
   };
 }
+
+/** Firefox names a worker's requests by its origin, not by the page's URL, and gives them no document id. */
+function isOffDocument(tab: TabRuntime, d: RequestDetails): boolean {
+  if (d.documentId || !d.documentUrl || d.type === 'main_frame' || d.type === 'sub_frame') return false;
+  const frame = tab.frames.get(d.frameId);
+  return frame !== undefined && withoutHash(frame) !== withoutHash(d.documentUrl);
+}
+
+const withoutHash = (url: string) => url.split('#', 1)[0];
 
 function frameUrlOf(tab: TabRuntime, d: RequestDetails): string | undefined {
   if (d.type === 'main_frame') return d.url;

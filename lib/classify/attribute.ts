@@ -1,5 +1,5 @@
 import type { EvidenceRecord, Party } from '../model';
-import { type Activity, abortedSends, isFlag, requestActivity, storedActivity, transientWrites } from './record-activity';
+import { type Activity, abortedSends, isFlag, pageLeftSends, requestActivity, storedActivity, transientWrites } from './record-activity';
 import { classifyCookie, classifyStorageKey, classifyUrl, type NameClassification, nameCandidates } from './match';
 import { hostnameOf, partyOf, siteOf } from './site';
 import { compileUrlPattern, matchesAny } from './url-pattern';
@@ -74,6 +74,7 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
   const deferred: EvidenceRecord[] = [];
 
   const aborted = abortedSends(records);
+  const leftBehind = pageLeftSends(records);
   for (const record of records) {
     if (record.kind !== 'request' && record.kind !== 'payload') {
       deferred.push(record);
@@ -99,6 +100,17 @@ export function attributeRecords(index: VendorIndex, topSite: string, records: r
         facts.set(record.id, { vendor: owner.id, by: 'self-hosted', activity: 'code', party: result.party, site: result.site, hostname: result.hostname });
         continue;
       }
+    }
+    // A send of the page left (a worker's last upload) says nothing of this page: it corroborates no name here.
+    if (leftBehind.has(record.id)) {
+      facts.set(record.id, {
+        vendor: result.kind === 'vendor' ? result.vendor.id : UNCLASSIFIED,
+        activity: 'context',
+        party: result.party,
+        site: result.site,
+        hostname: result.hostname,
+      });
+      continue;
     }
     if (result.kind === 'vendor') seen.add(result.vendor.id);
     else if (result.party === 'third' && record.kind === 'request') noteUnclassified(unclassified, result.site, result.hostname, record.t);

@@ -2,7 +2,7 @@
  * What each record shows its vendor doing (its `activity`), from the record alone or from the records of the same item
  * around it: loading, sending, a send cut off, storing, a write removed at once, a flag. Pure; attribute.ts uses it.
  */
-import type { EvidenceRecord } from '../model';
+import { type EvidenceRecord, PAGE_WORKER_GLOBAL } from '../model';
 import type { UrlClassification } from './match';
 import { compileUrlPattern, matchesAny } from './url-pattern';
 import type { NamedItem, Vendor } from './vendor';
@@ -91,6 +91,32 @@ export function abortedSends(records: readonly EvidenceRecord[]): Set<string> {
     if (near && aborted.has(near.id)) aborted.add(record.id);
   }
   return aborted;
+}
+
+/** How long after a visit starts a worker of the page being left may still send (its document is gone by then). */
+const LEFT_WORKER_MS = 2000;
+
+/**
+ * Requests sent by a Web Worker of the page the tab was leaving as this visit began (Firefox; `RequestRecord.offDocument`):
+ * a worker's requests name no document, and its last upload, started by the page's `pagehide`, can start after the next
+ * page committed. Such a request starts in the visit's first seconds, before any page of this visit created a worker
+ * (the probe's `PAGE_WORKER_GLOBAL`), and the page's own hooks never saw it (no payload of that URL within a second; a
+ * page's own call after `history.pushState` names the new URL and has one). They show the page before, not this one.
+ */
+export function pageLeftSends(records: readonly EvidenceRecord[]): Set<string> {
+  const left = new Set<string>();
+  let firstWorker = Number.POSITIVE_INFINITY;
+  const payloads = new Map<string, number[]>();
+  for (const record of records) {
+    if (record.kind === 'global' && record.name === PAGE_WORKER_GLOBAL) firstWorker = Math.min(firstWorker, record.t);
+    if (record.kind === 'payload') appendTo(payloads, record.url, record.t);
+  }
+  for (const record of records) {
+    if (record.kind !== 'request' || !record.offDocument || record.t > LEFT_WORKER_MS || record.t >= firstWorker) continue;
+    if ((payloads.get(record.url) ?? []).some((t) => Math.abs(t - record.t) <= SAME_CALL_MS)) continue;
+    left.add(record.id);
+  }
+  return left;
 }
 
 /**

@@ -11,6 +11,7 @@ export interface BrowserPage {
   close(): Promise<void>;
   isClosed(): boolean;
   url(): string;
+  reload(options?: { waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
   title(): Promise<string>;
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
 }

@@ -56,6 +56,8 @@ export interface PageInstance {
   end?: Snapshot & { at: number; typed: Record<string, string>; written: Record<string, string> };
   /** When the page itself sent each of its requests (oracle.js), by the page's clock; absent for those it did not see. */
   sentAt?: Map<LogEntry, number>;
+  /** When the page made its first Web Worker, by the page's clock (oracle.js). */
+  firstWorker?: number;
   /** Requests of this page instance to vendor hosts (any host but the site's own). */
   requests: LogEntry[];
 }
@@ -215,6 +217,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
       sentBy.set(page, [...sent, ...(sentBy.get(page) ?? [])]);
     }
     if (ev.event === 'late') sentBy.set(page, [...(sentBy.get(page) ?? []), ...sent]);
+    if (ev.event === 'worker' && page.firstWorker === undefined) page.firstWorker = typeof ev.clientAt === 'number' ? ev.clientAt : ev.at;
   }
   pages.sort((a, b) => a.start - b.start);
   // A page left before its consent manager reported the stored answer (a reload observed briefly on a loaded machine)
@@ -271,6 +274,15 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
       const before = pages[pages.indexOf(current) - 1];
       const codeFirst = log.find((e) => e.at >= current.start && e.at <= entry.at && vendorOf(e.host) === vendor && !isData(e, vendor) && siteOf(e) === host);
       if (before?.end && before.end.at <= entry.at && !codeFirst) owner = before;
+      // No page saw itself send it, so a worker did (or the browser): not this page's worker if it had none yet, and
+      // the page before had one (its last upload, started by its pagehide as this page began).
+      if (
+        owner === current &&
+        before?.firstWorker !== undefined &&
+        before.firstWorker <= entry.at &&
+        !(current.firstWorker !== undefined && current.firstWorker <= entry.at)
+      )
+        owner = before;
     }
     owner?.requests.push(entry);
   }

@@ -42,10 +42,9 @@ function corpus(kind: BrowserKind): Case[] {
     // The SDK waits for its own consent call, and nobody ever answers (no banner at all).
     add(`${sdk}-forever`, `sdk=${sdk}&setup=forever&cmp=none`, ['observe']);
     // Broken: started on load whatever the banner says; started on any answer, a refusal included.
-    // Known error, left out in Firefox (docs/architecture.md, "Workers in Firefox"): OpenReplay uploads from a Web Worker,
-    // and the last upload of the page the reject run reloads, started by that page's pagehide, reaches Firefox's
-    // webRequest after the next page committed, naming no document: it is put in the audited page, "before consent".
-    if (full || sdk !== 'openreplay' || process.env.PRECISION_ALL) add(`${sdk}-onload`, `sdk=${sdk}&setup=onload&cmp=cc`, ['reject']);
+    // In Firefox, OpenReplay's worker sends the last upload of the page the reject run reloads after the audited page
+    // committed, naming no document (docs/architecture.md, "Workers in Firefox").
+    add(`${sdk}-onload`, `sdk=${sdk}&setup=onload&cmp=cc`, ['reject']);
     if (full) add(`${sdk}-refusal`, `sdk=${sdk}&setup=refusal&cmp=klaro`, ['reject']);
   }
   // The base analytics SDK without its replay module, started on load (a tracker, not a recorder).

@@ -556,6 +556,26 @@ describe('startRecorder', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it("marks a request that names another document than its frame's, and no document id, as off-document (Firefox: a Web Worker's)", async () => {
+    const { api, records } = await setup();
+    navigate(api, 'https://shop.example/?q=1');
+    const send = (requestId: string, extra: Partial<RequestDetails>) =>
+      api.webRequest.onBeforeRequest.trigger(
+        makeDetails({ url: 'https://api.openreplay.com/ingest/v1/web/i', method: 'POST', type: 'xmlhttprequest', requestId, ...extra }),
+      );
+    send('worker', { documentUrl: 'https://shop.example/' });
+    send('page', { documentUrl: 'https://shop.example/?q=1#top' });
+    send('chromium', { documentUrl: 'https://shop.example/', documentId: 'doc-1' });
+    send('unnamed', {});
+    const requests = byKind(await records(), 'request').filter((r) => r.type === 'xmlhttprequest');
+    expect(Object.fromEntries(requests.map((r) => [r.requestId, r.offDocument ?? false]))).toEqual({
+      worker: true,
+      page: false,
+      chromium: false,
+      unnamed: false,
+    });
+  });
+
   describe('uploads of the page being left', () => {
     async function twoVisits(options: Parameters<typeof setup>[0] = {}) {
       const env = await setup(options);

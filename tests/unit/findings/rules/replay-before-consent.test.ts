@@ -1,6 +1,7 @@
 import { gzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-before-consent';
+import { PAGE_WORKER_GLOBAL } from '@/lib/model';
 import { CMP_ACCEPTED_AT_1000, cookie, request, scanOf, scanWithBodies } from '../../../fixtures/evidence';
 
 const body = (text: string) => ({ bytes: new TextEncoder().encode(text), size: text.length, truncated: false, form: 'raw' as const });
@@ -49,6 +50,42 @@ describe('replay-before-consent', () => {
       ]),
     );
     expect(findings).toMatchObject([{ severity: 'critical', vendor: { id: 'rrweb' }, evidence: { details: { via: 'rrweb-payload' } } }]);
+  });
+
+  it("does not take a worker's last upload of the page being left for this page's recording (Firefox names no document)", () => {
+    // OpenReplay uploads from a Web Worker: Firefox gives the request the worker's origin as its document, no document
+    // id, and starts the page left's pagehide batch after the next page committed. The page's own probe never sees it.
+    const upload = (t: number) =>
+      request('https://api.openreplay.com/ingest/v1/web/i?batch=0_1_4444', t, { method: 'POST', type: 'xmlhttprequest', offDocument: true });
+    const worker = (t: number) => ({
+      kind: 'global' as const,
+      id: `g:${t}`,
+      visitId: 'visit-1',
+      t,
+      source: 'probe' as const,
+      frameId: 0,
+      origin: 'https://shop.example',
+      name: PAGE_WORKER_GLOBAL,
+    });
+    expect(rule.check(scanOf([upload(68)]))).toEqual([]);
+    expect(rule.check(scanOf([upload(68), worker(900)]))).toEqual([]);
+    // This page's own worker was running, or it is long after the page left, or the page's own hooks saw the call.
+    expect(rule.check(scanOf([worker(40), upload(68)]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
+    expect(rule.check(scanOf([upload(2500)]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
+    const payload = {
+      kind: 'payload' as const,
+      id: 'p:1',
+      visitId: 'visit-1',
+      t: 70,
+      source: 'probe' as const,
+      frameId: 0,
+      api: 'fetch' as const,
+      method: 'POST',
+      url: upload(0).url,
+    };
+    expect(rule.check(scanOf([upload(68), payload]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
+    // Without the flag (Chromium names every request's document, or the worker's origin is the page's URL): as before.
+    expect(rule.check(scanOf([request(upload(0).url, 68, { method: 'POST', type: 'xmlhttprequest' })]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
   });
 
   it('does not fire when the recorder starts after consent', () => {
