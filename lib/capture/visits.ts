@@ -184,10 +184,11 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       if (left) previous.set(tabId, left);
       tabs.set(tabId, tab);
       // Its commit came first: it is the commit of this navigation if it is not older than the request, and of a web
-      // page (a navigation to about:blank commits with no request).
+      // page (a navigation to about:blank commits with no request). It is kept for a later navigation reported in the
+      // same batch (a second click before the first page came: the commit is the last one's); an older one is dropped.
       const committed = early.get(tabId);
-      early.delete(tabId);
-      if (watchesCommits && committed && committed.at >= startedAt && (!committed.url || WEB_PAGE.test(committed.url))) {
+      if (committed && committed.at < startedAt) early.delete(tabId);
+      else if (watchesCommits && committed && (!committed.url || WEB_PAGE.test(committed.url))) {
         tab.committed = true;
         tab.committedAt = committed.at;
       }

@@ -673,6 +673,15 @@ describe('startRecorder', () => {
         ['main-b', 0],
         ['new-1', 835],
       ]);
+      // Two navigations reported after the commit (a second click before the first page came): the commit is the
+      // last one's, and its requests are its own.
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 7300, url: 'https://shop.example/d' });
+      navigate(api, 'https://shop.example/x', T0 + 7000, 'main-x');
+      navigate(api, 'https://shop.example/d', T0 + 7100, 'main-d');
+      api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'new-d', timeStamp: T0 + 7400 }));
+      await recorder.idle();
+      const fourth = await recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await db, fourth ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-d', 'new-d']);
       // A commit with no request of its own (about:blank) is no commit of the next navigation, begun after it.
       api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 9000, url: 'about:blank' });
       navigate(api, 'https://shop.example/c', T0 + 9500, 'main-c');
