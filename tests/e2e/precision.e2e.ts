@@ -183,7 +183,10 @@ async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): P
     await env.session.goto(page, url);
     const tabId = await waitForTab(env, url);
     if (scenario === 'observe') {
-      await sleep(2500);
+      // Not 2.5 s: with the report taken and the page left, that ended the visit on several SDKs' first flush (about
+      // 3 s after load), so a loaded machine cut that upload off. A send cut off before any response is an attempt in
+      // the report, never an accusation (docs/consent-and-findings.md, `aborted`), though the vendor often got it.
+      await sleep(4000);
       visitIds = [await currentVisit(env, tabId)];
     } else if (scenario === 'canary') {
       await sleep(1500);
