@@ -43,6 +43,23 @@ export function ingestProbeBatch(visits: Visits, sender: ProbeSender, message: u
   }
 }
 
+/**
+ * Whether the batch is from a document whose visit has not started yet: its tab's new page committed before the
+ * main-frame request that began its navigation was reported (Firefox batches webRequest events, not webNavigation's,
+ * and a page's first batch can come in between), and the batch's relay has not sent to the tab's current visit (the
+ * page being left sends its last batches meanwhile, and they are that visit's). So is a batch of a tab that has no
+ * visit yet, its commit not reported either. Such a batch waits for the visit.
+ */
+export function comesBeforeItsVisit(visits: Visits, sender: ProbeSender, message: unknown): boolean {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return false;
+  // A tab with no visit yet: its first page's batch came before anything of its navigation was reported.
+  if (!visits.get(tabId)) return true;
+  if (!visits.startPending(tabId)) return false;
+  const relay = parseProbeBatch(message)?.id?.split(':')[0];
+  return relay === undefined || !visits.get(tabId)?.relays.has(relay);
+}
+
 /** Relay instances kept per visit (one per frame document; a page with more is an outlier). */
 const MAX_RELAYS = 200;
 

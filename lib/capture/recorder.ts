@@ -3,7 +3,7 @@ import { type AuditSignal, recordAuditSignal, recordCanaries, type TypedCanary }
 import { createCookieCapture } from './cookies';
 import type { CaptureApi, CookieChange, ProbeSender, TabInfo } from './platform';
 import { startCaptureLevels } from './levels';
-import { ingestProbeBatch } from './probe-ingest';
+import { comesBeforeItsVisit, ingestProbeBatch } from './probe-ingest';
 import { createRequestCapture } from './requests';
 import { createVisits } from './visits';
 
@@ -79,7 +79,10 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     sink,
     siteOf,
     getTab: (tabId) => tabInfo(api, tabId),
-    onStart: (tab) => cookies.replayRecent(tab),
+    onStart: (tab) => {
+      cookies.replayRecent(tab);
+      if (earlyBatches.has(tab.visit.tabId)) void enqueue('probe-batch', () => releaseEarly(tab.visit.tabId));
+    },
     watchesCommits: api.webNavigation !== undefined,
     now,
     levelOf: (tabId) => levels.levelOf(tabId),
@@ -93,6 +96,31 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     resolveCanonicalName,
     onHold: (visitId) => setTimeout(() => void enqueue('commit wait', () => requests.release(visitId)), commitWaitMs),
   });
+
+  /**
+   * Probe batches of a page whose visit has not started yet (`comesBeforeItsVisit`), by tab: they go in once it starts,
+   * or after `commitWaitMs` as any batch would (a navigation restored from the back-forward cache makes no request).
+   */
+  const earlyBatches = new Map<number, { timer: ReturnType<typeof setTimeout>; held: { sender: ProbeSender; message: unknown; done: () => void }[] }>();
+  function releaseEarly(tabId: number, ingest = true): void {
+    const entry = earlyBatches.get(tabId);
+    earlyBatches.delete(tabId);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    for (const { sender, message, done } of entry.held) {
+      if (ingest) ingestProbeBatch(visits, sender, message);
+      done();
+    }
+  }
+  function holdEarly(tabId: number, sender: ProbeSender, message: unknown): Promise<void> {
+    let entry = earlyBatches.get(tabId);
+    if (!entry) {
+      entry = { timer: setTimeout(() => void enqueue('probe-batch', () => releaseEarly(tabId)), commitWaitMs), held: [] };
+      earlyBatches.set(tabId, entry);
+    }
+    const { held } = entry;
+    return new Promise((done) => held.push({ sender, message, done }));
+  }
 
   const ready = resume.then((state) => {
     visits.setMaxRecords(state.maxRecordsPerVisit);
@@ -161,7 +189,13 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
   return {
     ready,
     async handleProbeBatch(sender, message) {
-      await enqueue('probe-batch', () => ingestProbeBatch(visits, sender, message));
+      let waiting: Promise<void> | undefined;
+      await enqueue('probe-batch', () => {
+        const tabId = sender.tab?.id;
+        if (tabId !== undefined && comesBeforeItsVisit(visits, sender, message)) waiting = holdEarly(tabId, sender, message);
+        else ingestProbeBatch(visits, sender, message);
+      });
+      await waiting;
       // The relay's answer means "stored": only then may it forget the batch.
       await sink.flushed();
     },
@@ -178,6 +212,7 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
       await sink.flushed();
     },
     reset() {
+      for (const tabId of [...earlyBatches.keys()]) releaseEarly(tabId, false);
       requests.clear();
       visits.clear();
       sink.forget();

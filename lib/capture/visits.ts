@@ -70,6 +70,11 @@ export interface Visits {
    * webNavigation events at once but batches webRequest events), and is kept for the visit that request starts.
    */
   commit(tabId: number, timeStamp: number, url?: string): boolean;
+  /**
+   * Whether a web page of the tab committed before the main-frame request that began its navigation was reported (an
+   * early commit, `commit`): its visit has not started yet, and its page's first events may come before it does.
+   */
+  startPending(tabId: number): boolean;
   all(): Iterable<TabRuntime>;
   /**
    * `store`: the tab's cookie store and privacy, when the request names them (Firefox). Otherwise (Chromium) they are
@@ -116,6 +121,8 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
   const nextScenario = new Map<number, string>();
   /** Commits reported before the main-frame request of their navigation (`commit`), by tab. */
   const early = new Map<number, { at: number; url?: string }>();
+  /** Tabs whose early commit of a web page waits for its visit to start. */
+  const pending = new Set<number>();
   const stores = createTabStores(getTab, sink);
   let maxRecords = Number.POSITIVE_INFINITY;
 
@@ -151,9 +158,13 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       }
       // A late event of an earlier navigation does not commit the visit that started after it. A commit after the
       // current visit's own belongs to the visit the next main-frame request starts.
-      if (!tab || (tab.committed && timeStamp > (tab.committedAt ?? tab.visit.startedAt))) early.set(tabId, { at: timeStamp, url });
+      if (!tab || (tab.committed && timeStamp > (tab.committedAt ?? tab.visit.startedAt))) {
+        early.set(tabId, { at: timeStamp, url });
+        if (!url || WEB_PAGE.test(url)) pending.add(tabId);
+      }
       return false;
     },
+    startPending: (tabId) => pending.has(tabId),
     all: () => tabs.values(),
     start(tabId, url, startedAt, mainRequestId, store) {
       const site = siteOfUrl(url, siteOf) || hostnameOf(url) || url.slice(0, 100);
@@ -183,6 +194,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       const left = tabs.get(tabId);
       if (left) previous.set(tabId, left);
       tabs.set(tabId, tab);
+      pending.delete(tabId);
       // Its commit came first: it is the commit of this navigation if it is not older than the request, and of a web
       // page (a navigation to about:blank commits with no request). It is kept for a later navigation reported in the
       // same batch (a second click before the first page came: the commit is the last one's); an older one is dropped.
@@ -242,6 +254,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       tabs.delete(tabId);
       previous.delete(tabId);
       early.delete(tabId);
+      pending.delete(tabId);
       stores.forget(tabId);
       sink.push({ kind: 'delete-tab', tabId });
     },
@@ -288,6 +301,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       previous.clear();
       closed.clear();
       early.clear();
+      pending.clear();
     },
   };
 

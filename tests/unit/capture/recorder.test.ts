@@ -691,6 +691,68 @@ describe('startRecorder', () => {
       expect(byKind(await readRecords(await db, third ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-c']);
     });
 
+    it("take the new page's probe batches that come between its early commit and its main-frame request (Firefox)", async () => {
+      const { api, recorder, db, records } = await setup({ commits: true });
+      const payload = (at: number, url: string) => ({ kind: 'payload', at, api: 'fetch', method: 'POST', url });
+      const batch = (id: string, at: number, url: string) => ({ type: 'probe-batch', id, events: [payload(at, url)], dropped: 0, rejected: 0 });
+      const sender = (url: string) => ({ tab: { id: 1 }, frameId: 0, url });
+      // A new tab: the page commits, sends its first batch, and only then is its main-frame request reported.
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 40, url: 'https://shop.example/a' });
+      const firstBatch = recorder.handleProbeBatch(sender('https://shop.example/a'), batch('a:0', T0 + 60, 'https://in.hotjar.com/a0'));
+      navigate(api, 'https://shop.example/a', T0, 'main-a');
+      await firstBatch;
+      await recorder.handleProbeBatch(sender('https://shop.example/a'), batch('a:1', T0 + 3000, 'https://in.hotjar.com/a1'));
+      await recorder.idle();
+      const first = await recorder.currentVisitId(1);
+      // A reload: the page left sends its last batch, the new page its first, both before the new main-frame request.
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5080, url: 'https://shop.example/a' });
+      const lastBatch = recorder.handleProbeBatch(sender('https://shop.example/a'), batch('a:2', T0 + 5020, 'https://in.hotjar.com/a-bye'));
+      const newBatch = recorder.handleProbeBatch(sender('https://shop.example/a'), batch('b:0', T0 + 5100, 'https://in.hotjar.com/b0'));
+      navigate(api, 'https://shop.example/a', T0 + 5000, 'main-b');
+      await Promise.all([lastBatch, newBatch]);
+      await recorder.handleProbeBatch(sender('https://shop.example/a'), batch('b:1', T0 + 7000, 'https://in.hotjar.com/b1'));
+      await recorder.idle();
+      // Another new tab, whose first batch comes before its commit too.
+      const otherTab = recorder.handleProbeBatch({ ...sender('https://shop.example/z'), tab: { id: 2 } }, batch('z:0', T0 + 9050, 'https://in.hotjar.com/z0'));
+      api.webNavigation?.onCommitted.trigger({ tabId: 2, frameId: 0, timeStamp: T0 + 9040, url: 'https://shop.example/z' });
+      api.webRequest.onBeforeRequest.trigger(
+        makeDetails({ url: 'https://shop.example/z', type: 'main_frame', timeStamp: T0 + 9000, requestId: 'main-z', tabId: 2 }),
+      );
+      await otherTab;
+      const second = await recorder.currentVisitId(1);
+      expect(second).not.toBe(first);
+      expect(byKind(await records(2), 'payload').map((r) => [r.url, r.t])).toEqual([['https://in.hotjar.com/z0', 50]]);
+      expect(byKind(await readRecords(await db, first ?? ''), 'payload').map((r) => [r.url, r.t])).toEqual([
+        ['https://in.hotjar.com/a0', 60],
+        ['https://in.hotjar.com/a1', 3000],
+        ['https://in.hotjar.com/a-bye', 5020],
+      ]);
+      expect(byKind(await readRecords(await db, second ?? ''), 'payload').map((r) => [r.url, r.t])).toEqual([
+        ['https://in.hotjar.com/b0', 100],
+        ['https://in.hotjar.com/b1', 2000],
+      ]);
+    });
+
+    it('let a held batch in after the wait when no main-frame request comes (a page from the back-forward cache)', async () => {
+      const { api, recorder, db } = await setup({ commits: true, commitWaitMs: 30 });
+      navigate(api, 'https://shop.example/a', T0, 'main-a');
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 40, url: 'https://shop.example/a' });
+      await recorder.idle();
+      api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5000, url: 'https://shop.example/a' });
+      await recorder.handleProbeBatch(
+        { tab: { id: 1 }, frameId: 0, url: 'https://shop.example/a' },
+        {
+          type: 'probe-batch',
+          id: 'c:0',
+          events: [{ kind: 'payload', at: T0 + 5100, api: 'fetch', method: 'POST', url: 'https://in.hotjar.com/c' }],
+          dropped: 0,
+          rejected: 0,
+        },
+      );
+      await recorder.idle();
+      expect(byKind(await readRecords(await db, (await recorder.currentVisitId(1)) ?? ''), 'payload').map((r) => r.t)).toEqual([5100]);
+    });
+
     it('stay with the page being left when the navigation never commits: it failed, or the commit never came', async () => {
       const failed = await twoVisits({ commits: true });
       failed.api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'old-1', timeStamp: T0 + 5060 }));
