@@ -133,7 +133,8 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       if (left && d.type !== 'main_frame') {
         if (left.seen.has(`r:${d.requestId}`) && !tab.seen.has(`r:${d.requestId}`)) return left;
         if (d.documentId && left.documents.has(d.documentId)) return left;
-        if (d.documentLifecycle === 'pending_deletion') return left;
+        // A document of this visit being deleted: the tab went on to a page that makes no request (about:blank).
+        if (d.documentLifecycle === 'pending_deletion' && !(d.documentId && tab.documents.has(d.documentId))) return left;
         // No document id (Firefox): the page being left runs until the commit. Its last uploads (pagehide) start before
         // the commit; the new page's first ones after it.
         if (decidedByCommit(left, tab, d) && (!tab.committed || d.timeStamp < (tab.committedAt ?? 0))) return left;

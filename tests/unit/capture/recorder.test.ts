@@ -609,6 +609,16 @@ describe('startRecorder', () => {
       expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1']);
     });
 
+    it("stay with their own visit when it is this visit's document being deleted (Chromium: the tab went on to about:blank, which makes no request)", async () => {
+      const { api, recorder, db, first } = await twoVisits();
+      api.webRequest.onBeforeRequest.trigger(beacon({ documentId: 'doc-b', documentLifecycle: 'active', requestId: 'new-1' }));
+      api.webRequest.onBeforeRequest.trigger(beacon({ documentId: 'doc-b', documentLifecycle: 'pending_deletion', requestId: 'bye-b', timeStamp: T0 + 9000 }));
+      await recorder.idle();
+      const second = await recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1', 'bye-b']);
+      expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).not.toContain('bye-b');
+    });
+
     it('go to the visit they belong to (Firefox: sent before the new document committed)', async () => {
       const { api, recorder, db, first } = await twoVisits({ commits: true });
       api.webRequest.onBeforeRequest.trigger(beacon({ requestId: 'flush-1' }));
