@@ -37,6 +37,8 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
   const relayId = Math.random().toString(36).slice(2, 10);
   const counts = new Map<unknown, number>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The page is being left (`pagehide`, until a `pageshow` from the back-forward cache). */
+  let leaving = false;
   /** Selectors a recorder's configuration names (its unmask list…): the field scan looks for them too. */
   const fromConfig = new Set<string>();
 
@@ -48,7 +50,7 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
     }
     counts.set(event.kind, count + 1);
     batch.push({ ...event, at: Date.now() });
-    if (batch.length >= PROBE_LIMITS.eventsPerBatch) flush();
+    if (leaving || batch.length >= PROBE_LIMITS.eventsPerBatch) flush();
     else timer ??= setTimeout(flush, interval);
   }
 
@@ -151,9 +153,15 @@ export function startRelay({ win, send, markerSelectors = Promise.resolve([]), i
   };
   if (win.document.readyState === 'complete') later();
   else win.addEventListener('load', later, { once: true });
+  // The page's own `pagehide` listeners run after this one (a content script's come first), and a timer set then never
+  // fires: from here on each event goes at once, so the page's last uploads are seen too.
   win.addEventListener('pagehide', () => {
+    leaving = true;
     snapshot();
     flush();
+  });
+  win.addEventListener('pageshow', () => {
+    leaving = false;
   });
   return { flush, report: (event) => push({ ...event }) };
 }

@@ -36,6 +36,27 @@ describe('relay delivery', () => {
     expect(sent[3]?.id).not.toBe(sent[0]?.id);
   });
 
+  it("sends at once what the page reports once it is being left: its own pagehide listeners run after the relay's", async () => {
+    const { win, emit } = fakeWindow();
+    const events = new EventTarget();
+    Object.assign(win, { addEventListener: events.addEventListener.bind(events) });
+    const sent: ProbeBatch[] = [];
+    startRelay({ win, send: (batch) => (sent.push(batch), Promise.resolve({ stored: true })) });
+    emit(payload(1));
+    expect(sent).toHaveLength(0);
+    events.dispatchEvent(new Event('pagehide'));
+    expect(sent.flatMap((b) => b.events).flatMap((e) => (e as { url?: string }).url ?? [])).toEqual(['/item/1']);
+    // The page's pagehide beacon: no timer will fire in a page being unloaded.
+    emit(payload(2));
+    expect(sent.flatMap((b) => b.events).map((e) => (e as { url?: string }).url)).toEqual(['/item/1', '/item/2']);
+    // Back from the back-forward cache: batched again.
+    events.dispatchEvent(new Event('pageshow'));
+    emit(payload(3));
+    expect(sent.flatMap((b) => b.events).flatMap((e) => (e as { url?: string }).url ?? [])).toEqual(['/item/1', '/item/2']);
+    await vi.runAllTimersAsync();
+    expect(sent.flatMap((b) => b.events).flatMap((e) => (e as { url?: string }).url ?? [])).toEqual(['/item/1', '/item/2', '/item/3']);
+  });
+
   it('gives up after a bounded number of attempts', async () => {
     const { win, emit } = fakeWindow();
     let calls = 0;
