@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabData } from '@/lib/messages';
+import type { Visit } from '@/lib/model';
 import type { Report } from '@/lib/report/types';
 import { findTabId } from '@/lib/cli/browsers.mjs';
 import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
@@ -8,12 +9,15 @@ import { BROWSERS, sendToExtension, sleep, startSession } from './harness';
 // beacon) go to that page's own visit. Firefox reports a new document's commit at once but batches webRequest events,
 // so the commit often comes before the main-frame request that began the navigation (docs/architecture.md, "Which
 // visit a request belongs to"); a commit dropped there put the next page's first seconds into the page before.
-const URL = 'https://reloads.example/';
+// Not the bare origin: there, Firefox names the page's own URL as a worker's document, and a worker's last upload of the
+// page left cannot be told from the next page's own (docs/architecture.md; a gap this test would only make flaky).
+const URL = 'https://reloads.example/?audit=reloads';
 const RELOADS = 12;
 
 describe.each(BROWSERS)('quick reloads in %s', (kind) => {
   let env: Awaited<ReturnType<typeof startSession>>;
-  const visits: { id: string; pages: Map<string, string[]>; context: string[] }[] = [];
+  let tabVisits: Visit[] = [];
+  const visits: { id: string; pages: Map<string, string[]>; context: string[]; hooked: Map<string, string[]> }[] = [];
 
   beforeAll(async () => {
     env = await startSession(kind);
@@ -31,6 +35,7 @@ describe.each(BROWSERS)('quick reloads in %s', (kind) => {
     // The last page's pagehide beacon, then every report.
     await env.session.goto(page, 'about:blank');
     await sleep(1500);
+    tabVisits = ((await sendToExtension(env.session, { type: 'list-visits' })) as Visit[]).filter((v) => v.tabId === tabId);
     for (const id of ids) {
       const { report } = (await sendToExtension(env.session, { type: 'get-report', visitId: id })) as { report: Report };
       const pages = new Map<string, string[]>();
@@ -40,21 +45,44 @@ describe.each(BROWSERS)('quick reloads in %s', (kind) => {
         if (!m?.[1] || !m[2] || r.method === 'OPTIONS') continue;
         // A worker's upload of the page left that Firefox put in this visit is there as context, not as this page's.
         if (r.activity === 'context') context.push(`${m[1]} ${m[2]}`);
-        else pages.set(m[1], [...(pages.get(m[1]) ?? []), m[2]]);
+        else pages.set(m[1], [...(pages.get(m[1]) ?? []), `${m[2]}@${r.t}`]);
       }
-      visits.push({ id, pages, context });
+      // What the page's own hooks saw it send (the probe's batches, which Firefox can deliver before the visit starts).
+      const hooked = new Map<string, string[]>();
+      for (const p of report.payloads) {
+        const m = /\/collect\?page=(\w+)&at=([\w-]+)/.exec(p.url);
+        if (m?.[1] && m[2]) hooked.set(m[1], [...(hooked.get(m[1]) ?? []), m[2]]);
+      }
+      // Its burst of storage writes at start, sent as one full batch at once.
+      for (const s of report.storage) {
+        const m = /^(\w+)-\d+$/.exec(s.key);
+        if (m?.[1] && s.action === 'set') hooked.set(m[1], [...(hooked.get(m[1]) ?? []), 'storage']);
+      }
+      visits.push({ id, pages, context, hooked });
     }
   }, 120_000);
   afterAll(() => env?.close());
 
-  it('gives each page load a visit of its own', () => {
+  it('gives each page load a visit of its own, and starts no other', () => {
     expect(new Set(visits.map((v) => v.id)).size).toBe(RELOADS + 1);
+    expect(tabVisits.map((v) => `${v.id} ${v.url}`).sort()).toEqual(visits.map((v) => `${v.id} ${URL}`).sort());
   });
 
   it("puts each page's requests in its own visit, and no other page's", () => {
-    const wrong = visits.filter((v) => v.pages.size !== 1).map((v) => `${v.id}: ${JSON.stringify([...v.pages])}`);
+    // Each request as `at@t` (ms from its visit's start), and the visit's place in the sequence, for a failure's story.
+    const wrong = visits.flatMap((v, i) => (v.pages.size !== 1 ? [`#${i} ${v.id}: ${JSON.stringify([...v.pages])}`] : []));
     expect(wrong).toEqual([]);
-    for (const v of visits) expect([...v.pages.values()][0]).toEqual(expect.arrayContaining(['start', 'load', 'later', 'pagehide', 'worker-start']));
+    for (const v of visits)
+      expect([...v.pages.values()][0]?.map((at) => at.split('@')[0])).toEqual(expect.arrayContaining(['start', 'load', 'later', 'pagehide', 'worker-start']));
+  });
+
+  it("puts what each page's own hooks saw it send in its own visit, and no other page's", () => {
+    const wrong = visits.filter((v) => v.hooked.size !== 1 || !v.hooked.has([...v.pages.keys()][0] ?? ''));
+    expect(wrong.map((v) => `${v.id}: ${JSON.stringify([...v.hooked])}`)).toEqual([]);
+    for (const v of visits) {
+      expect([...v.hooked.values()][0]).toEqual(expect.arrayContaining(['start', 'load', 'later', 'pagehide']));
+      expect([...v.hooked.values()][0]?.filter((at) => at === 'storage')).toHaveLength(200);
+    }
   });
 
   it("takes a worker's upload of the page left, where it lands in the next visit, for context only", () => {
