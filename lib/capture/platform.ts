@@ -109,7 +109,8 @@ export interface CaptureApi {
   };
   /** When a frame's new document commits: until then, the tab's requests come from the document being left. */
   webNavigation?: {
-    onCommitted: BrowserEvent<(details: { tabId: number; frameId: number; timeStamp: number; url?: string }) => undefined>;
+    /** `documentId`: Chromium's id of the committed document (https://developer.chrome.com/docs/extensions/reference/api/webNavigation). */
+    onCommitted: BrowserEvent<(details: { tabId: number; frameId: number; timeStamp: number; url?: string; documentId?: string }) => undefined>;
   };
   tabs: {
     onRemoved: BrowserEvent<(tabId: number) => void>;

@@ -165,8 +165,8 @@ export function startRecorder({ api, sink, resume, siteOf, now, onError, resolve
     }),
   );
   api.webNavigation?.onCommitted.addListener(
-    on('webNavigation.onCommitted', async (d: { tabId: number; frameId: number; timeStamp: number; url?: string }) => {
-      if (d.frameId !== 0 || !visits.commit(d.tabId, d.timeStamp, d.url)) return;
+    on('webNavigation.onCommitted', async (d: { tabId: number; frameId: number; timeStamp: number; url?: string; documentId?: string }) => {
+      if (d.frameId !== 0 || !visits.commit(d.tabId, d.timeStamp, d.url, d.documentId)) return;
       const tab = visits.get(d.tabId);
       if (tab) await requests.release(tab.visit.id);
     }),

@@ -67,9 +67,10 @@ export interface Visits {
    * The tab's new document committed (at `timeStamp`, epoch ms): requests started from then on are the current
    * visit's. False for a late event of an earlier navigation, and for an early one: a commit that comes after the
    * current visit's own is of a navigation whose main-frame request has not been reported yet (Firefox sends
-   * webNavigation events at once but batches webRequest events), and is kept for the visit that request starts.
+   * webNavigation events at once but batches webRequest events), and is kept for the visit that request starts. The
+   * committed document (`documentId`, Chromium) is the visit's own from then on, even if it made no request yet.
    */
-  commit(tabId: number, timeStamp: number, url?: string): boolean;
+  commit(tabId: number, timeStamp: number, url?: string, documentId?: string): boolean;
   /**
    * Whether a web page of the tab committed before the main-frame request that began its navigation was reported (an
    * early commit, `commit`): its visit has not started yet, and its page's first events may come before it does.
@@ -120,7 +121,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
   const closed = new Map<number, { tab: TabRuntime; at: number }>();
   const nextScenario = new Map<number, string>();
   /** Commits reported before the main-frame request of their navigation (`commit`), by tab. */
-  const early = new Map<number, { at: number; url?: string }>();
+  const early = new Map<number, { at: number; url?: string; documentId?: string }>();
   /** Tabs whose early commit of a web page waits for its visit to start. */
   const pending = new Set<number>();
   const stores = createTabStores(getTab, sink);
@@ -150,17 +151,18 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       tab.waitedOut = true;
     },
     previous: (tabId) => previous.get(tabId),
-    commit(tabId, timeStamp, url) {
+    commit(tabId, timeStamp, url, documentId) {
       const tab = tabs.get(tabId);
       if (tab && !tab.committed && timeStamp >= tab.visit.startedAt) {
         tab.committed = true;
         tab.committedAt = timeStamp;
+        if (documentId) tab.documents.add(documentId);
         return true;
       }
       // A late event of an earlier navigation does not commit the visit that started after it. A commit after the
       // current visit's own belongs to the visit the next main-frame request starts.
       if (!tab || (tab.committed && timeStamp > (tab.committedAt ?? tab.visit.startedAt))) {
-        early.set(tabId, { at: timeStamp, url });
+        early.set(tabId, { at: timeStamp, url, documentId });
         if (!url || WEB_PAGE.test(url)) pending.add(tabId);
       }
       return false;
@@ -204,6 +206,7 @@ export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, no
       else if (watchesCommits && committed && (!committed.url || WEB_PAGE.test(committed.url))) {
         tab.committed = true;
         tab.committedAt = committed.at;
+        if (committed.documentId) tab.documents.add(committed.documentId);
       }
       const asking = stores.label(tab, store);
       sink.push({ kind: 'visit', visit: { ...visit } });

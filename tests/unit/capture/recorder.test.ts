@@ -617,6 +617,16 @@ describe('startRecorder', () => {
       const second = await recorder.currentVisitId(1);
       expect(byKind(await readRecords(await db, second ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'new-1', 'bye-b']);
       expect(byKind(await readRecords(await db, first ?? ''), 'request').map((r) => r.requestId)).not.toContain('bye-b');
+
+      // A page that made no request of its own before it was left: its commit named its document.
+      const quiet = await twoVisits({ commits: true });
+      quiet.api.webNavigation?.onCommitted.trigger({ tabId: 1, frameId: 0, timeStamp: T0 + 5040, url: 'https://shop.example/b', documentId: 'doc-b' });
+      quiet.api.webRequest.onBeforeRequest.trigger(
+        beacon({ documentId: 'doc-b', documentLifecycle: 'pending_deletion', requestId: 'bye-b', timeStamp: T0 + 9000 }),
+      );
+      await quiet.recorder.idle();
+      const quietVisit = await quiet.recorder.currentVisitId(1);
+      expect(byKind(await readRecords(await quiet.db, quietVisit ?? ''), 'request').map((r) => r.requestId)).toEqual(['main-b', 'bye-b']);
     });
 
     it('go to the visit they belong to (Firefox: sent before the new document committed)', async () => {
