@@ -3,7 +3,7 @@ import { captureWebRequestBody } from './body';
 import { captureHeaders, captureStatusLine } from './headers';
 import type { RequestDetails } from './platform';
 import { declaredCookie, parseSetCookie } from './set-cookie';
-import { hostnameOf } from './url-parts';
+import { hostnameOf, originOf } from './url-parts';
 import { nextRecordId, type TabRuntime, type Visits } from './visits';
 
 export interface RequestCaptureDeps {
@@ -265,15 +265,26 @@ function requestRecord(tab: TabRuntime, d: RequestDetails): RequestRecord {
     initiator: d.initiator ?? d.originUrl,
     redirects: [],
     setCookies: [],
-    ...(isOffDocument(tab, d) && { offDocument: true as const }),
+    ...offDocumentOf(tab, d),
   };
 }
 
-/** Firefox names a worker's requests by its origin, not by the page's URL, and gives them no document id. */
-function isOffDocument(tab: TabRuntime, d: RequestDetails): boolean {
-  if (d.documentId || !d.documentUrl || d.type === 'main_frame' || d.type === 'sub_frame') return false;
+/**
+ * Firefox names a worker's requests by its origin, not by the page's URL, and gives them no document id. A page at its
+ * bare origin has that same URL: its fetch or XHR may be its own or a worker's (`'origin'`).
+ */
+function offDocumentOf(tab: TabRuntime, d: RequestDetails): Pick<RequestRecord, 'offDocument'> {
+  if (d.documentId || !d.documentUrl || d.type === 'main_frame' || d.type === 'sub_frame') return {};
   const frame = tab.frames.get(d.frameId);
-  return frame !== undefined && withoutHash(frame) !== withoutHash(d.documentUrl);
+  if (frame === undefined) return {};
+  if (withoutHash(frame) !== withoutHash(d.documentUrl)) return { offDocument: true };
+  return d.type === 'xmlhttprequest' && isBareOrigin(d.documentUrl) ? { offDocument: 'origin' } : {};
+}
+
+/** `https://host/` (a fragment aside): the URL a Firefox worker names as its document. */
+function isBareOrigin(url: string): boolean {
+  const origin = originOf(url);
+  return /^https?:/.test(origin) && withoutHash(url) === `${origin}/`;
 }
 
 const withoutHash = (url: string) => url.split('#', 1)[0];

@@ -102,17 +102,26 @@ const LEFT_WORKER_MS = 2000;
  * page committed. Such a request starts in the visit's first seconds, before any page of this visit created a worker
  * (the probe's `PAGE_WORKER_GLOBAL`), and the page's own hooks never saw it (no payload of that URL within a second; a
  * page's own call after `history.pushState` names the new URL and has one). They show the page before, not this one.
+ * At a page's bare origin (`offDocument: 'origin'`), where the worker's document URL is the page's own, the page's hooks
+ * must also be seen working in that frame (they reported a call of the visit): else the request stays the page's.
  */
 export function pageLeftSends(records: readonly EvidenceRecord[]): Set<string> {
   const left = new Set<string>();
   let firstWorker = Number.POSITIVE_INFINITY;
   const payloads = new Map<string, number[]>();
+  /** Frames whose hooks are seen working (they reported a call): only there can a call they missed be a worker's. */
+  const hooked = new Set<number>();
   for (const record of records) {
     if (record.kind === 'global' && record.name === PAGE_WORKER_GLOBAL) firstWorker = Math.min(firstWorker, record.t);
-    if (record.kind === 'payload') appendTo(payloads, record.url, record.t);
+    if (record.kind === 'payload') {
+      appendTo(payloads, record.url, record.t);
+      hooked.add(record.frameId);
+    }
   }
   for (const record of records) {
     if (record.kind !== 'request' || !record.offDocument || record.t > LEFT_WORKER_MS || record.t >= firstWorker) continue;
+    // At a page's bare origin the request names the page's own URL: the page's hooks, seen working, must have missed it.
+    if (record.offDocument === 'origin' && !hooked.has(record.frameId)) continue;
     if ((payloads.get(record.url) ?? []).some((t) => Math.abs(t - record.t) <= SAME_CALL_MS)) continue;
     left.add(record.id);
   }

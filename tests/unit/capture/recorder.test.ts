@@ -574,6 +574,17 @@ describe('startRecorder', () => {
       chromium: false,
       unnamed: false,
     });
+
+    // A page at its bare origin: a fetch or XHR naming that URL may be the page's own or a worker's.
+    const bare = await setup();
+    navigate(bare.api, 'https://shop.example/');
+    const sendBare = (requestId: string, extra: Partial<RequestDetails>) =>
+      bare.api.webRequest.onBeforeRequest.trigger(makeDetails({ url: 'https://api.openreplay.com/i', method: 'POST', requestId, ...extra }));
+    sendBare('fetch', { type: 'xmlhttprequest', documentUrl: 'https://shop.example/' });
+    sendBare('beacon', { type: 'beacon', documentUrl: 'https://shop.example/' });
+    sendBare('chromium', { type: 'xmlhttprequest', documentUrl: 'https://shop.example/', documentId: 'doc-1' });
+    const bareRequests = byKind(await bare.records(), 'request').filter((r) => r.type !== 'main_frame');
+    expect(Object.fromEntries(bareRequests.map((r) => [r.requestId, r.offDocument ?? false]))).toEqual({ fetch: 'origin', beacon: false, chromium: false });
   });
 
   describe('uploads of the page being left', () => {

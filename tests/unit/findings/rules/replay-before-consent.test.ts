@@ -84,7 +84,15 @@ describe('replay-before-consent', () => {
       url: upload(0).url,
     };
     expect(rule.check(scanOf([upload(68), payload]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
-    // Without the flag (Chromium names every request's document, or the worker's origin is the page's URL): as before.
+    // At a page's bare origin the request names the page's own URL: only when the page's hooks are seen working there
+    // (they reported another call) and missed this one is it the page left's.
+    const atOrigin = request(upload(0).url, 68, { method: 'POST', type: 'xmlhttprequest', offDocument: 'origin' });
+    const ownCall = { ...payload, id: 'p:2', t: 30, url: 'https://shop.example/api/cart' };
+    expect(rule.check(scanOf([ownCall, atOrigin]))).toEqual([]);
+    expect(rule.check(scanOf([atOrigin]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
+    expect(rule.check(scanOf([{ ...ownCall, frameId: 3 }, atOrigin]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
+    expect(rule.check(scanOf([ownCall, atOrigin, payload]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
+    // Without the flag (Chromium names every request's document): as before.
     expect(rule.check(scanOf([request(upload(0).url, 68, { method: 'POST', type: 'xmlhttprequest' })]))).toMatchObject([{ vendor: { id: 'openreplay' } }]);
   });
 
