@@ -107,7 +107,7 @@ export interface RequestRecord extends RecordBase {
    * Firefox: the request names a document URL other than its frame's, and no document id. A Web Worker's requests name
    * its origin only; a worker of the page being left can still send as the next page begins (`pageLeftSends`).
    * `'origin'`: a fetch or XHR naming its frame's URL, which is a bare origin (`https://host/`), and no document id:
-   * the page's own or a worker's, which only the page's hooks can tell (revision 1.14).
+   * the page's own or a worker's, which only the page's hooks can tell.
    */
   offDocument?: true | 'origin';
 }
