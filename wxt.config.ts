@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import { browserInteropPlugin } from './lib/build/browser-interop-plugin';
 import { lazyDependencyPlugin } from './lib/build/lazy-dependency-plugin';
-import { vendorDatabasePlugin } from './lib/classify/vendor-database-plugin';
+import { VENDOR_DATABASE_FILE, vendorDatabasePlugin, vendorDatabaseText } from './lib/classify/vendor-database-plugin';
 import { vendorGlobalsDefine } from './lib/classify/vendor-globals-define';
 
 const require = createRequire(import.meta.url);
@@ -17,7 +17,12 @@ export default defineConfig({
   publicDir: 'lib/i18n/public',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
-    plugins: [preact(), browserInteropPlugin(), lazyDependencyPlugin(import.meta.dirname, ['tldts', 'fflate']), vendorDatabasePlugin(import.meta.dirname)],
+    plugins: [
+      preact(),
+      browserInteropPlugin(),
+      lazyDependencyPlugin(import.meta.dirname, ['tldts', 'fflate']),
+      vendorDatabasePlugin(import.meta.dirname, { database: 'file' }),
+    ],
     define: vendorGlobalsDefine(import.meta.dirname),
   }),
   manifest: ({ browser }) => ({
@@ -45,6 +50,8 @@ export default defineConfig({
       for (const name of ['rules.json', 'compact-rules.json']) {
         files.push({ absoluteSrc: require.resolve(`@duckduckgo/autoconsent/rules/${name}`), relativeDest: `autoconsent/${name}` });
       }
+      // The vendor database too: read on first use, it stays out of the script every worker start loads.
+      files.push({ contents: vendorDatabaseText(import.meta.dirname), relativeDest: VENDOR_DATABASE_FILE.slice(1) });
     },
   },
   zip: {

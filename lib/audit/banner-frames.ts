@@ -2,7 +2,7 @@ import type { WxtBrowser } from 'wxt/browser';
 import type { Recorder } from '../capture/recorder';
 import { classifyUrl } from '../classify/match';
 import { siteOf } from '../classify/site';
-import { getDefaultIndex } from '../classify/vendors';
+import { loadDefaultIndex } from '../classify/vendors';
 import type { ConsentScenario } from '../scenario';
 import type { Db } from '../store/db';
 import { readRecords, readVisit } from '../store/visits';
@@ -42,7 +42,7 @@ export function createBannerFrames(browser: WxtBrowser, recorder: Pick<Recorder,
       if (!visit) return [];
       const since = at - visit.startedAt;
       const first = new Map<string, number>();
-      const index = getDefaultIndex();
+      const index = await loadDefaultIndex();
       for (const record of await readRecords(store, visitId)) {
         if (record.kind !== 'request') continue;
         const found = classifyUrl(index, record.url, visit.site);

@@ -20,7 +20,7 @@ export async function loadClassifier() {
       `export { parseVendor } from ${lib('vendor-parse.ts')};`,
       `export { compileVendorDatabase, readVendorDatabase } from ${lib('vendor-database.ts')};`,
       `export { compileVendorFiles, loadVendors, readVendorFiles } from ${lib('vendor-files.ts')};`,
-      `export { vendorDatabasePlugin } from ${lib('vendor-database-plugin.ts')};`,
+      `export { vendorDatabasePlugin, vendorDatabaseText } from ${lib('vendor-database-plugin.ts')};`,
     ].join('\n'),
   );
   const bundle = await rolldown({ input: entry, platform: 'node', cwd: ROOT, logLevel: 'silent' });

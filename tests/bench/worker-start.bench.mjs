@@ -6,8 +6,9 @@
 // evaluation to the answer, so what else a loaded machine runs does not count (wall-clock is printed too).
 // Peers started the same way, in the same run and browser, for the ratios:
 //   - an empty extension whose worker only answers (the floor: starting any worker);
-//   - the vendor database alone, each in a worker of its own: as the extension loads it now (one JSON text compiled at
-//     build time) and as it did before (400 JSON files bundled as object literals, hashed, validated and indexed);
+//   - the vendor database alone, each in a worker of its own, started and used once: as the extension loads it now (one
+//     JSON text compiled at build time, in an extension file read on first use), as it did before (the same text in the
+//     script) and before that (400 JSON files bundled as object literals, hashed, validated and indexed);
 //   - BASELINE_EXTENSION_DIR, when set: another build of the extension (e.g. main's).
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,12 +23,13 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const GOAL_MS = 20;
 const work = mkdtempSync(path.join(tmpdir(), 'ci-worker-start-'));
-const { vendorDatabasePlugin } = await loadClassifier();
+const { vendorDatabasePlugin, vendorDatabaseText } = await loadClassifier();
 
 const EXTENSIONS = {
   ours: { dir: path.resolve(process.env.EXTENSION_DIR ?? path.join(ROOT, '.output/chrome-mv3')), page: 'popup.html?tabId=-1' },
   ...(process.env.BASELINE_EXTENSION_DIR ? { baseline: { dir: path.resolve(process.env.BASELINE_EXTENSION_DIR), page: 'popup.html?tabId=-1' } } : {}),
   empty: workerExtension('empty', ''),
+  packaged: workerExtension('packaged', await databaseBundle('packaged'), { 'vendor-database.json': vendorDatabaseText(ROOT) }),
   compiled: workerExtension('compiled', await databaseBundle('compiled')),
   files: workerExtension('files', await databaseBundle('files')),
 };
@@ -101,7 +103,7 @@ if (baseline) {
 }
 console.log(`  empty extension's worker: ${f(empty.busy)} CPU; ratio ours/empty ${(ours.busy / empty.busy).toFixed(1)}`);
 console.log(
-  `  vendor database alone, in a worker of its own: compiled at build ${f(m.compiled.busy)} CPU, 400 JSON files validated at start ${f(m.files.busy)} CPU; ratio ${(m.compiled.busy / m.files.busy).toFixed(2)}`,
+  `  vendor database alone, in a worker of its own, start and first use: read from its extension file (the extension now) ${f(m.packaged.busy)} CPU, compiled at build in the script ${f(m.compiled.busy)} CPU, 400 JSON files validated at start ${f(m.files.busy)} CPU; ratios ${(m.packaged.busy / m.files.busy).toFixed(2)} and ${(m.compiled.busy / m.files.busy).toFixed(2)}`,
 );
 console.log(`  message → answer, wall-clock: ours ${f(ours.answer)}, empty extension ${f(empty.answer)}`);
 
@@ -162,44 +164,57 @@ function workerFigures(trace, extensionId) {
   };
 }
 
-/** An extension whose worker runs `bundle` (exposing `VendorDatabase.load`), and answers with the index's size. */
-function workerExtension(name, bundle) {
+/**
+ * An extension whose worker runs `bundle` (exposing `VendorDatabase.load`, which may answer a promise), and answers
+ * with the index's size; `files` are more files of the extension (name → contents).
+ */
+function workerExtension(name, bundle, files = {}) {
   const dir = path.join(work, name);
   mkdirSync(dir, { recursive: true });
+  for (const [file, contents] of Object.entries(files)) writeFileSync(path.join(dir, file), contents);
   writeFileSync(
     path.join(dir, 'manifest.json'),
     JSON.stringify({ manifest_version: 3, name, version: '1.0', background: { service_worker: 'background.js' } }),
   );
-  const answer = bundle ? '[String(VendorDatabase.load().hosts.size)]' : '[]';
-  writeFileSync(path.join(dir, 'background.js'), `${bundle}\nchrome.runtime.onMessage.addListener((m, s, respond) => { respond(${answer}); });\n`);
+  const answer = bundle ? 'Promise.resolve(VendorDatabase.load()).then((index) => respond([String(index.hosts.size)]))' : 'respond([])';
+  writeFileSync(path.join(dir, 'background.js'), `${bundle}\nchrome.runtime.onMessage.addListener((m, s, respond) => { ${answer}; return true; });\n`);
   writeFileSync(path.join(dir, 'page.html'), `<!doctype html><title>${name}</title>`);
   return { dir, page: 'page.html' };
 }
 
 /**
- * The database as the extension bundles it now (vendors.ts through the build's plugin), or as it did before: each
- * data/vendors file imported as JSON (object literals in the bundle), hashed at load, validated and indexed on first use.
+ * The database as the extension reads it now (vendors.ts: compiled at build, an extension file read on first use), its
+ * text in the script (as it was before), or as it was before that: each data/vendors file imported as JSON (object literals in the bundle),
+ * hashed at load, validated and indexed on first use.
  */
 async function databaseBundle(kind) {
   const lib = (file) => JSON.stringify(path.join(ROOT, 'lib/classify', file));
   const names = readdirSync(path.join(ROOT, 'data/vendors')).filter((n) => n.endsWith('.json'));
   const source =
-    kind === 'compiled'
-      ? `import { getDefaultIndex } from ${lib('vendors.ts')};\nexport const load = getDefaultIndex;\n`
-      : [
-          `import { parseVendor } from ${lib('vendor-parse.ts')};`,
-          `import { buildVendorIndex } from ${lib('vendor-index.ts')};`,
-          ...names.map((n, i) => `import f${i} from ${JSON.stringify(path.join(ROOT, 'data/vendors', n))};`),
-          `const FILES = [${names.map((n, i) => `[${JSON.stringify(n.slice(0, -5))}, f${i}]`).join(',')}];`,
-          'let hash = 0x811c9dc5;',
-          "for (const [id, raw] of FILES) { const text = id + '\\n' + JSON.stringify(raw) + '\\n'; for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193); }",
-          "export const VERSION = FILES.length + '-' + (hash >>> 0).toString(16);",
-          'let index;',
-          'export function load() { index ??= buildVendorIndex(FILES.flatMap(([id, raw]) => { const r = parseVendor(id, raw); return r.ok ? [r.vendor] : []; })); return index; }',
-        ].join('\n');
+    kind === 'packaged'
+      ? `import { loadDefaultIndex } from ${lib('vendors.ts')};\nexport const load = loadDefaultIndex;\n`
+      : kind === 'compiled'
+        ? [
+            "import { VENDOR_DATABASE } from 'virtual:vendor-database';",
+            `import { readVendorDatabase } from ${lib('vendor-database.ts')};`,
+            'let index;',
+            'export function load() { index ??= readVendorDatabase(JSON.parse(VENDOR_DATABASE)); return index; }',
+          ].join('\n')
+        : [
+            `import { parseVendor } from ${lib('vendor-parse.ts')};`,
+            `import { buildVendorIndex } from ${lib('vendor-index.ts')};`,
+            ...names.map((n, i) => `import f${i} from ${JSON.stringify(path.join(ROOT, 'data/vendors', n))};`),
+            `const FILES = [${names.map((n, i) => `[${JSON.stringify(n.slice(0, -5))}, f${i}]`).join(',')}];`,
+            'let hash = 0x811c9dc5;',
+            "for (const [id, raw] of FILES) { const text = id + '\\n' + JSON.stringify(raw) + '\\n'; for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193); }",
+            "export const VERSION = FILES.length + '-' + (hash >>> 0).toString(16);",
+            'let index;',
+            'export function load() { index ??= buildVendorIndex(FILES.flatMap(([id, raw]) => { const r = parseVendor(id, raw); return r.ok ? [r.vendor] : []; })); return index; }',
+          ].join('\n');
   const entry = path.join(work, `${kind}.ts`);
   writeFileSync(entry, source);
-  const bundle = await rolldown({ input: entry, platform: 'browser', cwd: ROOT, logLevel: 'silent', plugins: [vendorDatabasePlugin(ROOT)] });
+  const plugin = vendorDatabasePlugin(ROOT, { database: kind === 'packaged' ? 'file' : 'inline' });
+  const bundle = await rolldown({ input: entry, platform: 'browser', cwd: ROOT, logLevel: 'silent', plugins: [plugin] });
   const { output } = await bundle.generate({ format: 'iife', name: 'VendorDatabase', minify: true });
   await bundle.close();
   return output[0].code;

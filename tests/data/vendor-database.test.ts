@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { markerSelectors } from '../../lib/classify/markers';
 import { databaseVersion, loadVendors, readVendorFiles } from '../../lib/classify/vendor-files';
 import { buildVendorIndex } from '../../lib/classify/vendor-index';
-import { DATABASE_VERSION, getDefaultIndex, MARKER_SELECTORS } from '../../lib/classify/vendors';
+import { DATABASE_VERSION, MARKER_SELECTORS } from '../../lib/classify/vendors';
+import { getDefaultIndex } from '../fixtures/vendor-index';
 
 // The extension reads the database the build compiled (virtual:vendor-database), not the files: it must say the same.
 const files = readVendorFiles(process.cwd());

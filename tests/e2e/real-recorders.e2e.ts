@@ -5,7 +5,7 @@ import type { Report } from '@/lib/report/types';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
 import { runTrustedCanary } from '@/lib/cli/trusted-input.mjs';
 import schema from '@/lib/report/report.schema.json';
-import { getDefaultIndex } from '@/lib/classify/vendors';
+import { getDefaultIndex } from '@/tests/fixtures/vendor-index';
 import type { EvidenceRecord, FieldRecord, RecorderConfigRecord } from '@/lib/model';
 import { judgeMasking } from '@/lib/replay/masking';
 import { readRecorderConfig } from '@/lib/replay/recorder-config';

@@ -5,7 +5,7 @@ import { classifyUrl } from '../../lib/classify/match';
 import { hostnameOf, isDomainOfSite, siteOf, siteOfUrl } from '../../lib/classify/site';
 import { parseUrlHost } from '../../lib/classify/url-host';
 import { loadVendors, readVendorFiles } from '../../lib/classify/vendor-files';
-import { getDefaultIndex } from '../../lib/classify/vendors';
+import { getDefaultIndex } from '@/tests/fixtures/vendor-index';
 import { check, FUZZ_TIMEOUT, mutated, QUICK_MS, withinTime } from './fuzz';
 
 /** URLs as pages request them, canonical or not. */

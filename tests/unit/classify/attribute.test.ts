@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeRecords } from '@/lib/classify/attribute';
-import { getDefaultIndex } from '@/lib/classify/vendors';
+import { getDefaultIndex } from '@/tests/fixtures/vendor-index';
 import type { EvidenceRecord, StorageRecord } from '@/lib/model';
 import { cookie, request } from '../../fixtures/evidence';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { abortedSends } from '@/lib/classify/record-activity';
 import { attributeRecords } from '@/lib/classify/attribute';
-import { getDefaultIndex } from '@/lib/classify/vendors';
+import { getDefaultIndex } from '@/tests/fixtures/vendor-index';
 import { request } from '../../fixtures/evidence';
 
 const index = getDefaultIndex();

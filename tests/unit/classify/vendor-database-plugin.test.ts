@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CompiledVendorDatabase } from '../../../lib/classify/vendor-database';
-import { vendorDatabasePlugin } from '../../../lib/classify/vendor-database-plugin';
+import { VENDOR_DATABASE_FILE, type VendorDatabasePluginOptions, vendorDatabasePlugin, vendorDatabaseText } from '../../../lib/classify/vendor-database-plugin';
 
 const VALID = {
   name: 'Example Analytics',
@@ -33,8 +33,8 @@ function project(files: Record<string, unknown>): string {
 }
 
 /** Runs the plugin's resolve and load hooks as Vite and Rollup do; `this.error` throws, as theirs does. */
-function load(root: string): { code: string; watched: string[] } {
-  const plugin = vendorDatabasePlugin(root);
+function load(root: string, options?: VendorDatabasePluginOptions): { code: string; watched: string[] } {
+  const plugin = vendorDatabasePlugin(root, options);
   const resolveId = plugin.resolveId as (source: string) => string | undefined;
   const loadHook = plugin.load as (this: unknown, id: string) => string | undefined;
   const id = resolveId('virtual:vendor-database');
@@ -51,14 +51,15 @@ function load(root: string): { code: string; watched: string[] } {
   return { code, watched };
 }
 
-/** The module's exports, evaluated as a bundler would (its two `export const` lines). */
-function exportsOf(code: string): { version: string; database: CompiledVendorDatabase; markers: unknown } {
+/** The module's exports, evaluated as a bundler would (its `export const` lines). */
+function exportsOf(code: string): { version: string; database: CompiledVendorDatabase; markers: unknown; file: unknown } {
   const exports: Record<string, unknown> = {};
   new Function('exports', code.replaceAll(/^export const (\w+) =/gm, 'exports.$1 ='))(exports);
   return {
     version: String(exports.DATABASE_VERSION ?? ''),
     database: JSON.parse(String(exports.VENDOR_DATABASE ?? 'null')),
     markers: exports.MARKER_SELECTORS,
+    file: exports.VENDOR_DATABASE_FILE,
   };
 }
 
@@ -86,6 +87,21 @@ describe('virtual:vendor-database', () => {
       [1, 0, '_ex_', '^_ex_[^]*$'],
     ]);
     expect(watched).toContain(join(root, 'data/vendors/other-cdn.json'));
+  });
+
+  it("for the extension, names the database's file instead, whose text is the inline one", () => {
+    const root = project({ 'example-analytics.json': VALID, 'other-cdn.json': { ...VALID, name: 'Other', domains: ['cdn.example'], notes: 'é' } });
+    const inline = exportsOf(load(root).code);
+    const file = exportsOf(load(root, { database: 'file' }).code);
+    expect(inline.file).toBeUndefined();
+    expect(file.database).toBeNull();
+    expect(file.file).toBe(VENDOR_DATABASE_FILE);
+    expect(file.version).toBe(inline.version);
+    expect(file.markers).toEqual(inline.markers);
+    const text = vendorDatabaseText(root);
+    expect(text).not.toMatch(/[\u0080-\uffff]/);
+    expect(JSON.parse(text)).toEqual(inline.database);
+    expect(() => vendorDatabaseText(project({ 'bad.json': { ...VALID, category: 'tracking' } }))).toThrow(/invalid vendor files[\s\S]*bad\.json/);
   });
 
   it("serves the replay vendors' marker selectors of their own", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyCookie, classifyUrl } from '../../../lib/classify/match';
 import { loadVendors, readVendorFiles } from '../../../lib/classify/vendor-files';
-import { DATABASE_VERSION, getDefaultIndex } from '../../../lib/classify/vendors';
+import { DATABASE_VERSION, loadDefaultIndex, loadVendorIndex } from '../../../lib/classify/vendors';
+import { getDefaultIndex } from '../../fixtures/vendor-index';
 
 const VENDOR_FILES = readVendorFiles(process.cwd());
 
@@ -19,6 +20,28 @@ describe('bundled vendors', () => {
     expect(vendors).toHaveLength(1);
     expect(problems[0]).toMatch(/^data\/vendors\/Bad\.json: /);
     expect(problems.at(-1)).toMatch(/^data\/vendors\/broken\.json: not valid JSON \(Unexpected token\)/);
+  });
+
+  it('loadDefaultIndex reads the compiled database once, into the same index as the inline text', async () => {
+    const index = await loadDefaultIndex();
+    expect(await loadDefaultIndex()).toBe(index);
+    expect(index.vendors).toEqual(getDefaultIndex().vendors);
+    expect([...index.hosts.keys()]).toEqual([...getDefaultIndex().hosts.keys()]);
+  });
+
+  it('loadVendorIndex reads once, and again after a failed read', async () => {
+    const text = JSON.stringify({ vendors: [], hosts: [], cookies: { exact: [], patterns: [] }, storage: { exact: [], patterns: [] } });
+    let reads = 0;
+    const load = loadVendorIndex(async () => {
+      reads++;
+      if (reads === 1) throw new Error('not there yet');
+      return text;
+    });
+    await expect(load()).rejects.toThrow('not there yet');
+    const index = await load();
+    expect(await load()).toBe(index);
+    expect(reads).toBe(2);
+    expect(index.vendors).toEqual([]);
   });
 
   it('getDefaultIndex builds once and classifies the real data', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDefaultIndex } from '@/lib/classify/vendors';
+import { getDefaultIndex } from '@/tests/fixtures/vendor-index';
 import type { FieldRecord } from '@/lib/model';
 import type { RecorderActivity } from '@/lib/replay/detect';
 import { judgeMasking } from '@/lib/replay/masking';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getDefaultIndex } from '@/lib/classify/vendors';
+import { getDefaultIndex } from '@/tests/fixtures/vendor-index';
 import { runRules } from '@/lib/findings/run';
 import type { EvidenceRecord, Header } from '@/lib/model';
 import { buildReport } from '@/lib/report/build';
