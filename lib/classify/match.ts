@@ -105,11 +105,14 @@ function findHostEntry(index: VendorIndex, hostname: string): HostEntry | undefi
   }
 }
 
-/** `/recaptcha` matches `/recaptcha`, `/recaptcha/api.js` and `/recaptcha?x`, but not `/recaptchas`. */
+/**
+ * `/recaptcha` matches `/recaptcha`, `/recaptcha/api.js` and `/recaptcha?x`, but not `/recaptchas`; `/npm/rrweb`
+ * matches a version on an npm CDN (`/npm/rrweb@2.0.0/…`), but not `/npm/rrweb-player`.
+ */
 function isPathBoundary(url: string, at: number, prefix: string): boolean {
   if (at >= url.length || prefix.endsWith('/')) return true;
   const c = url.charCodeAt(at);
-  return c === 0x2f || c === 0x3f || c === 0x23;
+  return c === 0x2f || c === 0x3f || c === 0x23 || c === 0x40;
 }
 
 function normaliseCookieDomain(domain: string): string {

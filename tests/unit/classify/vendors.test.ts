@@ -65,6 +65,15 @@ describe('bundled vendors', () => {
       ['https://s.pinimg.com/ct/core.js', 'pinterest-tag'],
       ['https://stats.wp.com/e-202601.js', 'jetpack-stats'],
       ['https://i0.wp.com/example.com/x.jpg', 'wordpress-com-cdn'],
+      // Every Datadog site's intake (@datadog/js-core: browser-intake-<site, dots as dashes>).
+      ['https://browser-intake-ap2-datadoghq.com/api/v2/rum?ddsource=browser', 'datadog-rum'],
+      ['https://browser-intake-us2-ddog-gov.com/api/v2/replay?ddsource=browser', 'datadog-rum'],
+      ['https://browser-intake-datadoghq.eu/api/v2/replay?ddsource=browser', 'datadog-rum'],
+      // A package on an npm CDN, with its version or without.
+      ['https://cdn.jsdelivr.net/npm/highlight.run@10.7.5/dist/index.umd.js', 'highlight'],
+      ['https://cdn.jsdelivr.net/npm/rrweb@2.0.0-alpha.4/dist/rrweb.min.js', 'rrweb'],
+      ['https://unpkg.com/rrweb/dist/rrweb.min.js', 'rrweb'],
+      ['https://cdn.jsdelivr.net/npm/rrweb-player@1.0.0/dist/index.js', 'jsdelivr'],
     ];
     for (const [url, id] of table) {
       expect(classifyUrl(index, url, 'example.com'), url).toMatchObject({ kind: 'vendor', vendor: { id } });

@@ -38,6 +38,30 @@ describe('replay-before-consent', () => {
     expect(rule.check(scan)).toEqual([]);
   });
 
+  it("takes highlight.run's session start for data, and its PushSessionEvents (rrweb events, gzip in base64) for the recording", async () => {
+    // One GraphQL endpoint takes both (highlight.run 10.7.5): the URL alone proves no recording.
+    const graphql = (operation: string, variables: Record<string, unknown>, t: number) =>
+      request('https://pub.highlight.io/', t, {
+        method: 'POST',
+        type: 'xmlhttprequest',
+        body: body(JSON.stringify({ query: `mutation ${operation}($data: String!) { x }`, variables })),
+      });
+    const start = graphql('initializeSession', { session_secure_id: 'abc', clientConfig: '{"privacySetting":"default"}' }, 300);
+    const script = request('https://cdn.jsdelivr.net/npm/highlight.run@10.7.5/dist/index.umd.js', 100, { type: 'script' });
+    expect(rule.check(await scanWithBodies([script, start]))).toEqual([]);
+    const events = JSON.stringify({
+      events: {
+        events: [
+          { type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 },
+          { type: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { top: 0, left: 0 } }, timestamp: 2 },
+        ],
+      },
+    });
+    const data = btoa(strFromU8(gzipSync(new TextEncoder().encode(events)), true));
+    const findings = rule.check(await scanWithBodies([script, start, graphql('PushSessionEvents', { session_secure_id: 'abc', data }, 900)]));
+    expect(findings).toMatchObject([{ severity: 'critical', vendor: { id: 'highlight' }, evidence: { details: { via: 'rrweb-payload' } } }]);
+  });
+
   it('catches rrweb-shaped payloads sent to a first-party proxy', async () => {
     const events = JSON.stringify([
       { type: 4, data: { href: 'https://shop.example/', width: 1, height: 1 }, timestamp: 1 },
