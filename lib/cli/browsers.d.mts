@@ -1,6 +1,7 @@
 // Types for browsers.mjs (plain JavaScript so the CLI runs on Node without a build step).
 export const GECKO_ID: string;
 export const CHROMIUM_QUIET_FLAGS: string[];
+export const CHROMIUM_VISITOR_FLAGS: string[];
 export class BrowserNotFoundError extends Error {}
 export type BrowserKind = 'chromium' | 'firefox';
 

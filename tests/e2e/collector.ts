@@ -57,6 +57,8 @@ function binaryStringsInJson(text: string): string[] {
     if (typeof value === 'string') {
       const c0 = value.charCodeAt(0);
       if ((c0 === 0x1f && value.charCodeAt(1) === 0x8b) || (c0 === 0x78 && ZLIB_SECOND.has(value.charCodeAt(1)))) found.push(value);
+      // A gzip stream in base64 (highlight.run's PushSessionEvents `data`): "H4sI" is its magic number and method.
+      else if (value.startsWith('H4sI') && /^[A-Za-z0-9+/]+={0,2}$/.test(value)) found.push(Buffer.from(value, 'base64').toString('latin1'));
     } else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };

@@ -127,6 +127,15 @@ export const VENDORS: OracleVendor[] = [
     idCookies: [],
   },
   {
+    id: 'highlight',
+    hosts: /(^|\.)highlight\.(io|run)$/,
+    replayOnly: true,
+    // GraphQL at pub.highlight.io: initializeSession starts the session (device, page, configuration);
+    // PushSessionEvents carries the recording (rrweb events, gzip in base64), and PushPayload in older clients.
+    recording: (_e, texts) => texts().some((t) => /mutation Push(SessionEvents|Payload)\b/.test(t)),
+    idCookies: [],
+  },
+  {
     id: 'sentry-replay',
     hosts: /(^|\.)(sentry\.io|sentry-cdn\.com)$/,
     recording: (_e, texts) => texts().some((t) => t.includes('"type":"replay_recording"')),

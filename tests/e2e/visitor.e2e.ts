@@ -34,6 +34,17 @@ describe.each(BROWSERS)('behaving as a visitor in %s', (kind) => {
     return { result, report, uploads };
   }
 
+  it("in Chromium, pages see a visitor's browser: navigator.webdriver is false (highlight.run records nothing otherwise)", async () => {
+    const page = await env.session.newPage();
+    try {
+      await env.session.goto(page, 'https://klaro-ok.example/replay.html');
+      // Firefox ESR cannot turn it off under WebDriver BiDi (docs/audits.md, "Behaving as a visitor").
+      expect(await page.evaluate(() => navigator.webdriver)).toBe(kind !== 'chromium');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('after a refusal on the broken site, makes the recorder upload, and reports the recording after the refusal', async () => {
     const { result, report, uploads } = await reject('https://klaro-broken.example/replay.html');
     expect(result).toMatchObject({ outcome: 'confirmed', cmp: 'Klaro' });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type LogEntry, pagesOf, truthOf } from '../../e2e/oracle';
+import { gzipSync } from 'node:zlib';
+import { receivedTexts } from '../../e2e/collector';
+import { type LogEntry, pagesOf, truthOf, VENDORS } from '../../e2e/oracle';
 
 // The precision suite's oracle (tests/e2e/oracle.ts) is test code that decides what is true: its attribution of
 // requests to page instances is checked here on logs shaped like the ones Firefox produced.
@@ -67,5 +69,22 @@ describe('precision oracle: the answer of a page', () => {
     // Without the consent cookie in its jar, a page that reported no answer had none.
     const bare = pagesOf([...log.slice(0, 3), beacon('reload', 'start', 6100), beacon('reload', 'end', 7078)], host)[1];
     expect(bare?.choice).toBeUndefined();
+  });
+});
+
+describe('precision oracle: what a vendor received', () => {
+  it("reads a gzip stream sent as base64 in JSON (highlight.run's PushSessionEvents), and calls it recording", () => {
+    const events = JSON.stringify({ events: { events: [{ type: 3, data: { source: 5, text: 'cnrytypedvalue' } }] } });
+    const body = JSON.stringify({
+      query: 'mutation PushSessionEvents($data: String!) { pushSessionEvents(data: $data) }',
+      variables: { data: gzipSync(events).toString('base64') },
+    });
+    const texts = receivedTexts(Buffer.from(body));
+    expect(texts.some((t) => t.includes('cnrytypedvalue'))).toBe(true);
+    const highlight = VENDORS.find((v) => v.id === 'highlight');
+    const entry: LogEntry = { host: 'pub.highlight.io', method: 'POST', path: '/', headers: {}, body: Buffer.from(body), at: 0 };
+    expect(highlight?.recording(entry, () => texts)).toBe(true);
+    const start = JSON.stringify({ query: 'mutation initializeSession($session_secure_id: String!) { initializeSession }', variables: {} });
+    expect(highlight?.recording({ ...entry, body: Buffer.from(start) }, () => receivedTexts(Buffer.from(start)))).toBe(false);
   });
 });
