@@ -2,7 +2,7 @@ import { decompressFromBase64, decompressFromEncodedURIComponent, decompressFrom
 import { splitMultipart, splitSentryEnvelope } from './containers';
 import { charge, emit, emitBytes, type InflateRequest, mark, type Walk, type Walker } from './decode-walk-state';
 import type { DecodeStep } from './decoded-layer';
-import { compressedFormat, isLatin1Compressed, isLatin1CompressedBytes, lzVariant, mayBeRawDeflate, mayDecodeRaw } from './formats';
+import { compressedFormat, isLatin1Compressed, isLatin1CompressedBytes, lzVariant, mayBeRawDeflate } from './formats';
 import { isFruitlessRaw, isFruitlessText, rememberFruitlessRaw, rememberFruitlessText } from './fruitless';
 import type { InflateFormat, InflateResult } from './inflate';
 import { jsonStrings, jsonStringsInBytes, looksLikeJson, looksLikeJsonBytes, readJsonString, readJsonStringBytes } from './json-text';
@@ -114,13 +114,13 @@ function* visitJsonBytes(walk: Walk, bytes: Uint8Array, chain: DecodeStep[], dep
   const jsonChain: DecodeStep[] = [...chain, 'json'];
   const stringChain: DecodeStep[] = [...jsonChain, 'string'];
   emitBytes(walk, jsonChain, bytes);
-  const ranges = jsonStringsInBytes(bytes, MIN_CANDIDATE);
+  const ranges = jsonStringsInBytes(bytes, MIN_CANDIDATE, true);
   let scratch: Uint8Array | undefined;
   let used = 0;
   for (let i = 0; i < ranges.length; i += 2) {
     const start = ranges[i] ?? 0;
     const end = ranges[i + 1] ?? 0;
-    if (!mayDecodeRaw(bytes, start, end) || isFruitlessRaw(walk.fruitless, bytes, start, end)) continue;
+    if (isFruitlessRaw(walk.fruitless, bytes, start, end)) continue;
     const first = bytes[start];
     if ((first === 0x7b || first === 0x5b) && end - start >= MIN_JSON_RAW) {
       scratch ??= new Uint8Array(bytes.length);

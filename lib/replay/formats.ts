@@ -47,20 +47,34 @@ export function isLatin1CompressedBytes(bytes: Uint8Array): boolean {
  * Every decoder leaves anything else alone, so no string is built for it.
  */
 export function mayDecodeRaw(bytes: Uint8Array, start: number, end: number): boolean {
-  const first = bytes[start] ?? 0;
-  if (first === 0x7b || first === 0x5b || first === 0x78 || first <= 0x20) return true;
-  let lower = false;
-  let upper = false;
-  let alphabet = true;
-  for (let i = start; i < end; i++) {
-    const c = bytes[i] ?? 0;
-    if (c >= 0x61 && c <= 0x7a) lower = true;
-    else if (c >= 0x41 && c <= 0x5a) upper = true;
-    else if (c >= 0x80 || c === 0x3d || c === 0x25 || c === 0x5c) return true;
-    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f || c === 0x24 || c === 0x20)) alphabet = false;
-  }
-  return alphabet && lower && upper;
+  let seen = 0;
+  for (let i = start; i < end && (seen & RAW_LEADS) === 0; i++) seen |= RAW_CLASS[bytes[i] ?? 0] ?? 0;
+  return mayDecodeRawSeen(bytes[start] ?? 0, seen);
 }
+
+/** `mayDecodeRaw` from the first byte and the `RAW_CLASS` bits of all bytes or'ed together (a scan may stop at `RAW_LEADS`). */
+export function mayDecodeRawSeen(first: number, seen: number): boolean {
+  if (first === 0x7b || first === 0x5b || first === 0x78 || first <= 0x20 || (seen & RAW_LEADS) !== 0) return true;
+  return (seen & (RAW_LOWER | RAW_UPPER | RAW_OTHER)) === (RAW_LOWER | RAW_UPPER);
+}
+
+export const RAW_LOWER = 1;
+export const RAW_UPPER = 2;
+/** Outside the base64 and LZString alphabets. */
+export const RAW_OTHER = 4;
+/** Non-ASCII, `=`, `%` or a backslash: some decoder may take the string. */
+export const RAW_LEADS = 8;
+/** Per byte, what `mayDecodeRaw` asks of it, as bits: one table read a byte instead of a chain of tests. */
+export const RAW_CLASS = (() => {
+  const table = new Uint8Array(0x100).fill(RAW_OTHER);
+  for (let c = 0x61; c <= 0x7a; c++) table[c] = RAW_LOWER;
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = RAW_UPPER;
+  for (let c = 0x30; c <= 0x39; c++) table[c] = 0;
+  for (const c of [0x2b, 0x2f, 0x2d, 0x5f, 0x24, 0x20]) table[c] = 0;
+  for (let c = 0x80; c <= 0xff; c++) table[c] = RAW_LEADS;
+  for (const c of [0x3d, 0x25, 0x5c]) table[c] = RAW_LEADS;
+  return table;
+})();
 
 /**
  * lz-string's decompressor has no output limit and LZW output can grow quadratically with its input

@@ -1,3 +1,4 @@
+import { mayDecodeRaw, mayDecodeRawSeen, RAW_CLASS } from './formats';
 import { decodeUtf8Piece } from './text-codecs';
 
 /** Cheap reads of JSON text, without building the value; the `*Bytes` forms read UTF-8 without decoding it. */
@@ -48,9 +49,10 @@ export function jsonStrings(text: string, minLength: number): number[] {
  * characters: `readJsonStringBytes` counts those). UTF-8 never uses the bytes of `"`, `\` or a space inside another
  * character, and the decoder never joins them to one, so the same quotes are found without decoding. The first bytes
  * of a string are read in a loop (keys and ids end within them, and a call per quote would cost more than reading);
- * longer strings are finished with `indexOf`.
+ * longer strings are finished with `indexOf`. With `decodable`, only the strings that pass `mayDecodeRaw`: the loop
+ * over the first bytes also classes them, so that most strings are never read again.
  */
-export function jsonStringsInBytes(bytes: Uint8Array, minLength: number): number[] {
+export function jsonStringsInBytes(bytes: Uint8Array, minLength: number, decodable = false): number[] {
   const ranges: number[] = [];
   const n = bytes.length;
   let nextSpace = -2;
@@ -61,25 +63,32 @@ export function jsonStringsInBytes(bytes: Uint8Array, minLength: number): number
     const stop = Math.min(n, start + SHORT_STRING);
     let close = -1;
     let space = false;
+    let seen = 0;
     for (i = start; i < stop; i++) {
-      const c = bytes[i];
+      const c = bytes[i] ?? 0;
       if (c === QUOTE) {
         close = i;
         break;
       }
+      seen |= RAW_CLASS[c] ?? 0;
       if (c === BACKSLASH) i++;
       else if (c === SPACE) space = true;
     }
+    let long = false;
     if (close === -1) {
+      long = true;
       close = i < n ? bytes.indexOf(QUOTE, i) : -1;
-      while (close !== -1 && isEscapedByte(bytes, close)) close = bytes.indexOf(QUOTE, close + 1);
+      // A string with one escaped quote has more (JSON sent as a string): one call per quote costs more than reading.
+      if (close !== -1 && isEscapedByte(bytes, close)) close = closingQuote(bytes, close + 1);
       if (close === -1) return ranges;
       if (!space) {
         if (nextSpace !== -1 && nextSpace < start) nextSpace = bytes.indexOf(SPACE, start);
         space = nextSpace !== -1 && nextSpace < close;
       }
     }
-    if (close - start >= minLength && (!space || isSpecial(bytes[start] ?? 0))) ranges.push(start, close);
+    if (close - start >= minLength && (!space || isSpecial(bytes[start] ?? 0))) {
+      if (!decodable || (long ? mayDecodeRaw(bytes, start, close) : mayDecodeRawSeen(bytes[start] ?? 0, seen))) ranges.push(start, close);
+    }
     i = close + 1;
   }
 }
@@ -110,6 +119,17 @@ function isEscaped(text: string, quote: number): boolean {
   let backslashes = 0;
   for (let i = quote - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
   return backslashes % 2 === 1;
+}
+
+/** The first quote from `i` that no backslash escapes, `i` being outside any escape; -1 when there is none. */
+function closingQuote(bytes: Uint8Array, i: number): number {
+  const n = bytes.length;
+  for (; i < n; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH) i++;
+  }
+  return -1;
 }
 
 function isEscapedByte(bytes: Uint8Array, quote: number): boolean {

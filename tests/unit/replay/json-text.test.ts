@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonStrings, jsonStringsInBytes, looksLikeJson, looksLikeJsonBytes, readJsonString, readJsonStringBytes } from '../../../lib/replay/json-text';
 import { unescapeJsonLatin1, unescapeJsonUtf8 } from '../../../lib/replay/json-unescape';
+import { mayDecodeRaw } from '../../../lib/replay/formats';
 import { utf8 } from '../../fixtures/payloads';
 
 /** The strings each scan finds, read back as text: the byte scan must find what the text scan finds. */
@@ -48,6 +49,53 @@ describe('JSON strings read from bytes', () => {
     for (const json of [' {"a":1} ', '[1]', '"x"', '{"a":1', '\uFEFF{"a":1}', 'x{}', '{']) {
       expect(looksLikeJsonBytes(utf8(json)), json).toBe(looksLikeJson(new TextDecoder().decode(utf8(json))));
     }
+  });
+});
+
+describe('JSON strings that may decode, found in one scan', () => {
+  /** `mayDecodeRaw` as it was written before its table, to hold the table and the scan to it. */
+  function mayDecodeRawByTests(bytes: Uint8Array, start: number, end: number): boolean {
+    const first = bytes[start] ?? 0;
+    if (first === 0x7b || first === 0x5b || first === 0x78 || first <= 0x20) return true;
+    let lower = false;
+    let upper = false;
+    let alphabet = true;
+    for (let i = start; i < end; i++) {
+      const c = bytes[i] ?? 0;
+      if (c >= 0x61 && c <= 0x7a) lower = true;
+      else if (c >= 0x41 && c <= 0x5a) upper = true;
+      else if (c >= 0x80 || c === 0x3d || c === 0x25 || c === 0x5c) return true;
+      else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f || c === 0x24 || c === 0x20)) alphabet = false;
+    }
+    return alphabet && lower && upper;
+  }
+
+  it('keeps exactly the strings of the plain scan that mayDecodeRaw passes, whatever byte falls before or after the first 16', () => {
+    const bodies: string[] = [];
+    for (let at = 0; at < 24; at++) {
+      for (let c = 0x20; c < 0x80; c++) {
+        const ch = c === 0x22 ? '\\"' : c === 0x5c ? '\\\\' : String.fromCharCode(c);
+        // 8 to 16 bytes are classed by the scan itself, longer ones after it.
+        bodies.push(`${'ab'.repeat(12).slice(0, at)}${ch}${'CD'.repeat(12).slice(0, 24 - at)}`, `${'a'.repeat(at)}${ch}${'b'.repeat(20)}`);
+        if (at < 16)
+          bodies.push(
+            `${'aB'.repeat(8).slice(0, at)}${ch}${'Cd'.repeat(8).slice(0, Math.max(0, 8 - at))}`,
+            `${'a'.repeat(at)}${ch}${'b'.repeat(Math.max(0, 12 - at))}`,
+          );
+      }
+      for (const ch of ['é', '\\u0041', '\\n']) bodies.push(`${'Ab9'.repeat(8).slice(0, at)}${ch}${'xY'.repeat(10)}`);
+    }
+    bodies.push('xAbcdefgh', '{abcdefgh', '[abcdefgh', 'data:image/png;base64,AbCd', 'textContent', 'timestamp');
+    const json = `[${bodies.map((b) => `"${b}"`).join(',')}, "tail"]`;
+    const bytes = utf8(json);
+    const all = jsonStringsInBytes(bytes, 8);
+    const kept: number[] = [];
+    for (let i = 0; i < all.length; i += 2) if (mayDecodeRawByTests(bytes, all[i] ?? 0, all[i + 1] ?? 0)) kept.push(all[i] ?? 0, all[i + 1] ?? 0);
+    expect(jsonStringsInBytes(bytes, 8, true)).toEqual(kept);
+    expect(kept.length).toBeGreaterThan(200);
+    expect(kept.length).toBeLessThan(all.length);
+    for (let i = 0; i < all.length; i += 2)
+      expect(mayDecodeRaw(bytes, all[i] ?? 0, all[i + 1] ?? 0)).toBe(mayDecodeRawByTests(bytes, all[i] ?? 0, all[i + 1] ?? 0));
   });
 });
 
