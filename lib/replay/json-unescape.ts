@@ -20,6 +20,13 @@ export function unescapeJsonUtf8(bytes: Uint8Array, start: number, end: number, 
       out[o++] = c;
       continue;
     }
+    // JSON sent as a string escapes every quote in it: the two-character escapes are undone here, without a call.
+    const simple = i + 1 < end ? (SIMPLE_ESCAPES[bytes[i + 1] ?? 0] ?? -1) : -1;
+    if (simple >= 0) {
+      out[o++] = simple;
+      i++;
+      continue;
+    }
     const code = readEscape(bytes, i, end);
     if (code < 0) return -1;
     i += code > 0xffff ? 11 : (bytes[i + 1] ?? 0) === U ? 5 : 1;
@@ -36,6 +43,16 @@ export function unescapeJsonLatin1(bytes: Uint8Array, start: number, end: number
     const c = bytes[i] ?? 0;
     if (c < 0x20) return -1;
     if (c === BACKSLASH) {
+      // Binary strings are mostly `\u00XX` escapes (JSON.stringify writes the C0 controls so): read straight off.
+      if (bytes[i + 1] === U && bytes[i + 2] === ZERO && bytes[i + 3] === ZERO && i + 5 < end) {
+        const high = HEX[bytes[i + 4] ?? 0] ?? 0xff;
+        const low = HEX[bytes[i + 5] ?? 0] ?? 0xff;
+        if ((high | low) !== 0xff) {
+          out[o++] = (high << 4) | low;
+          i += 5;
+          continue;
+        }
+      }
       const code = readEscape(bytes, i, end);
       if (code < 0 || code > 0xff) return -1;
       i += (bytes[i + 1] ?? 0) === U ? 5 : 1;
@@ -104,8 +121,23 @@ function writeUtf8(out: Uint8Array, o: number, cp: number): number {
 
 const BACKSLASH = 0x5c;
 const U = 0x75;
-/** RFC 8259 §7: the two-character escapes. */
-const SIMPLE_ESCAPES: Partial<Record<number, number>> = { 34: 0x22, 92: 0x5c, 47: 0x2f, 98: 0x08, 102: 0x0c, 110: 0x0a, 114: 0x0d, 116: 0x09 };
+const ZERO = 0x30;
+/** RFC 8259 §7: the two-character escapes, by the byte after the backslash; -1 for any other. */
+const SIMPLE_ESCAPES = (() => {
+  const table = new Int16Array(0x100).fill(-1);
+  for (const [e, code] of [
+    [0x22, 0x22],
+    [0x5c, 0x5c],
+    [0x2f, 0x2f],
+    [0x62, 0x08],
+    [0x66, 0x0c],
+    [0x6e, 0x0a],
+    [0x72, 0x0d],
+    [0x74, 0x09],
+  ] as const)
+    table[e] = code;
+  return table;
+})();
 const HEX = (() => {
   const table = new Uint8Array(0x100).fill(0xff);
   for (let d = 0; d < 10; d++) table[0x30 + d] = d;
