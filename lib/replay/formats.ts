@@ -47,6 +47,8 @@ export function isLatin1CompressedBytes(bytes: Uint8Array): boolean {
  * Every decoder leaves anything else alone, so no string is built for it.
  */
 export function mayDecodeRaw(bytes: Uint8Array, start: number, end: number): boolean {
+  const first = bytes[start] ?? 0;
+  if (first === 0x7b || first === 0x5b || first === 0x78 || first <= 0x20) return true;
   let seen = 0;
   for (let i = start; i < end && (seen & RAW_LEADS) === 0; i++) seen |= RAW_CLASS[bytes[i] ?? 0] ?? 0;
   return mayDecodeRawSeen(bytes[start] ?? 0, seen);

@@ -12,21 +12,15 @@ export function readBase64Alphabet(s: string, minLength = 8): Base64Alphabet | u
   while (end > 0 && s.charCodeAt(end - 1) === 0x3d) end--;
   const padding = n - end;
   if (padding > 2 || (padding > 0 && n % 4 !== 0) || end % 4 === 1) return undefined;
-  let lower = false;
-  let upper = false;
-  let standard = false;
-  let urlSafe = false;
+  let seen = 0;
   for (let i = 0; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) lower = true;
-    else if (c >= 0x41 && c <= 0x5a) upper = true;
-    else if (c >= 0x30 && c <= 0x39) continue;
-    else if (c === 0x2b || c === 0x2f) standard = true;
-    else if (c === 0x2d || c === 0x5f) urlSafe = true;
-    else return undefined;
+    const k = c < 0x80 ? (BASE64_CLASS[c] ?? B64_OTHER) : B64_OTHER;
+    if (k === B64_OTHER) return undefined;
+    seen |= k;
   }
-  if (!lower || !upper || (standard && urlSafe)) return undefined;
-  return urlSafe ? 'base64url' : 'base64';
+  if ((seen & (B64_LOWER | B64_UPPER)) !== (B64_LOWER | B64_UPPER) || (seen & (B64_STANDARD | B64_URL)) === (B64_STANDARD | B64_URL)) return undefined;
+  return (seen & B64_URL) !== 0 ? 'base64url' : 'base64';
 }
 
 /** Decodes either base64 alphabet, padded or not; `undefined` on any other character. Four characters per step. */
@@ -157,6 +151,25 @@ const BASE64_VALUES = (() => {
   for (let i = 0; i < 64; i++) table[BASE64_CHARS.charCodeAt(i)] = i;
   table[0x2d] = 62;
   table[0x5f] = 63;
+  return table;
+})();
+const B64_LOWER = 1;
+const B64_UPPER = 2;
+const B64_STANDARD = 4;
+const B64_URL = 8;
+const B64_OTHER = 16;
+/** What `readBase64Alphabet` asks of an ASCII character, as bits (digits 0): one table read a character. */
+const BASE64_CLASS = (() => {
+  const table = new Uint8Array(0x80).fill(B64_OTHER);
+  for (let c = 0; c < 26; c++) {
+    table[0x61 + c] = B64_LOWER;
+    table[0x41 + c] = B64_UPPER;
+  }
+  for (let c = 0x30; c <= 0x39; c++) table[c] = 0;
+  table[0x2b] = B64_STANDARD;
+  table[0x2f] = B64_STANDARD;
+  table[0x2d] = B64_URL;
+  table[0x5f] = B64_URL;
   return table;
 })();
 const UTF8 = new TextDecoder();
