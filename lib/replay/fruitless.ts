@@ -5,7 +5,7 @@
  */
 export interface Fruitless {
   texts: Set<string>;
-  /** FNV-1a hash of the raw bytes → the raw bytes with that hash. */
+  /** Hash of the raw bytes → the raw bytes with that hash. */
   raw: Map<number, Uint8Array[]>;
   rawCount: number;
 }
@@ -25,7 +25,10 @@ export function rememberFruitlessText(memory: Fruitless, text: string): void {
 export function isFruitlessRaw(memory: Fruitless, bytes: Uint8Array, start: number, end: number): boolean {
   if (memory.rawCount === 0 || end - start > MAX_REMEMBERED_LENGTH) return false;
   const known = memory.raw.get(hash(bytes, start, end));
-  return known?.some((raw) => isSame(raw, bytes, start, end)) === true;
+  if (known === undefined) return false;
+  // A loop, not `some`: this runs for most strings of a payload, and a closure a call is garbage.
+  for (const raw of known) if (isSame(raw, bytes, start, end)) return true;
+  return false;
 }
 
 export function rememberFruitlessRaw(memory: Fruitless, bytes: Uint8Array, start: number, end: number): void {
@@ -42,10 +45,11 @@ export function rememberFruitlessRaw(memory: Fruitless, bytes: Uint8Array, start
 export const MAX_REMEMBERED_LENGTH = 256;
 const MAX_REMEMBERED = 4096;
 
+/** FNV-1a, cut to 30 bits so that V8 keeps the key a small integer (a full 32-bit one is a heap number). */
 function hash(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] ?? 0), 0x01000193);
-  return h;
+  return h & 0x3fffffff;
 }
 
 function isSame(raw: Uint8Array, bytes: Uint8Array, start: number, end: number): boolean {
