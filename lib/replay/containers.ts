@@ -42,7 +42,8 @@ export function splitMultipart(bytes: Uint8Array): Uint8Array[] | undefined {
  */
 export function splitSentryEnvelope(bytes: Uint8Array): Uint8Array[] | undefined {
   if (bytes[0] !== BRACE) return undefined;
-  const headerEnd = bytes.indexOf(LF);
+  // Only as far as a header line can reach: a JSON layer of megabytes without a line break is read no further.
+  const headerEnd = bytes.subarray(0, MAX_HEADER_LINE + 1).indexOf(LF);
   if (headerEnd === -1) return undefined;
   const header = parseJsonObject(bytes.subarray(0, headerEnd));
   if (!header || !(Object.keys(header).length === 0 || ENVELOPE_KEYS.some((k) => k in header))) return undefined;

@@ -3,6 +3,7 @@ import { deflateSync, gzipSync, strFromU8, strToU8, zlibSync } from 'fflate';
 import { compressToBase64, compressToEncodedURIComponent, compressToUTF16 } from 'lz-string';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodePayload, decodePayloadAsync, decodeText, decodeUrl } from '../../../lib/replay/decode';
+import { splitSentryEnvelope } from '../../../lib/replay/containers';
 import type { DecodedLayer, DecodeOptions } from '../../../lib/replay/decoded-layer';
 import {
   concatBytes,
@@ -260,3 +261,18 @@ function gzipBomb(megabytes: number): Uint8Array {
   out.set(end, header.length + block.length * megabytes);
   return out;
 }
+
+describe('splitSentryEnvelope', () => {
+  // The header line is looked for only within the longest header parsed; either side of that length must agree.
+  it('splits an envelope whose header line is exactly the longest parsed, and not one a byte longer', () => {
+    const envelope = (headerLength: number): Uint8Array => {
+      const head = '{"event_id":"x","pad":""}';
+      const header = `${head.slice(0, -2)}${'a'.repeat(headerLength - head.length)}"}`;
+      return strToU8(`${header}\n{"type":"replay_event"}\n{"a":1}`);
+    };
+    const longest = 64 * 1024;
+    expect(splitSentryEnvelope(envelope(longest))?.length).toBe(1);
+    expect(splitSentryEnvelope(envelope(longest + 1))).toBeUndefined();
+    expect(splitSentryEnvelope(envelope(100))?.length).toBe(1);
+  });
+});
