@@ -70,6 +70,8 @@ export interface OracleVendor {
    * session start) only where they recorded nothing in that phase.
    */
   replayOnly?: boolean;
+  /** Its code on a shared public CDN (host + path): the vendor's, though the host is not. */
+  code?: RegExp;
   /** Documented configuration GETs (host + path): loading, not data. */
   config?: RegExp[];
   recording(entry: LogEntry, texts: () => string[]): boolean;
@@ -129,6 +131,7 @@ export const VENDORS: OracleVendor[] = [
   {
     id: 'highlight',
     hosts: /(^|\.)highlight\.(io|run)$/,
+    code: /^cdn\.jsdelivr\.net\/npm\/highlight\.run@/,
     replayOnly: true,
     // GraphQL at pub.highlight.io: initializeSession starts the session (device, page, configuration);
     // PushSessionEvents carries the recording (rrweb events, gzip in base64), and PushPayload in older clients.
@@ -270,7 +273,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     // end, once a later page started, is the later page's. Data sent then is the ended page's last flush.
     // The later page's own "start" may reach the server after its first loads (both leave as the page starts; in
     // Firefox a script load can beat the beacon by a few ms): then the code is the next page's all the same.
-    const vendor = vendorOf(entry.host);
+    const vendor = vendorOf(entry);
     if (owner?.end && entry.at > owner.end.at && vendor && !isData(entry, vendor)) {
       const next = latest && latest !== owner && latest.start > owner.start ? latest : pages[pages.indexOf(owner) + 1];
       if (next) owner = next;
@@ -281,7 +284,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     const current = owner;
     if (!named && current && vendor && isData(entry, vendor)) {
       const before = pages[pages.indexOf(current) - 1];
-      const codeFirst = log.find((e) => e.at >= current.start && e.at <= entry.at && vendorOf(e.host) === vendor && !isData(e, vendor) && siteOf(e) === host);
+      const codeFirst = log.find((e) => e.at >= current.start && e.at <= entry.at && vendorOf(e) === vendor && !isData(e, vendor) && siteOf(e) === host);
       if (before?.end && before.end.at <= entry.at && !codeFirst) owner = before;
       // No page saw itself send it, so a worker did (or the browser): not this page's worker if it had none yet, and
       // the page before had one (its last upload, started by its pagehide as this page began).
@@ -301,11 +304,11 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
 
 /** Vendor requests the oracle cannot give to any page (no Origin, no Referer): reported, never silently dropped. */
 export function unattributed(log: readonly LogEntry[]): LogEntry[] {
-  return log.filter((e) => vendorOf(e.host) && e.method !== 'OPTIONS' && siteOf(e) === undefined);
+  return log.filter((e) => vendorOf(e) && e.method !== 'OPTIONS' && siteOf(e) === undefined);
 }
 
-export function vendorOf(host: string): OracleVendor | undefined {
-  return VENDORS.find((v) => v.hosts.test(host));
+export function vendorOf({ host, path }: Pick<LogEntry, 'host' | 'path'>): OracleVendor | undefined {
+  return VENDORS.find((v) => v.hosts.test(host) || v.code?.test(`${host}${path}`));
 }
 
 /** Whether a request gave its vendor data (see the header), rather than loading code or configuration. */
@@ -355,7 +358,7 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
     }
   }
   for (const entry of page.requests) {
-    const v = vendorOf(entry.host);
+    const v = vendorOf(entry);
     if (!v) continue;
     loaded.add(v.id);
     if (!isData(entry, v)) continue;
@@ -411,7 +414,7 @@ export function sentAfterAcceptance(page: PageInstance): string[] {
   const ids = page.requests
     .filter((e) => e.at >= at)
     .flatMap((e) => {
-      const v = vendorOf(e.host);
+      const v = vendorOf(e);
       return v && isData(e, v) ? [v.id] : [];
     });
   return [...new Set(ids)];
