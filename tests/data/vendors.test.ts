@@ -131,6 +131,12 @@ describe('data/vendors', () => {
         'https://api2.amplitude.com/2/httpapi',
         'https://sr-client-cfg.amplitude.com/config?api_key=x',
       ],
+      'launchdarkly-observability': [
+        'https://cdn.jsdelivr.net/npm/@launchdarkly/observability@1.1.23/dist/index.umd.js',
+        'https://unpkg.com/@launchdarkly/observability/dist/index.umd.js',
+        'https://pub.observability.app.launchdarkly.com/',
+        'https://otel.observability.app.launchdarkly.com/v1/traces',
+      ],
       'yandex-metrica-webvisor': ['https://mc.yandex.ru/metrika/tag.js', 'https://mc.yandex.ru/watch/98765432?page-url=x'],
     };
     // What the recorder itself loads and sends to, from the same code: the patterns must not be vacuous.
@@ -152,6 +158,13 @@ describe('data/vendors', () => {
       },
       'sentry-replay': {
         scripts: ['https://browser.sentry-cdn.com/11.12.0/replay.min.js', 'https://browser.sentry-cdn.com/11.12.0/bundle.tracing.replay.min.js'],
+        ingest: [],
+      },
+      'launchdarkly-observability': {
+        scripts: [
+          'https://cdn.jsdelivr.net/npm/@launchdarkly/session-replay@1.1.23/dist/index.umd.js',
+          'https://unpkg.com/@launchdarkly/session-replay/dist/index.umd.js',
+        ],
         ingest: [],
       },
       'newrelic-session-replay': {

@@ -71,6 +71,8 @@ describe('bundled vendors', () => {
       ['https://browser-intake-datadoghq.eu/api/v2/replay?ddsource=browser', 'datadog-rum'],
       // A package on an npm CDN, with its version or without.
       ['https://cdn.jsdelivr.net/npm/highlight.run@10.7.5/dist/index.umd.js', 'highlight'],
+      ['https://cdn.jsdelivr.net/npm/@launchdarkly/session-replay@1.1.23/dist/index.umd.js', 'launchdarkly-observability'],
+      ['https://pub.observability.app.launchdarkly.com/', 'launchdarkly-observability'],
       ['https://cdn.jsdelivr.net/npm/rrweb@2.0.0-alpha.4/dist/rrweb.min.js', 'rrweb'],
       ['https://unpkg.com/rrweb/dist/rrweb.min.js', 'rrweb'],
       ['https://cdn.jsdelivr.net/npm/rrweb-player@1.0.0/dist/index.js', 'jsdelivr'],

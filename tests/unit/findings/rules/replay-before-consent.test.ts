@@ -38,16 +38,24 @@ describe('replay-before-consent', () => {
     expect(rule.check(scan)).toEqual([]);
   });
 
-  it("takes highlight.run's session start for data, and its PushSessionEvents (rrweb events, gzip in base64) for the recording", async () => {
+  // LaunchDarkly's session replay is highlight.run's client with its own endpoint (@launchdarkly/session-replay 1.1.23).
+  it.each([
+    ['highlight', 'https://pub.highlight.io/', 'https://cdn.jsdelivr.net/npm/highlight.run@10.7.5/dist/index.umd.js'],
+    [
+      'launchdarkly-observability',
+      'https://pub.observability.app.launchdarkly.com/',
+      'https://cdn.jsdelivr.net/npm/@launchdarkly/session-replay@1.1.23/dist/index.umd.js',
+    ],
+  ])("takes %s's session start for data, and its PushSessionEvents (rrweb events, gzip in base64) for the recording", async (id, endpoint, code) => {
     // One GraphQL endpoint takes both (highlight.run 10.7.5): the URL alone proves no recording.
     const graphql = (operation: string, variables: Record<string, unknown>, t: number) =>
-      request('https://pub.highlight.io/', t, {
+      request(endpoint, t, {
         method: 'POST',
         type: 'xmlhttprequest',
         body: body(JSON.stringify({ query: `mutation ${operation}($data: String!) { x }`, variables })),
       });
     const start = graphql('initializeSession', { session_secure_id: 'abc', clientConfig: '{"privacySetting":"default"}' }, 300);
-    const script = request('https://cdn.jsdelivr.net/npm/highlight.run@10.7.5/dist/index.umd.js', 100, { type: 'script' });
+    const script = request(code, 100, { type: 'script' });
     expect(rule.check(await scanWithBodies([script, start]))).toEqual([]);
     const events = JSON.stringify({
       events: {
@@ -59,7 +67,7 @@ describe('replay-before-consent', () => {
     });
     const data = btoa(strFromU8(gzipSync(new TextEncoder().encode(events)), true));
     const findings = rule.check(await scanWithBodies([script, start, graphql('PushSessionEvents', { session_secure_id: 'abc', data }, 900)]));
-    expect(findings).toMatchObject([{ severity: 'critical', vendor: { id: 'highlight' }, evidence: { details: { via: 'rrweb-payload' } } }]);
+    expect(findings).toMatchObject([{ severity: 'critical', vendor: { id }, evidence: { details: { via: 'rrweb-payload' } } }]);
   });
 
   it('catches rrweb-shaped payloads sent to a first-party proxy', async () => {
