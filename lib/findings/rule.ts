@@ -1,5 +1,6 @@
 import { type Scan, urlOf } from '../scan/scan';
 import type { Vendor } from '../classify/vendor';
+import type { RecorderActivity } from '../replay/detect';
 import type { EvidenceRecord, Phase, Severity } from '../model';
 import type { Finding } from '../finding';
 import { durationMessage, formatMessage, type Message, msg, relativeToChoiceMessage } from '../i18n/message';
@@ -39,12 +40,22 @@ export function makeFinding(
   rule: Rule,
   scan: Scan,
   records: readonly EvidenceRecord[],
-  fields: { title: Message; phase: Phase; fix: Message; vendor?: Vendor; severity?: Severity; details?: Record<string, unknown>; limit?: number },
+  fields: {
+    title: Message;
+    phase: Phase;
+    fix: Message;
+    vendor?: Vendor;
+    severity?: Severity;
+    details?: Record<string, unknown>;
+    limit?: number;
+    /** Why the evidence itself proves less than the rule claims (an upload cut off before any response): `confidence: low`. */
+    unverified?: Message;
+  },
 ): Finding {
   const shown = records.slice(0, fields.limit ?? 10);
   const choiceAt = scan.consent.choiceAt;
   const when = shown[0] && (relativeToChoiceMessage(shown[0].t, choiceAt) ?? msg('time.noChoice', { time: durationMessage(shown[0].t) }));
-  const reasons = CONSENT_RULES.has(rule.id) ? inconclusiveMessages(scan.consent) : [];
+  const reasons = [...(CONSENT_RULES.has(rule.id) ? inconclusiveMessages(scan.consent) : []), ...(fields.unverified ? [fields.unverified] : [])];
   const inconclusive = reasons.length ? reasons.map((m) => formatMessage(m, 'en')).join(' ') : undefined;
   return {
     rule: rule.id,
@@ -86,4 +97,19 @@ export function recordedIn(scan: Scan, inPhase: (phase: Phase) => boolean): Set<
     (r) => r.vendor.category === 'session-replay' && r.ingest.some((i) => inPhase(scan.facts.get(i.id)?.phase ?? 'unknown')),
   );
   return new Set(recorders.map((r) => r.vendor.id));
+}
+
+/**
+ * A recorder's recording uploads in a phase when every one of them was cut off before any response (none delivered):
+ * they prove it was recording, not that its vendor received the recording. `reason` says so, for the finding.
+ */
+export function cutOffOnly(
+  recorder: RecorderActivity,
+  inPhase: (record: EvidenceRecord) => boolean,
+): { records: EvidenceRecord[]; reason: Message } | undefined {
+  const records = recorder.cutOff.filter(inPhase);
+  const first = records[0];
+  if (!first) return undefined;
+  const reason = msg('inconclusive.cut-off', { vendor: recorder.vendor.name, n: records.length, t: Math.round(first.t) });
+  return { records, reason };
 }

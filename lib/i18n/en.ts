@@ -134,6 +134,8 @@ export const EN = {
   'overview.stored.other': '{n} vendors stored identifiers',
   'overview.recorded.one': '{n} session recorder recorded the visit',
   'overview.recorded.other': '{n} session recorders recorded the visit',
+  'overview.recordedUnverified.one': '{n} session recorder was recording, but its upload was cut off (unverified)',
+  'overview.recordedUnverified.other': '{n} session recorders were recording, but their uploads were cut off (unverified)',
   'overview.exempt.one': '{n} audience-measurement vendor that may be exempt received data',
   'overview.exempt.other': '{n} audience-measurement vendors that may be exempt received data',
   'overview.refusal.tested': 'After the refusal, {parts}.',
@@ -144,6 +146,8 @@ export const EN = {
   'overview.stillSent.other': '{n} vendors still received data',
   'overview.stillRecorded.one': '{n} session recorder kept recording',
   'overview.stillRecorded.other': '{n} session recorders kept recording',
+  'overview.stillRecordedUnverified.one': '{n} session recorder was still recording, but its upload was cut off (unverified)',
+  'overview.stillRecordedUnverified.other': '{n} session recorders were still recording, but their uploads were cut off (unverified)',
   'overview.consentStored': 'the consent manager recorded consent anyway',
   'overview.refusal.unconfirmed': 'A refusal was made, but the consent manager\u2019s stored state does not confirm it: what happened after it is unconfirmed.',
   'overview.refusal.notAnswered': 'The refusal test could not answer a consent banner: behaviour after a refusal is unconfirmed.',
@@ -339,7 +343,9 @@ export const EN = {
   'rule.replay-before-consent.title': '{vendor} was recording before the visitor consented',
   'rule.replay-before-consent.fix':
     'Start {vendor} only after the visitor accepts session recording: load its script from the consent manager\'s callback (or with its "wait for consent" option), never on page load.',
+  'rule.replay-before-consent.titleCutOff': '{vendor} was recording before the visitor consented (its upload was cut off: unverified)',
   'rule.replay-after-refusal.title': '{vendor} kept recording after the visitor refused',
+  'rule.replay-after-refusal.titleCutOff': '{vendor} was still recording after the visitor refused (its upload was cut off: unverified)',
   'rule.replay-after-refusal.fix':
     "Stop {vendor} when the visitor refuses (call its opt-out or stop API from the consent manager's refusal callback) and do not start it on later pages.",
   'rule.replay-unmasked-input.title': 'What was typed into the {kind} field "{field}" reached {recorder}',
@@ -422,6 +428,10 @@ export const EN = {
   'inconclusive.banner-after-choice': 'The consent banner appeared again at {t} ms ({source}) after a choice: the choice may not have been stored.',
   'inconclusive.unreadable': 'A consent value could not be read at {t} ms ({source}: {detail}).',
   'inconclusive.cmp-not-loaded': 'The consent manager {cmp} did not finish loading ({detail} at {t} ms): the visitor may never have seen a banner.',
+  'inconclusive.cut-off.one':
+    "{vendor}'s recording upload at {t} ms was cut off before any response (e.g. by the next navigation): it had recorded something to send, but whether {vendor} received it is unverified.",
+  'inconclusive.cut-off.other':
+    "{vendor}'s {n} recording uploads, the first at {t} ms, were cut off before any response (e.g. by the next navigation): it had recorded something to send, but whether {vendor} received it is unverified.",
   'inconclusive.scenario-unconfirmed': "The {scenario} audit could not confirm the choice from the consent manager's stored state at {t} ms ({detail}).",
   'inconclusive.scenario-unconfirmed.noDetail': "The {scenario} audit could not confirm the choice from the consent manager's stored state at {t} ms.",
 

@@ -140,6 +140,8 @@ export const FR: Record<MessageKey, string> = {
   'overview.stored.other': '{n} fournisseurs ont stocké des identifiants',
   'overview.recorded.one': '{n} outil d\u2019enregistrement de session a enregistré la visite',
   'overview.recorded.other': '{n} outils d\u2019enregistrement de session ont enregistré la visite',
+  'overview.recordedUnverified.one': '{n} outil d\u2019enregistrement de session enregistrait, mais son envoi a été interrompu (non vérifié)',
+  'overview.recordedUnverified.other': '{n} outils d\u2019enregistrement de session enregistraient, mais leurs envois ont été interrompus (non vérifié)',
   'overview.exempt.one': '{n} outil de mesure d\u2019audience, peut-être exempté, a reçu des données',
   'overview.exempt.other': '{n} outils de mesure d\u2019audience, peut-être exemptés, ont reçu des données',
   'overview.refusal.tested': 'Après le refus, {parts}.',
@@ -150,6 +152,9 @@ export const FR: Record<MessageKey, string> = {
   'overview.stillSent.other': '{n} fournisseurs ont encore reçu des données',
   'overview.stillRecorded.one': '{n} outil d\u2019enregistrement de session a continué d\u2019enregistrer',
   'overview.stillRecorded.other': '{n} outils d\u2019enregistrement de session ont continué d\u2019enregistrer',
+  'overview.stillRecordedUnverified.one': '{n} outil d\u2019enregistrement de session enregistrait encore, mais son envoi a été interrompu (non vérifié)',
+  'overview.stillRecordedUnverified.other':
+    '{n} outils d\u2019enregistrement de session enregistraient encore, mais leurs envois ont été interrompus (non vérifié)',
   'overview.consentStored': 'le gestionnaire de consentement a tout de même enregistré un consentement',
   'overview.refusal.unconfirmed':
     'Un refus a été donné, mais l\u2019état enregistré par le gestionnaire de consentement ne le confirme pas : ce qui a suivi n\u2019est pas confirmé.',
@@ -347,7 +352,9 @@ export const FR: Record<MessageKey, string> = {
   'rule.replay-before-consent.title': '{vendor} enregistrait avant que le visiteur ne consente',
   'rule.replay-before-consent.fix':
     'Ne démarrez {vendor} qu\u2019après que le visiteur a accepté l\u2019enregistrement de session : chargez son script depuis le rappel du gestionnaire de consentement (ou avec son option « attendre le consentement »), jamais au chargement de la page.',
+  'rule.replay-before-consent.titleCutOff': '{vendor} enregistrait avant que le visiteur ne consente (son envoi a été interrompu : non vérifié)',
   'rule.replay-after-refusal.title': '{vendor} a continué d\u2019enregistrer après le refus du visiteur',
+  'rule.replay-after-refusal.titleCutOff': '{vendor} enregistrait encore après le refus du visiteur (son envoi a été interrompu : non vérifié)',
   'rule.replay-after-refusal.fix':
     'Arrêtez {vendor} quand le visiteur refuse (appelez son API d\u2019opposition ou d\u2019arrêt depuis le rappel de refus du gestionnaire de consentement) et ne le démarrez pas sur les pages suivantes.',
   'rule.replay-unmasked-input.title': 'Ce qui a été saisi dans le champ {kind} « {field} » est parvenu à {recorder}',
@@ -434,6 +441,10 @@ export const FR: Record<MessageKey, string> = {
   'inconclusive.unreadable': 'Une valeur de consentement n\u2019a pas pu être lue à {t} ms ({source} : {detail}).',
   'inconclusive.cmp-not-loaded':
     'Le gestionnaire de consentement {cmp} n\u2019a pas fini de se charger ({detail} à {t} ms) : le visiteur n\u2019a peut-être jamais vu de bandeau.',
+  'inconclusive.cut-off.one':
+    'L\u2019envoi d\u2019enregistrement de {vendor} à {t} ms a été interrompu avant toute réponse (par exemple par la navigation suivante) : il avait enregistré quelque chose à envoyer, mais que {vendor} l\u2019ait reçu n\u2019est pas vérifié.',
+  'inconclusive.cut-off.other':
+    'Les {n} envois d\u2019enregistrement de {vendor}, le premier à {t} ms, ont été interrompus avant toute réponse (par exemple par la navigation suivante) : il avait enregistré quelque chose à envoyer, mais que {vendor} l\u2019ait reçu n\u2019est pas vérifié.',
   'inconclusive.scenario-unconfirmed':
     'L\u2019audit {scenario} n\u2019a pas pu confirmer le choix d\u2019après l\u2019état enregistré par le gestionnaire de consentement à {t} ms ({detail}).',
   'inconclusive.scenario-unconfirmed.noDetail':

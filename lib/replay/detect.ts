@@ -24,6 +24,11 @@ export interface RecorderActivity {
   recordingVia?: 'ingest' | 'rrweb-payload';
   /** Every record of this recorder's recording traffic, in time order. */
   ingest: EvidenceRecord[];
+  /**
+   * Recording uploads cancelled before any response (a flush the next navigation cut off), in time order: the recorder
+   * had recorded something to send, but whether its vendor received it cannot be proven. Never in `ingest`.
+   */
+  cutOff: EvidenceRecord[];
 }
 
 const patternCache = new WeakMap<Vendor, { scripts: RegExp[]; ingest: RegExp[] }>();
@@ -38,7 +43,7 @@ export function detectRecorders({ records, facts, vendors, recordings, rrweb }: 
   const byVendor = new Map<string, RecorderActivity>();
   const orphans: EvidenceRecord[] = [];
   const note = (vendor: Vendor, record: EvidenceRecord) => {
-    const activity = byVendor.get(vendor.id) ?? { vendor, loaded: record, ingest: [] };
+    const activity = byVendor.get(vendor.id) ?? { vendor, loaded: record, ingest: [], cutOff: [] };
     byVendor.set(vendor.id, activity);
     return activity;
   };
@@ -57,6 +62,7 @@ export function detectRecorders({ records, facts, vendors, recordings, rrweb }: 
     // the recorder, not that it recorded for its vendor.
     const delivered = fact?.activity !== 'aborted';
     const shaped = isOutgoing && delivered && recordings.has(record.id);
+    const cutShaped = isOutgoing && !delivered && recordings.has(record.id);
     if (!vendor || fact?.activity === 'none' || fact?.activity === 'context') {
       if (shaped) orphans.push(record);
       continue;
@@ -65,10 +71,11 @@ export function detectRecorders({ records, facts, vendors, recordings, rrweb }: 
     const url = isOutgoing ? record.url : '';
     const ingest = replay !== undefined && isOutgoing && isIngest(vendor, url);
     const recorderCode = replay !== undefined && isOutgoing && matchesAny(patternsOf(vendor).scripts, url);
-    if (!shaped && !ingest && !recorderCode && !(replay && vendor.category === 'session-replay')) continue;
+    if (!shaped && !cutShaped && !ingest && !recorderCode && !(replay && vendor.category === 'session-replay')) continue;
     const activity = note(vendor, record);
     if (ingest && delivered) record_(activity, record, 'ingest');
     else if (shaped) record_(activity, record, 'rrweb-payload');
+    else if (ingest || cutShaped) activity.cutOff.push(record);
   }
   for (const record of orphans) {
     const target = [...byVendor.values()].find((a) => !a.recording) ?? [...byVendor.values()][0];
@@ -77,6 +84,7 @@ export function detectRecorders({ records, facts, vendors, recordings, rrweb }: 
   }
   for (const activity of byVendor.values()) {
     activity.ingest.sort((a, b) => a.t - b.t);
+    activity.cutOff.sort((a, b) => a.t - b.t);
     const first = activity.ingest[0];
     if (first && (!activity.recording || first.t < activity.recording.t)) activity.recording = first;
   }

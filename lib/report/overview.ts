@@ -28,7 +28,7 @@ export function localizeOverview(overview: ReportOverview, lang: Lang): ReportOv
 function beforeChoiceOf({ findings, consent }: OverviewInput): ReportOverview['beforeChoice'] {
   const prior = consent.choiceAt === 0 && consent.events.some((e) => e.prior);
   const status = prior ? 'not-observed' : !consent.cmps.length && consent.choice === undefined ? 'no-banner' : 'observed';
-  if (status === 'not-observed') return { status, sent: 0, mayBeExempt: 0, stored: 0, recorded: 0 };
+  if (status === 'not-observed') return { status, sent: 0, mayBeExempt: 0, stored: 0, recorded: 0, recordedUnverified: 0 };
   const trackers = findings.filter((f) => f.rule === 'tracker-before-consent');
   const accused = trackers.filter((f) => f.severity !== 'info');
   return {
@@ -36,14 +36,14 @@ function beforeChoiceOf({ findings, consent }: OverviewInput): ReportOverview['b
     sent: vendorsOf(accused),
     mayBeExempt: vendorsOf(trackers.filter((f) => f.severity === 'info')),
     stored: vendorsOf([...findings.filter((f) => f.rule === 'cookie-before-consent'), ...accused.filter((f) => Number(f.evidence.details?.stored) > 0)]),
-    recorded: vendorsOf(findings.filter((f) => f.rule === 'replay-before-consent')),
+    ...recordings(findings, 'replay-before-consent'),
   };
 }
 
 function refusalOf({ findings, consent, scenario }: OverviewInput): ReportOverview['refusal'] {
   const counts = {
     sent: vendorsOf(findings.filter((f) => f.rule === 'tracker-after-refusal')),
-    recorded: vendorsOf(findings.filter((f) => f.rule === 'replay-after-refusal')),
+    ...recordings(findings, 'replay-after-refusal'),
     consentStored: findings.some((f) => f.rule === 'consent-stored-despite-refusal'),
   };
   return { status: refusalStatus(consent, scenario), ...counts };
@@ -56,6 +56,16 @@ function refusalStatus({ choice, inconclusiveReasons }: OverviewInput['consent']
   if (choice === 'reject') return 'tested';
   if (choice === 'partial') return 'partial';
   return choice === 'accept' && !unconfirmed ? 'accepted' : 'not-tested';
+}
+
+/**
+ * Recorders of a replay rule's findings: `recorded` where a recording was delivered, `recordedUnverified` where every
+ * upload was cut off before any response (the finding says "unverified"), so an unproven delivery is never counted as one.
+ */
+function recordings(findings: readonly Finding[], rule: 'replay-before-consent' | 'replay-after-refusal') {
+  const of = findings.filter((f) => f.rule === rule);
+  const unverified = of.filter((f) => f.evidence.details?.unverified === 'cut-off');
+  return { recorded: vendorsOf(of.filter((f) => !unverified.includes(f))), recordedUnverified: vendorsOf(unverified) };
 }
 
 function maskingOf({ findings, recorders, masking, canaries, decodeLimits }: OverviewInput): ReportOverview['masking'] {
@@ -81,6 +91,7 @@ function beforeChoiceMessage(facts: ReportOverview['beforeChoice']): Message {
     ['overview.sent', facts.sent],
     ['overview.stored', facts.stored],
     ['overview.recorded', facts.recorded],
+    ['overview.recordedUnverified', facts.recordedUnverified ?? 0],
     ['overview.exempt', facts.mayBeExempt],
   ]);
   if (facts.status === 'no-banner') return parts ? msg('overview.before.noBanner', { parts }) : msg('overview.before.noBannerNone');
@@ -91,6 +102,7 @@ function refusalMessage(facts: ReportOverview['refusal']): Message {
   const parts = clauses([
     ['overview.stillSent', facts.sent],
     ['overview.stillRecorded', facts.recorded],
+    ['overview.stillRecordedUnverified', facts.recordedUnverified ?? 0],
   ]);
   const all = facts.consentStored ? { list: [...(parts?.list ?? []), msg('overview.consentStored')], join: 'and' as const } : parts;
   switch (facts.status) {
@@ -126,9 +138,11 @@ type ClauseKey =
   | 'overview.sent'
   | 'overview.stored'
   | 'overview.recorded'
+  | 'overview.recordedUnverified'
   | 'overview.exempt'
   | 'overview.stillSent'
   | 'overview.stillRecorded'
+  | 'overview.stillRecordedUnverified'
   | 'overview.unmasked'
   | 'overview.leaked'
   | 'overview.masked'

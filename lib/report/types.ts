@@ -309,8 +309,10 @@ export interface ReportOverview {
     mayBeExempt: number;
     /** cookie-before-consent, and tracker-before-consent vendors that stored identifiers. */
     stored: number;
-    /** replay-before-consent. */
+    /** replay-before-consent, where a recording was delivered. */
     recorded: number;
+    /** replay-before-consent where every recording upload was cut off before any response: unverified (revision 1.14). */
+    recordedUnverified?: number;
   };
   /**
    * `tested` (refused, confirmed), `partial` (some purposes refused), `unconfirmed` (the refusal is not confirmed by
@@ -321,8 +323,10 @@ export interface ReportOverview {
     status: 'tested' | 'partial' | 'unconfirmed' | 'not-answered' | 'accepted' | 'not-tested';
     /** tracker-after-refusal. */
     sent: number;
-    /** replay-after-refusal. */
+    /** replay-after-refusal, where a recording was delivered. */
     recorded: number;
+    /** replay-after-refusal where every recording upload was cut off before any response: unverified (revision 1.14). */
+    recordedUnverified?: number;
     /** consent-stored-despite-refusal fired. */
     consentStored: boolean;
   };

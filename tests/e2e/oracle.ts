@@ -432,24 +432,44 @@ export interface Tally {
   tp: string[];
   fp: string[];
   fn: string[];
+  /**
+   * Findings the extension itself marks unverified (a recording upload cut off before any response, whose arrival it
+   * cannot know): abstentions, neither a hit nor a false alarm, and no miss where the vendor did receive it. Each is
+   * listed with what the vendor received.
+   */
+  unverified?: string[];
 }
 
 /** Adds one page instance's comparison to the per-rule tallies; `label` names the case, scenario and visit. */
-export function score(tallies: Map<ScoredRule, Tally>, label: string, truth: readonly Truth[], predicted: readonly { rule: string; vendor: string }[]): void {
+export function score(
+  tallies: Map<ScoredRule, Tally>,
+  label: string,
+  truth: readonly Truth[],
+  predicted: readonly { rule: string; vendor: string; unverified?: boolean }[],
+): void {
   const scored = new Set<string>(RULES);
   const want = new Map(truth.map((t) => [`${t.rule}|${t.vendor}`, t]));
-  const got = new Set(predicted.filter((p) => scored.has(p.rule)).map((p) => `${p.rule}|${p.vendor}`));
+  const key = (p: { rule: string; vendor: string }) => `${p.rule}|${p.vendor}`;
+  const inScope = predicted.filter((p) => scored.has(p.rule));
+  const got = new Set(inScope.filter((p) => !p.unverified).map(key));
+  const abstained = new Set(inScope.filter((p) => p.unverified).map(key));
   const tally = (rule: string) => {
     const r = rule as ScoredRule;
     if (!tallies.has(r)) tallies.set(r, { tp: [], fp: [], fn: [] });
     return tallies.get(r) as Tally;
   };
-  for (const key of got) {
-    const [rule = '', vendor = ''] = key.split('|');
-    if (want.has(key)) tally(rule).tp.push(`${label} ${vendor}`);
+  for (const k of got) {
+    const [rule = '', vendor = ''] = k.split('|');
+    if (want.has(k)) tally(rule).tp.push(`${label} ${vendor}`);
     else tally(rule).fp.push(`${label} ${vendor}`);
   }
-  for (const [key, t] of want) if (!got.has(key)) tally(t.rule).fn.push(`${label} ${t.vendor} (${t.why})`);
+  for (const k of abstained) {
+    if (got.has(k)) continue;
+    const [rule = '', vendor = ''] = k.split('|');
+    const t = tally(rule);
+    (t.unverified ??= []).push(`${label} ${vendor} (vendor ${want.has(k) ? 'received it' : 'received nothing'})`);
+  }
+  for (const [k, t] of want) if (!got.has(k) && !abstained.has(k)) tally(t.rule).fn.push(`${label} ${t.vendor} (${t.why})`);
 }
 
 export function ratios(t: Tally): { precision: number; recall: number; support: number } {

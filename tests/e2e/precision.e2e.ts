@@ -83,7 +83,7 @@ interface VisitResult {
   /** Vendors that received data after an acceptance on this page. */
   accepted: string[];
   truth: Truth[];
-  predicted: { rule: string; vendor: string }[];
+  predicted: { rule: string; vendor: string; unverified?: boolean }[];
   report: Report;
   /** The oracle's view of the page (its answer and vendor requests), printed with any error on it. */
   oracle: string[];
@@ -245,7 +245,11 @@ async function runCase(env: Session, c: Case, scenario: Scenario, retry = ''): P
     // PRECISION_REPORTS=<dir> keeps each page's report, as the extension exported it, to study one error.
     if (process.env.PRECISION_REPORTS)
       writeFileSync(path.join(process.env.PRECISION_REPORTS, `${label.replace(/\W+/g, '_')}.json`), JSON.stringify(report, null, 1));
-    const predicted = report.findings.map((f) => ({ rule: f.rule, vendor: f.rule === 'no-consent-mechanism' ? '*' : (f.vendor?.id ?? 'unclassified') }));
+    const predicted = report.findings.map((f) => ({
+      rule: f.rule,
+      vendor: f.rule === 'no-consent-mechanism' ? '*' : (f.vendor?.id ?? 'unclassified'),
+      unverified: f.evidence.details?.unverified !== undefined,
+    }));
     const oracle = dump(host, [visitId], [page]).split('\n').slice(1);
     result.visits.push({ label, truth: truthOf(page, { banner: c.banner }), accepted: sentAfterAcceptance(page), predicted, report, oracle });
   }
@@ -297,6 +301,7 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
     const t = tallies.get(rule);
     for (const fp of t?.fp ?? []) lines.push(`  FP ${rule}: ${fp}`);
     for (const fn of t?.fn ?? []) lines.push(`  FN ${rule}: ${fn}`);
+    for (const u of t?.unverified ?? []) lines.push(`  unverified ${rule}: ${u}`);
   }
   lines.push(...evidenceOf(runs, new Set([...tallies.values()].flatMap((t) => [...t.fp, ...t.fn]))));
   for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
@@ -316,7 +321,7 @@ function evidenceOf(runs: readonly RunResult[], wrong: ReadonlySet<string>): str
       if (!vendors.length) continue;
       lines.push(`  PAGE ${v.label} (${run.host}), visit ${v.report.visit.id}: the oracle saw`, ...v.oracle.map((l) => `  ${l}`));
       lines.push(
-        `    the extension's choice: ${v.report.consent.choice ?? 'none'} at ${v.report.consent.choiceAt ?? '-'}; findings: ${v.predicted.map((p) => `${p.rule} ${p.vendor}`).join(', ') || 'none'}`,
+        `    the extension's choice: ${v.report.consent.choice ?? 'none'} at ${v.report.consent.choiceAt ?? '-'}; findings: ${v.predicted.map((p) => `${p.rule} ${p.vendor}${p.unverified ? ' (unverified)' : ''}`).join(', ') || 'none'}`,
       );
       const mine = <T extends { vendor: string }>(list: readonly T[]) => list.filter((x) => vendors.includes(x.vendor));
       // What the vendor was sent first (the network's and the page's own view of each call), then a few of its writes:

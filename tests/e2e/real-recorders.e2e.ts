@@ -324,7 +324,7 @@ describe.each(BROWSERS)('recorder configuration read from the page in %s', (kind
     const vendor = getDefaultIndex().vendors.find((v) => v.id === vendorId);
     if (!vendor) throw new Error(vendorId);
     const loaded = records[0] as EvidenceRecord;
-    return judgeMasking([{ vendor, loaded, ingest: [] }], fieldsOf(records), [], [], readRecorderConfig(records));
+    return judgeMasking([{ vendor, loaded, ingest: [], cutOff: [] }], fieldsOf(records), [], [], readRecorderConfig(records));
   };
 
   for (const c of CONFIG_CASES) {

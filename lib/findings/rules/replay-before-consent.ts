@@ -1,12 +1,14 @@
 import { msg } from '../../i18n/message';
 import { factsOf, isBeforeConsent } from '../../scan/scan';
 import type { Finding } from '../../finding';
-import { defineRule, makeFinding, REFERENCES } from '../rule';
+import { cutOffOnly, defineRule, makeFinding, REFERENCES } from '../rule';
 
 /**
  * A session recorder sent recordings before the visitor chose: traffic to an endpoint that only takes recordings, or
  * rrweb-shaped events to any host (first-party proxies included). A recorder that only loaded is `vendor-loaded-only`;
- * one that stored identifiers or sent other data without recording is `tracker-before-consent`.
+ * one that stored identifiers or sent other data without recording is `tracker-before-consent`. A recorder whose only
+ * recording uploads before the choice were cut off before any response was recording, but whether its vendor got the
+ * recording is unproven: that finding is `high`, not `critical`, and says "unverified" (`confidence: low`).
  */
 export const rule = defineRule({
   id: 'replay-before-consent',
@@ -16,16 +18,22 @@ export const rule = defineRule({
     const findings: Finding[] = [];
     for (const recorder of scan.recorders) {
       const { vendor, loaded } = recorder;
-      const before = recorder.ingest.filter((r) => isBeforeConsent(factsOf(scan, r).phase));
-      const first = before[0];
+      const inPhase = (r: { id: string }) => isBeforeConsent(factsOf(scan, r).phase);
+      const before = recorder.ingest.filter(inPhase);
+      const cutOff = before.length ? undefined : cutOffOnly(recorder, inPhase);
+      const shown = cutOff?.records ?? before;
+      const first = shown[0];
       if (!first) continue;
       findings.push(
-        makeFinding(rule, scan, [loaded, ...before], {
+        makeFinding(rule, scan, [loaded, ...shown], {
           vendor,
           phase: factsOf(scan, first).phase,
-          title: msg('rule.replay-before-consent.title', { vendor: vendor.name }),
+          title: msg(cutOff ? 'rule.replay-before-consent.titleCutOff' : 'rule.replay-before-consent.title', { vendor: vendor.name }),
           fix: msg('rule.replay-before-consent.fix', { vendor: vendor.name }),
-          details: { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: before.length },
+          ...(cutOff && { severity: 'high' as const, unverified: cutOff.reason }),
+          details: cutOff
+            ? { recording: true, loadedAt: loaded.t, ingestRequests: 0, cutOffUploads: shown.length, unverified: 'cut-off' }
+            : { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: before.length },
         }),
       );
     }

@@ -40,14 +40,14 @@ describe('detectRecorders', () => {
     const upload = (t: number, extra = {}) =>
       request('https://api-js.mixpanel.com/record/?format=body', t, { method: 'POST', type: 'xmlhttprequest', body: body(events), ...extra });
     const cut = await scanWithBodies([loader, upload(900, { error: 'net::ERR_ABORTED' })]);
-    expect(cut.recorders.map((r) => [r.vendor.id, r.recording?.t])).toEqual([['mixpanel-session-replay', undefined]]);
+    expect(cut.recorders.map((r) => [r.vendor.id, r.recording?.t, r.cutOff.map((c) => c.t)])).toEqual([['mixpanel-session-replay', undefined, [900]]]);
     const sent = cut.records.find((r) => r.kind === 'request' && r.method === 'POST');
     expect(cut.facts.get(sent?.id ?? '')?.activity).toBe('aborted');
     // Another error (a blocker, a refused connection) says nothing of the page's intent: still a recording.
     const blocked = await scanWithBodies([loader, upload(900, { error: 'net::ERR_BLOCKED_BY_CLIENT' })]);
     expect(blocked.recorders.map((r) => [r.vendor.id, r.recording?.t])).toEqual([['mixpanel-session-replay', 900]]);
     const answered = await scanWithBodies([loader, upload(900, { error: 'net::ERR_ABORTED', status: 200 })]);
-    expect(answered.recorders.map((r) => r.recording?.t)).toEqual([900]);
+    expect(answered.recorders.map((r) => [r.recording?.t, r.cutOff.length])).toEqual([[900, 0]]);
   });
 
   it('does not take a loader served from a host the ingest patterns cover (*.mouseflow.com) for recording', () => {

@@ -13,7 +13,7 @@ const vendors = new Map(getDefaultIndex().vendors.map((v) => [v.id, v]));
 function recorder(id: string): RecorderActivity {
   const vendor = vendors.get(id);
   if (!vendor) throw new Error(`no vendor ${id}`);
-  return { vendor, loaded: makeRequest({ url: 'https://cdn.example/r.js', t: 50 }), ingest: [] };
+  return { vendor, loaded: makeRequest({ url: 'https://cdn.example/r.js', t: 50 }), ingest: [], cutOff: [] };
 }
 let n = 0;
 function field(selector: string, element: string, markers: string[] = [], fieldKind: FieldRecord['fieldKind'] = 'text'): FieldRecord {

@@ -70,7 +70,7 @@ describe('overviewOf: before the choice', () => {
 
   it('counts vendors, not cookies or requests, on a page with no banner, and says what was not tested', () => {
     const overview = overviewOf(input({ findings, recorders: [recorder('hotjar')] }));
-    expect(overview.beforeChoice).toEqual({ status: 'no-banner', sent: 2, mayBeExempt: 1, stored: 2, recorded: 1 });
+    expect(overview.beforeChoice).toEqual({ status: 'no-banner', sent: 2, mayBeExempt: 1, stored: 2, recorded: 1, recordedUnverified: 0 });
     expect(overview.refusal.status).toBe('not-tested');
     expect(overview.masking).toMatchObject({ status: 'not-tested', recorders: 1, unmasked: 0, masked: 0, unverified: 0 });
     expect(overview.sentences.map((s) => s.text)).toEqual([
@@ -102,7 +102,7 @@ describe('overviewOf: before the choice', () => {
       events: [{ t: 0, source: 'cmp-storage', kind: 'choice', choice: 'reject', prior: true }] as ReportConsent['events'],
     });
     const overview = overviewOf(input({ consent: prior, scenario: 'reject', findings: [finding('tracker-before-consent', 'ga')] }));
-    expect(overview.beforeChoice).toEqual({ status: 'not-observed', sent: 0, mayBeExempt: 0, stored: 0, recorded: 0 });
+    expect(overview.beforeChoice).toEqual({ status: 'not-observed', sent: 0, mayBeExempt: 0, stored: 0, recorded: 0, recordedUnverified: 0 });
     expect(overview.sentences[0]?.text).toBe('The choice was already stored when this page loaded: what happens before a choice was not observed here.');
   });
 });
@@ -119,7 +119,7 @@ describe('overviewOf: after a refusal', () => {
       finding('consent-stored-despite-refusal'),
     ];
     const overview = overviewOf(input({ consent: refused, scenario: 'reject', findings }));
-    expect(overview.refusal).toEqual({ status: 'tested', sent: 2, recorded: 1, consentStored: true });
+    expect(overview.refusal).toEqual({ status: 'tested', sent: 2, recorded: 1, recordedUnverified: 0, consentStored: true });
     expect(overview.sentences[1]?.text).toBe(
       'After the refusal, 2 vendors still received data, 1 session recorder kept recording, and the consent manager recorded consent anyway.',
     );

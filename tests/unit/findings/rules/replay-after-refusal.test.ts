@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '@/lib/findings/rules/replay-after-refusal';
 import { CMP_ACCEPTED_AT_1000, CMP_REFUSED_AT_1000, request, scanOf } from '../../../fixtures/evidence';
+import { overviewOf } from '@/lib/report/overview';
 
 describe('replay-after-refusal', () => {
   it('fires for recordings sent after a refusal', () => {
@@ -13,5 +14,31 @@ describe('replay-after-refusal', () => {
   it('does not fire after an acceptance or when nothing is sent after the refusal', () => {
     expect(rule.check(scanOf([request('https://in.hotjar.com/x', 1500)], { consent: CMP_ACCEPTED_AT_1000 }))).toEqual([]);
     expect(rule.check(scanOf([request('https://in.hotjar.com/x', 500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+  });
+
+  it('says "unverified", at high, when every upload after the refusal was cut off before any response', () => {
+    const loader = request('https://static.hotjar.com/c/hotjar-1.js', 100);
+    const cut = request('https://in.hotjar.com/x', 1500, { method: 'POST', type: 'xmlhttprequest', error: 'net::ERR_ABORTED' });
+    const findings = rule.check(scanOf([loader, cut], { consent: CMP_REFUSED_AT_1000 }));
+    expect(findings).toMatchObject([
+      {
+        vendor: { id: 'hotjar' },
+        severity: 'high',
+        confidence: 'low',
+        title: 'Hotjar was still recording after the visitor refused (its upload was cut off: unverified)',
+        evidence: { records: [cut.id], details: { ingestRequests: 0, cutOffUploads: 1, unverified: 'cut-off' } },
+      },
+    ]);
+    expect(findings[0]?.inconclusive).toContain('whether Hotjar received it is unverified');
+    // The overview counts it apart: an unproven delivery is never "kept recording".
+    const consent = { choice: 'reject', choiceAt: 1000, cmps: ['onetrust'], events: [], inconclusiveReasons: [] };
+    const overview = overviewOf({ findings, consent, scenario: 'reject', recorders: [], masking: [], canaries: [], decodeLimits: [] } as never);
+    expect(overview.refusal).toMatchObject({ recorded: 0, recordedUnverified: 1 });
+    expect(overview.sentences[1]?.text).toContain('1 session recorder was still recording, but its upload was cut off (unverified)');
+    // One delivered upload after the refusal is proof: the finding is the critical one, on the delivered uploads only.
+    const delivered = request('https://in.hotjar.com/x', 1700, { method: 'POST', type: 'xmlhttprequest' });
+    expect(rule.check(scanOf([loader, cut, delivered], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
+      { severity: 'critical', confidence: 'high', evidence: { records: [delivered.id], details: { ingestRequests: 1 } } },
+    ]);
   });
 });
