@@ -6,7 +6,7 @@ import { factsOf, isAfterRefusal } from '../../scan/scan';
 /**
  * A session recorder still sends recordings after the visitor refused. A recorder whose only uploads after the refusal
  * were cut off before any response (its flush at the next navigation) was still recording, but whether its vendor got
- * the recording is unproven: that finding is `high`, not `critical`, and says "unverified" (`confidence: low`).
+ * the recording is unproven: that finding is `medium`, not `critical` (not counted as serious), and says "unverified" (`confidence: low`).
  */
 export const rule = defineRule({
   id: 'replay-after-refusal',
@@ -26,7 +26,7 @@ export const rule = defineRule({
           phase: factsOf(scan, shown[0] ?? recorder.loaded).phase,
           title: msg(cutOff ? 'rule.replay-after-refusal.titleCutOff' : 'rule.replay-after-refusal.title', { vendor: recorder.vendor.name }),
           fix: msg('rule.replay-after-refusal.fix', { vendor: recorder.vendor.name }),
-          ...(cutOff && { severity: 'high' as const, unverified: cutOff.reason }),
+          ...(cutOff && { severity: 'medium' as const, unverified: cutOff.reason }),
           details: { ingestRequests: after.length, ...(cutOff && { cutOffUploads: shown.length, unverified: 'cut-off' }) },
         }),
       );

@@ -8,7 +8,7 @@ import { cutOffOnly, defineRule, makeFinding, REFERENCES } from '../rule';
  * rrweb-shaped events to any host (first-party proxies included). A recorder that only loaded is `vendor-loaded-only`;
  * one that stored identifiers or sent other data without recording is `tracker-before-consent`. A recorder whose only
  * recording uploads before the choice were cut off before any response was recording, but whether its vendor got the
- * recording is unproven: that finding is `high`, not `critical`, and says "unverified" (`confidence: low`).
+ * recording is unproven: that finding is `medium`, not `critical` (not counted as serious), and says "unverified" (`confidence: low`).
  */
 export const rule = defineRule({
   id: 'replay-before-consent',
@@ -30,7 +30,7 @@ export const rule = defineRule({
           phase: factsOf(scan, first).phase,
           title: msg(cutOff ? 'rule.replay-before-consent.titleCutOff' : 'rule.replay-before-consent.title', { vendor: vendor.name }),
           fix: msg('rule.replay-before-consent.fix', { vendor: vendor.name }),
-          ...(cutOff && { severity: 'high' as const, unverified: cutOff.reason }),
+          ...(cutOff && { severity: 'medium' as const, unverified: cutOff.reason }),
           details: cutOff
             ? { recording: true, loadedAt: loaded.t, ingestRequests: 0, cutOffUploads: shown.length, unverified: 'cut-off' }
             : { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: before.length },

@@ -16,14 +16,14 @@ describe('replay-after-refusal', () => {
     expect(rule.check(scanOf([request('https://in.hotjar.com/x', 500)], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
   });
 
-  it('says "unverified", at high, when every upload after the refusal was cut off before any response', () => {
+  it('says "unverified", at medium, when every upload after the refusal was cut off before any response', () => {
     const loader = request('https://static.hotjar.com/c/hotjar-1.js', 100);
     const cut = request('https://in.hotjar.com/x', 1500, { method: 'POST', type: 'xmlhttprequest', error: 'net::ERR_ABORTED' });
     const findings = rule.check(scanOf([loader, cut], { consent: CMP_REFUSED_AT_1000 }));
     expect(findings).toMatchObject([
       {
         vendor: { id: 'hotjar' },
-        severity: 'high',
+        severity: 'medium',
         confidence: 'low',
         title: 'Hotjar was still recording after the visitor refused (its upload was cut off: unverified)',
         evidence: { records: [cut.id], details: { ingestRequests: 0, cutOffUploads: 1, unverified: 'cut-off' } },

@@ -136,11 +136,11 @@ describe('replay-before-consent', () => {
     ).toEqual([]);
   });
 
-  it('says "unverified", at high, when every recording upload before the choice was cut off before any response', () => {
+  it('says "unverified", at medium, when every recording upload before the choice was cut off before any response', () => {
     const loader = request('https://static.hotjar.com/c/hotjar-1.js', 100);
     const cut = request('https://in.hotjar.com/x', 500, { method: 'POST', type: 'xmlhttprequest', error: 'net::ERR_ABORTED' });
     expect(rule.check(scanOf([loader, cut], { consent: CMP_ACCEPTED_AT_1000 }))).toMatchObject([
-      { severity: 'high', confidence: 'low', evidence: { records: [loader.id, cut.id], details: { cutOffUploads: 1, unverified: 'cut-off' } } },
+      { severity: 'medium', confidence: 'low', evidence: { records: [loader.id, cut.id], details: { cutOffUploads: 1, unverified: 'cut-off' } } },
     ]);
     const delivered = request('https://in.hotjar.com/x', 700, { method: 'POST', type: 'xmlhttprequest' });
     expect(rule.check(scanOf([loader, cut, delivered], { consent: CMP_ACCEPTED_AT_1000 }))).toMatchObject([
