@@ -1,4 +1,5 @@
 import type { filterCompactRules } from '@duckduckgo/autoconsent';
+import { onceUntilFailure } from '../once';
 
 export type CompactRules = Parameters<typeof filterCompactRules>[0];
 
@@ -13,17 +14,9 @@ export interface AutoconsentRules {
  * on first use, and read again after a failure.
  */
 export function loadAutoconsentRules(readJson: (file: string) => Promise<unknown>): () => Promise<AutoconsentRules> {
-  let loading: Promise<AutoconsentRules> | undefined;
-  const load = async (): Promise<AutoconsentRules> => {
+  return onceUntilFailure(async (): Promise<AutoconsentRules> => {
     const [compact, full] = await Promise.all([readJson('/autoconsent/compact-rules.json'), readJson('/autoconsent/rules.json')]);
     const list = (full as { autoconsent?: unknown } | null)?.autoconsent;
     return { compact: compact as CompactRules, full: Array.isArray(list) ? list : [] };
-  };
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
+  });
 }

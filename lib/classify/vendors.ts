@@ -1,6 +1,7 @@
 import { DATABASE_VERSION, MARKER_SELECTORS, VENDOR_DATABASE, VENDOR_DATABASE_FILE } from 'virtual:vendor-database';
 import { type CompiledVendorDatabase, readVendorDatabase } from './vendor-database';
 import type { VendorIndex } from './vendor-index';
+import { onceUntilFailure } from '../once';
 
 /** Identifies the bundled database in reports: vendor count and a hash of the files (vendor-files.ts). */
 export { DATABASE_VERSION };
@@ -18,22 +19,14 @@ export const loadDefaultIndex: () => Promise<VendorIndex> = loadVendorIndex(read
 
 /** The memoised reader behind `loadDefaultIndex`, for any source of the compiled text. */
 export function loadVendorIndex(readText: () => Promise<string>): () => Promise<VendorIndex> {
-  let loading: Promise<VendorIndex> | undefined;
-  const load = async (): Promise<VendorIndex> => {
+  return onceUntilFailure(async () => {
     const text = await readText();
     const start = performance.now();
     const index = readVendorDatabase(JSON.parse(text) as CompiledVendorDatabase);
     // A User Timing entry: DevTools' performance panel and tests/bench/worker-start.bench.mjs read it.
     performance.measure('vendor-index', { start });
     return index;
-  };
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
+  });
 }
 
 async function readDatabaseText(): Promise<string> {
