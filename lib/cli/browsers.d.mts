@@ -59,9 +59,13 @@ export interface LaunchOptions {
   args?: string[];
   /** Firefox only: extra preferences for the fresh profile. */
   prefs?: Record<string, unknown>;
+  /** The extension is allowed in private (Firefox) or incognito (Chromium) windows, as a user who allowed it there. */
+  privateWindows?: boolean;
 }
 
 export function findBrowser(kind: BrowserKind, explicit?: string): string;
+/** A linked copy of a Firefox installation that reads `policies`; remove `dir` when done. */
+export function firefoxWithPolicies(executable: string, policies: Record<string, unknown>): { executable: string; dir: string };
 export function launchChromium(options: LaunchOptions): Promise<BrowserSession>;
 export function launchFirefox(options: LaunchOptions): Promise<BrowserSession>;
 export function launchBrowser(kind: BrowserKind, options: LaunchOptions): Promise<BrowserSession>;

@@ -1,7 +1,7 @@
 // Launches a real browser with the built extension loaded, for the CLI, the end-to-end tests and the benchmarks.
 // Chromium is driven by playwright-core (CDP), Firefox ESR by puppeteer-core (WebDriver BiDi); both headless, each
 // with a fresh profile. Both return the same small session interface.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -48,29 +48,25 @@ export const CHROMIUM_QUIET_FLAGS = [
 export const CHROMIUM_VISITOR_FLAGS = ['--disable-blink-features=AutomationControlled'];
 
 /**
- * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number, httpsPort: number }, args?: string[], headless?: boolean }} options
+ * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number, httpsPort: number }, args?: string[], headless?: boolean, privateWindows?: boolean }} options
+ * `privateWindows`: the extension is allowed in incognito windows, as a user who ticked "Allow in Incognito".
  */
-export async function launchChromium({ extensionDir, executablePath, server, args = [], headless = true }) {
+export async function launchChromium({ extensionDir, executablePath, server, args = [], headless = true, privateWindows = false }) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'ci-chromium-'));
   const rules = server ? [`--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`] : [];
+  // "Allow in Incognito" has no command-line switch: the extension is loaded over CDP instead
+  // (Extensions.loadUnpacked's enableInIncognito, which needs --enable-unsafe-extension-debugging and a pipe, as
+  // playwright uses), with playwright's default --disable-extensions dropped.
+  const load = privateWindows ? ['--enable-unsafe-extension-debugging'] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findBrowser('chromium', executablePath),
     headless,
     ignoreHTTPSErrors: Boolean(server),
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      ...CHROMIUM_QUIET_FLAGS,
-      ...CHROMIUM_VISITOR_FLAGS,
-      ...(server ? ['--ignore-certificate-errors'] : []),
-      ...rules,
-      ...args,
-    ],
+    ...(privateWindows && { ignoreDefaultArgs: ['--disable-extensions'] }),
+    args: [...load, ...CHROMIUM_QUIET_FLAGS, ...CHROMIUM_VISITOR_FLAGS, ...(server ? ['--ignore-certificate-errors'] : []), ...rules, ...args],
   });
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
-  const extensionId = new URL(worker.url()).host;
+  const extensionId = privateWindows ? await loadAllowedInIncognito(context, extensionDir) : await extensionIdOf(context);
   const extensionUrl = (p) => `chrome-extension://${extensionId}/${p.replace(/^\//, '')}`;
   let extPage;
   const session = {
@@ -129,10 +125,54 @@ export async function launchChromium({ extensionDir, executablePath, server, arg
   return session;
 }
 
+async function extensionIdOf(context) {
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 15_000 });
+  return new URL(worker.url()).host;
+}
+
+async function loadAllowedInIncognito(context, extensionDir) {
+  const cdp = await context.browser().newBrowserCDPSession();
+  const { id } = await cdp.send('Extensions.loadUnpacked', { path: path.resolve(extensionDir), enableInIncognito: true });
+  await cdp.detach().catch(() => {});
+  return id;
+}
+
 /**
- * @param {{ extensionDir?: string, executablePath?: string, server?: { httpPort: number }, prefs?: Record<string, unknown> }} options
+ * A copy of a Firefox installation that reads `policies` (enterprise policies, https://mozilla.github.io/policy-templates/):
+ * a directory of links to the installed files, with the binary itself copied (Firefox finds its installation from its
+ * binary's real path) and a `distribution/policies.json` of its own. Nothing of the installed Firefox changes.
+ * Returns the binary to run and the directory to remove.
  */
-export async function launchFirefox({ extensionDir, executablePath, server, prefs = {} }) {
+export function firefoxWithPolicies(executable, policies) {
+  const real = realpathSync(executable);
+  const installed = path.dirname(real);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ci-firefox-app-'));
+  for (const entry of readdirSync(installed)) {
+    const from = path.join(installed, entry);
+    const to = path.join(dir, entry);
+    if (entry === 'distribution') continue;
+    // The binary and its aliases (firefox-bin) are copies, so that the copy's directory is the installation.
+    if (entry === path.basename(real) || (lstatSync(from).isSymbolicLink() && realpathSync(from) === real)) copyFileSync(real, to);
+    else symlinkSync(from, to);
+  }
+  const distribution = path.join(dir, 'distribution');
+  mkdirSync(distribution);
+  const installedDistribution = path.join(installed, 'distribution');
+  if (existsSync(installedDistribution))
+    for (const entry of readdirSync(installedDistribution))
+      if (entry !== 'policies.json') symlinkSync(path.join(installedDistribution, entry), path.join(distribution, entry));
+  writeFileSync(path.join(distribution, 'policies.json'), JSON.stringify({ policies }));
+  return { executable: path.join(dir, path.basename(real)), dir };
+}
+
+/**
+ * @param {{ extensionDir?: string, executablePath?: string, server?: { httpPort: number }, prefs?: Record<string, unknown>, privateWindows?: boolean }} options
+ * `privateWindows`: the extension may run in private windows, as a user who allowed it there. An add-on installed
+ * over WebDriver BiDi never may (https://bugzilla.mozilla.org/show_bug.cgi?id=1947679), so Firefox runs from a copy
+ * whose enterprise policy allows it (ExtensionSettings' private_browsing).
+ */
+export async function launchFirefox({ extensionDir, executablePath, server, prefs = {}, privateWindows = false }) {
   const { default: puppeteer } = await import('puppeteer-core');
   const proxy = server
     ? {
@@ -145,9 +185,12 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
         'network.proxy.allow_hijacking_localhost': false,
       }
     : {};
+  const app = privateWindows
+    ? firefoxWithPolicies(findBrowser('firefox', executablePath), { ExtensionSettings: { [GECKO_ID]: { private_browsing: true } } })
+    : undefined;
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: findBrowser('firefox', executablePath),
+    executablePath: app?.executable ?? findBrowser('firefox', executablePath),
     headless: true,
     acceptInsecureCerts: true,
     // Needed to navigate to moz-extension:// pages over BiDi.
@@ -218,6 +261,7 @@ export async function launchFirefox({ extensionDir, executablePath, server, pref
     },
     async close() {
       await browser.close().catch(() => {});
+      if (app) rmSync(app.dir, { recursive: true, force: true });
     },
   };
 }
