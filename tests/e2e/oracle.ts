@@ -53,7 +53,8 @@ export interface PageInstance {
   startCookies: Record<string, string>;
   choice?: { at: number; choice: 'accept' | 'reject'; prior: boolean } & Snapshot;
   /** At pagehide: the jar and storage, what was typed, and the cookies the page wrote (name → last value). */
-  end?: Snapshot & { at: number; typed: Record<string, string>; written: Record<string, string> };
+  /** `at`: the beacon's arrival; `clientAt`: the pagehide, by the page's clock (the machine's). */
+  end?: Snapshot & { at: number; clientAt?: number; typed: Record<string, string>; written: Record<string, string> };
   /** When the page itself sent each of its requests (oracle.js), by the page's clock; absent for those it did not see. */
   sentAt?: Map<LogEntry, number>;
   /** When the page made its first Web Worker, by the page's clock (oracle.js). */
@@ -225,7 +226,13 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     // The sends the page saw itself make: those until its pagehide ("end"), then its SDKs' last flush ("late").
     const sent = Array.isArray(ev.sent) ? (ev.sent as [string, string, number][]) : [];
     if (ev.event === 'end') {
-      page.end = { at: ev.at, typed: (ev.typed ?? {}) as Record<string, string>, written: (ev.written ?? {}) as Record<string, string>, ...snap() };
+      page.end = {
+        at: ev.at,
+        ...(typeof ev.clientAt === 'number' && { clientAt: ev.clientAt }),
+        typed: (ev.typed ?? {}) as Record<string, string>,
+        written: (ev.written ?? {}) as Record<string, string>,
+        ...snap(),
+      };
       sentBy.set(page, [...sent, ...(sentBy.get(page) ?? [])]);
     }
     if (ev.event === 'late') sentBy.set(page, [...(sentBy.get(page) ?? []), ...sent]);
@@ -284,7 +291,14 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     const current = owner;
     if (!named && current && vendor && isData(entry, vendor)) {
       const before = pages[pages.indexOf(current) - 1];
-      const codeFirst = log.find((e) => e.at >= current.start && e.at <= entry.at && vendorOf(e) === vendor && !isData(e, vendor) && siteOf(e) === host);
+      // This page's own load of that code counts even when it reached the server before the page's "start" beacon (a
+      // script load can beat it by 100 ms; Firefox trims its Referer to the origin): any load of the vendor's code
+      // after the page before was left (its pagehide, by its clock: its "end" beacon may arrive later still) is this
+      // page's, as a page being left loads no more code. Else this page's first uploads went to the page before.
+      const since = Math.min(current.start, before?.end?.clientAt ?? before?.end?.at ?? current.start);
+      const codeFirst = log.find(
+        (e) => (e.at >= since || pageIdOf(e) === current.page) && e.at <= entry.at && vendorOf(e) === vendor && !isData(e, vendor) && siteOf(e) === host,
+      );
       if (before?.end && before.end.at <= entry.at && !codeFirst) owner = before;
       // No page saw itself send it, so a worker did (or the browser): not this page's worker if it had none yet, and
       // the page before had one (its last upload, started by its pagehide as this page began).

@@ -35,11 +35,8 @@ function corpus(kind: BrowserKind): Case[] {
   const add = (name: string, query: string, scenarios: Scenario[], banner = !query.includes('cmp=none')) => cases.push({ name, query, scenarios, banner });
   const full = kind === 'chromium';
   // highlight.run records nothing where navigator.webdriver is true, which Firefox under WebDriver BiDi cannot turn off
-  // (docs/audits.md, "Behaving as a visitor"): there its cases would test nothing. Sentry's envelopes all have one URL
-  // and Firefox trims their Referer to the origin, so the oracle matches each to a page by the last send of that URL
-  // before it arrived; in one Firefox run of two that gave a page the next page's envelopes: Chromium only too, until
-  // that matching is sure.
-  for (const sdk of SDKS.filter((s) => full || (s !== 'highlight' && s !== 'sentry'))) {
+  // (docs/audits.md, "Behaving as a visitor"): there its cases would test nothing.
+  for (const sdk of SDKS.filter((s) => full || s !== 'highlight')) {
     // Correct: the SDK's own consent switch, driven by the CMP's answer; the tag gated by the CMP; a consent trigger.
     add(`${sdk}-own`, `sdk=${sdk}&setup=own&cmp=cc`, ['observe', 'reject', 'accept']);
     if (full) add(`${sdk}-gated`, `sdk=${sdk}&setup=gated&cmp=klaro`, ['reject', 'accept']);
