@@ -2,6 +2,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createAudits } from '@/lib/audit/audits';
 import { canonicalNameResolver } from '@/lib/capture/canonical-name';
+import { forgetPrivateSessions } from '@/lib/capture/private-sessions';
 import { startRecorder } from '@/lib/capture/recorder';
 import { siteOf } from '@/lib/classify/site';
 import { DATABASE_VERSION, MARKER_SELECTORS } from '@/lib/classify/vendors';
@@ -66,6 +67,8 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => audits.forgetTab(tabId));
+  // A private session's evidence ends with it: the visits of private windows go once none is left.
+  forgetPrivateSessions({ windows: browser.windows, forget: () => service.then((s) => s.forgetPrivate()), onError: log });
   // The badge follows each page: a report a few seconds after it finished loading.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'complete') return;

@@ -18,7 +18,18 @@ import type { VisitChanges } from './store/changes';
 import { createReportCache } from './analysis/report-cache';
 import { toReportScreenshots } from './report/screenshots';
 import { readScreenshots } from './store/screenshots';
-import { applyRetention, deleteAll, deleteVisit, readAllVisits, readRecords, readSettings, readTabVisits, readVisit, writeSettings } from './store/visits';
+import {
+  applyRetention,
+  deleteAll,
+  deletePrivateVisits,
+  deleteVisit,
+  readAllVisits,
+  readRecords,
+  readSettings,
+  readTabVisits,
+  readVisit,
+  writeSettings,
+} from './store/visits';
 
 export interface ServiceDeps {
   db: Db;
@@ -188,7 +199,13 @@ export function createService({ db, recorder, audits, onReport, now, meta, chang
     return retaining;
   }
 
-  return { handle, report, retain };
+  /** Deletes the visits of private windows once none is open (lib/capture/private-sessions.ts decides when). */
+  async function forgetPrivate(): Promise<string[]> {
+    await recorder.idle();
+    return deletePrivateVisits(db, new Set(await recorder.currentVisitIds()));
+  }
+
+  return { handle, report, retain, forgetPrivate };
 }
 
 /**

@@ -111,7 +111,7 @@ const MAX_DOCUMENTS = 500;
  * worker after the tab is gone (Firefox reports a beacon sent as the tab closes after `tabs.onRemoved`); tab ids are
  * never reused within a browser session, so nothing else can claim them.
  */
-const CLOSED_GRACE_MS = 5000;
+export const CLOSED_GRACE_MS = 5000;
 const WEB_PAGE = /^https?:\/\//i;
 
 export function createVisits({ sink, siteOf, getTab, onStart, watchesCommits, now = Date.now, levelOf = () => 'full' }: VisitsDeps): Visits {

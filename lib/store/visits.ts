@@ -86,6 +86,16 @@ export async function applyRetention(db: Db, now: number, keep: ReadonlySet<stri
   return doomed;
 }
 
+/**
+ * Deletes the visits of private (Firefox) and incognito (Chromium) windows, with their records and screenshots: a
+ * private session's evidence does not outlive it. Visits in `keep` (tabs still open) stay. Returns the ids deleted.
+ */
+export async function deletePrivateVisits(db: Db, keep: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const doomed = (await readAllVisits(db)).filter((v) => v.private === true && !keep.has(v.id)).map((v) => v.id);
+  for (const id of doomed) await deleteVisit(db, id);
+  return doomed;
+}
+
 /** "Delete all data": every visit, record, screenshot, tab state and audit status. Settings stay. */
 export async function deleteAll(db: Db): Promise<void> {
   const stores = ['visits', 'records', 'screenshots', 'tabs', 'audits'] as const;

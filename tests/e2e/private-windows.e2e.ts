@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/types';
 import { type BrowserSession, findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
-import { BROWSERS, extensionDir, fullCaptureEverywhere, sleep } from './harness';
+import type { Visit } from '@/lib/model';
+import { PRIVATE_GRACE_MS } from '@/lib/capture/private-sessions';
+import { BROWSERS, extensionDir, fullCaptureEverywhere, sendToExtension, sleep } from './harness';
 
 // Private and incognito windows (issue 14 §3), where the user allowed the extension: the same site open at once in a
 // normal window and in a private one, each page setting cookies of its own name. Each visit's report names its cookie
@@ -33,7 +35,8 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
   let session: BrowserSession;
   const reports: Record<'normal' | 'private', Report | undefined> = { normal: undefined, private: undefined };
-  let incognitoWindow: boolean | undefined;
+  let incognitoWindow: { incognito: boolean; id: number } | undefined;
+  let afterClose: Visit[] = [];
 
   beforeAll(async () => {
     server = await startFixtureServer({ dynamic: stores });
@@ -43,10 +46,10 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
     await session.goto(normal, `https://${SITE}/?as=normal`);
     // A private window, opened the way the extension's own API opens one (no driver opens one in either browser).
     incognitoWindow = await session.evalInExtension(async (url: string) => {
-      type Windows = { windows: { create(o: { incognito: boolean; url: string }): Promise<{ incognito: boolean } | undefined> } };
+      type Windows = { windows: { create(o: { incognito: boolean; url: string }): Promise<{ incognito: boolean; id: number } | undefined> } };
       const scope = globalThis as unknown as { browser?: Windows; chrome: Windows };
       const window = await (scope.browser ?? scope.chrome).windows.create({ incognito: true, url });
-      return window?.incognito;
+      return window && { incognito: window.incognito, id: window.id };
     }, `https://${SITE}/?as=private`);
     // Both pages' late cookies are set while both visits are open.
     for (let i = 0; i < 150; i++) {
@@ -60,6 +63,14 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
       const response = (await requestReport(session, tabId ?? -1)) as { report?: Report };
       reports[as] = response.report;
     }
+    // The user closes the private window: once the grace time for its last beacons is over, its visits are gone.
+    await session.evalInExtension(async (id: number) => {
+      type Windows = { windows: { remove(id: number): Promise<void> } };
+      const scope = globalThis as unknown as { browser?: Windows; chrome: Windows };
+      await (scope.browser ?? scope.chrome).windows.remove(id);
+    }, incognitoWindow?.id ?? -1);
+    await sleep(PRIVATE_GRACE_MS + 2000);
+    afterClose = (await sendToExtension(session, { type: 'list-visits' })) as Visit[];
   }, 120_000);
   afterAll(async () => {
     await session?.close();
@@ -67,7 +78,7 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
   });
 
   it('opened a private window, and marks only its visit private, with its cookie store', () => {
-    expect(incognitoWindow).toBe(true);
+    expect(incognitoWindow?.incognito).toBe(true);
     expect(reports.private?.visit).toMatchObject({ private: true, cookieStore: STORES[kind].private });
     expect(reports.normal?.visit.private).toBeUndefined();
     expect(reports.normal?.visit.cookieStore).toBe(STORES[kind].normal);
@@ -87,5 +98,13 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
     expect(cookies(reports.private).filter((n) => n.includes('normal'))).toEqual([]);
     expect(requests(reports.normal).sort()).toEqual(['/?as=normal', '/late?as=normal']);
     expect(requests(reports.private).sort()).toEqual(['/?as=private', '/late?as=private']);
+  });
+
+  it('forgets the private visits once the private window is closed, and keeps the others', () => {
+    const ids = afterClose.map((v) => v.id);
+    expect(reports.private?.visit.id).toBeTruthy();
+    expect(ids).not.toContain(reports.private?.visit.id);
+    expect(ids).toContain(reports.normal?.visit.id);
+    expect(afterClose.filter((v) => v.private)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDb } from '@/lib/store/db';
-import { applyRetention, deleteAll, readAllVisits, readRecords, readSettings, writeSettings } from '@/lib/store/visits';
+import { applyRetention, deleteAll, deletePrivateVisits, readAllVisits, readRecords, readSettings, writeSettings } from '@/lib/store/visits';
 import { createWriter } from '@/lib/store/writer';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 const NOW = 1_800_000_000_000;
 let n = 0;
 
-async function seed(visits: { id: string; startedAt: number }[]) {
+async function seed(visits: { id: string; startedAt: number; private?: true }[]) {
   const db = await openDb(`visits-${++n}`);
   const writer = createWriter(db, (e) => {
     throw e;
@@ -57,5 +57,21 @@ describe('deleteAll', () => {
     expect(await readRecords(db, 'a')).toEqual([]);
     expect(await db.getAll('tabs')).toEqual([]);
     expect((await readSettings(db)).retentionDays).toBe(3);
+  });
+});
+
+describe('private sessions', () => {
+  it("deletes the visits of private windows with their records, never a tab's current one, and nothing else", async () => {
+    const db = await seed([
+      { id: 'normal', startedAt: NOW - 3000 },
+      { id: 'private-closed', startedAt: NOW - 2000, private: true },
+      { id: 'private-open', startedAt: NOW - 1000, private: true },
+    ]);
+    expect(await deletePrivateVisits(db, new Set(['private-open']))).toEqual(['private-closed']);
+    expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['private-open', 'normal']);
+    expect(await readRecords(db, 'private-closed')).toEqual([]);
+    expect(await readRecords(db, 'normal')).toHaveLength(1);
+    expect(await deletePrivateVisits(db)).toEqual(['private-open']);
+    expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['normal']);
   });
 });
