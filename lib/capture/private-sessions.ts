@@ -3,8 +3,8 @@
  * windows only when the user says so, and one that runs there must not keep what it saw after the user closed them
  * (https://developer.chrome.com/docs/extensions/develop/concepts/incognito: "Spanning mode" extensions must not store
  * incognito data persistently). So once no private window is left, the visits of private windows are deleted: after
- * `graceMs` (a closed tab's last beacons still reach its visit for a few seconds), and at the worker's start when none
- * is open (a browser that quit or crashed with private windows open leaves their visits behind).
+ * `graceMs` (a closed tab's last beacons still reach its visit for a few seconds), and as long after the worker starts
+ * when none is open (a browser that quit or crashed with private windows open leaves their visits behind).
  */
 import { CLOSED_GRACE_MS } from './visits';
 
@@ -43,6 +43,7 @@ export function forgetPrivateSessions({
   windows.onRemoved.addListener(() => {
     schedule(() => void check(), graceMs);
   });
-  void check();
+  // At start too, once the start-up work is done (retention reads the visits then as well).
+  schedule(() => void check(), graceMs);
   return { check };
 }
