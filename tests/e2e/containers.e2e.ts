@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/types';
 import { findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
-import { extensionDir, fullCaptureEverywhere, sleep } from './harness';
+import { bothLate, storeSite } from '../fixtures/store-site';
+import { extensionDir, fullCaptureEverywhere } from './harness';
 
 // Firefox containers (issue 14 §3): the same site open at once in the default cookie store and in a container, each
 // page setting cookies of its own name. A WebDriver BiDi user context is a Firefox container (its tabs have
@@ -11,28 +11,13 @@ import { extensionDir, fullCaptureEverywhere, sleep } from './harness';
 // store and holds only that store's cookies.
 const SITE = 'stores.example';
 
-/** `/?as=X` sets `as_X` with the page, then the page asks `/late?as=X`, which sets `late_X`, while both tabs are open. */
-function stores(_req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-  if (url.hostname !== SITE) return false;
-  const as = (url.searchParams.get('as') ?? 'none').replace(/[^a-z]/g, '');
-  if (url.pathname === '/late') {
-    res.writeHead(204, { 'set-cookie': `late_${as}=1; Path=/; Max-Age=3600` });
-    res.end();
-    return true;
-  }
-  if (url.pathname !== '/') return false;
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `as_${as}=1; Path=/; Max-Age=3600` });
-  res.end(`<!doctype html><title>${as}</title><p>${as}</p><script>setTimeout(() => fetch('/late?as=${as}'), 2500);</script>`);
-  return true;
-}
-
 describe('Firefox containers', () => {
   let server: Awaited<ReturnType<typeof startFixtureServer>>;
   let session: Awaited<ReturnType<typeof launchBrowser>>;
   const reports: Record<'default' | 'container', Report | undefined> = { default: undefined, container: undefined };
 
   beforeAll(async () => {
-    server = await startFixtureServer({ dynamic: stores });
+    server = await startFixtureServer({ dynamic: storeSite(SITE) });
     session = await launchBrowser('firefox', { extensionDir: extensionDir('firefox'), server });
     await fullCaptureEverywhere(session);
     const browser = session.browser;
@@ -43,12 +28,7 @@ describe('Firefox containers', () => {
     const inContainer = await container.newPage();
     await inContainer.goto(`https://${SITE}/?as=container`, { waitUntil: 'load' });
     // Both pages' late cookies are set while both visits are open.
-    for (let i = 0; i < 150; i++) {
-      const late = server.log.filter((e: { host: string; path: string }) => e.host === SITE && e.path.startsWith('/late'));
-      if (late.length >= 2) break;
-      await sleep(100);
-    }
-    await sleep(1500);
+    await bothLate(server.log, SITE);
     for (const as of ['default', 'container'] as const) {
       const tabId = await findTabId(session, `https://${SITE}/?as=${as}`);
       const response = (await requestReport(session, tabId ?? -1)) as { report?: Report };

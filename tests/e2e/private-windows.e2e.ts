@@ -1,8 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@/lib/report/types';
 import { type BrowserSession, findTabId, launchBrowser, requestReport } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
+import { bothLate, storeSite } from '../fixtures/store-site';
 import type { Visit } from '@/lib/model';
 import { PRIVATE_GRACE_MS } from '@/lib/capture/private-sessions';
 import { BROWSERS, extensionDir, fullCaptureEverywhere, sendToExtension, sleep } from './harness';
@@ -14,21 +14,6 @@ import { BROWSERS, extensionDir, fullCaptureEverywhere, sendToExtension, sleep }
 // installation whose enterprise policy allows it (lib/cli/browsers.mjs, `privateWindows`).
 const SITE = 'private-stores.example';
 
-/** `/?as=X` sets `as_X` with the page, then the page asks `/late?as=X`, which sets `late_X`, while both tabs are open. */
-function stores(_req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-  if (url.hostname !== SITE) return false;
-  const as = (url.searchParams.get('as') ?? 'none').replace(/[^a-z]/g, '');
-  if (url.pathname === '/late') {
-    res.writeHead(204, { 'set-cookie': `late_${as}=1; Path=/; Max-Age=3600` });
-    res.end();
-    return true;
-  }
-  if (url.pathname !== '/') return false;
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `as_${as}=1; Path=/; Max-Age=3600` });
-  res.end(`<!doctype html><title>${as}</title><p>${as}</p><script>setTimeout(() => fetch('/late?as=${as}'), 2500);</script>`);
-  return true;
-}
-
 const STORES = { chromium: { normal: '0', private: '1' }, firefox: { normal: 'firefox-default', private: 'firefox-private' } } as const;
 
 describe.each(BROWSERS)('private windows in %s', (kind) => {
@@ -39,7 +24,7 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
   let afterClose: Visit[] = [];
 
   beforeAll(async () => {
-    server = await startFixtureServer({ dynamic: stores });
+    server = await startFixtureServer({ dynamic: storeSite(SITE) });
     session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, privateWindows: true });
     await fullCaptureEverywhere(session);
     const normal = await session.newPage({ window: true });
@@ -52,12 +37,7 @@ describe.each(BROWSERS)('private windows in %s', (kind) => {
       return window && { incognito: window.incognito, id: window.id };
     }, `https://${SITE}/?as=private`);
     // Both pages' late cookies are set while both visits are open.
-    for (let i = 0; i < 150; i++) {
-      const late = server.log.filter((e: { host: string; path: string }) => e.host === SITE && e.path.startsWith('/late'));
-      if (late.length >= 2) break;
-      await sleep(100);
-    }
-    await sleep(1500);
+    await bothLate(server.log, SITE);
     for (const as of ['normal', 'private'] as const) {
       const tabId = await findTabId(session, `https://${SITE}/?as=${as}`);
       const response = (await requestReport(session, tabId ?? -1)) as { report?: Report };
