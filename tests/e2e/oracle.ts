@@ -140,6 +140,16 @@ export const VENDORS: OracleVendor[] = [
     idCookies: [],
   },
   {
+    id: 'launchdarkly-observability',
+    // The session-replay plugin (highlight.run's recorder) sends the same GraphQL to its own endpoint; the client SDK's
+    // flag and event hosts (app, events.launchdarkly.com) are feature flags, no vendor of the database. Like Sentry, an
+    // observability product with replay as one plugin, not replay only: its session start is data in its own right.
+    hosts: /(^|\.)observability\.app\.launchdarkly\.com$/,
+    code: /^cdn\.jsdelivr\.net\/npm\/@launchdarkly\/(session-replay|observability)@/,
+    recording: (_e, texts) => texts().some((t) => /mutation Push(SessionEvents|Payload)\b/.test(t)),
+    idCookies: [],
+  },
+  {
     id: 'sentry-replay',
     hosts: /(^|\.)(sentry\.io|sentry-cdn\.com)$/,
     recording: (_e, texts) => texts().some((t) => t.includes('"type":"replay_recording"')),

@@ -24,7 +24,7 @@ interface Case {
   banner: boolean;
 }
 
-const SDKS = ['posthog', 'mixpanel', 'datadog', 'clarity', 'amplitude', 'newrelic', 'openreplay', 'highlight', 'sentry'] as const;
+const SDKS = ['posthog', 'mixpanel', 'datadog', 'clarity', 'amplitude', 'newrelic', 'openreplay', 'highlight', 'sentry', 'launchdarkly'] as const;
 
 /**
  * The cases. Firefox runs the classes that differ by browser (capture, consent timeline) on every SDK, and leaves the
@@ -35,8 +35,9 @@ function corpus(kind: BrowserKind): Case[] {
   const add = (name: string, query: string, scenarios: Scenario[], banner = !query.includes('cmp=none')) => cases.push({ name, query, scenarios, banner });
   const full = kind === 'chromium';
   // highlight.run records nothing where navigator.webdriver is true, which Firefox under WebDriver BiDi cannot turn off
-  // (docs/audits.md, "Behaving as a visitor"): there its cases would test nothing.
-  for (const sdk of SDKS.filter((s) => full || s !== 'highlight')) {
+  // (docs/audits.md, "Behaving as a visitor"): there its cases would test nothing. LaunchDarkly's session replay is
+  // the same recorder.
+  for (const sdk of SDKS.filter((s) => full || (s !== 'highlight' && s !== 'launchdarkly'))) {
     // Correct: the SDK's own consent switch, driven by the CMP's answer; the tag gated by the CMP; a consent trigger.
     add(`${sdk}-own`, `sdk=${sdk}&setup=own&cmp=cc`, ['observe', 'reject', 'accept']);
     if (full) add(`${sdk}-gated`, `sdk=${sdk}&setup=gated&cmp=klaro`, ['reject', 'accept']);
@@ -59,6 +60,8 @@ function corpus(kind: BrowserKind): Case[] {
   add('openreplay-masked', 'sdk=openreplay&setup=onload&cmp=none&mask=1', ['canary']);
   if (full) add('highlight-unmasked', 'sdk=highlight&setup=onload&cmp=none&mask=0', ['canary']);
   if (full) add('highlight-masked', 'sdk=highlight&setup=onload&cmp=none&mask=1', ['canary']);
+  if (full) add('launchdarkly-unmasked', 'sdk=launchdarkly&setup=onload&cmp=none&mask=0', ['canary']);
+  if (full) add('launchdarkly-masked', 'sdk=launchdarkly&setup=onload&cmp=none&mask=1', ['canary']);
   if (full) add('sentry-unmasked', 'sdk=sentry&setup=onload&cmp=none&mask=0', ['canary']);
   if (full) add('sentry-masked', 'sdk=sentry&setup=onload&cmp=none&mask=1', ['canary']);
   // Sentry's buffer mode (replays sampled on error only, the common set-up): it records in memory and sends no
