@@ -100,16 +100,15 @@ export function recordedIn(scan: Scan, inPhase: (phase: Phase) => boolean): Set<
 }
 
 /**
- * A recorder's recording uploads in a phase when every one of them was cut off before any response (none delivered):
- * they prove it was recording, not that its vendor received the recording. `reason` says so, for the finding.
+ * A recorder's recording uploads in a phase: the delivered ones, or else, when every one was cut off before any
+ * response, those, with `unverified` saying they prove it was recording, not that its vendor received the recording.
+ * Empty `records`: no recording in that phase.
  */
-export function cutOffOnly(
-  recorder: RecorderActivity,
-  inPhase: (record: EvidenceRecord) => boolean,
-): { records: EvidenceRecord[]; reason: Message } | undefined {
+export function recordingsIn(recorder: RecorderActivity, inPhase: (record: EvidenceRecord) => boolean): { records: EvidenceRecord[]; unverified?: Message } {
+  const delivered = recorder.ingest.filter(inPhase);
+  if (delivered.length) return { records: delivered };
   const records = recorder.cutOff.filter(inPhase);
   const first = records[0];
-  if (!first) return undefined;
-  const reason = msg('inconclusive.cut-off', { vendor: recorder.vendor.name, n: records.length, t: Math.round(first.t) });
-  return { records, reason };
+  if (!first) return { records };
+  return { records, unverified: msg('inconclusive.cut-off', { vendor: recorder.vendor.name, n: records.length, t: Math.round(first.t) }) };
 }

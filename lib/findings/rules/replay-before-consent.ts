@@ -1,14 +1,15 @@
 import { msg } from '../../i18n/message';
 import { factsOf, isBeforeConsent } from '../../scan/scan';
 import type { Finding } from '../../finding';
-import { cutOffOnly, defineRule, makeFinding, REFERENCES } from '../rule';
+import { defineRule, makeFinding, recordingsIn, REFERENCES } from '../rule';
 
 /**
  * A session recorder sent recordings before the visitor chose: traffic to an endpoint that only takes recordings, or
  * rrweb-shaped events to any host (first-party proxies included). A recorder that only loaded is `vendor-loaded-only`;
  * one that stored identifiers or sent other data without recording is `tracker-before-consent`. A recorder whose only
  * recording uploads before the choice were cut off before any response was recording, but whether its vendor got the
- * recording is unproven: that finding is `medium`, not `critical` (not counted as serious), and says "unverified" (`confidence: low`).
+ * recording is unproven: that finding is `medium`, not `critical` (not counted as serious), and says "unverified"
+ * (`confidence: low`).
  */
 export const rule = defineRule({
   id: 'replay-before-consent',
@@ -18,22 +19,19 @@ export const rule = defineRule({
     const findings: Finding[] = [];
     for (const recorder of scan.recorders) {
       const { vendor, loaded } = recorder;
-      const inPhase = (r: { id: string }) => isBeforeConsent(factsOf(scan, r).phase);
-      const before = recorder.ingest.filter(inPhase);
-      const cutOff = before.length ? undefined : cutOffOnly(recorder, inPhase);
-      const shown = cutOff?.records ?? before;
+      const { records: shown, unverified } = recordingsIn(recorder, (r) => isBeforeConsent(factsOf(scan, r).phase));
       const first = shown[0];
       if (!first) continue;
       findings.push(
         makeFinding(rule, scan, [loaded, ...shown], {
           vendor,
           phase: factsOf(scan, first).phase,
-          title: msg(cutOff ? 'rule.replay-before-consent.titleCutOff' : 'rule.replay-before-consent.title', { vendor: vendor.name }),
+          title: msg(unverified ? 'rule.replay-before-consent.titleCutOff' : 'rule.replay-before-consent.title', { vendor: vendor.name }),
           fix: msg('rule.replay-before-consent.fix', { vendor: vendor.name }),
-          ...(cutOff && { severity: 'medium' as const, unverified: cutOff.reason }),
-          details: cutOff
+          ...(unverified && { severity: 'medium' as const, unverified }),
+          details: unverified
             ? { recording: true, loadedAt: loaded.t, ingestRequests: 0, cutOffUploads: shown.length, unverified: 'cut-off' }
-            : { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: before.length },
+            : { recording: true, via: recorder.recordingVia, loadedAt: loaded.t, ingestRequests: shown.length },
         }),
       );
     }
