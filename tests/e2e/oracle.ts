@@ -176,6 +176,12 @@ export interface Truth {
   rule: ScoredRule;
   vendor: string;
   why: string;
+  /**
+   * A recorder's other data (OpenReplay's session start) in a phase where it also recorded: a true fact that the
+   * extension folds into the replay finding, so expected only where the extension's replay finding for that phase is
+   * unverified (then the delivered other data is the proven part, reported as a tracker's).
+   */
+  foldedInto?: ScoredRule;
 }
 
 /** The site a request came from: its Origin, else its Referer (the fixture hosts are unique per run). */
@@ -354,9 +360,9 @@ const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{
 /** The truth for one page instance. `banner`: the page shows a consent banner (of a known CMP or not). */
 export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Truth[] {
   const out = new Map<string, Truth>();
-  const add = (rule: ScoredRule, vendor: string, why: string) => {
+  const add = (rule: ScoredRule, vendor: string, why: string, foldedInto?: ScoredRule) => {
     const key = `${rule}|${vendor}`;
-    if (!out.has(key)) out.set(key, { rule, vendor, why });
+    if (!out.has(key)) out.set(key, { rule, vendor, why, ...(foldedInto && { foldedInto }) });
   };
   const choice = page.choice;
   const phaseOf = (at: number): 'before' | 'accept' | 'reject' => {
@@ -410,10 +416,11 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
     }
   }
   // A recorder's other data (OpenReplay's session start) in a phase where it recorded nothing is a tracker's: where it
-  // recorded, the recording is the finding.
+  // recorded, the recording is the finding, and the other data is folded into it (see Truth.foldedInto).
   for (const { vendor, phase, what } of otherData) {
     const replay = phase === 'before' ? 'replay-before-consent' : 'replay-after-refusal';
-    if (!out.has(`${replay}|${vendor}`)) add(phase === 'before' ? 'tracker-before-consent' : 'tracker-after-refusal', vendor, what);
+    const folded = out.has(`${replay}|${vendor}`) ? replay : undefined;
+    add(phase === 'before' ? 'tracker-before-consent' : 'tracker-after-refusal', vendor, what, folded);
   }
   // An identifier cookie of V written on this page and still in the jar at its end: rewritten through document.cookie
   // or the Cookie Store (with the same value too: a write is storage), or new or changed since the page started. V
@@ -472,11 +479,13 @@ export function score(
   predicted: readonly { rule: string; vendor: string; unverified?: boolean }[],
 ): void {
   const scored = new Set<string>(RULES);
-  const want = new Map(truth.map((t) => [`${t.rule}|${t.vendor}`, t]));
   const key = (p: { rule: string; vendor: string }) => `${p.rule}|${p.vendor}`;
   const inScope = predicted.filter((p) => scored.has(p.rule));
   const got = new Set(inScope.filter((p) => !p.unverified).map(key));
   const abstained = new Set(inScope.filter((p) => p.unverified).map(key));
+  // Folded other data counts only where the replay finding it folds into was unverified (an abstention).
+  const counts = (t: Truth) => !t.foldedInto || (abstained.has(`${t.foldedInto}|${t.vendor}`) && !got.has(`${t.foldedInto}|${t.vendor}`));
+  const want = new Map(truth.filter(counts).map((t) => [`${t.rule}|${t.vendor}`, t]));
   const tally = (rule: string) => {
     const r = rule as ScoredRule;
     if (!tallies.has(r)) tallies.set(r, { tp: [], fp: [], fn: [] });

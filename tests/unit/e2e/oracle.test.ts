@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { receivedTexts } from '../../e2e/collector';
-import { type LogEntry, pagesOf, truthOf, VENDORS } from '../../e2e/oracle';
+import { type LogEntry, pagesOf, type ScoredRule, score, type Tally, type Truth, truthOf, VENDORS } from '../../e2e/oracle';
 
 // The precision suite's oracle (tests/e2e/oracle.ts) is test code that decides what is true: its attribution of
 // requests to page instances is checked here on logs shaped like the ones Firefox produced.
@@ -86,5 +86,39 @@ describe('precision oracle: what a vendor received', () => {
     expect(highlight?.recording(entry, () => texts)).toBe(true);
     const start = JSON.stringify({ query: 'mutation initializeSession($session_secure_id: String!) { initializeSession }', variables: {} });
     expect(highlight?.recording({ ...entry, body: Buffer.from(start) }, () => receivedTexts(Buffer.from(start)))).toBe(false);
+  });
+});
+
+describe('precision oracle: scoring', () => {
+  // Logged in CI (openreplay-onload reject#2): after the refusal the session start was delivered, and the recording
+  // upload reached the server but was cut off in the browser, so the extension reported the start as a tracker's and
+  // the recording as unverified.
+  const truth: Truth[] = [
+    { rule: 'replay-after-refusal', vendor: 'openreplay', why: 'recording' },
+    { rule: 'tracker-after-refusal', vendor: 'openreplay', why: 'session start', foldedInto: 'replay-after-refusal' },
+  ];
+  const tallied = (predicted: { rule: string; vendor: string; unverified?: boolean }[]) => {
+    const tallies = new Map<ScoredRule, Tally>();
+    score(tallies, 'case', truth, predicted);
+    return Object.fromEntries([...tallies].map(([rule, t]) => [rule, { tp: t.tp.length, fp: t.fp.length, fn: t.fn.length }]));
+  };
+
+  it("a recorder's other data folded into an unverified replay finding is a tracker's hit", () => {
+    expect(
+      tallied([
+        { rule: 'replay-after-refusal', vendor: 'openreplay', unverified: true },
+        { rule: 'tracker-after-refusal', vendor: 'openreplay' },
+      ])['tracker-after-refusal'],
+    ).toEqual({ tp: 1, fp: 0, fn: 0 });
+  });
+
+  it('folded into a proven replay finding, it is expected in no tracker finding', () => {
+    const proven = tallied([{ rule: 'replay-after-refusal', vendor: 'openreplay' }]);
+    expect(proven).toEqual({ 'replay-after-refusal': { tp: 1, fp: 0, fn: 0 } });
+    const both = tallied([
+      { rule: 'replay-after-refusal', vendor: 'openreplay' },
+      { rule: 'tracker-after-refusal', vendor: 'openreplay' },
+    ]);
+    expect(both['tracker-after-refusal']).toEqual({ tp: 0, fp: 1, fn: 0 });
   });
 });
