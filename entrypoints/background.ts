@@ -11,13 +11,13 @@ import { showBadge } from '@/lib/report/badge';
 import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
 import { watchWrites } from '@/lib/store/changes';
-import { openDb } from '@/lib/store/db';
+import { DB_NAME, openLastingDb } from '@/lib/store/db';
 import { resumeAcrossUpdate } from '@/lib/store/update';
 import { createWriter } from '@/lib/store/writer';
 
 export default defineBackground(() => {
   const log = (context: string, error: unknown) => console.error(`[consent-inspector] ${context}`, error);
-  const db = openDb();
+  const db = openLastingDb(DB_NAME, (error) => log('reopen', error));
   const { writer, changes } = watchWrites(createWriter(db, (error) => log('write', error)));
   // Listeners must be registered in the worker's first task, so capture starts before the database has answered.
   const resolveCanonicalName = canonicalNameResolver(browser);

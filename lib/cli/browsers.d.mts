@@ -61,6 +61,8 @@ export interface LaunchOptions {
   prefs?: Record<string, unknown>;
   /** The extension is allowed in private (Firefox) or incognito (Chromium) windows, as a user who allowed it there. */
   privateWindows?: boolean;
+  /** Chromium only: the folder the fresh profile is made in (the system's temporary folder by default). */
+  profileParent?: string;
 }
 
 export function findBrowser(kind: BrowserKind, explicit?: string): string;

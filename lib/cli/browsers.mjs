@@ -51,9 +51,9 @@ export const CHROMIUM_VISITOR_FLAGS = ['--disable-blink-features=AutomationContr
  * @param {{ extensionDir: string, executablePath?: string, server?: { httpPort: number, httpsPort: number }, args?: string[], headless?: boolean, privateWindows?: boolean }} options
  * `privateWindows`: the extension is allowed in incognito windows, as a user who ticked "Allow in Incognito".
  */
-export async function launchChromium({ extensionDir, executablePath, server, args = [], headless = true, privateWindows = false }) {
+export async function launchChromium({ extensionDir, executablePath, server, args = [], headless = true, privateWindows = false, profileParent }) {
   const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(path.join(tmpdir(), 'ci-chromium-'));
+  const profile = mkdtempSync(path.join(profileParent ?? tmpdir(), 'ci-chromium-'));
   const rules = server ? [`--host-resolver-rules=MAP *:443 127.0.0.1:${server.httpsPort}, MAP * 127.0.0.1:${server.httpPort}`] : [];
   // "Allow in Incognito" has no command-line switch: the extension is loaded over CDP instead
   // (Extensions.loadUnpacked's enableInIncognito, which needs --enable-unsafe-extension-debugging and a pipe, as

@@ -44,8 +44,10 @@ export type Db = IDBPDatabase<InspectorDb>;
 
 export const DB_NAME = 'consent-inspector';
 
-export function openDb(name = DB_NAME): Promise<Db> {
+/** `terminated`: the browser closed the connection abnormally (the 'close' event). */
+export function openDb(name = DB_NAME, terminated?: () => void): Promise<Db> {
   return openDB<InspectorDb>(name, DB_VERSION, {
+    ...(terminated && { terminated }),
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         const visits = db.createObjectStore('visits', { keyPath: 'id' });
@@ -59,6 +61,50 @@ export function openDb(name = DB_NAME): Promise<Db> {
       if (oldVersion < 3) db.createObjectStore('screenshots', { keyPath: ['visitId', 'id'] });
     },
   });
+}
+
+const reopening = new WeakMap<object, () => Promise<void>>();
+
+/** How often, and how long apart, a connection the browser closed is opened again before it is given up. */
+const REOPEN_TRIES = 10;
+const REOPEN_PAUSE_MS = 200;
+
+/**
+ * The database, opened again whenever the browser closes the connection: Chromium closes it after a write fails for
+ * a full disk, and every later call would fail ("The database connection is closing") until the worker restarts. The
+ * handle stays the same object: each property is read from the connection open at the time. A call made while it is
+ * being opened again still fails; `reopened` waits for it.
+ */
+export async function openLastingDb(name = DB_NAME, onError?: (error: unknown) => void): Promise<Db> {
+  let pending: Promise<void> | undefined;
+  const connect = () => openDb(name, () => (pending ??= reconnect()));
+  let current = await connect();
+  async function reconnect(): Promise<void> {
+    for (let attempt = 1; attempt <= REOPEN_TRIES; attempt++) {
+      try {
+        current = await connect();
+        break;
+      } catch (error) {
+        if (attempt === REOPEN_TRIES) onError?.(error);
+        await new Promise((resolve) => setTimeout(resolve, REOPEN_PAUSE_MS * attempt));
+      }
+    }
+    pending = undefined;
+  }
+  const handle = new Proxy({} as Db, {
+    get(_target, property) {
+      const connection = current;
+      const value: unknown = Reflect.get(connection, property, connection);
+      return typeof value === 'function' ? value.bind(connection) : value;
+    },
+  });
+  reopening.set(handle, () => pending ?? Promise.resolve());
+  return handle;
+}
+
+/** Resolves once a connection the browser closed is open again (at once when none is being opened again). */
+export function reopened(db: Db): Promise<void> {
+  return reopening.get(db)?.() ?? Promise.resolve();
 }
 
 export function visitRange(visitId: string): IDBKeyRange {

@@ -2,13 +2,26 @@ import { type Db, visitRange } from './db';
 import { deleteVisit, readAllTabStates, readAllVisits } from './visits';
 
 /**
- * Whether a failed write failed because the storage quota is reached. IndexedDB reports it as a `QuotaExceededError`
- * DOMException from the request or the transaction (https://w3c.github.io/IndexedDB/#dom-idbtransaction-error).
+ * Whether a failed write failed because the storage quota or the disk is full. IndexedDB reports the quota as a
+ * `QuotaExceededError` DOMException from the request or the transaction
+ * (https://w3c.github.io/IndexedDB/#dom-idbtransaction-error). Chromium reports a disk that is really full in two
+ * ways (seen in Chromium 156, tests/e2e/quota.e2e.ts): `QuotaExceededError` "Encountered disk full while committing
+ * transaction", or, when a large value's file cannot be written, `DataError` "Failed to write blobs (IOError)".
  */
 export function isQuotaError(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  const inner = (error as { error?: { name?: unknown } } | null)?.error?.name;
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError';
+  return [error, (error as { error?: unknown } | null)?.error].some((e) => {
+    const { name, message } = (e ?? {}) as { name?: unknown; message?: unknown };
+    return name === 'QuotaExceededError' || (name === 'DataError' && typeof message === 'string' && /failed to write blobs/i.test(message));
+  });
+}
+
+/**
+ * Whether a call failed on a connection that cannot be used now: one the browser closed (Chromium does after a write
+ * fails for a full disk: "The database connection is closing"), or Firefox's clean-up transaction after a quota
+ * error. Both pass: the connection is opened again (`openLastingDb`), the clean-up transaction ends.
+ */
+export function isClosedError(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'InvalidStateError';
 }
 
 /**

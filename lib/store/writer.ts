@@ -1,6 +1,6 @@
 import type { EvidenceRecord, EvidenceSink, EvidenceWrite, TabState, Visit } from '../model';
-import type { Db } from './db';
-import { deleteLargestRecord, deleteOldestVisits, isQuotaError } from './quota';
+import { type Db, reopened } from './db';
+import { deleteLargestRecord, deleteOldestVisits, isClosedError, isQuotaError } from './quota';
 
 export type Op = EvidenceWrite;
 export type Writer = EvidenceSink;
@@ -35,9 +35,20 @@ export function createWriter(
         return;
       } catch (error) {
         recent.clear();
+        if (isClosedError(error) && attempt < QUOTA_RETRIES) {
+          await afterClose(store);
+          continue;
+        }
         if (!isQuotaError(error)) throw error;
         const keep = visitsOf(batch);
-        const freed = attempt < QUOTA_RETRIES ? await freeSpace(store, keep, tabsOf(batch)).catch(() => 0) : 0;
+        const free = () => freeSpace(store, keep, tabsOf(batch));
+        // Chromium closes the connection after a full disk: the space is freed through the one opened again.
+        const freed =
+          attempt < QUOTA_RETRIES
+            ? await free()
+                .catch(async (e: unknown) => (isClosedError(e) ? afterClose(store).then(free) : 0))
+                .catch(() => 0)
+            : 0;
         if (freed > 0) continue;
         await markTruncated(store, batch).catch(() => undefined);
         throw error;
@@ -73,6 +84,12 @@ export function createWriter(
       recent.clear();
     },
   };
+}
+
+/** Waits for a connection the browser closed to be open again; its 'close' event may come after the failed call. */
+async function afterClose(db: Db): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await reopened(db);
 }
 
 /** The tabs whose current visit a batch sets. */
@@ -112,6 +129,7 @@ async function markTruncated(db: Db, batch: readonly Op[]): Promise<void> {
     } catch (error) {
       const cleanup = (error as { name?: unknown } | null)?.name === 'InvalidStateError';
       if ((!cleanup && !isQuotaError(error)) || attempt >= QUOTA_RETRIES) throw error;
+      if (isClosedError(error)) await afterClose(db);
       if (!cleanup) for (const id of ids) if (await deleteLargestRecord(db, id)) lost.set(id, (lost.get(id) ?? 0) + 1);
     }
   }

@@ -25,10 +25,14 @@ export const atOnce = (kind: BrowserKind) => (kind === 'chromium' ? it.concurren
  * A browser with the built extension, and the fixture server that every hostname resolves to. Tabs get full capture
  * (the "full capture on every tab" setting), as these tests read bodies and headers of pages they only browse;
  * `everyday`: the default level instead (tests/e2e/capture-levels.e2e.ts). `prefs`: extra Firefox preferences.
+ * `profileParent`: where Chromium's profile is made (tests/e2e/quota.e2e.ts: a small disk).
  */
-export async function startSession(kind: BrowserKind, { everyday = false, prefs = {} as Record<string, unknown> } = {}) {
+export async function startSession(
+  kind: BrowserKind,
+  { everyday = false, prefs = {} as Record<string, unknown>, profileParent = undefined as string | undefined } = {},
+) {
   const server = await startFixtureServer();
-  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, prefs });
+  const session = await launchBrowser(kind, { extensionDir: extensionDir(kind), server, prefs, ...(profileParent && { profileParent }) });
   if (!everyday) await fullCaptureEverywhere(session);
   let opening: Promise<unknown> = Promise.resolve();
   /** A new tab (`window`: in a window of its own), one opened at a time: Firefox's BiDi driver can lose a browsing

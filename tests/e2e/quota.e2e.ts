@@ -1,29 +1,75 @@
-// A full disk in a real browser: Firefox ESR with its temporary storage fixed at 20 MiB
-// (dom.quotaManager.temporaryStorage.fixedLimit, in KiB). Each origin group may use a fifth of that, but never less
-// than 10 MiB nor more than the whole limit (QuotaManager::GetGroupLimit(ForLimit) in
-// https://searchfox.org/mozilla-central/source/dom/quota/ActorsParent.cpp), so the extension's IndexedDB gets 10 MiB
-// and a write past it fails with QuotaExceededError. Chromium's CDP override was not enforced reliably on the worker.
+// A full disk in a real browser, in both:
+// - Firefox ESR with its temporary storage fixed at 20 MiB (dom.quotaManager.temporaryStorage.fixedLimit, in KiB).
+//   Each origin group may use a fifth of that, but never less than 10 MiB nor more than the whole limit
+//   (QuotaManager::GetGroupLimit(ForLimit) in https://searchfox.org/mozilla-central/source/dom/quota/ActorsParent.cpp),
+//   so the extension's IndexedDB gets 10 MiB and a write past it fails with QuotaExceededError.
+// - Chromium with its profile on a disk that is really full: a tmpfs of its own, filled with a ballast file once the
+//   browser has started until about 8 MiB are left. Chromium's quota is far larger than that disk, so what fails is
+//   the disk itself, which Chromium reports to IndexedDB as QuotaExceededError. (A quota lowered through CDP's
+//   Storage.overrideQuotaForOrigin was not enforced reliably on the extension's worker.) Mounting needs root with
+//   CAP_SYS_ADMIN, as CI has (it installs the browsers with apt-get).
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTabId, requestReport } from '@/lib/cli/browsers.mjs';
 import type { Visit } from '@/lib/model';
 import type { Report } from '@/lib/report/types';
-import { sendToExtension, sleep, startSession } from './harness';
+import { type BrowserKind, sendToExtension, sleep, startSession } from './harness';
 
 const MiB = 1024 * 1024;
 const FIXED_LIMIT_KIB = 20 * 1024;
 const GROUP_LIMIT = 10 * MiB;
+const DISK = 256 * MiB;
+const LEFT_ON_DISK = 8 * MiB;
 
-describe('a full disk in firefox', () => {
+/** A tmpfs of `bytes` mounted on a new folder; `fill(left)` writes a ballast file until `left` bytes are free. */
+function smallDisk(bytes: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ci-small-disk-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir]);
+  const free = () => {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  };
+  return {
+    dir,
+    free,
+    fill(left: number) {
+      const fd = openSync(path.join(dir, 'ballast'), 'w');
+      const chunk = Buffer.alloc(MiB, 1);
+      try {
+        for (let rest = free() - left; rest > 0; rest -= chunk.length) writeSync(fd, chunk, 0, Math.min(chunk.length, rest));
+      } finally {
+        closeSync(fd);
+      }
+    },
+    remove() {
+      execFileSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each<BrowserKind>(['firefox', 'chromium'])('a full disk in %s', (kind) => {
   let env: Awaited<ReturnType<typeof startSession>>;
   let page: Page;
+  let disk: ReturnType<typeof smallDisk> | undefined;
   const estimate = () => env.session.evalInExtension(() => navigator.storage.estimate()) as Promise<{ usage: number; quota: number }>;
 
   beforeAll(async () => {
-    env = await startSession('firefox', { prefs: { 'dom.quotaManager.temporaryStorage.fixedLimit': FIXED_LIMIT_KIB } });
+    if (kind === 'chromium') disk = smallDisk(DISK);
+    env =
+      kind === 'firefox'
+        ? await startSession('firefox', { prefs: { 'dom.quotaManager.temporaryStorage.fixedLimit': FIXED_LIMIT_KIB } })
+        : await startSession('chromium', { profileParent: disk?.dir });
     page = (await env.openPage()) as Page;
   }, 60_000);
-  afterAll(() => env?.close());
+  afterAll(async () => {
+    await env?.close();
+    disk?.remove();
+  });
 
   /** Loads `url` in the one tab, waits until its posts are done and the worker has them all, returns the report. */
   async function load(url: string, posts: number) {
@@ -42,8 +88,15 @@ describe('a full disk in firefox', () => {
   }
 
   it('deletes the oldest visits to keep recording, marks a visit larger than the quota truncated, and keeps answering', async () => {
-    const limits = await estimate();
-    expect(limits.quota).toBe(GROUP_LIMIT);
+    if (kind === 'firefox') expect((await estimate()).quota).toBe(GROUP_LIMIT);
+    else {
+      // The browser has started and written its profile; what it writes from here on competes for what is left.
+      await env.session.goto(page, 'https://flood.example/?v=0');
+      await sleep(1000);
+      disk?.fill(LEFT_ON_DISK);
+      expect(disk?.free()).toBeLessThan(LEFT_ON_DISK + MiB);
+      expect((await estimate()).quota).toBeGreaterThan(DISK);
+    }
 
     // Each visit keeps about 1.8 MB (4 × 200 KB of random bytes, in the network record and in the page's record):
     // five fill the 10 MiB, so the later ones can only be written if older ones go, and there are several to choose.

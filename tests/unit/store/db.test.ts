@@ -1,8 +1,10 @@
-import { openDB } from 'idb';
+import { forceCloseDatabase } from 'fake-indexeddb';
+import { openDB, unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, openDb } from '@/lib/store/db';
+import { DB_VERSION, type Db, openDb, openLastingDb, reopened } from '@/lib/store/db';
 import { interruptRunningScenarios, readScenarioStatus, writeScenarioStatus } from '@/lib/store/audits';
 import { readAllVisits, readRecords } from '@/lib/store/visits';
+import { createWriter } from '@/lib/store/writer';
 import { makeRequest, makeVisit } from '../../fixtures/factories';
 
 let n = 0;
@@ -46,5 +48,44 @@ describe('scenario status', () => {
     await interruptRunningScenarios(db);
     expect(await readScenarioStatus(db, 7)).toMatchObject({ step: 'done', outcome: 'interrupted' });
     expect(await readScenarioStatus(db, 8)).toMatchObject({ step: 'done', outcome: 'confirmed' });
+  });
+});
+
+describe('openLastingDb', () => {
+  /**
+   * What Chromium does after a write fails for a full disk: the browser closes the connection and fires its 'close'
+   * event (fake-indexeddb's forced close). Resolves once the event has fired.
+   */
+  async function closeAsTheBrowserDoes(db: Db) {
+    const raw = unwrap(db.transaction('visits').db) as IDBDatabase;
+    const closed = new Promise((resolve) => raw.addEventListener('close', resolve));
+    forceCloseDatabase(raw as never);
+    await closed;
+  }
+
+  it('opens the database again when the browser closes the connection, and the same handle reads and writes', async () => {
+    const db = await openLastingDb(`lasting-${++n}`);
+    await db.put('visits', makeVisit({ id: 'before' }));
+    await closeAsTheBrowserDoes(db);
+    await reopened(db);
+    await db.put('visits', makeVisit({ id: 'after' }));
+    expect((await readAllVisits(db)).map((v) => v.id).sort()).toEqual(['after', 'before']);
+    // And again: the connection opened again is watched too.
+    await closeAsTheBrowserDoes(db);
+    await reopened(db);
+    expect(await db.count('visits')).toBe(2);
+  });
+
+  it('keeps the writer writing: a batch refused by the closing connection is written through the new one', async () => {
+    const db = await openLastingDb(`lasting-${++n}`);
+    const errors: unknown[] = [];
+    const writer = createWriter(db, (e) => void errors.push(e));
+    writer.push({ kind: 'visit', visit: makeVisit({ id: 'v' }) });
+    await writer.flushed();
+    await closeAsTheBrowserDoes(db);
+    writer.push({ kind: 'record', record: makeRequest({ visitId: 'v', id: 'r:1', url: 'https://example.com/' }) });
+    await writer.flushed();
+    expect(errors).toEqual([]);
+    expect((await readRecords(db, 'v')).map((r) => r.id)).toEqual(['r:1']);
   });
 });

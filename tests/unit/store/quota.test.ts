@@ -81,6 +81,10 @@ describe('a full store', () => {
     expect(isQuotaError({ error: quotaError() })).toBe(true);
     expect(isQuotaError(new DOMException('x', 'AbortError'))).toBe(false);
     expect(isQuotaError(null)).toBe(false);
+    // Chromium's two ways of saying that the disk itself is full (seen in Chromium 156, tests/e2e/quota.e2e.ts).
+    expect(isQuotaError(new DOMException('Encountered disk full while committing transaction.', 'QuotaExceededError'))).toBe(true);
+    expect(isQuotaError({ error: new DOMException('Failed to write blobs (IOError)', 'DataError') })).toBe(true);
+    expect(isQuotaError(new DOMException('Data provided to an operation does not meet requirements.', 'DataError'))).toBe(false);
   });
 
   it('deletes the oldest visits first, never a current one, and then writes the batch', async () => {
