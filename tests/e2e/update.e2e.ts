@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,13 +7,15 @@ import type { Report } from '@/lib/report/types';
 import type { Visit } from '@/lib/model';
 import { findTabId, GECKO_ID, launchBrowser } from '@/lib/cli/browsers.mjs';
 import { startFixtureServer } from '../fixtures/server.mjs';
-import { BROWSERS, type BrowserKind, extensionDir, sleep } from './harness';
+import { DB_VERSION } from '@/lib/store/db';
+import { BROWSERS, type BrowserKind, extensionDir, ROOT, sleep } from './harness';
 
 // Updates in place (issue 14 §1): build A records visits, then is replaced by build B, the same code with a higher
-// version, the way each browser updates an unpacked or temporary extension: Chromium reloads the directory it loaded
-// (chrome.runtime.reload()), Firefox installs again under the same gecko id. The history and the reports of earlier
-// visits are intact; the visit open during the update is closed and marked. A schema bump across an update is tested
-// at unit level (tests/unit/store/db.test.ts opens databases of earlier versions), see docs/tests.md.
+// version and a database schema one version higher (tests/e2e/schema-bump-build.mjs: one upgrade step more, a new
+// object store), the way each browser updates an unpacked or temporary extension: Chromium loads the directory it
+// loaded again, Firefox installs again under the same gecko id. Build B opens build A's database and upgrades it; the
+// history and the reports of earlier visits are intact; the visit open during the update is closed and marked. The
+// upgrade from every earlier schema is tested at unit level too (tests/unit/store/db.test.ts).
 
 type Session = Awaited<ReturnType<typeof launchBrowser>>;
 
@@ -63,7 +66,9 @@ describe.each(BROWSERS)('an update in place in %s', (kind: BrowserKind) => {
   let session: Session;
   let dir: string;
   const before: { done?: Report; open?: Report; ids: string[]; version: string; openTab: number } = { ids: [], version: '', openTab: -1 };
-  let after: { version: string; ids: string[]; done: Report; open: Report };
+  let after: { database: { version: number; stores: string[] }; version: string; ids: string[]; done: Report; open: Report };
+  /** Build B's schema: its version and the store its new upgrade step adds. */
+  let schema: { version: number; store: string };
   let openPage: { evaluate<T>(fn: () => T): Promise<unknown> };
 
   beforeAll(async () => {
@@ -90,7 +95,17 @@ describe.each(BROWSERS)('an update in place in %s', (kind: BrowserKind) => {
     await sleep(500);
     before.ids = ((await ask(session, { type: 'list-visits' })) as Visit[]).map((v) => v.id).sort();
 
-    // Build B: the same files with a higher version.
+    // Build B: the same source with a higher schema, built apart, put where build A was loaded from, with a higher
+    // version.
+    const built = mkdtempSync(path.join(tmpdir(), `ci-update-b-${kind}-`));
+    execFileSync('node', [path.join(ROOT, 'tests/e2e/schema-bump-build.mjs'), built, kind === 'chromium' ? 'chrome' : 'firefox'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    schema = JSON.parse(readFileSync(path.join(built, 'schema.json'), 'utf8'));
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(path.join(built, kind === 'chromium' ? 'chrome-mv3' : 'firefox-mv3'), dir, { recursive: true });
+    rmSync(built, { recursive: true, force: true });
     const manifestPath = path.join(dir, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const parts = String(manifest.version).split('.').map(Number);
@@ -111,6 +126,18 @@ describe.each(BROWSERS)('an update in place in %s', (kind: BrowserKind) => {
       return v === manifest.version && (await ask(session, { type: 'get-settings' })) ? v : undefined;
     });
     after = {
+      database: (await session.evalInExtension(
+        () =>
+          new Promise((resolve, reject) => {
+            const request = indexedDB.open('consent-inspector');
+            request.onsuccess = () => {
+              const db = request.result;
+              resolve({ version: db.version, stores: [...db.objectStoreNames] });
+              db.close();
+            };
+            request.onerror = () => reject(request.error);
+          }),
+      )) as { version: number; stores: string[] },
       version: updated,
       ids: ((await ask(session, { type: 'list-visits' })) as Visit[]).map((v) => v.id),
       done: await reportOf(session, { visitId: before.done.visit.id }),
@@ -128,6 +155,12 @@ describe.each(BROWSERS)('an update in place in %s', (kind: BrowserKind) => {
     expect(after.done.extension.version).toBe(after.version);
     expect(before.ids.length).toBeGreaterThanOrEqual(2);
     expect(after.ids).toEqual(expect.arrayContaining(before.ids));
+  });
+
+  it("upgrades build A's database to build B's schema in place", () => {
+    expect(schema.version).toBe(DB_VERSION + 1);
+    expect(after.database.version).toBe(schema.version);
+    expect(after.database.stores).toEqual(expect.arrayContaining(['visits', 'records', 'tabs', 'settings', 'audits', 'screenshots', schema.store]));
   });
 
   it("rebuilds a finished visit's report from what build A stored, as build A built it", () => {
