@@ -8,9 +8,10 @@ import { Header } from '@/lib/ui/components/Header';
 import { LanguagePicker } from '@/lib/ui/components/LanguagePicker';
 import { ReportSection, SECTIONS, sectionLabel } from '@/lib/ui/components/ReportSection';
 import { useI18n } from '@/lib/ui/i18n';
-import { Compare } from './components/Compare';
+import { Compare, CompareWithFile } from './components/Compare';
 import { History } from './components/History';
 import { send } from '@/lib/messages';
+import { type ImportRefusal, type ImportedReport, MAX_IMPORT_BYTES, readExportedReport } from '@/lib/report/import';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'missing' } | { kind: 'ready'; report: Report };
 type Target = { visitId: string } | { tabId: number } | undefined;
@@ -23,6 +24,7 @@ export function App() {
   const [visits, setVisits] = useState<Visit[]>([]);
   const [settings, setSettings] = useState<Settings | undefined>();
   const [compareWith, setCompareWith] = useState<string | undefined>();
+  const [imported, setImported] = useState<{ name: string; report: ImportedReport } | { name: string; refused: ImportRefusal } | undefined>();
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
@@ -64,6 +66,21 @@ export function App() {
     setGeneration(generation + 1);
   }
 
+  /** An exported report chosen by the user, read back to compare (untrusted: `readExportedReport` checks it). */
+  async function importFile(file: File | undefined) {
+    if (!file) return setImported(undefined);
+    const name = file.name.slice(0, 200);
+    if (file.size > MAX_IMPORT_BYTES) return setImported({ name, refused: 'too-large' });
+    const result = readExportedReport(await file.text());
+    setCompareWith(undefined);
+    setImported(result.ok ? { name, report: result.report } : { name, refused: result.reason });
+  }
+
+  function compare(visitId: string) {
+    setImported(undefined);
+    setCompareWith(visitId);
+  }
+
   function open(visitId: string) {
     const params = new URLSearchParams(location.search);
     params.delete('tabId');
@@ -99,7 +116,28 @@ export function App() {
             <div class="no-print">
               <Exports target={{ visitId: current.visit.id }} />
             </div>
+            <div class="no-print actions">
+              <label>
+                {t('report.compareFile')}{' '}
+                <input
+                  type="file"
+                  accept="application/json,.json"
+                  data-testid="compare-file"
+                  onChange={(e) =>
+                    void importFile((e.currentTarget as HTMLInputElement).files?.[0]).catch((error: unknown) =>
+                      console.error('[consent-inspector] import', error),
+                    )
+                  }
+                />
+              </label>
+              {imported && 'refused' in imported && (
+                <p role="alert" data-testid="compare-file-refused">
+                  {t(`report.importRefused.${imported.refused}`)}
+                </p>
+              )}
+            </div>
             {compareWith && <Compare current={current} otherVisitId={compareWith} />}
+            {imported && 'report' in imported && <CompareWithFile current={current} other={imported.report} name={imported.name} />}
             {SECTIONS.map((section) => (
               <section key={section} class="report-section" aria-labelledby={`heading-${section}`} data-testid={`section-${section}`}>
                 <h2 id={`heading-${section}`} class="section-heading">
@@ -120,7 +158,7 @@ export function App() {
           compareWith={compareWith}
           retention={settings && { days: settings.retentionDays, visits: settings.maxVisits }}
           onOpen={open}
-          onCompare={setCompareWith}
+          onCompare={compare}
           onDelete={(visitId) => void remove(visitId)}
         />
       </aside>

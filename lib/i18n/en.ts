@@ -282,6 +282,13 @@ export const EN = {
   'report.noChange': 'no change',
   'report.current': 'current',
   'report.notFound': 'This scan is no longer stored.',
+  'report.compareFile': 'Compare with an exported report (JSON)',
+  'report.compareFileTitle': 'Compared with the scan of {date}, read from {file}',
+  'report.compareFileNote': 'Exported for {url} by version {version}. Findings are matched by rule and vendor: another version may word them otherwise.',
+  'report.importRefused.too-large': 'This file is too large to be a report (more than 32 MB).',
+  'report.importRefused.not-json': 'This file is not JSON.',
+  'report.importRefused.not-a-report': 'This file is not a Consent Inspector report.',
+  'report.importRefused.other-schema': 'This report is in a format this version cannot read.',
   'report.print': 'Print',
 
   'time.ms': '{n} ms',

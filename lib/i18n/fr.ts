@@ -291,6 +291,14 @@ export const FR: Record<MessageKey, string> = {
   'report.noChange': 'aucun changement',
   'report.current': 'actuelle',
   'report.notFound': 'Cette analyse n\u2019est plus enregistrée.',
+  'report.compareFile': 'Comparer avec un rapport exporté (JSON)',
+  'report.compareFileTitle': 'Comparaison avec l\u2019analyse du {date}, lue dans {file}',
+  'report.compareFileNote':
+    'Exporté pour {url} par la version {version}. Les constats sont appariés par règle et par fournisseur : une autre version peut les formuler autrement.',
+  'report.importRefused.too-large': 'Ce fichier est trop volumineux pour être un rapport (plus de 32 Mo).',
+  'report.importRefused.not-json': 'Ce fichier n\u2019est pas du JSON.',
+  'report.importRefused.not-a-report': 'Ce fichier n\u2019est pas un rapport de Consent Inspector.',
+  'report.importRefused.other-schema': 'Ce rapport est dans un format que cette version ne sait pas lire.',
   'report.print': 'Imprimer',
 
   'time.ms': '{n} ms',

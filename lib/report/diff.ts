@@ -1,5 +1,11 @@
-import type { Finding } from '../finding';
-import type { Report, ReportVendor } from './types';
+/** What a comparison reads of a report: a stored scan's, or one read back from an export (`import.ts`). */
+export interface Comparable {
+  vendors: readonly ComparedVendor[];
+  findings: readonly ComparedFinding[];
+  cookies: readonly { name: string; domain: string; action: string }[];
+}
+export type ComparedVendor = { id: string; name: string };
+export type ComparedFinding = { rule: string; title: string; vendor?: { id: string } };
 
 export interface CookieKey {
   name: string;
@@ -13,16 +19,18 @@ export interface Change<T> {
 
 /** What changed between two scans: vendors, findings and cookies that appear in one and not the other. */
 export interface ReportDiff {
-  vendors: Change<ReportVendor>;
-  findings: Change<Finding>;
+  vendors: Change<ComparedVendor>;
+  findings: Change<ComparedFinding>;
   cookies: Change<CookieKey>;
 }
 
 /**
  * Compares an earlier scan with a later one. Vendors match by id, findings by rule, vendor and title (titles name the
- * cookie, field or page involved), cookies by name and domain among those set.
+ * cookie, field or page involved), cookies by name and domain among those set. `byTitle: false` matches findings by
+ * rule and vendor only: for a report another version exported, whose titles may be worded otherwise.
  */
-export function diffReports(before: Pick<Report, 'vendors' | 'findings' | 'cookies'>, after: Pick<Report, 'vendors' | 'findings' | 'cookies'>): ReportDiff {
+export function diffReports(before: Comparable, after: Comparable, { byTitle = true } = {}): ReportDiff {
+  const findingKey = (f: ComparedFinding) => `${f.rule}\u0000${f.vendor?.id ?? ''}${byTitle ? `\u0000${f.title}` : ''}`;
   return {
     vendors: change(before.vendors, after.vendors, (v) => v.id),
     findings: change(before.findings, after.findings, findingKey),
@@ -34,11 +42,7 @@ export function isUnchanged(diff: ReportDiff): boolean {
   return [diff.vendors, diff.findings, diff.cookies].every((c) => !c.added.length && !c.removed.length);
 }
 
-function findingKey(f: Finding): string {
-  return `${f.rule}\u0000${f.vendor?.id ?? ''}\u0000${f.title}`;
-}
-
-function setCookies(report: Pick<Report, 'cookies'>): CookieKey[] {
+function setCookies(report: Comparable): CookieKey[] {
   return report.cookies.filter((c) => c.action === 'set').map((c) => ({ name: c.name, domain: c.domain }));
 }
 

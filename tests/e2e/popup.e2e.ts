@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,7 @@ import { type AxeViolation, axeSource, emulate, inertness, panelText, runAxe, se
 const OUT = path.join(ROOT, 'tests/e2e/out');
 const validate = addFormats(new Ajv2020({ allErrors: true, strict: false })).compile(schema);
 const AXE = axeSource();
+const OLD_EXPORT = readFileSync(path.join(ROOT, 'tests/fixtures/exports/export-1.0.json'), 'utf8');
 
 describe.each(BROWSERS)('popup and report page in %s', (kind) => {
   let env: Awaited<ReturnType<typeof startSession>>;
@@ -291,6 +292,62 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
     expect(await page.evaluate(() => document.querySelector('[data-testid="compare-result"]'))).toBeNull();
   });
 
+  it("compares with a report an older version exported, chosen as a file; refuses a file that is not one, and shows a file's markup as text", async () => {
+    const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(second.report.visit.id)}&lang=en`);
+    await page.waitForSelector('[data-testid="compare-file"]', { timeout: 10_000 });
+    /** Chooses a file in the page's file input, as the file dialog would hand it over. */
+    const choose = (name: string, text: string) =>
+      page.evaluate(
+        ([name, text]) => {
+          const input = document.querySelector<HTMLInputElement>('[data-testid="compare-file"]');
+          if (!input) throw new Error('no file input');
+          const files = new DataTransfer();
+          files.items.add(new File([text], name, { type: 'application/json' }));
+          input.files = files.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        [name, text] as const,
+      );
+    const result = () =>
+      page.evaluate(() => ({
+        title: document.querySelector('[data-testid="compare-result"] h2')?.textContent ?? '',
+        rows: [...document.querySelectorAll('[data-testid="compare-result"] tbody tr')].map((tr) => [
+          tr.querySelector('[data-testid="added"]')?.textContent ?? '',
+          tr.querySelector('[data-testid="removed"]')?.textContent ?? '',
+        ]),
+        images: document.querySelectorAll('[data-testid="compare-result"] img').length,
+        refused: document.querySelector('[data-testid="compare-file-refused"]')?.textContent ?? '',
+      }));
+
+    // A real export of revision 1.0 (tests/fixtures/exports/README.md): Google Analytics, its tag and Meta's pixel on
+    // the same site, no Clarity. The site still has Meta's pixel: matched by vendor id and rule, it is no change.
+    await choose('export-1.0.json', OLD_EXPORT);
+    await page.waitForSelector('[data-testid="compare-result"] table', { timeout: 10_000 });
+    const old = await result();
+    expect(old.title).toContain('export-1.0.json');
+    expect(old.rows[0]?.[0]).toContain('Microsoft Clarity');
+    expect(old.rows[0]?.[1]).toContain('Google Analytics');
+    expect(old.rows[0]?.[1]).not.toContain('Meta Pixel');
+    expect(old.rows[1]?.[1]).toContain('Google Analytics (audience-measurement) was active before the visitor consented');
+    expect(old.rows[1]?.join(' ')).not.toContain('Meta Pixel');
+    expect(old.rows[2]?.[0]).toContain('_clck (compare.example)');
+    expect(old.rows[2]?.[1]).toContain('_ga (compare.example)');
+
+    const hostile = JSON.parse(OLD_EXPORT);
+    hostile.vendors.push({ id: 'x', name: '<img src=x onerror="document.title=1">' });
+    await choose('hostile.json', JSON.stringify(hostile));
+    await waitUntil(page, () => document.querySelector('[data-testid="compare-result"] h2')?.textContent?.includes('hostile.json') === true);
+    const shown = await result();
+    expect(shown.rows[0]?.[1]).toContain('<img src=x');
+    expect(shown.images).toBe(0);
+
+    await choose('notes.json', '{"not": "a report"}');
+    await page.waitForSelector('[data-testid="compare-file-refused"]', { timeout: 10_000 });
+    expect((await result()).refused).toBe('This file is not a Consent Inspector report.');
+    expect(await page.evaluate(() => document.querySelector('[data-testid="compare-result"]'))).toBeNull();
+    await page.close();
+  });
+
   it('prints the report page: paper styles, every finding open, a PDF with pages', async () => {
     const page = await env.session.openExtensionPage(`report.html?visitId=${encodeURIComponent(shop.report.visit.id)}&lang=en`);
     await page.waitForSelector('[data-testid="section-findings"]', { timeout: 10_000 });
@@ -308,7 +365,7 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
         };
       });
       const n = shop.report.findings.length;
-      expect(printed).toEqual({ hidden: 'false,false,false', evidence: `${n}/${n}`, background: 'rgb(255, 255, 255)', sections: 7 });
+      expect(printed).toEqual({ hidden: 'false,false,false,false', evidence: `${n}/${n}`, background: 'rgb(255, 255, 255)', sections: 7 });
       await page.screenshot({ path: path.join(OUT, `report-print-${kind}.png`), fullPage: true });
       // On screen the evidence stays folded, so the check above is the print stylesheet's doing.
       await emulate(page, { media: 'screen', colorScheme: 'light' });

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Report } from '@/lib/report/types';
-import { diffReports, isUnchanged } from '@/lib/report/diff';
+import type { ImportedReport } from '@/lib/report/import';
+import { type Comparable, diffReports, isUnchanged } from '@/lib/report/diff';
 import { useI18n } from '@/lib/ui/i18n';
 import { send } from '@/lib/messages';
 
@@ -10,7 +11,7 @@ export interface CompareProps {
   otherVisitId: string;
 }
 
-/** What changed between the other scan and this one, earlier scan first: vendors, findings, cookies. */
+/** What changed between another stored scan and this one, earlier scan first: vendors, findings, cookies. */
 export function Compare({ current, otherVisitId }: CompareProps) {
   const { t, lang } = useI18n();
   const [other, setOther] = useState<Report | undefined>();
@@ -21,8 +22,42 @@ export function Compare({ current, otherVisitId }: CompareProps) {
     })().catch((error: unknown) => console.error('[consent-inspector] compare', error));
   }, [otherVisitId]);
   if (!other) return null;
-  const otherFirst = other.visit.startedAt <= current.visit.startedAt;
-  const diff = otherFirst ? diffReports(other, current) : diffReports(current, other);
+  const date = new Date(Date.parse(other.visit.startedAt)).toLocaleString(lang);
+  return <Differences current={current} other={other} otherStartedAt={other.visit.startedAt} title={t('report.compareTitle', { date })} />;
+}
+
+/**
+ * The same for a report read back from an exported file (`lib/report/import.ts`). Its findings are matched by rule
+ * and vendor only: another version may word its titles otherwise, and the file may be in another language.
+ */
+export function CompareWithFile({ current, other, name }: { current: Report; other: ImportedReport; name: string }) {
+  const { t, lang } = useI18n();
+  const date = new Date(Date.parse(other.startedAt)).toLocaleString(lang);
+  return (
+    <Differences
+      current={current}
+      other={other}
+      otherStartedAt={other.startedAt}
+      byTitle={false}
+      title={t('report.compareFileTitle', { date, file: name })}
+      note={t('report.compareFileNote', { url: other.url, version: other.version ?? '?' })}
+    />
+  );
+}
+
+interface DifferencesProps {
+  current: Report;
+  other: Comparable;
+  otherStartedAt: string;
+  title: string;
+  note?: string;
+  byTitle?: boolean;
+}
+
+function Differences({ current, other, otherStartedAt, title, note, byTitle = true }: DifferencesProps) {
+  const { t } = useI18n();
+  const otherFirst = Date.parse(otherStartedAt) <= Date.parse(current.visit.startedAt);
+  const diff = otherFirst ? diffReports(other, current, { byTitle }) : diffReports(current, other, { byTitle });
   const rows: [string, string[], string[]][] = [
     [t('report.vendors'), diff.vendors.added.map((v) => v.name), diff.vendors.removed.map((v) => v.name)],
     [t('report.findingsDiff'), diff.findings.added.map((f) => f.title), diff.findings.removed.map((f) => f.title)],
@@ -40,7 +75,8 @@ export function Compare({ current, otherVisitId }: CompareProps) {
     );
   return (
     <section class="compare" aria-labelledby="compare-heading" data-testid="compare-result">
-      <h2 id="compare-heading">{t('report.compareTitle', { date: new Date(Date.parse(other.visit.startedAt)).toLocaleString(lang) })}</h2>
+      <h2 id="compare-heading">{title}</h2>
+      {note && <p class="muted">{note}</p>}
       {isUnchanged(diff) ? (
         <p>{t('report.noChange')}</p>
       ) : (
