@@ -27,6 +27,18 @@ async function writeVersion1(name: string) {
   db.close();
 }
 
+/** A database as version 2 wrote it (the schema before the last): version 1's stores and `audits`, with a run. */
+async function writeVersion2(name: string) {
+  await writeVersion1(name);
+  const db = await openDB(name, 2, {
+    upgrade(v2) {
+      v2.createObjectStore('audits', { keyPath: 'tabId' });
+    },
+  });
+  await db.put('audits', { tabId: 7, scenario: 'reject', status: 'done', visitId: 'old-visit', startedAt: 1, endedAt: 2 });
+  db.close();
+}
+
 describe('openDb', () => {
   it('upgrades a version 1 database in place: every visit and record reads back, and the later stores are added', async () => {
     const name = `migrate-${++n}`;
@@ -36,6 +48,17 @@ describe('openDb', () => {
     expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['old-visit']);
     expect((await readRecords(db, 'old-visit')).map((r) => r.id)).toEqual(['r:1']);
     expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['audits', 'screenshots']));
+  });
+
+  it('upgrades a version 2 database in place: visits, records and audit runs read back, and the screenshots store is added', async () => {
+    const name = `migrate-${++n}`;
+    await writeVersion2(name);
+    const db = await openDb(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['old-visit']);
+    expect((await readRecords(db, 'old-visit')).map((r) => r.id)).toEqual(['r:1']);
+    expect(await db.get('audits', 7)).toMatchObject({ scenario: 'reject', visitId: 'old-visit' });
+    expect(await db.count('screenshots')).toBe(0);
   });
 });
 
