@@ -118,6 +118,13 @@ describe.each<BrowserKind>(['firefox', 'chromium'])('a full disk in %s', (kind) 
     expect(huge.visit.truncated?.lost).toBeGreaterThan(0);
     const after = ((await sendToExtension(env.session, { type: 'list-visits' })) as Visit[]).map((v) => v.id);
     expect(after).toEqual([huge.visit.id]);
+    // The popup says so.
+    const popup = await env.session.openExtensionPage(`popup.html?tabId=${await findTabId(env.session, 'https://flood.example/')}`);
+    await popup.waitForSelector('[data-testid="truncated"]', { timeout: 10_000 });
+    expect(await popup.evaluate(() => document.querySelector('[data-testid="truncated"]')?.textContent)).toContain(
+      `storage is full: ${huge.visit.truncated?.lost} records of this visit could not be kept`,
+    );
+    await popup.close();
 
     // The worker still answers, and records the next page: the full visit is no longer current, so it makes room.
     expect(await sendToExtension(env.session, { type: 'get-settings' })).toMatchObject({ retentionDays: 7 });

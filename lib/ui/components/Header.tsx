@@ -93,7 +93,11 @@ export function Header({ report, reportUrl, onOpenReport }: HeaderProps) {
         )}
       </p>
       {report.visit.dropped > 0 && <p class="warning">{plural(t, lang, 'header.dropped', report.visit.dropped)}</p>}
-      {report.visit.truncated && <p class="warning">{t('header.truncated', { n: report.visit.truncated.lost })}</p>}
+      {report.visit.truncated && (
+        <p class="warning" data-testid="truncated">
+          {t('header.truncated', { n: report.visit.truncated.lost })}
+        </p>
+      )}
       {report.visit.interrupted && <p class="warning">{t('header.interrupted', { to: report.visit.interrupted.to })}</p>}
       {capture && (
         <p class="warning" data-testid="capture-level">
