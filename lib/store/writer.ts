@@ -114,9 +114,9 @@ function visitsOf(batch: readonly Op[]): Set<string> {
 /**
  * Marks the visits of a batch that could not be written `truncated`, counting the records lost: the report must say
  * evidence is missing. Firefox turns the first read-write transaction after a quota error into a clean-up one that
- * refuses puts (InvalidStateError): the mark is then simply tried again. When the mark itself does not fit (the
- * visit's own records fill the quota), the visit's largest record is deleted, counted as lost too, and the mark tried
- * again.
+ * refuses puts (InvalidStateError), and Chromium closes the connection after a full disk: the mark is then tried
+ * again (through the connection opened again). When the mark itself does not fit (the visit's own records fill the
+ * quota), the visit's largest record is deleted, counted as lost too, and the mark tried again.
  */
 async function markTruncated(db: Db, batch: readonly Op[]): Promise<void> {
   const lost = new Map<string, number>();
@@ -127,10 +127,10 @@ async function markTruncated(db: Db, batch: readonly Op[]): Promise<void> {
       await putTruncated(db, ids, lost);
       return;
     } catch (error) {
-      const cleanup = (error as { name?: unknown } | null)?.name === 'InvalidStateError';
+      const cleanup = isClosedError(error);
       if ((!cleanup && !isQuotaError(error)) || attempt >= QUOTA_RETRIES) throw error;
-      if (isClosedError(error)) await afterClose(db);
-      if (!cleanup) for (const id of ids) if (await deleteLargestRecord(db, id)) lost.set(id, (lost.get(id) ?? 0) + 1);
+      if (cleanup) await afterClose(db);
+      else for (const id of ids) if (await deleteLargestRecord(db, id)) lost.set(id, (lost.get(id) ?? 0) + 1);
     }
   }
 }
