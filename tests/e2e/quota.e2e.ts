@@ -28,7 +28,11 @@ const LEFT_ON_DISK = 8 * MiB;
 /** A tmpfs of `bytes` mounted on a new folder; `fill(left)` writes a ballast file until `left` bytes are free. */
 function smallDisk(bytes: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'ci-small-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir]);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(`the full-disk test mounts a tmpfs, which needs root with CAP_SYS_ADMIN: ${String(error)}`);
+  }
   const free = () => {
     const s = statfsSync(dir);
     return s.bavail * s.bsize;
