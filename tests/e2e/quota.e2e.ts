@@ -125,9 +125,10 @@ describe.each<BrowserKind>(['firefox', 'chromium'])('a full disk in %s', (kind) 
     // The popup says so.
     const popup = await env.session.openExtensionPage(`popup.html?tabId=${await findTabId(env.session, 'https://flood.example/')}`);
     await popup.waitForSelector('[data-testid="truncated"]', { timeout: 10_000 });
-    expect(await popup.evaluate(() => document.querySelector('[data-testid="truncated"]')?.textContent)).toContain(
-      `storage is full: ${huge.visit.truncated?.lost} records of this visit could not be kept`,
-    );
+    // The page's late requests (its favicon) may have been lost since the report was taken: at least as many.
+    const notice = (await popup.evaluate(() => document.querySelector('[data-testid="truncated"]')?.textContent)) ?? '';
+    const lost = /storage is full: (\d+) records of this visit could not be kept/.exec(notice)?.[1];
+    expect(Number(lost)).toBeGreaterThanOrEqual(huge.visit.truncated?.lost ?? Number.POSITIVE_INFINITY);
     await popup.close();
 
     // The worker still answers, and records the next page: the full visit is no longer current, so it makes room.
