@@ -17,11 +17,13 @@ export function isQuotaError(error: unknown): boolean {
 
 /**
  * Whether a call failed on a connection that cannot be used now: one the browser closed (Chromium does after a write
- * fails for a full disk: "The database connection is closing"), or Firefox's clean-up transaction after a quota
- * error. Both pass: the connection is opened again (`openLastingDb`), the clean-up transaction ends.
+ * fails for a full disk: "The database connection is closing", and the transactions in flight then are aborted with
+ * a bare AbortError, seen in Chromium 156), or Firefox's clean-up transaction after a quota error. Each passes: the
+ * connection is opened again (`openLastingDb`), the clean-up transaction ends, and the write is tried again.
  */
 export function isClosedError(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === 'InvalidStateError';
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'InvalidStateError' || name === 'AbortError';
 }
 
 /**

@@ -7,6 +7,8 @@ export type Writer = EvidenceSink;
 
 /** How many times a full store frees space (the oldest visits) and retries one batch before giving it up. */
 const QUOTA_RETRIES = 4;
+/** How many times a batch that still does not fit after visits were deleted for it waits for the room to show. */
+const SPACE_WAITS = 2;
 
 /**
  * Writes evidence to IndexedDB as it arrives, so a service-worker stop loses nothing already handed over.
@@ -29,6 +31,22 @@ export function createWriter(
 
   async function write(batch: Op[]): Promise<void> {
     const store = await db;
+    try {
+      await commitFreeing(store, batch);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      // Even with the oldest visits gone the batch does not fit whole: what fits is kept, the rest counted lost.
+      const lost = await keepWhatFits(store, batch, recent);
+      if (!lost.size) return;
+      await markTruncated(store, lost).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Commits a batch, freeing the oldest visits while the store is full; throws the quota error once none is left. */
+  async function commitFreeing(store: Db, batch: Op[]): Promise<void> {
+    let freedAny = false;
+    let waits = 0;
     for (let attempt = 0; ; attempt++) {
       try {
         await commit(store, batch, recent);
@@ -49,8 +67,15 @@ export function createWriter(
                 .catch(async (e: unknown) => (isClosedError(e) ? afterClose(store).then(free) : 0))
                 .catch(() => 0)
             : 0;
-        if (freed > 0) continue;
-        await markTruncated(store, batch).catch(() => undefined);
+        if (freed > 0) {
+          freedAny = true;
+          continue;
+        }
+        // Deleted data is not always room at once (Chromium's store gives the disk back as it compacts): a moment later.
+        if (freedAny && waits < SPACE_WAITS) {
+          await new Promise((resolve) => setTimeout(resolve, 250 * ++waits));
+          continue;
+        }
         throw error;
       }
     }
@@ -111,17 +136,79 @@ function visitsOf(batch: readonly Op[]): Set<string> {
   return ids;
 }
 
+/** Refused commits a batch that does not fit whole may take while what fits of it is sought; the rest is lost. */
+const FIT_ATTEMPTS = 12;
+
 /**
- * Marks the visits of a batch that could not be written `truncated`, counting the records lost: the report must say
- * evidence is missing. Firefox turns the first read-write transaction after a quota error into a clean-up one that
- * refuses puts (InvalidStateError), and Chromium closes the connection after a full disk: the mark is then tried
- * again (through the connection opened again). When the mark itself does not fit (the visit's own records fill the
- * quota), the visit's largest record is deleted, counted as lost too, and the mark tried again.
+ * Keeps what fits of a batch the full store refused whole, and returns the records lost per visit (the visits that
+ * lost any; every visit of the batch when not even its visits and tab entries fit). The visits and tab entries go first, on their own: they are small, and a visit must be
+ * stored to say what it lost (a new page's whole first batch may not fit). Then the records, each with its patches,
+ * in halves: a refused half is halved again, down to a single record, which is lost. At most FIT_ATTEMPTS commits are
+ * refused (on a full disk each one costs a closed connection); what is left untried then is lost too.
  */
-async function markTruncated(db: Db, batch: readonly Op[]): Promise<void> {
-  const lost = new Map<string, number>();
-  for (const op of batch) if (op.kind === 'record') lost.set(op.record.visitId, (lost.get(op.record.visitId) ?? 0) + 1);
-  const ids = [...visitsOf(batch)];
+async function keepWhatFits(db: Db, batch: readonly Op[], recent: Recent): Promise<Map<string, number>> {
+  const lost = new Map([...visitsOf(batch)].map((id) => [id, 0]));
+  const groups = new Map<string, Op[]>();
+  const rest: Op[] = [];
+  for (const op of batch) {
+    const key = op.kind === 'record' ? recordKey(op.record.visitId, op.record.id) : op.kind === 'patch-record' ? recordKey(...op.key) : undefined;
+    if (key === undefined) rest.push(op);
+    else groups.set(key, [...(groups.get(key) ?? []), op]);
+  }
+  const countLost = (ops: readonly Op[]) => {
+    for (const op of ops) if (op.kind === 'record') lost.set(op.record.visitId, (lost.get(op.record.visitId) ?? 0) + 1);
+  };
+  let refusals = 0;
+  const fits = async (ops: Op[]): Promise<boolean> => {
+    try {
+      await commitReopening(db, ops, recent);
+      return true;
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+      refusals++;
+      return false;
+    }
+  };
+  const keep = async (parts: Op[][]): Promise<void> => {
+    if (!parts.length) return;
+    if (refusals >= FIT_ATTEMPTS) return countLost(parts.flat());
+    if (await fits(parts.flat())) return;
+    if (parts.length === 1) return countLost(parts.flat());
+    const half = Math.ceil(parts.length / 2);
+    await keep(parts.slice(0, half));
+    await keep(parts.slice(half));
+  };
+  if (rest.length && !(await fits(rest))) {
+    countLost(batch);
+    return lost;
+  }
+  await keep([...groups.values()]);
+  return new Map([...lost].filter(([, count]) => count > 0));
+}
+
+/** Commits once, through a connection the browser closed opened again (or Firefox's clean-up transaction ended). */
+async function commitReopening(db: Db, ops: Op[], recent: Recent): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await commit(db, ops, recent);
+      return;
+    } catch (error) {
+      recent.clear();
+      if (!isClosedError(error) || attempt >= QUOTA_RETRIES) throw error;
+      await afterClose(db);
+    }
+  }
+}
+
+/**
+ * Marks the visits of a batch that could not be written whole `truncated`, counting the records lost: the report
+ * must say evidence is missing. Firefox turns the first read-write transaction after a quota error into a clean-up
+ * one that refuses puts (InvalidStateError), and Chromium closes the connection after a full disk: the mark is then
+ * tried again (through the connection opened again). When the mark itself does not fit (the visit's own records fill
+ * the quota), the visit's largest record is deleted, counted as lost too, and the mark tried again.
+ */
+async function markTruncated(db: Db, lost: Map<string, number>): Promise<void> {
+  const ids = [...lost.keys()];
   for (let attempt = 0; ; attempt++) {
     try {
       await putTruncated(db, ids, lost);
@@ -201,7 +288,17 @@ async function commit(db: Db, ops: Op[], recent: Recent): Promise<void> {
     work.push(resolve(entry, () => visitStore.get(entry.key as string)).then((value) => value && visitStore.put(value)));
   }
   for (const [tabId, state] of tabs) work.push(state ? tabStore.put(state) : tabStore.delete(tabId));
-  await Promise.all([...work, tx.done]);
+  // When one request fails the transaction aborts, and the later ones cannot be placed (TransactionInactiveError). The
+  // error that says why is thrown: the quota or the disk (from the request, or from the transaction: Chromium says
+  // "Failed to write blobs" on the request and aborts the transaction with a bare AbortError), else the first one.
+  const done = tx.done.then(
+    () => undefined,
+    (error: unknown) => error ?? new DOMException('The transaction was aborted.', 'AbortError'),
+  );
+  const settled = await Promise.allSettled(work);
+  const aborted = await done;
+  const errors = [...settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : [])), ...(aborted ? [aborted] : [])];
+  if (errors.length) throw errors.find(isQuotaError) ?? errors.find(isClosedError) ?? errors[0];
 }
 
 /** Records kept in memory for later patches: a request's response comes a few hundred at most behind its start. */

@@ -111,4 +111,52 @@ describe('openLastingDb', () => {
     expect(errors).toEqual([]);
     expect((await readRecords(db, 'v')).map((r) => r.id)).toEqual(['r:1']);
   });
+
+  it('writes again a batch whose transaction the closing connection aborted (a new page, visit and all)', async () => {
+    const db = await openLastingDb(`lasting-${++n}`);
+    // The browser closes the connection while the writer's first transaction is in flight, once its two puts were
+    // placed: the transaction and its requests are aborted (AbortError), as Chromium aborts them after a full disk
+    // (fake-indexeddb's forced close lets a running transaction finish, so the test aborts it).
+    let closing: Promise<void> | undefined;
+    let puts = 0;
+    const bind = <T extends object>(target: T, prop: PropertyKey) => {
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    };
+    const closesOnce = new Proxy(db, {
+      get: (target, prop) =>
+        prop !== 'transaction' || closing
+          ? bind(target, prop)
+          : (...args: Parameters<Db['transaction']>) =>
+              new Proxy(target.transaction(...args), {
+                get: (tx, p) =>
+                  p !== 'objectStore'
+                    ? bind(tx, p)
+                    : (name: never) =>
+                        new Proxy(tx.objectStore(name), {
+                          get: (store, q) =>
+                            q !== 'put'
+                              ? bind(store, q)
+                              : (...put: unknown[]) => {
+                                  const request = (bind(store, q) as (...a: unknown[]) => Promise<unknown>)(...put);
+                                  if (++puts === 2) {
+                                    tx.abort();
+                                    closing = closeAsTheBrowserDoes(db);
+                                  }
+                                  return request;
+                                },
+                        }),
+              }),
+    });
+    const errors: unknown[] = [];
+    const writer = createWriter(closesOnce, (e) => void errors.push(e));
+    writer.push({ kind: 'visit', visit: makeVisit({ id: 'new-page' }) });
+    writer.push({ kind: 'record', record: makeRequest({ visitId: 'new-page', id: 'r:1', url: 'https://example.com/' }) });
+    await writer.flushed();
+    await closing;
+    await reopened(db);
+    expect(errors).toEqual([]);
+    expect((await readAllVisits(db)).map((v) => v.id)).toEqual(['new-page']);
+    expect((await readRecords(db, 'new-page')).map((r) => r.id)).toEqual(['r:1']);
+  });
 });

@@ -13,7 +13,7 @@ let n = 0;
 const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
 /** `refuse`: an error for a put into any store (Firefox's clean-up transaction, a visit update that does not fit). */
-function withQuota(real: Db, full: () => boolean, refuse: (store: string) => DOMException | undefined = () => undefined): Db {
+function withQuota(real: Db, full: (value: unknown) => boolean, refuse: (store: string) => DOMException | undefined = () => undefined): Db {
   const bound = <T extends object>(target: T, prop: PropertyKey) => {
     const value = Reflect.get(target, prop);
     return typeof value === 'function' ? value.bind(target) : value;
@@ -26,7 +26,7 @@ function withQuota(real: Db, full: () => boolean, refuse: (store: string) => DOM
         let failed = false;
         // A put that does not fit fails the whole transaction (it aborts), as the browser does.
         let failure = quotaError();
-        const fail = () => {
+        const fail = (..._args: unknown[]) => {
           if (!failed) {
             failed = true;
             tx.abort();
@@ -50,7 +50,7 @@ function withQuota(real: Db, full: () => boolean, refuse: (store: string) => DOM
                   if (q !== 'put' && q !== 'add') return bound(s, q);
                   const refused = refuse(name);
                   if (refused) failure = refused;
-                  return refused || (fills && full()) ? fail : bound(s, q);
+                  return refused ? fail : (value: unknown, ...rest: unknown[]) => (fills && full(value) ? fail() : bound(s, q)(value, ...rest));
                 },
               });
             };
@@ -172,6 +172,39 @@ describe('a full store', () => {
     expect(errors.every(isQuotaError)).toBe(true);
     expect((await readAllVisits(real)).find((v) => v.id === 'current')?.truncated).toMatchObject({ reason: 'storage-full', lost: 2 });
     expect((await readRecords(real, 'current')).map((r) => r.id)).toEqual([small.id]);
+  });
+
+  it("keeps a new page's visit and the records that fit when its first batch does not fit whole, and counts the rest lost", async () => {
+    const real = await openDb(`quota-${++n}`);
+    await seed(real, 0);
+    // Nothing is left to delete (the one old visit is another tab's current one), and a large record never fits.
+    const large = (value: unknown) => ((value as { body?: { size?: number } }).body?.size ?? 0) > 1000;
+    const errors: unknown[] = [];
+    const writer = createWriter(withQuota(real, large), (e) => void errors.push(e));
+    const visit = makeVisit({ id: 'huge', tabId: 3, startedAt: 7000 });
+    const records = [1, 2, 3, 4, 5, 6, 7].map((i) => ({ ...makeRequest({ url: `https://shop.example/${i}` }), visitId: 'huge' }));
+    for (const i of [1, 4, 5]) {
+      const record = records[i];
+      if (record) record.body = { bytes: new Uint8Array(5000), size: 5000, truncated: false, form: 'raw' };
+    }
+    // One batch: the writer is idle, so everything pushed in this task goes together.
+    writer.push({ kind: 'visit', visit });
+    writer.push({ kind: 'tab', state: { tabId: 3, visitId: 'huge' } });
+    for (const record of records) writer.push({ kind: 'record', record });
+    // A later patch of a small record goes with it; one of a large record is lost with it.
+    const small = records[0];
+    const big = records[1];
+    if (small && big)
+      for (const key of [small, big].map((r): [string, string] => [r.visitId, r.id]))
+        writer.push({ kind: 'patch-record', key, patch: (r) => ({ ...r, ...(r.kind === 'request' && { status: 204 }) }) });
+    await writer.flushed();
+    expect(errors.every(isQuotaError)).toBe(true);
+    const stored = (await readAllVisits(real)).find((v) => v.id === 'huge');
+    expect(stored?.truncated).toMatchObject({ reason: 'storage-full', lost: 3 });
+    const kept = await readRecords(real, 'huge');
+    expect(kept.map((r) => r.id).sort()).toEqual([0, 2, 3, 6].map((i) => records[i]?.id).sort());
+    expect(kept.find((r) => r.id === small?.id)).toMatchObject({ status: 204 });
+    expect((await real.get('tabs', 3))?.visitId).toBe('huge');
   });
 
   it('writes a new page of a tab whose last visit fills the store: that visit is no longer current', async () => {
