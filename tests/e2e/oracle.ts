@@ -14,8 +14,10 @@ import { receivedTexts } from './collector';
 // - V's RECORDING: data to V's session-recording endpoint (V.recording).
 // - V STORED AN IDENTIFIER: a cookie of V's (V.idCookies) whose value holds an id, seen by the page's reporter in
 //   document.cookie at the moment of the choice (or at the end of a page where nobody answered).
-// - The phase of a request is its arrival at the server relative to the arrival of the reporter's "choice" event; on
-//   a page where the consent manager reported a stored answer at load (prior), every request is after that answer.
+// - The phase of a request is its arrival at the server (or its sending, where the page saw it) relative to the
+//   visitor's answer: the click on the banner that the consent manager then reported as the answer (oracle.js notes
+//   the page's last click), else the report itself; on a page where the consent manager reported a stored answer at
+//   load (prior), every request is after that answer.
 // Rules (the extension's rule ids) as the truth:
 //   tracker-before-consent  V received data before any answer (a V.replayOnly recorder: only if it recorded nothing then)
 //   tracker-after-refusal   V received data after a refusal (a V.replayOnly recorder: likewise)
@@ -234,7 +236,7 @@ export function pagesOf(log: readonly LogEntry[], host: string): PageInstance[] 
     });
     if (ev.event === 'choice' && !page.choice)
       page.choice = {
-        at: typeof ev.clientAt === 'number' ? Math.min(ev.at, ev.clientAt) : ev.at,
+        at: Math.min(ev.at, ...[ev.clientAt, ev.clickAt].filter((t): t is number => typeof t === 'number')),
         choice: ev.choice === 'accept' ? 'accept' : 'reject',
         prior: ev.prior === true,
         ...snap(),

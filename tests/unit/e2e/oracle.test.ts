@@ -72,6 +72,42 @@ describe('precision oracle: the answer of a page', () => {
   });
 });
 
+describe('precision oracle: when the visitor answered', () => {
+  it("dates the answer by the visitor's click, so a recorder's upload sent from its worker after the click is after the refusal", () => {
+    // Logged in Chromium (highlight-onload reject#1): the click at 1553, highlight's worker upload (no Referer, so dated
+    // by its arrival) at 1582, the consent manager's report of the refusal at 1613, after the page's other click
+    // handlers had run.
+    const recording = (at: number): LogEntry => ({
+      host: 'pub.highlight.io',
+      method: 'POST',
+      path: '/',
+      headers: { origin: `https://${host}` },
+      body: Buffer.from(
+        JSON.stringify({
+          query: 'mutation PushSessionEvents($data: String!) { pushSessionEvents(data: $data) }',
+          variables: { data: gzipSync(JSON.stringify({ events: { events: [{ type: 3, data: { source: 2 } }] } })).toString('base64') },
+        }),
+      ),
+      at,
+    });
+    const log = (clickAt?: number) => [
+      beacon('p', 'start', 1000),
+      recording(1582),
+      beacon('p', 'choice', 1613, { choice: 'reject', prior: false, ...(clickAt !== undefined && { clickAt }) }),
+      beacon('p', 'end', 4500),
+    ];
+    const [page] = pagesOf(log(1553), host);
+    expect(page?.choice?.at).toBe(1553);
+    const rules = (p: typeof page) => truthOf(p as NonNullable<typeof p>, { banner: true }).map((t) => `${t.rule} ${t.vendor}`);
+    expect(rules(page)).toContain('replay-after-refusal highlight');
+    expect(rules(page)).not.toContain('replay-before-consent highlight');
+    // Without the click (a stored answer, an answer of no click) the report dates it.
+    const [unclicked] = pagesOf(log(), host);
+    expect(unclicked?.choice?.at).toBe(1613);
+    expect(rules(unclicked)).toContain('replay-before-consent highlight');
+  });
+});
+
 describe('precision oracle: what a vendor received', () => {
   it("reads a gzip stream sent as base64 in JSON (highlight.run's PushSessionEvents), and calls it recording", () => {
     const events = JSON.stringify({ events: { events: [{ type: 3, data: { source: 5, text: 'cnrytypedvalue' } }] } });
