@@ -117,10 +117,16 @@ async function afterClose(db: Db): Promise<void> {
   await reopened(db);
 }
 
-/** The tabs whose current visit a batch sets. */
+/**
+ * The tabs whose current visit a batch replaces: it sets their tab entry, or puts a new visit of theirs (a new page's
+ * visit may reach a batch before its tab entry does, and must not wait for room behind the page it replaces).
+ */
 function tabsOf(batch: readonly Op[]): Set<number> {
   const tabs = new Set<number>();
-  for (const op of batch) if (op.kind === 'tab') tabs.add(op.state.tabId);
+  for (const op of batch) {
+    if (op.kind === 'tab') tabs.add(op.state.tabId);
+    else if (op.kind === 'visit') tabs.add(op.visit.tabId);
+  }
   return tabs;
 }
 
