@@ -17,7 +17,8 @@ import { receivedTexts } from './collector';
 // - The phase of a request is its arrival at the server (or its sending, where the page saw it) relative to the
 //   visitor's answer: the click on the banner that the consent manager then reported as the answer (oracle.js notes
 //   the page's last click), else the report itself; on a page where the consent manager reported a stored answer at
-//   load (prior), every request is after that answer.
+//   load (prior), every request is after that answer. A request within EDGE_MS of a fresh answer is on either side
+//   (Truth.edge): the clocks cannot tell, so it is scored neither way.
 // Rules (the extension's rule ids) as the truth:
 //   tracker-before-consent  V received data before any answer (a V.replayOnly recorder: only if it recorded nothing then)
 //   tracker-after-refusal   V received data after a refusal (a V.replayOnly recorder: likewise)
@@ -184,7 +185,20 @@ export interface Truth {
    * unverified (then the delivered other data is the proven part, reported as a tracker's).
    */
   foldedInto?: ScoredRule;
+  /**
+   * Rests only on data sent within EDGE_MS of the visitor's answer, which the clocks cannot place on one side of it:
+   * a finding of it is no false alarm, and its absence no miss (the same data stands for the other phase's rule too).
+   */
+  edge?: true;
 }
+
+/**
+ * How far from the answer a request's side of it is uncertain. The answer is dated by the click (the page's clock in
+ * the page, the extension's in its content script), a request by its arrival at the server or its sending by the
+ * page (or, in the extension, by the browser's webRequest time): these disagreed by up to 60 ms in CI for a
+ * recorder's upload from its own worker (highlight-onload and launchdarkly-onload reject#1, Chromium).
+ */
+export const EDGE_MS = 100;
 
 /** The site a request came from: its Origin, else its Referer (the fixture hosts are unique per run). */
 export function siteOf(entry: LogEntry): string | undefined {
@@ -362,9 +376,11 @@ const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{
 /** The truth for one page instance. `banner`: the page shows a consent banner (of a known CMP or not). */
 export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Truth[] {
   const out = new Map<string, Truth>();
-  const add = (rule: ScoredRule, vendor: string, why: string, foldedInto?: ScoredRule) => {
+  const add = (rule: ScoredRule, vendor: string, why: string, foldedInto?: ScoredRule, edge = false) => {
     const key = `${rule}|${vendor}`;
-    if (!out.has(key)) out.set(key, { rule, vendor, why, ...(foldedInto && { foldedInto }) });
+    // A fact on data away from the answer replaces one on data at its edge.
+    if (!out.has(key) || (out.get(key)?.edge && !edge))
+      out.set(key, { rule, vendor, why, ...(foldedInto && { foldedInto }), ...(edge && { edge: true as const }) });
   };
   const choice = page.choice;
   const phaseOf = (at: number): 'before' | 'accept' | 'reject' => {
@@ -378,7 +394,7 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
   const processed = new Set<string>();
   const loaded = new Set<string>();
   /** Data other than the recording that a recorder (replayOnly) received: judged once its recordings are known. */
-  const otherData: { vendor: string; phase: 'before' | 'reject'; what: string }[] = [];
+  const otherData: { vendor: string; phase: 'before' | 'reject'; what: string; edge: boolean }[] = [];
 
   for (const v of VENDORS) {
     for (const [name, value] of Object.entries(before)) {
@@ -395,8 +411,10 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
     loaded.add(v.id);
     if (!isData(entry, v)) continue;
     processed.add(v.id);
-    // Dated when the page sent it, where the page saw it go (the answer is dated by the page's clock too).
-    const phase = phaseOf(Math.min(entry.at, page.sentAt?.get(entry) ?? entry.at));
+    // Dated when the page sent it, where the page saw it go (the answer is dated by the page's clock too). Within
+    // EDGE_MS of a fresh answer it may be on either side: it stands for both, as an edge fact.
+    const sent = Math.min(entry.at, page.sentAt?.get(entry) ?? entry.at);
+    const edge = !!choice && !choice.prior && Math.abs(sent - choice.at) <= EDGE_MS;
     const what = `${entry.method} ${entry.host}${entry.path.slice(0, 60)}`;
     let cache: string[] | undefined;
     const texts = () => {
@@ -404,11 +422,13 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
       return cache;
     };
     const recording = v.recording(entry, texts);
-    if (phase === 'before' && !v.replayOnly) add('tracker-before-consent', v.id, what);
-    if (phase === 'reject' && !v.replayOnly) add('tracker-after-refusal', v.id, what);
-    if (v.replayOnly && !recording && (phase === 'before' || phase === 'reject')) otherData.push({ vendor: v.id, phase, what });
-    if (recording && phase === 'before') add('replay-before-consent', v.id, what);
-    if (recording && phase === 'reject') add('replay-after-refusal', v.id, what);
+    for (const phase of edge && choice ? (['before', choice.choice] as const) : [phaseOf(sent)]) {
+      if (phase === 'before' && !v.replayOnly) add('tracker-before-consent', v.id, what, undefined, edge);
+      if (phase === 'reject' && !v.replayOnly) add('tracker-after-refusal', v.id, what, undefined, edge);
+      if (v.replayOnly && !recording && (phase === 'before' || phase === 'reject')) otherData.push({ vendor: v.id, phase, what, edge });
+      if (recording && phase === 'before') add('replay-before-consent', v.id, what, undefined, edge);
+      if (recording && phase === 'reject') add('replay-after-refusal', v.id, what, undefined, edge);
+    }
     const url = decodeSafe(entry.path);
     if (EMAIL.test(url)) add('pii-in-url', v.id, `${what}: an e-mail address in the URL`);
     for (const [field, value] of typed) {
@@ -419,10 +439,13 @@ export function truthOf(page: PageInstance, { banner }: { banner: boolean }): Tr
   }
   // A recorder's other data (OpenReplay's session start) in a phase where it recorded nothing is a tracker's: where it
   // recorded, the recording is the finding, and the other data is folded into it (see Truth.foldedInto).
-  for (const { vendor, phase, what } of otherData) {
+  // Where the phase's only recording is at the answer's edge, whether it recorded then is itself uncertain: so is the
+  // other data's finding.
+  for (const { vendor, phase, what, edge } of otherData) {
     const replay = phase === 'before' ? 'replay-before-consent' : 'replay-after-refusal';
-    const folded = out.has(`${replay}|${vendor}`) ? replay : undefined;
-    add(phase === 'before' ? 'tracker-before-consent' : 'tracker-after-refusal', vendor, what, folded);
+    const recorded = out.get(`${replay}|${vendor}`);
+    const folded = recorded && !recorded.edge ? replay : undefined;
+    add(phase === 'before' ? 'tracker-before-consent' : 'tracker-after-refusal', vendor, what, folded, edge || recorded?.edge === true);
   }
   // An identifier cookie of V written on this page and still in the jar at its end: rewritten through document.cookie
   // or the Cookie Store (with the same value too: a write is storage), or new or changed since the page started. V
@@ -471,6 +494,8 @@ export interface Tally {
    * listed with what the vendor received.
    */
   unverified?: string[];
+  /** Findings on data at the edge of the answer (Truth.edge): not scored, listed. */
+  edge?: string[];
 }
 
 /** Adds one page instance's comparison to the per-rule tallies; `label` names the case, scenario and visit. */
@@ -487,7 +512,9 @@ export function score(
   const abstained = new Set(inScope.filter((p) => p.unverified).map(key));
   // Folded other data counts only where the replay finding it folds into was unverified (an abstention).
   const counts = (t: Truth) => !t.foldedInto || (abstained.has(`${t.foldedInto}|${t.vendor}`) && !got.has(`${t.foldedInto}|${t.vendor}`));
-  const want = new Map(truth.filter(counts).map((t) => [`${t.rule}|${t.vendor}`, t]));
+  const want = new Map(truth.filter((t) => counts(t) && !t.edge).map((t) => [`${t.rule}|${t.vendor}`, t]));
+  // Facts at the edge of the answer (Truth.edge): neither a hit, nor a false alarm, nor a miss.
+  const edge = new Set(truth.filter((t) => t.edge).map((t) => `${t.rule}|${t.vendor}`));
   const tally = (rule: string) => {
     const r = rule as ScoredRule;
     if (!tallies.has(r)) tallies.set(r, { tp: [], fp: [], fn: [] });
@@ -496,6 +523,7 @@ export function score(
   for (const k of got) {
     const [rule = '', vendor = ''] = k.split('|');
     if (want.has(k)) tally(rule).tp.push(`${label} ${vendor}`);
+    else if (edge.has(k)) (tally(rule).edge ??= []).push(`${label} ${vendor}`);
     else tally(rule).fp.push(`${label} ${vendor}`);
   }
   for (const k of abstained) {

@@ -302,6 +302,7 @@ function table(kind: string, tallies: Map<ScoredRule, Tally>, runs: RunResult[],
     for (const fp of t?.fp ?? []) lines.push(`  FP ${rule}: ${fp}`);
     for (const fn of t?.fn ?? []) lines.push(`  FN ${rule}: ${fn}`);
     for (const u of t?.unverified ?? []) lines.push(`  unverified ${rule}: ${u}`);
+    for (const e of t?.edge ?? []) lines.push(`  at the answer's edge (not scored) ${rule}: ${e}`);
   }
   lines.push(...evidenceOf(runs, new Set([...tallies.values()].flatMap((t) => [...t.fp, ...t.fn]))));
   for (const r of runs.filter((x) => x.problem)) lines.push(`  PROBLEM ${r.name} ${r.scenario}: ${r.problem}`);
