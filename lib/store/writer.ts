@@ -147,10 +147,11 @@ const FIT_ATTEMPTS = 12;
 
 /**
  * Keeps what fits of a batch the full store refused whole, and returns the records lost per visit (the visits that
- * lost any; every visit of the batch when not even its visits and tab entries fit). The visits and tab entries go first, on their own: they are small, and a visit must be
- * stored to say what it lost (a new page's whole first batch may not fit). Then the records, each with its patches,
- * in halves: a refused half is halved again, down to a single record, which is lost. At most FIT_ATTEMPTS commits are
- * refused (on a full disk each one costs a closed connection); what is left untried then is lost too.
+ * lost any; every visit of the batch when not even its visits and tab entries fit). The visits and tab entries go
+ * first, on their own: they are small, and a visit must be stored to say what it lost (a new page's whole first batch
+ * may not fit). Then the records, each with its patches, in halves: a refused half is halved again, down to a single
+ * record, which is lost. At most FIT_ATTEMPTS commits are refused (on a full disk each one costs a closed
+ * connection); what is left untried then is lost too.
  */
 async function keepWhatFits(db: Db, batch: readonly Op[], recent: Recent): Promise<Map<string, number>> {
   const lost = new Map([...visitsOf(batch)].map((id) => [id, 0]));

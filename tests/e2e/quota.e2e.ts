@@ -78,7 +78,8 @@ describe.each<BrowserKind>(['firefox', 'chromium'])('a full disk in %s', (kind) 
   // Chromium, on a disk this full, sometimes discards the extension's whole database and makes a new one (its own
   // recovery from a store it finds broken; seen in Chromium 156: a fresh LevelDB, the worker started again). No code
   // of the extension deletes its database. A setting stored before the disk filled tells it apart: only the browser
-  // loses it. The test then checks what is left to the extension: it keeps answering and records the next page whole.
+  // loses it. The test then checks what is left to the extension: it keeps answering, and records the next page whole
+  // or marks what it could not keep.
   const SENTINEL = { retentionDays: 9 };
   let lostSentinel = false;
   /** Whether the sentinel setting is gone now, said once (it cannot go twice). */
