@@ -1,4 +1,4 @@
-import { type Scan, urlOf } from '../scan/scan';
+import { factsOf, isAfterRefusal, type Scan, urlOf } from '../scan/scan';
 import type { Vendor } from '../classify/vendor';
 import type { RecorderActivity } from '../replay/detect';
 import type { EvidenceRecord, Phase, Severity } from '../model';
@@ -104,11 +104,53 @@ export function recordedIn(scan: Scan, inPhase: (phase: Phase) => boolean): Set<
  * response, those, with `unverified` saying they prove it was recording, not that its vendor received the recording.
  * Empty `records`: no recording in that phase.
  */
-export function recordingsIn(recorder: RecorderActivity, inPhase: (record: EvidenceRecord) => boolean): { records: EvidenceRecord[]; unverified?: Message } {
+export function recordingsIn(recorder: RecorderActivity, inPhase: (record: EvidenceRecord) => boolean): Recordings {
   const delivered = recorder.ingest.filter(inPhase);
   if (delivered.length) return { records: delivered };
   const records = recorder.cutOff.filter(inPhase);
   const first = records[0];
   if (!first) return { records };
-  return { records, unverified: msg('inconclusive.cut-off', { vendor: recorder.vendor.name, n: records.length, t: Math.round(first.t) }) };
+  return {
+    records,
+    unverified: msg('inconclusive.cut-off', { vendor: recorder.vendor.name, n: records.length, t: Math.round(first.t) }),
+    kind: 'cut-off',
+  };
+}
+
+export interface Recordings {
+  records: EvidenceRecord[];
+  /** Why they prove less than recording in the phase, when they do. */
+  unverified?: Message;
+  /** `cut-off`: every upload cut off before any response; `at-answer`: every upload a possible flush at the refusal. */
+  kind?: 'cut-off' | 'at-answer';
+}
+
+/**
+ * How long after the refusal an upload may carry only what was recorded before it. Recorders flush their buffer on a
+ * click, the click on "Reject all" among them, and compress it first, often in a worker: highlight.run's flush left
+ * 29 ms after the click in our precision suite (docs/consent-and-findings.md, "What each rule needs").
+ */
+export const FLUSH_AFTER_REFUSAL_MS = 1_000;
+
+/**
+ * A recorder's recording uploads after a refusal, as `recordingsIn`, and one more case that proves less: every
+ * delivered upload left within `FLUSH_AFTER_REFUSAL_MS` of a refusal made during the visit, and nothing was recorded
+ * later although the visitor went on (the audits scroll, click and leave the page). That may be the flush of what was
+ * recorded before the choice (`kind: 'at-answer'`). A refusal stored before the visit has no such grace: the
+ * recorder started after it.
+ */
+export function recordingsAfterRefusal(scan: Pick<Scan, 'consent' | 'facts'>, recorder: RecorderActivity): Recordings {
+  const found = recordingsIn(recorder, (r) => isAfterRefusal(factsOf(scan, r).phase));
+  const first = found.records[0];
+  if (found.kind || !first) return found;
+  const refusals = scan.consent.transitions.filter((x) => isAfterRefusal(x.phase));
+  let at: number | undefined;
+  for (const upload of found.records) {
+    const refusal = refusals.filter((x) => x.t <= upload.t).at(-1);
+    if (!refusal || refusal.t <= 0 || upload.t - refusal.t >= FLUSH_AFTER_REFUSAL_MS) return found;
+    at ??= refusal.t;
+  }
+  if (at === undefined) return found;
+  const unverified = msg('inconclusive.at-answer', { vendor: recorder.vendor.name, n: found.records.length, ms: Math.round(first.t - at) });
+  return { ...found, unverified, kind: 'at-answer' };
 }

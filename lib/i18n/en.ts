@@ -148,6 +148,10 @@ export const EN = {
   'overview.stillRecorded.other': '{n} session recorders kept recording',
   'overview.stillRecordedUnverified.one': '{n} session recorder was still recording, but its upload was cut off (unverified)',
   'overview.stillRecordedUnverified.other': '{n} session recorders were still recording, but their uploads were cut off (unverified)',
+  'overview.flushedAtRefusal.one':
+    '{n} session recorder sent a recording just after the refusal and nothing later (maybe only what it had recorded before: unverified)',
+  'overview.flushedAtRefusal.other':
+    '{n} session recorders sent a recording just after the refusal and nothing later (maybe only what they had recorded before: unverified)',
   'overview.consentStored': 'the consent manager recorded consent anyway',
   'overview.refusal.unconfirmed': 'A refusal was made, but the consent manager\u2019s stored state does not confirm it: what happened after it is unconfirmed.',
   'overview.refusal.notAnswered': 'The refusal test could not answer a consent banner: behaviour after a refusal is unconfirmed.',
@@ -353,6 +357,7 @@ export const EN = {
   'rule.replay-before-consent.titleCutOff': '{vendor} was recording before the visitor consented (its upload was cut off: unverified)',
   'rule.replay-after-refusal.title': '{vendor} kept recording after the visitor refused',
   'rule.replay-after-refusal.titleCutOff': '{vendor} was still recording after the visitor refused (its upload was cut off: unverified)',
+  'rule.replay-after-refusal.titleAtAnswer': '{vendor} sent a recording just after the visitor refused, and nothing later (unverified)',
   'rule.replay-after-refusal.fix':
     "Stop {vendor} when the visitor refuses (call its opt-out or stop API from the consent manager's refusal callback) and do not start it on later pages.",
   'rule.replay-unmasked-input.title': 'What was typed into the {kind} field "{field}" reached {recorder}',
@@ -439,6 +444,10 @@ export const EN = {
     "{vendor}'s recording upload at {t} ms was cut off before any response (e.g. by the next navigation): it had recorded something to send, but whether {vendor} received it is unverified.",
   'inconclusive.cut-off.other':
     "{vendor}'s {n} recording uploads, the first at {t} ms, were cut off before any response (e.g. by the next navigation): it had recorded something to send, but whether {vendor} received it is unverified.",
+  'inconclusive.at-answer.one':
+    "{vendor}'s only recording upload after the refusal left {ms} ms after it, and nothing was recorded later while the visitor went on: it may hold only what was recorded before the choice (recorders flush their buffer on a click), so recording after the refusal is unverified.",
+  'inconclusive.at-answer.other':
+    "{vendor}'s {n} recording uploads after the refusal all left within a second of it, the first {ms} ms after it, and nothing was recorded later while the visitor went on: they may hold only what was recorded before the choice (recorders flush their buffer on a click), so recording after the refusal is unverified.",
   'inconclusive.scenario-unconfirmed': "The {scenario} audit could not confirm the choice from the consent manager's stored state at {t} ms ({detail}).",
   'inconclusive.scenario-unconfirmed.noDetail': "The {scenario} audit could not confirm the choice from the consent manager's stored state at {t} ms.",
 

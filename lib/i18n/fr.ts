@@ -155,6 +155,10 @@ export const FR: Record<MessageKey, string> = {
   'overview.stillRecordedUnverified.one': '{n} outil d\u2019enregistrement de session enregistrait encore, mais son envoi a été interrompu (non vérifié)',
   'overview.stillRecordedUnverified.other':
     '{n} outils d\u2019enregistrement de session enregistraient encore, mais leurs envois ont été interrompus (non vérifié)',
+  'overview.flushedAtRefusal.one':
+    '{n} outil d\u2019enregistrement de session a envoyé un enregistrement juste après le refus, et rien ensuite (peut-être seulement ce qu\u2019il avait enregistré avant : non vérifié)',
+  'overview.flushedAtRefusal.other':
+    '{n} outils d\u2019enregistrement de session ont envoyé un enregistrement juste après le refus, et rien ensuite (peut-être seulement ce qu\u2019ils avaient enregistré avant : non vérifié)',
   'overview.consentStored': 'le gestionnaire de consentement a tout de même enregistré un consentement',
   'overview.refusal.unconfirmed':
     'Un refus a été donné, mais l\u2019état enregistré par le gestionnaire de consentement ne le confirme pas : ce qui a suivi n\u2019est pas confirmé.',
@@ -363,6 +367,7 @@ export const FR: Record<MessageKey, string> = {
   'rule.replay-before-consent.titleCutOff': '{vendor} enregistrait avant que le visiteur ne consente (son envoi a été interrompu : non vérifié)',
   'rule.replay-after-refusal.title': '{vendor} a continué d\u2019enregistrer après le refus du visiteur',
   'rule.replay-after-refusal.titleCutOff': '{vendor} enregistrait encore après le refus du visiteur (son envoi a été interrompu : non vérifié)',
+  'rule.replay-after-refusal.titleAtAnswer': '{vendor} a envoyé un enregistrement juste après le refus du visiteur, et rien ensuite (non vérifié)',
   'rule.replay-after-refusal.fix':
     'Arrêtez {vendor} quand le visiteur refuse (appelez son API d\u2019opposition ou d\u2019arrêt depuis le rappel de refus du gestionnaire de consentement) et ne le démarrez pas sur les pages suivantes.',
   'rule.replay-unmasked-input.title': 'Ce qui a été saisi dans le champ {kind} « {field} » est parvenu à {recorder}',
@@ -453,6 +458,10 @@ export const FR: Record<MessageKey, string> = {
     'L\u2019envoi d\u2019enregistrement de {vendor} à {t} ms a été interrompu avant toute réponse (par exemple par la navigation suivante) : il avait enregistré quelque chose à envoyer, mais que {vendor} l\u2019ait reçu n\u2019est pas vérifié.',
   'inconclusive.cut-off.other':
     'Les {n} envois d\u2019enregistrement de {vendor}, le premier à {t} ms, ont été interrompus avant toute réponse (par exemple par la navigation suivante) : il avait enregistré quelque chose à envoyer, mais que {vendor} l\u2019ait reçu n\u2019est pas vérifié.',
+  'inconclusive.at-answer.one':
+    'Le seul envoi d\u2019enregistrement de {vendor} après le refus est parti {ms} ms après celui-ci, et rien n\u2019a été enregistré ensuite alors que le visiteur continuait : il peut ne contenir que ce qui avait été enregistré avant le choix (les enregistreurs vident leur tampon à un clic), donc l\u2019enregistrement après le refus n\u2019est pas vérifié.',
+  'inconclusive.at-answer.other':
+    'Les {n} envois d\u2019enregistrement de {vendor} après le refus sont tous partis moins d\u2019une seconde après celui-ci, le premier {ms} ms après, et rien n\u2019a été enregistré ensuite alors que le visiteur continuait : ils peuvent ne contenir que ce qui avait été enregistré avant le choix (les enregistreurs vident leur tampon à un clic), donc l\u2019enregistrement après le refus n\u2019est pas vérifié.',
   'inconclusive.scenario-unconfirmed':
     'L\u2019audit {scenario} n\u2019a pas pu confirmer le choix d\u2019après l\u2019état enregistré par le gestionnaire de consentement à {t} ms ({detail}).',
   'inconclusive.scenario-unconfirmed.noDetail':

@@ -59,13 +59,19 @@ function refusalStatus({ choice, inconclusiveReasons }: OverviewInput['consent']
 }
 
 /**
- * Recorders of a replay rule's findings: `recorded` where a recording was delivered, `recordedUnverified` where every
- * upload was cut off before any response (the finding says "unverified"), so an unproven delivery is never counted as one.
+ * Recorders of a replay rule's findings: `recorded` where a recording was delivered, `recordedUnverified` where the
+ * finding says "unverified" (every upload cut off before any response, or, after a refusal, every upload a flush at
+ * the answer), so unproven recording is never counted as proven.
  */
 function recordings(findings: readonly Finding[], rule: 'replay-before-consent' | 'replay-after-refusal') {
   const of = findings.filter((f) => f.rule === rule);
-  const unverified = of.filter((f) => f.evidence.details?.unverified === 'cut-off');
-  return { recorded: vendorsOf(of.filter((f) => !unverified.includes(f))), recordedUnverified: vendorsOf(unverified) };
+  const cutOff = of.filter((f) => f.evidence.details?.unverified === 'cut-off');
+  const atAnswer = of.filter((f) => f.evidence.details?.unverified === 'at-answer');
+  return {
+    recorded: vendorsOf(of.filter((f) => f.evidence.details?.unverified === undefined)),
+    recordedUnverified: vendorsOf(cutOff),
+    ...(rule === 'replay-after-refusal' && { recordedAtAnswer: vendorsOf(atAnswer) }),
+  };
 }
 
 function maskingOf({ findings, recorders, masking, canaries, decodeLimits }: OverviewInput): ReportOverview['masking'] {
@@ -103,6 +109,7 @@ function refusalMessage(facts: ReportOverview['refusal']): Message {
     ['overview.stillSent', facts.sent],
     ['overview.stillRecorded', facts.recorded],
     ['overview.stillRecordedUnverified', facts.recordedUnverified ?? 0],
+    ['overview.flushedAtRefusal', facts.recordedAtAnswer ?? 0],
   ]);
   const all = facts.consentStored ? { list: [...(parts?.list ?? []), msg('overview.consentStored')], join: 'and' as const } : parts;
   switch (facts.status) {
@@ -143,6 +150,7 @@ type ClauseKey =
   | 'overview.stillSent'
   | 'overview.stillRecorded'
   | 'overview.stillRecordedUnverified'
+  | 'overview.flushedAtRefusal'
   | 'overview.unmasked'
   | 'overview.leaked'
   | 'overview.masked'

@@ -327,6 +327,12 @@ export interface ReportOverview {
     recorded: number;
     /** replay-after-refusal where every recording upload was cut off before any response: unverified (revision 1.14). */
     recordedUnverified?: number;
+    /**
+     * replay-after-refusal where every upload left within a second of a refusal made during the visit and nothing was
+     * recorded later (`details.unverified: "at-answer"`): maybe only the flush of what was recorded before the choice,
+     * unverified (revision 1.15).
+     */
+    recordedAtAnswer?: number;
     /** consent-stored-despite-refusal fired. */
     consentStored: boolean;
   };

@@ -3,7 +3,7 @@ import { isAfterRefusal, type Scan } from '../../scan/scan';
 import { purposeClassOfCategory, refusedClasses } from '../../consent/purposes';
 import type { Finding } from '../../finding';
 import { msg } from '../../i18n/message';
-import { activityMessage, categoryMessage, makeFinding, recordedIn, REFERENCES, defineRule } from '../rule';
+import { activityMessage, categoryMessage, makeFinding, recordingsAfterRefusal, REFERENCES, defineRule } from '../rule';
 
 /**
  * A vendor that needs consent keeps receiving data after the visitor refused, or, after a partial choice, after the
@@ -18,11 +18,20 @@ export const rule = defineRule({
     const findings: Finding[] = [];
     const partial = partialRefusal(scan);
     // A replay vendor that recorded is reported by the replay rule; an analytics SDK with a replay module by both.
-    const recorded = recordedIn(scan, isAfterRefusal);
+    // A recorder whose only uploads after the refusal may be its flush at the answer (unverified there) is not proven
+    // to have recorded: those uploads are no proof here either, and the other data it sent is reported as a tracker's.
+    const recorded = new Set<string>();
+    const flushes = new Set<string>();
+    for (const recorder of scan.recorders) {
+      const found = recordingsAfterRefusal(scan, recorder);
+      if (found.kind === 'at-answer') for (const r of found.records) flushes.add(r.id);
+      else if (!found.kind && found.records.length && recorder.vendor.category === 'session-replay') recorded.add(recorder.vendor.id);
+    }
     for (const activity of scan.activity) {
       const vendor = scan.vendors.get(activity.id);
       if (vendor?.consent !== 'required' || vendor.category === 'consent-management' || recorded.has(vendor.id)) continue;
-      const after = processingIn(activity, scan.facts, isAfterRefusal);
+      const processing = processingIn(activity, scan.facts, isAfterRefusal);
+      const after = { ...processing, sent: processing.sent.filter((r) => !flushes.has(r.id)) };
       const purpose = purposeClassOfCategory(vendor.category);
       const refusedPurpose = purpose && partial?.refused.has(purpose) ? purpose : undefined;
       const afterPartial = refusedPurpose && partial ? processingIn(activity, scan.facts, (phase) => phase === 'after-accept') : undefined;

@@ -119,7 +119,7 @@ describe('overviewOf: after a refusal', () => {
       finding('consent-stored-despite-refusal'),
     ];
     const overview = overviewOf(input({ consent: refused, scenario: 'reject', findings }));
-    expect(overview.refusal).toEqual({ status: 'tested', sent: 2, recorded: 1, recordedUnverified: 0, consentStored: true });
+    expect(overview.refusal).toEqual({ status: 'tested', sent: 2, recorded: 1, recordedUnverified: 0, recordedAtAnswer: 0, consentStored: true });
     expect(overview.sentences[1]?.text).toBe(
       'After the refusal, 2 vendors still received data, 1 session recorder kept recording, and the consent manager recorded consent anyway.',
     );

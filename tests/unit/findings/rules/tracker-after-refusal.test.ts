@@ -14,6 +14,28 @@ describe('tracker-after-refusal', () => {
     ]);
   });
 
+  it("a recorder's flush at the refusal is no proof of tracking either; its other data after the refusal is", () => {
+    const loader = request('https://static.hotjar.com/c/hotjar-1.js', 100);
+    const flush = request('https://in.hotjar.com/x', 1040, { method: 'POST', type: 'xmlhttprequest' });
+    // Hotjar (session replay): the flush alone is the replay rule's unverified finding, and nothing here.
+    expect(rule.check(scanOf([loader, flush], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+    const other = request('https://api.hotjar.io/v1/sites/1/visit-data', 3000, { method: 'POST', type: 'xmlhttprequest' });
+    expect(rule.check(scanOf([loader, flush, other], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
+      { vendor: { id: 'hotjar' }, severity: 'critical', evidence: { records: [other.id], times: [3000] } },
+    ]);
+    // A recording after the window proves recording: the replay rule's, so nothing here.
+    const recording = request('https://in.hotjar.com/x', 3000, { method: 'POST', type: 'xmlhttprequest' });
+    expect(rule.check(scanOf([loader, flush, recording], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+    // An analytics SDK with a replay module: its recording flush is no tracking; an analytics event after it is.
+    const sdk = request('https://eu-assets.i.posthog.com/static/array.js', 100);
+    const phFlush = request('https://eu.i.posthog.com/s/?ver=1', 1030, { method: 'POST', type: 'xmlhttprequest' });
+    expect(rule.check(scanOf([sdk, phFlush], { consent: CMP_REFUSED_AT_1000 }))).toEqual([]);
+    const event = request('https://eu.i.posthog.com/e/?ver=1', 2500, { method: 'POST', type: 'xmlhttprequest' });
+    expect(rule.check(scanOf([sdk, phFlush, event], { consent: CMP_REFUSED_AT_1000 }))).toMatchObject([
+      { vendor: { id: 'posthog' }, evidence: { records: [event.id] } },
+    ]);
+  });
+
   it('fires after a revocation (an acceptance withdrawn), with that phase', () => {
     const revoked = consentViewOf([
       { t: 100, source: 'cmp-storage', kind: 'choice', cmp: 'onetrust', choice: 'accept' },
