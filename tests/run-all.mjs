@@ -12,15 +12,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'ci-test-'));
 let passed = 0;
 let failed = 0;
 
-function run(label, command, args, { capture = false, env = {} } = {}) {
-  const vars = Object.entries(env).map(([k, v]) => `${k}=${v} `);
-  console.log(`\n▶ ${label}: ${vars.join('')}${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, {
-    cwd: ROOT,
-    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
+function run(label, command, args, { capture = false } = {}) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: process.env });
   return result;
 }
 
@@ -32,9 +26,9 @@ function check(label, command, args) {
   return ok;
 }
 
-function vitest(label, args, env = {}) {
+function vitest(label, args) {
   const file = path.join(scratch, `${label.replace(/\W+/g, '-')}.json`);
-  const result = run(label, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${file}`], { env });
+  const result = run(label, 'npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
   try {
     const json = JSON.parse(readFileSync(file, 'utf8'));
     // A file that failed with no failed test in it failed to run (an import or beforeAll error): count it once.
@@ -71,12 +65,8 @@ if (built) {
   }
 }
 vitest('unit and data tests', []);
-// The end-to-end files in two lanes (tests/e2e/vitest.config.ts): most of them two at a time, then the few that must
-// have the machine to themselves.
-if (built) {
-  vitest('end-to-end tests, two files at a time (Chromium, Firefox ESR)', ['--config', 'tests/e2e/vitest.config.ts'], { E2E_LANE: 'shared' });
-  vitest('end-to-end tests, one file at a time (Chromium, Firefox ESR)', ['--config', 'tests/e2e/vitest.config.ts'], { E2E_LANE: 'solo' });
-} else failed++;
+if (built) vitest('end-to-end tests (Chromium, Firefox ESR)', ['--config', 'tests/e2e/vitest.config.ts']);
+else failed++;
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
