@@ -59,9 +59,9 @@ function refusalStatus({ choice, inconclusiveReasons }: OverviewInput['consent']
 }
 
 /**
- * Recorders of a replay rule's findings: `recorded` where a recording was delivered, `recordedUnverified` where the
- * finding says "unverified" (every upload cut off before any response, or, after a refusal, every upload a flush at
- * the answer), so unproven recording is never counted as proven.
+ * Recorders of a replay rule's findings: `recorded` where a recording was delivered and proves it, `recordedUnverified`
+ * where every upload was cut off before any response, and, after a refusal, `recordedAtAnswer` where every upload may
+ * be the flush at the answer. Unproven recording is never counted as proven.
  */
 function recordings(findings: readonly Finding[], rule: 'replay-before-consent' | 'replay-after-refusal') {
   const of = findings.filter((f) => f.rule === rule);
