@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Report } from '@/lib/report/types';
 import { Actions } from './components/Actions';
@@ -9,7 +9,9 @@ import { LanguagePicker } from '@/lib/ui/components/LanguagePicker';
 import { ReportSection, type Section, SECTIONS, sectionLabel } from '@/lib/ui/components/ReportSection';
 import { Tabs } from '@/lib/ui/components/Tabs';
 import { useI18n } from '@/lib/ui/i18n';
-import { send } from '@/lib/messages';
+import type { Lang } from '@/lib/i18n/translate';
+import { type Failure, type Request, type Response, send } from '@/lib/messages';
+import { likelyLang } from '@/lib/ui/boot';
 
 type State =
   | { kind: 'loading' }
@@ -18,33 +20,64 @@ type State =
   | { kind: 'empty' }
   | { kind: 'ready'; report: Report; tabId: number };
 
-export function App() {
+/** The first report request, sent as the popup starts, in the language it will most likely show. */
+export interface EarlyRequest {
+  lang: Lang;
+  answer: Promise<Preview>;
+}
+
+type Preview = { tabId: undefined } | { tabId: number; response: Response<GetReport> | Failure };
+type GetReport = Extract<Request, { type: 'get-report' }>;
+
+export function requestReportEarly(): EarlyRequest {
+  const lang = likelyLang();
+  const answer = requestPreview(lang);
+  // Unused when the language turns out otherwise; its failure is then nobody's to report.
+  answer.catch(() => undefined);
+  return { lang, answer };
+}
+
+async function requestPreview(lang: Lang): Promise<Preview> {
+  const tabId = await resolveTabId();
+  if (tabId === undefined) return { tabId };
+  performance.mark('report-requested');
+  // The first frame needs only the first page of each list; the whole report follows once it is painted.
+  const response = await send(browser.runtime, { type: 'get-report', tabId, preview: true, lang });
+  performance.mark('report-received');
+  return { tabId, response };
+}
+
+export function App({ early }: { early?: EarlyRequest }) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [section, setSection] = useState<Section>('findings');
   const [generation, setGeneration] = useState(0);
 
-  useEffect(() => {
+  // A layout effect: the request leaves before the "Loading…" frame is painted, not after it.
+  useLayoutEffect(() => {
+    let current = true;
+    const show = (next: State) => current && setState(next);
     void (async () => {
       try {
-        const tabId = await resolveTabId();
-        if (tabId === undefined) return setState({ kind: 'no-tab' });
-        performance.mark('report-requested');
-        // The first frame needs only the first page of each list; the whole report follows once it is painted.
-        const preview = await send(browser.runtime, { type: 'get-report', tabId, preview: true, lang });
-        performance.mark('report-received');
-        if (!preview.ok) return setState({ kind: 'empty' });
-        setState({ kind: 'ready', report: preview.report, tabId });
-        if (preview.report.requests.length === preview.report.summary.requests && preview.report.payloads.length === preview.report.summary.payloads) return;
+        const preview = await (generation === 0 && early?.lang === lang ? early.answer : requestPreview(lang));
+        if (preview.tabId === undefined) return show({ kind: 'no-tab' });
+        const { tabId, response } = preview;
+        if (!response.ok) return show({ kind: 'empty' });
+        show({ kind: 'ready', report: response.report, tabId });
+        if (response.report.requests.length === response.report.summary.requests && response.report.payloads.length === response.report.summary.payloads)
+          return;
         await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
         const full = await send(browser.runtime, { type: 'get-report', tabId, lang });
-        if (full.ok) setState({ kind: 'ready', report: full.report, tabId });
+        if (full.ok) show({ kind: 'ready', report: full.report, tabId });
       } catch (error) {
         console.error('[consent-inspector] popup', error);
-        setState({ kind: 'error', message: String(error) });
+        show({ kind: 'error', message: String(error) });
       }
     })();
-  }, [generation]);
+    return () => {
+      current = false;
+    };
+  }, [generation, lang]);
 
   useEffect(() => {
     // The render budget (first render of a report, 100 ms with 5,000 requests) is measured from here; e2e reads it.

@@ -401,7 +401,19 @@ describe.each(BROWSERS)('popup and report page in %s', (kind) => {
       })),
     ).toEqual({ lang: 'fr', heading: expect.stringMatching(/^Constats/), select: 'fr' });
     await page.screenshot({ path: path.join(OUT, `report-fr-${kind}.png`), fullPage: false });
+    // Changed behind the popup's back: the popup still guesses French and asks for a French report as it opens, then
+    // learns the setting and must show the English report, not the French one it already has.
     await sendToExtension(env.session, { type: 'set-settings', settings: { language: 'auto' } });
+    const again = await env.session.openExtensionPage(`popup.html?tabId=${shop.tabId}`);
+    const english = ((await sendToExtension(env.session, { type: 'get-report', tabId: shop.tabId, lang: 'en' })) as { report: Report }).report;
+    await waitUntil(again, () => document.querySelector('.finding-title') !== null);
+    const shownAgain = await again.evaluate(() => ({
+      lang: document.documentElement.lang,
+      titles: [...document.querySelectorAll('.finding-title')].map((t) => t.textContent ?? ''),
+    }));
+    expect(shownAgain.lang).toBe('en');
+    expect(shownAgain.titles.length).toBeGreaterThan(0);
+    expect(english.findings.map((f) => f.title)).toEqual(expect.arrayContaining(shownAgain.titles));
   });
 
   it('shows the number of critical and high findings on the toolbar badge, coloured by the worst', async () => {

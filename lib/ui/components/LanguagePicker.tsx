@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LANGUAGE_SETTINGS, type LanguageSetting } from '@/lib/store/db';
+import { rememberLanguageSetting } from '../boot';
 import { useI18n } from '../i18n';
 import { send } from '@/lib/messages';
 
@@ -13,6 +14,7 @@ export function LanguagePicker() {
     setValue(language);
     try {
       await send(browser.runtime, { type: 'set-settings', settings: { language } });
+      rememberLanguageSetting(language);
       const params = new URLSearchParams(location.search);
       params.delete('lang');
       location.replace(`${location.pathname}?${params}`);
