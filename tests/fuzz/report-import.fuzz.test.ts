@@ -19,7 +19,7 @@ describe('exported reports read back, generated input', () => {
       );
       check(
         fc.property(text, (input) => {
-          const result = withinTime(QUICK_MS * 4, () => readExportedReport(input ?? ''));
+          const result = withinTime(QUICK_MS * 4, () => readExportedReport(input));
           if (!result.ok) return;
           expect(Number.isNaN(Date.parse(result.report.startedAt))).toBe(false);
           expect(stringsIn(result.report).every((s) => s.length <= 2_000)).toBe(true);

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Report } from '@/lib/report/types';
 import type { ImportedReport } from '@/lib/report/import';
 import { type Comparable, diffReports, isUnchanged } from '@/lib/report/diff';
+import type { Lang } from '@/lib/i18n/translate';
 import { useI18n } from '@/lib/ui/i18n';
 import { send } from '@/lib/messages';
 
@@ -39,6 +40,7 @@ export function CompareWithFile({ current, other, name }: { current: Report; oth
       other={other}
       otherStartedAt={other.startedAt}
       byTitle={false}
+      otherLang={other.lang}
       title={t('report.compareFileTitle', { date, file: name })}
       note={t('report.compareFileNote', { url: other.url, version: other.version ?? '?' })}
     />
@@ -52,10 +54,12 @@ interface DifferencesProps {
   title: string;
   note?: string;
   byTitle?: boolean;
+  /** The language of the other report's texts (an exported file may be in another language than this page). */
+  otherLang?: Lang;
 }
 
-function Differences({ current, other, otherStartedAt, title, note, byTitle = true }: DifferencesProps) {
-  const { t } = useI18n();
+function Differences({ current, other, otherStartedAt, title, note, byTitle = true, otherLang }: DifferencesProps) {
+  const { t, lang } = useI18n();
   const otherFirst = Date.parse(otherStartedAt) <= Date.parse(current.visit.startedAt);
   const diff = otherFirst ? diffReports(other, current, { byTitle }) : diffReports(current, other, { byTitle });
   const rows: [string, string[], string[]][] = [
@@ -63,9 +67,12 @@ function Differences({ current, other, otherStartedAt, title, note, byTitle = tr
     [t('report.findingsDiff'), diff.findings.added.map((f) => f.title), diff.findings.removed.map((f) => f.title)],
     [t('report.cookiesDiff'), diff.cookies.added.map((c) => `${c.name} (${c.domain})`), diff.cookies.removed.map((c) => `${c.name} (${c.domain})`)],
   ];
-  const list = (items: string[]) =>
+  // Titles of findings only in the other report are in its language: marked so, for screen readers and translation.
+  const titlesLang = (column: 'added' | 'removed', label: string) =>
+    label === t('report.findingsDiff') && otherLang && otherLang !== lang && (otherFirst ? column === 'removed' : column === 'added') ? otherLang : undefined;
+  const list = (items: string[], itemsLang?: Lang) =>
     items.length ? (
-      <ul>
+      <ul lang={itemsLang}>
         {items.map((item) => (
           <li key={item}>{item}</li>
         ))}
@@ -92,8 +99,8 @@ function Differences({ current, other, otherStartedAt, title, note, byTitle = tr
             {rows.map(([label, added, removed]) => (
               <tr key={label} data-diff={label}>
                 <th scope="row">{label}</th>
-                <td data-testid="added">{list(added)}</td>
-                <td data-testid="removed">{list(removed)}</td>
+                <td data-testid="added">{list(added, titlesLang('added', label))}</td>
+                <td data-testid="removed">{list(removed, titlesLang('removed', label))}</td>
               </tr>
             ))}
           </tbody>
