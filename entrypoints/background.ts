@@ -6,7 +6,7 @@ import { forgetPrivateSessions } from '@/lib/capture/private-sessions';
 import { startRecorder } from '@/lib/capture/recorder';
 import { siteOf } from '@/lib/classify/site';
 import { DATABASE_VERSION, MARKER_SELECTORS } from '@/lib/classify/vendors';
-import { readIncoming } from '@/lib/messages';
+import { failureOf, readIncoming } from '@/lib/messages';
 import { showBadge } from '@/lib/report/badge';
 import type { Report } from '@/lib/report/types';
 import { createService } from '@/lib/service';
@@ -58,7 +58,7 @@ export default defineBackground(() => {
           .then((s) => s.handle(incoming.request))
           .then(sendResponse, (error: unknown) => {
             log(`message ${incoming.request.type}`, error);
-            sendResponse({ ok: false, reason: 'error' });
+            sendResponse(failureOf(error));
           });
         return true;
       default:

@@ -87,8 +87,27 @@ export type Response<R extends Request> = R extends { type: 'get-tab-data' }
                         ? Settings
                         : { ok: true };
 
-/** Any answer the background may give: what an unknown or refused message gets. */
-export type Failure = { ok: false; reason: 'error' };
+/**
+ * Any answer the background may give: what an unknown or refused message gets, or one whose handling threw. `error`
+ * says what was thrown (`failureOf`), so that a popup, the CLI or a test log can show why.
+ */
+export type Failure = { ok: false; reason: 'error'; error?: string };
+
+/** The longest `error` text: a name and a message; no stack, which would only lengthen logs. */
+export const MAX_ERROR_TEXT = 300;
+
+/** The failure answered for a request whose handling threw `error`. */
+export function failureOf(error: unknown): Failure {
+  let text: string;
+  try {
+    text =
+      typeof error === 'object' && error !== null && 'name' in error && 'message' in error ? `${String(error.name)}: ${String(error.message)}` : String(error);
+  } catch {
+    // A thrown object whose getters or toString throw in turn.
+    text = 'unknown error';
+  }
+  return { ok: false, reason: 'error', error: text.slice(0, MAX_ERROR_TEXT) };
+}
 
 export interface Runtime {
   sendMessage(message: unknown): Promise<unknown>;

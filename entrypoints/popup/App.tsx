@@ -62,7 +62,8 @@ export function App({ early }: { early?: EarlyRequest }) {
         const preview = await (generation === 0 && early?.lang === lang ? early.answer : requestPreview(lang));
         if (preview.tabId === undefined) return show({ kind: 'no-tab' });
         const { tabId, response } = preview;
-        if (!response.ok) return show({ kind: 'empty' });
+        // Nothing recorded is not the same as a failure to read what was: only the first is "empty".
+        if (!response.ok) return show(response.reason === 'error' ? { kind: 'error', message: response.error ?? response.reason } : { kind: 'empty' });
         show({ kind: 'ready', report: response.report, tabId });
         if (response.report.requests.length === response.report.summary.requests && response.report.payloads.length === response.report.summary.payloads)
           return;

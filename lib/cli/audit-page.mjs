@@ -1,6 +1,6 @@
 // One page of a batch, in its own tab of a shared browser: load, observe, act as a visitor or run the consent
 // scenario, then export the extension's own report for that tab and no other. Expected failures are values.
-import { actLikeVisitor, sendToExtension } from './trusted-input.mjs';
+import { actLikeVisitor, sendToExtension, whyNot } from './trusted-input.mjs';
 
 const CONSENT_SCENARIOS = ['reject', 'accept'];
 
@@ -35,7 +35,7 @@ export async function auditPage(session, url, { scenario, wait, loadTimeoutMs, s
     if (CONSENT_SCENARIOS.includes(scenario)) {
       stage(`running the ${scenario} scenario`);
       const run = await sendToExtension(session, { type: 'run-scenario', tabId, scenario, seconds: Math.max(1, wait) });
-      if (!run?.ok) return { ok: false, error: `the ${scenario} scenario could not run: ${run?.reason ?? 'no answer'}` };
+      if (!run?.ok) return { ok: false, error: `the ${scenario} scenario could not run: ${whyNot(run)}` };
       visitIds = run.visitIds;
     } else {
       // In Firefox, input goes to one page at a time: the visitor's steps bring the page to the front and hide it
@@ -75,7 +75,10 @@ export function createLock(maxHoldMs) {
 
 async function exportJson(session, tabId, visitId) {
   const result = await sendToExtension(session, { type: 'export', format: 'json', tabId, ...(visitId && { visitId }) });
-  if (!result?.ok) return { ok: false, error: `the extension recorded nothing (${result?.reason ?? 'no answer'})` };
+  if (!result?.ok) {
+    const what = result?.reason === 'error' ? 'could not build the report' : 'recorded nothing';
+    return { ok: false, error: `the extension ${what} (${whyNot(result)})` };
+  }
   return { ok: true, report: JSON.parse(result.content) };
 }
 

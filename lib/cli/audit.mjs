@@ -8,7 +8,7 @@ import { FORMATS, readOptions, restrictedReason, USAGE } from './audit-options.m
 import { BrowserNotFoundError, findTabId } from './browsers.mjs';
 import { ensureBuilt } from './ensure-built.mjs';
 import { launchAuditBrowser } from './launch.mjs';
-import { actLikeVisitor, runTrustedCanary } from './trusted-input.mjs';
+import { actLikeVisitor, runTrustedCanary, whyNot } from './trusted-input.mjs';
 import { batchMain } from './batch.mjs';
 import { crawlMain, isCrawl } from './crawl.mjs';
 import { mergeMain } from './merge.mjs';
@@ -63,7 +63,7 @@ export async function main(argv = process.argv.slice(2)) {
     if (options.scenario === 'canary') {
       stage = 'running the canary test';
       const run = await runTrustedCanary(session, page, tabId, Math.max(3, options.wait));
-      if (!run?.ok) return fail(`The canary test could not run: ${run?.reason ?? 'no answer'}.`, 3);
+      if (!run?.ok) return fail(`The canary test could not run: ${whyNot(run)}.`, 3);
       console.error(`Canary test: typed into ${run.typed} field${run.typed > 1 ? 's' : ''} (${run.trusted} as keystrokes through the browser).`);
     }
     if (options.scenario === 'observe' || options.scenario === 'canary') {
@@ -80,7 +80,7 @@ export async function main(argv = process.argv.slice(2)) {
         scenario: options.scenario,
         seconds: Math.max(1, options.wait),
       });
-      if (!run?.ok) return fail(`The ${options.scenario} scenario could not run: ${run?.reason ?? 'no answer'}.`, 3);
+      if (!run?.ok) return fail(`The ${options.scenario} scenario could not run: ${whyNot(run)}.`, 3);
       console.error(
         `Scenario ${options.scenario}: ${run.outcome}${run.cmp ? ` (${run.cmp})` : ''}${run.detail ? `: ${run.detail}` : ''}. Run ${run.run}, visits ${run.visitIds.join(', ')}.`,
       );
@@ -107,7 +107,10 @@ export async function main(argv = process.argv.slice(2)) {
         console.log(`Report of the reloaded page written to ${options.out.slice(0, -ext.length)}-next${ext}`);
       }
     }
-    if (!result?.ok) return fail(`The extension recorded nothing for ${options.url} (${result?.reason ?? 'no answer'}).`, 3);
+    if (!result?.ok) {
+      const what = result?.reason === 'error' ? 'could not build the report' : 'recorded nothing';
+      return fail(`The extension ${what} for ${options.url} (${whyNot(result)}).`, 3);
+    }
     if (options.out && result.files) {
       const stem = options.out.replace(/\.csv$/i, '');
       for (const file of result.files) writeFileSync(`${stem}-${file.name}`, file.content);

@@ -4,6 +4,15 @@
 // values (lib/audit/canary-run.ts), where a click is harmless (lib/audit/visitor-page.ts); the CLI only presses keys.
 
 /** Sends a request to the extension's background from an extension page, as the popup does. */
+/**
+ * Why the extension said no, for a message: its reason, and what was thrown when it failed (`failureOf` in
+ * lib/messages.ts), or "no answer".
+ */
+export function whyNot(answer) {
+  if (!answer?.reason) return 'no answer';
+  return answer.reason === 'error' && typeof answer.error === 'string' ? `the extension failed: ${answer.error}` : answer.reason;
+}
+
 export function sendToExtension(session, message) {
   return session.evalInExtension(async (m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
 }

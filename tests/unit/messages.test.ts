@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from '@/lib/messages';
+import { failureOf, MAX_ERROR_TEXT, parseRequest } from '@/lib/messages';
 
 describe('parseRequest', () => {
   it.each([
@@ -79,5 +79,34 @@ describe('parseRequest: the report language', () => {
     });
     expect(parseRequest({ type: 'export', format: 'md', tabId: 1, lang: 'de' })).toEqual({ type: 'export', format: 'md', tabId: 1, includeValues: false });
     expect(parseRequest({ type: 'get-report', tabId: 1, lang: { toString: () => 'fr' } })).toEqual({ type: 'get-report', tabId: 1, includeValues: false });
+  });
+});
+
+describe('failureOf', () => {
+  it("says what was thrown: an Error's or a DOMException's name and message, anything else as text", () => {
+    expect(failureOf(new TypeError('x is undefined'))).toEqual({ ok: false, reason: 'error', error: 'TypeError: x is undefined' });
+    expect(failureOf(new DOMException('The transaction has finished.', 'TransactionInactiveError'))).toEqual({
+      ok: false,
+      reason: 'error',
+      error: 'TransactionInactiveError: The transaction has finished.',
+    });
+    expect(failureOf('quota')).toEqual({ ok: false, reason: 'error', error: 'quota' });
+    expect(failureOf(undefined).error).toBe('undefined');
+  });
+
+  it(`keeps at most ${MAX_ERROR_TEXT} characters, and never the stack`, () => {
+    const error = new Error('y'.repeat(10_000));
+    const { error: text } = failureOf(error);
+    expect(text).toHaveLength(MAX_ERROR_TEXT);
+    expect(text).not.toContain(' at ');
+    // A thrown object whose name and message are not strings, or whose getters throw, is still told.
+    expect(failureOf({ name: 42, message: { toString: () => 'odd' } }).error).toBe('42: odd');
+    const hostile = {
+      get name(): string {
+        throw new Error('no');
+      },
+      message: 'm',
+    };
+    expect(failureOf(hostile).error).toBe('unknown error');
   });
 });

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { whyNot } from '@/lib/cli/trusted-input.mjs';
+
+describe('whyNot', () => {
+  it("gives the extension's reason, what it threw when it failed, or that nothing answered", () => {
+    expect(whyNot(undefined)).toBe('no answer');
+    expect(whyNot({ ok: false, reason: 'no-visit' })).toBe('no-visit');
+    expect(whyNot({ ok: false, reason: 'error', error: 'TypeError: x is undefined' })).toBe('the extension failed: TypeError: x is undefined');
+    // An answer from a version before `error` existed.
+    expect(whyNot({ ok: false, reason: 'error' })).toBe('error');
+  });
+});
