@@ -1,6 +1,6 @@
 // One page of a batch, in its own tab of a shared browser: load, observe, act as a visitor or run the consent
 // scenario, then export the extension's own report for that tab and no other. Expected failures are values.
-import { actLikeVisitor, sendToExtension, whyNot } from './trusted-input.mjs';
+import { actLikeVisitor, sendToExtension, whyNoReport, whyNot } from './trusted-input.mjs';
 
 const CONSENT_SCENARIOS = ['reject', 'accept'];
 
@@ -75,10 +75,7 @@ export function createLock(maxHoldMs) {
 
 async function exportJson(session, tabId, visitId) {
   const result = await sendToExtension(session, { type: 'export', format: 'json', tabId, ...(visitId && { visitId }) });
-  if (!result?.ok) {
-    const what = result?.reason === 'error' ? 'could not build the report' : 'recorded nothing';
-    return { ok: false, error: `the extension ${what} (${whyNot(result)})` };
-  }
+  if (!result?.ok) return { ok: false, error: `the extension ${whyNoReport(result)}` };
   return { ok: true, report: JSON.parse(result.content) };
 }
 

@@ -8,7 +8,7 @@ import { FORMATS, readOptions, restrictedReason, USAGE } from './audit-options.m
 import { BrowserNotFoundError, findTabId } from './browsers.mjs';
 import { ensureBuilt } from './ensure-built.mjs';
 import { launchAuditBrowser } from './launch.mjs';
-import { actLikeVisitor, runTrustedCanary, whyNot } from './trusted-input.mjs';
+import { actLikeVisitor, runTrustedCanary, whyNoReport, whyNot } from './trusted-input.mjs';
 import { batchMain } from './batch.mjs';
 import { crawlMain, isCrawl } from './crawl.mjs';
 import { mergeMain } from './merge.mjs';
@@ -107,10 +107,7 @@ export async function main(argv = process.argv.slice(2)) {
         console.log(`Report of the reloaded page written to ${options.out.slice(0, -ext.length)}-next${ext}`);
       }
     }
-    if (!result?.ok) {
-      const what = result?.reason === 'error' ? 'could not build the report' : 'recorded nothing';
-      return fail(`The extension ${what} for ${options.url} (${whyNot(result)}).`, 3);
-    }
+    if (!result?.ok) return fail(`The extension ${whyNoReport(result)}: ${options.url}.`, 3);
     if (options.out && result.files) {
       const stem = options.out.replace(/\.csv$/i, '');
       for (const file of result.files) writeFileSync(`${stem}-${file.name}`, file.content);

@@ -4,6 +4,8 @@ import type { BrowserPage, BrowserSession } from './browsers.mjs';
 
 /** Why the extension said no: its reason, what it threw when it failed, or "no answer". */
 export function whyNot(answer: { ok?: boolean; reason?: string; error?: string } | undefined | null): string;
+/** "recorded nothing (…)" or "could not build the report (…)". */
+export function whyNoReport(answer: { ok?: boolean; reason?: string; error?: string } | undefined | null): string;
 export function sendToExtension(session: BrowserSession, message: unknown): Promise<unknown>;
 export function runTrustedCanary(session: BrowserSession, page: BrowserPage, tabId: number, seconds: number): Promise<CanaryRunResult | undefined>;
 export function actLikeVisitor(

@@ -3,7 +3,6 @@
 // moves, click and leaving before the report is taken. The extension still decides everything: which fields and which
 // values (lib/audit/canary-run.ts), where a click is harmless (lib/audit/visitor-page.ts); the CLI only presses keys.
 
-/** Sends a request to the extension's background from an extension page, as the popup does. */
 /**
  * Why the extension said no, for a message: its reason, and what was thrown when it failed (`failureOf` in
  * lib/messages.ts), or "no answer".
@@ -13,6 +12,12 @@ export function whyNot(answer) {
   return answer.reason === 'error' && typeof answer.error === 'string' ? `the extension failed: ${answer.error}` : answer.reason;
 }
 
+/** Why an export or a report came back empty: nothing recorded, or the extension failed to build it. */
+export function whyNoReport(answer) {
+  return `${answer?.reason === 'error' ? 'could not build the report' : 'recorded nothing'} (${whyNot(answer)})`;
+}
+
+/** Sends a request to the extension's background from an extension page, as the popup does. */
 export function sendToExtension(session, message) {
   return session.evalInExtension(async (m) => (globalThis.browser ?? globalThis.chrome).runtime.sendMessage(m), message);
 }
