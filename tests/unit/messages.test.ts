@@ -94,11 +94,9 @@ describe('failureOf', () => {
     expect(failureOf(undefined).error).toBe('undefined');
   });
 
-  it(`keeps at most ${MAX_ERROR_TEXT} characters, and never the stack`, () => {
-    const error = new Error('y'.repeat(10_000));
-    const { error: text } = failureOf(error);
-    expect(text).toHaveLength(MAX_ERROR_TEXT);
-    expect(text).not.toContain(' at ');
+  it(`keeps at most ${MAX_ERROR_TEXT} characters`, () => {
+    // (The exact texts above hold no stack.)
+    expect(failureOf(new Error('y'.repeat(10_000))).error).toBe(`Error: ${'y'.repeat(MAX_ERROR_TEXT - 7)}`);
     // A thrown object whose name and message are not strings, or whose getters throw, is still told.
     expect(failureOf({ name: 42, message: { toString: () => 'odd' } }).error).toBe('42: odd');
     const hostile = {

@@ -62,14 +62,14 @@ function Differences({ current, other, otherStartedAt, title, note, byTitle = tr
   const { t, lang } = useI18n();
   const otherFirst = Date.parse(otherStartedAt) <= Date.parse(current.visit.startedAt);
   const diff = otherFirst ? diffReports(other, current, { byTitle }) : diffReports(current, other, { byTitle });
-  const rows: [string, string[], string[]][] = [
+  // Titles of findings are the reports' own texts: the other report's, when in another language, are marked so (for
+  // screen readers and translation). They are in the column of what only it has.
+  const titlesLang = otherLang && otherLang !== lang ? otherLang : undefined;
+  const rows: [string, string[], string[], Lang?][] = [
     [t('report.vendors'), diff.vendors.added.map((v) => v.name), diff.vendors.removed.map((v) => v.name)],
-    [t('report.findingsDiff'), diff.findings.added.map((f) => f.title), diff.findings.removed.map((f) => f.title)],
+    [t('report.findingsDiff'), diff.findings.added.map((f) => f.title), diff.findings.removed.map((f) => f.title), titlesLang],
     [t('report.cookiesDiff'), diff.cookies.added.map((c) => `${c.name} (${c.domain})`), diff.cookies.removed.map((c) => `${c.name} (${c.domain})`)],
   ];
-  // Titles of findings only in the other report are in its language: marked so, for screen readers and translation.
-  const titlesLang = (column: 'added' | 'removed', label: string) =>
-    label === t('report.findingsDiff') && otherLang && otherLang !== lang && (otherFirst ? column === 'removed' : column === 'added') ? otherLang : undefined;
   const list = (items: string[], itemsLang?: Lang) =>
     items.length ? (
       <ul lang={itemsLang}>
@@ -96,11 +96,11 @@ function Differences({ current, other, otherStartedAt, title, note, byTitle = tr
             </tr>
           </thead>
           <tbody>
-            {rows.map(([label, added, removed]) => (
+            {rows.map(([label, added, removed, otherTextLang]) => (
               <tr key={label} data-diff={label}>
                 <th scope="row">{label}</th>
-                <td data-testid="added">{list(added, titlesLang('added', label))}</td>
-                <td data-testid="removed">{list(removed, titlesLang('removed', label))}</td>
+                <td data-testid="added">{list(added, otherFirst ? undefined : otherTextLang)}</td>
+                <td data-testid="removed">{list(removed, otherFirst ? otherTextLang : undefined)}</td>
               </tr>
             ))}
           </tbody>
